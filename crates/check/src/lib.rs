@@ -1,0 +1,2 @@
+//! Check: findings over extracted items.
+#![deny(missing_docs)]

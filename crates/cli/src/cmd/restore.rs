@@ -1,0 +1,14 @@
+//! `theodoi restore`.
+
+/// Flags of `theodoi restore`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Input files.
+    #[arg(required = true)]
+    pub files: Vec<std::path::PathBuf>,
+}
+
+/// Run the command.
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("`theodoi restore` is not built yet")
+}

@@ -1,0 +1,2 @@
+//! Restore: turn badly OCR'd Vietnamese back into correct Vietnamese.
+#![deny(missing_docs)]

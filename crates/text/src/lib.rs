@@ -1,0 +1,15 @@
+//! Vietnamese text primitives shared by every stage of theodoi.
+//!
+//! Everything inside theodoi is NFC ([`nfc`]); the diacritic-folded form
+//! ([`fold`]) is only for matching what users type without marks.
+//!
+//! ```
+//! use theodoi_text::{fold, nfc};
+//! assert_eq!(fold("Đảng bộ"), "dang bo");
+//! assert_eq!(nfc("Đa\u{309}ng"), "Đảng");
+//! ```
+#![deny(missing_docs)]
+
+mod fold;
+
+pub use fold::{fold, fold_char, fold_keep_case, nfc};

@@ -11,5 +11,10 @@
 #![deny(missing_docs)]
 
 mod fold;
+mod value;
 
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
+pub use value::{
+    find_dates, find_deadline, find_deadlines, find_quantities, find_term, is_annual, parse_date, parse_fraction,
+    parse_number, parse_value, valid_date, Cmp, DateMatch, Deadline, Quantity,
+};

@@ -12,6 +12,7 @@
 mod document;
 mod evidence;
 mod items;
+mod ledger;
 
 pub use document::{
     Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading,
@@ -21,4 +22,7 @@ pub use evidence::{Evidence, LineSpan};
 pub use items::{
     Citation, Comparator, DeclaredCount, Extraction, Fact, Finding, Frequency, Target, TargetKind, Task,
     Verdict,
+};
+pub use ledger::{
+    ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate, TargetStatus, TaskStatus,
 };

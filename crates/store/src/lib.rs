@@ -1,2 +1,189 @@
-//! Store: the ledger of documents, items, progress, findings and the audit log.
+//! Store: the ledger (sổ theo dõi) of documents, items, progress, links, findings and the audit log.
+//!
+//! One [`Store`] API over two databases: an embedded **SQLite** file (the default,
+//! `theodoi.db`) and **PostgreSQL** (`postgres://…`) for a city-wide, multi-user deployment.
+//!
+//! Why sqlx with its `Any` driver: one set of runtime queries (`$1` placeholders work on
+//! both SQLite and PostgreSQL) serves both databases, so the two backends cannot drift apart;
+//! only the DDL differs, kept in `migrations/sqlite` and `migrations/postgres`. No `query!`
+//! macros, so building needs no database. sqlx 0.8 bundles SQLite (`libsqlite3-sys` 0.30):
+//! do not add `rusqlite` ≥ 0.33 to the workspace (see STACK.md).
+//!
+//! Guarantees:
+//! - every value is bound as a parameter, never spliced into SQL;
+//! - text is stored NFC;
+//! - [`Store::add`] is one transaction per document: the ledger holds a document wholly or not at all;
+//!   re-adding the same bytes is a no-op; changed bytes become a new version with a diff of its items;
+//! - the audit log is append-only, enforced by triggers in both databases.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), theodoi_store::StoreError> {
+//! let store = theodoi_store::Store::open("theodoi.db").await?;
+//! let docs = store.documents(None).await?;
+//! println!("{} documents", docs.len());
+//! # Ok(()) }
+//! ```
 #![deny(missing_docs)]
+
+mod diff;
+mod error;
+mod import;
+mod ledger;
+mod schema;
+
+pub use diff::{diff_extractions, ItemChange};
+pub use error::StoreError;
+pub use import::{AddOutcome, Import};
+pub use ledger::{AuditEntry, StoredFinding, StoredLink};
+
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{AnyPool, Row};
+
+/// Which database a [`Store`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// An embedded SQLite file.
+    Sqlite,
+    /// A PostgreSQL server.
+    Postgres,
+}
+
+/// The ledger: a connection pool and the backend it talks to.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: AnyPool,
+    backend: Backend,
+    location: String,
+}
+
+impl Store {
+    /// Open (creating if needed) the ledger at `location` — a file path for SQLite, or a
+    /// `postgres://` / `postgresql://` URL — and bring its schema up to date.
+    pub async fn open(location: &str) -> Result<Store, StoreError> {
+        Self::open_with(location, 4).await
+    }
+
+    /// Like [`Store::open`] with a chosen pool size (tests use several connections).
+    pub async fn open_with(location: &str, max_connections: u32) -> Result<Store, StoreError> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            (Backend::Postgres, location.to_string())
+        } else {
+            let path = location.strip_prefix("sqlite://").unwrap_or(location);
+            if path.is_empty() {
+                return Err(StoreError::Invalid("empty database path; expected a file path or postgres:// URL".into()));
+            }
+            (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
+        };
+        let shown = redact(location);
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(1))
+            .acquire_timeout(std::time::Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        // WAL lets readers run beside the writer; the busy timeout makes concurrent
+                        // writers wait instead of failing; foreign keys are off by default in SQLite.
+                        use sqlx::Executor;
+                        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;").await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect(&url)
+            .await
+            .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
+        let store = Store { pool, backend, location: shown };
+        schema::migrate(&store).await?;
+        Ok(store)
+    }
+
+    /// The backend in use.
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Where the ledger lives (a path, or a URL without its password).
+    pub fn location(&self) -> &str {
+        &self.location
+    }
+
+    /// The underlying pool, for integrity checks in tests and tools.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Close every connection (waits for them to be returned).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Create database `name` on the PostgreSQL server at `server_url` (tests and first set-up).
+///
+/// Identifiers cannot be bound as parameters, so `name` is restricted to `[a-z0-9_]` and checked.
+pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<(), StoreError> {
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        return Err(StoreError::Invalid(format!("database name `{name}`: expected only a-z, 0-9 and _")));
+    }
+    sqlx::any::install_default_drivers();
+    use sqlx::Connection;
+    let mut conn = sqlx::AnyConnection::connect(server_url)
+        .await
+        .map_err(|e| StoreError::Open { location: redact(server_url), source: e })?;
+    let sql = format!("CREATE DATABASE {name}");
+    sqlx::raw_sql(&sql).execute(&mut conn).await?;
+    conn.close().await?;
+    Ok(())
+}
+
+/// Strip the password from a PostgreSQL URL before it is shown in messages.
+fn redact(location: &str) -> String {
+    match (location.find("://"), location.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &location[s + 3..at];
+            match creds.find(':') {
+                Some(c) => format!("{}{}:***{}", &location[..s + 3], &creds[..c], &location[at..]),
+                None => location.to_string(),
+            }
+        }
+        _ => location.to_string(),
+    }
+}
+
+/// Now, UTC, RFC 3339 — timestamps are stored as text so both databases agree.
+fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
+}
+
+/// NFC for every text that enters the ledger.
+fn nfc(s: &str) -> String {
+    theodoi_text::nfc(s)
+}
+
+fn nfc_opt(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(nfc)
+}
+
+fn get_i64(row: &AnyRow, col: &str) -> Result<i64, StoreError> {
+    Ok(row.try_get::<i64, _>(col)?)
+}
+
+fn get_str(row: &AnyRow, col: &str) -> Result<String, StoreError> {
+    Ok(row.try_get::<String, _>(col)?)
+}
+
+fn get_opt_str(row: &AnyRow, col: &str) -> Result<Option<String>, StoreError> {
+    Ok(row.try_get::<Option<String>, _>(col)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn password_is_hidden() {
+        assert_eq!(redact("postgres://u:secret@localhost:5432/db"), "postgres://u:***@localhost:5432/db");
+        assert_eq!(redact("theodoi.db"), "theodoi.db");
+    }
+}

@@ -1,0 +1,175 @@
+//! The ledger's behaviour, run on SQLite and on PostgreSQL (`THEODOI_TEST_PG`).
+
+mod common;
+
+use common::*;
+use theodoi_core::*;
+use theodoi_store::{AddOutcome, Store};
+
+macro_rules! both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let store = super::fresh(false, &dir).await.expect("sqlite");
+                super::$body(store).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let Some(store) = super::fresh(true, &dir).await else { return };
+                super::$body(store).await;
+            }
+        }
+    };
+}
+
+both!(readding_same_bytes_is_a_noop, readd_noop);
+async fn readd_noop(store: Store) {
+    let doc = "004_test.txt";
+    let first = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("add");
+    assert_eq!(first, AddOutcome::Added { version: 1 });
+    let again = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("re-add");
+    assert_eq!(again, AddOutcome::Unchanged { version: 1 });
+    let docs = store.documents(None).await.expect("documents");
+    assert_eq!(docs.len(), 1);
+    assert_eq!(docs[0].extraction, action_program(doc, 8.0), "extraction round-trips unchanged");
+    let audit = store.audit_log().await.expect("audit");
+    assert_eq!(audit.iter().filter(|a| a.action.starts_with("add")).count(), 1, "no-op re-add writes no audit row");
+}
+
+both!(new_version_records_the_diff, new_version);
+async fn new_version(store: Store) {
+    let doc = "004_test.txt";
+    store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("add v1");
+    let mut x = action_program(doc, 10.0);
+    x.tasks[0].deadline = Some("2026-01-31".into());
+    let out = store.add(&import(doc, "bbb", x)).await.expect("add v2");
+    let AddOutcome::NewVersion { version, changes } = out else { panic!("expected a new version, got {out:?}") };
+    assert_eq!(version, 2);
+    assert!(changes.iter().any(|c| c.item_kind == "target" && c.change == "value_changed" && c.item_name.starts_with("Thu ngân sách")
+        && c.before.as_deref().is_some_and(|b| b.starts_with("8 ")) && c.after.as_deref().is_some_and(|a| a.starts_with("10 "))), "{changes:?}");
+    assert!(changes.iter().any(|c| c.item_kind == "task" && c.change == "deadline_changed"
+        && c.before.as_deref() == Some("2025-12-15") && c.after.as_deref() == Some("2026-01-31")), "{changes:?}");
+    assert_eq!(changes.len(), 2, "nothing else changed: {changes:?}");
+    let docs = store.documents(None).await.expect("documents");
+    assert_eq!(docs.len(), 1, "a new version is not a new document");
+    assert_eq!(docs[0].version, 2);
+    assert_eq!(docs[0].extraction.targets[0].value, Some(10.0));
+    let stored = store.changes(doc).await.expect("changes");
+    assert_eq!(stored.len(), 2);
+    assert!(stored.iter().all(|(v, _)| *v == 2));
+}
+
+both!(text_is_stored_nfc, stored_nfc);
+async fn stored_nfc(store: Store) {
+    let doc = "nfd.txt";
+    let mut x = action_program(doc, 8.0);
+    // "Đảng bộ" in NFD: D+stroke is precomposed only, so use a letter with a combining mark.
+    x.targets[0].name = "Tỷ le\u{0323}\u{0302} đảng viên".into();
+    x.org = Some("Phu\u{031b}o\u{031b}\u{0300}ng Nam Đồng".into());
+    store.add(&import(doc, "n1", x)).await.expect("add");
+    let docs = store.documents(Some("nam dong")).await.expect("documents by folded org");
+    assert_eq!(docs.len(), 1, "org filter matches without diacritics");
+    assert_eq!(docs[0].extraction.targets[0].name, "Tỷ lệ đảng viên");
+    assert_eq!(docs[0].extraction.org.as_deref(), Some("Phường Nam Đồng"));
+    assert!(store.documents(Some("Kiến An")).await.expect("documents").is_empty());
+}
+
+both!(audit_log_is_append_only, audit_append_only);
+async fn audit_append_only(store: Store) {
+    let doc = "a.txt";
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
+    let before = store.audit_log().await.expect("audit");
+    assert!(!before.is_empty());
+    let upd = sqlx::query("UPDATE audit_log SET actor = 'mallory'").execute(store.pool()).await;
+    assert!(upd.is_err(), "UPDATE on the audit log must be refused");
+    let del = sqlx::query("DELETE FROM audit_log").execute(store.pool()).await;
+    assert!(del.is_err(), "DELETE on the audit log must be refused");
+    assert_eq!(store.audit_log().await.expect("audit"), before);
+}
+
+both!(progress_and_items_resolve, progress_roundtrip);
+async fn progress_roundtrip(store: Store) {
+    let doc = "004_b4f7.txt";
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
+    let by_id = store.resolve_item("004:T10").await.expect("resolve by id");
+    assert_eq!(by_id, ItemRef { doc: doc.into(), kind: ItemKind::Target, id: "T10".into() });
+    let by_name = store.resolve_item("thu ngan sach").await.expect("resolve by folded name");
+    assert_eq!(by_name, by_id);
+    let task = store.resolve_item("004:K1").await.expect("task");
+    assert_eq!(task.kind, ItemKind::Task);
+    assert!(store.resolve_item("004:T99").await.is_err());
+    assert!(store.resolve_item("không có chỉ tiêu này").await.is_err());
+    let p = ProgressUpdate { item: by_id.clone(), value: Some(9.1), done: false, date: "2026-12-31".into(), note: Some("Báo cáo năm".into()), user: Some("an".into()), evidence: None };
+    store.add_progress(&p).await.expect("progress");
+    let bad = ProgressUpdate { date: "31/12/2026".into(), ..p.clone() };
+    let err = store.add_progress(&bad).await.expect_err("bad date refused");
+    assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    let all = store.progress().await.expect("progress list");
+    assert_eq!(all, vec![p]);
+}
+
+both!(findings_keep_identity, findings_identity);
+async fn findings_identity(store: Store) {
+    let f = |msg: &str, line| Finding {
+        kind: "declared_count_mismatch".into(),
+        severity: Severity::Error,
+        message_vi: msg.into(),
+        message_en: msg.into(),
+        evidence: vec![ev("a.txt", line, line, "21/23")],
+    };
+    assert_eq!(store.record_findings(&[f("x", 1), f("y", 2)], "test").await.expect("record"), 2);
+    assert_eq!(store.record_findings(&[f("x reworded", 1)], "test").await.expect("record again"), 0);
+    let open = store.open_findings().await.expect("open");
+    assert_eq!(open.len(), 1, "the finding at line 2 is resolved");
+    assert_eq!(open[0].finding.message_vi, "x reworded");
+}
+
+both!(links_can_be_confirmed_and_rejected, links_review);
+async fn links_review(store: Store) {
+    store.add(&import("a.txt", "1", action_program("a.txt", 8.0))).await.expect("add a");
+    store.add(&import("b.txt", "2", action_program("b.txt", 8.0))).await.expect("add b");
+    let l = Link {
+        from: ItemRef { doc: "a.txt".into(), kind: ItemKind::Target, id: "T10".into() },
+        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
+        relation: LinkRelation::Implements,
+        confidence: 0.9,
+        state: LinkState::Proposed,
+    };
+    assert_eq!(store.propose_links(std::slice::from_ref(&l), "test").await.expect("propose"), 1);
+    let id = store.links().await.expect("links")[0].id;
+    store.decide_link(id, LinkState::Rejected, "lan").await.expect("reject");
+    assert_eq!(store.propose_links(&[l], "test").await.expect("propose again"), 0, "a rejected link is not proposed again");
+    let links = store.links().await.expect("links");
+    assert_eq!(links[0].link.state, LinkState::Rejected);
+    assert_eq!(links[0].decided_by.as_deref(), Some("lan"));
+    assert!(store.decide_link(9999, LinkState::Confirmed, "lan").await.is_err());
+}
+
+both!(concurrent_progress_loses_nothing, concurrent_progress);
+async fn concurrent_progress(store: Store) {
+    let doc = "c.txt";
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
+    let item = ItemRef { doc: doc.into(), kind: ItemKind::Target, id: "T10".into() };
+    let n = 25;
+    let mut handles = Vec::new();
+    for w in 0..2 {
+        let s = store.clone();
+        let item = item.clone();
+        handles.push(tokio::spawn(async move {
+            for i in 0..n {
+                let p = ProgressUpdate { item: item.clone(), value: Some(f64::from(w * 100 + i)), done: false, date: "2026-06-30".into(), note: None, user: Some(format!("u{w}")), evidence: None };
+                s.add_progress(&p).await.expect("concurrent progress");
+            }
+        }));
+    }
+    for h in handles {
+        h.await.expect("join");
+    }
+    let all = store.progress().await.expect("progress");
+    assert_eq!(all.len(), 2 * n as usize, "both writers' rows are stored");
+    let audit = store.audit_log().await.expect("audit");
+    assert_eq!(audit.iter().filter(|a| a.action == "progress").count(), 2 * n as usize, "audit log complete");
+}

@@ -1,2 +1,156 @@
-//! Extract: from a [`theodoi_core::Document`], the items a Party office tracks.
+//! Extract: from a [`theodoi_core::Document`], the items a Party office tracks —
+//! targets and results, tasks, citations, organisation facts and declared counts —
+//! each with its [`theodoi_core::Evidence`] (document, 1-based line span, verbatim text).
+//!
+//! ```
+//! let doc = theodoi_extract::document_from_text(
+//!     "x.txt",
+//!     "2.1. Nhiệm vụ\n\n(1). Hằng năm, thu ngân sách tăng bình quân trên 08%/năm.\n",
+//! );
+//! let ex = theodoi_extract::extract(&doc);
+//! assert_eq!(ex.targets[0].value, Some(8.0));
+//! assert_eq!(ex.targets[0].unit.as_deref(), Some("%/năm"));
+//! assert_eq!(ex.targets[0].evidence[0].span.start, 3);
+//! ```
+//!
+//! The rules read the language of the documents (comparator words, "Phân công
+//! thực hiện", "Cơ quan chủ trì", number grammar of cited documents), never the
+//! lines of particular files.
 #![deny(missing_docs)]
+
+mod citations;
+mod eval;
+mod facts;
+mod targets;
+mod tasks;
+mod units;
+
+use theodoi_core::{DocType, Document, Extraction, Line, Part};
+use theodoi_text::{find_term, fold, nfc};
+
+pub use eval::to_eval;
+
+/// Build a [`Document`] from plain text (one [`Line`] per line, NFC), for tests and
+/// for callers that have text but no ingest stage.
+pub fn document_from_text(id: &str, text: &str) -> Document {
+    let text = nfc(text);
+    let lines = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, l)| Line { no: i as u32 + 1, text: l.trim_end_matches('\r').to_string(), ..Default::default() })
+        .collect::<Vec<_>>();
+    // a final newline does not open an extra line
+    let mut lines = lines;
+    if lines.len() > 1 && lines.last().is_some_and(|l| l.text.is_empty()) && text.ends_with('\n') {
+        lines.pop();
+    }
+    Document { id: id.to_string(), lines, ..Default::default() }
+}
+
+/// Kind of document from its own words (title lines, closing sentence).
+fn detect_doc_type(doc: &Document) -> DocType {
+    if doc.meta.doc_type != DocType::Other {
+        return doc.meta.doc_type;
+    }
+    let head: String = doc.lines.iter().take(40).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let tail: String = doc.lines.iter().rev().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let hf = fold(&head);
+    let tf = fold(&tail);
+    let has = |k: &str| hf.contains(k) || tf.contains(&format!("tren day la {k}"));
+    if has("thong tin ket qua") {
+        DocType::ThongTinKetQuaDaiHoi
+    } else if has("chuong trinh hanh dong") {
+        DocType::ChuongTrinhHanhDong
+    } else if has("bao cao chinh tri") {
+        DocType::BaoCaoChinhTri
+    } else if has("bao cao kiem diem") {
+        DocType::BaoCaoKiemDiem
+    } else if has("bao cao tong ket") || hf.contains("tong ket") {
+        DocType::BaoCaoTongKet
+    } else if has("bao cao so ket") {
+        DocType::BaoCaoSoKet
+    } else if has("ke hoach") && hf.contains("ke hoach") {
+        DocType::KeHoach
+    } else if hf.contains("nghi quyet") && !hf.contains("thuc hien nghi quyet") {
+        DocType::NghiQuyet
+    } else if has("bao cao") {
+        DocType::BaoCao
+    } else {
+        DocType::Other
+    }
+}
+
+/// The issuing ward ("Phường Nam Đồng") from "Đảng bộ phường X" / "phường X", and its city.
+fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
+    if doc.meta.org.is_some() {
+        return (doc.meta.org.clone(), doc.meta.parent_org.clone());
+    }
+    let text: String = doc.lines.iter().take(120).map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    let mut org = None;
+    for key in ["phường ", "Phường ", "xã ", "Xã "] {
+        let mut from = 0;
+        while let Some(p) = text[from..].find(key) {
+            let at = from + p + key.len();
+            let name: Vec<&str> = text[at..]
+                .split_whitespace()
+                .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))
+                .take(4)
+                .collect();
+            if !name.is_empty() && name.len() <= 4 {
+                let kind = if key.trim().eq_ignore_ascii_case("xã") || key.trim() == "Xã" { "Xã" } else { "Phường" };
+                org = Some(format!("{kind} {}", name.join(" ")));
+                break;
+            }
+            from = at;
+        }
+        if org.is_some() {
+            break;
+        }
+    }
+    let all: String = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+    let f = fold(&all);
+    let parent = ["hai phong", "ha noi", "ho chi minh", "da nang", "can tho"].iter().find_map(|c| {
+        f.contains(&format!("thanh pho {c}")).then(|| {
+            let p = f.find(&format!("thanh pho {c}")).unwrap_or(0);
+            let chars = f[..p].chars().count();
+            let s: String = all.chars().skip(chars + 10).take(c.chars().count()).collect();
+            format!("Thành phố {s}")
+        })
+    });
+    (org, parent)
+}
+
+/// Extract every item from a document. Never panics; a document with nothing to
+/// extract gives empty lists.
+pub fn extract(doc: &Document) -> Extraction {
+    let units = units::units(doc);
+    let doc_type = detect_doc_type(doc);
+    let term = doc.meta.term.clone().or_else(|| {
+        let head: String = doc.lines.iter().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
+        find_term(&head).map(|(a, b)| format!("{a}-{b}"))
+    });
+    let cx = targets::Ctx { doc, doc_type, term };
+    let (org, parent_org) = detect_org(doc);
+    let parts = if doc.parts.is_empty() {
+        let end = doc.lines.len().max(1) as u32;
+        vec![Part {
+            title: doc.meta.title.clone().unwrap_or_default(),
+            span: theodoi_core::LineSpan::new(1, end),
+            doc_type,
+        }]
+    } else {
+        doc.parts.clone()
+    };
+    Extraction {
+        doc: doc.id.clone(),
+        doc_type,
+        parts,
+        org,
+        parent_org,
+        targets: targets::targets(&cx, &units),
+        tasks: tasks::tasks(doc, &units, doc_type),
+        citations: citations::citations(doc, &units),
+        facts: facts::facts(doc, &units),
+        declared_counts: facts::declared_counts(doc, &units),
+    }
+}

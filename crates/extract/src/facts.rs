@@ -1,0 +1,166 @@
+//! Organisation facts (diện tích, dân số, tổ chức đảng, đảng viên, đại biểu, cấp ủy)
+//! and declared counts ("27 chỉ tiêu", "hoàn thành 21/23 chỉ tiêu … 06/21 vượt").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use theodoi_core::{DeclaredCount, Document, Fact};
+use theodoi_text::{find_dates, fold, parse_number};
+
+use crate::units::Unit;
+
+const N: &str = r"(\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?)";
+
+/// (fact key, pattern); group `n` is the number. Patterns are matched on the
+/// folded, lower-cased unit text (đ→d, marks dropped) so "Uỷ/Ủy", "đảng/Đảng" agree.
+static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    let r = |key: &'static str, p: &str| (key, Regex::new(&p.replace("N", N)).expect("static regex"));
+    vec![
+        r("area_km2", r"dien tich(?: tu nhien)?(?: (?:la|khoang|hon|gan|rong))? ?:? ?N ?km"),
+        r("population", r"dan so[^.;:]{0,40}?(?: la| khoang| hon| gan| co)? ?:? N (?:nguoi|nhan khau)"),
+        r("population", r"N (?:nhan khau|nguoi dan)\b"),
+        r("residential_groups", r"(?:gom|co|voi|thanh|la) N to dan pho"),
+        r("party_orgs", r"(?:gom|co|voi|la|tong so) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
+        r("grassroots_party_committees", r"(?:\(|, |gom |co )N dang bo co so"),
+        r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
+        r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
+        r("party_members", r"(?:voi|co|gom|tong so|tong so dang vien(?: la)?:?|la) N dang vien"),
+        r("delegates", r"tong so dai bieu[^:;.]{0,80}: N dai bieu"),
+        r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
+        r("delegates_ex_officio", r"dai bieu duong nhien:? N"),
+        r("delegates_appointed", r"dai bieu (?:duoc )?chi dinh:? N"),
+        r("delegates_present", r"dai bieu[^.;]{0,40}co mat[^.;]{0,60}?N/N dai bieu"),
+        r("executive_committee_size", r"N dong chi (?:tham gia|vao) ban chap hanh"),
+        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}gom N dong chi"),
+        r("standing_committee_size", r"N dong chi (?:la )?uy vien ban thuong vu"),
+        r("standing_committee_size", r"ban thuong vu[^.;]{0,40}gom N dong chi"),
+        r("deputy_secretaries", r"N (?:dong chi )?pho bi thu"),
+        r("delegates_to_city_congress", r"N dong chi dai bieu chinh thuc"),
+        r("alternate_delegates_to_city_congress", r"N dong chi dai bieu du khuyet"),
+        r("hdnd_delegates", r"N dai bieu (?:hdnd|hoi dong nhan dan)"),
+        r("mttq_committee_members", r"uy ban mttq[^.;]{0,40}gom N (?:thanh vien|uy vien)"),
+    ]
+});
+
+/// Lower-case folded text with a byte map to the original (same as value.rs, local
+/// to keep the text crate's API small).
+fn fold_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        if let Some(f) = theodoi_text::fold_char(c) {
+            for l in f.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                for _ in before..out.len() {
+                    map.push(i);
+                }
+            }
+        }
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+/// "tính đến ngày 30/6/2025", "tính đến tháng 12/2025", "(đến 01/7/2025)" in the sentence.
+fn as_of(sentence: &str) -> Option<String> {
+    let f = fold(sentence);
+    let p = f.find("tinh den").or_else(|| f.find("tinh toi")).or_else(|| f.find("thoi diem"))?;
+    let rest: String = sentence.chars().skip(p).take(60).collect();
+    if let Some(d) = find_dates(&rest).into_iter().next() {
+        return Some(d.iso);
+    }
+    let fr = fold(&rest);
+    let t = fr.find("thang ")?;
+    let tail = &fr[t + 6..];
+    let digits: String = tail.chars().take_while(|c| c.is_ascii_digit() || *c == '/').collect();
+    let (m, y) = digits.split_once('/')?;
+    let m: u32 = m.parse().ok()?;
+    let y: u32 = y.parse().ok()?;
+    ((1..=12).contains(&m) && y > 1900).then(|| format!("{y:04}-{m:02}"))
+}
+
+/// The sentence around a byte offset: from the last ". "/"; " before it to the next
+/// one after it (a thousands dot "2.846" has no space after it, so it is not an end).
+pub(crate) fn sentence_of(t: &str, a: usize) -> &str {
+    let a = a.min(t.len());
+    let s = [". ", "; "].iter().filter_map(|p| t[..a].rfind(p).map(|x| x + 2)).max().unwrap_or(0);
+    let e = [". ", "; "].iter().filter_map(|p| t[a..].find(p).map(|x| a + x)).min().unwrap_or(t.len());
+    t.get(s..e.max(s)).unwrap_or("")
+}
+
+/// Organisation facts, one per (fact, value).
+pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
+    let mut out: Vec<Fact> = Vec::new();
+    for u in units {
+        let (f, map) = fold_map(&u.text);
+        for (key, re) in RULES.iter() {
+            for c in re.captures_iter(&f) {
+                let (Some(all), Some(g)) = (c.get(0), c.get(1)) else { continue };
+                let Some(v) = parse_number(g.as_str()) else { continue };
+                let a = map[all.start()];
+                let b = map[all.end().min(map.len() - 1)];
+                let sent = sentence_of(&u.text, a);
+                let fs = fold(sent);
+                // congress-held counts, admissions and the like are not the org's size
+                if matches!(*key, "subordinate_party_cells" | "grassroots_party_cells" | "grassroots_party_committees" | "party_orgs")
+                    && (fs.contains("dai hoi") || fs.contains("ket nap"))
+                {
+                    continue;
+                }
+                if *key == "party_members" && (fs.contains("ket nap") || fs.contains("phat trien") || fs.contains("dang vien moi")) {
+                    continue;
+                }
+                if out.iter().any(|x| x.fact == *key && (x.value - v).abs() < 1e-9) {
+                    continue;
+                }
+                out.push(Fact { fact: key.to_string(), value: v, as_of: as_of(sent), unit_org: None, evidence: u.evidence(doc, a, b) });
+            }
+        }
+    }
+    out
+}
+
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:(la|gom|co|hoan thanh|dat|trong do(?: co)?|voi|xac dinh) )?(\d{1,3})(?:/(\d{1,3}))? ?(vuot |dat |khong dat |chua dat )?chi tieu").expect("static regex")
+});
+
+/// Counts the document declares about its own targets.
+pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCount> {
+    let mut out = Vec::new();
+    for u in units {
+        let (f, map) = fold_map(&u.text);
+        for c in COUNT.captures_iter(&f) {
+            let (Some(all), Some(n)) = (c.get(0), c.get(2)) else { continue };
+            let lead = c.get(1).map(|m| m.as_str());
+            let of = c.get(3).and_then(|m| parse_number(m.as_str()));
+            let verdict = c.get(4).map(|m| m.as_str().trim());
+            // a bare "5 chỉ tiêu" needs a counting word; "100% chỉ tiêu" never matches (no %)
+            if lead.is_none() && of.is_none() && verdict.is_none() {
+                continue;
+            }
+            // "N chỉ tiêu" inside a sentence about giving targets to units is not a declaration
+            let Some(v) = parse_number(n.as_str()) else { continue };
+            let a = map[all.start()];
+            let b = map[all.end().min(map.len() - 1)];
+            let sent = fold(sentence_of(&u.text, a));
+            let term = theodoi_text::find_term(&u.text).or_else(|| u.path.iter().rev().find_map(|(_, t)| theodoi_text::find_term(t)));
+            let term = term.map(|(x, y)| format!("_{x}_{y}")).unwrap_or_default();
+            let what = match (lead, verdict, of) {
+                (_, Some("vuot"), _) => format!("results_exceeded{term}"),
+                (_, Some("khong dat" | "chua dat"), _) => format!("results_not_met{term}"),
+                (Some("hoan thanh" | "dat"), _, _) | (_, Some("dat"), _) => format!("results_met{term}"),
+                _ => {
+                    let cat = crate::targets::category_of(&sent);
+                    if sent.contains(" ve ") && cat.is_some() {
+                        format!("targets{term}_{}", cat.unwrap_or("other"))
+                    } else {
+                        format!("targets{term}")
+                    }
+                }
+            };
+            out.push(DeclaredCount { what, value: v, of, evidence: u.evidence(doc, a, b) });
+        }
+    }
+    out
+}

@@ -1,0 +1,457 @@
+//! Targets (chỉ tiêu) and results (kết quả) from running text.
+//!
+//! A unit is read as *forward* (goals: "phương hướng", "mục tiêu", "nhiệm vụ",
+//! "giải pháp", a programme of action) or *backward* (a report: "kết quả",
+//! "đánh giá", "tình hình") from its heading path and the document type.
+//! Forward units give one target per figure of a clause; backward units give
+//! results only where the text sets a figure against a chỉ tiêu ("119/116 đạt 102,6%").
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use theodoi_core::{Comparator, DocType, Document, Frequency, Target, TargetKind, Verdict};
+use theodoi_text::{find_deadline, find_quantities, find_term, fold, parse_number, parse_value, Cmp, Quantity};
+
+use crate::units::{body, Kind, Unit};
+
+/// Whether a unit sets goals or reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    Forward,
+    Backward,
+}
+
+const FORWARD: &[&str] = &[
+    "phuong huong", "muc tieu", "chi tieu", "nhiem vu", "giai phap", "dot pha", "to chuc thuc hien", "noi dung chuong trinh",
+    "ke hoach nam", "trong tam", "de xuat", "kien nghi",
+];
+const BACKWARD: &[&str] = &[
+    "ket qua", "danh gia", "tinh hinh", "kiem diem", "han che", "nguyen nhan", "bai hoc", "viec thuc hien", "cong tac chuan bi",
+    "thuc hien nghi quyet", "uu diem", "khuyet diem", "thanh tuu",
+];
+
+/// Mode of a unit from its heading path (innermost first), or the document default.
+pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
+    let mut path: Vec<String> = u.path_folded().collect();
+    if u.kind == Kind::Heading {
+        path.insert(0, fold(&u.text));
+    }
+    for t in &path {
+        if BACKWARD.iter().any(|k| t.contains(k)) {
+            return Mode::Backward;
+        }
+        if FORWARD.iter().any(|k| t.contains(k)) {
+            return Mode::Forward;
+        }
+    }
+    match doc_type {
+        DocType::ChuongTrinhHanhDong | DocType::NghiQuyet | DocType::KeHoach => Mode::Forward,
+        _ => Mode::Backward,
+    }
+}
+
+/// Category from keywords (party, economy, urban, culture_society, admin_reform, defense_security).
+pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
+    const CATS: &[(&str, &[&str])] = &[
+        ("admin_reform", &["thu tuc hanh chinh", "ho so truc tuyen", "dich vu cong", "cai cach hanh chinh", "chuyen doi so", "truc tuyen", "doi moi sang tao", "chinh quyen so", "hai long"]),
+        ("defense_security", &["giao quan", "quan su", "cong an", "an ninh", "quoc phong", "ma tuy", "toi pham", "nghia vu", "nhap ngu", "dan quan"]),
+        ("party", &["dang vien", "chi bo", "to chuc dang", "cap uy", "ket nap", "co so dang", "dang bo", "kiem tra, giam sat", "xay dung dang", "hoan thanh tot nhiem vu", "httnv", "htnv"]),
+        ("urban", &["do thi", "chat thai", "rac", "moi truong", "dia chinh", "dat dai", "nuoc sach", "cay xanh", "chieu sang", "giao thong", "ve sinh"]),
+        ("culture_society", &["ho ngheo", "van hoa", "truong", "giao duc", "bao hiem", "y te", "dan so", "lao dong", "viec lam", "hoc", "an sinh", "the thao", "suc khoe", "ngheo"]),
+        ("economy", &["ngan sach", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri"]),
+    ];
+    let mut best: Option<(&str, usize)> = None;
+    for (cat, kws) in CATS {
+        let hits = kws.iter().filter(|k| folded.contains(*k)).count();
+        if hits > 0 && best.is_none_or(|(_, h)| hits > h) {
+            best = Some((cat, hits));
+        }
+    }
+    best.map(|(c, _)| c)
+}
+
+/// Clause boundaries inside a unit's text: "; ", ". ", " nhưng ", ": " after "Trong đó".
+fn clauses(t: &str, from: usize) -> Vec<(usize, usize)> {
+    let mut cuts = vec![from];
+    let b = t.as_bytes();
+    let mut depth = 0i32;
+    for (i, c) in t.char_indices().skip_while(|(i, _)| *i < from) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth <= 0 => cuts.push(i + 1),
+            '.' if depth <= 0 && b.get(i + 1) == Some(&b' ') && t[i + 2..].chars().next().is_some_and(|c| c.is_uppercase()) => {
+                cuts.push(i + 1)
+            }
+            _ => {}
+        }
+    }
+    let f = t.to_lowercase();
+    for pat in [" nhưng ", "trong đó:", "trong đó có"] {
+        let mut k = from;
+        while let Some(p) = f.get(k..).and_then(|s| s.find(pat)) {
+            let at = k + p;
+            cuts.push(at + pat.len());
+            k = at + pat.len();
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.push(t.len());
+    let mut out = Vec::new();
+    for w in cuts.windows(2) {
+        let (mut a, e) = (w[0], w[1]);
+        while a < e && t.as_bytes()[a] == b' ' {
+            a += 1;
+        }
+        if e > a + 2 {
+            out.push((a, e));
+        }
+    }
+    out
+}
+
+fn paren_depth_at(t: &str, a: usize, b: usize) -> i32 {
+    let s = &t[a..b];
+    s.matches('(').count() as i32 - s.matches(')').count() as i32
+}
+
+/// Figures of a clause worth a target: with a unit, not a duration, not inside a parenthesis.
+fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
+    let c = &t[a..b];
+    let mut out: Vec<Quantity> = find_quantities(c)
+        .into_iter()
+        .filter(|q| q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "ngày" | "tháng")))
+        .filter(|q| paren_depth_at(c, 0, q.num_start) <= 0)
+        .map(|mut q| {
+            q.start += a;
+            q.end += a;
+            q.num_start += a;
+            q
+        })
+        .collect();
+    let fc = fold(c);
+    // "từ 02 tổ chức … trở lên": "trở lên" far from the figure
+    for q in out.iter_mut() {
+        if q.cmp == Cmp::Eq {
+            let before = fold(&t[a..q.num_start]);
+            if before.trim_end().ends_with(" tu") || before.trim_end() == "tu" {
+                if fold(&t[q.end..b]).contains("tro len") {
+                    q.cmp = Cmp::Ge;
+                }
+            }
+        }
+    }
+    if out.is_empty() {
+        // "ít nhất một nhà đa năng"
+        for key in ["it nhat ", "toi thieu "] {
+            if let Some(p) = fc.find(key) {
+                // byte offset in c: fold keeps ASCII length of the prefix only approximately;
+                // search the original for the same words instead
+                let orig = ["ít nhất ", "tối thiểu ", "Ít nhất ", "Tối thiểu "].iter().find_map(|w| c.find(w));
+                if let Some(o) = orig {
+                    let tail = &c[o..];
+                    let end = tail.find([',', ';', '.']).unwrap_or(tail.len());
+                    let words: Vec<&str> = tail[..end].split_whitespace().take(5).collect();
+                    let phrase = words.join(" ");
+                    if let Some(mut q) = parse_value(&phrase) {
+                        let plen = tail[..end].len().min(phrase.len());
+                        q.start = a + o;
+                        q.end = a + o + plen;
+                        q.num_start = a + o;
+                        out.push(q);
+                    }
+                }
+                let _ = p;
+                break;
+            }
+        }
+        // "không còn hộ nghèo" → 0
+        if let Some(o) = c.find("không còn ") {
+            let tail = &c[o + "không còn ".len()..];
+            let w: Vec<&str> = tail.split_whitespace().take(2).collect();
+            if w.len() == 2 && !w[0].chars().any(|ch| ch.is_ascii_digit()) {
+                let unit = w.join(" ");
+                let end = a + o + "không còn ".len() + tail.find(w[1]).map(|p| p + w[1].len()).unwrap_or(0);
+                out.push(Quantity { cmp: Cmp::Eq, value: 0.0, value_max: None, unit: Some(unit), start: a + o, end, num_start: a + o });
+            }
+        }
+    }
+    out
+}
+
+fn comparator(c: Cmp) -> Comparator {
+    match c {
+        Cmp::Gt => Comparator::Gt,
+        Cmp::Ge => Comparator::Ge,
+        Cmp::Eq => Comparator::Eq,
+        Cmp::Le => Comparator::Le,
+        Cmp::Lt => Comparator::Lt,
+        Cmp::Range => Comparator::Range,
+    }
+}
+
+/// Clean a clause into a target name: drop the figure, leading "phấn đấu", "Hằng năm,", "Đến năm 2030,".
+fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
+    let mut s = match q {
+        Some(q) if q.start >= a && q.end <= b => format!("{} {}", &t[a..q.start], &t[q.end..b]),
+        _ => t[a..b].to_string(),
+    };
+    s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    loop {
+        let f = fold(&s);
+        let mut cut = None;
+        for p in ["phan dau ", "hang nam, ", "hang nam ", "den nam ", "giai doan ", "trong do: ", "co ", "dat ", "va "] {
+            if f.starts_with(p) {
+                let mut n = p.len();
+                if p == "den nam " || p == "giai doan " {
+                    // skip the year(s) and a comma
+                    let rest = &f[n..];
+                    let k = rest.find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '-' || c == ',')).unwrap_or(rest.len());
+                    n += k;
+                }
+                cut = Some(s.char_indices().nth(f[..n].chars().count()).map(|(i, _)| i).unwrap_or(s.len()));
+                break;
+            }
+        }
+        match cut {
+            Some(c) if c < s.len() => s = s[c..].trim_start_matches([',', ' ']).to_string(),
+            _ => break,
+        }
+    }
+    let s = s.trim().trim_end_matches(['.', ';', ',', ' ']).trim();
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+fn frequency(clause_f: &str, item_f: &str, deadline: bool) -> Option<Frequency> {
+    let annual = |f: &str| f.contains("hang nam") || f.contains("hàng năm") || f.contains("/nam") || f.contains("moi nam");
+    if annual(clause_f) {
+        return Some(Frequency::Annual);
+    }
+    if clause_f.contains("nhiem ky") {
+        return Some(Frequency::TermTotal);
+    }
+    if deadline {
+        return Some(Frequency::ByDeadline);
+    }
+    if annual(item_f) {
+        return Some(Frequency::Annual);
+    }
+    None
+}
+
+static RESULT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?: [^;.()]{0,30}?)?,? dat (\d+(?:,\d+)?) ?%").expect("static regex")
+});
+
+/// Context shared by the targets of one document.
+pub(crate) struct Ctx<'a> {
+    pub doc: &'a Document,
+    pub doc_type: DocType,
+    pub term: Option<String>,
+}
+
+/// Targets and results from the running text.
+pub(crate) fn targets(cx: &Ctx, units: &[Unit]) -> Vec<Target> {
+    let mut out = Vec::new();
+    for u in units {
+        if u.kind == Kind::Heading {
+            continue;
+        }
+        match mode(u, cx.doc_type) {
+            Mode::Forward => forward(cx, u, &mut out),
+            Mode::Backward => backward(cx, u, &mut out),
+        }
+    }
+    for (i, t) in out.iter_mut().enumerate() {
+        t.id = format!("T{}", i + 1);
+    }
+    out
+}
+
+/// Whether a unit assigns work rather than sets figures.
+fn is_assignment(f: &str) -> bool {
+    ["phan cong", "co quan chu tri", "co quan tham muu", "co quan phoi hop", "thoi gian trien khai", "truong ban chi dao", "co quan thuong truc"]
+        .iter()
+        .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))
+}
+
+fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
+    let (b, off) = body(u);
+    let bf = fold(b);
+    if is_assignment(&bf) {
+        return;
+    }
+    let t = &u.text;
+    let cls = clauses(t, off);
+    let first = cls.first().map(|&(a, e)| fold(&t[a..e])).unwrap_or_default();
+    // item-level deadline stated up front ("Đến năm 2030, …")
+    let item_deadline = cls.first().and_then(|&(a, e)| {
+        find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso)
+    });
+    let section_f: String = u.path_folded().next().unwrap_or_default();
+    let target_list = u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
+        && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu"));
+    let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
+    let mut found = 0;
+    for &(a, e) in &cls {
+        let cf = fold(&t[a..e]);
+        let qs = figures(t, a, e);
+        let deadline = find_deadline(&t[a..e]).map(|d| d.iso).or_else(|| item_deadline.clone());
+        for q in qs.iter() {
+            found += 1;
+            let name = name_of(t, a, e, Some(q));
+            let category = category_of(&fold(&name)).or_else(|| category_of(&cf)).or_else(|| category_of(&first)).or_else(|| category_of(&section_f));
+            out.push(Target {
+                id: String::new(),
+                kind: TargetKind::Target,
+                name,
+                section: u.section(),
+                category: category.map(str::to_string),
+                unit_org: None,
+                comparator: comparator(q.cmp),
+                value: Some(q.value),
+                value_max: q.value_max,
+                unit: q.unit.clone(),
+                frequency: frequency(&cf, &first, deadline.is_some()),
+                deadline: deadline.clone(),
+                term: term_of(&t[a..e]).or_else(|| cx.term.clone()),
+                target_text: Some(t[q.start..q.end].to_string()),
+                achieved: None,
+                achieved_text: None,
+                verdict: None,
+                evidence: vec![u.evidence(cx.doc, a, e)],
+            });
+        }
+        // a numbered goal with a deadline and no figure ("Hoàn thành xây dựng kế hoạch trong tháng 11/2025")
+        if qs.is_empty() && target_list {
+            if let Some(d) = find_deadline(&t[a..e]).filter(|d| d.iso.len() > 4) {
+                found += 1;
+                let whole = (off, t.len());
+                out.push(Target {
+                    id: String::new(),
+                    kind: TargetKind::Target,
+                    name: name_of(t, off, cls.first().map(|c| c.1).unwrap_or(t.len()), None),
+                    section: u.section(),
+                    category: category_of(&bf).or_else(|| category_of(&section_f)).map(str::to_string),
+                    unit_org: None,
+                    comparator: Comparator::Qualitative,
+                    value: None,
+                    value_max: None,
+                    unit: None,
+                    frequency: Some(Frequency::ByDeadline),
+                    deadline: Some(d.iso),
+                    term: cx.term.clone(),
+                    target_text: Some(t[a + d.start..a + d.end].to_string()),
+                    achieved: None,
+                    achieved_text: None,
+                    verdict: None,
+                    evidence: vec![u.evidence(cx.doc, whole.0, whole.1)],
+                });
+            }
+        }
+    }
+    // a numbered chỉ tiêu with no figure at all ("Đến năm 2030, phấn đấu phường đạt chuẩn đô thị văn minh")
+    if found == 0 && target_list && u.marker.as_deref().is_some_and(|m| m.starts_with('(')) {
+        let deadline = find_deadline(b).map(|d| d.iso);
+        if section_f.contains("chi tieu") || deadline.is_some() && bf.contains("dat chuan") {
+            let name = name_of(t, off, t.len(), None);
+            out.push(Target {
+                id: String::new(),
+                kind: TargetKind::Target,
+                category: category_of(&bf).or_else(|| category_of(&section_f)).map(str::to_string),
+                target_text: Some(name.clone()),
+                name,
+                section: u.section(),
+                unit_org: None,
+                comparator: Comparator::Qualitative,
+                value: None,
+                value_max: None,
+                unit: None,
+                frequency: deadline.as_ref().map(|_| Frequency::ByDeadline),
+                deadline,
+                term: cx.term.clone(),
+                achieved: None,
+                achieved_text: None,
+                verdict: None,
+                evidence: vec![u.evidence_all(cx.doc)],
+            });
+        }
+    }
+}
+
+/// Map folded byte offsets back to the original (fold drops marks, so lengths differ).
+fn fold_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        if let Some(f) = theodoi_text::fold_char(c) {
+            for l in f.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                for _ in before..out.len() {
+                    map.push(i);
+                }
+            }
+        }
+    }
+    map.push(s.len());
+    (out, map)
+}
+
+fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
+    let t = &u.text;
+    let (f, map) = fold_map(t);
+    for c in RESULT.captures_iter(&f) {
+        let (Some(all), Some(n), Some(m), Some(p)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else { continue };
+        let a = map[all.start()];
+        let e = map[all.end().min(map.len() - 1)];
+        let sent = crate::facts::sentence_of(t, a);
+        let sf = fold(sent);
+        if !sf.contains("chi tieu") {
+            continue;
+        }
+        let (Some(done), Some(goal), Some(pct)) = (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str())) else { continue };
+        // the words before the figure within the sentence name it
+        let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
+        let lead = &t[sstart..a];
+        let lf = fold(lead);
+        let verdict = if lf.contains("khong dat") || lf.contains("khong hoan thanh") {
+            Some(Verdict::NotMet)
+        } else if lf.contains("chua dat") {
+            Some(Verdict::NotYetMet)
+        } else if lf.contains("vuot") || pct > 100.0 {
+            Some(Verdict::Exceeded)
+        } else if pct >= 100.0 {
+            Some(Verdict::Met)
+        } else {
+            None
+        };
+        let name = lead.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']).to_string();
+        let unit = theodoi_text::find_quantities(&t[a..]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
+        out.push(Target {
+            id: String::new(),
+            kind: TargetKind::Result,
+            category: category_of(&sf).map(str::to_string),
+            name,
+            section: u.section(),
+            unit_org: None,
+            comparator: Comparator::Eq,
+            value: Some(goal),
+            value_max: None,
+            unit,
+            frequency: None,
+            deadline: None,
+            term: cx.term.clone(),
+            target_text: Some(m.as_str().to_string()),
+            achieved: Some(done),
+            achieved_text: Some(t[a..e].to_string()),
+            verdict,
+            evidence: vec![u.evidence(cx.doc, sstart, e)],
+        });
+    }
+}

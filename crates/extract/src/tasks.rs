@@ -1,0 +1,293 @@
+//! Tasks (nhiệm vụ) by the "5 rõ" rule: what, lead (chủ trì), partners (phối hợp),
+//! deadline, section.
+//!
+//! Four forms are read: "* Phân công thực hiện: X chủ trì, phối hợp với Y … Hoàn thành
+//! trước ngày …"; blocks of fields ("Cơ quan chủ trì: …", "Cơ quan tham mưu: …",
+//! "Thời gian …") under a "* Xây dựng …" line; every point of a "TỔ CHỨC THỰC HIỆN"
+//! section, led by its sub-heading's unit; and a paragraph whose subject is a unit
+//! ("UBND phường xây dựng kế hoạch …") or that names a deliverable with a deadline.
+
+use theodoi_core::{DocType, Document, Task};
+use theodoi_text::{find_deadline, fold};
+
+use crate::targets::{mode, Mode};
+use crate::units::{body, heading_title, Kind, Unit};
+
+/// Folded heads of unit names that can lead a task.
+const ORG_HEADS: &[&str] = &[
+    "ubnd", "uy ban", "ban ", "van phong", "dang uy", "hdnd", "hoi dong nhan dan", "cong an", "quan su", "ban chi huy", "phong ",
+    "trung tam", "chi bo", "cac chi bo", "doan thanh nien", "hoi ", "thuong truc", "mat tran", "mttq", "cac to chuc", "cac cap uy",
+    "cac dong chi", "dong chi", "d/c", "đ/c", "cac phong", "cac co quan", "bi thu", "pho bi thu", "chu tich", "to cong tac",
+];
+
+/// Verbs that end the lead's name: "X chủ trì", "X xây dựng kế hoạch".
+const VERBS: &[&str] = &[
+    " chu tri", " chi dao", " can cu", " co trach nhiem", " tham muu", " phoi hop", " thuc hien", " xay dung", " trien khai", " to chuc ",
+    " ra soat", " huong dan", " ban hanh", " tiep tuc", " chiu trach nhiem", " theo doi", " kiem tra", " tang cuong", " day manh",
+];
+
+/// Field labels of an assignment block, folded.
+const FIELDS: &[&str] = &[
+    "co quan chu tri", "don vi chu tri", "chu tri:", "co quan tham muu", "co quan thuong truc", "co quan phoi hop", "don vi phoi hop",
+    "phoi hop:", "thoi gian", "thoi han", "tien do", "truong ban chi dao", "san pham",
+];
+
+fn strip_bullet(f: &str) -> &str {
+    f.trim_start_matches(['*', '-', '+', '•', ' '])
+}
+
+fn field_of(u: &Unit) -> Option<&'static str> {
+    let f = fold(&u.text);
+    let f = strip_bullet(&f);
+    FIELDS.iter().copied().find(|k| f.starts_with(k))
+}
+
+/// Value of a "Label: value" unit.
+fn field_value(u: &Unit) -> String {
+    let t = &u.text;
+    let v = t.split_once(':').map(|x| x.1).unwrap_or("");
+    clean(v)
+}
+
+fn clean(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string()
+}
+
+/// Cut a lead at the byte of the folded text `fb` (fold keeps characters one to one).
+fn cut_chars(s: &str, f: &str, fb: usize) -> String {
+    let chars = f[..fb].chars().count();
+    let b = s.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(s.len());
+    clean(&s[..b])
+}
+
+/// The lead named at the start of `s`: the words before "chủ trì" (if early) or the first verb.
+fn lead_of(s: &str) -> Option<String> {
+    let s = s.trim();
+    let f = fold(s);
+    if let Some(p) = f.find(" chu tri") {
+        if p < 90 {
+            return Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty());
+        }
+    }
+    if let Some(p) = f.find(" chi dao") {
+        if p < 60 {
+            return Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty());
+        }
+    }
+    let p = VERBS.iter().filter_map(|v| f.find(v)).filter(|&p| p > 0).min()?;
+    Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty())
+}
+
+/// Partners after "phối hợp (chặt chẽ) với".
+fn partners_of(s: &str) -> Vec<String> {
+    let f = fold(s);
+    let Some(p) = f.find("phoi hop") else { return vec![] };
+    let after_f = &f[p..];
+    let Some(v) = after_f.find(" voi ") else { return vec![] };
+    let start_f = p + v + " voi ".len();
+    let rest_f = &f[start_f..];
+    let end_rel = [" tham muu", " de ", ". ", " xay dung", " thuc hien", " trong ", " to chuc", " theo doi"]
+        .iter()
+        .filter_map(|k| rest_f.find(k))
+        .min()
+        .unwrap_or(rest_f.len().min(160));
+    let a = s.char_indices().nth(f[..start_f].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
+    let e = s.char_indices().nth(f[..start_f + end_rel].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
+    split_list(&s[a..e])
+}
+
+fn split_list(s: &str) -> Vec<String> {
+    s.split([',', ';'])
+        .flat_map(|x| x.split(" và "))
+        .map(clean)
+        .filter(|x| x.chars().count() > 2)
+        .collect()
+}
+
+fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>, partners: Vec<String>) -> Task {
+    let text: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
+    let dl = find_deadline(&text);
+    let deadline_text = dl.as_ref().map(|d| text[d.start..d.end].to_string());
+    let evidence = units.iter().map(|u| u.evidence_all(doc)).collect::<Vec<_>>();
+    // one evidence per task: the whole block
+    let ev = match (evidence.first(), evidence.last()) {
+        (Some(a), Some(b)) if evidence.len() > 1 => {
+            let span = a.span.join(b.span);
+            theodoi_core::Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }
+        }
+        (Some(a), _) => a.clone(),
+        _ => theodoi_core::Evidence { doc: doc.id.clone(), span: theodoi_core::LineSpan::line(1), text: String::new() },
+    };
+    Task {
+        id: String::new(),
+        what,
+        section: units.first().and_then(|u| u.section()),
+        lead: lead.filter(|l| !l.is_empty()),
+        partners,
+        deadline: dl.map(|d| d.iso),
+        deadline_text,
+        evidence: vec![ev],
+    }
+}
+
+/// All tasks of a document.
+pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Task> {
+    let mut out: Vec<Task> = Vec::new();
+    let mut used = vec![false; units.len()];
+    let mut closing = false;
+    for i in 0..units.len() {
+        let u = &units[i];
+        let f = fold(&u.text);
+        let fb = strip_bullet(&f);
+        if u.kind == Kind::Heading && u.level <= 1 {
+            closing = false;
+        }
+        if fb.starts_with("noi nhan") || fb.starts_with("tren day la") || fb.starts_with("t/m ") {
+            closing = true;
+        }
+        if closing || used[i] {
+            continue;
+        }
+        // (a) "Phân công …: X chủ trì, phối hợp với Y …"
+        if fb.starts_with("phan cong") {
+            let after = u.text.split_once(':').map(|x| x.1).unwrap_or("");
+            if after.trim().is_empty() && u.kind != Kind::Heading {
+                // "Phân công cấp ủy, lãnh đạo …" inside running text is not a block
+            }
+            if !after.trim().is_empty() {
+                let mut block: Vec<&Unit> = vec![u];
+                used[i] = true;
+                let mut lead = lead_of(after).or_else(|| Some(clean(after)));
+                let mut partners = partners_of(after);
+                let mut j = i + 1;
+                while j < units.len() && field_of(&units[j]).is_some() {
+                    absorb(&units[j], &mut lead, &mut partners);
+                    block.push(&units[j]);
+                    used[j] = true;
+                    j += 1;
+                }
+                let what = clean(after);
+                out.push(new_task(doc, &block, what, lead, partners));
+                continue;
+            }
+        }
+        // (b) a block of fields: attach to the "*" line (and its "-" points) before it
+        if field_of(u).is_some() {
+            let mut s = i;
+            // walk back over "-" points to a "*" starter, at most 6 units
+            let mut k = i;
+            while k > 0 && i - k < 6 {
+                k -= 1;
+                if units[k].kind == Kind::Heading {
+                    break;
+                }
+                if field_of(&units[k]).is_some() {
+                    s = k;
+                    continue;
+                }
+                s = k;
+                if units[k].marker.as_deref() == Some("*") || units[k].marker.is_none() {
+                    break;
+                }
+            }
+            let mut e = i;
+            while e + 1 < units.len() && field_of(&units[e + 1]).is_some() {
+                e += 1;
+            }
+            let block: Vec<&Unit> = units[s..=e].iter().collect();
+            let mut lead = None;
+            let mut partners = vec![];
+            let mut what_parts = vec![];
+            for (k, b) in block.iter().enumerate() {
+                if field_of(b).is_some() {
+                    absorb(b, &mut lead, &mut partners);
+                } else {
+                    what_parts.push(clean(body(b).0));
+                }
+                used[s + k] = true;
+            }
+            // drop tasks already made from the starter lines
+            out.retain(|t| t.evidence.first().is_none_or(|ev| ev.span.start < units[s].start() || ev.span.start > units[e].end()));
+            out.push(new_task(doc, &block, what_parts.join("; "), lead, partners));
+            continue;
+        }
+        if mode(u, doc_type) != Mode::Forward {
+            continue;
+        }
+        // (c) points of "TỔ CHỨC THỰC HIỆN", led by their sub-heading
+        let in_tcth = u.path.iter().any(|(_, t)| fold(t).contains("to chuc thuc hien"));
+        if in_tcth && u.kind != Kind::Heading {
+            let sub = u.path.last().filter(|(_, t)| !fold(t).contains("to chuc thuc hien"));
+            let (b, _) = body(u);
+            let mut lead = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default());
+            let bf = fold(b);
+            // "Ban X chủ trì …" / "Các cấp uỷ … phối hợp …" names its own lead
+            if let Some(p) = bf.find(" chu tri").or_else(|| bf.find(" phoi hop")) {
+                if p < 110 && ORG_HEADS.iter().any(|h| bf.starts_with(h)) {
+                    lead = Some(cut_chars(b, &bf, p));
+                }
+            }
+            let partners = partners_of(b);
+            used[i] = true;
+            out.push(new_task(doc, &[u], clean(b), lead, partners));
+            continue;
+        }
+        if u.kind == Kind::Heading {
+            continue;
+        }
+        // (d) "UBND phường xây dựng kế hoạch …": a unit as the subject of a directive
+        let (b, _) = body(u);
+        let bf = fold(b);
+        let first_clause = bf.split(['.', ';']).next().unwrap_or("");
+        if ORG_HEADS.iter().any(|h| bf.starts_with(h)) && !first_clause.contains(" da ") {
+            if let Some(lead) = lead_of(b) {
+                if lead.split_whitespace().count() <= 14 && !lead.contains(':') {
+                    used[i] = true;
+                    let partners = partners_of(b);
+                    out.push(new_task(doc, &[u], clean(b), Some(lead), partners));
+                    continue;
+                }
+            }
+        }
+        // (e) a deliverable with a month or day deadline: "Hoàn thành xây dựng kế hoạch trong tháng 11/2025"
+        if bf.contains("hoan thanh") {
+            if let Some(d) = find_deadline(b).filter(|d| d.iso.len() > 4) {
+                let _ = d;
+                used[i] = true;
+                out.push(new_task(doc, &[u], clean(b), None, vec![]));
+            }
+        }
+    }
+    out.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
+    for (i, t) in out.iter_mut().enumerate() {
+        t.id = format!("K{}", i + 1);
+    }
+    let _ = heading_title;
+    out
+}
+
+/// Fill lead/partners from one "Label: value" field.
+fn absorb(u: &Unit, lead: &mut Option<String>, partners: &mut Vec<String>) {
+    let Some(k) = field_of(u) else { return };
+    let v = field_value(u);
+    if v.is_empty() {
+        return;
+    }
+    match k {
+        "co quan chu tri" | "don vi chu tri" | "chu tri:" => {
+            if let Some(old) = lead.take() {
+                partners.insert(0, old);
+            }
+            *lead = Some(v);
+        }
+        "co quan tham muu" | "co quan thuong truc" => {
+            if lead.is_none() {
+                *lead = Some(v);
+            } else if lead.as_deref() != Some(v.as_str()) && !partners.contains(&v) {
+                partners.insert(0, v);
+            }
+        }
+        "co quan phoi hop" | "don vi phoi hop" | "phoi hop:" => partners.extend(split_list(&v)),
+        _ => {}
+    }
+}

@@ -1,0 +1,273 @@
+//! Logical units (headings, list items, paragraphs) re-joined from the lines, with
+//! a byte map back to the lines so every match can be grounded.
+//!
+//! Local stand-in for ingest's blocks: extraction needs the joined text *and* the
+//! exact offset of every character in its source line, which blocks do not carry.
+
+use theodoi_core::{Document, Evidence, LineSpan};
+use theodoi_text::fold;
+
+/// What a unit is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Heading,
+    Item,
+    Para,
+}
+
+/// One logical unit of running text.
+#[derive(Debug, Clone)]
+pub(crate) struct Unit {
+    pub kind: Kind,
+    /// Numbering as written ("1.2.", "(3)", "-", "*").
+    pub marker: Option<String>,
+    /// Heading depth (0 = PHẦN / PHỤ LỤC, 1 = I., 2 = 1., 3 = 1.1. …).
+    pub level: u8,
+    /// Text with lines joined by one space (marker included).
+    pub text: String,
+    /// (byte in `text`, line no, byte in line) at the start of each line's piece.
+    pieces: Vec<(usize, u32, usize)>,
+    /// Heading path above this unit: (level, "1.1 Nhiệm vụ").
+    pub path: Vec<(u8, String)>,
+}
+
+impl Unit {
+    /// First line.
+    pub fn start(&self) -> u32 {
+        self.pieces.first().map(|p| p.1).unwrap_or(1)
+    }
+    /// Last line.
+    pub fn end(&self) -> u32 {
+        self.pieces.last().map(|p| p.1).unwrap_or(1)
+    }
+    /// Line and in-line byte of a byte of `text`.
+    fn locate(&self, byte: usize) -> (u32, usize) {
+        let k = self.pieces.partition_point(|p| p.0 <= byte).saturating_sub(1);
+        match self.pieces.get(k) {
+            Some(&(tb, line, lb)) => (line, lb + byte.saturating_sub(tb)),
+            None => (1, 0),
+        }
+    }
+    /// The line span of a byte range of `text`.
+    #[allow(dead_code)]
+    pub fn span(&self, a: usize, b: usize) -> LineSpan {
+        let (la, _) = self.locate(a);
+        let (lb, _) = self.locate(b.saturating_sub(1).max(a));
+        LineSpan::new(la, lb)
+    }
+    /// Evidence for a byte range of `text`: the verbatim source text it came from.
+    pub fn evidence(&self, doc: &Document, a: usize, b: usize) -> Evidence {
+        let b = b.max(a + 1).min(self.text.len());
+        let (la, ba) = self.locate(a);
+        let (lb, bb) = self.locate(b.saturating_sub(1));
+        let span = LineSpan::new(la, lb);
+        let whole = doc.span_text(span);
+        // offset of line lb's start within `whole`
+        let mut off = 0usize;
+        for n in span.start..lb {
+            off += doc.line(n).map(|l| l.len()).unwrap_or(0) + 1;
+        }
+        let end = off + bb + 1;
+        let text = whole
+            .get(ba..end)
+            .or_else(|| whole.get(ba..))
+            .map(|s| s.to_string())
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or(whole);
+        Evidence { doc: doc.id.clone(), span, text: snap(text) }
+    }
+    /// Evidence for the whole unit.
+    pub fn evidence_all(&self, doc: &Document) -> Evidence {
+        self.evidence(doc, 0, self.text.len())
+    }
+    /// Folded title of the deepest heading above, then the next … (innermost first).
+    pub fn path_folded(&self) -> impl Iterator<Item = String> + '_ {
+        self.path.iter().rev().map(|(_, t)| fold(t))
+    }
+    /// "II NỘI DUNG CHƯƠNG TRÌNH > 1 Công tác … > 1.1 Nhiệm vụ".
+    pub fn section(&self) -> Option<String> {
+        if self.path.is_empty() {
+            None
+        } else {
+            Some(self.path.iter().map(|(_, t)| t.as_str()).collect::<Vec<_>>().join(" > "))
+        }
+    }
+}
+
+/// Cut a string down to char boundaries (evidence slices are byte-computed).
+fn snap(s: String) -> String {
+    s
+}
+
+/// A heading or list marker at the start of a (trimmed) line: (marker, level, is_heading_style).
+pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
+    let b = t.as_bytes();
+    let f = fold(t.get(..t.len().min(12)).unwrap_or(t));
+    if f.starts_with("phan ") && t.split_whitespace().nth(1).is_some_and(|w| w.chars().all(|c| "IVXLC".contains(c))) {
+        let w: Vec<&str> = t.split_whitespace().take(2).collect();
+        return Some((w.join(" "), 0, true));
+    }
+    if f.starts_with("phu luc") {
+        let w: Vec<&str> = t.split_whitespace().take(3).collect();
+        let m = if w.get(2).is_some_and(|x| x.chars().all(|c| c.is_ascii_digit())) { w.join(" ") } else { w[..2.min(w.len())].join(" ") };
+        return Some((m, 0, true));
+    }
+    // Roman "II." / "IV."
+    let r: String = t.chars().take_while(|c| "IVX".contains(*c)).collect();
+    if !r.is_empty() && t[r.len()..].starts_with('.') {
+        return Some((format!("{r}."), 1, true));
+    }
+    // "1.", "1.2.", "1.2.3." (also "1.1 " without the last dot when followed by more numbering)
+    let mut i = 0;
+    let mut dots = 0;
+    while i < b.len() && (b[i].is_ascii_digit() || (b[i] == b'.' && i > 0 && b[i - 1].is_ascii_digit())) {
+        if b[i] == b'.' {
+            dots += 1;
+        }
+        i += 1;
+    }
+    if i > 0 && dots > 0 && b[i - 1] == b'.' && i < b.len() && b[i] == b' ' {
+        let digits = t[..i].chars().filter(|c| c.is_ascii_digit()).count();
+        if digits <= 6 {
+            return Some((t[..i].to_string(), 1 + dots as u8, true));
+        }
+    }
+    // "(1).", "(2)", "1)"
+    if let Some(rest) = t.strip_prefix('(') {
+        let n: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if !n.is_empty() && n.len() <= 2 && rest[n.len()..].starts_with(')') {
+            let mut m = format!("({n})");
+            if rest[n.len() + 1..].starts_with('.') {
+                m.push('.');
+            }
+            return Some((m, 9, false));
+        }
+    }
+    // "a)" list items
+    let mut cs = t.chars();
+    if let (Some(c), Some(')')) = (cs.next(), cs.next()) {
+        if c.is_lowercase() {
+            return Some((format!("{c})"), 9, false));
+        }
+    }
+    for m in ["- ", "+ ", "* ", "• ", "– "] {
+        if t.starts_with(m) {
+            return Some((m.trim().to_string(), 9, false));
+        }
+    }
+    None
+}
+
+fn ends_sentence(t: &str) -> bool {
+    t.trim_end().chars().last().is_some_and(|c| ".:;!?…\"”)".contains(c))
+}
+
+fn starts_upper(t: &str) -> bool {
+    t.chars().next().is_some_and(|c| c.is_uppercase() || c == '“' || c == '"')
+}
+
+/// Split the document into units.
+pub(crate) fn units(doc: &Document) -> Vec<Unit> {
+    let n = doc.lines.len();
+    let blanks = doc.lines.iter().filter(|l| l.text.trim().is_empty()).count();
+    // Converted files that put a blank after every line: blanks do not separate paragraphs.
+    let double = n > 20 && blanks * 100 >= n * 35;
+    let mut out: Vec<Unit> = Vec::new();
+    let mut path: Vec<(u8, String)> = Vec::new();
+    let mut cur: Option<Unit> = None;
+    let mut prev_text = String::new();
+    let mut blank_run = 0usize;
+    let finish = |u: Unit, out: &mut Vec<Unit>, path: &mut Vec<(u8, String)>| {
+        if u.kind == Kind::Heading {
+            let title = heading_title(&u);
+            while path.last().is_some_and(|(l, _)| *l >= u.level) {
+                path.pop();
+            }
+            let mut u = u;
+            u.path = path.clone();
+            path.push((u.level, title));
+            out.push(u);
+        } else {
+            out.push(u);
+        }
+    };
+    for line in &doc.lines {
+        let t = line.text.trim();
+        if t.is_empty() {
+            blank_run += 1;
+            continue;
+        }
+        let m = marker(t);
+        let new_unit = match &cur {
+            None => true,
+            Some(u) => {
+                m.is_some()
+                    || (blank_run > 0 && !double)
+                    || (blank_run > 1 && double && ends_sentence(&prev_text))
+                    || (u.kind == Kind::Heading && starts_upper(t) && blank_run > 0 && !double)
+                    || (ends_sentence(&prev_text) && starts_upper(t))
+                    || (u.kind == Kind::Heading && starts_upper(t) && fold(&prev_text).trim_end().len() > 0 && u.text.len() > 120)
+            }
+        };
+        blank_run = 0;
+        if new_unit {
+            if let Some(u) = cur.take() {
+                finish(u, &mut out, &mut path);
+            }
+            let (kind, marker, level) = match &m {
+                Some((mk, lv, true)) => (Kind::Heading, Some(mk.clone()), *lv),
+                Some((mk, lv, false)) => (Kind::Item, Some(mk.clone()), *lv),
+                None => (Kind::Para, None, 9),
+            };
+            let lead = line.text.len() - line.text.trim_start().len();
+            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone() });
+        } else if let Some(u) = cur.as_mut() {
+            let lead = line.text.len() - line.text.trim_start().len();
+            u.text.push(' ');
+            u.pieces.push((u.text.len(), line.no, lead));
+            u.text.push_str(t);
+        }
+        prev_text = t.to_string();
+    }
+    if let Some(u) = cur.take() {
+        finish(u, &mut out, &mut path);
+    }
+    // A numbered "heading" that reads as running text (long, several sentences) is an item.
+    for u in out.iter_mut() {
+        if u.kind == Kind::Heading && u.level >= 2 && u.text.len() > 320 {
+            u.kind = Kind::Item;
+        }
+    }
+    // Recompute paths now that long "headings" are items.
+    let mut path: Vec<(u8, String)> = Vec::new();
+    for u in out.iter_mut() {
+        if u.kind == Kind::Heading {
+            while path.last().is_some_and(|(l, _)| *l >= u.level) {
+                path.pop();
+            }
+            u.path = path.clone();
+            path.push((u.level, heading_title(u)));
+        } else {
+            u.path = path.clone();
+        }
+    }
+    out
+}
+
+/// "1.1. Nhiệm vụ" → "1.1 Nhiệm vụ"; "II. NỘI DUNG" → "II NỘI DUNG".
+pub(crate) fn heading_title(u: &Unit) -> String {
+    let mk = u.marker.clone().unwrap_or_default();
+    let rest = u.text.get(mk.len()..).unwrap_or("").trim();
+    let num = mk.trim_end_matches('.');
+    let rest = rest.trim_end_matches([' ', ':']);
+    format!("{num} {rest}").trim().to_string()
+}
+
+/// The unit's text without its marker.
+pub(crate) fn body(u: &Unit) -> (&str, usize) {
+    let mk = u.marker.as_deref().unwrap_or("");
+    let off = if u.text.starts_with(mk) { mk.len() } else { 0 };
+    let rest = &u.text[off..];
+    let trimmed = rest.trim_start_matches([' ', '.', ':']);
+    (trimmed, u.text.len() - trimmed.len())
+}

@@ -1,14 +1,143 @@
-//! `theodoi ingest`.
+//! `theodoi ingest`: read documents and print their structure.
+
+use std::io::Write;
+
+use theodoi_core::{BlockKind, Document};
 
 /// Flags of `theodoi ingest`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input files.
+    /// Input files (txt in UTF-8/UTF-16/Windows-1258/TCVN3/VNI, DOCX, PDF, PNG/JPEG/TIFF).
     #[arg(required = true)]
     pub files: Vec<std::path::PathBuf>,
+    /// Print each document as JSON (one object per line; schema: `theodoi_core::Document`).
+    #[arg(long)]
+    pub json: bool,
+    /// With --json: indent the output.
+    #[arg(long, requires = "json")]
+    pub pretty: bool,
+    /// Refuse files larger than this many MiB (checked before reading).
+    #[arg(long, default_value_t = 64)]
+    pub max_mib: u64,
 }
 
-/// Run the command.
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("`theodoi ingest` is not built yet")
+/// Run the command: every file is read; exit code 1 if any could not be.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    match run_inner(args) {
+        // `theodoi ingest … | head` closing the pipe is not an error.
+        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => Ok(()),
+        Err(e) if e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)) => Ok(()),
+        r => r,
+    }
+}
+
+fn run_inner(args: Args) -> anyhow::Result<()> {
+    let opts = theodoi_ingest::Options {
+        max_bytes: args.max_mib.saturating_mul(1024 * 1024),
+        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut failed = 0usize;
+    for path in &args.files {
+        match theodoi_ingest::read_path_with(path, &opts) {
+            Ok(doc) => {
+                if args.json {
+                    if args.pretty {
+                        serde_json::to_writer_pretty(&mut out, &doc)?;
+                    } else {
+                        serde_json::to_writer(&mut out, &doc)?;
+                    }
+                    writeln!(out)?;
+                } else {
+                    print_summary(&mut out, &doc)?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                tracing::debug!(?e, "ingest failed");
+                if args.files.len() > 1 {
+                    eprintln!("theodoi: error: {e}");
+                } else {
+                    return Err(e.into());
+                }
+            }
+        }
+    }
+    if failed > 0 {
+        anyhow::bail!("{failed} of {} files could not be read", args.files.len());
+    }
+    Ok(())
+}
+
+fn print_summary(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
+    let s = &doc.source;
+    let m = &doc.meta;
+    writeln!(out, "{}  ({:?}, {}, {} bytes, {} lines)", doc.id, s.format, s.encoding.as_deref().unwrap_or("-"), s.bytes, doc.lines.len())?;
+    writeln!(out, "  type: {:?}   org: {}   parent: {}", m.doc_type, m.org.as_deref().unwrap_or("-"), m.parent_org.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "  number: {}   date: {}   term: {}   draft: {}   signer: {}",
+        m.number.as_deref().unwrap_or("-"),
+        m.date.as_deref().unwrap_or("-"),
+        m.term.as_deref().unwrap_or("-"),
+        m.draft,
+        m.signer.as_deref().unwrap_or("-")
+    )?;
+    if let Some(t) = &m.title {
+        writeln!(out, "  title: {t}")?;
+    }
+    for (i, p) in doc.parts.iter().enumerate() {
+        writeln!(out, "  part {}: lines {}-{} {:?} {}", i + 1, p.span.start, p.span.end, p.doc_type, p.title)?;
+    }
+    for pg in &s.pages {
+        let conf = pg.ocr_confidence.map(|c| format!(" ocr {c:.1}%")).unwrap_or_default();
+        let span = pg.span.map(|sp| format!("lines {}-{}", sp.start, sp.end)).unwrap_or_else(|| "no text".into());
+        writeln!(out, "  page {}: {span}{conf}", pg.no)?;
+    }
+    let count = |k: BlockKind| doc.blocks.iter().filter(|b| b.kind == k).count();
+    writeln!(
+        out,
+        "  blocks: {} ({} headings, {} paragraphs, {} list items), {} footnotes, {} tables, {} diagnostics",
+        doc.blocks.len(),
+        count(BlockKind::Heading),
+        count(BlockKind::Paragraph),
+        count(BlockKind::ListItem),
+        doc.footnotes.len(),
+        doc.tables.len(),
+        doc.diagnostics.len()
+    )?;
+    writeln!(out, "  structure:")?;
+    for b in &doc.blocks {
+        let span = if b.span.start == b.span.end { format!("{}", b.span.start) } else { format!("{}-{}", b.span.start, b.span.end) };
+        let label = match (&b.kind, &b.heading) {
+            (BlockKind::Heading, Some(h)) => format!("{}{} {}", "  ".repeat(usize::from(h.level.saturating_sub(1))), h.numbering, h.title),
+            (BlockKind::ListItem, Some(h)) => format!("{}{} {}", "  ".repeat(usize::from(h.level.saturating_sub(1))), h.numbering, short(&h.title, 70)),
+            (BlockKind::Footnote, _) => {
+                let f = b.index.and_then(|i| doc.footnotes.get(i));
+                let refs = f.map(|f| f.refs.iter().map(|r| r.line.to_string()).collect::<Vec<_>>().join(",")).unwrap_or_default();
+                format!("[{}] {} (mark at line {refs})", f.map_or("?", |f| f.mark.as_str()), short(&b.text, 60))
+            }
+            (BlockKind::Table, _) => {
+                let t = b.index.and_then(|i| doc.tables.get(i));
+                format!("table: {} ({} rows)", t.and_then(|t| t.title.as_deref()).unwrap_or(""), t.map_or(0, |t| t.rows.len()))
+            }
+            _ => short(&b.text, 80),
+        };
+        writeln!(out, "    {span:>9} {:<9} {label}", format!("{:?}", b.kind).to_lowercase())?;
+    }
+    for d in &doc.diagnostics {
+        writeln!(out, "  {:?} line {}: {}", d.severity, d.line.map_or("-".into(), |l| l.to_string()), d.message)?;
+    }
+    Ok(())
+}
+
+fn short(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n).collect();
+        t.push('…');
+        t
+    }
 }

@@ -70,6 +70,11 @@ pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
     best.map(|(c, _)| c)
 }
 
+/// Category of the nearest heading that has one.
+fn path_category(u: &Unit) -> Option<&'static str> {
+    u.path_folded().find_map(|t| category_of(&t))
+}
+
 /// Clause boundaries inside a unit's text: "; ", ". ", " nhưng ", ": " after "Trong đó".
 fn clauses(t: &str, from: usize) -> Vec<(usize, usize)> {
     let mut cuts = vec![from];
@@ -152,7 +157,7 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
                 if let Some(o) = orig {
                     let tail = &c[o..];
                     let end = tail.find([',', ';', '.']).unwrap_or(tail.len());
-                    let words: Vec<&str> = tail[..end].split_whitespace().take(5).collect();
+                    let words: Vec<&str> = tail[..end].split_whitespace().take(6).collect();
                     let phrase = words.join(" ");
                     if let Some(mut q) = parse_value(&phrase) {
                         let plen = tail[..end].len().min(phrase.len());
@@ -227,19 +232,20 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
     }
 }
 
-fn frequency(clause_f: &str, item_f: &str, deadline: bool) -> Option<Frequency> {
-    let annual = |f: &str| f.contains("hang nam") || f.contains("hàng năm") || f.contains("/nam") || f.contains("moi nam");
+/// Frequency: "hằng năm" said outright, then a deadline, then a per-year unit, then "trong nhiệm kỳ".
+fn frequency(clause_f: &str, item_f: &str, deadline: bool, unit: Option<&str>) -> Option<Frequency> {
+    let annual = |f: &str| f.contains("hang nam") || f.contains("moi nam") || f.contains("binh quan");
     if annual(clause_f) {
         return Some(Frequency::Annual);
-    }
-    if clause_f.contains("nhiem ky") {
-        return Some(Frequency::TermTotal);
     }
     if deadline {
         return Some(Frequency::ByDeadline);
     }
-    if annual(item_f) {
+    if unit.is_some_and(|u| u.ends_with("/năm")) || annual(item_f) {
         return Some(Frequency::Annual);
+    }
+    if clause_f.contains("nhiem ky") {
+        return Some(Frequency::TermTotal);
     }
     None
 }
@@ -305,7 +311,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         for q in qs.iter() {
             found += 1;
             let name = name_of(t, a, e, Some(q));
-            let category = category_of(&fold(&name)).or_else(|| category_of(&cf)).or_else(|| category_of(&first)).or_else(|| category_of(&section_f));
+            let category = category_of(&cf).or_else(|| category_of(&first)).or_else(|| path_category(u));
             out.push(Target {
                 id: String::new(),
                 kind: TargetKind::Target,
@@ -317,7 +323,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 value: Some(q.value),
                 value_max: q.value_max,
                 unit: q.unit.clone(),
-                frequency: frequency(&cf, &first, deadline.is_some()),
+                frequency: frequency(&cf, &first, deadline.is_some(), q.unit.as_deref()),
                 deadline: deadline.clone(),
                 term: term_of(&t[a..e]).or_else(|| cx.term.clone()),
                 target_text: Some(t[q.start..q.end].to_string()),
@@ -337,7 +343,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                     kind: TargetKind::Target,
                     name: name_of(t, off, cls.first().map(|c| c.1).unwrap_or(t.len()), None),
                     section: u.section(),
-                    category: category_of(&bf).or_else(|| category_of(&section_f)).map(str::to_string),
+                    category: category_of(&bf).or_else(|| path_category(u)).map(str::to_string),
                     unit_org: None,
                     comparator: Comparator::Qualitative,
                     value: None,
@@ -363,7 +369,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
             out.push(Target {
                 id: String::new(),
                 kind: TargetKind::Target,
-                category: category_of(&bf).or_else(|| category_of(&section_f)).map(str::to_string),
+                category: category_of(&bf).or_else(|| path_category(u)).map(str::to_string),
                 target_text: Some(name.clone()),
                 name,
                 section: u.section(),

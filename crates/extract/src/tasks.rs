@@ -135,6 +135,11 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     let mut out: Vec<Task> = Vec::new();
     let mut used = vec![false; units.len()];
     let mut closing = false;
+    let assigned_sections: std::collections::HashSet<Option<String>> = units
+        .iter()
+        .filter(|u| field_of(u).is_some() || strip_bullet(&fold(body(u).0)).starts_with("phan cong"))
+        .map(|u| u.section())
+        .collect();
     for i in 0..units.len() {
         let u = &units[i];
         let f = fold(&u.text);
@@ -149,7 +154,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             continue;
         }
         // (a) "Phân công …: X chủ trì, phối hợp với Y …"
-        if fb.starts_with("phan cong") {
+        if strip_bullet(&fold(body(u).0)).starts_with("phan cong") {
             let after = u.text.split_once(':').map(|x| x.1).unwrap_or("");
             if after.trim().is_empty() && u.kind != Kind::Heading {
                 // "Phân công cấp ủy, lãnh đạo …" inside running text is not a block
@@ -233,6 +238,10 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             continue;
         }
         if u.kind == Kind::Heading {
+            continue;
+        }
+        // A section that assigns its work in explicit blocks: its prose is content, not tasks.
+        if assigned_sections.contains(&u.section()) {
             continue;
         }
         // (d) "UBND phường xây dựng kế hoạch …": a unit as the subject of a directive

@@ -201,12 +201,14 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
         let new_unit = match &cur {
             None => true,
             Some(u) => {
+                // Without blank-line separation (double-spaced conversions, or a page
+                // break that ate the blank: the line then starts with a space) a sentence
+                // end followed by a capital opens a new unit.
+                let page_break = line.text.starts_with(' ');
                 m.is_some()
                     || (blank_run > 0 && !double)
-                    || (blank_run > 1 && double && ends_sentence(&prev_text))
-                    || (u.kind == Kind::Heading && starts_upper(t) && blank_run > 0 && !double)
-                    || (ends_sentence(&prev_text) && starts_upper(t))
-                    || (u.kind == Kind::Heading && starts_upper(t) && fold(&prev_text).trim_end().len() > 0 && u.text.len() > 120)
+                    || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
+                    || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break))
             }
         };
         blank_run = 0;

@@ -170,7 +170,6 @@ const UNITS: &[&str] = &[
     "giường bệnh",
     "bác sĩ",
     "tấn",
-    "con",
     "ngày",
     "tháng",
     "năm",

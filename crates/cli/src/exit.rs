@@ -7,6 +7,8 @@ pub const INPUT: i32 = 1;
 pub fn report(result: anyhow::Result<()>) -> i32 {
     match result {
         Ok(()) => 0,
+        // `theodoi ingest … | head` closes the pipe early: not an error of ours.
+        Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
             eprintln!("theodoi: error: {e}");
             for cause in e.chain().skip(1) {
@@ -15,4 +17,10 @@ pub fn report(result: anyhow::Result<()>) -> i32 {
             INPUT
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

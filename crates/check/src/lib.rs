@@ -1,2 +1,84 @@
-//! Check: findings over extracted items.
+//! Check: findings (phát hiện) over the ledger — "kiểm tra trên dữ liệu".
+//!
+//! Pure: no SQL, no IO. The store hands over the current documents, progress and links;
+//! [`run`] returns every [`Finding`], each with a severity, a Vietnamese and an English
+//! explanation, and the evidence spans involved. One check per module:
+//!
+//! | module | kind(s) |
+//! |---|---|
+//! | `declared_counts` | `declared_count_mismatch` — "21/23 chỉ tiêu", "27 chỉ tiêu" vs the items found |
+//! | `verdicts` | `verdict_contradicts_numbers` — "Đạt" with 392,2 against 391, "Vượt" with 0 against 0 |
+//! | `same_indicator` | `conflicting_targets`, `same_indicator_different_value` — one indicator, two figures |
+//! | `citations` | `citation_conflict`, `citation_after_document` |
+//! | `facts` | `fact_conflict` — one org fact, two values |
+//! | `deadlines` | `task_overdue`, `target_off_track` |
+//!
+//! Tracking ([`target_status`], [`task_status`]) and cross-document linking ([`propose_links`])
+//! live here too, as they are computations over the same values.
+//!
+//! ```
+//! use theodoi_check::{run, Input};
+//! let findings = run(&Input { docs: &[], progress: &[], links: &[], today: Some("2026-01-01") });
+//! assert!(findings.is_empty());
+//! ```
 #![deny(missing_docs)]
+
+mod citations;
+mod declared_counts;
+mod deadlines;
+mod facts;
+mod links;
+mod same_indicator;
+mod similarity;
+mod tracking;
+mod verdicts;
+
+pub use links::{progress_from_links, propose_links};
+pub use similarity::NameIndex;
+pub use tracking::{deadline_date, target_status, task_status, TargetTrack};
+
+use theodoi_core::{Evidence, Finding, LedgerDocument, Link, ProgressUpdate, Severity};
+
+/// What the checks look at.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The current version of every document in scope.
+    pub docs: &'a [LedgerDocument],
+    /// Progress updates (entered by users, or read from later documents).
+    pub progress: &'a [ProgressUpdate],
+    /// Links between items of different documents.
+    pub links: &'a [Link],
+    /// Today, ISO `YYYY-MM-DD`; deadline checks are skipped without it.
+    pub today: Option<&'a str>,
+}
+
+/// Run every check. Findings come sorted: errors first, then by document and line.
+pub fn run(input: &Input) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(declared_counts::check(input));
+    out.extend(verdicts::check(input));
+    out.extend(same_indicator::check(input));
+    out.extend(citations::check(input));
+    out.extend(facts::check(input));
+    out.extend(deadlines::check(input));
+    out.sort_by(|a, b| {
+        b.severity.cmp(&a.severity).then_with(|| first_span(a).cmp(&first_span(b))).then_with(|| a.kind.cmp(&b.kind))
+    });
+    out
+}
+
+fn first_span(f: &Finding) -> (String, u32) {
+    f.evidence.first().map(|e| (e.doc.clone(), e.span.start)).unwrap_or_default()
+}
+
+pub(crate) fn finding(kind: &str, severity: Severity, vi: String, en: String, evidence: Vec<Evidence>) -> Finding {
+    let mut seen = std::collections::HashSet::new();
+    let evidence = evidence.into_iter().filter(|e| seen.insert((e.doc.clone(), e.span))).collect();
+    Finding { kind: kind.into(), severity, message_vi: vi, message_en: en, evidence }
+}
+
+/// A number as Vietnamese documents write it: decimal comma, no trailing zeros ("392,2", "8").
+pub(crate) fn vi_num(v: f64) -> String {
+    let s = format!("{}", (v * 1000.0).round() / 1000.0);
+    s.replace('.', ",")
+}

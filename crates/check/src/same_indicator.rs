@@ -1,0 +1,175 @@
+//! One indicator, two figures in one document:
+//! - `conflicting_targets`: goals for the same indicator with different figures on different time
+//!   scales ("trên 80%" every year vs "trên 85%" by 2030; "dưới 1,5%" by 2030 vs "không còn hộ nghèo" by 2028);
+//! - `same_indicator_different_value`: the same target or result stated with different figures in
+//!   body, appendix or another part (the self-review) of the document.
+
+use theodoi_core::{DocType, Extraction, Finding, Frequency, Severity, Target, TargetKind};
+use theodoi_text::fold;
+
+use crate::similarity::NameIndex;
+use crate::verdicts::lower_is_better;
+use crate::{finding, vi_num, Input};
+
+/// Names at least this similar are the same indicator stated twice.
+const SAME: f64 = 0.85;
+/// Goals on different time scales this similar, sharing a key phrase, are about one indicator.
+const RELATED: f64 = 0.6;
+
+fn norm_unit(u: &Option<String>) -> Option<String> {
+    u.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
+}
+
+fn units_compatible(a: &Target, b: &Target) -> bool {
+    match (norm_unit(&a.unit), norm_unit(&b.unit)) {
+        (Some(x), Some(y)) if x != y => a.value == Some(0.0) || b.value == Some(0.0),
+        _ => true,
+    }
+}
+
+fn same_org(a: &Target, b: &Target) -> bool {
+    a.unit_org.as_deref().map(fold) == b.unit_org.as_deref().map(fold)
+}
+
+fn same_category(a: &Target, b: &Target) -> bool {
+    match (&a.category, &b.category) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+fn timing(t: &Target) -> String {
+    match (t.frequency, &t.deadline) {
+        (_, Some(d)) => format!("đến {d}"),
+        (Some(Frequency::Annual), None) => "hằng năm".into(),
+        (Some(Frequency::TermTotal), None) => "cả nhiệm kỳ".into(),
+        _ => "không nêu thời hạn".into(),
+    }
+}
+
+fn timing_en(t: &Target) -> String {
+    match (t.frequency, &t.deadline) {
+        (_, Some(d)) => format!("by {d}"),
+        (Some(Frequency::Annual), None) => "every year".into(),
+        (Some(Frequency::TermTotal), None) => "over the term".into(),
+        _ => "no deadline".into(),
+    }
+}
+
+fn figure(t: &Target) -> String {
+    if let Some(s) = &t.target_text {
+        return s.clone();
+    }
+    let mut s = t.value.map(vi_num).unwrap_or_default();
+    if let Some(m) = t.value_max {
+        s.push_str(&format!(" - {}", vi_num(m)));
+    }
+    if let Some(u) = &t.unit {
+        s.push(' ');
+        s.push_str(u);
+    }
+    s
+}
+
+fn in_appendix(t: &Target) -> bool {
+    t.section.as_deref().is_some_and(|s| fold(s).contains("phu luc"))
+}
+
+fn part_of(x: &Extraction, t: &Target) -> Option<DocType> {
+    let line = t.evidence.first()?.span.start;
+    x.parts.iter().find(|p| p.span.contains(line)).map(|p| p.doc_type)
+}
+
+fn where_vi(x: &Extraction, t: &Target) -> &'static str {
+    if in_appendix(t) {
+        "phụ lục"
+    } else if part_of(x, t) == Some(DocType::BaoCaoKiemDiem) {
+        "báo cáo kiểm điểm"
+    } else {
+        "phần nội dung"
+    }
+}
+
+fn where_en(x: &Extraction, t: &Target) -> &'static str {
+    if in_appendix(t) {
+        "appendix"
+    } else if part_of(x, t) == Some(DocType::BaoCaoKiemDiem) {
+        "self-review"
+    } else {
+        "body"
+    }
+}
+
+fn differ(a: Option<f64>, b: Option<f64>) -> bool {
+    match (a, b) {
+        (Some(x), Some(y)) => (x - y).abs() > 1e-9 * x.abs().max(y.abs()).max(1.0),
+        _ => false,
+    }
+}
+
+fn check_doc(x: &Extraction) -> Vec<Finding> {
+    let idx = NameIndex::new(x.targets.iter().map(|t| t.name.as_str()));
+    let mut out = Vec::new();
+    let ts = &x.targets;
+    for (i, a) in ts.iter().enumerate() {
+        for b in &ts[i + 1..] {
+            if a.kind != b.kind || !same_org(a, b) || !same_category(a, b) || !units_compatible(a, b) {
+                continue;
+            }
+            if lower_is_better(a) != lower_is_better(b) || a.term.as_deref().map(fold) != b.term.as_deref().map(fold) {
+                continue;
+            }
+            let mut ev = a.evidence.clone();
+            ev.extend(b.evidence.iter().cloned());
+            let value_differs = differ(a.value, b.value) || differ(a.value_max, b.value_max);
+            if a.kind == TargetKind::Target && value_differs && timing(a) != timing(b) {
+                let key = idx.key_pair(&a.name, &b.name).filter(|_| idx.similarity(&a.name, &b.name) >= RELATED);
+                if let Some(key) = key {
+                    out.push(finding(
+                        "conflicting_targets",
+                        Severity::Warning,
+                        format!(
+                            "Hai chỉ tiêu về \"{key}\" đặt mức khác nhau: \"{}\" {} ({}) và \"{}\" {} ({}). Cần thống nhất một mức cho cùng thời điểm.",
+                            a.name, figure(a), timing(a), b.name, figure(b), timing(b)
+                        ),
+                        format!(
+                            "Two targets on \"{key}\" set different figures: \"{}\" {} ({}) and \"{}\" {} ({}). One figure should hold for the same point in time.",
+                            a.name, figure(a), timing_en(a), b.name, figure(b), timing_en(b)
+                        ),
+                        ev,
+                    ));
+                    continue;
+                }
+            }
+            if timing(a) != timing(b) || idx.similarity(&a.name, &b.name) < SAME {
+                continue;
+            }
+            let achieved_differs = a.kind == TargetKind::Result && differ(a.achieved, b.achieved);
+            if !value_differs && !achieved_differs {
+                continue;
+            }
+            let (wa, wb) = (where_vi(x, a), where_vi(x, b));
+            let (ea, eb) = (where_en(x, a), where_en(x, b));
+            let show = |t: &Target| match (t.kind, t.achieved) {
+                (TargetKind::Result, Some(v)) => format!("mục tiêu {}, thực hiện {}", figure(t), vi_num(v)),
+                _ => figure(t),
+            };
+            let show_en = |t: &Target| match (t.kind, t.achieved) {
+                (TargetKind::Result, Some(v)) => format!("target {}, achieved {}", figure(t), v),
+                _ => figure(t),
+            };
+            out.push(finding(
+                "same_indicator_different_value",
+                Severity::Error,
+                format!("Cùng chỉ tiêu \"{}\" nhưng số liệu khác nhau: {} ở {wa}, {} ở {wb}.", a.name, show(a), show(b)),
+                format!("The same indicator \"{}\" has different figures: {} in the {ea}, {} in the {eb}.", a.name, show_en(a), show_en(b)),
+                ev,
+            ));
+        }
+    }
+    out
+}
+
+pub(crate) fn check(input: &Input) -> Vec<Finding> {
+    input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect()
+}

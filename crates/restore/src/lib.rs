@@ -1,2 +1,133 @@
 //! Restore: turn badly OCR'd Vietnamese back into correct Vietnamese.
+//!
+//! Text OCR'd with the wrong language model loses its marks and confuses letters
+//! ("Pang bo" for "Đảng bộ", "ctia" for "của"). The restorer decodes each run of word
+//! tokens with a syllable bigram language model and a character channel learned from
+//! rendered-and-OCR'd pairs (see `scripts/restore-build.sh`), keeping lines one to one,
+//! numbers, document numbers and punctuation as they are.
 #![deny(missing_docs)]
+
+mod channel;
+mod lm;
+mod model;
+pub mod score;
+mod syllable;
+mod tokens;
+pub mod train;
+
+use std::sync::OnceLock;
+
+pub use model::{Mode, Model, ModelError, Params};
+pub use syllable::{fold_lower, is_syllable};
+
+/// The model shipped with the crate (built by `scripts/restore-build.sh`).
+pub const DEFAULT_MODEL: &str = include_str!("../../../data/restore/model.txt");
+
+/// The shipped model, parsed once.
+pub fn default_model() -> &'static Model {
+    static M: OnceLock<Model> = OnceLock::new();
+    M.get_or_init(|| match Model::parse(DEFAULT_MODEL) {
+        Ok(m) => m,
+        // The file is compiled in and checked by the tests; an empty model restores nothing.
+        Err(_) => Model::parse(model::MAGIC).unwrap_or_else(|_| unreachable!("the magic line parses")),
+    })
+}
+
+/// How damaged a text looks.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Damage {
+    /// Word tokens of letters only.
+    pub tokens: usize,
+    /// Share of those that are not well-formed Vietnamese syllables (abbreviations in
+    /// capitals are not counted against the text).
+    pub invalid_share: f64,
+    /// Share of the well-formed syllables that carry no mark at all (clean Vietnamese ≈ 0.3).
+    pub missing_diacritic_ratio: f64,
+}
+
+impl Damage {
+    /// Whether restoration should run: many invalid tokens, or marks mostly missing.
+    pub fn is_damaged(&self) -> bool {
+        self.tokens >= 5 && (self.invalid_share > 0.12 || self.missing_diacritic_ratio > 0.6)
+    }
+}
+
+/// Measure the damage of a text.
+pub fn damage(text: &str) -> Damage {
+    let (mut n, mut bad, mut syl, mut bare) = (0usize, 0usize, 0usize, 0usize);
+    for line in text.lines() {
+        for t in tokens::word_tokens(line) {
+            let s = &line[t.start..t.end];
+            if !s.chars().any(char::is_alphabetic) {
+                continue;
+            }
+            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+            let all_upper = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+            let lower = model::token_key(s);
+            let lower: String = unicode_normalization::UnicodeNormalization::nfc(lower.chars()).collect();
+            n += 1;
+            if syllable::is_syllable_shape(&lower) {
+                syl += 1;
+                if !lower.chars().any(syllable::is_marked) {
+                    bare += 1;
+                }
+            } else if !(all_upper && letters >= 2 && s.chars().all(char::is_alphabetic)) {
+                bad += 1;
+            }
+        }
+    }
+    Damage {
+        tokens: n,
+        invalid_share: bad as f64 / n.max(1) as f64,
+        missing_diacritic_ratio: bare as f64 / syl.max(1) as f64,
+    }
+}
+
+/// Restore a text with the shipped model; lines stay one to one.
+pub fn restore_text(text: &str) -> String {
+    default_model().restore_text(text)
+}
+
+/// What [`restore_document`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RestoreReport {
+    /// The damage that triggered restoration.
+    pub damage: Damage,
+    /// How the text was decoded.
+    pub mode: Mode,
+    /// Lines whose text changed.
+    pub lines_changed: usize,
+    /// Word tokens that changed.
+    pub words_changed: usize,
+}
+
+/// Restore a document in place when it is damaged; returns `None` when it was left alone.
+///
+/// Rewrites `lines[i].text`, keeps the old text in `lines[i].original`, and sets
+/// `doc.source.restored`. Blocks are not rebuilt here.
+pub fn restore_document(doc: &mut theodoi_core::Document) -> Option<RestoreReport> {
+    let text = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
+    let d = damage(&text);
+    if !d.is_damaged() {
+        return None;
+    }
+    let m = default_model();
+    let mode = m.mode_for(&text);
+    let restored = m.restore_text_as(&text, mode);
+    let mut lines_changed = 0;
+    let mut words_changed = 0;
+    for (line, new) in doc.lines.iter_mut().zip(restored.split('\n')) {
+        if line.text != new {
+            lines_changed += 1;
+            let old: Vec<&str> = line.text.split_whitespace().collect();
+            let nw: Vec<&str> = new.split_whitespace().collect();
+            words_changed += old.iter().zip(&nw).filter(|(a, b)| a != b).count();
+            let prev = std::mem::replace(&mut line.text, new.to_string());
+            if line.original.is_none() {
+                line.original = Some(prev);
+            }
+        }
+    }
+    doc.source.restored = true;
+    Some(RestoreReport { damage: d, mode, lines_changed, words_changed })
+}

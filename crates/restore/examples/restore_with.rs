@@ -1,0 +1,36 @@
+//! Restore a file and print it, without the CLI (used by scripts/restore-score.sh):
+//! `restore_with [--model MODEL] [--mode auto|ocr|unmarked|clean] FILE`.
+use theodoi_restore::{Mode, Model};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let a: Vec<String> = std::env::args().skip(1).collect();
+    let mut model: Option<Model> = None;
+    let mut mode = None;
+    let mut file = None;
+    let mut i = 0;
+    while i < a.len() {
+        match a[i].as_str() {
+            "--model" => {
+                model = Some(Model::parse(&std::fs::read_to_string(a.get(i + 1).ok_or("--model FILE")?)?)?);
+                i += 1;
+            }
+            "--mode" => {
+                mode = match a.get(i + 1).map(String::as_str) {
+                    Some("ocr") => Some(Mode::Ocr),
+                    Some("unmarked") => Some(Mode::Unmarked),
+                    Some("clean") => Some(Mode::Clean),
+                    _ => None,
+                };
+                i += 1;
+            }
+            f => file = Some(f.to_string()),
+        }
+        i += 1;
+    }
+    let text = std::fs::read_to_string(file.ok_or("usage: restore_with [--model M] [--mode X] FILE")?)?;
+    let m = model.as_ref().unwrap_or_else(|| theodoi_restore::default_model());
+    let mode = mode.unwrap_or_else(|| m.mode_for(&text));
+    eprintln!("{:?} {mode:?}", theodoi_restore::damage(&text));
+    print!("{}", m.restore_text_as(&text, mode));
+    Ok(())
+}

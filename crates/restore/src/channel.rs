@@ -1,0 +1,190 @@
+//! The OCR channel: how likely an OCR engine turns a true letter into another (or drops it,
+//! or inserts one), learned from rendered-and-OCR'd pairs. A weighted edit distance over these
+//! costs scores how well a candidate syllable explains a damaged token.
+
+use rustc_hash::FxHashMap;
+
+use crate::syllable::fold_lower;
+
+/// Index of the empty symbol (insertion/deletion).
+pub const EPS: u16 = 0;
+/// Index of any character the channel never saw.
+pub const OTHER: u16 = 1;
+
+/// Character confusion costs (negative natural logs).
+#[derive(Debug, Clone)]
+pub struct Channel {
+    alphabet: FxHashMap<char, u16>,
+    chars: Vec<char>,
+    cost: Vec<f32>,
+}
+
+impl Channel {
+    /// Build from counts of (true char, OCR char) events; `None` is the empty symbol.
+    pub fn from_counts(counts: &[(Option<char>, Option<char>, u32)]) -> Channel {
+        let mut alphabet = FxHashMap::default();
+        let mut chars = vec!['\0', '\u{FFFD}'];
+        for (a, b, _) in counts {
+            for c in [a, b].into_iter().flatten() {
+                if !alphabet.contains_key(c) {
+                    alphabet.insert(*c, chars.len() as u16);
+                    chars.push(*c);
+                }
+            }
+        }
+        let n = chars.len();
+        let idx = |c: &Option<char>| c.map_or(EPS, |c| alphabet.get(&c).copied().unwrap_or(OTHER)) as usize;
+        let mut m = vec![0f64; n * n];
+        for (a, b, k) in counts {
+            m[idx(a) * n + idx(b)] += f64::from(*k);
+        }
+        // Back-off pool: events of all true letters that fold alike (ế, ệ, ê, e → e).
+        let fold_of = |c: char| fold_lower(&c.to_string()).chars().next().unwrap_or(c);
+        let mut pool: FxHashMap<(char, usize), f64> = FxHashMap::default();
+        let mut pool_tot: FxHashMap<char, f64> = FxHashMap::default();
+        for a in 2..n {
+            let f = fold_of(chars[a]);
+            for b in 0..n {
+                let k = m[a * n + b];
+                if k > 0.0 {
+                    *pool.entry((f, b)).or_insert(0.0) += k;
+                    *pool_tot.entry(f).or_insert(0.0) += k;
+                }
+            }
+        }
+        let mut cost = vec![0f32; n * n];
+        for a in 0..n {
+            let row: f64 = (0..n).map(|b| m[a * n + b]).sum();
+            let fa = if a >= 2 { Some(fold_of(chars[a])) } else { None };
+            for b in 0..n {
+                if a == 0 && b == 0 {
+                    continue;
+                }
+                // Prior: identity likely, fold-equal plausible, anything else rare.
+                let base = if a == b {
+                    0.9
+                } else if a >= 2 && b >= 2 && fold_of(chars[a]) == fold_of(chars[b]) {
+                    0.02
+                } else {
+                    2e-4
+                };
+                let backoff = match fa {
+                    Some(f) => {
+                        let tot = pool_tot.get(&f).copied().unwrap_or(0.0);
+                        let k = pool.get(&(f, b)).copied().unwrap_or(0.0);
+                        (k + 5.0 * base) / (tot + 5.0)
+                    }
+                    None => base,
+                };
+                // Interpolate with the fold-class pool so that rare toned letters (ử, ẫ) borrow
+                // the confusions of their class.
+                let ml = if row > 0.0 { m[a * n + b] / row } else { 0.0 };
+                let mu = 0.3 + 0.7 * (5.0 / (row + 5.0));
+                let p = (1.0 - mu) * ml + mu * backoff;
+                cost[a * n + b] = -(p.max(1e-9).ln()) as f32;
+            }
+        }
+        Channel { alphabet, chars, cost }
+    }
+
+    /// Map a string to channel symbols.
+    pub fn encode(&self, s: &str) -> Vec<u16> {
+        s.chars().map(|c| self.alphabet.get(&c).copied().unwrap_or(OTHER)).collect()
+    }
+
+    fn c(&self, a: u16, b: u16) -> f32 {
+        let n = self.chars.len();
+        self.cost.get(a as usize * n + b as usize).copied().unwrap_or(20.0)
+    }
+
+    /// Cost of OCR output `ocr` given the true word `truth` (both encoded).
+    pub fn distance(&self, truth: &[u16], ocr: &[u16]) -> f32 {
+        let m = ocr.len();
+        let mut prev: Vec<f32> = Vec::with_capacity(m + 1);
+        prev.push(0.0);
+        for j in 0..m {
+            prev.push(prev[j] + self.c(EPS, ocr[j]));
+        }
+        let mut cur = vec![0f32; m + 1];
+        for &a in truth {
+            cur[0] = prev[0] + self.c(a, EPS);
+            for j in 0..m {
+                let b = ocr[j];
+                let sub = prev[j] + self.c(a, b);
+                let del = prev[j + 1] + self.c(a, EPS);
+                let ins = cur[j] + self.c(EPS, b);
+                cur[j + 1] = sub.min(del).min(ins);
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[m]
+    }
+
+    /// Align `truth` to `ocr` under the current costs; returns the edit events.
+    pub fn align(&self, truth: &str, ocr: &str) -> Vec<(Option<char>, Option<char>)> {
+        let t: Vec<char> = truth.chars().collect();
+        let o: Vec<char> = ocr.chars().collect();
+        let te = self.encode(truth);
+        let oe = self.encode(ocr);
+        let (n, m) = (t.len(), o.len());
+        let mut d = vec![0f32; (n + 1) * (m + 1)];
+        let w = m + 1;
+        for j in 1..=m {
+            d[j] = d[j - 1] + self.c(EPS, oe[j - 1]);
+        }
+        for i in 1..=n {
+            d[i * w] = d[(i - 1) * w] + self.c(te[i - 1], EPS);
+            for j in 1..=m {
+                let sub = d[(i - 1) * w + j - 1] + self.c(te[i - 1], oe[j - 1]);
+                let del = d[(i - 1) * w + j] + self.c(te[i - 1], EPS);
+                let ins = d[i * w + j - 1] + self.c(EPS, oe[j - 1]);
+                d[i * w + j] = sub.min(del).min(ins);
+            }
+        }
+        let (mut i, mut j) = (n, m);
+        let mut out = Vec::new();
+        while i > 0 || j > 0 {
+            let here = d[i * w + j];
+            if i > 0 && j > 0 && (here - (d[(i - 1) * w + j - 1] + self.c(te[i - 1], oe[j - 1]))).abs() < 1e-4 {
+                out.push((Some(t[i - 1]), Some(o[j - 1])));
+                i -= 1;
+                j -= 1;
+            } else if i > 0 && (here - (d[(i - 1) * w + j] + self.c(te[i - 1], EPS))).abs() < 1e-4 {
+                out.push((Some(t[i - 1]), None));
+                i -= 1;
+            } else if j > 0 {
+                out.push((None, Some(o[j - 1])));
+                j -= 1;
+            } else {
+                out.push((Some(t[i - 1]), None));
+                i -= 1;
+            }
+        }
+        out.reverse();
+        out
+    }
+
+    /// Serialise the counts a channel was built from.
+    pub fn write_counts(counts: &[(Option<char>, Option<char>, u32)], out: &mut String) {
+        for (a, b, k) in counts {
+            let s = |c: &Option<char>| c.map_or_else(|| "\u{2205}".to_string(), |c| c.to_string());
+            out.push_str(&format!("{}\t{}\t{}\n", s(a), s(b), k));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn learned_confusion_is_cheaper_than_unseen() {
+        let counts = vec![(Some('đ'), Some('p'), 50), (Some('đ'), Some('đ'), 5), (Some('a'), Some('a'), 100)];
+        let ch = Channel::from_counts(&counts);
+        let d1 = ch.distance(&ch.encode("đa"), &ch.encode("pa"));
+        let d2 = ch.distance(&ch.encode("đa"), &ch.encode("xa"));
+        assert!(d1 < d2, "{d1} {d2}");
+        let al = ch.align("đa", "pa");
+        assert_eq!(al, vec![(Some('đ'), Some('p')), (Some('a'), Some('a'))]);
+    }
+}

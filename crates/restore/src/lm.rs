@@ -1,0 +1,97 @@
+//! Interpolated Kneser-Ney bigram model over lower-case words (syllables and abbreviations).
+//!
+//! Written by hand: the crates that exist are either whole toolkits or need ARPA files built
+//! elsewhere; a bigram KN is forty lines and keeps the model one small file.
+
+use rustc_hash::FxHashMap;
+
+/// Word id of the sentence start.
+pub const BOS: u32 = 0;
+/// Word id for anything not in the vocabulary.
+pub const UNK: u32 = 1;
+
+const DISCOUNT: f64 = 0.75;
+
+/// A bigram Kneser-Ney language model; costs are negative natural logs.
+#[derive(Debug, Default, Clone)]
+pub struct Lm {
+    bigrams: FxHashMap<u64, u32>,
+    hist: Vec<u32>,
+    n1_after: Vec<u32>,
+    cont_cost: Vec<f32>,
+    uni_cost: Vec<f32>,
+}
+
+fn key(a: u32, b: u32) -> u64 {
+    (u64::from(a) << 32) | u64::from(b)
+}
+
+impl Lm {
+    /// Build from bigram counts over a vocabulary of `n` ids.
+    pub fn from_counts(n: usize, counts: impl IntoIterator<Item = (u32, u32, u32)>) -> Lm {
+        let mut bigrams = FxHashMap::default();
+        let mut hist = vec![0u32; n];
+        let mut n1_after = vec![0u32; n];
+        let mut n1_before = vec![0u32; n];
+        let mut distinct = 0u64;
+        let mut uni = vec![0u64; n];
+        for (a, b, c) in counts {
+            let (ai, bi) = (a as usize, b as usize);
+            if ai >= n || bi >= n || c == 0 {
+                continue;
+            }
+            let e = bigrams.entry(key(a, b)).or_insert(0u32);
+            if *e == 0 {
+                n1_after[ai] += 1;
+                n1_before[bi] += 1;
+                distinct += 1;
+            }
+            *e = e.saturating_add(c);
+            hist[ai] = hist[ai].saturating_add(c);
+            uni[bi] += u64::from(c);
+        }
+        let denom = distinct as f64 + 0.5 * n as f64;
+        let cont_cost = n1_before.iter().map(|&k| -(((k as f64) + 0.5) / denom).ln() as f32).collect();
+        let total: u64 = uni.iter().sum();
+        let uni_cost =
+            uni.iter().map(|&k| -(((k as f64) + 0.1) / (total as f64 + 0.1 * n as f64)).ln() as f32).collect();
+        Lm { bigrams, hist, n1_after, cont_cost, uni_cost }
+    }
+
+    /// Cost of a word never seen after any history.
+    pub fn cont(&self, w: u32) -> f32 {
+        self.cont_cost.get(w as usize).copied().unwrap_or(30.0)
+    }
+
+    /// Unigram cost of `w` (for ranking candidates before decoding).
+    pub fn unigram(&self, w: u32) -> f32 {
+        self.uni_cost.get(w as usize).copied().unwrap_or(30.0)
+    }
+
+    /// Cost of `w` after `v`.
+    pub fn cost(&self, v: u32, w: u32) -> f32 {
+        let cont = self.cont(w);
+        let h = self.hist.get(v as usize).copied().unwrap_or(0);
+        if h == 0 || w == UNK {
+            return cont;
+        }
+        let h = f64::from(h);
+        let c = self.bigrams.get(&key(v, w)).copied().unwrap_or(0);
+        let lambda = DISCOUNT * f64::from(self.n1_after[v as usize]) / h;
+        let p = (f64::from(c) - DISCOUNT).max(0.0) / h + lambda * (-f64::from(cont)).exp();
+        -(p.ln() as f32)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seen_bigram_is_cheaper() {
+        let lm = Lm::from_counts(5, [(2, 3, 10), (2, 4, 1), (3, 4, 5)]);
+        assert!(lm.cost(2, 3) < lm.cost(2, 4));
+        assert!(lm.cost(3, 4) < lm.cost(3, 2));
+        assert!(lm.cost(4, 3).is_finite());
+    }
+}

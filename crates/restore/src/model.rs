@@ -1,0 +1,486 @@
+//! The restoration model: vocabulary, language model, OCR channel, and the decoder.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::channel::Channel;
+use crate::lm::{Lm, BOS, UNK};
+use crate::syllable::{fold_lower, is_marked};
+use crate::tokens::{protected_chunks, word_tokens};
+
+/// First line of a model file.
+pub const MAGIC: &str = "theodoi-restore-model v1";
+
+/// How the decoder treats tokens, chosen from the damage of the whole input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Clean Vietnamese: valid syllables stay; only invalid tokens are repaired.
+    Clean,
+    /// Typed without marks: letters are trusted, marks are restored.
+    Unmarked,
+    /// Wrong-language OCR: letters and marks are both suspect.
+    Ocr,
+}
+
+/// Tunable decoding weights.
+#[derive(Debug, Clone, Copy)]
+pub struct Params {
+    /// Weight of the channel cost against the language model.
+    pub channel_weight: f32,
+    /// Cost of leaving an out-of-vocabulary token as it is.
+    pub keep_cost: f32,
+    /// Candidates kept per token.
+    pub beam: usize,
+    /// Channel cost per letter changed in [`Mode::Unmarked`] (marks are free).
+    pub unmarked_letter_cost: f32,
+    /// Weight of the unigram cost when pruning candidates to the beam.
+    pub unigram_weight: f32,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0 }
+    }
+}
+
+/// A loaded restoration model.
+#[derive(Debug)]
+pub struct Model {
+    words: Vec<String>,
+    ids: FxHashMap<String, u32>,
+    enc: Vec<Vec<u16>>,
+    by_fold: FxHashMap<String, Vec<u32>>,
+    folds: Vec<String>,
+    deletes: FxHashMap<String, Vec<u32>>,
+    lm: Lm,
+    channel: Channel,
+    /// Decoding weights.
+    pub params: Params,
+}
+
+/// Errors reading a model file.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    /// The file does not start with [`MAGIC`].
+    #[error("not a theodoi restore model (first line must be `{MAGIC}`)")]
+    Magic,
+    /// A line could not be read.
+    #[error("model line {0}: {1}")]
+    Line(usize, String),
+}
+
+#[derive(Clone, Copy)]
+struct Cand {
+    id: u32,
+    cost: f32,
+}
+
+fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
+    let chars: Vec<char> = s.chars().collect();
+    out.push(s.to_string());
+    let mut frontier = vec![chars];
+    for _ in 0..max {
+        let mut next = Vec::new();
+        for w in &frontier {
+            for i in 0..w.len() {
+                let mut v = w.clone();
+                v.remove(i);
+                let st: String = v.iter().collect();
+                if !out.contains(&st) {
+                    out.push(st);
+                    next.push(v);
+                }
+            }
+        }
+        frontier = next;
+    }
+}
+
+fn max_edits(n: usize) -> usize {
+    if n <= 3 {
+        1
+    } else {
+        2
+    }
+}
+
+impl Model {
+    /// Parse a model file (see `scripts/restore-build.sh`).
+    pub fn parse(text: &str) -> Result<Model, ModelError> {
+        let mut lines = text.lines().enumerate();
+        match lines.next() {
+            Some((_, l)) if l.trim() == MAGIC => {}
+            _ => return Err(ModelError::Magic),
+        }
+        let mut words = vec!["<s>".to_string(), "<unk>".to_string()];
+        let mut bigrams = Vec::new();
+        let mut counts = Vec::new();
+        let err = |i: usize, m: &str| ModelError::Line(i + 1, m.to_string());
+        for (i, l) in lines {
+            let mut f = l.split('\t');
+            match f.next() {
+                Some("W") => words.push(f.next().ok_or_else(|| err(i, "word"))?.to_string()),
+                Some("B") => {
+                    let mut n = || -> Result<u32, ModelError> {
+                        f.next().and_then(|x| x.parse().ok()).ok_or_else(|| err(i, "bigram"))
+                    };
+                    bigrams.push((n()?, n()?, n()?));
+                }
+                Some("C") => {
+                    let mut c = || -> Result<Option<char>, ModelError> {
+                        let s = f.next().ok_or_else(|| err(i, "channel"))?;
+                        Ok(if s == "\u{2205}" { None } else { s.chars().next() })
+                    };
+                    let (a, b) = (c()?, c()?);
+                    let k = f.next().and_then(|x| x.parse().ok()).ok_or_else(|| err(i, "channel count"))?;
+                    counts.push((a, b, k));
+                }
+                Some("") | None => {}
+                Some(_) => return Err(err(i, "unknown record")),
+            }
+        }
+        let channel = Channel::from_counts(&counts);
+        let lm = Lm::from_counts(words.len(), bigrams);
+        Ok(Model::assemble(words, lm, channel))
+    }
+
+    fn assemble(words: Vec<String>, lm: Lm, channel: Channel) -> Model {
+        let mut ids = FxHashMap::default();
+        let mut by_fold: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut enc = Vec::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            ids.insert(w.clone(), i as u32);
+            enc.push(channel.encode(w));
+            if i as u32 > UNK {
+                by_fold.entry(fold_lower(w)).or_default().push(i as u32);
+            }
+        }
+        let mut folds: Vec<String> = by_fold.keys().cloned().collect();
+        folds.sort();
+        let mut deletes: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+        let mut buf = Vec::new();
+        for (fi, f) in folds.iter().enumerate() {
+            buf.clear();
+            deletes_of(f, max_edits(f.chars().count()).max(2), &mut buf);
+            for d in &buf {
+                deletes.entry(d.clone()).or_default().push(fi as u32);
+            }
+        }
+        Model { words, ids, enc, by_fold, folds, deletes, lm, channel, params: Params::default() }
+    }
+
+    /// Number of vocabulary entries.
+    pub fn vocab_len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Whether a lower-case word is in the vocabulary.
+    pub fn knows(&self, w: &str) -> bool {
+        self.ids.contains_key(w)
+    }
+
+    /// The candidates the decoder weighs for one token, with their channel costs (for debugging).
+    pub fn explain(&self, token: &str, mode: Mode) -> Vec<(String, f32)> {
+        let key = token_key(token);
+        self.candidates(&key, mode)
+            .into_iter()
+            .map(|c| (self.words.get(c.id as usize).cloned().unwrap_or_default(), c.cost))
+            .collect()
+    }
+
+    /// LM cost of `w` after `v` (for debugging).
+    pub fn lm_cost(&self, v: &str, w: &str) -> f32 {
+        let id = |x: &str| self.ids.get(x).copied().unwrap_or(UNK);
+        self.lm.cost(if v.is_empty() { BOS } else { id(v) }, id(w))
+    }
+
+    fn candidates(&self, lower: &str, mode: Mode) -> Vec<Cand> {
+        let own = self.ids.get(lower).copied();
+        let marked = lower.chars().any(is_marked);
+        if let Some(id) = own {
+            if mode == Mode::Clean || (mode == Mode::Unmarked && marked) {
+                return vec![Cand { id, cost: 0.0 }];
+            }
+        }
+        let f = fold_lower(lower);
+        let mut out: Vec<Cand> = Vec::new();
+        if mode == Mode::Unmarked {
+            if let Some(v) = self.by_fold.get(&f) {
+                // Letters trusted: any spelling that folds alike, marks free.
+                out.extend(v.iter().map(|&id| Cand { id, cost: 0.0 }));
+            }
+        }
+        if out.is_empty() {
+            let oenc = self.channel.encode(lower);
+            let n = f.chars().count();
+            let mut seen: Vec<u32> = Vec::new();
+            let mut buf = Vec::new();
+            deletes_of(&f, max_edits(n), &mut buf);
+            for d in &buf {
+                if let Some(fs) = self.deletes.get(d) {
+                    for &fi in fs {
+                        if !seen.contains(&fi) {
+                            seen.push(fi);
+                        }
+                    }
+                }
+            }
+            for fi in seen {
+                let Some(fw) = self.folds.get(fi as usize) else { continue };
+                if strsim_le(fw, &f, max_edits(n)) {
+                    for &id in self.by_fold.get(fw).map(Vec::as_slice).unwrap_or(&[]) {
+                        let mut cost = self.channel.distance(&self.enc[id as usize], &oenc);
+                        if mode == Mode::Unmarked && fw != &f {
+                            cost += self.params.unmarked_letter_cost;
+                        }
+                        out.push(Cand { id, cost: cost * self.params.channel_weight });
+                    }
+                }
+            }
+        }
+        // Rank by channel and word frequency so that the beam keeps likely words, not only
+        // close spellings (marks are nearly free in OCR output).
+        let rank = |c: &Cand| c.cost + self.params.unigram_weight * self.lm.unigram(c.id);
+        out.sort_by(|a, b| rank(a).total_cmp(&rank(b)));
+        out.truncate(self.params.beam);
+        if own.is_none() {
+            out.push(Cand { id: UNK, cost: self.params.keep_cost });
+        }
+        out
+    }
+
+    fn decode_segment(&self, cands: &[Rc<Vec<Cand>>]) -> Vec<u32> {
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        let mut back: Vec<Vec<usize>> = Vec::with_capacity(cands.len());
+        let mut prev: Vec<(u32, f32)> = vec![(BOS, 0.0)];
+        for cs in cands {
+            let mut cur = Vec::with_capacity(cs.len());
+            let mut bp = Vec::with_capacity(cs.len());
+            for c in cs.iter() {
+                let mut best = (f32::INFINITY, 0usize);
+                for (j, &(pid, pc)) in prev.iter().enumerate() {
+                    let t = pc + self.lm.cost(pid, c.id);
+                    if t < best.0 {
+                        best = (t, j);
+                    }
+                }
+                cur.push((c.id, best.0 + c.cost));
+                bp.push(best.1);
+            }
+            back.push(bp);
+            prev = cur;
+        }
+        let mut k = prev.iter().enumerate().min_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map_or(0, |x| x.0);
+        let mut out = vec![UNK; cands.len()];
+        for i in (0..cands.len()).rev() {
+            out[i] = cands[i].get(k).map_or(UNK, |c| c.id);
+            k = back[i].get(k).copied().unwrap_or(0);
+        }
+        out
+    }
+
+    /// Choose how to treat a text from its damage.
+    pub fn mode_for(&self, text: &str) -> Mode {
+        let d = crate::damage(text);
+        if d.invalid_share > 0.12 {
+            Mode::Ocr
+        } else if d.missing_diacritic_ratio > 0.6 {
+            Mode::Unmarked
+        } else {
+            Mode::Clean
+        }
+    }
+
+    /// Restore a text, keeping its lines one to one. Chooses the mode from the text's damage.
+    pub fn restore_text(&self, text: &str) -> String {
+        self.restore_text_as(text, self.mode_for(text))
+    }
+
+    /// Restore a text in a given mode.
+    pub fn restore_text_as(&self, text: &str, mode: Mode) -> String {
+        let lines: Vec<String> = text.split('\n').map(|l| l.nfc().collect()).collect();
+        // Word tokens of the whole text, with whether the LM context runs on from the previous one.
+        struct W {
+            line: usize,
+            start: usize,
+            end: usize,
+            fixed: bool,
+            joins: bool,
+        }
+        let mut ws: Vec<W> = Vec::new();
+        for (li, l) in lines.iter().enumerate() {
+            let prot = protected_chunks(l);
+            let mut last_end = 0;
+            for t in word_tokens(l) {
+                let s = &l[t.start..t.end];
+                let fixed = prot.iter().any(|&(a, b)| t.start >= a && t.end <= b)
+                    || is_fixed(s)
+                    || (mode == Mode::Clean && !is_plain_word(s));
+                let gap_ok = |g: &str| g.chars().all(char::is_whitespace);
+                let joins = match ws.last() {
+                    Some(p) if p.line == li => gap_ok(&l[p.end..t.start]),
+                    Some(p) => {
+                        gap_ok(&lines[p.line][p.end..]) && gap_ok(&l[..t.start]) && p.line + 1 == li
+                    }
+                    None => false,
+                };
+                ws.push(W { line: li, start: t.start, end: t.end, fixed, joins });
+                last_end = t.end;
+            }
+            let _ = last_end;
+        }
+        let cache: RefCell<FxHashMap<String, Rc<Vec<Cand>>>> = RefCell::new(FxHashMap::default());
+        let mut out_words: Vec<Option<String>> = vec![None; ws.len()];
+        let mut i = 0;
+        while i < ws.len() {
+            if ws[i].fixed {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < ws.len() && !ws[j].fixed && ws[j].joins {
+                j += 1;
+            }
+            let mut cands = Vec::with_capacity(j - i);
+            let mut keys = Vec::with_capacity(j - i);
+            for w in &ws[i..j] {
+                let key = token_key(&lines[w.line][w.start..w.end]);
+                let c = {
+                    let mut cache = cache.borrow_mut();
+                    match cache.get(&key) {
+                        Some(c) => c.clone(),
+                        None => {
+                            let c = Rc::new(self.candidates(&key, mode));
+                            cache.insert(key.clone(), c.clone());
+                            c
+                        }
+                    }
+                };
+                cands.push(c);
+                keys.push(key);
+            }
+            let best = self.decode_segment(&cands);
+            for (k, id) in best.into_iter().enumerate() {
+                let w = &ws[i + k];
+                let orig = &lines[w.line][w.start..w.end];
+                if id == UNK {
+                    continue;
+                }
+                let Some(word) = self.words.get(id as usize) else { continue };
+                if *word != keys[k] {
+                    out_words[i + k] = Some(apply_case(orig, word));
+                }
+            }
+            i = j;
+        }
+        // Rebuild the lines with the replacements.
+        let mut out_lines = lines.clone();
+        let mut per_line: Vec<Vec<(usize, usize, String)>> = vec![Vec::new(); lines.len()];
+        for (w, r) in ws.iter().zip(out_words) {
+            if let Some(r) = r {
+                per_line[w.line].push((w.start, w.end, r));
+            }
+        }
+        for (li, reps) in per_line.into_iter().enumerate() {
+            if reps.is_empty() {
+                continue;
+            }
+            let l = &lines[li];
+            let mut s = String::with_capacity(l.len() + 16);
+            let mut pos = 0;
+            for (a, b, r) in reps {
+                s.push_str(&l[pos..a]);
+                s.push_str(&r);
+                pos = b;
+            }
+            s.push_str(&l[pos..]);
+            out_lines[li] = s;
+        }
+        out_lines.join("\n")
+    }
+}
+
+/// Whether two short strings are within `k` edits (plain Levenshtein).
+fn strsim_le(a: &str, b: &str, k: usize) -> bool {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.len().abs_diff(b.len()) > k {
+        return false;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        for j in 1..=b.len() {
+            let s = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            cur[j] = s.min(prev[j] + 1).min(cur[j - 1] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] <= k
+}
+
+/// The lookup key of a token: lower case, ligatures spelled out.
+pub(crate) fn token_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            'ﬁ' => out.push_str("fi"),
+            'ﬂ' => out.push_str("fl"),
+            'ﬀ' => out.push_str("ff"),
+            c => out.extend(c.to_lowercase()),
+        }
+    }
+    out
+}
+
+/// A word of letters only in lower or title case: what clean text may need repaired.
+/// Capitals ("THPT"), single letters and tokens with digits (footnote marks: "dân1") stay.
+fn is_plain_word(s: &str) -> bool {
+    let mut cs = s.chars();
+    let Some(first) = cs.next() else { return false };
+    first.is_alphabetic() && cs.clone().next().is_some() && cs.all(|c| c.is_alphabetic() && !c.is_uppercase())
+}
+
+/// Tokens left alone whatever the mode: numbers, Roman numerals, codes with digits in upper case.
+fn is_fixed(s: &str) -> bool {
+    if s.chars().all(|c| c.is_ascii_digit()) {
+        return true;
+    }
+    // A lone capital is a list label or a Roman numeral ("X", "A.").
+    let mut cs = s.chars();
+    if let (Some(c), None) = (cs.next(), cs.next()) {
+        if c.is_uppercase() {
+            return true;
+        }
+    }
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let upper = s.chars().filter(|c| c.is_uppercase()).count();
+    if letters >= 2 && upper == letters && s.chars().all(|c| "IVXLCM".contains(c)) {
+        return true;
+    }
+    // "UBTVQH15", "COVID19": upper-case letters with digits.
+    letters >= 2 && upper == letters && s.chars().any(|c| c.is_ascii_digit())
+}
+
+fn apply_case(orig: &str, word: &str) -> String {
+    let letters: Vec<char> = orig.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    if letters.len() >= 2 && upper == letters.len() {
+        return word.to_uppercase();
+    }
+    if orig.chars().next().is_some_and(char::is_uppercase) {
+        let mut cs = word.chars();
+        return match cs.next() {
+            Some(f) => f.to_uppercase().chain(cs).collect(),
+            None => String::new(),
+        };
+    }
+    word.to_string()
+}
+

@@ -1,0 +1,93 @@
+//! Splitting lines into word tokens and the text between them.
+
+/// Whether a character belongs to a word token. OCR damage puts symbols inside words
+/// ("c¢6", "s§"), so any non-ASCII symbol that is not typographic punctuation counts too.
+pub fn is_word_char(c: char) -> bool {
+    if c.is_alphanumeric() {
+        return true;
+    }
+    if c.is_whitespace() || c.is_control() {
+        return false;
+    }
+    if c.is_ascii() {
+        return matches!(c, '$' | '@');
+    }
+    !matches!(
+        c,
+        '“' | '”' | '‘' | '’' | '…' | '–' | '—' | '•' | '·' | '«' | '»' | '„' | '‚' | '′' | '″' | '\u{feff}' | '\u{200b}'
+    ) && !is_combining(c)
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// A word token: byte range in its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Tok {
+    /// Start byte.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+}
+
+/// Word tokens of a line, in order.
+pub fn word_tokens(line: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in line.char_indices() {
+        // Combining marks (NFD input) stay with their word.
+        let w = is_word_char(c) || (start.is_some() && is_combining(c));
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(Tok { start: s, end: i });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(Tok { start: s, end: line.len() });
+    }
+    out
+}
+
+/// Byte ranges of whitespace-separated chunks that must not be touched: document numbers
+/// ("57-NQ/TW", "1915/NQ-UBTVQH15"), dates ("16/6/2025"), addresses with `@`, web links.
+pub fn protected_chunks(line: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for chunk in line.split(char::is_whitespace) {
+        let start = pos;
+        pos += chunk.len() + line[pos + chunk.len()..].chars().next().map_or(0, char::len_utf8);
+        if chunk.is_empty() {
+            continue;
+        }
+        let digit = chunk.chars().any(|c| c.is_ascii_digit());
+        let upper = chunk.chars().any(|c| c.is_uppercase());
+        let _ = digit;
+        let slash = chunk.contains('/');
+        let hyphen_code = chunk.contains('-') && upper && digit;
+        let link = chunk.contains("://") || chunk.contains("www.") || (chunk.contains('@') && chunk.contains('.'));
+        // "đ/c", "R&D": abbreviations joined by a slash or ampersand are codes too.
+        if slash || chunk.contains('&') || hyphen_code || link {
+            out.push((start, start + chunk.len()));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_words_and_protects_codes() {
+        let l = "Nghị quyết số 57-NQ/TW, ngày 22/12/2024 c¢6 km?";
+        let t: Vec<&str> = word_tokens(l).iter().map(|t| &l[t.start..t.end]).collect();
+        assert_eq!(t, ["Nghị", "quyết", "số", "57", "NQ", "TW", "ngày", "22", "12", "2024", "c¢6", "km"]);
+        let p: Vec<&str> = protected_chunks(l).iter().map(|&(a, b)| &l[a..b]).collect();
+        assert_eq!(p, ["57-NQ/TW,", "22/12/2024"]);
+    }
+}

@@ -18,6 +18,7 @@
 //! lines of particular files.
 #![deny(missing_docs)]
 
+mod appendix;
 mod citations;
 mod eval;
 mod facts;
@@ -141,16 +142,22 @@ pub fn extract(doc: &Document) -> Extraction {
     } else {
         doc.parts.clone()
     };
+    let (mut targets, apps) = appendix::appendices(doc, cx.term.as_deref());
+    // appendix lines are read as tables, not as running text
+    let in_app = |u: &units::Unit| apps.iter().any(|a| a.span.contains(u.start()));
+    let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
+    let body_targets = targets::targets(&cx, &prose);
+    targets = targets::merge(body_targets, targets);
     Extraction {
         doc: doc.id.clone(),
         doc_type,
         parts,
         org,
         parent_org,
-        targets: targets::targets(&cx, &units),
-        tasks: tasks::tasks(doc, &units, doc_type),
+        targets,
+        tasks: tasks::tasks(doc, &prose, doc_type),
         citations: citations::citations(doc, &units),
         facts: facts::facts(doc, &units),
-        declared_counts: facts::declared_counts(doc, &units),
+        declared_counts: facts::declared_counts(doc, &prose),
     }
 }

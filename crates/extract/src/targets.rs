@@ -273,6 +273,33 @@ pub(crate) fn targets(cx: &Ctx, units: &[Unit]) -> Vec<Target> {
             Mode::Backward => backward(cx, u, &mut out),
         }
     }
+    out
+}
+
+/// Word-set similarity of two names (folded syllables).
+fn name_sim(a: &str, b: &str) -> f64 {
+    let wa: std::collections::HashSet<String> = fold(a).split_whitespace().map(str::to_string).collect();
+    let wb: std::collections::HashSet<String> = fold(b).split_whitespace().map(str::to_string).collect();
+    let inter = wa.intersection(&wb).count() as f64;
+    let min = wa.len().min(wb.len()).max(1) as f64;
+    inter / min
+}
+
+/// Body targets and appendix targets: the same target stated in both (same kind,
+/// value, unit, similar name) becomes one item with both evidences. Ids are assigned here.
+pub(crate) fn merge(body: Vec<Target>, appendix: Vec<Target>) -> Vec<Target> {
+    let mut out = body;
+    let n_body = out.len();
+    for t in appendix {
+        let same = out[..n_body].iter_mut().find(|b| {
+            b.kind == t.kind && b.value == t.value && b.unit == t.unit && b.value_max == t.value_max && name_sim(&b.name, &t.name) >= 0.6
+        });
+        match same {
+            Some(b) => b.evidence.extend(t.evidence),
+            None => out.push(t),
+        }
+    }
+    out.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
     for (i, t) in out.iter_mut().enumerate() {
         t.id = format!("T{}", i + 1);
     }
@@ -309,6 +336,16 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         let qs = figures(t, a, e);
         let deadline = find_deadline(&t[a..e]).map(|d| d.iso).or_else(|| item_deadline.clone());
         for q in qs.iter() {
+            // "Đã tổ chức … 105 cuộc": a past figure is not a goal
+            if t[a..q.num_start].split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã") {
+                continue;
+            }
+            // outside a numbered list of goals, a plain count needs a goal word
+            if !target_list && q.cmp == Cmp::Eq && q.unit.as_deref() != Some("%") && q.value != 0.0
+                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam"].iter().any(|k| cf.contains(k))
+            {
+                continue;
+            }
             found += 1;
             let name = name_of(t, a, e, Some(q));
             let category = category_of(&cf).or_else(|| category_of(&first)).or_else(|| path_category(u));

@@ -1,0 +1,404 @@
+//! Appendix tables (PHỤ LỤC) of targets ("HỆ THỐNG CÁC CHỈ TIÊU …": name | target) and
+//! of results ("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU …": name | unit | target | achieved |
+//! verdict), read from text where PDF/DOCX conversion flattened the cells into lines.
+//!
+//! Local reader: ingest's rebuilt [`theodoi_core::Table`]s are not available for text
+//! files yet, and the row grammar here (sequential STT, indented sub-rows, group rows
+//! naming the unit, verdict last) is what these appendices share.
+
+use theodoi_core::{Comparator, Document, Evidence, Frequency, LineSpan, Target, TargetKind, Verdict};
+use theodoi_text::{find_deadline, find_quantities, find_term, fold, parse_number, Cmp};
+
+use crate::targets::category_of;
+
+/// One appendix: where it is and what kind of table it holds.
+pub(crate) struct Appendix {
+    /// Lines it covers (title to last row).
+    pub span: LineSpan,
+}
+
+#[derive(Debug)]
+struct Row {
+    lines: Vec<u32>,
+    text: String,
+    group: Option<String>,
+    unit_org: Option<String>,
+    parent: Option<String>,
+    /// Set when the row's last cell is empty ("name   ").
+    open_cell: bool,
+}
+
+fn is_doc_header(f: &str) -> bool {
+    f.starts_with("dang cong san viet nam") || f == "bao cao" || f.starts_with("bao cao ") && f.len() < 20
+}
+
+fn verdict_tail(f: &str) -> Option<(Verdict, usize)> {
+    for (w, v) in [
+        ("khong dat", Verdict::NotMet),
+        ("chua dat", Verdict::NotYetMet),
+        ("co ban dat", Verdict::Met),
+        ("vuot", Verdict::Exceeded),
+        ("dat", Verdict::Met),
+    ] {
+        if f.ends_with(w) && (f.len() == w.len() || f.as_bytes()[f.len() - w.len() - 1] == b' ') {
+            return Some((v, w.len()));
+        }
+    }
+    None
+}
+
+fn num_token(t: &str) -> Option<(f64, bool)> {
+    let (gt, t) = match t.strip_prefix('>') {
+        Some(r) => (true, r),
+        None => (false, t),
+    };
+    parse_number(t.trim_end_matches('%')).map(|v| (v, gt))
+}
+
+/// Whether a results row is complete: a verdict, or two figures, at its end.
+fn result_complete(text: &str) -> bool {
+    let f = fold(text.trim());
+    if verdict_tail(&f).is_some() {
+        return true;
+    }
+    let toks: Vec<&str> = text.split_whitespace().rev().take(2).collect();
+    toks.len() == 2 && toks.iter().all(|t| num_token(t).is_some())
+}
+
+/// Whether a targets row is complete: a figure (or "trở lên") at its end.
+fn target_complete(text: &str) -> bool {
+    let t = text.trim().trim_end_matches('.');
+    let f = fold(t);
+    f.ends_with("tro len") || f.ends_with('%') || f.ends_with("/nam") || t.split_whitespace().last().is_some_and(|w| num_token(w).is_some())
+        || find_quantities(t).last().is_some_and(|q| q.end >= t.len())
+}
+
+/// The row number at the start of a line, when it is the next expected one.
+fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
+    let n: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    if n.is_empty() || n.len() > 2 {
+        return None;
+    }
+    let rest = &t[n.len()..];
+    let v: u32 = n.parse().ok()?;
+    if !(v == last + 1 || v == 1) {
+        return None;
+    }
+    let rt = rest.trim_start();
+    if rest.is_empty() || rt.is_empty() {
+        return Some((v, ""));
+    }
+    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return Some((v, rt));
+    }
+    None
+}
+
+fn roman_group(t: &str) -> Option<&str> {
+    let r: String = t.chars().take_while(|c| "IVX".contains(*c)).collect();
+    if r.is_empty() {
+        return None;
+    }
+    let rest = &t[r.len()..];
+    let rt = rest.trim_start();
+    (rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase())).then_some(t)
+}
+
+/// Read every target/result appendix of the document.
+pub(crate) fn appendices(doc: &Document, term: Option<&str>) -> (Vec<Target>, Vec<Appendix>) {
+    let mut out = Vec::new();
+    let mut found = Vec::new();
+    let lines = &doc.lines;
+    let mut i = 0;
+    while i < lines.len() {
+        let f = fold(lines[i].text.trim());
+        if !f.starts_with("phu luc") {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut j = i + 1;
+        while j < lines.len() {
+            let g = fold(lines[j].text.trim());
+            if g.starts_with("phu luc") || is_doc_header(&g) {
+                break;
+            }
+            j += 1;
+        }
+        read_one(doc, start, j, term, &mut out);
+        found.push(Appendix { span: LineSpan::new(lines[start].no, lines[j - 1].no) });
+        i = j;
+    }
+    (out, found)
+}
+
+fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &mut Vec<Target>) {
+    let lines = &doc.lines[start..end];
+    let label = lines[0].text.trim().to_string();
+    // title: lines up to the header row (STT / TT)
+    let mut k = 1;
+    let mut title = String::new();
+    while k < lines.len() {
+        let t = lines[k].text.trim();
+        let f = fold(t);
+        if f.starts_with("stt") || f.starts_with("tt ") || f == "tt" {
+            break;
+        }
+        if !t.is_empty() {
+            title.push_str(t);
+            title.push(' ');
+        }
+        k += 1;
+        if k > 12 {
+            return;
+        }
+    }
+    let tf = fold(&title);
+    if !tf.contains("chi tieu") {
+        return;
+    }
+    let results = tf.contains("ket qua");
+    let term = find_term(&title).map(|(a, b)| format!("{a}-{b}")).or(term.map(str::to_string));
+    // skip header cells: until a group row or row 1
+    k += 1;
+    while k < lines.len() {
+        let raw = &lines[k].text;
+        let t = raw.trim();
+        if !t.is_empty() && (row_number(t, 0).is_some() || roman_group(t).is_some() || raw.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_uppercase())) {
+            break;
+        }
+        k += 1;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut last = 0u32;
+    let mut group: Option<String> = None;
+    let mut unit_org: Option<String> = None;
+    let mut parent: Option<String> = None;
+    for line in &lines[k..] {
+        let raw = &line.text;
+        let t = raw.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let f = fold(t);
+        let indented = raw.starts_with("  ") || raw.starts_with("\t");
+        let has_digit = t.chars().any(|c| c.is_ascii_digit());
+        let upper = t.chars().next().is_some_and(|c| c.is_uppercase());
+        // group rows: "I Các chỉ tiêu về …", "  CÁC CHỈ TIÊU KHÁC", "  Đảng bộ xã Quang Trung"
+        if let Some(g) = roman_group(t).filter(|_| !has_digit || f.contains("chi tieu")) {
+            group = Some(g.trim().to_string());
+            parent = None;
+            continue;
+        }
+        if indented && upper && !has_digit && (t.chars().filter(|c| c.is_lowercase()).count() == 0 || f.starts_with("dang bo") || f.starts_with("chi bo"))
+            && (results || f.starts_with("dang bo"))
+        {
+            if f.starts_with("dang bo") || f.starts_with("chi bo") {
+                unit_org = Some(t.to_string());
+            } else {
+                group = Some(t.to_string());
+                unit_org = None;
+            }
+            last = 0;
+            parent = None;
+            continue;
+        }
+        let complete = |r: &Row| if results { result_complete(&r.text) } else { target_complete(&r.text) || r.open_cell };
+        let open_cell = raw.ends_with("  ");
+        if let Some((n, rest)) = row_number(t, last).filter(|_| !indented || !results) {
+            last = n;
+            parent = Some(rest.to_string());
+            rows.push(Row { lines: vec![line.no], text: rest.to_string(), group: group.clone(), unit_org: unit_org.clone(), parent: None, open_cell });
+            continue;
+        }
+        let new_sub = (indented && (upper || t.starts_with("- "))) || (upper && rows.last().is_some_and(complete));
+        if new_sub || rows.is_empty() {
+            if f == "trong do" || f == "trong do:" {
+                continue;
+            }
+            let text = t.trim_start_matches("- ").to_string();
+            rows.push(Row { lines: vec![line.no], text, group: group.clone(), unit_org: unit_org.clone(), parent: parent.clone(), open_cell });
+            continue;
+        }
+        if let Some(r) = rows.last_mut() {
+            r.lines.push(line.no);
+            r.text.push(' ');
+            r.text.push_str(t);
+            r.open_cell = open_cell;
+        }
+    }
+    let section = |r: &Row| {
+        let mut s = label.clone();
+        if let Some(g) = &r.group {
+            s.push_str(" > ");
+            s.push_str(g);
+        }
+        if let Some(u) = &r.unit_org {
+            s.push_str(" > ");
+            s.push_str(u);
+        }
+        s
+    };
+    for r in &rows {
+        let span = LineSpan::new(r.lines[0], *r.lines.last().unwrap_or(&r.lines[0]));
+        let ev = Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) };
+        let text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.trim_end_matches('.').trim().to_string();
+        if text.is_empty() {
+            continue;
+        }
+        let gf = r.group.as_deref().map(fold).unwrap_or_default();
+        let t = if results { result_row(&text) } else { target_row(&text) };
+        let Some(mut t) = t else { continue };
+        let nf = fold(&t.name);
+        t.category = category_of(&gf).or_else(|| category_of(&nf)).or_else(|| r.parent.as_deref().and_then(|p| category_of(&fold(p)))).map(str::to_string);
+        t.section = Some(section(r));
+        t.unit_org = r.unit_org.clone();
+        t.term = term.clone();
+        t.evidence = vec![ev];
+        if let Some(p) = &r.parent {
+            if !p.is_empty() && !results && t.name.len() < 60 && p != &text {
+                let pn = target_row(p).map(|x| x.name).unwrap_or_else(|| p.clone());
+                t.name = format!("{pn} - {}", t.name);
+            }
+        }
+        out.push(t);
+    }
+}
+
+fn blank(kind: TargetKind, name: String) -> Target {
+    Target {
+        id: String::new(),
+        kind,
+        name,
+        section: None,
+        category: None,
+        unit_org: None,
+        comparator: Comparator::Qualitative,
+        value: None,
+        value_max: None,
+        unit: None,
+        frequency: None,
+        deadline: None,
+        term: None,
+        target_text: None,
+        achieved: None,
+        achieved_text: None,
+        verdict: None,
+        evidence: vec![],
+    }
+}
+
+fn target_row(text: &str) -> Option<Target> {
+    let f = fold(text);
+    let qs = find_quantities(text);
+    // the figure cell is the last figure, at the end of the row
+    let q = qs.into_iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len");
+    let mut t = blank(TargetKind::Target, text.to_string());
+    let deadline = find_deadline(text).map(|d| d.iso);
+    match q {
+        Some(q) => {
+            let mut end = q.end;
+            let mut cmp = q.cmp;
+            if fold(&text[q.end..]).trim() == "tro len" {
+                cmp = Cmp::Ge;
+                end = text.len();
+            }
+            t.name = text[..q.start].trim().trim_end_matches([',', ':']).trim().to_string();
+            t.comparator = match cmp {
+                Cmp::Gt => Comparator::Gt,
+                Cmp::Ge => Comparator::Ge,
+                Cmp::Eq => Comparator::Eq,
+                Cmp::Le => Comparator::Le,
+                Cmp::Lt => Comparator::Lt,
+                Cmp::Range => Comparator::Range,
+            };
+            t.value = Some(q.value);
+            t.value_max = q.value_max;
+            t.unit = q.unit.clone();
+            t.target_text = Some(text[q.start..end].to_string());
+        }
+        None => {
+            t.target_text = Some(text.to_string());
+        }
+    }
+    let annual = f.contains("hang nam") || f.contains("binh quan") || t.unit.as_deref().is_some_and(|u| u.ends_with("/năm"));
+    t.frequency = if annual {
+        Some(Frequency::Annual)
+    } else if deadline.is_some() {
+        Some(Frequency::ByDeadline)
+    } else if f.contains("nhiem ky") || f.contains("nhiem ki") {
+        Some(Frequency::TermTotal)
+    } else {
+        None
+    };
+    t.deadline = deadline;
+    if t.name.is_empty() {
+        return None;
+    }
+    Some(t)
+}
+
+fn result_row(text: &str) -> Option<Target> {
+    let mut rest = text.trim().to_string();
+    let f = fold(&rest);
+    let mut verdict = None;
+    if let Some((v, n)) = verdict_tail(&f) {
+        verdict = Some(v);
+        let keep = f.len() - n;
+        let chars = f[..keep].chars().count();
+        rest = rest.chars().take(chars).collect::<String>().trim().to_string();
+    }
+    let mut nums: Vec<(f64, bool, String)> = Vec::new();
+    while nums.len() < 2 {
+        let Some(last) = rest.split_whitespace().last().map(str::to_string) else { break };
+        match num_token(&last) {
+            Some((v, gt)) => {
+                nums.insert(0, (v, gt, last.clone()));
+                rest = rest[..rest.len() - last.len()].trim_end().to_string();
+            }
+            None => break,
+        }
+    }
+    // unit cell at the end of the name
+    let rf = fold(&rest);
+    let mut unit = None;
+    for u in ["%", "tỷ đồng", "triệu đồng", "tạ/ha/năm", "tấn", "đảng viên", "lượt người", "người", "trường", "hộ", "ha", "km", "doanh nghiệp", "cơ sở", "công trình"] {
+        let fu = fold(u);
+        if rf.ends_with(&fu) && (rf.len() == fu.len() || !rf.as_bytes()[rf.len() - fu.len() - 1].is_ascii_alphanumeric()) {
+            unit = Some(u.to_string());
+            let chars = rf[..rf.len() - fu.len()].chars().count();
+            rest = rest.chars().take(chars).collect::<String>().trim().to_string();
+            break;
+        }
+    }
+    if rest.is_empty() {
+        return None;
+    }
+    let mut t = blank(TargetKind::Result, rest);
+    t.unit = unit;
+    t.verdict = verdict;
+    match nums.as_slice() {
+        [(goal, gt, gs), (done, _, ds)] => {
+            t.comparator = if *gt { Comparator::Gt } else { Comparator::Eq };
+            t.value = Some(*goal);
+            t.target_text = Some(gs.clone());
+            t.achieved = Some(*done);
+            t.achieved_text = Some(ds.clone());
+        }
+        [(v, _, s)] if v.fract() == 0.0 && (1990.0..=2100.0).contains(v) => {
+            // a lone year ("kiểu mẫu     2024 Đạt") says when, not how much
+            t.achieved_text = Some(s.clone());
+        }
+        [(v, gt, s)] => {
+            t.comparator = if *gt { Comparator::Gt } else { Comparator::Eq };
+            t.value = Some(*v);
+            t.target_text = Some(s.clone());
+        }
+        _ => {}
+    }
+    if t.verdict.is_none() && t.value.is_none() {
+        return None;
+    }
+    Some(t)
+}

@@ -100,6 +100,29 @@ fn where_en(x: &Extraction, t: &Target) -> &'static str {
     }
 }
 
+/// A target that eliminates something ("không còn hộ nghèo": 0 hộ nghèo) names its indicator in its unit;
+/// the other target is about the same thing when its name holds that phrase.
+fn eliminates_same(a: &Target, b: &Target) -> Option<String> {
+    let (zero, other) = if b.value == Some(0.0) { (b, a) } else if a.value == Some(0.0) { (a, b) } else { return None };
+    let unit = theodoi_text::nfc(zero.unit.as_deref()?).to_lowercase();
+    if unit.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+        return None;
+    }
+    theodoi_text::nfc(&other.name).to_lowercase().contains(unit.trim()).then_some(unit.trim().to_string())
+}
+
+fn overlaps(a: &Target, b: &Target) -> bool {
+    a.evidence.iter().any(|x| b.evidence.iter().any(|y| x.doc == y.doc && x.span.start <= y.span.end && y.span.start <= x.span.end))
+}
+
+/// How alike the texts the two were read from are (1 when either has none).
+fn evidence_similarity(idx: &NameIndex, a: &Target, b: &Target) -> f64 {
+    match (a.evidence.first(), b.evidence.first()) {
+        (Some(x), Some(y)) if !x.text.trim().is_empty() && !y.text.trim().is_empty() => idx.similarity(&x.text, &y.text),
+        _ => 1.0,
+    }
+}
+
 fn differ(a: Option<f64>, b: Option<f64>) -> bool {
     match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() > 1e-9 * x.abs().max(y.abs()).max(1.0),
@@ -123,7 +146,10 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
             ev.extend(b.evidence.iter().cloned());
             let value_differs = differ(a.value, b.value) || differ(a.value_max, b.value_max);
             if a.kind == TargetKind::Target && value_differs && timing(a) != timing(b) {
-                let key = idx.key_pair(&a.name, &b.name).filter(|_| idx.similarity(&a.name, &b.name) >= RELATED);
+                let key = idx
+                    .key_pair(&a.name, &b.name)
+                    .filter(|_| idx.similarity(&a.name, &b.name) >= RELATED)
+                    .or_else(|| eliminates_same(a, b));
                 if let Some(key) = key {
                     out.push(finding(
                         "conflicting_targets",
@@ -141,7 +167,9 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
                     continue;
                 }
             }
-            if timing(a) != timing(b) || idx.similarity(&a.name, &b.name) < SAME {
+            // Stated twice means two places: items read from one sentence are sub-indicators, and
+            // texts that read differently are different rows, whatever names extraction gave them.
+            if timing(a) != timing(b) || idx.similarity(&a.name, &b.name) < SAME || overlaps(a, b) || evidence_similarity(&idx, a, b) < 0.5 {
                 continue;
             }
             let achieved_differs = a.kind == TargetKind::Result && differ(a.achieved, b.achieved);

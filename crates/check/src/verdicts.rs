@@ -10,8 +10,9 @@ pub(crate) fn lower_is_better(t: &Target) -> bool {
     if matches!(t.comparator, Comparator::Lt | Comparator::Le) {
         return true;
     }
-    let f = theodoi_text::nfc(&t.name).to_lowercase();
-    ["giảm", "hộ nghèo", "thất nghiệp", "tai nạn", "vi phạm", "tội phạm", "sinh con thứ 3"].iter().any(|k| f.contains(k))
+    let f = theodoi_text::nfc(&format!("{} {} {}", t.name, t.unit.as_deref().unwrap_or(""), t.target_text.as_deref().unwrap_or("")))
+        .to_lowercase();
+    ["giảm", "không còn", "hộ nghèo", "thất nghiệp", "tai nạn", "vi phạm", "tội phạm", "sinh con thứ 3"].iter().any(|k| f.contains(k))
 }
 
 /// The verdict the numbers imply, when both are known.

@@ -30,6 +30,16 @@ enum Command {
     Restore(cmd::restore::Args),
     /// Extract targets, results, tasks, citations, facts and declared counts.
     Extract(cmd::extract::Args),
+    /// Add documents to the ledger (ingest, restore if damaged, extract, store; one transaction each).
+    Add(cmd::add::Args),
+    /// Check the ledger "on data" and print the findings (--json for a JSON array).
+    Check(cmd::check::Args),
+    /// A compact report: targets by status, tasks due soon and overdue, open findings.
+    Status(cmd::status::Args),
+    /// Record progress on a target or task.
+    Progress(cmd::progress::Args),
+    /// Review the links proposed between documents' items.
+    Link(cmd::link::Args),
 }
 
 fn main() {
@@ -39,6 +49,11 @@ fn main() {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Restore(a) => cmd::restore::run(a),
         Command::Extract(a) => cmd::extract::run(a),
+        Command::Add(a) => cmd::add::run(a),
+        Command::Check(a) => cmd::check::run(a),
+        Command::Status(a) => cmd::status::run(a),
+        Command::Progress(a) => cmd::progress::run(a),
+        Command::Link(a) => cmd::link::run(a),
     };
     std::process::exit(exit::report(result));
 }

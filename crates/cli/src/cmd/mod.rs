@@ -2,3 +2,9 @@
 pub mod extract;
 pub mod ingest;
 pub mod restore;
+pub mod add;
+pub mod check;
+pub mod ledger;
+pub mod link;
+pub mod progress;
+pub mod status;

@@ -1,0 +1,109 @@
+//! `theodoi add FILE…`: ingest, restore if damaged, extract, and store each file.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use theodoi_store::{AddOutcome, Import};
+
+use super::ledger::{block_on, open, DbArgs};
+
+/// Flags of `theodoi add`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Documents to add (txt, DOCX, PDF, scans).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// Who adds them (recorded in the audit log).
+    #[arg(long, default_value = "cli")]
+    pub user: String,
+}
+
+/// Read one file through the pipeline into what the ledger stores.
+pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
+    let mut doc = theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
+    // Restores only when the text is damaged (OCR without diacritics); leaves clean text alone.
+    theodoi_restore::restore_document(&mut doc);
+    let extraction = theodoi_extract::extract(&doc);
+    Ok(Import {
+        file: doc.id.clone(),
+        sha256: doc.source.sha256.clone(),
+        bytes: doc.source.bytes,
+        date: doc.meta.date.clone(),
+        number: doc.meta.number.clone(),
+        title: doc.meta.title.clone(),
+        extraction,
+        actor: actor.to_string(),
+    })
+}
+
+/// Run the command.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    block_on(run_async(args))?
+}
+
+async fn run_async(args: Args) -> anyhow::Result<()> {
+    let store = open(&args.db).await?;
+    let bar = indicatif::ProgressBar::new(args.files.len() as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    let mut failed = Vec::new();
+    for path in &args.files {
+        bar.set_message(path.display().to_string());
+        let outcome = match import_file(path, &args.user) {
+            Ok(import) => store.add(&import).await.map(|o| (import, o)).with_context(|| format!("storing {}", path.display())),
+            Err(e) => Err(e),
+        };
+        bar.inc(1);
+        match outcome {
+            Ok((import, o)) => bar.suspend(|| report(&import, &o)),
+            Err(e) => {
+                bar.suspend(|| eprintln!("theodoi: error: {e:#}"));
+                failed.push(path.display().to_string());
+            }
+        }
+    }
+    bar.finish_and_clear();
+    // Link the new items to the congress targets they implement or report on.
+    let docs = store.documents(None).await?;
+    let links = theodoi_check::propose_links(&docs);
+    let new = store.propose_links(&links, &args.user).await?;
+    if new > 0 {
+        println!("{new} new links proposed between documents (`theodoi link` to review)");
+    }
+    if !failed.is_empty() {
+        anyhow::bail!("{} of {} files were not added: {}", failed.len(), args.files.len(), failed.join(", "));
+    }
+    Ok(())
+}
+
+fn report(import: &Import, outcome: &AddOutcome) {
+    let x = &import.extraction;
+    let counts = format!(
+        "{} targets/results, {} tasks, {} citations, {} facts, {} declared counts",
+        x.targets.len(),
+        x.tasks.len(),
+        x.citations.len(),
+        x.facts.len(),
+        x.declared_counts.len()
+    );
+    match outcome {
+        AddOutcome::Unchanged { version } => println!("unchanged  {} (version {version})", import.file),
+        AddOutcome::Added { .. } => println!("added      {}: {counts}", import.file),
+        AddOutcome::NewVersion { version, changes } => {
+            println!("version {version}  {}: {counts}; {} changes", import.file, changes.len());
+            for c in changes {
+                println!(
+                    "  {} {} \"{}\": {} → {}",
+                    c.item_kind,
+                    c.change,
+                    c.item_name,
+                    c.before.as_deref().unwrap_or("—"),
+                    c.after.as_deref().unwrap_or("—")
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! `theodoi link [list|confirm ID|reject ID]`: review the links proposed between documents.
+
+use theodoi_core::LinkState;
+
+use super::ledger::{block_on, open, DbArgs};
+
+/// Flags of `theodoi link`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// `list` (default), `confirm`, or `reject`.
+    #[arg(default_value = "list")]
+    pub action: String,
+    /// Link id, for confirm/reject.
+    pub id: Option<i64>,
+    /// Who decides.
+    #[arg(long, default_value = "cli")]
+    pub user: String,
+    #[command(flatten)]
+    pub db: DbArgs,
+}
+
+/// Run the command.
+pub fn run(args: Args) -> anyhow::Result<()> {
+    block_on(async move {
+        let store = open(&args.db).await?;
+        let state = match args.action.as_str() {
+            "list" => None,
+            "confirm" => Some(LinkState::Confirmed),
+            "reject" => Some(LinkState::Rejected),
+            other => anyhow::bail!("link action `{other}`: expected list, confirm ID or reject ID"),
+        };
+        if let Some(state) = state {
+            let id = args.id.ok_or_else(|| anyhow::anyhow!("give the link id: theodoi link {} ID", args.action))?;
+            store.decide_link(id, state, &args.user).await?;
+            println!("link {id}: {}", args.action);
+            return Ok(());
+        }
+        for l in store.links().await? {
+            let k = &l.link;
+            println!(
+                "{:>4}  {:?}  {:.2}  {}:{} → {}:{}  {:?}",
+                l.id, k.state, k.confidence, k.from.doc, k.from.id, k.to.doc, k.to.id, k.relation
+            );
+        }
+        Ok(())
+    })?
+}

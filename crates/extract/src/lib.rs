@@ -81,6 +81,48 @@ fn detect_doc_type(doc: &Document) -> DocType {
     }
 }
 
+/// Documents held in one file: a new part starts where a title block ("BÁO CÁO" /
+/// "KIỂM ĐIỂM …", "CHƯƠNG TRÌNH HÀNH ĐỘNG" …) opens after the first part's closing.
+fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
+    if !doc.parts.is_empty() {
+        return doc.parts.clone();
+    }
+    let n = doc.lines.len() as u32;
+    let mut starts: Vec<(u32, DocType, String)> = vec![(1, first, doc.meta.title.clone().unwrap_or_default())];
+    let mut closing_seen = false;
+    for (i, l) in doc.lines.iter().enumerate() {
+        let f = fold(l.text.trim());
+        if f.starts_with("noi nhan") || f.starts_with("t/m ban") {
+            closing_seen = true;
+            continue;
+        }
+        if !closing_seen || f.is_empty() {
+            continue;
+        }
+        if f == "bao cao" || f.starts_with("bao cao ") && f.len() < 40 && l.text.trim().chars().filter(|c| c.is_lowercase()).count() == 0 {
+            let next: String = doc.lines[i..(i + 4).min(doc.lines.len())].iter().map(|x| x.text.trim()).collect::<Vec<_>>().join(" ");
+            let nf = fold(&next);
+            let kind = if nf.contains("kiem diem") {
+                DocType::BaoCaoKiemDiem
+            } else if nf.contains("chinh tri") {
+                DocType::BaoCaoChinhTri
+            } else if nf.contains("tong ket") {
+                DocType::BaoCaoTongKet
+            } else {
+                DocType::BaoCao
+            };
+            starts.push((l.no, kind, next.split_whitespace().collect::<Vec<_>>().join(" ")));
+            closing_seen = false;
+        }
+    }
+    let mut parts = Vec::new();
+    for (k, (s, t, title)) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).map(|x| x.0.saturating_sub(1)).unwrap_or(n.max(1));
+        parts.push(Part { title: title.clone(), span: theodoi_core::LineSpan::new(*s, e), doc_type: *t });
+    }
+    parts
+}
+
 /// The issuing ward ("Phường Nam Đồng") from "Đảng bộ phường X" / "phường X", and its city.
 fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
     if doc.meta.org.is_some() {
@@ -130,18 +172,14 @@ pub fn extract(doc: &Document) -> Extraction {
         let head: String = doc.lines.iter().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
         find_term(&head).map(|(a, b)| format!("{a}-{b}"))
     });
-    let cx = targets::Ctx { doc, doc_type, term };
     let (org, parent_org) = detect_org(doc);
-    let parts = if doc.parts.is_empty() {
-        let end = doc.lines.len().max(1) as u32;
-        vec![Part {
-            title: doc.meta.title.clone().unwrap_or_default(),
-            span: theodoi_core::LineSpan::new(1, end),
-            doc_type,
-        }]
-    } else {
-        doc.parts.clone()
-    };
+    let parts = detect_parts(doc, doc_type);
+    // each unit reads with its own part's kind (a self-review after a political report)
+    let mut units = units;
+    for u in units.iter_mut() {
+        u.doc_type = parts.iter().find(|p| p.span.contains(u.start())).map(|p| p.doc_type).unwrap_or(doc_type);
+    }
+    let cx = targets::Ctx { doc, doc_type, term };
     let (mut targets, apps) = appendix::appendices(doc, cx.term.as_deref());
     // appendix lines are read as tables, not as running text
     let in_app = |u: &units::Unit| apps.iter().any(|a| a.span.contains(u.start()));

@@ -32,6 +32,11 @@ const BACKWARD: &[&str] = &[
 
 /// Mode of a unit from its heading path (innermost first), or the document default.
 pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
+    let doc_type = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
+    // a self-review looks back throughout, whatever its headings say
+    if doc_type == DocType::BaoCaoKiemDiem {
+        return Mode::Backward;
+    }
     let mut path: Vec<String> = u.path_folded().collect();
     if u.kind == Kind::Heading {
         path.insert(0, fold(&u.text));
@@ -330,6 +335,16 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     let target_list = u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
         && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu"));
     let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
+    // a year plan ("NHIỆM VỤ TRỌNG TÂM NĂM 2026") sets the term of its targets
+    let path_term = u.path.iter().rev().find_map(|(_, h)| {
+        term_of(h).or_else(|| {
+            let hf = fold(h);
+            let p = hf.find("nam 20")?;
+            let y: String = hf[p + 4..].chars().take_while(|c| c.is_ascii_digit()).collect();
+            (y.len() == 4).then_some(y)
+        })
+    });
+    let doc_term = path_term.or_else(|| cx.term.clone());
     let mut found = 0;
     for &(a, e) in &cls {
         let cf = fold(&t[a..e]);
@@ -362,7 +377,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 unit: q.unit.clone(),
                 frequency: frequency(&cf, &first, deadline.is_some(), q.unit.as_deref()),
                 deadline: deadline.clone(),
-                term: term_of(&t[a..e]).or_else(|| cx.term.clone()),
+                term: term_of(&t[a..e]).or_else(|| doc_term.clone()),
                 target_text: Some(t[q.start..q.end].to_string()),
                 achieved: None,
                 achieved_text: None,
@@ -388,7 +403,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                     unit: None,
                     frequency: Some(Frequency::ByDeadline),
                     deadline: Some(d.iso),
-                    term: cx.term.clone(),
+                    term: doc_term.clone(),
                     target_text: Some(t[a + d.start..a + d.end].to_string()),
                     achieved: None,
                     achieved_text: None,
@@ -417,7 +432,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 unit: None,
                 frequency: deadline.as_ref().map(|_| Frequency::ByDeadline),
                 deadline,
-                term: cx.term.clone(),
+                term: doc_term.clone(),
                 achieved: None,
                 achieved_text: None,
                 verdict: None,

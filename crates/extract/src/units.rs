@@ -29,6 +29,8 @@ pub(crate) struct Unit {
     pieces: Vec<(usize, u32, usize)>,
     /// Heading path above this unit: (level, "1.1 Nhiệm vụ").
     pub path: Vec<(u8, String)>,
+    /// Kind of the document part the unit belongs to.
+    pub doc_type: theodoi_core::DocType,
 }
 
 impl Unit {
@@ -103,6 +105,11 @@ fn snap(s: String) -> String {
 pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     let b = t.as_bytes();
     let f = fold(t.get(..t.len().min(12)).unwrap_or(t));
+    let fl = fold(t);
+    if (fl.starts_with("phan thu ") || fl.starts_with("phan mo dau") || fl.starts_with("phan ket luan")) && t.len() < 80 {
+        let w: Vec<&str> = t.split_whitespace().take(if fl.starts_with("phan thu ") { 3 } else { 2 }).collect();
+        return Some((w.join(" "), 0, true));
+    }
     if f.starts_with("phan ") && t.split_whitespace().nth(1).is_some_and(|w| w.chars().all(|c| "IVXLC".contains(c))) {
         let w: Vec<&str> = t.split_whitespace().take(2).collect();
         return Some((w.join(" "), 0, true));
@@ -205,10 +212,12 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 // break that ate the blank: the line then starts with a space) a sentence
                 // end followed by a capital opens a new unit.
                 let page_break = line.text.starts_with(' ');
-                m.is_some()
+                // a bare "Phần thứ hai" takes the next line as its title
+                let bare_part = u.kind == Kind::Heading && u.level == 0 && u.text.chars().count() < 25 && m.is_none();
+                !bare_part && (m.is_some()
                     || (blank_run > 0 && !double)
                     || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
-                    || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break))
+                    || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break)))
             }
         };
         blank_run = 0;
@@ -222,7 +231,7 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 None => (Kind::Para, None, 9),
             };
             let lead = line.text.len() - line.text.trim_start().len();
-            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone() });
+            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone(), doc_type: theodoi_core::DocType::Other });
         } else if let Some(u) = cur.as_mut() {
             let lead = line.text.len() - line.text.trim_start().len();
             u.text.push(' ');
@@ -272,4 +281,20 @@ pub(crate) fn body(u: &Unit) -> (&str, usize) {
     let rest = &u.text[off..];
     let trimmed = rest.trim_start_matches([' ', '.', ':']);
     (trimmed, u.text.len() - trimmed.len())
+}
+
+#[cfg(test)]
+mod dbg {
+    #[test]
+    #[ignore]
+    fn dump() {
+        let p = std::env::var("DUMP").unwrap_or_default();
+        let text = std::fs::read_to_string(&p).unwrap_or_default();
+        let doc = crate::document_from_text("x", &text);
+        for u in super::units(&doc) {
+            if u.kind == super::Kind::Heading {
+                println!("{} {:?} {} | {:?}", u.start(), u.kind, u.text.chars().take(80).collect::<String>(), u.path);
+            }
+        }
+    }
 }

@@ -349,6 +349,28 @@ pub fn find_quantities(s: &str) -> Vec<Quantity> {
                 }
             }
         }
+        // "từ 01 đến 02 tổ chức": a range written with words
+        if value_max.is_none() {
+            let rf = &folded[byte_to_folded(&fmap, j)..];
+            if let Some(r) = rf.strip_prefix(" den ") {
+                let fb0 = byte_to_folded(&fmap, num_start);
+                if folded[..fb0].trim_end().ends_with(" tu") || folded[..fb0].trim_end() == "tu" {
+                    let digits = r.bytes().take_while(|c| c.is_ascii_digit() || *c == b',' || *c == b'.').count();
+                    if digits > 0 {
+                        // " đến " is 6 bytes in NFC (đ is 2 bytes) + the space
+                        let k = j + " đến ".len();
+                        if s.get(k..).is_some_and(|x| x.as_bytes().first().is_some_and(|c| c.is_ascii_digit())) {
+                            if let Some((v2, j2)) = number_at(s, k, true) {
+                                if v2 > v && !is_year(v2) {
+                                    value_max = Some(v2);
+                                    j = j2;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         // a year or term is not a quantity
         let fb = byte_to_folded(&fmap, num_start);
         let before_f = &folded[..fb];
@@ -745,6 +767,7 @@ mod tests {
         assert_eq!(q("3 - 5 (%)"), (Cmp::Range, 3.0, Some(5.0), Some("%".into())));
         assert_eq!(q("3-4 trường"), (Cmp::Range, 3.0, Some(4.0), Some("trường".into())));
         assert_eq!(q("10 - 15 (tỷ đồng/ năm)"), (Cmp::Range, 10.0, Some(15.0), Some("tỷ đồng/năm".into())));
+        assert_eq!(q("từ 01 đến 02 tổ chức đảng"), (Cmp::Range, 1.0, Some(2.0), Some("tổ chức đảng".into())));
         assert_eq!(q("2 - 2,5 lần"), (Cmp::Range, 2.0, Some(2.5), Some("lần".into())));
         assert_eq!(q("275 triệu đồng/ha/năm"), (Cmp::Eq, 275.0, None, Some("triệu đồng/ha/năm".into())));
         assert_eq!(q("127,4 tạ/ha/năm"), (Cmp::Eq, 127.4, None, Some("tạ/ha/năm".into())));

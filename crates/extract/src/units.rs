@@ -283,18 +283,3 @@ pub(crate) fn body(u: &Unit) -> (&str, usize) {
     (trimmed, u.text.len() - trimmed.len())
 }
 
-#[cfg(test)]
-mod dbg {
-    #[test]
-    #[ignore]
-    fn dump() {
-        let p = std::env::var("DUMP").unwrap_or_default();
-        let text = std::fs::read_to_string(&p).unwrap_or_default();
-        let doc = crate::document_from_text("x", &text);
-        for u in super::units(&doc) {
-            if u.kind == super::Kind::Heading {
-                println!("{} {:?} {} | {:?}", u.start(), u.kind, u.text.chars().take(80).collect::<String>(), u.path);
-            }
-        }
-    }
-}

@@ -1,0 +1,72 @@
+//! The bar: on the answer keys of 001 and 004, `score_extract.py` gives
+//! F1 ≥ 0.90 for every list and attribute agreement ≥ 0.90 for value, unit,
+//! deadline, lead and date. Runs the shared scorer itself, so what is measured is
+//! exactly what the project is judged by.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+fn corpus_file(prefix: &str) -> PathBuf {
+    let dir = shared().join("corpus");
+    std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("corpus {} unreadable: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix) && n.to_string_lossy().ends_with(".txt")))
+        .unwrap_or_else(|| panic!("no corpus file {prefix}_*.txt in {}", dir.display()))
+}
+
+fn score(prefix: &str) -> serde_json::Value {
+    let path = corpus_file(prefix);
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = theodoi_extract::document_from_text(&name, &text);
+    let eval = theodoi_extract::to_eval(&theodoi_extract::extract(&doc));
+    let out = std::env::temp_dir().join(format!("theodoi-extract-score-{}-{prefix}.json", std::process::id()));
+    std::fs::write(&out, eval.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let gold = shared().join("gold").join(name.replace(".txt", ".json"));
+    let res = Command::new("python3")
+        .arg(shared().join("tools/score_extract.py"))
+        .arg(&out)
+        .arg(&gold)
+        .arg("--json")
+        .output()
+        .unwrap_or_else(|e| panic!("python3 (needed to run score_extract.py) did not start: {e}"));
+    let _ = std::fs::remove_file(&out);
+    assert!(res.status.success(), "score_extract.py failed: {}", String::from_utf8_lossy(&res.stderr));
+    serde_json::from_slice(&res.stdout).unwrap_or_else(|e| panic!("scorer output is not JSON: {e}"))
+}
+
+fn check(prefix: &str) {
+    let r = score(prefix);
+    let mut failures = Vec::new();
+    for field in ["targets", "tasks", "references", "org_facts", "declared_counts"] {
+        let Some(f) = r.get(field) else { continue };
+        let f1 = f["f1"].as_f64().unwrap_or(0.0);
+        if f1 < 0.90 {
+            failures.push(format!("{field} F1 {f1:.3} < 0.90"));
+        }
+        for attr in ["value", "unit", "deadline", "lead", "date"] {
+            if let Some(a) = f["attributes"].get(attr).and_then(|v| v.as_f64()) {
+                if a < 0.90 {
+                    failures.push(format!("{field}.{attr} agreement {a:.3} < 0.90"));
+                }
+            }
+        }
+    }
+    assert_eq!(r.get("doc_type"), Some(&serde_json::Value::Bool(true)), "doc_type wrong for {prefix}");
+    assert!(failures.is_empty(), "{prefix}: {}\nfull report: {r}", failures.join("; "));
+}
+
+#[test]
+fn scores_001_congress_results() {
+    check("001");
+}
+
+#[test]
+fn scores_004_action_programme() {
+    check("004");
+}

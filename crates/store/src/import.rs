@@ -247,6 +247,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
              unit, frequency, deadline, term, target_text, achieved, achieved_text, verdict) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
         )
+        .persistent(false) // see NULL_FLOAT
         .bind(version_id)
         .bind(nfc(&t.id))
         .bind(enum_name(&t.kind).unwrap_or_default())
@@ -316,6 +317,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
     }
     for d in &x.declared_counts {
         let row = sqlx::query("INSERT INTO declared_counts (version_id, what, value, of_total) VALUES ($1, $2, $3, $4) RETURNING id")
+            .persistent(false) // see NULL_FLOAT
             .bind(version_id)
             .bind(nfc(&d.what))
             .bind(finite(Some(d.value)).unwrap_or(0.0))
@@ -328,6 +330,11 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
     Ok(())
 }
 
+/// NULL_FLOAT: sqlx 0.8's Any driver sends a NULL `f64` to PostgreSQL typed as `float4`, and a
+/// prepared statement keeps the parameter types of its first execution; a later non-NULL `f64`
+/// then fails ("incorrect binary data format"). Statements that bind `Option<f64>` are therefore
+/// not cached (`persistent(false)`), so each execution declares its own types.
+///
 /// NaN and infinities have no place in a ledger (PostgreSQL would take them, SQLite would not agree).
 fn finite(v: Option<f64>) -> Option<f64> {
     v.filter(|x| x.is_finite())

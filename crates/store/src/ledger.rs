@@ -286,6 +286,7 @@ impl Store {
             "INSERT INTO progress_updates (document_id, item_kind, item_key, value, done, on_date, note, user_name, evidence_json, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
+        .persistent(false) // Option<f64>: see NULL_FLOAT in import.rs
         .bind(doc_id)
         .bind(kind_name(p.item.kind))
         .bind(nfc(&p.item.id))

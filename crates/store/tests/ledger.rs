@@ -173,3 +173,28 @@ async fn concurrent_progress(store: Store) {
     let audit = store.audit_log().await.expect("audit");
     assert_eq!(audit.iter().filter(|a| a.action == "progress").count(), 2 * n as usize, "audit log complete");
 }
+
+both!(nullable_numbers_round_trip, nullable_numbers);
+async fn nullable_numbers(store: Store) {
+    // A NULL float first, then a value, in the same statement (a PostgreSQL prepared-statement trap).
+    let doc = "n.txt";
+    let mut x = action_program(doc, 8.0);
+    let mut ranged = x.targets[0].clone();
+    ranged.id = "T11".into();
+    ranged.comparator = Comparator::Range;
+    ranged.value = Some(3.0);
+    ranged.value_max = Some(5.0);
+    ranged.kind = TargetKind::Result;
+    ranged.achieved = Some(4.2);
+    ranged.unit_org = Some("Đảng bộ xã Quang Trung".into());
+    x.targets.push(ranged);
+    x.declared_counts.push(DeclaredCount { what: "results_met_2020_2025".into(), value: 21.0, of: Some(23.0), evidence: ev(doc, 99, 99, "21/23") });
+    store.add(&import(doc, "1", x.clone())).await.expect("add with NULL then non-NULL floats");
+    let back = store.documents(None).await.expect("documents");
+    assert_eq!(back[0].extraction, x);
+    let item = ItemRef { doc: doc.into(), kind: ItemKind::Task, id: "K1".into() };
+    let done = ProgressUpdate { item, value: None, done: true, date: "2025-12-01".into(), note: None, user: None, evidence: None };
+    store.add_progress(&done).await.expect("NULL value");
+    store.add_progress(&ProgressUpdate { value: Some(1.5), ..done.clone() }).await.expect("then a value");
+    assert_eq!(store.progress().await.expect("progress").len(), 2);
+}

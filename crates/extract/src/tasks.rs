@@ -24,6 +24,8 @@ const ORG_HEADS: &[&str] = &[
 const VERBS: &[&str] = &[
     " chu tri", " chi dao", " can cu", " co trach nhiem", " tham muu", " phoi hop", " thuc hien", " xay dung", " trien khai", " to chuc ",
     " ra soat", " huong dan", " ban hanh", " tiep tuc", " chiu trach nhiem", " theo doi", " kiem tra", " tang cuong", " day manh",
+    " chu dong", " khan truong", " tich cuc", " phan dau", " nang cao", " tap trung", " lanh dao", " duy tri", " bao dam", " dam bao",
+    " thuong xuyen", " kip thoi", " quan tam", " nghien cuu", " de xuat", " bo tri", " phat huy", " giam sat",
 ];
 
 /// Field labels of an assignment block, folded.
@@ -247,10 +249,12 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // (d) "UBND phường xây dựng kế hoạch …": a unit as the subject of a directive
         let (b, _) = body(u);
         let bf = fold(b);
-        let first_clause = bf.split(['.', ';']).next().unwrap_or("");
-        if ORG_HEADS.iter().any(|h| bf.starts_with(h)) && !first_clause.contains(" da ") {
+        // "đã" marks a past action (folded text cannot tell "đã" from "đa")
+        let first_clause = b.split(['.', ';']).next().unwrap_or("");
+        let past = first_clause.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã");
+        if ORG_HEADS.iter().any(|h| bf.starts_with(h)) && !past {
             if let Some(lead) = lead_of(b) {
-                if lead.split_whitespace().count() <= 14 && !lead.contains(':') {
+                if lead.split_whitespace().count() <= 20 && !lead.contains(':') {
                     used[i] = true;
                     let partners = partners_of(b);
                     out.push(new_task(doc, &[u], clean(b), Some(lead), partners));

@@ -91,6 +91,8 @@ pub(crate) struct Claimed {
     pub table: Vec<Option<usize>>,
     /// Byte ranges to cut from a line's running text (linked footnote marks).
     pub cut: Vec<Vec<(usize, usize)>>,
+    /// Header, title and closing lines.
+    pub front: Vec<Option<BlockKind>>,
 }
 
 /// Build blocks for the whole document; `doc.lines` must be set.
@@ -113,13 +115,20 @@ pub(crate) fn analyse(doc: &mut Document) {
             }
         }
     }
-    let claimed = Claimed { footnote: found.owner, table: table_owner, cut };
-    let (mut blocks, styles) = build_blocks(&lines, &claimed, &found.footnotes);
+    let taken: Vec<bool> = (0..lines.len()).map(|i| found.owner[i].is_some() || table_owner[i].is_some()).collect();
+    let front = crate::meta::analyse(&lines, &taken);
+    let claimed = Claimed { footnote: found.owner, table: table_owner, cut, front: front.kind };
+    let table_titles: Vec<Option<String>> = tables.iter().map(|t| t.title.clone()).collect();
+    let (mut blocks, styles) = build_blocks(&lines, &claimed, &found.footnotes, &table_titles);
     set_levels(&mut blocks, &styles);
+    for b in &mut blocks {
+        b.part = front.parts.iter().rposition(|p| p.span.start <= b.span.start).unwrap_or(0);
+    }
     doc.blocks = blocks;
     doc.footnotes = found.footnotes;
     doc.tables = tables;
-    crate::meta::analyse(doc, &lines);
+    doc.parts = front.parts;
+    doc.meta = front.meta;
 }
 
 struct Open {
@@ -147,7 +156,12 @@ fn set_levels(blocks: &mut [Block], styles: &[Option<Style>]) {
     }
 }
 
-fn build_blocks(lines: &Lines<'_>, claimed: &Claimed, notes: &[theodoi_core::Footnote]) -> (Vec<Block>, Vec<Option<Style>>) {
+fn build_blocks(
+    lines: &Lines<'_>,
+    claimed: &Claimed,
+    notes: &[theodoi_core::Footnote],
+    table_titles: &[Option<String>],
+) -> (Vec<Block>, Vec<Option<Style>>) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut styles: Vec<Option<Style>> = Vec::new();
     let mut open: Option<Open> = None;
@@ -196,7 +210,7 @@ fn build_blocks(lines: &Lines<'_>, claimed: &Claimed, notes: &[theodoi_core::Foo
                 blocks.push(Block {
                     kind: BlockKind::Table,
                     span: LineSpan::line(line_no(i)),
-                    text: String::new(),
+                    text: table_titles.get(ti).cloned().flatten().unwrap_or_default(),
                     heading: None,
                     part: 0,
                     index: Some(ti),
@@ -205,6 +219,22 @@ fn build_blocks(lines: &Lines<'_>, claimed: &Claimed, notes: &[theodoi_core::Foo
             if let Some(b) = blocks.iter_mut().rev().find(|b| b.kind == BlockKind::Table && b.index == Some(ti)) {
                 b.span = b.span.join(LineSpan::line(line_no(i)));
             }
+            continue;
+        }
+        if let (Some(fk), LineClass::Text) = (claimed.front[i], lines.class[i]) {
+            let t = norm_ws(lines.text[i]);
+            match open.as_mut() {
+                Some(o) if o.kind == fk => {
+                    push_words(&mut o.text, &t);
+                    o.end = i;
+                }
+                _ => {
+                    flush(&mut open, &mut blocks, &mut styles);
+                    push_notes(&mut pending_fn, &mut blocks, &mut styles);
+                    open = Some(Open { kind: fk, start: i, end: i, text: t.clone(), style: None, numbering: String::new(), title: String::new(), last_line: t });
+                }
+            }
+            gap = false;
             continue;
         }
         match lines.class[i] {
@@ -274,6 +304,7 @@ fn continues(o: &Open, t: &str, blank_separated: bool) -> bool {
     let starts_lower = first.is_lowercase();
     let upper_line = is_upper_heading(t);
     match o.kind {
+        BlockKind::Header | BlockKind::Title | BlockKind::Closing => false,
         BlockKind::Heading => {
             let title_upper = o.title.is_empty() || is_upper_heading(&o.title);
             if o.style == Some(Style::Part) && o.title.is_empty() {

@@ -1,12 +1,630 @@
-//! Header, title, closing blocks; document type, organisation, parts.
+//! Front matter and closing: header, title, "Nơi nhận" / "T/M …" / signer; parts,
+//! document types, organisation, parent, number, place, date, term, draft.
+//!
+//! The patterns are those of the Party's rules for document layout (Hướng dẫn thể
+//! thức văn bản của Đảng): the issuing committee and its parent top left, "ĐẢNG
+//! CỘNG SẢN VIỆT NAM" top right, "Số …-BC/ĐU", "…, ngày … tháng … năm …", the
+//! type word (BÁO CÁO, CHƯƠNG TRÌNH HÀNH ĐỘNG …) and the title; at the end "Nơi
+//! nhận:", "T/M BAN CHẤP HÀNH", the signer's role and name.
 
-use crate::layout::Lines;
-use theodoi_core::Document;
+use crate::footnotes::norm_ws;
+use crate::layout::{LineClass, Lines};
+use theodoi_core::{BlockKind, DocType, DocumentMeta, LineSpan, Part};
+use theodoi_text::fold;
 
-/// Fill `doc.meta` and `doc.parts`, and mark header/title/closing blocks.
-pub(crate) fn analyse(doc: &mut Document, _lines: &Lines<'_>) {
-    if doc.parts.is_empty() {
-        let end = u32::try_from(doc.lines.len().max(1)).unwrap_or(u32::MAX);
-        doc.parts.push(theodoi_core::Part { title: String::new(), span: theodoi_core::LineSpan::new(1, end), doc_type: Default::default() });
+/// Front matter and closing found in the lines.
+pub(crate) struct Front {
+    /// Header/Title/Closing for lines that belong to them.
+    pub kind: Vec<Option<BlockKind>>,
+    /// The documents in the file, in order.
+    pub parts: Vec<Part>,
+    /// Metadata of the first document (the file's).
+    pub meta: DocumentMeta,
+}
+
+/// Words that open a document title, folded.
+const TYPE_WORDS: &[&str] = &[
+    "bao cao",
+    "chuong trinh hanh dong",
+    "chuong trinh",
+    "nghi quyet",
+    "ke hoach",
+    "thong tin ket qua",
+    "thong bao",
+    "to trinh",
+    "quyet dinh",
+    "chi thi",
+    "ket luan",
+    "huong dan",
+    "de an",
+    "dieu le",
+    "quy che",
+    "quy dinh",
+];
+
+fn is_upper(t: &str) -> bool {
+    let mut letters = 0;
+    for c in t.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
     }
+    letters >= 2
+}
+
+/// "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC".
+fn org_line(t: &str) -> Option<String> {
+    if !is_upper(t) || t.chars().count() > 70 {
+        return None;
+    }
+    let f = fold(t);
+    for p in ["ban chap hanh dang bo ", "ban thuong vu dang uy ", "dang bo ", "dang uy ", "chi bo ", "ban chap hanh ", "ban thuong vu "] {
+        if let Some(rest) = f.strip_prefix(p) {
+            // Keep the original letters of the rest: count the words of the prefix.
+            let skip = p.split_whitespace().count();
+            let words: Vec<&str> = t.split_whitespace().skip(skip).collect();
+            if words.is_empty() || rest.trim().is_empty() {
+                return None;
+            }
+            return Some(unit_case(&words.join(" ")));
+        }
+    }
+    None
+}
+
+/// Administrative-unit words, folded, longest first.
+const UNITS: &[&str] = &["thanh pho", "thi tran", "thi xa", "dac khu", "phuong", "tinh", "quan", "huyen", "xa"];
+
+/// "PHƯỜNG LÊ ÍCH MỘC" → "Phường Lê Ích Mộc"; "THÀNH PHỐ HẢI PHÒNG" → "Thành phố Hải Phòng".
+pub(crate) fn unit_case(s: &str) -> String {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let f = fold(s);
+    let unit_len = UNITS.iter().find(|u| f == **u || f.starts_with(&format!("{u} "))).map_or(0, |u| u.split(' ').count());
+    let mut out = Vec::with_capacity(words.len());
+    for (k, w) in words.iter().enumerate() {
+        let lower = w.to_lowercase();
+        if k > 0 && k < unit_len {
+            out.push(lower);
+        } else {
+            let mut cs = lower.chars();
+            let cap: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+            out.push(cap);
+        }
+    }
+    out.join(" ")
+}
+
+fn number_line(t: &str) -> Option<Option<String>> {
+    let rest = t.strip_prefix("Số").or_else(|| t.strip_prefix("SỐ"))?;
+    let c = rest.chars().next()?;
+    if c.is_alphabetic() || t.chars().count() > 40 {
+        return None;
+    }
+    let n = rest.trim_start_matches([' ', ':', '.', '…']).trim();
+    let n: String = n.chars().filter(|c| !matches!(c, '…')).collect::<String>().trim_matches('.').trim().to_string();
+    // "Số.........-BC/ĐU": no number yet (a draft); keep None.
+    Some(if n.starts_with(|c: char| c.is_ascii_digit()) { Some(n) } else { None })
+}
+
+fn is_draft(t: &str) -> bool {
+    let f = fold(t);
+    let f = f.trim_matches(|c: char| c == '(' || c == ')' || c.is_whitespace());
+    f == "du thao" || f == "du thao lan 1" || f.starts_with("du thao ")
+}
+
+fn is_motto(t: &str) -> bool {
+    let f = fold(t);
+    f == "dang cong san viet nam" || f == "cong hoa xa hoi chu nghia viet nam"
+}
+
+/// "Phường Lê Ích Mộc, ngày .... tháng 8 năm 2025" → (place, ISO date or year-month).
+fn place_date(t: &str) -> Option<(Option<String>, Option<String>)> {
+    if t.chars().count() > 90 {
+        return None;
+    }
+    let f = fold(t);
+    let at = f.find("ngay")?;
+    let tail = &f[at..];
+    let words: Vec<&str> = tail.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
+    // ngay D thang M nam Y (D and M may be dots)
+    let pos = |w: &str| words.iter().position(|x| *x == w);
+    let (ti, ni) = (pos("thang")?, pos("nam")?);
+    if ti > 2 || ni <= ti || ni > ti + 3 {
+        return None;
+    }
+    let num = |s: &str| -> Option<u32> {
+        let d: String = s.chars().filter(|c| c.is_ascii_digit()).collect();
+        d.parse().ok()
+    };
+    let day = words.get(1).filter(|_| ti == 2).and_then(|w| num(w));
+    let month = words.get(ti + 1).and_then(|w| num(w));
+    let year = words.get(ni + 1).and_then(|w| num(w)).filter(|y| (1900..=2200).contains(y))?;
+    let date = match (day, month) {
+        (Some(d), Some(m)) if (1..=31).contains(&d) && (1..=12).contains(&m) => Some(format!("{year:04}-{m:02}-{d:02}")),
+        (None, Some(m)) if (1..=12).contains(&m) => Some(format!("{year:04}-{m:02}")),
+        _ => Some(format!("{year:04}")),
+    };
+    // The place is what stands before ", ngày" in the original text.
+    let place = t.find(", ngày").or_else(|| t.find(",ngày")).map(|i| t[..i].trim().to_string()).filter(|p| !p.is_empty());
+    Some((place, date))
+}
+
+pub(crate) fn type_word(t: &str) -> bool {
+    if !is_upper(t) || t.chars().count() > 90 {
+        return false;
+    }
+    let f = fold(t);
+    TYPE_WORDS.iter().any(|w| f == *w || f.starts_with(&format!("{w} ")))
+}
+
+fn is_dash_rule(t: &str) -> bool {
+    let tt = t.trim();
+    tt.chars().count() >= 3 && tt.chars().all(|c| matches!(c, '-' | '–' | '—' | '_' | '='))
+}
+
+/// The document type a title or a phrase names, if any.
+pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
+    let f = fold(text);
+    let f = f.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if f.contains("bao cao chinh tri") {
+        return Some(DocType::BaoCaoChinhTri);
+    }
+    if f.contains("bao cao kiem diem") || (f.starts_with("kiem diem") && f.contains("lanh dao")) {
+        return Some(DocType::BaoCaoKiemDiem);
+    }
+    if f.starts_with("thong tin ket qua") || f.contains("thong tin ket qua dai hoi") {
+        return Some(DocType::ThongTinKetQuaDaiHoi);
+    }
+    if f.starts_with("chuong trinh hanh dong") {
+        return Some(DocType::ChuongTrinhHanhDong);
+    }
+    if f.starts_with("bao cao tong ket") || f.starts_with("tong ket") {
+        return Some(DocType::BaoCaoTongKet);
+    }
+    if f.starts_with("bao cao so ket") || f.starts_with("so ket") {
+        return Some(DocType::BaoCaoSoKet);
+    }
+    if f.starts_with("nghi quyet") {
+        return Some(DocType::NghiQuyet);
+    }
+    if f.starts_with("ke hoach") {
+        return Some(DocType::KeHoach);
+    }
+    if f.starts_with("bao cao") {
+        return Some(DocType::BaoCao);
+    }
+    None
+}
+
+struct FrontMatter {
+    end: usize,
+    title: Vec<usize>,
+    header: Vec<usize>,
+}
+
+/// Read front matter from line `s` on; `None` if none is there.
+fn front_matter(lines: &Lines<'_>, taken: &[bool], s: usize, doc_start: bool) -> Option<FrontMatter> {
+    let n = lines.len();
+    let short = lines.long_threshold * 3 / 4;
+    let mut fm = FrontMatter { end: s, title: Vec::new(), header: Vec::new() };
+    // A dash rule close below means: everything above it is header or title.
+    let mut rule_at = None;
+    let mut seen = 0;
+    for k in s..n.min(s + 40) {
+        if lines.class[k] == LineClass::Text {
+            seen += 1;
+            if seen > 12 {
+                break;
+            }
+        } else if lines.class[k] == LineClass::Debris && is_dash_rule(lines.text[k]) {
+            rule_at = Some(k);
+            break;
+        }
+    }
+    let mut after_type = 0usize; // short mixed-case lines allowed after a type word
+    let mut i = s;
+    while i < n && i < s + 60 {
+        if taken[i] {
+            break;
+        }
+        match lines.class[i] {
+            LineClass::Blank | LineClass::Rule => {
+                i += 1;
+                continue;
+            }
+            LineClass::Debris => {
+                if Some(i) == rule_at || (is_dash_rule(lines.text[i]) && !fm.title.is_empty()) {
+                    fm.end = i + 1;
+                    break;
+                }
+                i += 1;
+                continue;
+            }
+            LineClass::Text => {}
+        }
+        let t = lines.text[i].trim();
+        let any = !fm.title.is_empty() || !fm.header.is_empty();
+        let header_follows = || {
+            (i + 1..n.min(i + 16)).any(|k| lines.class[k] == LineClass::Text && {
+                let u = lines.text[k].trim();
+                is_motto(u) || number_line(u).is_some() || place_date(u).is_some()
+            })
+        };
+        let org_here = org_line(t).is_some() && (fm.title.is_empty() || header_follows());
+        if org_here || number_line(t).is_some() || is_draft(t) || is_motto(t) || (place_date(t).is_some() && (any || doc_start)) {
+            fm.header.push(i);
+            after_type = 0;
+        } else if type_word(t) {
+            fm.title.push(i);
+            after_type = 4;
+        } else if rule_at.is_some_and(|r| i < r) && (any || doc_start) {
+            fm.title.push(i);
+        } else if any && crate::numbering::parse(t).is_none() && (is_upper(t) || (t.starts_with('(') && t.ends_with(')'))) {
+            fm.title.push(i);
+        } else if after_type > 0 && lines.chars[i] <= short && !t.ends_with('.') && crate::numbering::parse(t).is_none() {
+            fm.title.push(i);
+            after_type -= 1;
+        } else {
+            break;
+        }
+        fm.end = i + 1;
+        i += 1;
+    }
+    if fm.title.is_empty() && fm.header.is_empty() {
+        return None;
+    }
+    Some(fm)
+}
+
+/// Find parts, header/title/closing lines and metadata. `taken` marks lines owned by
+/// footnotes or tables.
+pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
+    let n = lines.len();
+    let mut kind: Vec<Option<BlockKind>> = vec![None; n];
+    let first = (0..n).find(|&i| lines.class[i] == LineClass::Text && !taken[i]).unwrap_or(0);
+    let mut starts: Vec<(usize, Option<FrontMatter>)> = vec![(0, front_matter(lines, taken, first, true))];
+    // Later documents: a type word standing alone, or a committee name above the motto.
+    let mut i = starts[0].1.as_ref().map_or(first + 1, |f| f.end);
+    while i < n {
+        if lines.class[i] != LineClass::Text || taken[i] {
+            i += 1;
+            continue;
+        }
+        let t = lines.text[i].trim();
+        let opens = (type_word(t) && prev_is_break(lines, i) && !prev_text_upper(lines, i))
+            || (org_line(t).is_some() && (i + 1..n.min(i + 14)).any(|k| lines.class[k] == LineClass::Text && is_motto(lines.text[k].trim())));
+        if opens && i >= starts.last().map_or(0, |s| s.0) + 40 {
+            if let Some(fm) = front_matter(lines, taken, i, false) {
+                if !fm.title.is_empty() && fm.title.iter().any(|&k| type_word(lines.text[k].trim())) {
+                    let end = fm.end;
+                    starts.push((i, Some(fm)));
+                    i = end;
+                    continue;
+                }
+            }
+        }
+        i += 1;
+    }
+
+    let mut parts = Vec::new();
+    let mut meta = DocumentMeta::default();
+    for (pi, (start, fm)) in starts.iter().enumerate() {
+        let end = starts.get(pi + 1).map_or(n, |s| s.0); // exclusive
+        let end_line = last_text(lines, *start, end).unwrap_or(end.saturating_sub(1).max(*start));
+        let mut title = String::new();
+        let mut pmeta = DocumentMeta::default();
+        if let Some(fm) = fm {
+            for &k in &fm.header {
+                kind[k] = Some(BlockKind::Header);
+                header_fields(lines.text[k].trim(), &mut pmeta);
+            }
+            // The title: the first run of title lines (a title repeated after the header is not doubled).
+            for &k in &fm.title {
+                kind[k] = Some(BlockKind::Title);
+            }
+            // The title: the first run of title lines (a title repeated after the header is not doubled).
+            for (j, &k) in fm.title.iter().enumerate() {
+                if j > 0 && fm.header.iter().any(|&h| h > fm.title[j - 1] && h < k) {
+                    break;
+                }
+                if !title.is_empty() {
+                    title.push(' ');
+                }
+                title.push_str(lines.text[k].trim());
+            }
+        }
+        title = norm_ws(&title);
+        closing(lines, taken, *start, end, &mut kind, &mut pmeta);
+        // Type: from the title; else from the text ("Trên đây là Chương trình hành động …").
+        let mut doc_type = doc_type_of(&title).or_else(|| title_lines_type(lines, fm.as_ref()));
+        let summary = closing_sentence(lines, *start, end);
+        if doc_type.is_none() || doc_type == Some(DocType::BaoCao) {
+            if let Some(s) = &summary {
+                if let Some(t) = doc_type_of(s).filter(|t| *t != DocType::BaoCao) {
+                    doc_type = Some(t);
+                }
+            }
+        }
+        if doc_type.is_none() {
+            doc_type = body_type(lines, *start, end);
+        }
+        if title.is_empty() || !fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim()))) && summary.is_some() && doc_type_of(&title).is_none() {
+            if let Some(s) = summary {
+                title = s;
+            }
+        }
+        if pmeta.term.is_none() {
+            pmeta.term = term_in(&title).or_else(|| (*start..end.min(start + 80)).find_map(|k| term_in(lines.text[k])));
+        }
+        let doc_type = doc_type.unwrap_or_default();
+        if pi == 0 {
+            meta = pmeta;
+            meta.doc_type = doc_type;
+            meta.title = Some(title.clone()).filter(|t| !t.is_empty());
+        }
+        parts.push(Part { title, span: LineSpan::new(line_no(*start), line_no(end_line)), doc_type });
+    }
+    if meta.org.is_none() {
+        meta.org = body_org(lines, taken);
+    }
+    if meta.parent_org.is_none() {
+        // Footnotes name the parent too ("Thành ủy Hải Phòng"); search every line.
+        meta.parent_org = body_parent(lines, &vec![false; lines.len()]);
+    }
+    Front { kind, parts, meta }
+}
+
+fn title_lines_type(lines: &Lines<'_>, fm: Option<&FrontMatter>) -> Option<DocType> {
+    let fm = fm?;
+    let all: String = fm.title.iter().map(|&k| lines.text[k].trim()).collect::<Vec<_>>().join(" ");
+    doc_type_of(&all).or_else(|| {
+        // "(Báo cáo chính trị trình Đại hội …)": a subtitle names the type.
+        fm.title.iter().find_map(|&k| {
+            let t = lines.text[k].trim();
+            t.strip_prefix('(').and_then(doc_type_of)
+        })
+    })
+}
+
+fn prev_is_break(lines: &Lines<'_>, i: usize) -> bool {
+    // The type word starts a page or follows a blank line (not a wrapped sentence).
+    i == 0 || lines.class[i - 1] != LineClass::Text || lines.text[i].starts_with(' ')
+}
+
+/// The previous text line is upper case: `t` continues a heading ("… CHỈ TIÊU CHỦ YẾU" / "NGHỊ QUYẾT …").
+fn prev_text_upper(lines: &Lines<'_>, i: usize) -> bool {
+    (0..i).rev().find(|&k| lines.class[k] == LineClass::Text).is_some_and(|k| is_upper(lines.text[k]))
+}
+
+fn last_text(lines: &Lines<'_>, start: usize, end: usize) -> Option<usize> {
+    (start..end).rev().find(|&k| lines.class[k] == LineClass::Text)
+}
+
+fn line_no(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+fn header_fields(t: &str, m: &mut DocumentMeta) {
+    if let Some(org) = org_line(t) {
+        // The first committee named is the parent when a second follows.
+        match (&m.org, &m.parent_org) {
+            (None, _) => m.org = Some(org),
+            (Some(first), None) => {
+                m.parent_org = Some(first.clone());
+                m.org = Some(org);
+            }
+            _ => {}
+        }
+    } else if let Some(num) = number_line(t) {
+        m.number = num;
+    } else if is_draft(t) {
+        m.draft = true;
+    } else if let Some((place, date)) = place_date(t) {
+        m.place = place;
+        m.date = date;
+    }
+}
+
+/// "nhiệm kỳ 2025 - 2030" → "2025-2030".
+fn term_in(t: &str) -> Option<String> {
+    let f = fold(t);
+    let at = f.find("nhiem ky")?;
+    let rest = &f[at + "nhiem ky".len()..];
+    let digits: Vec<String> = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .take(2)
+        .map(str::to_string)
+        .collect();
+    let head: String = rest.chars().take(16).collect();
+    match digits.as_slice() {
+        [a, b] if a.len() == 4 && b.len() == 4 && head.contains(a.as_str()) => Some(format!("{a}-{b}")),
+        _ => None,
+    }
+}
+
+/// The closing block: from "Nơi nhận:" or "T/M …" to the end of the part.
+fn closing(lines: &Lines<'_>, taken: &[bool], start: usize, end: usize, kind: &mut [Option<BlockKind>], m: &mut DocumentMeta) {
+    let text_at = |k: usize| lines.class[k] == LineClass::Text && !taken[k];
+    let is_tm = |t: &str| {
+        let f = fold(t);
+        f.starts_with("t/m ") || f.starts_with("tm. ") || f.starts_with("tm ban") || f.starts_with("k/t ")
+    };
+    let noi_nhan = (start..end).rev().find(|&k| text_at(k) && fold(lines.text[k].trim()).starts_with("noi nhan"));
+    let tm = (start..end).rev().find(|&k| text_at(k) && is_tm(lines.text[k].trim()));
+    let Some(c0) = (match (noi_nhan, tm) {
+        (Some(a), Some(b)) if b > a && b - a > 60 => Some(b),
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }) else {
+        return;
+    };
+    let mut after_tm = false;
+    let mut role_seen = false;
+    for k in c0..end {
+        if lines.class[k] != LineClass::Text || taken[k] {
+            continue;
+        }
+        let t = lines.text[k].trim();
+        // Stop at an appendix or a new heading after the signature.
+        if after_tm && (fold(t).starts_with("phu luc") || crate::numbering::parse(t).is_some_and(|nb| nb.style.is_heading())) {
+            break;
+        }
+        if fold(t).starts_with("phu luc") {
+            break;
+        }
+        kind[k] = Some(BlockKind::Closing);
+        let f = fold(t);
+        if f.starts_with("t/m ") || f.starts_with("tm. ") || f.starts_with("tm ban") || f.starts_with("k/t ") {
+            after_tm = true;
+            continue;
+        }
+        if after_tm && is_upper(t) && !role_seen {
+            role_seen = true; // "BÍ THƯ", "PHÓ BÍ THƯ"
+            continue;
+        }
+        if after_tm && m.signer.is_none() && person_name(t) {
+            m.signer = Some(norm_ws(t));
+        }
+    }
+}
+
+/// "Nguyễn Việt Dũng": 2-6 capitalised words, no digits or punctuation.
+fn person_name(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=6).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(char::is_uppercase) && cs.all(char::is_lowercase)
+        })
+}
+
+/// "Trên đây là Chương trình hành động thực hiện …, nhiệm kỳ 2025 - 2030." → the named document.
+fn closing_sentence(lines: &Lines<'_>, start: usize, end: usize) -> Option<String> {
+    let from = end.saturating_sub(120).max(start);
+    for k in (from..end).rev() {
+        let t = lines.text[k];
+        let f = fold(t);
+        if let Some(at) = f.find("tren day la ") {
+            // Collect text from here to the first full stop, over up to 4 lines.
+            let mut s = String::new();
+            let byte = char_to_byte(t, f[..at + "tren day la ".len()].chars().count());
+            s.push_str(&t[byte..]);
+            let mut j = k + 1;
+            while !s.contains('.') && j < end.min(k + 6) {
+                if lines.class[j] == LineClass::Text {
+                    s.push(' ');
+                    s.push_str(lines.text[j].trim());
+                }
+                j += 1;
+            }
+            let s = s.split('.').next().unwrap_or("").trim().to_string();
+            let s = norm_ws(&s);
+            let mut cs = s.chars();
+            let s: String = cs.next().map(|c| c.to_uppercase().chain(cs).collect()).unwrap_or_default();
+            return Some(s).filter(|s| !s.is_empty());
+        }
+    }
+    None
+}
+
+fn char_to_byte(t: &str, chars: usize) -> usize {
+    t.char_indices().nth(chars).map_or(t.len(), |(b, _)| b)
+}
+
+/// "… xây dựng Chương trình hành động thực hiện Nghị quyết Đại hội như sau:" in the opening.
+fn body_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
+    let mut text = String::new();
+    for k in start..end.min(start + 40) {
+        if lines.class[k] == LineClass::Text {
+            text.push(' ');
+            text.push_str(lines.text[k].trim());
+        }
+    }
+    let f = fold(&text);
+    for cue in ["xay dung ", "ban hanh ", "bao cao "] {
+        let mut from = 0;
+        while let Some(at) = f[from..].find(cue) {
+            let rest = &f[from + at + cue.len()..];
+            if let Some(t) = doc_type_of(rest).filter(|t| *t != DocType::BaoCao) {
+                if rest.find("nhu sau").is_some_and(|p| p < 200) {
+                    return Some(t);
+                }
+            }
+            from += at + cue.len();
+        }
+    }
+    None
+}
+
+/// The committee named most often: "Đảng bộ phường Nam Đồng" → "Phường Nam Đồng".
+fn body_org(lines: &Lines<'_>, taken: &[bool]) -> Option<String> {
+    most_frequent(lines, taken, &["dang bo ", "dang uy ", "dang uỷ "], &["phuong", "xa", "thi tran", "dac khu", "quan", "huyen", "thi xa"])
+}
+
+/// The parent named most often: "thành phố Hải Phòng", "Thành ủy Hải Phòng".
+fn body_parent(lines: &Lines<'_>, taken: &[bool]) -> Option<String> {
+    most_frequent(lines, taken, &["", "dang bo "], &["thanh pho", "tinh"])
+}
+
+fn most_frequent(lines: &Lines<'_>, taken: &[bool], lead: &[&str], units: &[&str]) -> Option<String> {
+    let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    for k in 0..lines.len() {
+        if lines.class[k] != LineClass::Text || taken[k] {
+            continue;
+        }
+        // Join with the next text line so names broken across lines are seen.
+        let t = lines.text[k];
+        let next = (k + 1..lines.len().min(k + 3)).find(|&j| lines.class[j] == LineClass::Text).map_or("", |j| lines.text[j]);
+        let joined = format!("{} {}", t.trim_end(), next.trim());
+        let words: Vec<&str> = joined.split_whitespace().collect();
+        let fw: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let first_len = t.split_whitespace().count();
+        for s in 0..words.len().min(first_len) {
+            for l in lead {
+                let lw: Vec<&str> = l.split_whitespace().collect();
+                if s + lw.len() > fw.len() || fw[s..s + lw.len()].iter().zip(&lw).any(|(a, b)| a != b) {
+                    continue;
+                }
+                let u0 = s + lw.len();
+                for u in units {
+                    let uw: Vec<&str> = u.split(' ').collect();
+                    if u0 + uw.len() > fw.len() || fw[u0..u0 + uw.len()].iter().zip(&uw).any(|(a, b)| a != b) {
+                        continue;
+                    }
+                    let mut e = u0 + uw.len();
+                    let name_start = e;
+                    while e < words.len() && e - name_start < 4 {
+                        let w = words[e].trim_end_matches([',', '.', ';', ':', ')', '”']);
+                        if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1 && !is_roman_free(w) {
+                            break;
+                        }
+                        e += 1;
+                        if words[e - 1].ends_with([',', '.', ';', ':', ')', '”']) {
+                            break;
+                        }
+                    }
+                    if e > name_start {
+                        let name: Vec<&str> = words[name_start..e].iter().map(|w| w.trim_end_matches([',', '.', ';', ':', ')', '”'])).collect();
+                        let full = unit_case(&format!("{} {}", words[u0..u0 + uw.len()].join(" "), name.join(" ")));
+                        match counts.iter_mut().find(|c| c.0 == full) {
+                            Some(c) => c.1 += 1,
+                            None => counts.push((full, 1, k)),
+                        }
+                    }
+                }
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+    counts.into_iter().next().map(|c| c.0)
+}
+
+/// Capitalised words that are all upper case are acronyms (UBND) — not names; but
+/// one-letter words are fine.
+fn is_roman_free(w: &str) -> bool {
+    w.chars().count() <= 1
 }

@@ -1,9 +1,560 @@
-//! Tables rebuilt from flattened text.
+//! Tables rebuilt from flattened text (PDF/DOCX extraction put one cell, or several
+//! cells separated by spaces, per line).
+//!
+//! A table starts at a header row whose first column is "STT"/"TT" (with the
+//! "PHỤ LỤC NN" title above it, when there is one). Header words are split into
+//! columns with a vocabulary of column names, each with a type (number, name, unit,
+//! value, verdict). Rows are then read line by line:
+//! - "I Các chỉ tiêu …", an upper-case line, or "Đảng bộ phường …" with no figures: a group;
+//! - "12 Tên chỉ tiêu …" or "12" alone, numbered in sequence: a row;
+//! - an indented line (empty STT cell) or a line after a whitespace-only line: a sub-row
+//!   of the last numbered row ("Trong đó", unnumbered rows);
+//! - anything else continues the current row.
+//!
+//! Cells of a row are read from the right by type: verdict ("Đạt", "Vượt"), values
+//! ("trên 3%", "13,7%/năm", "403,29"), unit ("%", "Tỷ đồng", "tạ/ha/năm"); the rest is
+//! the name. Runs of spaces mark empty cells (an empty cell is flattened to a space).
 
-use crate::layout::Lines;
-use theodoi_core::Table;
+use std::sync::LazyLock;
 
-/// Find tables in the lines (lines already owned by footnotes are skipped).
-pub(crate) fn find(_lines: &Lines<'_>, _footnote: &[Option<usize>]) -> Vec<Table> {
-    Vec::new()
+use crate::layout::{LineClass, Lines};
+use regex::Regex;
+use theodoi_core::{Cell, LineSpan, Row, Table};
+use theodoi_text::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Number,
+    Name,
+    Unit,
+    Value,
+    Verdict,
+    Text,
+}
+
+/// Column names, folded, longest first within a prefix.
+const COLUMNS: &[(&str, Col)] = &[
+    ("stt", Col::Number),
+    ("tt", Col::Number),
+    ("so tt", Col::Number),
+    ("ten du an, cong trinh", Col::Name),
+    ("ten du an", Col::Name),
+    ("ten cong trinh", Col::Name),
+    ("ten chi tieu", Col::Name),
+    ("chi tieu dai hoi", Col::Name),
+    ("chi tieu", Col::Name),
+    ("noi dung", Col::Name),
+    ("ten don vi", Col::Name),
+    ("don vi tinh", Col::Unit),
+    ("dvt", Col::Unit),
+    ("muc tieu dai hoi", Col::Value),
+    ("muc tieu", Col::Value),
+    ("ke hoach", Col::Value),
+    ("uoc thuc hien", Col::Value),
+    ("thuc hien", Col::Value),
+    ("ket qua", Col::Value),
+    ("ty le", Col::Value),
+    ("so sanh", Col::Verdict),
+    ("danh gia", Col::Verdict),
+    ("ghi chu", Col::Text),
+    ("thoi gian", Col::Text),
+    ("don vi chu tri", Col::Text),
+    ("co quan chu tri", Col::Text),
+];
+
+const VERDICTS: &[&str] = &[
+    "không hoàn thành",
+    "chưa hoàn thành",
+    "hoàn thành",
+    "cơ bản đạt",
+    "không đạt",
+    "chưa đạt",
+    "vượt chỉ tiêu",
+    "vượt",
+    "đạt",
+];
+
+const UNITS: &[&str] = &[
+    "%", "‰", "%/năm", "đảng viên", "triệu đồng", "tỷ đồng", "nghìn đồng", "đồng", "lượt người", "người", "lượt", "trường", "hộ",
+    "km", "km2", "ha", "tấn", "con", "doanh nghiệp", "cơ sở", "tổ chức", "cuộc", "lần", "tuyến", "công trình", "dự án", "nhà",
+    "phòng", "chi bộ", "sản phẩm", "tổ dân phố", "năm", "giờ", "ngày", "m2", "m3",
+];
+
+static VALUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^
+        (?:(?:trên|dưới|từ|đạt|còn|ít\ nhất|tối\ thiểu|tối\ đa|không\ quá|khoảng|gần|hơn|tăng|giảm)\s+)?
+        [<>≥≤~]?\s*\d[\d.,]*
+        (?:\s*[-–]\s*\d[\d.,]*)?
+        \s*(?:%|‰)?
+        (?:\s*/\s*năm)?
+        (?:\s+(?:tỷ\ đồng|triệu\ đồng|nghìn\ đồng|đồng|cơ\ sở|trường|doanh\ nghiệp|lượt\ người|người|lượt|hộ|km|ha|tấn|con|đảng\ viên|tổ\ chức|lần|tuyến|cuộc|nhà|phòng|công\ trình|dự\ án)(?:\s*/\s*năm)?)?
+        (?:\s+trở\ lên|\s+trở\ xuống)?
+        \s*\.?$",
+    )
+    .expect("valid value pattern")
+});
+
+/// A token of a row: a word with its line, or an empty cell.
+#[derive(Debug, Clone)]
+enum Tok {
+    Word(String, usize),
+    Empty(usize),
+}
+
+impl Tok {
+    fn word(&self) -> Option<&str> {
+        match self {
+            Tok::Word(w, _) => Some(w),
+            Tok::Empty(_) => None,
+        }
+    }
+    fn line(&self) -> usize {
+        match self {
+            Tok::Word(_, l) | Tok::Empty(l) => *l,
+        }
+    }
+}
+
+/// Tokens of one line: words, and empty cells where runs of spaces stand.
+fn tokens(text: &str, line: usize, out: &mut Vec<Tok>) {
+    let body = text.trim_start();
+    let b = body.as_bytes();
+    let mut i = 0;
+    let mut first = true;
+    while i < b.len() {
+        let s = i;
+        while i < b.len() && b[i] != b' ' {
+            i += 1;
+        }
+        if i > s {
+            out.push(Tok::Word(body[s..i].to_string(), line));
+        }
+        let sp = i;
+        while i < b.len() && b[i] == b' ' {
+            i += 1;
+        }
+        let run = i - sp;
+        let empties = if i == b.len() { run / 2 } else { run.saturating_sub(1) / 2 };
+        for _ in 0..empties {
+            out.push(Tok::Empty(line));
+        }
+        first = false;
+    }
+    if first && !text.is_empty() {
+        // A whitespace-only line: an empty cell.
+        for _ in 0..(text.len() / 2).max(1) {
+            out.push(Tok::Empty(line));
+        }
+    }
+}
+
+fn is_roman(w: &str) -> bool {
+    const R: &[&str] = &["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV"];
+    R.contains(&w.trim_end_matches(['.', ')']))
+}
+
+fn is_upper_text(t: &str) -> bool {
+    let mut letters = 0;
+    for c in t.chars() {
+        if c.is_lowercase() {
+            return false;
+        }
+        if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    letters >= 4
+}
+
+/// Header text → columns (names as written, types).
+fn header_columns(text: &str) -> Vec<(String, Col)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+    let mut cols: Vec<(String, Col)> = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut best: Option<(usize, Col)> = None;
+        for (name, col) in COLUMNS {
+            let n = name.split(' ').count();
+            if i + n <= words.len() && folded[i..i + n].join(" ") == *name && best.is_none_or(|(bn, _)| n > bn) {
+                best = Some((n, *col));
+            }
+        }
+        match best {
+            Some((n, col)) => {
+                cols.push((words[i..i + n].join(" "), col));
+                i += n;
+            }
+            None => {
+                match cols.last_mut() {
+                    Some(last) => {
+                        last.0.push(' ');
+                        last.0.push_str(words[i]);
+                    }
+                    None => cols.push((words[i].to_string(), Col::Text)),
+                }
+                i += 1;
+            }
+        }
+    }
+    // The first name-like column is the name; later ones hold values ("Chỉ tiêu | Thực hiện").
+    let mut seen_name = false;
+    for c in &mut cols {
+        if c.1 == Col::Name {
+            if seen_name {
+                c.1 = Col::Value;
+            }
+            seen_name = true;
+        }
+    }
+    cols
+}
+
+fn starts_header(t: &str) -> bool {
+    let f = fold(t.trim());
+    let first = f.split_whitespace().next().unwrap_or("");
+    (first == "stt" || first == "tt") && header_columns(t).len() >= 2
+}
+
+/// Where a table ends: a new appendix, document, closing or footnote rule.
+fn ends_table(lines: &Lines<'_>, i: usize) -> bool {
+    if lines.class[i] == LineClass::Rule {
+        return true;
+    }
+    let t = lines.text[i].trim();
+    let f = fold(t);
+    f.starts_with("phu luc") && t.chars().count() < 40
+        || f.starts_with("noi nhan")
+        || f.starts_with("t/m ")
+        || crate::meta::type_word(t)
+        || crate::numbering::parse(t).is_some_and(|nb| matches!(nb.style, crate::numbering::Style::Part))
+}
+
+/// Find tables in the lines (lines owned by footnotes are skipped).
+pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>]) -> Vec<Table> {
+    let n = lines.len();
+    let mut tables = Vec::new();
+    let mut i = 0;
+    while i < n {
+        if lines.class[i] != LineClass::Text || footnote[i].is_some() || !starts_header(lines.text[i]) {
+            i += 1;
+            continue;
+        }
+        let (table, end) = read_table(lines, footnote, i);
+        tables.push(table);
+        i = end.max(i + 1);
+    }
+    tables
+}
+
+/// The "PHỤ LỤC NN" line and title lines above a header, if any.
+fn title_above(lines: &Lines<'_>, header: usize) -> (Option<String>, usize) {
+    let mut k = header;
+    let mut title_lines = Vec::new();
+    let mut steps = 0;
+    while k > 0 && steps < 12 {
+        k -= 1;
+        if lines.class[k] != LineClass::Text {
+            continue;
+        }
+        steps += 1;
+        let t = lines.text[k].trim();
+        title_lines.push(k);
+        if fold(t).starts_with("phu luc") {
+            title_lines.reverse();
+            let title = title_lines.iter().map(|&j| lines.text[j].trim()).collect::<Vec<_>>().join(" ");
+            return (Some(crate::footnotes::norm_ws(&title)), k);
+        }
+        if !is_upper_text(t) {
+            break;
+        }
+    }
+    (None, header)
+}
+
+struct Building {
+    number: Option<String>,
+    group: Option<String>,
+    parent: Option<usize>,
+    is_group: bool,
+    start: usize,
+    end: usize,
+    toks: Vec<Tok>,
+}
+
+fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (Table, usize) {
+    let n = lines.len();
+    let (title, start) = title_above(lines, header);
+    // Header: lines until the first row-like line.
+    let mut head_text = String::new();
+    let mut i = header;
+    while i < n {
+        if lines.class[i] == LineClass::Text {
+            let raw = lines.text[i];
+            let t = raw.trim();
+            let row_like = i > header
+                && (raw.starts_with("  ") || t.split_whitespace().next().is_some_and(|w| is_roman(w) || w.chars().all(|c| c.is_ascii_digit())));
+            if row_like {
+                break;
+            }
+            head_text.push(' ');
+            head_text.push_str(t);
+        }
+        i += 1;
+        if i > header + 30 {
+            break;
+        }
+    }
+    let cols = header_columns(&head_text);
+    let header_names: Vec<String> = cols.iter().map(|c| c.0.clone()).collect();
+
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cur: Option<Building> = None;
+    let mut last_no: u32 = 0;
+    let mut group: Option<String> = None;
+    let mut parent: Option<usize> = None;
+    let mut after_blank_cell = false;
+    let mut pending: Vec<Tok> = Vec::new();
+    let mut last_line = header;
+    let finish = |b: Building, rows: &mut Vec<Row>| {
+        rows.push(make_row(b, &cols));
+    };
+    while i < n {
+        if footnote[i].is_some() {
+            i += 1;
+            continue;
+        }
+        if ends_table(lines, i) {
+            break;
+        }
+        let raw = lines.text[i];
+        if lines.class[i] != LineClass::Text {
+            // "  " (spaces only) inside a table is an empty cell; "" is nothing.
+            if !raw.is_empty() && lines.class[i] == LineClass::Blank && raw.len() >= 2 {
+                // Either the current row's last (empty) cell or the empty STT cell of a
+                // sub-row; which one is known from the next line.
+                pending.clear();
+                tokens(raw, i, &mut pending);
+                after_blank_cell = true;
+            }
+            i += 1;
+            continue;
+        }
+        let t = raw.trim();
+        let indented = raw.starts_with("  ");
+        let first = t.split_whitespace().next().unwrap_or("");
+        // Keep trailing spaces: they mark empty cells.
+        let rest = raw.trim_start()[first.len()..].trim_start();
+        let has_value = |s: &str| {
+            let mut toks = Vec::new();
+            tokens(s, i, &mut toks);
+            trailing_typed(&toks)
+        };
+        // A group: "I Các chỉ tiêu …", an upper-case line, or a unit name with no figures.
+        let roman_group = is_roman(first) && !rest.is_empty() && rest.chars().next().is_some_and(char::is_alphabetic);
+        let unit_name = {
+            let f = fold(t);
+            ["dang bo ", "chi bo ", "dang uy ", "khu vuc "].iter().any(|p| f.starts_with(p))
+        };
+        let is_group = roman_group || (is_upper_text(t) && !has_value(t)) || (indented && unit_name && !has_value(t) && t.chars().count() < 60);
+        let num: Option<u32> = if first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()) { first.parse().ok() } else { None };
+        // A line that is only a value completes the current row ("3 trở lên", "trên 3%").
+        let value_only =
+            !after_blank_cell && VALUE.is_match(t) && cur.as_ref().is_some_and(|b| !b.is_group && !row_complete(&b.toks, &cols));
+        let after_group = rows.last().is_some_and(|r| r.is_group) || cur.as_ref().is_some_and(|b| b.is_group);
+        // A named row may follow a skipped number ("22 Tỷ lệ …" after 20).
+        let named = rest.chars().next().is_some_and(char::is_alphabetic) && !VALUE.is_match(t);
+        let numbered = !value_only
+            && num.is_some_and(|k| k == last_no + 1 || (k == 1 && (last_no == 0 || after_group)) || (named && k > last_no && k <= last_no + 3));
+        if after_blank_cell && (numbered || (is_group && !value_only)) {
+            // The spaces-only line was the current row's last, empty, cell.
+            if let Some(b) = cur.as_mut() {
+                b.toks.append(&mut pending);
+            }
+        }
+        pending.clear();
+        if is_group && !value_only {
+            if let Some(b) = cur.take() {
+                finish(b, &mut rows);
+            }
+            let text = crate::footnotes::norm_ws(t);
+            group = Some(text.clone());
+            parent = None;
+            let mut b = Building { number: None, group: group.clone(), parent: None, is_group: true, start: i, end: i, toks: Vec::new() };
+            if roman_group {
+                b.number = Some(first.trim_end_matches('.').to_string());
+                tokens(rest, i, &mut b.toks);
+            } else {
+                tokens(raw, i, &mut b.toks);
+            }
+            cur = Some(b);
+            last_no = if roman_group { last_no } else { 0 };
+        } else if numbered {
+            if let Some(b) = cur.take() {
+                finish(b, &mut rows);
+            }
+            let k = num.unwrap_or(0);
+            last_no = k;
+            let mut b = Building { number: Some(k.to_string()), group: group.clone(), parent: None, is_group: false, start: i, end: i, toks: Vec::new() };
+            tokens(rest, i, &mut b.toks);
+            parent = Some(rows.len());
+            cur = Some(b);
+        } else if (indented || after_blank_cell) && !value_only && parent.is_some() {
+            if let Some(b) = cur.take() {
+                finish(b, &mut rows);
+            }
+            let mut b = Building { number: None, group: group.clone(), parent, is_group: false, start: i, end: i, toks: Vec::new() };
+            tokens(raw, i, &mut b.toks);
+            cur = Some(b);
+        } else if let Some(b) = cur.as_mut() {
+            tokens(raw, i, &mut b.toks);
+            b.end = i;
+        } else {
+            // Text before any row: part of the header after all.
+            i += 1;
+            continue;
+        }
+        after_blank_cell = false;
+        if let Some(b) = cur.as_mut() {
+            b.end = i;
+        }
+        last_line = i;
+        i += 1;
+    }
+    if let Some(b) = cur.take() {
+        finish(b, &mut rows);
+    }
+    let span = LineSpan::new(line_no(start), line_no(last_line));
+    (Table { title, span, header: header_names, rows }, last_line + 1)
+}
+
+fn line_no(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+/// Whether the tokens end with something a value, verdict or unit column would take.
+fn trailing_typed(toks: &[Tok]) -> bool {
+    let words: Vec<&str> = toks.iter().rev().take_while(|t| t.word().is_some()).filter_map(Tok::word).collect();
+    if words.is_empty() {
+        return false;
+    }
+    let w: Vec<&str> = words.into_iter().rev().collect();
+    (1..=w.len().min(6)).any(|k| {
+        let s = w[w.len() - k..].join(" ");
+        VALUE.is_match(&s) || VERDICTS.contains(&s.to_lowercase().as_str())
+    })
+}
+
+/// Whether a row's tokens already fill its last column.
+fn row_complete(toks: &[Tok], cols: &[(String, Col)]) -> bool {
+    match cols.last().map(|c| c.1) {
+        Some(Col::Value | Col::Verdict | Col::Unit) => trailing_typed(toks),
+        _ => true,
+    }
+}
+
+fn make_row(b: Building, cols: &[(String, Col)]) -> Row {
+    let span = LineSpan::new(line_no(b.start), line_no(b.end));
+    let mut cells: Vec<Cell> = vec![Cell { text: String::new(), span }; cols.len()];
+    let number_col = cols.iter().position(|c| c.1 == Col::Number);
+    let name_col = cols.iter().position(|c| c.1 == Col::Name).unwrap_or(usize::from(number_col == Some(0)));
+    if let (Some(nc), Some(num)) = (number_col, &b.number) {
+        cells[nc] = Cell { text: num.clone(), span: LineSpan::line(line_no(b.start)) };
+    }
+    let mut toks = b.toks;
+    // Trailing empty cells after a verdict are the verdict cell's own trailing space.
+    if cols.last().is_some_and(|c| c.1 == Col::Verdict) {
+        while matches!(toks.last(), Some(Tok::Empty(_))) && toks.iter().rev().nth(1).and_then(Tok::word).is_some_and(|w| VERDICTS.iter().any(|v| v.ends_with(&w.to_lowercase()))) {
+            toks.pop();
+        }
+    }
+    if !b.is_group {
+        for ci in (0..cols.len()).rev() {
+            if ci == name_col || Some(ci) == number_col || ci < name_col {
+                continue;
+            }
+            let taken = match cols[ci].1 {
+                Col::Verdict => take_suffix(&mut toks, 3, |s| VERDICTS.contains(&s.to_lowercase().as_str())),
+                Col::Value => take_suffix(&mut toks, 7, |s| VALUE.is_match(s)),
+                Col::Unit => take_suffix(&mut toks, 3, is_unit),
+                _ => take_suffix(&mut toks, 0, |_| false),
+            };
+            if let Some(c) = taken {
+                cells[ci] = c;
+            }
+        }
+    }
+    let words: Vec<&Tok> = toks.iter().filter(|t| t.word().is_some()).collect();
+    if let (Some(f), Some(l)) = (words.first(), words.last()) {
+        let text = words.iter().filter_map(|t| t.word()).collect::<Vec<_>>().join(" ");
+        let at = name_col.min(cells.len().saturating_sub(1));
+        if let Some(c) = cells.get_mut(at) {
+            *c = Cell { text, span: LineSpan::new(line_no(f.line()), line_no(l.line())) };
+        }
+    }
+    Row { span, number: b.number, group: if b.is_group { None } else { b.group }, parent: b.parent, is_group: b.is_group, cells }
+}
+
+fn is_unit(s: &str) -> bool {
+    let l = s.to_lowercase();
+    UNITS.contains(&l.as_str()) || {
+        // "tạ/ha/năm", "người/năm"
+        l.contains('/') && l.split('/').all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphabetic() || c == '%'))
+    }
+}
+
+/// Take the longest suffix of up to `max` words matching `ok` as a cell; an empty-cell
+/// token at the end is taken as an empty cell.
+fn take_suffix(toks: &mut Vec<Tok>, max: usize, ok: impl Fn(&str) -> bool) -> Option<Cell> {
+    if let Some(Tok::Empty(l)) = toks.last() {
+        let l = *l;
+        toks.pop();
+        return Some(Cell { text: String::new(), span: LineSpan::line(line_no(l)) });
+    }
+    let avail = toks.iter().rev().take_while(|t| t.word().is_some()).count();
+    // Keep at least one word for the name, unless an empty cell stands before.
+    let limit = if avail < toks.len() { max.min(avail) } else { max.min(avail.saturating_sub(1)) };
+    for k in (1..=limit).rev() {
+        let start = toks.len() - k;
+        let s = toks[start..].iter().filter_map(Tok::word).collect::<Vec<_>>().join(" ");
+        if ok(&s) {
+            let span = LineSpan::new(line_no(toks[start].line()), line_no(toks[toks.len() - 1].line()));
+            toks.truncate(start);
+            return Some(Cell { text: s.trim_end_matches('.').to_string(), span });
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_split() {
+        let c = header_columns("TT Chỉ tiêu Đại hội Đơn vị tính Mục tiêu đại hội Thực hiện So sánh");
+        let names: Vec<&str> = c.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(names, ["TT", "Chỉ tiêu Đại hội", "Đơn vị tính", "Mục tiêu đại hội", "Thực hiện", "So sánh"]);
+        let c = header_columns("STT TÊN CHỈ TIÊU MỤC TIÊU");
+        assert_eq!(c.iter().map(|c| c.1).collect::<Vec<_>>(), [Col::Number, Col::Name, Col::Value]);
+    }
+
+    #[test]
+    fn values() {
+        for v in ["trên 3%", "3 trở lên", "13,7%/năm", "200 tỷ đồng", "1.100", "3-4 trường", "đạt 56%", "ít nhất 85%", ">1", "98,5% trở lên", "trên 18,2%."] {
+            assert!(VALUE.is_match(v), "{v}");
+        }
+        for v in ["Phường", "1/2000 Phường", "tổng số", "trên địa bàn"] {
+            assert!(!VALUE.is_match(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn empty_cells_from_space_runs() {
+        let mut t = Vec::new();
+        tokens("2 Cơ cấu kinh tế       Đạt ", 0, &mut t);
+        let empties = t.iter().filter(|x| matches!(x, Tok::Empty(_))).count();
+        assert_eq!(empties, 3);
+    }
 }

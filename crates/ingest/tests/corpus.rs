@@ -132,3 +132,146 @@ fn paragraphs_rejoined_across_hard_breaks() {
     // Blocks never contain whitespace-only rule lines or lone page numbers.
     assert!(doc.blocks.iter().all(|b| b.kind == BlockKind::Table || !b.text.trim().is_empty()));
 }
+
+#[test]
+fn parts_and_types_000() {
+    use theodoi_core::DocType;
+    let doc = corpus(D000);
+    assert_eq!(doc.parts.len(), 2, "{:?}", doc.parts);
+    assert_eq!(doc.parts[0].doc_type, DocType::BaoCaoChinhTri);
+    assert_eq!(doc.parts[1].doc_type, DocType::BaoCaoKiemDiem);
+    assert_eq!(doc.parts[0].span.start, 1);
+    // The self-review starts where its title stands ("BÁO CÁO" / "KIỂM ĐIỂM …" at 2231).
+    assert_eq!(doc.parts[1].span.start, 2231);
+    assert_eq!(doc.parts[0].span.end, 2230);
+    assert!(doc.parts[1].title.starts_with("BÁO CÁO KIỂM ĐIỂM SỰ LÃNH ĐẠO, CHỈ ĐẠO"), "{}", doc.parts[1].title);
+    assert_eq!(doc.meta.doc_type, DocType::BaoCaoChinhTri);
+    // Blocks know their part.
+    let b = doc.blocks.iter().find(|b| b.text.starts_with("Thực hiện Chỉ thị số 45-CT/TW")).expect("opening of part 2");
+    assert_eq!(b.part, 1);
+    assert!(doc.blocks.iter().filter(|b| b.span.start < 2231).all(|b| b.part == 0));
+}
+
+#[test]
+fn header_and_closing_000() {
+    let doc = corpus(D000);
+    let m = &doc.meta;
+    assert_eq!(m.org.as_deref(), Some("Phường Lê Ích Mộc"));
+    assert_eq!(m.parent_org.as_deref(), Some("Thành phố Hải Phòng"));
+    assert!(m.draft);
+    assert_eq!(m.number, None, "the number is left blank in the draft");
+    assert_eq!(m.place.as_deref(), Some("Phường Lê Ích Mộc"));
+    assert_eq!(m.date.as_deref(), Some("2025-08"));
+    assert_eq!(m.term.as_deref(), Some("2025-2030"));
+    let header = doc.blocks.iter().find(|b| b.kind == BlockKind::Header).expect("header block");
+    assert_eq!((header.span.start, header.span.end), (1, 15));
+    assert!(header.text.contains("Số.........-BC/ĐU") && header.text.contains("(Dự thảo)"));
+    let title = doc.blocks.iter().find(|b| b.kind == BlockKind::Title).expect("title block");
+    assert!(title.text.contains("(Báo cáo chính trị trình Đại hội Đảng bộ phường nhiệm kỳ 2025 - 2030)"));
+    let closings: Vec<_> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Closing).collect();
+    assert_eq!(closings.len(), 2, "one closing per part");
+    assert!(closings[0].text.starts_with("Nơi nhận:") && closings[0].text.ends_with("T/M BAN CHẤP HÀNH"), "{}", closings[0].text);
+    assert_eq!(closings[0].span.end, 1916);
+}
+
+#[test]
+fn meta_004_action_program() {
+    use theodoi_core::DocType;
+    let doc = corpus(D004);
+    assert_eq!(doc.meta.doc_type, DocType::ChuongTrinhHanhDong);
+    assert_eq!(doc.parts.len(), 1);
+    assert_eq!(doc.parts[0].doc_type, DocType::ChuongTrinhHanhDong);
+    assert!(doc.meta.org.as_deref().is_some_and(|o| o.eq_ignore_ascii_case("phường Nam Đồng") || o == "Phường Nam Đồng"), "{:?}", doc.meta.org);
+    assert_eq!(doc.meta.parent_org.as_deref(), Some("Thành phố Hải Phòng"));
+    assert_eq!(doc.meta.signer.as_deref(), Some("Nguyễn Việt Dũng"));
+    assert_eq!(doc.meta.term.as_deref(), Some("2025-2030"));
+    assert!(doc.parts[0].title.starts_with("Chương trình hành động thực hiện Nghị quyết Đại hội"), "{}", doc.parts[0].title);
+    let closing = doc.blocks.iter().find(|b| b.kind == BlockKind::Closing).expect("closing");
+    assert_eq!((closing.span.start, closing.span.end), (860, 876));
+}
+
+#[test]
+fn meta_001_003() {
+    use theodoi_core::DocType;
+    let d1 = corpus(D001);
+    assert_eq!(d1.meta.doc_type, DocType::ThongTinKetQuaDaiHoi);
+    assert_eq!(d1.meta.org.as_deref(), Some("Phường Thủy Nguyên"));
+    let d3 = corpus(D003);
+    assert_eq!(d3.meta.doc_type, DocType::BaoCaoTongKet);
+    assert_eq!(d3.meta.org.as_deref(), Some("Phường Kiến An"));
+    assert_eq!(d3.meta.signer.as_deref(), Some("Nguyễn Thiện Kim"));
+}
+
+fn cell<'a>(t: &'a theodoi_core::Table, row: &'a theodoi_core::Row, col: &str) -> &'a str {
+    let i = t.header.iter().position(|h| h == col).unwrap_or_else(|| panic!("no column {col} in {:?}", t.header));
+    row.cells[i].text.as_str()
+}
+
+#[test]
+fn appendix_02_targets_table() {
+    let doc = corpus(D000);
+    let t = doc.tables.iter().find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 02"))).expect("PHỤ LỤC 02");
+    assert_eq!(t.header, ["STT", "TÊN CHỈ TIÊU", "MỤC TIÊU"]);
+    let numbered: Vec<_> = t.rows.iter().filter(|r| !r.is_group && r.number.is_some()).collect();
+    let nums: Vec<String> = numbered.iter().filter_map(|r| r.number.clone()).collect();
+    assert_eq!(nums, (1..=27).map(|k| k.to_string()).collect::<Vec<_>>());
+    let groups: Vec<_> = t.rows.iter().filter(|r| r.is_group).collect();
+    assert_eq!(groups.len(), 6);
+    assert_eq!(groups.iter().filter_map(|g| g.number.as_deref()).collect::<Vec<_>>(), ["I", "II", "III", "IV", "V", "VI"]);
+    assert_eq!(cell(t, groups[0], "TÊN CHỈ TIÊU"), "Các chỉ tiêu về công tác xây dựng Đảng");
+    // Every numbered row belongs to a group; the first is "I Các chỉ tiêu về công tác xây dựng Đảng".
+    assert_eq!(numbered[0].group.as_deref(), Some("I Các chỉ tiêu về công tác xây dựng Đảng"));
+    assert!(numbered.iter().all(|r| r.group.is_some()));
+    let r1 = numbered[0];
+    assert_eq!(cell(t, r1, "TÊN CHỈ TIÊU"), "Phấn đấu tỷ lệ kết nạp đảng viên mới hằng năm đạt trên tổng số đảng viên");
+    assert_eq!(cell(t, r1, "MỤC TIÊU"), "trên 3%");
+    assert_eq!(cell(t, numbered[1], "MỤC TIÊU"), "3 trở lên");
+    assert_eq!(cell(t, numbered[7], "MỤC TIÊU"), "13,7%/năm");
+    assert_eq!(cell(t, numbered[9], "MỤC TIÊU"), "1.100");
+    assert_eq!(cell(t, numbered[13], "MỤC TIÊU"), "", "row 14 has no figure");
+    // Sub-rows: "Trong đó" and the three sectors under row 8; the row after row 10; under 27.
+    let idx8 = t.rows.iter().position(|r| r.number.as_deref() == Some("8")).unwrap();
+    let subs8: Vec<_> = t.rows.iter().filter(|r| r.parent == Some(idx8)).collect();
+    assert_eq!(subs8.len(), 4);
+    assert_eq!(cell(t, subs8[0], "TÊN CHỈ TIÊU"), "Trong đó");
+    assert_eq!(cell(t, subs8[3], "MỤC TIÊU"), "trên 18,2%");
+    let idx10 = t.rows.iter().position(|r| r.number.as_deref() == Some("10")).unwrap();
+    let sub10 = t.rows.iter().find(|r| r.parent == Some(idx10)).expect("sub-row of 10");
+    assert_eq!(cell(t, sub10, "MỤC TIÊU"), "300 cơ sở");
+    let idx5 = t.rows.iter().position(|r| r.number.as_deref() == Some("5")).unwrap();
+    assert_eq!(t.rows.iter().filter(|r| r.parent == Some(idx5)).count(), 2);
+    assert!(t.rows.iter().all(|r| r.is_group || r.number.is_some() || r.parent.is_some()));
+    // The table's lines are not paragraphs.
+    assert!(!doc.blocks.iter().any(|b| b.kind == BlockKind::Paragraph && b.span.start >= t.span.start && b.span.start <= t.span.end));
+}
+
+#[test]
+fn appendix_01_results_table() {
+    let doc = corpus(D000);
+    let t = doc.tables.iter().find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 01"))).expect("PHỤ LỤC 01");
+    assert_eq!(t.header, ["TT", "Chỉ tiêu Đại hội", "Đơn vị tính", "Mục tiêu đại hội", "Thực hiện", "So sánh"]);
+    let row = |group: &str, n: &str| {
+        t.rows.iter().find(|r| r.number.as_deref() == Some(n) && r.group.as_deref() == Some(group)).unwrap_or_else(|| panic!("{group} {n}"))
+    };
+    let r = row("CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "1");
+    assert_eq!(r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["1", "Chỉ tiêu phát triển đảng", "Đảng viên", "149", "163", "Vượt"]);
+    let r = row("CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "3");
+    assert_eq!(r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["3", "Năng suất lúa", "tạ/ha/năm", "391", "392,2", "Đạt"]);
+    let r = row("Đảng bộ phường Quảng Thanh", "1");
+    assert_eq!((cell(t, r, "Thực hiện"), cell(t, r, "So sánh")), ("", "Không đạt"));
+    let r = row("Đảng bộ Xã Quang Trung", "10");
+    assert_eq!((cell(t, r, "Mục tiêu đại hội"), cell(t, r, "Thực hiện"), cell(t, r, "So sánh")), ("40", "44.3", "Vượt"));
+    let r = row("Đảng bộ xã Mỹ Đồng", "4");
+    assert_eq!((cell(t, r, "Chỉ tiêu Đại hội"), cell(t, r, "So sánh")), ("Hoàn thành cụm CN làng nghề 2", "Chưa đạt"));
+    // Group headers kept as groups, unit groups included.
+    let groups: Vec<String> = t.rows.iter().filter(|r| r.is_group).map(|r| r.cells[1].text.clone()).collect();
+    assert_eq!(groups, ["CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "CÁC CHỈ TIÊU KHÁC", "Đảng bộ phường Quảng Thanh", "Đảng bộ Xã Quang Trung", "Đảng bộ xã Mỹ Đồng"]);
+    // The "Cơ cấu kinh tế" row has its three sectors as sub-rows.
+    let i2 = t.rows.iter().position(|r| r.number.as_deref() == Some("2") && r.group.as_deref() == Some("CÁC CHỈ TIÊU CHUNG CHỦ YẾU")).unwrap();
+    let subs: Vec<_> = t.rows.iter().filter(|r| r.parent == Some(i2)).collect();
+    assert_eq!(subs.len(), 3);
+    assert_eq!(subs[0].cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["", "Nông nghiệp, lâm nghiệp, thủy sản", "%", "8", "8", ""]);
+    // Every numbered row has a verdict.
+    assert!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).all(|r| !cell(t, r, "So sánh").is_empty()));
+    assert_eq!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).count(), 9 + 6 + 10 + 9);
+}

@@ -28,6 +28,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         i += 1;
     }
     let text = std::fs::read_to_string(file.ok_or("usage: restore_with [--model M] [--mode X] FILE")?)?;
+    if let (Some(m), Ok(p)) = (model.as_mut(), std::env::var("RESTORE_PARAMS")) {
+        // channel_weight,keep_cost,beam,unigram_weight,states — for tuning on held-out pairs.
+        let v: Vec<f32> = p.split(',').filter_map(|x| x.parse().ok()).collect();
+        if let [cw, kc, b, uw, st] = v[..] {
+            m.params.states = st as usize;
+            m.params.channel_weight = cw;
+            m.params.keep_cost = kc;
+            m.params.beam = b as usize;
+            m.params.unigram_weight = uw;
+        }
+    }
     let m = model.as_ref().unwrap_or_else(|| theodoi_restore::default_model());
     let mode = mode.unwrap_or_else(|| m.mode_for(&text));
     eprintln!("{:?} {mode:?}", theodoi_restore::damage(&text));

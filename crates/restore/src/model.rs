@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
 use crate::lm::{Lm, BOS, UNK};
-use crate::syllable::{fold_lower, is_marked};
+use crate::syllable::{fold_lower, is_marked, is_syllable};
 use crate::tokens::{protected_chunks, word_tokens};
 
 /// First line of a model file.
@@ -38,11 +38,13 @@ pub struct Params {
     pub unmarked_letter_cost: f32,
     /// Weight of the unigram cost when pruning candidates to the beam.
     pub unigram_weight: f32,
+    /// Decoder states (two-word histories) kept per token.
+    pub states: usize,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0 }
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 24 }
     }
 }
 
@@ -100,7 +102,7 @@ fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
 }
 
 fn max_edits(n: usize) -> usize {
-    if n <= 3 {
+    if n <= 2 {
         1
     } else {
         2
@@ -117,6 +119,7 @@ impl Model {
         }
         let mut words = vec!["<s>".to_string(), "<unk>".to_string()];
         let mut bigrams = Vec::new();
+        let mut trigrams = Vec::new();
         let mut counts = Vec::new();
         let err = |i: usize, m: &str| ModelError::Line(i + 1, m.to_string());
         for (i, l) in lines {
@@ -128,6 +131,12 @@ impl Model {
                         f.next().and_then(|x| x.parse().ok()).ok_or_else(|| err(i, "bigram"))
                     };
                     bigrams.push((n()?, n()?, n()?));
+                }
+                Some("T") => {
+                    let mut n = || -> Result<u32, ModelError> {
+                        f.next().and_then(|x| x.parse().ok()).ok_or_else(|| err(i, "trigram"))
+                    };
+                    trigrams.push((n()?, n()?, n()?, n()?));
                 }
                 Some("C") => {
                     let mut c = || -> Result<Option<char>, ModelError> {
@@ -143,7 +152,8 @@ impl Model {
             }
         }
         let channel = Channel::from_counts(&counts);
-        let lm = Lm::from_counts(words.len(), bigrams);
+        let mut lm = Lm::from_counts(words.len(), bigrams);
+        lm.set_trigrams(trigrams);
         Ok(Model::assemble(words, lm, channel))
     }
 
@@ -252,34 +262,48 @@ impl Model {
         out
     }
 
+    /// Beam search with the trigram model; states are the last two words.
     fn decode_segment(&self, cands: &[Rc<Vec<Cand>>]) -> Vec<u32> {
         if cands.is_empty() {
             return Vec::new();
         }
-        let mut back: Vec<Vec<usize>> = Vec::with_capacity(cands.len());
-        let mut prev: Vec<(u32, f32)> = vec![(BOS, 0.0)];
+        // Per position: (u, v, cost, candidate index, previous state index).
+        let mut steps: Vec<Vec<(u32, u32, f32, usize, usize)>> = Vec::with_capacity(cands.len());
+        let mut prev: Vec<(u32, u32, f32, usize, usize)> = vec![(BOS, BOS, 0.0, 0, 0)];
+        let mut index: FxHashMap<u64, usize> = FxHashMap::default();
         for cs in cands {
-            let mut cur = Vec::with_capacity(cs.len());
-            let mut bp = Vec::with_capacity(cs.len());
-            for c in cs.iter() {
-                let mut best = (f32::INFINITY, 0usize);
-                for (j, &(pid, pc)) in prev.iter().enumerate() {
-                    let t = pc + self.lm.cost(pid, c.id);
-                    if t < best.0 {
-                        best = (t, j);
+            let mut cur: Vec<(u32, u32, f32, usize, usize)> = Vec::with_capacity(prev.len() * cs.len());
+            index.clear();
+            for (pi, &(u, v, pc, _, _)) in prev.iter().enumerate() {
+                for (ci, c) in cs.iter().enumerate() {
+                    let t = pc + self.lm.cost3(u, v, c.id) + c.cost;
+                    let k = (u64::from(v) << 32) | u64::from(c.id);
+                    match index.get(&k) {
+                        Some(&at) => {
+                            if t < cur[at].2 {
+                                cur[at] = (v, c.id, t, ci, pi);
+                            }
+                        }
+                        None => {
+                            index.insert(k, cur.len());
+                            cur.push((v, c.id, t, ci, pi));
+                        }
                     }
                 }
-                cur.push((c.id, best.0 + c.cost));
-                bp.push(best.1);
             }
-            back.push(bp);
+            cur.sort_by(|a, b| a.2.total_cmp(&b.2));
+            cur.truncate(self.params.states);
+            steps.push(std::mem::replace(&mut prev, cur.clone()));
             prev = cur;
         }
-        let mut k = prev.iter().enumerate().min_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map_or(0, |x| x.0);
+        steps.push(prev);
+        // steps[0] is the start state; steps[i + 1] the states after token i.
         let mut out = vec![UNK; cands.len()];
+        let mut k = 0usize;
         for i in (0..cands.len()).rev() {
-            out[i] = cands[i].get(k).map_or(UNK, |c| c.id);
-            k = back[i].get(k).copied().unwrap_or(0);
+            let Some(&(_, _, _, ci, pi)) = steps[i + 1].get(k) else { break };
+            out[i] = cands[i].get(ci).map_or(UNK, |c| c.id);
+            k = pi;
         }
         out
     }
@@ -320,7 +344,8 @@ impl Model {
                 let s = &l[t.start..t.end];
                 let fixed = prot.iter().any(|&(a, b)| t.start >= a && t.end <= b)
                     || is_fixed(s)
-                    || (mode == Mode::Clean && !is_plain_word(s));
+                    || (mode == Mode::Clean && (!is_plain_word(s) || is_syllable(&token_key(s))))
+                    || (mode == Mode::Unmarked && s.chars().any(is_marked) && is_syllable(&token_key(s)));
                 let gap_ok = |g: &str| g.chars().all(char::is_whitespace);
                 let joins = match ws.last() {
                     Some(p) if p.line == li => gap_ok(&l[p.end..t.start]),

@@ -147,6 +147,22 @@ fn spelling_ok(onset: &str, rhyme: &str) -> bool {
     }
 }
 
+/// The spelling-independent key of a syllable: letters without tone, then the tone digit.
+/// "uỷ" and "ủy", "hoá" and "hóa" (old and new tone placement) share a key.
+pub fn tone_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 1);
+    let mut tone = 0;
+    for c in s.chars() {
+        let (b, t) = split_tone(c);
+        out.push(b);
+        if t != 0 {
+            tone = t;
+        }
+    }
+    out.push(char::from(b'0' + tone));
+    out
+}
+
 /// Fold a lower-case string for candidate lookup: marks dropped, `đ`→`d`.
 pub fn fold_lower(s: &str) -> String {
     s.chars()
@@ -192,5 +208,7 @@ mod tests {
         assert_eq!(split_tone('ự'), ('ư', 5));
         assert_eq!(split_tone('a'), ('a', 0));
         assert_eq!(fold_lower("đường"), "duong");
+        assert_eq!(tone_key("uỷ"), tone_key("ủy"));
+        assert_ne!(tone_key("uỷ"), tone_key("ủ"));
     }
 }

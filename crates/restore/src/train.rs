@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::channel::Channel;
 use crate::model::{token_key, MAGIC};
-use crate::syllable::{fold_lower, is_syllable};
+use crate::syllable::{fold_lower, is_syllable, tone_key};
 use crate::tokens::word_tokens;
 
 /// Collects training material and writes a model file.
@@ -189,6 +189,35 @@ impl Builder {
                 *freq.entry(w.as_str()).or_insert(0) += 1;
             }
         }
+        // One spelling per word: old and new tone placement ("uỷ"/"ủy") are merged into the form
+        // the running text (the domain documents weigh most) uses most.
+        let mut wfreq: FxHashMap<&str, u64> = FxHashMap::default();
+        for (s, wgt) in &self.segments {
+            for w in s {
+                // Texts given weight > 1 are the domain's own documents: their spelling wins.
+                *wfreq.entry(w.as_str()).or_insert(0) += if *wgt > 1 { 1000 } else { 1 };
+            }
+        }
+        let mut best: FxHashMap<String, (u64, String)> = FxHashMap::default();
+        let all_words = self.segments.iter().flat_map(|(s, _)| s.iter()).chain(self.list_words.iter().flatten());
+        for w in all_words {
+            if !is_syllable(w) {
+                continue;
+            }
+            let f = wfreq.get(w.as_str()).copied().unwrap_or(0);
+            let e = best.entry(tone_key(w)).or_insert((0, w.clone()));
+            if f > e.0 || (f == e.0 && *w < e.1) {
+                *e = (f, w.clone());
+            }
+        }
+        let rep = |w: &str| -> String {
+            if is_syllable(w) {
+                if let Some((_, r)) = best.get(&tone_key(w)) {
+                    return r.clone();
+                }
+            }
+            w.to_string()
+        };
         let keep = |w: &str, f: &FxHashMap<&str, u32>| {
             is_syllable(w)
                 || (f.get(w).copied().unwrap_or(0) >= self.min_abbrev
@@ -207,11 +236,15 @@ impl Builder {
             i
         };
         let mut big: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut tri: FxHashMap<(u32, u32, u32), u32> = FxHashMap::default();
         let mut add_seq = |seq: &[String], weight: u32, ids: &mut FxHashMap<String, u32>, words: &mut Vec<String>| {
-            let mut prev = crate::lm::BOS;
+            let (mut pp, mut prev) = (crate::lm::BOS, crate::lm::BOS);
             for w in seq {
+                let w = &rep(w);
                 let cur = if keep(w, &freq) { id_of(w, ids, words) } else { crate::lm::UNK };
                 *big.entry((prev, cur)).or_insert(0) += weight;
+                *tri.entry((pp, prev, cur)).or_insert(0) += weight;
+                pp = prev;
                 prev = cur;
             }
         };
@@ -233,6 +266,11 @@ impl Builder {
         bl.sort();
         for ((a, b), k) in bl {
             out.push_str(&format!("B\t{a}\t{b}\t{k}\n"));
+        }
+        let mut tl: Vec<_> = tri.into_iter().collect();
+        tl.sort();
+        for ((a, b, c), k) in tl {
+            out.push_str(&format!("T\t{a}\t{b}\t{c}\t{k}\n"));
         }
         let mut ch = String::new();
         Channel::write_counts(&self.channel_counts(), &mut ch);

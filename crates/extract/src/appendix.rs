@@ -94,6 +94,14 @@ fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
     None
 }
 
+/// A line with OCR's cell bars ("1 | Chỉ tiêu … | 149") read as plain cells.
+fn cells(t: &str) -> String {
+    if !t.contains('|') {
+        return t.to_string();
+    }
+    t.split('|').map(str::trim).filter(|c| !c.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
 fn roman_group(t: &str) -> Option<&str> {
     let r: String = t.chars().take_while(|c| "IVX".contains(*c)).collect();
     if r.is_empty() {
@@ -135,13 +143,16 @@ pub(crate) fn appendices(doc: &Document, term: Option<&str>) -> (Vec<Target>, Ve
 fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &mut Vec<Target>) {
     let lines = &doc.lines[start..end];
     let label = lines[0].text.trim().to_string();
-    // title: lines up to the header row (STT / TT)
+    // title: the upper-case lines before the header row ("STT TÊN CHỈ TIÊU …", "TT Chỉ tiêu …");
+    // OCR may garble the "STT", so a line naming the columns also ends the title
     let mut k = 1;
     let mut title = String::new();
     while k < lines.len() {
         let t = lines[k].text.trim();
         let f = fold(t);
-        if f.starts_with("stt") || f.starts_with("tt ") || f == "tt" {
+        let header = f.starts_with("stt") || f.starts_with("tt ") || f == "tt" || (f.contains("chi tieu") && (f.contains("muc tieu") || f.contains("thuc hien") || f.contains("don vi"))) && !title.is_empty();
+        let data = !title.is_empty() && (row_number(&cells(t), 0).is_some() || roman_group(&cells(t)).is_some());
+        if header || data {
             break;
         }
         if !t.is_empty() {
@@ -160,11 +171,12 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
     let results = tf.contains("ket qua");
     let term = find_term(&title).map(|(a, b)| format!("{a}-{b}")).or(term.map(str::to_string));
     // skip header cells: until a group row or row 1
-    k += 1;
     while k < lines.len() {
         let raw = &lines[k].text;
-        let t = raw.trim();
-        if !t.is_empty() && (row_number(t, 0).is_some() || roman_group(t).is_some() || raw.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_uppercase())) {
+        let t = cells(raw.trim());
+        let f = fold(&t);
+        let caps_group = !t.is_empty() && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) && f.contains("chi tieu");
+        if !t.is_empty() && (row_number(&t, 0).is_some() || roman_group(&t).is_some() || caps_group || raw.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_uppercase())) {
             break;
         }
         k += 1;
@@ -176,7 +188,8 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
     let mut parent: Option<String> = None;
     for line in &lines[k..] {
         let raw = &line.text;
-        let t = raw.trim();
+        let tc = cells(raw.trim());
+        let t = tc.as_str();
         if t.is_empty() {
             continue;
         }
@@ -190,8 +203,10 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
             parent = None;
             continue;
         }
-        if indented && upper && !has_digit && (t.chars().filter(|c| c.is_lowercase()).count() == 0 || f.starts_with("dang bo") || f.starts_with("chi bo"))
-            && (results || f.starts_with("dang bo"))
+        let all_caps = t.chars().filter(|c| c.is_lowercase()).count() == 0;
+        let names_unit = f.starts_with("dang bo") || f.starts_with("chi bo");
+        if upper && !has_digit && (all_caps || names_unit) && (indented || all_caps && f.contains("chi tieu") || names_unit && results && verdict_tail(&f).is_none())
+            && (results || names_unit || all_caps)
         {
             if f.starts_with("dang bo") || f.starts_with("chi bo") {
                 unit_org = Some(t.to_string());

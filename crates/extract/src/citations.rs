@@ -58,9 +58,49 @@ fn kind_from_code(num: &str) -> Option<&'static str> {
     })
 }
 
-/// Normalise a number: drop spaces ("21 - KL/TW" → "21-KL/TW").
+/// Normalise a number: drop spaces ("21 - KL/TW" → "21-KL/TW"), and undo OCR's
+/// reading of "Đ" as "B"/"P"/"D" in a code that is otherwise unknown ("144-QB/TW" →
+/// "144-QĐ/TW", "02-KH/PU" → "02-KH/ĐU").
 fn normalise(num: &str) -> String {
-    num.chars().filter(|c| !c.is_whitespace()).collect()
+    let n: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+    const KNOWN: &[&str] = &["QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW"];
+    let fix = |code: &str| -> String {
+        if KNOWN.contains(&code) || kind_code_known(code) {
+            return code.to_string();
+        }
+        for (i, c) in code.char_indices() {
+            if matches!(c, 'B' | 'P' | 'D') {
+                let cand = format!("{}Đ{}", &code[..i], &code[i + c.len_utf8()..]);
+                if KNOWN.contains(&cand.as_str()) {
+                    return cand;
+                }
+            }
+        }
+        code.to_string()
+    };
+    // split into code words and separators, fix each word
+    let mut out = String::new();
+    let mut word = String::new();
+    for c in n.chars() {
+        if c.is_alphabetic() {
+            word.push(c);
+        } else {
+            if !word.is_empty() {
+                out.push_str(&fix(&word));
+                word.clear();
+            }
+            out.push(c);
+        }
+    }
+    if !word.is_empty() {
+        out.push_str(&fix(&word));
+    }
+    out
+}
+
+fn kind_code_known(code: &str) -> bool {
+    matches!(code, "NQ" | "CT" | "KL" | "KH" | "TT" | "HD" | "CV" | "CTr" | "TB" | "BC" | "QC" | "TW" | "TU" | "DU" | "CP" | "TTg" | "UBND" | "BTC" | "BCH" | "MTTQ" | "BTT")
+        || code.starts_with("UB")
 }
 
 /// Canonical case for a kind as written ("Nghị Quyết" → "Nghị quyết").

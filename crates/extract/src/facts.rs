@@ -18,27 +18,37 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     vec![
         r("area_km2", r"dien tich(?: tu nhien)?(?: (?:la|khoang|hon|gan|rong))? ?:? ?N ?km"),
         r("population", r"dan so[^.;:]{0,40}?(?: la| khoang| hon| gan| co)? ?:? N (?:nguoi|nhan khau)"),
-        r("population", r"N (?:nhan khau|nguoi dan)\b"),
-        r("residential_groups", r"(?:gom|co|voi|thanh|la) N to dan pho"),
+        r("population", r"dan so[^.;:]{0,40}? N nhan khau"),
+        r("residential_groups", r"\bN to dan pho\b"),
         r("party_orgs", r"(?:gom|co|voi|la|tong so) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
-        r("grassroots_party_committees", r"(?:\(|, |gom |co )N dang bo co so"),
+        r("grassroots_party_committees", r"(?:\(|, |: |gom |co )N dang bo co so"),
         r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
         r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
         r("party_members", r"(?:voi|co|gom|tong so|tong so dang vien(?: la)?:?|la) N dang vien"),
         r("delegates", r"tong so dai bieu[^:;.]{0,80}: N dai bieu"),
         r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
+        r("delegates", r"tong so N dai bieu chinh thuc"),
+        r("population", r"tong so dan(?: la)?:? N (?:nguoi|nhan khau)"),
+        r("party_orgs", r"(?:gom|co|voi|la|tong so) N (?:dang bo, chi bo|chi bo, dang bo)"),
+        r("delegates_ex_officio", r"N dai bieu duong nhien"),
+        r("delegates_appointed", r"N dai bieu (?:duoc )?chi dinh"),
+        r("executive_committee_size", r"(?:chi dinh|bau) ban chap hanh[^.;:]{0,40}? N dong chi"),
+        r("standing_committee_size", r"(?:chi dinh|bau|,) ban thuong vu[^.;:]{0,40}? N dong chi"),
+        r("delegates_to_city_congress", r"N dai bieu chinh thuc"),
+        r("alternate_delegates_to_city_congress", r"N dai bieu du khuyet"),
         r("delegates_ex_officio", r"dai bieu duong nhien:? N"),
         r("delegates_appointed", r"dai bieu (?:duoc )?chi dinh:? N"),
         r("delegates_present", r"dai bieu[^.;]{0,40}co mat[^.;]{0,60}?N/N dai bieu"),
         r("executive_committee_size", r"N dong chi (?:tham gia|vao) ban chap hanh"),
-        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}gom N dong chi"),
+        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}(?:gom|co|la) N dong chi"),
         r("standing_committee_size", r"N dong chi (?:la )?uy vien ban thuong vu"),
-        r("standing_committee_size", r"ban thuong vu[^.;]{0,40}gom N dong chi"),
+        r("standing_committee_size", r"ban thuong vu[^.;]{0,40}(?:gom|co|la) N dong chi"),
         r("deputy_secretaries", r"N (?:dong chi )?pho bi thu"),
         r("delegates_to_city_congress", r"N dong chi dai bieu chinh thuc"),
         r("alternate_delegates_to_city_congress", r"N dong chi dai bieu du khuyet"),
         r("hdnd_delegates", r"N dai bieu (?:hdnd|hoi dong nhan dan)"),
         r("mttq_committee_members", r"uy ban mttq[^.;]{0,40}gom N (?:thanh vien|uy vien)"),
+        r("mttq_committee_members", r"N uy vien uy ban (?:mttq|mat tran)"),
     ]
 });
 
@@ -103,12 +113,33 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 let sent = sentence_of(&u.text, a);
                 let fs = fold(sent);
                 // congress-held counts, admissions and the like are not the org's size
-                if matches!(*key, "subordinate_party_cells" | "grassroots_party_cells" | "grassroots_party_committees" | "party_orgs")
+                if matches!(*key, "subordinate_party_cells" | "grassroots_party_cells" | "grassroots_party_committees" | "party_orgs" | "residential_groups")
                     && (fs.contains("dai hoi") || fs.contains("ket nap"))
                 {
                     continue;
                 }
                 if *key == "party_members" && (fs.contains("ket nap") || fs.contains("phat trien") || fs.contains("dang vien moi")) {
+                    continue;
+                }
+                // "xây dựng từ 26 tổ dân phố trở lên …" is a goal, not a count
+                let around = &f[all.start().saturating_sub(4)..(all.end() + 9).min(f.len())];
+                if *key == "residential_groups" && (around.starts_with("tu ") || around.contains(" tu ") || around.ends_with("tro len")) {
+                    continue;
+                }
+                // committees of the Youth Union, Women's Union … are not the Party committee's
+                const MASS_ORGS: &[&str] = &["doan tncs", "thanh doan", "doan thanh nien", "hoi lien hiep", "hoi lhpn", "hoi phu nu", "hoi cuu chien binh", "hoi nong dan", "cong doan", "mat tran", "mttq", "doan phuong"];
+                // the delegation to the city congress is named with the city's congress
+                if matches!(*key, "delegates_to_city_congress" | "alternate_delegates_to_city_congress")
+                    && !(fs.contains("thanh pho") || fs.contains("cap tren") || fs.contains("tinh"))
+                {
+                    continue;
+                }
+                if *key == "delegates_to_city_congress" && f[..all.start()].trim_end().ends_with("tong so") {
+                    continue;
+                }
+                if matches!(*key, "executive_committee_size" | "standing_committee_size" | "deputy_secretaries" | "delegates_to_city_congress" | "alternate_delegates_to_city_congress" | "delegates" | "delegates_ex_officio" | "delegates_appointed")
+                    && MASS_ORGS.iter().any(|m| fs.contains(m))
+                {
                     continue;
                 }
                 if out.iter().any(|x| x.fact == *key && (x.value - v).abs() < 1e-9) {

@@ -194,3 +194,47 @@ fn gold_004_poverty_and_online_dossier_conflicts_are_found() {
     // Nothing else in 004 is flagged: the other targets are consistent.
     assert_eq!(f.len(), 2, "unexpected findings: {f:#?}");
 }
+
+#[test]
+fn action_program_and_report_link_to_the_congress_targets() {
+    let mut budget = t("T3", TargetKind::Target, "Thu ngân sách nhà nước trên địa bàn tăng bình quân hằng năm", Comparator::Gt, 8.0, "%/năm", 1190);
+    budget.term = Some("2025-2030".into());
+    budget.category = Some("economy".into());
+    let mut water = t("T4", TargetKind::Target, "Tỷ lệ hộ dân dùng nước sạch", Comparator::Eq, 100.0, "%", 1195);
+    water.category = Some("culture_society".into());
+    let resolution = Extraction {
+        doc: "nq.txt".into(), doc_type: DocType::NghiQuyet, org: Some("Phường Nam Đồng".into()),
+        targets: vec![budget, water], ..Default::default()
+    };
+    let mut program_budget = t("T1", TargetKind::Target, "Hằng năm, thu ngân sách nhà nước trên địa bàn tăng bình quân", Comparator::Gt, 8.0, "%/năm", 318);
+    program_budget.category = Some("economy".into());
+    let program = Extraction {
+        doc: "ctr.txt".into(), doc_type: DocType::ChuongTrinhHanhDong, org: Some("Đảng bộ phường Nam Đồng".into()),
+        targets: vec![program_budget], ..Default::default()
+    };
+    let mut reported = t("R1", TargetKind::Result, "Thu ngân sách nhà nước trên địa bàn tăng", Comparator::Gt, 8.0, "%/năm", 40);
+    reported.category = Some("economy".into());
+    reported.achieved = Some(9.2);
+    let report = Extraction {
+        doc: "bc.txt".into(), doc_type: DocType::BaoCaoTongKet, org: Some("Phường Nam Đồng".into()),
+        targets: vec![reported], ..Default::default()
+    };
+    let other_ward = Extraction { doc: "x.txt".into(), org: Some("Phường Kiến An".into()), ..program.clone() };
+    let mut docs = vec![doc("nq.txt", resolution), doc("ctr.txt", program), doc("bc.txt", report), doc("x.txt", other_ward)];
+    docs[2].date = Some("2026-12-20".into());
+    let links = theodoi_check::propose_links(&docs);
+    assert_eq!(links.len(), 2, "{links:#?}");
+    let imp = links.iter().find(|l| l.from.doc == "ctr.txt").expect("program → resolution");
+    assert_eq!((imp.to.doc.as_str(), imp.to.id.as_str(), imp.relation), ("nq.txt", "T3", LinkRelation::Implements));
+    assert!(imp.confidence >= 0.8, "{}", imp.confidence);
+    let rep = links.iter().find(|l| l.from.doc == "bc.txt").expect("report → resolution");
+    assert_eq!(rep.relation, LinkRelation::ReportsOn);
+    // The report's figure becomes progress on the resolution's target, with its evidence.
+    let progress = theodoi_check::progress_from_links(&docs, &links);
+    assert_eq!(progress.len(), 1);
+    assert_eq!((progress[0].item.id.as_str(), progress[0].value, progress[0].date.as_str()), ("T3", Some(9.2), "2026-12-20"));
+    assert!(progress[0].evidence.is_some());
+    // A rejected link feeds nothing.
+    let rejected: Vec<Link> = links.into_iter().map(|mut l| { l.state = LinkState::Rejected; l }).collect();
+    assert!(theodoi_check::progress_from_links(&docs, &rejected).is_empty());
+}

@@ -7,6 +7,8 @@ use crate::{Error, Result};
 pub(crate) struct Decoded {
     pub text: String,
     pub encoding: &'static str,
+    /// Lines where bytes had to be replaced, with what happened.
+    pub warnings: Vec<(u32, String)>,
 }
 
 /// Decode text bytes: BOMs first, then UTF-8, then the legacy Vietnamese
@@ -29,7 +31,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
                 detail: format!("the file starts with a {name} byte-order mark but holds unpaired surrogates or an odd byte count"),
             });
         }
-        return Ok(Decoded { text: text.into_owned(), encoding: name });
+        return Ok(Decoded { text: text.into_owned(), encoding: name, warnings: Vec::new() });
     }
     if memchr::memchr(0, bytes).is_some() {
         return Err(Error::Unrecognised { file: file.into(), detail: "binary data (NUL bytes) without a UTF-16 byte-order mark".into() });
@@ -38,10 +40,21 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
         Ok(s) => {
             // Legacy-encoded text that happens to be plain ASCII/UTF-8 is not possible for
             // TCVN3/VNI with marks (they use bytes ≥ 0x80), so valid UTF-8 is UTF-8.
-            Ok(Decoded { text: s.to_owned(), encoding: "utf-8" })
+            Ok(Decoded { text: s.to_owned(), encoding: "utf-8", warnings: Vec::new() })
         }
         Err(e) => match legacy::detect_and_decode(bytes) {
-            Some((text, encoding)) => Ok(Decoded { text, encoding }),
+            Some((text, encoding)) => Ok(Decoded { text, encoding, warnings: Vec::new() }),
+            None if mostly_utf8(bytes) => {
+                // A few damaged bytes in a UTF-8 file: keep the text, say where.
+                let text = String::from_utf8_lossy(bytes).into_owned();
+                let warnings = text
+                    .split('\n')
+                    .enumerate()
+                    .filter(|(_, l)| l.contains('\u{FFFD}'))
+                    .map(|(i, _)| (u32::try_from(i + 1).unwrap_or(u32::MAX), "bytes that are not UTF-8 were replaced by U+FFFD".to_string()))
+                    .collect();
+                Ok(Decoded { text, encoding: "utf-8", warnings })
+            }
             None => {
                 let at = e.valid_up_to();
                 let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
@@ -60,7 +73,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
 
 fn utf8(file: &str, bytes: &[u8]) -> Result<Decoded> {
     match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: "utf-8" }),
+        Ok(s) => Ok(Decoded { text: s.to_owned(), encoding: "utf-8", warnings: Vec::new() }),
         Err(e) => {
             let at = e.valid_up_to();
             let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
@@ -71,4 +84,12 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<Decoded> {
             })
         }
     }
+}
+
+/// UTF-8 with at most one bad sequence per thousand characters.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let lossy = String::from_utf8_lossy(bytes);
+    let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+    let total = lossy.chars().count();
+    bad > 0 && bad * 1000 <= total
 }

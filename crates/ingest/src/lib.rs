@@ -17,7 +17,7 @@ mod decode;
 mod error;
 mod footnotes;
 mod layout;
-mod legacy;
+pub mod legacy;
 mod meta;
 mod numbering;
 mod tables;
@@ -99,7 +99,11 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
         pages: Vec::new(),
         restored: false,
     };
-    Ok(from_text(name, source, &decoded.text))
+    let mut doc = from_text(name, source, &decoded.text);
+    for (line, message) in decoded.warnings {
+        doc.diagnostics.push(theodoi_core::Diagnostic { severity: theodoi_core::Severity::Warning, line: Some(line), message });
+    }
+    Ok(doc)
 }
 
 /// Build a document from text that is already decoded (lines split on `\n`, `\r\n` or `\r`).

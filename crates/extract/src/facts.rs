@@ -122,7 +122,7 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                     continue;
                 }
                 // "xây dựng từ 26 tổ dân phố trở lên …" is a goal, not a count
-                let around = &f[all.start().saturating_sub(4)..(all.end() + 9).min(f.len())];
+                let around = crate::units::slice_chars(&f, all.start().saturating_sub(4), all.end() + 9);
                 if *key == "residential_groups" && (around.starts_with("tu ") || around.contains(" tu ") || around.ends_with("tro len")) {
                     continue;
                 }

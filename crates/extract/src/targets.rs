@@ -167,7 +167,7 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
                     if let Some(mut q) = parse_value(&phrase) {
                         let plen = tail[..end].len().min(phrase.len());
                         q.start = a + o;
-                        q.end = a + o + plen;
+                        q.end = crate::units::floor_char(t, a + o + plen).max(a + o);
                         q.num_start = a + o;
                         out.push(q);
                     }

@@ -92,7 +92,7 @@ fn partners_of(s: &str) -> Vec<String> {
         .iter()
         .filter_map(|k| rest_f.find(k))
         .min()
-        .unwrap_or(rest_f.len().min(160));
+        .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
     let a = s.char_indices().nth(f[..start_f].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
     let e = s.char_indices().nth(f[..start_f + end_rel].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
     split_list(&s[a..e])

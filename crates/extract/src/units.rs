@@ -96,6 +96,22 @@ impl Unit {
     }
 }
 
+/// The largest char boundary of `s` at or below `i`.
+pub(crate) fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// `s[a..b]` with both ends moved down to char boundaries (never panics).
+pub(crate) fn slice_chars(s: &str, a: usize, b: usize) -> &str {
+    let a = floor_char(s, a);
+    let b = floor_char(s, b).max(a);
+    &s[a..b]
+}
+
 /// Cut a string down to char boundaries (evidence slices are byte-computed).
 fn snap(s: String) -> String {
     s

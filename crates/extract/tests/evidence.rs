@@ -113,3 +113,19 @@ proptest::proptest! {
         let _ = theodoi_extract::to_eval(&theodoi_extract::extract(&doc));
     }
 }
+
+/// Damaged text (wrong-language OCR, stray symbols) and every corpus file cut at
+/// arbitrary lines: extraction returns, it never panics.
+#[test]
+fn never_panics_on_damaged_or_cut_corpus() {
+    for (name, text) in corpus() {
+        let lines: Vec<&str> = text.lines().collect();
+        for (a, b) in [(0, lines.len() / 3), (lines.len() / 3, lines.len()), (7, lines.len().min(400))] {
+            let cut = lines[a.min(lines.len())..b.max(a).min(lines.len())].join("\n");
+            let _ = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &cut));
+        }
+        // fold the whole text, keep odd symbols: the shape of OCR damage
+        let damaged: String = text.chars().map(|c| match c { 'đ' => 'd', 'Đ' => 'P', 'ơ' => '®', 'ư' => 'ú', c => c }).collect();
+        let _ = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &damaged));
+    }
+}

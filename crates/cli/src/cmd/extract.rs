@@ -26,6 +26,10 @@ pub struct Args {
     /// Indent the JSON (then one object spans several lines).
     #[arg(long)]
     pub pretty: bool,
+    /// Do not restore damaged OCR text before extracting (by default a document
+    /// that reads as wrong-language OCR is restored first; line numbers are kept).
+    #[arg(long)]
+    pub no_restore: bool,
 }
 
 /// Run the command: every file is read and extracted; exit code 1 if any could not be read.
@@ -42,7 +46,7 @@ fn run_inner(args: Args) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     let mut failed = Vec::new();
     for path in &args.files {
-        let doc = match theodoi_ingest::read_path(path) {
+        let mut doc = match theodoi_ingest::read_path(path) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("theodoi: error: {e}");
@@ -50,6 +54,11 @@ fn run_inner(args: Args) -> anyhow::Result<()> {
                 continue;
             }
         };
+        if !args.no_restore {
+            if let Some(r) = theodoi_restore::restore_document(&mut doc) {
+                tracing::info!(file = %path.display(), lines = r.lines_changed, "restored damaged OCR text before extraction");
+            }
+        }
         let ex = theodoi_extract::extract(&doc);
         let value = match args.format {
             Format::Json => serde_json::to_value(&ex)?,

@@ -72,6 +72,16 @@ pub(crate) async fn audit(
     Ok(())
 }
 
+/// Users are recorded the first time they act.
+async fn ensure_user(tx: &mut Transaction<'static, Any>, name: &str) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO users (name, role, created_at) VALUES ($1, 'editor', $2) ON CONFLICT (name) DO NOTHING")
+        .bind(nfc(name))
+        .bind(now())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 fn kind_name(k: ItemKind) -> &'static str {
     match k {
         ItemKind::Target => "target",
@@ -300,6 +310,9 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        if let Some(user) = &p.user {
+            ensure_user(&mut tx, user).await?;
+        }
         let detail = serde_json::json!({"doc": p.item.doc, "item": p.item.id, "value": p.value, "done": p.done, "date": p.date});
         audit(&mut tx, &actor, "progress", "progress", &id.to_string(), &detail).await?;
         tx.commit().await?;
@@ -512,6 +525,7 @@ impl Store {
         if n == 0 {
             return Err(StoreError::NotFound(format!("no link with id {id}")));
         }
+        ensure_user(&mut tx, user).await?;
         let action = match state {
             LinkState::Confirmed => "link_confirmed",
             LinkState::Rejected => "link_rejected",

@@ -76,6 +76,13 @@ impl Store {
             (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
         };
         let shown = redact(location);
+        if backend == Backend::Postgres {
+            // One direct connection first: the pool would only report "timed out", hiding
+            // "connection refused" or "password authentication failed".
+            use sqlx::Connection;
+            let conn = sqlx::AnyConnection::connect(&url).await.map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
+            conn.close().await.map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
+        }
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
             .acquire_timeout(std::time::Duration::from_secs(30))

@@ -198,6 +198,48 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
     out
 }
 
+/// Goals of one organisation's documents for the same term: one indicator, one figure
+/// (a political report and the action program that implements it must agree).
+fn check_across(input: &Input) -> Vec<Finding> {
+    let org = |x: &Extraction| x.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""));
+    let mut out = Vec::new();
+    for (i, da) in input.docs.iter().enumerate() {
+        for db in &input.docs[i + 1..] {
+            let (xa, xb) = (&da.extraction, &db.extraction);
+            if org(xa).is_none() || org(xa) != org(xb) {
+                continue;
+            }
+            let idx = NameIndex::new(xa.targets.iter().chain(&xb.targets).map(|t| t.name.as_str()));
+            for a in xa.targets.iter().filter(|t| t.kind == TargetKind::Target) {
+                // The best match only: a goal is compared with its counterpart, not with every relative.
+                let best = xb
+                    .targets
+                    .iter()
+                    .filter(|b| b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b))
+                    .filter(|b| a.term.as_deref().map(fold) == b.term.as_deref().map(fold) && timing(a) == timing(b))
+                    .map(|b| (b, idx.similarity(&a.name, &b.name)))
+                    .max_by(|x, y| x.1.total_cmp(&y.1));
+                let Some((b, sim)) = best else { continue };
+                if sim < SAME || evidence_similarity(&idx, a, b) < 0.5 || !(differ(a.value, b.value) || differ(a.value_max, b.value_max)) {
+                    continue;
+                }
+                let mut ev = a.evidence.clone();
+                ev.extend(b.evidence.iter().cloned());
+                out.push(finding(
+                    "same_indicator_different_value",
+                    Severity::Error,
+                    format!("Cùng chỉ tiêu \"{}\" nhưng hai văn bản của cùng tổ chức nêu khác nhau: {} ({}) và {} ({}).", a.name, figure(a), da.file, figure(b), db.file),
+                    format!("The same target \"{}\" differs between two documents of one organisation: {} ({}) and {} ({}).", a.name, figure(a), da.file, figure(b), db.file),
+                    ev,
+                ));
+            }
+        }
+    }
+    out
+}
+
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect()
+    let mut out: Vec<Finding> = input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect();
+    out.extend(check_across(input));
+    out
 }

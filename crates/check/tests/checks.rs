@@ -238,3 +238,24 @@ fn action_program_and_report_link_to_the_congress_targets() {
     let rejected: Vec<Link> = links.into_iter().map(|mut l| { l.state = LinkState::Rejected; l }).collect();
     assert!(theodoi_check::progress_from_links(&docs, &rejected).is_empty());
 }
+
+#[test]
+fn one_orgs_documents_disagree_on_a_target() {
+    let mk = |file: &str, value: f64, line| {
+        let mut g = t("T1", TargetKind::Target, "Tỷ lệ dân số tham gia bảo hiểm y tế", Comparator::Eq, value, "%", line);
+        g.term = Some("2025-2030".into());
+        g.deadline = Some("2030".into());
+        g.evidence[0].doc = file.into();
+        g.evidence[0].text = format!("Tỷ lệ dân số tham gia bảo hiểm y tế đạt {value}%");
+        Extraction { doc: file.into(), org: Some("Phường Nam Đồng".into()), targets: vec![g], ..Default::default() }
+    };
+    let docs = [doc("bcct.txt", mk("bcct.txt", 97.0, 2127)), doc("ctr.txt", mk("ctr.txt", 100.0, 349))];
+    let f = run(&Input { docs: &docs, progress: &[], links: &[], today: None });
+    assert_eq!(kinds(&f), ["same_indicator_different_value"], "{f:#?}");
+    assert!(f[0].message_vi.contains("bcct.txt") && f[0].message_vi.contains("ctr.txt"));
+    // Another ward's figure is no contradiction.
+    let mut other = mk("x.txt", 100.0, 349);
+    other.org = Some("Phường Kiến An".into());
+    let docs = [doc("bcct.txt", mk("bcct.txt", 97.0, 2127)), doc("x.txt", other)];
+    assert!(run(&Input { docs: &docs, progress: &[], links: &[], today: None }).is_empty());
+}

@@ -88,7 +88,9 @@ fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
     if rest.is_empty() || rt.is_empty() {
         return Some((v, ""));
     }
-    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase()) {
+    // a name cell starts with a capital; OCR may lower it, so a long cell counts too
+    // (a short one, "3 trở lên", is a value cell)
+    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && v == last + 1 && rt.chars().count() > 25) {
         return Some((v, rt));
     }
     None
@@ -198,7 +200,8 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         let has_digit = t.chars().any(|c| c.is_ascii_digit());
         let upper = t.chars().next().is_some_and(|c| c.is_uppercase());
         // group rows: "I Các chỉ tiêu về …", "  CÁC CHỈ TIÊU KHÁC", "  Đảng bộ xã Quang Trung"
-        if let Some(g) = roman_group(t).filter(|_| !has_digit || f.contains("chi tieu")) {
+        let named_group = !has_digit && f.contains("cac chi tieu") && f.len() < 90;
+        if let Some(g) = roman_group(t).filter(|_| !has_digit || f.contains("chi tieu")).or(named_group.then_some(t)) {
             group = Some(g.trim().to_string());
             parent = None;
             continue;
@@ -226,7 +229,10 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
             rows.push(Row { lines: vec![line.no], text: rest.to_string(), group: group.clone(), unit_org: unit_org.clone(), parent: None, open_cell });
             continue;
         }
-        let new_sub = (indented && (upper || t.starts_with("- "))) || (upper && rows.last().is_some_and(complete));
+        // in a results table a line that is a whole row by itself (figures and verdict)
+        // after a complete row is a row, whatever OCR did to its first letter
+        let whole_row = results && result_complete(t) && t.chars().filter(|c| c.is_alphabetic()).count() > 6;
+        let new_sub = (indented && (upper || t.starts_with("- "))) || ((upper || whole_row) && rows.last().is_some_and(complete));
         if new_sub || rows.is_empty() {
             if f == "trong do" || f == "trong do:" {
                 continue;

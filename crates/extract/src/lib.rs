@@ -50,7 +50,7 @@ pub fn document_from_text(id: &str, text: &str) -> Document {
 
 /// Kind of document from its own words (title lines, closing sentence).
 fn detect_doc_type(doc: &Document) -> DocType {
-    if doc.meta.doc_type != DocType::Other {
+    if doc.meta.doc_type != DocType::Other && !doc.source.restored {
         return doc.meta.doc_type;
     }
     let head: String = doc.lines.iter().take(40).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
@@ -84,7 +84,8 @@ fn detect_doc_type(doc: &Document) -> DocType {
 /// Documents held in one file: a new part starts where a title block ("BÁO CÁO" /
 /// "KIỂM ĐIỂM …", "CHƯƠNG TRÌNH HÀNH ĐỘNG" …) opens after the first part's closing.
 fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
-    if !doc.parts.is_empty() {
+    // ingest's parts when it found several; a restored text is read again
+    if doc.parts.len() > 1 && !doc.source.restored {
         return doc.parts.clone();
     }
     let n = doc.lines.len() as u32;

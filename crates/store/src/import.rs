@@ -185,10 +185,19 @@ impl Store {
             Some(p) if !p.trim().is_empty() => Some(upsert_org(tx, p, None).await?),
             _ => None,
         };
-        match &x.org {
-            Some(o) if !o.trim().is_empty() => Ok(Some(upsert_org(tx, o, parent).await?)),
-            _ => Ok(None),
+        let org = match &x.org {
+            Some(o) if !o.trim().is_empty() => Some(upsert_org(tx, o, parent).await?),
+            _ => None,
+        };
+        // Units the figures belong to (former wards, party cells) sit under the document's org.
+        let mut units: Vec<&str> = x.targets.iter().filter_map(|t| t.unit_org.as_deref()).collect();
+        units.extend(x.facts.iter().filter_map(|f| f.unit_org.as_deref()));
+        units.sort();
+        units.dedup();
+        for u in units.into_iter().filter(|u| !u.trim().is_empty()) {
+            upsert_org(tx, u, org).await?;
         }
+        Ok(org)
     }
 }
 

@@ -41,6 +41,19 @@ pub struct StoredFinding {
     pub first_seen: String,
 }
 
+/// An organisation (tổ chức) in the hierarchy city → ward → units.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Organisation {
+    /// Row id.
+    pub id: i64,
+    /// Name as first written (NFC).
+    pub name: String,
+    /// `city`, `ward` or `unit`.
+    pub level: String,
+    /// The parent's name.
+    pub parent: Option<String>,
+}
+
 /// A link as kept in the ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredLink {
@@ -192,6 +205,18 @@ impl Store {
             });
         }
         Ok(out)
+    }
+
+    /// Every organisation with its parent, in id order.
+    pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT o.id, o.name, o.level, p.name AS parent FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id ORDER BY o.id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| Ok(Organisation { id: get_i64(r, "id")?, name: get_str(r, "name")?, level: get_str(r, "level")?, parent: get_opt_str(r, "parent")? }))
+            .collect()
     }
 
     /// The changes recorded when `file`'s versions were stored, oldest first, with the version they came in.

@@ -34,7 +34,7 @@ mod schema;
 pub use diff::{diff_extractions, ItemChange};
 pub use error::StoreError;
 pub use import::{AddOutcome, Import};
-pub use ledger::{AuditEntry, StoredFinding, StoredLink};
+pub use ledger::{AuditEntry, Organisation, StoredFinding, StoredLink};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};

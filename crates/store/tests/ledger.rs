@@ -198,3 +198,22 @@ async fn nullable_numbers(store: Store) {
     store.add_progress(&ProgressUpdate { value: Some(1.5), ..done.clone() }).await.expect("then a value");
     assert_eq!(store.progress().await.expect("progress").len(), 2);
 }
+
+both!(organisations_form_a_hierarchy, org_hierarchy);
+async fn org_hierarchy(store: Store) {
+    let doc = "h.txt";
+    let mut x = action_program(doc, 8.0);
+    x.targets[0].unit_org = Some("Đảng bộ xã Quang Trung".into());
+    store.add(&import(doc, "1", x)).await.expect("add");
+    // A second document of the same ward, spelled without its parent: no duplicate org.
+    let mut y = action_program("h2.txt", 8.0);
+    y.parent_org = None;
+    store.add(&import("h2.txt", "2", y)).await.expect("add second");
+    let orgs = store.organisations().await.expect("organisations");
+    let find = |n: &str| orgs.iter().find(|o| o.name == n).unwrap_or_else(|| panic!("{n} in {orgs:?}"));
+    assert_eq!(orgs.len(), 3, "{orgs:?}");
+    assert_eq!(find("Thành phố Hải Phòng").level, "city");
+    assert_eq!(find("Phường Nam Đồng").parent.as_deref(), Some("Thành phố Hải Phòng"));
+    assert_eq!(find("Phường Nam Đồng").level, "ward");
+    assert_eq!(find("Đảng bộ xã Quang Trung").parent.as_deref(), Some("Phường Nam Đồng"));
+}

@@ -5,7 +5,7 @@
 
 use crate::footnotes::{self, ends_sentence, line_no, norm_ws};
 use crate::numbering::{self, Style};
-use theodoi_core::{Block, BlockKind, Document, Heading, LineSpan};
+use theodoi_core::{Block, BlockKind, Document, Footnote, Heading, LineSpan, Table};
 
 /// What a line is, before structure is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub(crate) struct Lines<'a> {
     pub double_spaced: bool,
     /// Paragraphs are separated by blank lines (so a line ending a sentence does not end one).
     pub blank_separated: bool,
+    /// Each line is a paragraph (readers that know paragraphs, like DOCX).
+    pub paragraph_per_line: bool,
 }
 
 impl<'a> Lines<'a> {
@@ -57,7 +59,7 @@ impl<'a> Lines<'a> {
         let double_spaced = texts >= 4 && adjacent * 5 < texts;
         let blanks = class.iter().filter(|c| **c != LineClass::Text).count();
         let blank_separated = !double_spaced && blanks * 20 >= texts;
-        Lines { text, class, chars, long_threshold, double_spaced, blank_separated }
+        Lines { text, class, chars, long_threshold, double_spaced, blank_separated, paragraph_per_line: false }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -95,16 +97,48 @@ pub(crate) struct Claimed {
     pub front: Vec<Option<BlockKind>>,
 }
 
+/// Structure a reader already knows (DOCX tables and footnotes): used instead of
+/// reading it from the text.
+#[derive(Default)]
+pub(crate) struct Known {
+    pub tables: Vec<Table>,
+    pub footnotes: Vec<Footnote>,
+    /// Footnote marks in the running text: (line index, byte start, byte end).
+    pub marks: Vec<(usize, usize, usize)>,
+    /// Every line is a paragraph of its own (DOCX).
+    pub paragraph_per_line: bool,
+}
+
 /// Build blocks for the whole document; `doc.lines` must be set.
-pub(crate) fn analyse(doc: &mut Document) {
+pub(crate) fn analyse(doc: &mut Document, known: Option<Known>) {
     let texts: Vec<String> = doc.lines.iter().map(|l| l.text.clone()).collect();
-    let lines = Lines::new(texts.iter().map(String::as_str).collect());
-    let found = footnotes::find(&lines);
+    let mut lines = Lines::new(texts.iter().map(String::as_str).collect());
+    let (found, tables) = match known {
+        Some(k) => {
+            lines.paragraph_per_line = k.paragraph_per_line;
+            let mut owner = vec![None; lines.len()];
+            for (fi, f) in k.footnotes.iter().enumerate() {
+                for n in f.span.start..=f.span.end {
+                    if let Some(o) = owner.get_mut(n as usize - 1) {
+                        *o = Some(fi);
+                    }
+                }
+            }
+            let linked = k.marks.iter().map(|&(line, start, end)| footnotes::Mark { line, start, end, n: 0, weak: false }).collect();
+            (footnotes::Found { footnotes: k.footnotes, owner, linked }, k.tables)
+        }
+        None => {
+            let found = footnotes::find(&lines);
+            let tables = crate::tables::find(&lines, &found.owner);
+            (found, tables)
+        }
+    };
     let mut cut: Vec<Vec<(usize, usize)>> = vec![Vec::new(); lines.len()];
     for m in &found.linked {
-        cut[m.line].push((m.start, m.end));
+        if let Some(c) = cut.get_mut(m.line) {
+            c.push((m.start, m.end));
+        }
     }
-    let tables = crate::tables::find(&lines, &found.owner);
     let mut table_owner = vec![None; lines.len()];
     for (ti, t) in tables.iter().enumerate() {
         for n in t.span.start..=t.span.end {
@@ -267,6 +301,7 @@ fn build_blocks(
             (None, _) => false,
             (Some(_), Some(_)) => false,
             (Some(_), None) if gap => false,
+            (Some(_), None) if lines.paragraph_per_line => false,
             (Some(o), None) => continues(o, t, lines.blank_separated),
         };
         gap = false;

@@ -14,6 +14,7 @@
 #![deny(missing_docs)]
 
 mod decode;
+mod docx;
 mod error;
 mod footnotes;
 mod layout;
@@ -88,6 +89,12 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { file: name.into() });
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        if !docx::is_docx(bytes) {
+            return Err(Error::Unrecognised { file: name.into(), detail: "a ZIP archive without word/document.xml (not a DOCX)".into() });
+        }
+        return read_docx(name, bytes);
+    }
     let decoded = decode::decode(name, bytes)?;
     check_text(name, &decoded.text)?;
     let source = Source {
@@ -106,10 +113,36 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
     Ok(doc)
 }
 
+fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {
+    let parsed = docx::parse(name, bytes)?;
+    if parsed.lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(Error::Empty { file: name.into() });
+    }
+    let source = Source {
+        path: name.to_string(),
+        format: SourceFormat::Docx,
+        encoding: None,
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        pages: Vec::new(),
+        restored: false,
+    };
+    let lines = parsed
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line { no: u32::try_from(i + 1).unwrap_or(u32::MAX), text: to_nfc(t), original: None, page: None })
+        .collect();
+    let mut doc = Document { id: name.to_string(), source, lines, ..Default::default() };
+    let known = layout::Known { tables: parsed.tables, footnotes: parsed.footnotes, marks: parsed.marks, paragraph_per_line: true };
+    layout::analyse(&mut doc, Some(known));
+    Ok(doc)
+}
+
 /// Build a document from text that is already decoded (lines split on `\n`, `\r\n` or `\r`).
 pub fn from_text(id: &str, source: Source, text: &str) -> Document {
     let mut doc = Document { id: id.to_string(), source, lines: split_lines(text), ..Default::default() };
-    layout::analyse(&mut doc);
+    layout::analyse(&mut doc, None);
     doc
 }
 

@@ -461,9 +461,61 @@ fn fold_map(s: &str) -> (String, Vec<usize>) {
     (out, map)
 }
 
+static PCT_OF_TARGET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? dat (\d+(?:[.,]\d+)?) ?% (?:so voi )?chi tieu").expect("static regex")
+});
+
+/// "Năng suất lúa đạt 127.4 tạ/ha/năm, đạt 97.83% chỉ tiêu", "thành lập 02 tổ chức cơ sở
+/// đảng, đạt 200% chỉ tiêu giao": an achieved figure measured against its chỉ tiêu.
+fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target>) {
+    let t = &u.text;
+    for c in PCT_OF_TARGET.captures_iter(f) {
+        let (Some(all), Some(n), Some(p)) = (c.get(0), c.get(1), c.get(3)) else { continue };
+        if f[..n.start()].ends_with('/') {
+            continue; // "119/116 … đạt 102,6%" is read as a fraction
+        }
+        let (Some(done), Some(pct)) = (parse_number(n.as_str()), parse_number(p.as_str())) else { continue };
+        let a = map[n.start()];
+        let e = map[all.end().min(map.len() - 1)];
+        let sent = crate::facts::sentence_of(t, a);
+        let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
+        let lead = crate::units::slice_chars(t, sstart, a).trim().trim_start_matches(['(', ',', ' ']).trim_end_matches([' ', ',', ':']);
+        let lead = lead.strip_suffix(" đạt").unwrap_or(lead);
+        // a footnote's own mark "(18) …" is not part of the name
+        let lead = match lead.split_once(") ") {
+            Some((m, rest)) if m.trim_start_matches('(').chars().all(|c| c.is_ascii_digit()) => rest,
+            _ => lead,
+        }
+        .to_string();
+        let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
+        let verdict = if pct > 100.0 { Some(Verdict::Exceeded) } else if pct == 100.0 { Some(Verdict::Met) } else { None };
+        out.push(Target {
+            id: String::new(),
+            kind: TargetKind::Result,
+            category: category_of(&fold(sent)).map(str::to_string),
+            name: lead,
+            section: u.section(),
+            unit_org: None,
+            comparator: Comparator::Eq,
+            value: None,
+            value_max: None,
+            unit,
+            frequency: None,
+            deadline: None,
+            term: cx.term.clone(),
+            target_text: Some(t[map[p.start()]..e].to_string()),
+            achieved: Some(done),
+            achieved_text: Some(t[a..map[c.get(2).map(|m| m.end()).unwrap_or(n.end())]].trim().to_string()),
+            verdict,
+            evidence: vec![u.evidence(cx.doc, a, e)],
+        });
+    }
+}
+
 fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     let t = &u.text;
     let (f, map) = fold_map(t);
+    pct_of_target(cx, u, &f, &map, out);
     for c in RESULT.captures_iter(&f) {
         let (Some(all), Some(n), Some(m), Some(p)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else { continue };
         let a = map[all.start()];
@@ -489,8 +541,12 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         } else {
             None
         };
-        let name = lead.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']).to_string();
-        let unit = theodoi_text::find_quantities(&t[a..]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
+        // "hoàn thành vượt chỉ tiêu kết nạp đảng viên do thành phố giao (phát triển …": the
+        // words after "chỉ tiêu" name it
+        let named = lead.rfind("chỉ tiêu ").map(|p| &lead[p + "chỉ tiêu ".len()..]).unwrap_or(lead);
+        let named = named.split('(').next().unwrap_or(named);
+        let name = named.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']).to_string();
+        let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
             id: String::new(),
             kind: TargetKind::Result,

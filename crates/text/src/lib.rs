@@ -16,5 +16,5 @@ mod value;
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{
     find_dates, find_deadline, find_deadlines, find_quantities, find_term, is_annual, parse_date, parse_fraction,
-    parse_number, parse_value, valid_date, Cmp, DateMatch, Deadline, Quantity,
+    parse_number, parse_value, unit_at, valid_date, Cmp, DateMatch, Deadline, Quantity,
 };

@@ -218,8 +218,9 @@ fn read_unit(rest: &str) -> Option<(String, usize)> {
         let fu = fold(u);
         if squeezed.starts_with(&fu) {
             // word boundary after the unit
+            // a footnote mark may be glued on ("đảng10"), a letter may not
             let next = squeezed[fu.len()..].chars().next();
-            if matches!(next, Some(c) if c.is_alphanumeric()) && !fu.ends_with('%') {
+            if matches!(next, Some(c) if c.is_alphabetic()) && !fu.ends_with('%') {
                 continue;
             }
             // find how many source bytes the squeezed prefix covers
@@ -253,6 +254,12 @@ fn read_unit(rest: &str) -> Option<(String, usize)> {
         }
     }
     None
+}
+
+/// The unit written at the start of `s` ("đảng viên mới" → "đảng viên", " (%)" → "%"),
+/// with the bytes it takes.
+pub fn unit_at(s: &str) -> Option<(String, usize)> {
+    read_unit(s)
 }
 
 /// A number token at `i` in `s`: its value and end. Rejects tokens glued to

@@ -16,7 +16,7 @@ mod ledger;
 
 pub use document::{
     Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading,
-    Line, Part, Row, Severity, Source, SourceFormat, Table,
+    Line, Page, Part, Row, Severity, Source, SourceFormat, Table,
 };
 pub use evidence::{Evidence, LineSpan};
 pub use items::{

@@ -21,7 +21,10 @@ mod layout;
 pub mod legacy;
 mod meta;
 mod numbering;
+mod ocr;
+mod pdf;
 mod tables;
+mod tools;
 
 use std::io::Read;
 use std::path::Path;
@@ -95,6 +98,12 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
         }
         return read_docx(name, bytes);
     }
+    if pdf::is_pdf(bytes) {
+        return read_pdf(name, bytes, opts);
+    }
+    if let Some(ext) = image_kind(bytes) {
+        return read_image(name, bytes, ext);
+    }
     let decoded = decode::decode(name, bytes)?;
     check_text(name, &decoded.text)?;
     let source = Source {
@@ -111,6 +120,77 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
         doc.diagnostics.push(theodoi_core::Diagnostic { severity: theodoi_core::Severity::Warning, line: Some(line), message });
     }
     Ok(doc)
+}
+
+/// PNG, JPEG or TIFF by their magic numbers.
+fn image_kind(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(b"\xFF\xD8\xFF") {
+        Some("jpg")
+    } else if bytes.starts_with(b"II*\0") || bytes.starts_with(b"MM\0*") {
+        Some("tif")
+    } else {
+        None
+    }
+}
+
+fn source(name: &str, bytes: &[u8], format: SourceFormat) -> Source {
+    Source { path: name.to_string(), format, encoding: None, sha256: sha256_hex(bytes), bytes: bytes.len() as u64, pages: Vec::new(), restored: false }
+}
+
+/// Lines of paginated text, each line knowing its page.
+fn paged_document(name: &str, mut src: Source, pages: Vec<(Vec<String>, Option<f32>)>) -> Document {
+    let mut lines = Vec::new();
+    for (pi, (page_lines, conf)) in pages.into_iter().enumerate() {
+        let no = u32::try_from(pi + 1).unwrap_or(u32::MAX);
+        let start = lines.len();
+        for t in page_lines {
+            let n = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
+            lines.push(Line { no: n, text: to_nfc(&t), original: None, page: Some(no) });
+        }
+        let span = (lines.len() > start).then(|| theodoi_core::LineSpan::new(u32::try_from(start + 1).unwrap_or(u32::MAX), u32::try_from(lines.len()).unwrap_or(u32::MAX)));
+        src.pages.push(theodoi_core::Page { no, span, ocr_confidence: conf });
+    }
+    let mut doc = Document { id: name.to_string(), source: src, lines, ..Default::default() };
+    layout::analyse(&mut doc, None);
+    doc
+}
+
+fn read_pdf(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
+    let (pages, scanned) = pdf::read(name, bytes, opts.progress)?;
+    let text_chars: usize = pages.iter().flat_map(|p| &p.lines).map(|l| l.trim().len()).sum();
+    if text_chars == 0 {
+        return Err(Error::Ocr { file: name.into(), page: None, detail: "no text found: the PDF has no text layer and OCR read nothing (blank or unreadable scan)".into() });
+    }
+    let format = if scanned { SourceFormat::ScannedPdf } else { SourceFormat::Pdf };
+    let mut doc = paged_document(name, source(name, bytes, format), pages.into_iter().map(|p| (p.lines, p.ocr_confidence)).collect());
+    for pg in &doc.source.pages {
+        if let Some(c) = pg.ocr_confidence.filter(|c| *c < 60.0) {
+            doc.diagnostics.push(theodoi_core::Diagnostic {
+                severity: theodoi_core::Severity::Warning,
+                line: pg.span.map(|s| s.start),
+                message: format!("page {} was OCR'd with low confidence ({c:.0}%); check the text or restore it", pg.no),
+            });
+        }
+    }
+    Ok(doc)
+}
+
+fn read_image(name: &str, bytes: &[u8], ext: &str) -> Result<Document> {
+    let dir = tempfile::tempdir().map_err(|e| Error::Tool { file: name.into(), tool: "tesseract".into(), detail: e.to_string() })?;
+    let img = dir.path().join(format!("page.{ext}"));
+    std::fs::write(&img, bytes).map_err(|e| Error::Tool { file: name.into(), tool: "tesseract".into(), detail: e.to_string() })?;
+    let page = ocr::image(name, &img).map_err(|e| match e {
+        Error::Tool { tool, detail, .. } if !detail.contains("not installed") => {
+            Error::Ocr { file: name.into(), page: None, detail: format!("{tool} cannot read the image ({detail}); it may be damaged") }
+        }
+        e => e,
+    })?;
+    if page.lines.iter().all(|l| l.trim().is_empty()) {
+        return Err(Error::Ocr { file: name.into(), page: None, detail: "no text found in the image (blank, too small or not a document)".into() });
+    }
+    Ok(paged_document(name, source(name, bytes, SourceFormat::Image), vec![(page.lines, page.confidence)]))
 }
 
 fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {

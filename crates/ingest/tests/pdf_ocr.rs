@@ -1,0 +1,151 @@
+//! PDF with a text layer, scanned PDF and PNG: made in the test with the tools
+//! `scripts/setup.sh` installs (pango-view, poppler-utils, tesseract-ocr-vie).
+
+use std::path::Path;
+use std::process::Command;
+
+use theodoi_core::SourceFormat;
+
+const TEXT: &str = "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG\n\n\
+I. MỤC ĐÍCH, YÊU CẦU\n\n\
+Tổ chức quán triệt sâu sắc nội dung Nghị quyết Đại hội\n\
+đại biểu Đảng bộ phường lần thứ nhất, nhiệm kỳ 2025 - 2030.\n\n\
+Phấn đấu hằng năm kết nạp đảng viên mới đạt tỷ lệ ba phần trăm.\n";
+
+fn sh(cmd: &mut Command) {
+    let out = cmd.output().unwrap_or_else(|e| panic!("{cmd:?}: {e} (run scripts/setup.sh)"));
+    assert!(out.status.success(), "{cmd:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
+
+fn render(dir: &Path, ext: &str) -> std::path::PathBuf {
+    let txt = dir.join("in.txt");
+    std::fs::write(&txt, TEXT).expect("write text");
+    let out = dir.join(format!("page.{ext}"));
+    sh(Command::new("pango-view").args(["--font=Noto Serif 14", "--dpi=200", "-q", "-o"]).arg(&out).arg(&txt));
+    out
+}
+
+/// Share of the words of TEXT found in `got` (OCR is allowed a few misreadings).
+fn word_recall(got: &str) -> f64 {
+    let got: std::collections::HashSet<&str> = got.split(|c: char| c.is_whitespace() || ",.;:".contains(c)).collect();
+    let want: Vec<&str> = TEXT.split(|c: char| c.is_whitespace() || ",.;:".contains(c)).filter(|w| !w.is_empty()).collect();
+    want.iter().filter(|w| got.contains(*w)).count() as f64 / want.len() as f64
+}
+
+fn all_text(doc: &theodoi_core::Document) -> String {
+    doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn pdf_text_layer() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "pdf");
+    let doc = theodoi_ingest::read_path(&pdf).expect("read pdf");
+    assert_eq!(doc.source.format, SourceFormat::Pdf);
+    assert_eq!(doc.source.pages.len(), 1);
+    assert!(doc.source.pages[0].ocr_confidence.is_none());
+    assert!(doc.lines.iter().all(|l| l.page == Some(1)));
+    let text = all_text(&doc);
+    assert!(text.contains("Tổ chức quán triệt sâu sắc nội dung Nghị quyết Đại hội"), "{text}");
+    assert_eq!(word_recall(&text), 1.0, "{text}");
+    assert!(doc.blocks.iter().any(|b| b.heading.as_ref().is_some_and(|h| h.numbering == "I.")));
+}
+
+#[test]
+fn png_is_ocrd_as_vietnamese() {
+    let dir = tempfile::tempdir().unwrap();
+    let png = render(dir.path(), "png");
+    let doc = theodoi_ingest::read_path(&png).expect("read png");
+    assert_eq!(doc.source.format, SourceFormat::Image);
+    let text = all_text(&doc);
+    let recall = word_recall(&text);
+    assert!(recall >= 0.9, "recall {recall}: {text}");
+    let conf = doc.source.pages[0].ocr_confidence.expect("confidence");
+    assert!(conf > 70.0 && conf <= 100.0, "{conf}");
+}
+
+/// A PDF holding only a JPEG of the page (no text layer), written by hand.
+fn image_pdf(jpeg: &[u8]) -> Vec<u8> {
+    // Size from the JPEG's SOF marker.
+    let mut i = 2;
+    let (mut w, mut h, mut comps) = (0u32, 0u32, 1u8);
+    while i + 9 < jpeg.len() {
+        if jpeg[i] == 0xFF && (0xC0..=0xC2).contains(&jpeg[i + 1]) {
+            h = u32::from(u16::from_be_bytes([jpeg[i + 5], jpeg[i + 6]]));
+            w = u32::from(u16::from_be_bytes([jpeg[i + 7], jpeg[i + 8]]));
+            comps = jpeg[i + 9];
+            break;
+        }
+        i += 1;
+    }
+    assert!(w > 0 && h > 0, "JPEG size");
+    let (pw, ph) = (w * 72 / 150, h * 72 / 150);
+    let content = format!("q {pw} 0 0 {ph} 0 0 cm /Im0 Do Q");
+    let space = if comps == 3 { "DeviceRGB" } else { "DeviceGray" };
+    let mut out: Vec<u8> = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let objs: Vec<Vec<u8>> = vec![
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {pw} {ph}] /Resources << /XObject << /Im0 4 0 R >> >> /Contents 5 0 R >>").into_bytes(),
+        {
+            let mut o = format!("<< /Type /XObject /Subtype /Image /Width {w} /Height {h} /ColorSpace /{space} /BitsPerComponent 8 /Filter /DCTDecode /Length {} >>\nstream\n", jpeg.len()).into_bytes();
+            o.extend_from_slice(jpeg);
+            o.extend_from_slice(b"\nendstream");
+            o
+        },
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len()).into_bytes(),
+    ];
+    for (k, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n", k + 1).as_bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out
+}
+
+#[test]
+fn scanned_pdf_is_ocrd_page_by_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "pdf");
+    let prefix = dir.path().join("scan");
+    sh(Command::new("pdftoppm").args(["-r", "150", "-gray", "-jpeg", "-singlefile"]).arg(&pdf).arg(&prefix));
+    let jpeg = std::fs::read(prefix.with_extension("jpg")).expect("jpeg");
+    let scanned = image_pdf(&jpeg);
+    let doc = theodoi_ingest::read_bytes("scan.pdf", &scanned).expect("read scanned pdf");
+    assert_eq!(doc.source.format, SourceFormat::ScannedPdf);
+    assert_eq!(doc.source.pages.len(), 1);
+    let conf = doc.source.pages[0].ocr_confidence.expect("OCR confidence kept per page");
+    assert!(conf > 60.0, "{conf}");
+    let recall = word_recall(&all_text(&doc));
+    assert!(recall >= 0.85, "recall {recall}: {}", all_text(&doc));
+}
+
+#[test]
+fn blank_image_has_no_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("blank.txt");
+    std::fs::write(&txt, " \n").unwrap();
+    let png = dir.path().join("blank.png");
+    sh(Command::new("pango-view").args(["--font=Noto Serif 14", "-q", "-o"]).arg(&png).arg(&txt));
+    let e = theodoi_ingest::read_path(&png).expect_err("no text");
+    assert!(matches!(e, theodoi_ingest::Error::Ocr { .. }), "{e}");
+    assert!(e.to_string().contains("blank.png") && e.to_string().contains("no text"), "{e}");
+}
+
+#[test]
+fn truncated_pdf_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = render(dir.path(), "pdf");
+    let bytes = std::fs::read(&pdf).unwrap();
+    let e = theodoi_ingest::read_bytes("cut.pdf", &bytes[..bytes.len() / 3]).expect_err("truncated");
+    assert!(matches!(e, theodoi_ingest::Error::Pdf { .. } | theodoi_ingest::Error::Ocr { .. }), "{e}");
+    assert!(e.to_string().contains("cut.pdf"), "{e}");
+}

@@ -136,7 +136,10 @@ fn issuer_after(rest: &str) -> Option<String> {
         return None;
     }
     // stop at the subject ("về …"), a clause break, or another citation
-    let stops = [" về ", " V/v", " v/v", ",", ";", ".", " trọng tâm", " gắn ", " đã ", " được ", " theo ", " và ", " nhằm", " để ", "(", "“", "\""];
+    let stops = [
+        " về ", " V/v", " v/v", ",", ";", ".", " trọng tâm", " gắn ", " đã ", " được ", " theo ", " và ", " nhằm", " để ", "(", ")", "“", "\"",
+        " bằng ", " quy định ", " phối hợp", " chỉ đạo", " bảo đảm", " đảm bảo", " hướng dẫn", " tại ", " trên ", " cho ", " thực hiện", " triển khai",
+    ];
     let mut end = r.len().min(120);
     while !r.is_char_boundary(end) {
         end -= 1;
@@ -148,7 +151,7 @@ fn issuer_after(rest: &str) -> Option<String> {
             }
         }
     }
-    let iss = r[..end].trim().trim_end_matches([',', ';', ':']).trim();
+    let iss = r[..end].trim().trim_end_matches([',', ';', ':', ')']).trim();
     if iss.chars().count() < 3 {
         None
     } else {

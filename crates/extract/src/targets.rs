@@ -332,8 +332,10 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso)
     });
     let section_f: String = u.path_folded().next().unwrap_or_default();
-    let target_list = u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
-        && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu"));
+    // a numbered point under "Nhiệm vụ"/"Mục tiêu"/"Chỉ tiêu", or any point under "Chỉ tiêu"
+    let target_list = (u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
+        && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
+        || (u.kind == Kind::Item && section_f.contains("chi tieu"));
     let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
     // a year plan ("NHIỆM VỤ TRỌNG TÂM NĂM 2026") sets the term of its targets
     let path_term = u.path.iter().rev().find_map(|(_, h)| {
@@ -414,7 +416,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         }
     }
     // a numbered chỉ tiêu with no figure at all ("Đến năm 2030, phấn đấu phường đạt chuẩn đô thị văn minh")
-    if found == 0 && target_list && u.marker.as_deref().is_some_and(|m| m.starts_with('(')) {
+    if found == 0 && target_list && (u.marker.as_deref().is_some_and(|m| m.starts_with('(')) || section_f.contains("chi tieu")) {
         let deadline = find_deadline(b).map(|d| d.iso);
         if section_f.contains("chi tieu") || deadline.is_some() && bf.contains("dat chuan") {
             let name = name_of(t, off, t.len(), None);

@@ -254,7 +254,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         let past = first_clause.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã");
         if ORG_HEADS.iter().any(|h| bf.starts_with(h)) && !past {
             if let Some(lead) = lead_of(b) {
-                if lead.split_whitespace().count() <= 20 && !lead.contains(':') {
+                // a unit's name: no quotes, no figures, no clause break
+                let name_like = !lead.contains([':', '“', '"', ';']) && !lead.chars().any(|c| c.is_ascii_digit());
+                if lead.split_whitespace().count() <= 20 && name_like {
                     used[i] = true;
                     let partners = partners_of(b);
                     out.push(new_task(doc, &[u], clean(b), Some(lead), partners));

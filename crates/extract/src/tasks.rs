@@ -11,7 +11,7 @@ use theodoi_core::{DocType, Document, Task};
 use theodoi_text::{find_deadline, fold};
 
 use crate::targets::{mode, Mode};
-use crate::units::{body, heading_title, Kind, Unit};
+use crate::units::{body, fold_map, heading_title, Kind, Unit};
 
 /// Folded heads of unit names that can lead a task.
 const ORG_HEADS: &[&str] = &[
@@ -55,34 +55,32 @@ fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string()
 }
 
-/// Cut a lead at the byte of the folded text `fb` (fold keeps characters one to one).
-fn cut_chars(s: &str, f: &str, fb: usize) -> String {
-    let chars = f[..fb].chars().count();
-    let b = s.char_indices().nth(chars).map(|(i, _)| i).unwrap_or(s.len());
-    clean(&s[..b])
+/// The words of `s` before the folded byte `fb` (of `fold_map(s)`).
+fn cut_at(s: &str, map: &[usize], fb: usize) -> String {
+    clean(&s[..map.get(fb).copied().unwrap_or(s.len())])
 }
 
 /// The lead named at the start of `s`: the words before "chủ trì" (if early) or the first verb.
 fn lead_of(s: &str) -> Option<String> {
     let s = s.trim();
-    let f = fold(s);
+    let (f, map) = fold_map(s);
     if let Some(p) = f.find(" chu tri") {
         if p < 90 {
-            return Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty());
+            return Some(cut_at(s, &map, p)).filter(|x| !x.is_empty());
         }
     }
     if let Some(p) = f.find(" chi dao") {
         if p < 60 {
-            return Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty());
+            return Some(cut_at(s, &map, p)).filter(|x| !x.is_empty());
         }
     }
     let p = VERBS.iter().filter_map(|v| f.find(v)).filter(|&p| p > 0).min()?;
-    Some(cut_chars(s, &f, p)).filter(|x| !x.is_empty())
+    Some(cut_at(s, &map, p)).filter(|x| !x.is_empty())
 }
 
 /// Partners after "phối hợp (chặt chẽ) với".
 fn partners_of(s: &str) -> Vec<String> {
-    let f = fold(s);
+    let (f, map) = fold_map(s);
     let Some(p) = f.find("phoi hop") else { return vec![] };
     let after_f = &f[p..];
     let Some(v) = after_f.find(" voi ") else { return vec![] };
@@ -93,8 +91,8 @@ fn partners_of(s: &str) -> Vec<String> {
         .filter_map(|k| rest_f.find(k))
         .min()
         .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
-    let a = s.char_indices().nth(f[..start_f].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
-    let e = s.char_indices().nth(f[..start_f + end_rel].chars().count()).map(|(i, _)| i).unwrap_or(s.len());
+    let a = map.get(start_f).copied().unwrap_or(s.len());
+    let e = map.get(start_f + end_rel).copied().unwrap_or(s.len()).max(a);
     split_list(&s[a..e])
 }
 
@@ -227,11 +225,11 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let sub = u.path.last().filter(|(_, t)| !fold(t).contains("to chuc thuc hien"));
             let (b, _) = body(u);
             let mut lead = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default());
-            let bf = fold(b);
+            let (bf, bmap) = fold_map(b);
             // "Ban X chủ trì …" / "Các cấp uỷ … phối hợp …" names its own lead
             if let Some(p) = bf.find(" chu tri").or_else(|| bf.find(" phoi hop")) {
                 if p < 110 && ORG_HEADS.iter().any(|h| bf.starts_with(h)) {
-                    lead = Some(cut_chars(b, &bf, p));
+                    lead = Some(cut_at(b, &bmap, p));
                 }
             }
             let partners = partners_of(b);

@@ -96,6 +96,26 @@ impl Unit {
     }
 }
 
+/// Lower-case folded text (marks dropped, đ→d, spacing kept) and, for each of its
+/// bytes, the byte of `s` it came from (plus one entry for the end).
+pub(crate) fn fold_map(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        if let Some(f) = theodoi_text::fold_char(c) {
+            for l in f.to_lowercase() {
+                let before = out.len();
+                out.push(l);
+                for _ in before..out.len() {
+                    map.push(i);
+                }
+            }
+        }
+    }
+    map.push(s.len());
+    (out, map)
+}
+
 /// The largest char boundary of `s` at or below `i`.
 pub(crate) fn floor_char(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());

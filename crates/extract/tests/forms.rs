@@ -1,0 +1,94 @@
+//! The written forms the issue lists, each in a small document of its own (not lines
+//! of the corpus): what the rules must read wherever they meet them.
+
+use theodoi_core::{Comparator, Frequency, TargetKind, Verdict};
+use theodoi_extract::{document_from_text, extract};
+
+fn ex(text: &str) -> theodoi_core::Extraction {
+    extract(&document_from_text("t.txt", text))
+}
+
+const PLAN: &str = "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết Đại hội, nhiệm kỳ 2025 - 2030\n\n";
+
+#[test]
+fn prose_targets_with_comparators_units_and_deadlines() {
+    let e = ex(&format!(
+        "{PLAN}II. NHIỆM VỤ\n\n1. Chỉ tiêu chủ yếu\n\n\
+(1). Hằng năm, thu ngân sách trên địa bàn tăng bình quân trên 08%/năm.\n\n\
+(2). Đến năm 2030, tỷ lệ hồ sơ trực tuyến đạt ít nhất 85%; tỷ lệ hộ nghèo còn dưới 1,5 (%).\n\n\
+(3). Giai đoạn 2026 - 2030, vốn đầu tư đạt từ 10 - 15 (tỷ đồng/ năm).\n\n\
+(4). Xây dựng 3-4 trường đạt chuẩn quốc gia; chi thường xuyên không quá 5 tỷ đồng.\n"
+    ));
+    let t: Vec<_> = e.targets.iter().map(|t| (t.comparator, t.value, t.value_max, t.unit.as_deref(), t.deadline.as_deref())).collect();
+    assert!(t.contains(&(Comparator::Gt, Some(8.0), None, Some("%/năm"), None)), "{t:?}");
+    assert!(t.contains(&(Comparator::Ge, Some(85.0), None, Some("%"), Some("2030"))), "{t:?}");
+    assert!(t.contains(&(Comparator::Lt, Some(1.5), None, Some("%"), Some("2030"))), "{t:?}");
+    assert!(t.contains(&(Comparator::Range, Some(10.0), Some(15.0), Some("tỷ đồng/năm"), None)), "{t:?}");
+    assert!(t.contains(&(Comparator::Range, Some(3.0), Some(4.0), Some("trường"), None)), "{t:?}");
+    assert!(t.contains(&(Comparator::Le, Some(5.0), None, Some("tỷ đồng"), None)), "{t:?}");
+    let annual = e.targets.iter().find(|t| t.value == Some(8.0)).map(|t| t.frequency);
+    assert_eq!(annual, Some(Some(Frequency::Annual)));
+    let vd = e.targets.iter().find(|t| t.value == Some(10.0)).and_then(|t| t.term.clone());
+    assert_eq!(vd.as_deref(), Some("2026-2030"), "the item's own period is its term");
+    for t in &e.targets {
+        assert_eq!(t.evidence.len(), 1);
+        assert!(t.evidence[0].span.start >= 7, "{:?}", t.evidence[0]);
+    }
+}
+
+#[test]
+fn past_figures_are_not_targets() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\nĐã tổ chức 105 cuộc kiểm tra, đạt 98% kế hoạch; kết nạp 163 đảng viên.\n");
+    assert!(e.targets.iter().all(|t| t.kind == TargetKind::Result), "{:?}", e.targets);
+}
+
+#[test]
+fn prose_result_against_a_target() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\nĐảng bộ hoàn thành vượt chỉ tiêu kết nạp đảng viên (119/116 đạt 102,6%).\n");
+    let r = e.targets.iter().find(|t| t.kind == TargetKind::Result).expect("a result");
+    assert_eq!((r.value, r.achieved, r.verdict), (Some(116.0), Some(119.0), Some(Verdict::Exceeded)));
+}
+
+#[test]
+fn assignment_forms() {
+    let e = ex(&format!(
+        "{PLAN}II. NỘI DUNG\n\n1. Công tác cán bộ\n\nRà soát quy hoạch cán bộ.\n\n\
+* Phân công thực hiện: Ban Tổ chức Đảng ủy chủ trì, phối hợp với Văn phòng Đảng ủy tham mưu xây dựng kế hoạch. Hoàn thành trước ngày 15/12/2025.\n\n\
+2. Chuyển đổi số\n\n* Xây dựng Đề án chuyển đổi số.\n\n- Cơ quan chủ trì: Ủy ban nhân dân phường.\n\n- Cơ quan phối hợp: Công an phường, các tổ dân phố.\n\n\
+- Thời gian thực hiện: Quý I/2026.\n\n\
+3. Công trình trọng điểm\n\nPhân công chỉ đạo: Đồng chí Phó Bí thư Đảng ủy, Chủ tịch UBND phường chỉ đạo.\n\n\
+III. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng Đảng ủy\n\n- Theo dõi, đôn đốc việc thực hiện Chương trình; hoàn thành trong tháng 11/2025.\n"
+    ));
+    let k = &e.tasks;
+    let find = |lead: &str| k.iter().find(|t| t.lead.as_deref() == Some(lead)).unwrap_or_else(|| panic!("no task led by {lead}: {k:#?}"));
+    let a = find("Ban Tổ chức Đảng ủy");
+    assert_eq!(a.partners, vec!["Văn phòng Đảng ủy".to_string()]);
+    assert_eq!(a.deadline.as_deref(), Some("2025-12-15"));
+    let b = find("Ủy ban nhân dân phường");
+    assert_eq!(b.deadline.as_deref(), Some("2026-03-31"));
+    assert!(b.partners.contains(&"Công an phường".to_string()), "{:?}", b.partners);
+    assert!(b.what.contains("Đề án chuyển đổi số"));
+    find("Đồng chí Phó Bí thư Đảng ủy, Chủ tịch UBND phường");
+    let c = find("Văn phòng Đảng ủy");
+    assert_eq!(c.deadline.as_deref(), Some("2025-11"));
+}
+
+#[test]
+fn citations_number_forms() {
+    let e = ex("Căn cứ Nghị quyết số 57-NQ/TW, ngày 22/12/2024 của Bộ Chính trị; Kết luận số 21 - KL/TW; Nghị định 178/2024/NĐ-CP của Chính phủ; Quyết định 1902-QĐ/TU; Kế hoạch số 36-\nKH/ĐU ngày 31/02/2025.\n");
+    let n: Vec<&str> = e.citations.iter().map(|c| c.number.as_str()).collect();
+    assert_eq!(n, ["57-NQ/TW", "21-KL/TW", "178/2024/NĐ-CP", "1902-QĐ/TU", "36-KH/ĐU"]);
+    let c = &e.citations[0];
+    assert_eq!((c.kind.as_deref(), c.date.as_deref(), c.issuer.as_deref()), (Some("Nghị quyết"), Some("2024-12-22"), Some("Bộ Chính trị")));
+    assert_eq!(e.citations[2].kind.as_deref(), Some("Nghị định"));
+    // an impossible date is no date
+    assert_eq!(e.citations[4].date, None);
+    assert_eq!((e.citations[4].evidence[0].span.start, e.citations[4].evidence[0].span.end), (1, 2));
+}
+
+#[test]
+fn declared_counts() {
+    let e = ex("Kết thúc nhiệm kỳ 2020 - 2025, Đảng bộ hoàn thành 21/23 chỉ tiêu, trong đó có 06/21 vượt chỉ tiêu. Xác định 27 chỉ tiêu chủ yếu. Hoàn thành 100% chỉ tiêu giao quân.\n");
+    let c: Vec<(f64, Option<f64>)> = e.declared_counts.iter().map(|c| (c.value, c.of)).collect();
+    assert_eq!(c, vec![(21.0, Some(23.0)), (6.0, Some(21.0)), (27.0, None)]);
+}

@@ -81,7 +81,8 @@ fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
     }
     let rest = &t[n.len()..];
     let v: u32 = n.parse().ok()?;
-    if !(v == last + 1 || v == 1) {
+    // the next number, or a little further when OCR lost a row's number
+    if !(v == 1 || (last + 1..=last + 3).contains(&v)) {
         return None;
     }
     let rt = rest.trim_start();
@@ -90,7 +91,7 @@ fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
     }
     // a name cell starts with a capital; OCR may lower it, so a long cell counts too
     // (a short one, "3 trở lên", is a value cell)
-    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && v == last + 1 && rt.chars().count() > 25) {
+    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && v > last && rt.chars().count() > 25) {
         return Some((v, rt));
     }
     None
@@ -200,7 +201,7 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         let has_digit = t.chars().any(|c| c.is_ascii_digit());
         let upper = t.chars().next().is_some_and(|c| c.is_uppercase());
         // group rows: "I Các chỉ tiêu về …", "  CÁC CHỈ TIÊU KHÁC", "  Đảng bộ xã Quang Trung"
-        let named_group = !has_digit && f.contains("cac chi tieu") && f.len() < 90;
+        let named_group = f.find("cac chi tieu ve").is_some_and(|p| !f[p..].chars().any(|c| c.is_ascii_digit())) && f.len() < 90;
         if let Some(g) = roman_group(t).filter(|_| !has_digit || f.contains("chi tieu")).or(named_group.then_some(t)) {
             group = Some(g.trim().to_string());
             parent = None;

@@ -25,6 +25,9 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
         r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
         r("party_members", r"(?:voi|co|gom|tong so|tong so dang vien(?: la)?:?|la) N dang vien"),
+        // "… tổ chức đảng trực thuộc với 1.552 đảng viên", whatever OCR made of "với"
+        r("party_members", r"truc thuoc,? (?:\w+ )?N dang vien"),
+        r("party_members", r"to chuc dang, N dang vien"),
         r("delegates", r"tong so dai bieu[^:;.]{0,80}: N dai bieu"),
         r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
         r("delegates", r"tong so N dai bieu chinh thuc"),

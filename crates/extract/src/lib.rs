@@ -124,43 +124,41 @@ fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
     parts
 }
 
-/// The issuing ward ("Phường Nam Đồng") from "Đảng bộ phường X" / "phường X", and its city.
+/// The issuing ward ("Phường Nam Đồng") and its city ("Thành phố Hải Phòng"): the
+/// names most often written after "phường"/"xã" and "thành phố"/"tỉnh" (a vote, so a
+/// neighbouring ward named once does not win).
 fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
-    if doc.meta.org.is_some() {
+    if doc.meta.org.is_some() && !doc.source.restored {
         return (doc.meta.org.clone(), doc.meta.parent_org.clone());
     }
-    let text: String = doc.lines.iter().take(120).map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
-    let mut org = None;
-    for key in ["phường ", "Phường ", "xã ", "Xã "] {
-        let mut from = 0;
-        while let Some(p) = text[from..].find(key) {
-            let at = from + p + key.len();
-            let name: Vec<&str> = text[at..]
-                .split_whitespace()
-                .take_while(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) && w.chars().all(|c| c.is_alphabetic()))
-                .take(4)
-                .collect();
-            if !name.is_empty() && name.len() <= 4 {
-                let kind = if key.trim().eq_ignore_ascii_case("xã") || key.trim() == "Xã" { "Xã" } else { "Phường" };
-                org = Some(format!("{kind} {}", name.join(" ")));
-                break;
-            }
-            from = at;
-        }
-        if org.is_some() {
-            break;
-        }
-    }
-    let all: String = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-    let f = fold(&all);
-    let parent = ["hai phong", "ha noi", "ho chi minh", "da nang", "can tho"].iter().find_map(|c| {
-        f.contains(&format!("thanh pho {c}")).then(|| {
-            let p = f.find(&format!("thanh pho {c}")).unwrap_or(0);
-            let chars = f[..p].chars().count();
-            let s: String = all.chars().skip(chars + 10).take(c.chars().count()).collect();
-            format!("Thành phố {s}")
-        })
+    static ORG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i:(phường|xã))\s+(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})").expect("static regex")
     });
+    static CITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i:(thành phố|tỉnh))\s+(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})").expect("static regex")
+    });
+    let all: String = doc.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    let vote = |re: &regex::Regex, kinds: [(&str, &str); 2]| -> Option<String> {
+        let mut counts: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
+        for c in re.captures_iter(&all) {
+            let (Some(k), Some(n)) = (c.get(1), c.get(2)) else { continue };
+            let kind = if fold(k.as_str()) == fold(kinds[0].0) { kinds[0].1 } else { kinds[1].1 };
+            // title case, so "LÊ ÍCH MỘC" and "Lê Ích Mộc" vote together
+            let name = n
+                .as_str()
+                .split_whitespace()
+                .map(|w| {
+                    let mut cs = w.chars();
+                    cs.next().map(|f| f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase()).unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+            *counts.entry((kind.to_string(), name)).or_default() += 1;
+        }
+        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0 .1.len().cmp(&b.0 .1.len()))).map(|((k, n), _)| format!("{k} {n}"))
+    };
+    let org = vote(&ORG, [("phường", "Phường"), ("xã", "Xã")]);
+    let parent = vote(&CITY, [("thành phố", "Thành phố"), ("tỉnh", "Tỉnh")]);
     (org, parent)
 }
 

@@ -39,6 +39,9 @@ fn verdict_tail(f: &str) -> Option<(Verdict, usize)> {
         ("co ban dat", Verdict::Met),
         ("vuot", Verdict::Exceeded),
         ("dat", Verdict::Met),
+        // OCR reads "Đạt" as "Pát"/"Pa" (Đ→P); only ever taken as the last cell of a results row
+        ("pat", Verdict::Met),
+        ("pa", Verdict::Met),
     ] {
         if f.ends_with(w) && (f.len() == w.len() || f.as_bytes()[f.len() - w.len() - 1] == b' ') {
             return Some((v, w.len()));

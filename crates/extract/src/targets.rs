@@ -387,6 +387,34 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 evidence: vec![u.evidence(cx.doc, a, e)],
             });
         }
+        // "… từ 15% trở lên và có cán bộ nữ trong ban thường vụ": a further, figureless goal
+        if target_list && !qs.is_empty() {
+            let last_end = qs.iter().map(|q| q.end).max().unwrap_or(a);
+            if let Some(p) = t[last_end..e].find(" và có ") {
+                let s0 = last_end + p + " và ".len();
+                let name = name_of(t, s0, e, None);
+                out.push(Target {
+                    id: String::new(),
+                    kind: TargetKind::Target,
+                    category: category_of(&cf).or_else(|| path_category(u)).map(str::to_string),
+                    target_text: Some(t[s0..e].trim().trim_end_matches(['.', ';']).to_string()),
+                    name,
+                    section: u.section(),
+                    unit_org: None,
+                    comparator: Comparator::Qualitative,
+                    value: None,
+                    value_max: None,
+                    unit: None,
+                    frequency: None,
+                    deadline: None,
+                    term: doc_term.clone(),
+                    achieved: None,
+                    achieved_text: None,
+                    verdict: None,
+                    evidence: vec![u.evidence(cx.doc, s0, e)],
+                });
+            }
+        }
         // a numbered goal with a deadline and no figure ("Hoàn thành xây dựng kế hoạch trong tháng 11/2025")
         if qs.is_empty() && target_list {
             if let Some(d) = find_deadline(&t[a..e]).filter(|d| d.iso.len() > 4) {

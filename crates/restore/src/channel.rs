@@ -99,25 +99,40 @@ impl Channel {
 
     /// Cost of OCR output `ocr` given the true word `truth` (both encoded).
     pub fn distance(&self, truth: &[u16], ocr: &[u16]) -> f32 {
+        self.distance_within(truth, ocr, f32::INFINITY).unwrap_or(f32::INFINITY)
+    }
+
+    /// [`Channel::distance`], or `None` as soon as it must exceed `bound`.
+    pub fn distance_within(&self, truth: &[u16], ocr: &[u16], bound: f32) -> Option<f32> {
+        const MAX: usize = 48;
         let m = ocr.len();
-        let mut prev: Vec<f32> = Vec::with_capacity(m + 1);
-        prev.push(0.0);
-        for j in 0..m {
-            prev.push(prev[j] + self.c(EPS, ocr[j]));
+        if m + 1 > MAX {
+            return None;
         }
-        let mut cur = vec![0f32; m + 1];
+        // Two rows on the stack: this runs for every candidate of every distinct token.
+        let mut prev = [0f32; MAX];
+        let mut cur = [0f32; MAX];
+        for j in 0..m {
+            prev[j + 1] = prev[j] + self.c(EPS, ocr[j]);
+        }
         for &a in truth {
             cur[0] = prev[0] + self.c(a, EPS);
+            let del_a = self.c(a, EPS);
+            let mut row_min = cur[0];
             for j in 0..m {
                 let b = ocr[j];
                 let sub = prev[j] + self.c(a, b);
-                let del = prev[j + 1] + self.c(a, EPS);
+                let del = prev[j + 1] + del_a;
                 let ins = cur[j] + self.c(EPS, b);
                 cur[j + 1] = sub.min(del).min(ins);
+                row_min = row_min.min(cur[j + 1]);
+            }
+            if row_min > bound {
+                return None;
             }
             std::mem::swap(&mut prev, &mut cur);
         }
-        prev[m]
+        (prev[m] <= bound).then_some(prev[m])
     }
 
     /// Align `truth` to `ocr` under the current costs; returns the edit events.

@@ -21,7 +21,7 @@ pub struct Lm {
     bigrams: FxHashMap<u64, u32>,
     hist: Vec<u32>,
     n1_after: Vec<u32>,
-    cont_cost: Vec<f32>,
+    cont_p: Vec<f64>,
     uni_cost: Vec<f32>,
     trigrams: FxHashMap<u64, u32>,
     hist2: FxHashMap<u64, (u32, u32)>,
@@ -60,11 +60,11 @@ impl Lm {
             uni[bi] += u64::from(c);
         }
         let denom = distinct as f64 + 0.5 * n as f64;
-        let cont_cost = n1_before.iter().map(|&k| -(((k as f64) + 0.5) / denom).ln() as f32).collect();
+        let cont_p: Vec<f64> = n1_before.iter().map(|&k| ((k as f64) + 0.5) / denom).collect();
         let total: u64 = uni.iter().sum();
         let uni_cost =
             uni.iter().map(|&k| -(((k as f64) + 0.1) / (total as f64 + 0.1 * n as f64)).ln() as f32).collect();
-        Lm { bigrams, hist, n1_after, cont_cost, uni_cost, trigrams: FxHashMap::default(), hist2: FxHashMap::default() }
+        Lm { bigrams, hist, n1_after, cont_p, uni_cost, trigrams: FxHashMap::default(), hist2: FxHashMap::default() }
     }
 
     /// Add trigram counts (ids below 2^21).
@@ -83,23 +83,22 @@ impl Lm {
         }
     }
 
-    /// Cost of `w` after `u v`.
-    pub fn cost3(&self, u: u32, v: u32, w: u32) -> f32 {
-        let lower = self.cost(v, w);
-        if w == UNK {
-            return lower;
-        }
-        let Some(&(h, n1)) = self.hist2.get(&key(u, v)) else { return lower };
-        let h = f64::from(h);
-        let c = self.trigrams.get(&key3(u, v, w)).copied().unwrap_or(0);
-        let d3 = TRIGRAM_DISCOUNT;
-        let p = (f64::from(c) - d3).max(0.0) / h + d3 * f64::from(n1) / h * (-f64::from(lower)).exp();
-        -(p.ln() as f32)
+    /// The trigram history statistics of `u v`, looked up once per decoder state.
+    pub fn history(&self, u: u32, v: u32) -> Option<(u32, u32)> {
+        self.hist2.get(&key(u, v)).copied()
     }
 
-    /// Cost of a word never seen after any history.
-    pub fn cont(&self, w: u32) -> f32 {
-        self.cont_cost.get(w as usize).copied().unwrap_or(30.0)
+    /// [`Lm::cost3`] with the history and the bigram probability `p2(v, w)` already known.
+    pub fn cost3_with(&self, hist: Option<(u32, u32)>, u: u32, v: u32, w: u32, lower: f64) -> f32 {
+        let p = match hist {
+            Some((h, n1)) if w != UNK => {
+                let h = f64::from(h);
+                let c = self.trigrams.get(&key3(u, v, w)).copied().unwrap_or(0);
+                (f64::from(c) - TRIGRAM_DISCOUNT).max(0.0) / h + TRIGRAM_DISCOUNT * f64::from(n1) / h * lower
+            }
+            _ => lower,
+        };
+        -(p as f32).ln()
     }
 
     /// Unigram cost of `w` (for ranking candidates before decoding).
@@ -107,9 +106,9 @@ impl Lm {
         self.uni_cost.get(w as usize).copied().unwrap_or(30.0)
     }
 
-    /// Cost of `w` after `v`.
-    pub fn cost(&self, v: u32, w: u32) -> f32 {
-        let cont = self.cont(w);
+    /// Bigram probability of `w` after `v`.
+    pub fn p2(&self, v: u32, w: u32) -> f64 {
+        let cont = self.cont_p.get(w as usize).copied().unwrap_or(1e-13);
         let h = self.hist.get(v as usize).copied().unwrap_or(0);
         if h == 0 || w == UNK {
             return cont;
@@ -117,8 +116,12 @@ impl Lm {
         let h = f64::from(h);
         let c = self.bigrams.get(&key(v, w)).copied().unwrap_or(0);
         let lambda = DISCOUNT * f64::from(self.n1_after[v as usize]) / h;
-        let p = (f64::from(c) - DISCOUNT).max(0.0) / h + lambda * (-f64::from(cont)).exp();
-        -(p.ln() as f32)
+        (f64::from(c) - DISCOUNT).max(0.0) / h + lambda * cont
+    }
+
+    /// Cost of `w` after `v`.
+    pub fn cost(&self, v: u32, w: u32) -> f32 {
+        -(self.p2(v, w).ln() as f32)
     }
 }
 
@@ -134,7 +137,8 @@ mod tests {
         assert!(lm.cost(4, 3).is_finite());
         let mut lm = lm;
         lm.set_trigrams([(2, 3, 4, 5), (2, 3, 2, 1)]);
-        assert!(lm.cost3(2, 3, 4) < lm.cost3(2, 3, 2));
-        assert!(lm.cost3(2, 3, 4) < lm.cost(3, 4));
+        let c3 = |u, v, w| lm.cost3_with(lm.history(u, v), u, v, w, lm.p2(v, w));
+        assert!(c3(2, 3, 4) < c3(2, 3, 2));
+        assert!(c3(2, 3, 4) < lm.cost(3, 4));
     }
 }

@@ -40,11 +40,13 @@ pub struct Params {
     pub unigram_weight: f32,
     /// Decoder states (two-word histories) kept per token.
     pub states: usize,
+    /// Candidates ranked this much (nats) behind a token's best are dropped before decoding.
+    pub rank_margin: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 24 }
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 8.0 }
     }
 }
 
@@ -56,6 +58,8 @@ pub struct Model {
     enc: Vec<Vec<u16>>,
     by_fold: FxHashMap<String, Vec<u32>>,
     folds: Vec<String>,
+    fold_chars: Vec<Vec<char>>,
+    fold_ids: Vec<Vec<u32>>,
     deletes: FxHashMap<String, Vec<u32>>,
     lm: Lm,
     channel: Channel,
@@ -100,6 +104,12 @@ fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
         frontier = next;
     }
 }
+
+/// How far (nats) a decoder state may trail the best one and stay (tuned on held-out pairs).
+const STATE_MARGIN: f32 = 12.0;
+
+/// How much worse than the best spelling a candidate's channel cost may be (nats).
+const CHANNEL_MARGIN: f32 = 16.0;
 
 fn max_edits(n: usize) -> usize {
     if n <= 2 {
@@ -179,7 +189,9 @@ impl Model {
                 deletes.entry(d.clone()).or_default().push(fi as u32);
             }
         }
-        Model { words, ids, enc, by_fold, folds, deletes, lm, channel, params: Params::default() }
+        let fold_chars = folds.iter().map(|f| f.chars().collect()).collect();
+        let fold_ids = folds.iter().map(|f| by_fold.get(f).cloned().unwrap_or_default()).collect();
+        Model { words, ids, enc, by_fold, folds, fold_chars, fold_ids, deletes, lm, channel, params: Params::default() }
     }
 
     /// Number of vocabulary entries.
@@ -207,6 +219,7 @@ impl Model {
         self.lm.cost(if v.is_empty() { BOS } else { id(v) }, id(w))
     }
 
+    #[inline(never)]
     fn candidates(&self, lower: &str, mode: Mode) -> Vec<Cand> {
         let own = self.ids.get(lower).copied();
         let marked = lower.chars().any(is_marked);
@@ -225,24 +238,31 @@ impl Model {
         }
         if out.is_empty() {
             let oenc = self.channel.encode(lower);
+            // Short tokens of plain letters get one edit; with digits or symbols ("13p"), two.
             let n = f.chars().count();
-            let mut seen: Vec<u32> = Vec::new();
+            let max_e = max_edits(n);
+            // Candidates far worse than the best so far cannot reach the beam.
+            let mut bound = f32::INFINITY;
+            let fchars: Vec<char> = f.chars().collect();
+            let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
             let mut buf = Vec::new();
-            deletes_of(&f, max_edits(n), &mut buf);
+            deletes_of(&f, max_e, &mut buf);
             for d in &buf {
-                if let Some(fs) = self.deletes.get(d) {
-                    for &fi in fs {
-                        if !seen.contains(&fi) {
-                            seen.push(fi);
-                        }
+                for &fi in self.deletes.get(d).map(Vec::as_slice).unwrap_or(&[]) {
+                    if !seen.insert(fi) {
+                        continue;
                     }
-                }
-            }
-            for fi in seen {
-                let Some(fw) = self.folds.get(fi as usize) else { continue };
-                if strsim_le(fw, &f, max_edits(n)) {
-                    for &id in self.by_fold.get(fw).map(Vec::as_slice).unwrap_or(&[]) {
-                        let mut cost = self.channel.distance(&self.enc[id as usize], &oenc);
+                    let (Some(fw), Some(fc)) = (self.folds.get(fi as usize), self.fold_chars.get(fi as usize)) else {
+                        continue;
+                    };
+                    if !within(fc, &fchars, max_e) {
+                        continue;
+                    }
+                    for &id in self.fold_ids.get(fi as usize).map(Vec::as_slice).unwrap_or(&[]) {
+                        let Some(mut cost) = self.channel.distance_within(&self.enc[id as usize], &oenc, bound) else {
+                            continue;
+                        };
+                        bound = bound.min(cost + CHANNEL_MARGIN);
                         if mode == Mode::Unmarked && fw != &f {
                             cost += self.params.unmarked_letter_cost;
                         }
@@ -254,8 +274,16 @@ impl Model {
         // Rank by channel and word frequency so that the beam keeps likely words, not only
         // close spellings (marks are nearly free in OCR output).
         let rank = |c: &Cand| c.cost + self.params.unigram_weight * self.lm.unigram(c.id);
+        if out.len() > self.params.beam {
+            out.select_nth_unstable_by(self.params.beam, |a, b| rank(a).total_cmp(&rank(b)));
+            out.truncate(self.params.beam);
+        }
         out.sort_by(|a, b| rank(a).total_cmp(&rank(b)));
-        out.truncate(self.params.beam);
+        // Candidates far behind the best on spelling and frequency together lose anyway.
+        if let Some(best) = out.first().map(rank) {
+            let margin = self.params.rank_margin;
+            out.retain(|c| rank(c) <= best + margin);
+        }
         if own.is_none() {
             out.push(Cand { id: UNK, cost: self.params.keep_cost });
         }
@@ -263,6 +291,7 @@ impl Model {
     }
 
     /// Beam search with the trigram model; states are the last two words.
+    #[inline(never)]
     fn decode_segment(&self, cands: &[Rc<Vec<Cand>>]) -> Vec<u32> {
         if cands.is_empty() {
             return Vec::new();
@@ -270,40 +299,86 @@ impl Model {
         // Per position: (u, v, cost, candidate index, previous state index).
         let mut steps: Vec<Vec<(u32, u32, f32, usize, usize)>> = Vec::with_capacity(cands.len());
         let mut prev: Vec<(u32, u32, f32, usize, usize)> = vec![(BOS, BOS, 0.0, 0, 0)];
-        let mut index: FxHashMap<u64, usize> = FxHashMap::default();
+        let mut hists: Vec<Option<(u32, u32)>> = Vec::new();
         for cs in cands {
+            // States that end in the same word lead to the same new states: group them by that
+            // word, share the bigram probabilities, keep the best per (word, candidate).
+            prev.sort_unstable_by_key(|s| s.1);
             let mut cur: Vec<(u32, u32, f32, usize, usize)> = Vec::with_capacity(prev.len() * cs.len());
-            index.clear();
-            for (pi, &(u, v, pc, _, _)) in prev.iter().enumerate() {
+            let mut g = 0;
+            while g < prev.len() {
+                let v = prev[g].1;
+                let mut e = g + 1;
+                while e < prev.len() && prev[e].1 == v {
+                    e += 1;
+                }
+                let base = cur.len();
+                hists.clear();
+                hists.extend(prev[g..e].iter().map(|&(u, _, _, _, _)| self.lm.history(u, v)));
                 for (ci, c) in cs.iter().enumerate() {
-                    let t = pc + self.lm.cost3(u, v, c.id) + c.cost;
-                    let k = (u64::from(v) << 32) | u64::from(c.id);
-                    match index.get(&k) {
-                        Some(&at) => {
-                            if t < cur[at].2 {
-                                cur[at] = (v, c.id, t, ci, pi);
-                            }
-                        }
-                        None => {
-                            index.insert(k, cur.len());
-                            cur.push((v, c.id, t, ci, pi));
+                    let p2 = self.lm.p2(v, c.id);
+                    let mut best = (f32::INFINITY, 0usize);
+                    for (k, &(u, _, pc, _, _)) in prev[g..e].iter().enumerate() {
+                        let pi = g + k;
+                        let t = pc + self.lm.cost3_with(hists[k], u, v, c.id, p2);
+                        if t < best.0 {
+                            best = (t, pi);
                         }
                     }
+                    cur.push((v, c.id, best.0 + c.cost, ci, best.1));
                 }
+                let _ = base;
+                g = e;
             }
-            cur.sort_by(|a, b| a.2.total_cmp(&b.2));
-            cur.truncate(self.params.states);
-            steps.push(std::mem::replace(&mut prev, cur.clone()));
-            prev = cur;
+            if cur.len() > self.params.states {
+                cur.select_nth_unstable_by(self.params.states, |a, b| a.2.total_cmp(&b.2));
+                cur.truncate(self.params.states);
+            }
+            // States far behind the best one will not come back.
+            let best = cur.iter().map(|s| s.2).fold(f32::INFINITY, f32::min);
+            cur.retain(|s| s.2 <= best + STATE_MARGIN);
+            steps.push(std::mem::replace(&mut prev, cur));
         }
-        steps.push(prev);
         // steps[0] is the start state; steps[i + 1] the states after token i.
+        let mut k = prev.iter().enumerate().min_by(|a, b| a.1 .2.total_cmp(&b.1 .2)).map_or(0, |x| x.0);
+        steps.push(prev);
         let mut out = vec![UNK; cands.len()];
-        let mut k = 0usize;
         for i in (0..cands.len()).rev() {
             let Some(&(_, _, _, ci, pi)) = steps[i + 1].get(k) else { break };
             out[i] = cands[i].get(ci).map_or(UNK, |c| c.id);
             k = pi;
+        }
+        out
+    }
+
+    /// The baseline the benchmark compares against: each unknown token is replaced by the most
+    /// frequent vocabulary word with the same folded spelling; no channel, no context.
+    pub fn restore_lookup_only(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + text.len() / 8);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let mut pos = 0;
+            for t in word_tokens(line) {
+                let s = &line[t.start..t.end];
+                out.push_str(&line[pos..t.start]);
+                pos = t.end;
+                let key = token_key(s);
+                if self.ids.contains_key(&key) {
+                    out.push_str(s);
+                    continue;
+                }
+                let best = self
+                    .by_fold
+                    .get(&fold_lower(&key))
+                    .and_then(|v| v.iter().min_by(|a, b| self.lm.unigram(**a).total_cmp(&self.lm.unigram(**b))));
+                match best.and_then(|&id| self.words.get(id as usize)) {
+                    Some(w) => out.push_str(&apply_case(s, w)),
+                    None => out.push_str(s),
+                }
+            }
+            out.push_str(&line[pos..]);
         }
         out
     }
@@ -431,19 +506,26 @@ impl Model {
 }
 
 /// Whether two short strings are within `k` edits (plain Levenshtein).
-fn strsim_le(a: &str, b: &str, k: usize) -> bool {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    if a.len().abs_diff(b.len()) > k {
+fn within(a: &[char], b: &[char], k: usize) -> bool {
+    const MAX: usize = 48;
+    if a.len().abs_diff(b.len()) > k || b.len() + 1 > MAX {
         return false;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    let mut prev = [0usize; MAX];
+    let mut cur = [0usize; MAX];
+    for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
+        *p = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
+        let mut row_min = i;
         for j in 1..=b.len() {
             let s = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
             cur[j] = s.min(prev[j] + 1).min(cur[j - 1] + 1);
+            row_min = row_min.min(cur[j]);
+        }
+        if row_min > k {
+            return false;
         }
         std::mem::swap(&mut prev, &mut cur);
     }

@@ -1,7 +1,7 @@
 //! The answer-key form of `../shared/gold/SCHEMA.md`.
 
 use serde_json::{json, Value};
-use theodoi_core::{Comparator, DocType, Evidence, Extraction, Frequency, TargetKind, Verdict};
+use theodoi_core::{Comparator, DocType, Evidence, Extraction, Frequency, Verdict};
 
 fn enum_str<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
@@ -56,7 +56,6 @@ pub fn to_eval(ex: &Extraction) -> Value {
             })
         })
         .collect();
-    let _ = TargetKind::Target;
     let tasks: Vec<Value> = ex
         .tasks
         .iter()

@@ -140,7 +140,6 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
             q
         })
         .collect();
-    let fc = fold(c);
     // "từ 02 tổ chức … trở lên": "trở lên" far from the figure
     for q in out.iter_mut() {
         if q.cmp == Cmp::Eq {
@@ -154,26 +153,18 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
     }
     if out.is_empty() {
         // "ít nhất một nhà đa năng"
-        for key in ["it nhat ", "toi thieu "] {
-            if let Some(p) = fc.find(key) {
-                // byte offset in c: fold keeps ASCII length of the prefix only approximately;
-                // search the original for the same words instead
-                let orig = ["ít nhất ", "tối thiểu ", "Ít nhất ", "Tối thiểu "].iter().find_map(|w| c.find(w));
-                if let Some(o) = orig {
-                    let tail = &c[o..];
-                    let end = tail.find([',', ';', '.']).unwrap_or(tail.len());
-                    let words: Vec<&str> = tail[..end].split_whitespace().take(6).collect();
-                    let phrase = words.join(" ");
-                    if let Some(mut q) = parse_value(&phrase) {
-                        let plen = tail[..end].len().min(phrase.len());
-                        q.start = a + o;
-                        q.end = crate::units::floor_char(t, a + o + plen).max(a + o);
-                        q.num_start = a + o;
-                        out.push(q);
-                    }
-                }
-                let _ = p;
-                break;
+        let orig = ["ít nhất ", "tối thiểu ", "Ít nhất ", "Tối thiểu "].iter().find_map(|w| c.find(w));
+        if let Some(o) = orig {
+            let tail = &c[o..];
+            let end = tail.find([',', ';', '.']).unwrap_or(tail.len());
+            let words: Vec<&str> = tail[..end].split_whitespace().take(6).collect();
+            let phrase = words.join(" ");
+            if let Some(mut q) = parse_value(&phrase) {
+                let plen = tail[..end].len().min(phrase.len());
+                q.start = a + o;
+                q.end = crate::units::floor_char(t, a + o + plen).max(a + o);
+                q.num_start = a + o;
+                out.push(q);
             }
         }
         // "không còn hộ nghèo" → 0

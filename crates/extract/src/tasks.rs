@@ -11,7 +11,7 @@ use theodoi_core::{DocType, Document, Task};
 use theodoi_text::{find_deadline, fold};
 
 use crate::targets::{mode, Mode};
-use crate::units::{body, fold_map, heading_title, Kind, Unit};
+use crate::units::{body, fold_map, Kind, Unit};
 
 /// Folded heads of unit names that can lead a task.
 const ORG_HEADS: &[&str] = &[
@@ -156,9 +156,6 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // (a) "Phân công …: X chủ trì, phối hợp với Y …"
         if strip_bullet(&fold(body(u).0)).starts_with("phan cong") {
             let after = u.text.split_once(':').map(|x| x.1).unwrap_or("");
-            if after.trim().is_empty() && u.kind != Kind::Heading {
-                // "Phân công cấp ủy, lãnh đạo …" inside running text is not a block
-            }
             if !after.trim().is_empty() {
                 let mut block: Vec<&Unit> = vec![u];
                 used[i] = true;
@@ -264,8 +261,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         }
         // (e) a deliverable with a month or day deadline: "Hoàn thành xây dựng kế hoạch trong tháng 11/2025"
         if bf.contains("hoan thanh") {
-            if let Some(d) = find_deadline(b).filter(|d| d.iso.len() > 4) {
-                let _ = d;
+            if find_deadline(b).is_some_and(|d| d.iso.len() > 4) {
                 used[i] = true;
                 out.push(new_task(doc, &[u], clean(b), None, vec![]));
             }
@@ -275,7 +271,6 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     for (i, t) in out.iter_mut().enumerate() {
         t.id = format!("K{}", i + 1);
     }
-    let _ = heading_title;
     out
 }
 

@@ -76,7 +76,7 @@ impl Unit {
             .map(|s| s.to_string())
             .filter(|s| !s.trim().is_empty())
             .unwrap_or(whole);
-        Evidence { doc: doc.id.clone(), span, text: snap(text) }
+        Evidence { doc: doc.id.clone(), span, text }
     }
     /// Evidence for the whole unit.
     pub fn evidence_all(&self, doc: &Document) -> Evidence {
@@ -130,11 +130,6 @@ pub(crate) fn slice_chars(s: &str, a: usize, b: usize) -> &str {
     let a = floor_char(s, a);
     let b = floor_char(s, b).max(a);
     &s[a..b]
-}
-
-/// Cut a string down to char boundaries (evidence slices are byte-computed).
-fn snap(s: String) -> String {
-    s
 }
 
 /// A heading or list marker at the start of a (trimmed) line: (marker, level, is_heading_style).

@@ -291,6 +291,24 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
     }
 }
 
+/// A bare figure in the target cell counts what its name counts: "Số doanh nghiệp …
+/// 1.100" → doanh nghiệp, "thành lập tổ chức cơ sở đảng … 3 trở lên" → tổ chức cơ sở đảng.
+fn unit_in_name(name: &str) -> Option<String> {
+    let mut at = 0;
+    for w in name.split(' ') {
+        if let Some((u, _)) = theodoi_text::unit_at(&name[at..]) {
+            if !matches!(u.as_str(), "%" | "năm" | "tháng" | "ngày" | "%/năm") {
+                return Some(u);
+            }
+        }
+        at += w.len() + 1;
+        if at >= name.len() {
+            break;
+        }
+    }
+    None
+}
+
 fn blank(kind: TargetKind, name: String) -> Target {
     Target {
         id: String::new(),
@@ -318,7 +336,9 @@ fn target_row(text: &str) -> Option<Target> {
     let f = fold(text);
     let qs = find_quantities(text);
     // the figure cell is the last figure, at the end of the row
-    let q = qs.into_iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len");
+    let at_end = qs.iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len").cloned();
+    // else a bounded figure inside the name: "Xây dựng ít nhất 01 nhà đa năng mỗi cấp học"
+    let q = at_end.or_else(|| qs.into_iter().find(|q| q.cmp != Cmp::Eq && q.cmp != Cmp::Range && q.unit.is_some()));
     let mut t = blank(TargetKind::Target, text.to_string());
     let deadline = find_deadline(text).map(|d| d.iso);
     match q {
@@ -340,7 +360,7 @@ fn target_row(text: &str) -> Option<Target> {
             };
             t.value = Some(q.value);
             t.value_max = q.value_max;
-            t.unit = q.unit.clone();
+            t.unit = q.unit.clone().or_else(|| unit_in_name(&t.name));
             t.target_text = Some(text[q.start..end].to_string());
         }
         None => {

@@ -107,7 +107,12 @@ fn split_list(s: &str) -> Vec<String> {
 fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>, partners: Vec<String>) -> Task {
     let text: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
     let dl = find_deadline(&text);
-    let deadline_text = dl.as_ref().map(|d| text[d.start..d.end].to_string());
+    // "Hoàn thành xây dựng kế hoạch trong tháng 11/2025": keep the verb that governs the date
+    let deadline_text = dl.as_ref().map(|d| {
+        let from = crate::units::floor_char(&text, d.start.saturating_sub(60));
+        let start = ["Hoàn thành", "hoàn thành"].iter().filter_map(|w| text[from..d.start].rfind(w).map(|p| from + p)).max().unwrap_or(d.start);
+        text[start..d.end].to_string()
+    });
     let evidence = units.iter().map(|u| u.evidence_all(doc)).collect::<Vec<_>>();
     // one evidence per task: the whole block
     let ev = match (evidence.first(), evidence.last()) {

@@ -36,13 +36,14 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
     if memchr::memchr(0, bytes).is_some() {
         return Err(Error::Unrecognised { file: file.into(), detail: "binary data (NUL bytes) without a UTF-16 byte-order mark".into() });
     }
-    match std::str::from_utf8(bytes) {
+    // simdutf8: validation is the one pass over every byte that cannot be skipped.
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(s) => {
             // Legacy-encoded text that happens to be plain ASCII/UTF-8 is not possible for
             // TCVN3/VNI with marks (they use bytes ≥ 0x80), so valid UTF-8 is UTF-8.
             Ok(Decoded { text: s.to_owned(), encoding: "utf-8", warnings: Vec::new() })
         }
-        Err(e) => match legacy::detect_and_decode(bytes) {
+        Err(_) => match legacy::detect_and_decode(bytes) {
             Some((text, encoding)) => Ok(Decoded { text, encoding, warnings: Vec::new() }),
             None if mostly_utf8(bytes) => {
                 // A few damaged bytes in a UTF-8 file: keep the text, say where.
@@ -56,7 +57,7 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
                 Ok(Decoded { text, encoding: "utf-8", warnings })
             }
             None => {
-                let at = e.valid_up_to();
+                let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()).min(bytes.len().saturating_sub(1));
                 let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
                 Err(Error::Encoding {
                     file: file.into(),

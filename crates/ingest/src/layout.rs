@@ -111,8 +111,18 @@ pub(crate) struct Known {
 
 /// Build blocks for the whole document; `doc.lines` must be set.
 pub(crate) fn analyse(doc: &mut Document, known: Option<Known>) {
-    let texts: Vec<String> = doc.lines.iter().map(|l| l.text.clone()).collect();
-    let mut lines = Lines::new(texts.iter().map(String::as_str).collect());
+    let (blocks, footnotes, tables, front) = structure(&doc.lines, known);
+    doc.blocks = blocks;
+    doc.footnotes = footnotes;
+    doc.tables = tables;
+    doc.parts = front.parts;
+    doc.meta = front.meta;
+}
+
+type Structure = (Vec<Block>, Vec<Footnote>, Vec<Table>, crate::meta::Front);
+
+fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structure {
+    let mut lines = Lines::new(doc_lines.iter().map(|l| l.text.as_str()).collect());
     let (found, tables) = match known {
         Some(k) => {
             lines.paragraph_per_line = k.paragraph_per_line;
@@ -150,19 +160,15 @@ pub(crate) fn analyse(doc: &mut Document, known: Option<Known>) {
         }
     }
     let taken: Vec<bool> = (0..lines.len()).map(|i| found.owner[i].is_some() || table_owner[i].is_some()).collect();
-    let front = crate::meta::analyse(&lines, &taken);
-    let claimed = Claimed { footnote: found.owner, table: table_owner, cut, front: front.kind };
+    let mut front = crate::meta::analyse(&lines, &taken);
+    let claimed = Claimed { footnote: found.owner, table: table_owner, cut, front: std::mem::take(&mut front.kind) };
     let table_titles: Vec<Option<String>> = tables.iter().map(|t| t.title.clone()).collect();
     let (mut blocks, styles) = build_blocks(&lines, &claimed, &found.footnotes, &table_titles);
     set_levels(&mut blocks, &styles);
     for b in &mut blocks {
         b.part = front.parts.iter().rposition(|p| p.span.start <= b.span.start).unwrap_or(0);
     }
-    doc.blocks = blocks;
-    doc.footnotes = found.footnotes;
-    doc.tables = tables;
-    doc.parts = front.parts;
-    doc.meta = front.meta;
+    (blocks, found.footnotes, tables, front)
 }
 
 struct Open {
@@ -394,12 +400,34 @@ fn finish(o: Open) -> Block {
     Block { kind, span: LineSpan::new(line_no(o.start), line_no(o.end)), text: o.text, heading, part: 0, index: None }
 }
 
+/// Whether `b` holds whitespace other than ASCII space (tab, NBSP, thin spaces …).
+fn has_other_space(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &c)| match c {
+        b'\t' | b'\r' | b'\n' | 0x0b | 0x0c => true,
+        0xC2 => b.get(i + 1) == Some(&0xA0),
+        0xE2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(x)) => matches!(x, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+            (Some(0x81), Some(0x9F)) => true,
+            _ => false,
+        },
+        0xE3 => b.get(i + 1) == Some(&0x80) && b.get(i + 2) == Some(&0x80),
+        _ => false,
+    })
+}
+
+/// Append the words of `t` to `buf`, one space between words. Splitting on the
+/// ASCII space uses memchr; other whitespace (rare) takes `split_whitespace`.
 fn push_words(buf: &mut String, t: &str) {
-    for w in t.split_whitespace() {
+    let mut push = |w: &str| {
         if !buf.is_empty() {
             buf.push(' ');
         }
         buf.push_str(w);
+    };
+    if has_other_space(t.as_bytes()) {
+        t.split_whitespace().for_each(&mut push);
+    } else {
+        t.split(' ').filter(|w| !w.is_empty()).for_each(&mut push);
     }
 }
 

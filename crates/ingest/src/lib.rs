@@ -246,22 +246,50 @@ fn split_lines(text: &str) -> Vec<Line> {
 }
 
 fn to_nfc(s: &str) -> String {
+    if surely_nfc(s.as_bytes()) {
+        return s.to_string();
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => s.to_string(),
         _ => s.nfc().collect(),
     }
 }
 
-/// Refuse decoded text that is mostly control characters (binary junk that happened to decode).
-fn check_text(name: &str, text: &str) -> Result<()> {
-    let mut total = 0usize;
-    let mut bad = 0usize;
-    for c in text.chars().take(1 << 16) {
-        total += 1;
-        if (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c')) || c == '\u{FFFD}' {
-            bad += 1;
+/// A fast NFC check for Vietnamese text: characters below U+0300, in Latin Extended
+/// Additional (U+1E00–U+1EFF, the precomposed Vietnamese letters) and in General
+/// Punctuation are all NFC; anything else goes to the full quick check.
+fn surely_nfc(b: &[u8]) -> bool {
+    let mut i = 0;
+    while i < b.len() {
+        // Skip ASCII eight bytes at a time.
+        if let Some(chunk) = b.get(i..i + 8) {
+            let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+            if w & 0x8080_8080_8080_8080 == 0 {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        if c < 0x80 {
+            i += 1;
+        } else if (0xC2..0xCC).contains(&c) {
+            i += 2;
+        } else if c == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) || c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81)) {
+            i += 3;
+        } else {
+            return false;
         }
     }
+    true
+}
+
+/// Refuse decoded text that is mostly control characters (binary junk that happened to decode).
+fn check_text(name: &str, text: &str) -> Result<()> {
+    // Bytes, not chars: control characters are ASCII, U+FFFD is EF BF BD.
+    let head = &text.as_bytes()[..text.len().min(1 << 16)];
+    let total = head.iter().filter(|&&b| b & 0xC0 != 0x80).count();
+    let controls = head.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7F).count();
+    let bad = controls + memchr::memmem::find_iter(head, "\u{FFFD}".as_bytes()).count();
     if total > 0 && bad * 20 > total {
         return Err(Error::Unrecognised {
             file: name.into(),

@@ -11,6 +11,7 @@ use crate::footnotes::norm_ws;
 use crate::layout::{LineClass, Lines};
 use theodoi_core::{BlockKind, DocType, DocumentMeta, LineSpan, Part};
 use theodoi_text::fold;
+use std::sync::LazyLock;
 
 /// Front matter and closing found in the lines.
 pub(crate) struct Front {
@@ -430,6 +431,9 @@ fn header_fields(t: &str, m: &mut DocumentMeta) {
 
 /// "nhiệm kỳ 2025 - 2030" → "2025-2030".
 fn term_in(t: &str) -> Option<String> {
+    if !(t.contains("kỳ") || t.contains("KỲ") || t.contains("kì") || t.contains("KÌ")) {
+        return None;
+    }
     let f = fold(t);
     let at = f.find("nhiem ky")?;
     let rest = &f[at + "nhiem ky".len()..];
@@ -453,8 +457,10 @@ fn closing(lines: &Lines<'_>, taken: &[bool], start: usize, end: usize, kind: &m
         let f = fold(t);
         f.starts_with("t/m ") || f.starts_with("tm. ") || f.starts_with("tm ban") || f.starts_with("k/t ")
     };
-    let noi_nhan = (start..end).rev().find(|&k| text_at(k) && fold(lines.text[k].trim()).starts_with("noi nhan"));
-    let tm = (start..end).rev().find(|&k| text_at(k) && is_tm(lines.text[k].trim()));
+    // First letters before folding: most lines start otherwise.
+    let first_is = |k: usize, set: &[char]| lines.text[k].trim_start().chars().next().is_some_and(|c| set.contains(&c));
+    let noi_nhan = (start..end).rev().find(|&k| text_at(k) && first_is(k, &['N', 'n']) && fold(lines.text[k].trim()).starts_with("noi nhan"));
+    let tm = (start..end).rev().find(|&k| text_at(k) && first_is(k, &['T', 't', 'K', 'k']) && is_tm(lines.text[k].trim()));
     let Some(c0) = (match (noi_nhan, tm) {
         (Some(a), Some(b)) if b > a && b - a > 60 => Some(b),
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -562,58 +568,98 @@ fn body_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
 
 /// The committee named most often: "Đảng bộ phường Nam Đồng" → "Phường Nam Đồng".
 fn body_org(lines: &Lines<'_>, taken: &[bool]) -> Option<String> {
-    most_frequent(lines, taken, &["dang bo ", "dang uy ", "dang uỷ "], &["phuong", "xa", "thi tran", "dac khu", "quan", "huyen", "thi xa"])
+    most_frequent(lines, taken, true, &[&["phường"], &["xã"], &["thị", "trấn"], &["đặc", "khu"], &["quận"], &["huyện"], &["thị", "xã"]])
 }
 
-/// The parent named most often: "thành phố Hải Phòng", "Thành ủy Hải Phòng".
+/// The parent named most often: "thành phố Hải Phòng", "tỉnh …".
 fn body_parent(lines: &Lines<'_>, taken: &[bool]) -> Option<String> {
-    most_frequent(lines, taken, &["", "dang bo "], &["thanh pho", "tinh"])
+    most_frequent(lines, taken, false, &[&["thành", "phố"], &["tỉnh"]])
 }
 
-fn most_frequent(lines: &Lines<'_>, taken: &[bool], lead: &[&str], units: &[&str]) -> Option<String> {
+/// `w` (punctuation trimmed) is `lower` in any case. Compared without allocating:
+/// this runs over every word of the document.
+fn word_is(w: &str, lower: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+    let mut a = w.chars();
+    let mut b = lower.chars();
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x == y => {}
+            (Some(x), Some(y)) => {
+                let mut l = x.to_lowercase();
+                if l.next() != Some(y) || l.next().is_some() {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
+}
+
+/// "ủy" and "uỷ": the same word with the mark on a different letter.
+fn is_uy(w: &str) -> bool {
+    matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "ủy" | "uỷ" | "Ủy" | "Uỷ" | "ỦY" | "UỶ")
+}
+
+fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[&str]]) -> Option<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
+    let mut words: Vec<&str> = Vec::with_capacity(40);
+    let punct: &[char] = &[',', '.', ';', ':', ')', '”'];
+    // A cheap byte search first: only lines with the lead ("Đảng bộ/ủy") or the unit
+    // word ("thành phố", "tỉnh") are read word by word.
+    static LEAD: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| ["ảng b", "ảng ủ", "ảng u", "ẢNG B", "ẢNG Ủ", "ẢNG U"].iter().map(|f| memchr::memmem::Finder::new(f.as_bytes())).collect());
+    static UNIT: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
+        LazyLock::new(|| ["hành phố", "HÀNH PHỐ", "tỉnh", "Tỉnh", "TỈNH"].iter().map(|f| memchr::memmem::Finder::new(f.as_bytes())).collect());
+    let cues: &[memchr::memmem::Finder<'static>] = if need_lead { &LEAD } else { &UNIT };
     for k in 0..lines.len() {
-        if lines.class[k] != LineClass::Text || taken[k] {
+        if lines.class[k] != LineClass::Text || taken[k] || !cues.iter().any(|f| f.find(lines.text[k].as_bytes()).is_some()) {
             continue;
         }
-        // Join with the next text line so names broken across lines are seen.
-        let t = lines.text[k];
-        let next = (k + 1..lines.len().min(k + 3)).find(|&j| lines.class[j] == LineClass::Text).map_or("", |j| lines.text[j]);
-        let joined = format!("{} {}", t.trim_end(), next.trim());
-        let words: Vec<&str> = joined.split_whitespace().collect();
-        let fw: Vec<String> = words.iter().map(|w| fold(w)).collect();
-        let first_len = t.split_whitespace().count();
-        for s in 0..words.len().min(first_len) {
-            for l in lead {
-                let lw: Vec<&str> = l.split_whitespace().collect();
-                if s + lw.len() > fw.len() || fw[s..s + lw.len()].iter().zip(&lw).any(|(a, b)| a != b) {
+        words.clear();
+        words.extend(lines.text[k].split_whitespace());
+        let first_len = words.len();
+        // Names broken across lines: look at the start of the next text line too.
+        if let Some(j) = (k + 1..lines.len().min(k + 3)).find(|&j| lines.class[j] == LineClass::Text) {
+            words.extend(lines.text[j].split_whitespace().take(5));
+        }
+        for s in 0..first_len {
+            // Cheap first-letter checks before comparing words.
+            if need_lead && !(s >= 2 && words[s - 2].starts_with(['Đ', 'đ'])) {
+                continue;
+            }
+            let Some(c0) = words[s].chars().next() else { continue };
+            if !units.iter().any(|u| u[0].starts_with(c0) || c0.to_lowercase().next().is_some_and(|l| u[0].starts_with(l))) {
+                continue;
+            }
+            for unit in units {
+                let n = unit.len();
+                if s + n > words.len() || !unit.iter().enumerate().all(|(i, u)| word_is(words[s + i], u)) {
                     continue;
                 }
-                let u0 = s + lw.len();
-                for u in units {
-                    let uw: Vec<&str> = u.split(' ').collect();
-                    if u0 + uw.len() > fw.len() || fw[u0..u0 + uw.len()].iter().zip(&uw).any(|(a, b)| a != b) {
-                        continue;
+                if need_lead && !(s >= 2 && word_is(words[s - 2], "đảng") && (word_is(words[s - 1], "bộ") || is_uy(words[s - 1]))) {
+                    continue;
+                }
+                let name_start = s + n;
+                let mut e = name_start;
+                while e < words.len() && e - name_start < 4 {
+                    let w = words[e].trim_end_matches(punct);
+                    let acronym = w.chars().count() > 1 && w.chars().all(char::is_uppercase);
+                    if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) || acronym {
+                        break;
                     }
-                    let mut e = u0 + uw.len();
-                    let name_start = e;
-                    while e < words.len() && e - name_start < 4 {
-                        let w = words[e].trim_end_matches([',', '.', ';', ':', ')', '”']);
-                        if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) || w.chars().all(|c| c.is_uppercase()) && w.chars().count() > 1 && !is_roman_free(w) {
-                            break;
-                        }
-                        e += 1;
-                        if words[e - 1].ends_with([',', '.', ';', ':', ')', '”']) {
-                            break;
-                        }
+                    e += 1;
+                    if words[e - 1].ends_with(punct) {
+                        break;
                     }
-                    if e > name_start {
-                        let name: Vec<&str> = words[name_start..e].iter().map(|w| w.trim_end_matches([',', '.', ';', ':', ')', '”'])).collect();
-                        let full = unit_case(&format!("{} {}", words[u0..u0 + uw.len()].join(" "), name.join(" ")));
-                        match counts.iter_mut().find(|c| c.0 == full) {
-                            Some(c) => c.1 += 1,
-                            None => counts.push((full, 1, k)),
-                        }
+                }
+                if e > name_start {
+                    let joined: Vec<&str> = words[s..e].iter().map(|w| w.trim_end_matches(punct)).collect();
+                    let full = unit_case(&joined.join(" "));
+                    match counts.iter_mut().find(|c| c.0 == full) {
+                        Some(c) => c.1 += 1,
+                        None => counts.push((full, 1, k)),
                     }
                 }
             }
@@ -623,8 +669,3 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], lead: &[&str], units: &[&str
     counts.into_iter().next().map(|c| c.0)
 }
 
-/// Capitalised words that are all upper case are acronyms (UBND) — not names; but
-/// one-letter words are fine.
-fn is_roman_free(w: &str) -> bool {
-    w.chars().count() <= 1
-}

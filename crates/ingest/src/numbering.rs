@@ -57,6 +57,9 @@ pub(crate) fn parse(line: &str) -> Option<Numbered<'_>> {
 }
 
 fn part(t: &str) -> Option<Numbered<'_>> {
+    if !t.starts_with(['P', 'p']) {
+        return None;
+    }
     // "PHẦN I", "PHẦN THỨ NHẤT", "Phần thứ hai" — alone on its line or followed by a title.
     let words = word_spans(t);
     let (s0, e0) = *words.first()?;

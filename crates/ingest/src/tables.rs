@@ -95,6 +95,11 @@ static VALUE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid value pattern")
 });
 
+/// A value cell ("trên 3%", "13,7%/năm"); the regex runs only on text with a digit.
+fn is_value(s: &str) -> bool {
+    s.bytes().any(|b| b.is_ascii_digit()) && VALUE.is_match(s)
+}
+
 /// A token of a row: a word with its line, or an empty cell.
 #[derive(Debug, Clone)]
 enum Tok {
@@ -212,6 +217,10 @@ fn header_columns(text: &str) -> Vec<(String, Col)> {
 }
 
 fn starts_header(t: &str) -> bool {
+    let first = t.split_whitespace().next().unwrap_or("");
+    if !(first.eq_ignore_ascii_case("stt") || first.eq_ignore_ascii_case("tt") || first.eq_ignore_ascii_case("số")) {
+        return false;
+    }
     let f = fold(t.trim());
     let first = f.split_whitespace().next().unwrap_or("");
     (first == "stt" || first == "tt") && header_columns(t).len() >= 2
@@ -361,10 +370,10 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
         let num: Option<u32> = if first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()) { first.parse().ok() } else { None };
         // A line that is only a value completes the current row ("3 trở lên", "trên 3%").
         let value_only =
-            !after_blank_cell && VALUE.is_match(t) && cur.as_ref().is_some_and(|b| !b.is_group && !row_complete(&b.toks, &cols));
+            !after_blank_cell && is_value(t) && cur.as_ref().is_some_and(|b| !b.is_group && !row_complete(&b.toks, &cols));
         let after_group = rows.last().is_some_and(|r| r.is_group) || cur.as_ref().is_some_and(|b| b.is_group);
         // A named row may follow a skipped number ("22 Tỷ lệ …" after 20).
-        let named = rest.chars().next().is_some_and(char::is_alphabetic) && !VALUE.is_match(t);
+        let named = rest.chars().next().is_some_and(char::is_alphabetic) && !is_value(t);
         let numbered = !value_only
             && num.is_some_and(|k| k == last_no + 1 || (k == 1 && (last_no == 0 || after_group)) || (named && k > last_no && k <= last_no + 3));
         if after_blank_cell && (numbered || (is_group && !value_only)) {
@@ -442,7 +451,7 @@ fn trailing_typed(toks: &[Tok]) -> bool {
     let w: Vec<&str> = words.into_iter().rev().collect();
     (1..=w.len().min(6)).any(|k| {
         let s = w[w.len() - k..].join(" ");
-        VALUE.is_match(&s) || VERDICTS.contains(&s.to_lowercase().as_str())
+        is_value(&s) || VERDICTS.contains(&s.to_lowercase().as_str())
     })
 }
 
@@ -476,7 +485,7 @@ fn make_row(b: Building, cols: &[(String, Col)]) -> Row {
             }
             let taken = match cols[ci].1 {
                 Col::Verdict => take_suffix(&mut toks, 3, |s| VERDICTS.contains(&s.to_lowercase().as_str())),
-                Col::Value => take_suffix(&mut toks, 7, |s| VALUE.is_match(s)),
+                Col::Value => take_suffix(&mut toks, 7, is_value),
                 Col::Unit => take_suffix(&mut toks, 3, is_unit),
                 _ => take_suffix(&mut toks, 0, |_| false),
             };

@@ -2,17 +2,33 @@
 //! `target_off_track`: targets whose latest progress puts them off track or past their deadline unmet.
 
 use chrono::NaiveDate;
-use theodoi_core::{Finding, ItemKind, ProgressUpdate, Severity, TargetKind, TargetStatus, TaskStatus};
+use theodoi_core::{
+    Finding, ItemKind, ProgressUpdate, Severity, TargetKind, TargetStatus, TaskStatus,
+};
 
 use crate::tracking::{target_status, task_status};
 use crate::{finding, vi_num, Input};
 
-fn updates_for<'a>(input: &Input<'a>, doc: &str, kind: ItemKind, id: &str) -> Vec<&'a ProgressUpdate> {
-    input.progress.iter().filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == id).collect()
+fn updates_for<'a>(
+    input: &Input<'a>,
+    doc: &str,
+    kind: ItemKind,
+    id: &str,
+) -> Vec<&'a ProgressUpdate> {
+    input
+        .progress
+        .iter()
+        .filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == id)
+        .collect()
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    let Some(today) = input.today.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else { return Vec::new() };
+    let Some(today) = input
+        .today
+        .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+    else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for d in input.docs {
         for k in &d.extraction.tasks {
@@ -29,7 +45,12 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
                 ));
             }
         }
-        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
+        for t in d
+            .extraction
+            .targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::Target)
+        {
             let ups = updates_for(input, &d.file, ItemKind::Target, &t.id);
             if ups.is_empty() {
                 continue;
@@ -46,8 +67,19 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
             out.push(finding(
                 "target_off_track",
                 Severity::Warning,
-                format!("Chỉ tiêu \"{}\" {vi}: số liệu mới nhất {last}, mục tiêu {}.", t.name, t.target_text.clone().unwrap_or_else(|| t.value.map(vi_num).unwrap_or_default())),
-                format!("Target \"{}\" is {en}: latest value {}, target {}.", t.name, track.last.unwrap_or(f64::NAN), t.value.unwrap_or(f64::NAN)),
+                format!(
+                    "Chỉ tiêu \"{}\" {vi}: số liệu mới nhất {last}, mục tiêu {}.",
+                    t.name,
+                    t.target_text
+                        .clone()
+                        .unwrap_or_else(|| t.value.map(vi_num).unwrap_or_default())
+                ),
+                format!(
+                    "Target \"{}\" is {en}: latest value {}, target {}.",
+                    t.name,
+                    track.last.unwrap_or(f64::NAN),
+                    t.value.unwrap_or(f64::NAN)
+                ),
                 ev,
             ));
         }

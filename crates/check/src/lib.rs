@@ -24,8 +24,8 @@
 #![deny(missing_docs)]
 
 mod citations;
-mod declared_counts;
 mod deadlines;
+mod declared_counts;
 mod facts;
 mod links;
 mod same_indicator;
@@ -62,19 +62,40 @@ pub fn run(input: &Input) -> Vec<Finding> {
     out.extend(facts::check(input));
     out.extend(deadlines::check(input));
     out.sort_by(|a, b| {
-        b.severity.cmp(&a.severity).then_with(|| first_span(a).cmp(&first_span(b))).then_with(|| a.kind.cmp(&b.kind))
+        b.severity
+            .cmp(&a.severity)
+            .then_with(|| first_span(a).cmp(&first_span(b)))
+            .then_with(|| a.kind.cmp(&b.kind))
     });
     out
 }
 
 fn first_span(f: &Finding) -> (String, u32) {
-    f.evidence.first().map(|e| (e.doc.clone(), e.span.start)).unwrap_or_default()
+    f.evidence
+        .first()
+        .map(|e| (e.doc.clone(), e.span.start))
+        .unwrap_or_default()
 }
 
-pub(crate) fn finding(kind: &str, severity: Severity, vi: String, en: String, evidence: Vec<Evidence>) -> Finding {
+pub(crate) fn finding(
+    kind: &str,
+    severity: Severity,
+    vi: String,
+    en: String,
+    evidence: Vec<Evidence>,
+) -> Finding {
     let mut seen = std::collections::HashSet::new();
-    let evidence = evidence.into_iter().filter(|e| seen.insert((e.doc.clone(), e.span))).collect();
-    Finding { kind: kind.into(), severity, message_vi: vi, message_en: en, evidence }
+    let evidence = evidence
+        .into_iter()
+        .filter(|e| seen.insert((e.doc.clone(), e.span)))
+        .collect();
+    Finding {
+        kind: kind.into(),
+        severity,
+        message_vi: vi,
+        message_en: en,
+        evidence,
+    }
 }
 
 /// A number as Vietnamese documents write it: decimal comma, no trailing zeros ("392,2", "8").

@@ -1,7 +1,10 @@
 //! Linking items across documents: an action program's targets to the congress targets they
 //! implement, a year-end report's results to the targets they measure.
 
-use theodoi_core::{DocType, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate, Target, TargetKind};
+use theodoi_core::{
+    DocType, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate,
+    Target, TargetKind,
+};
 use theodoi_text::fold;
 
 use crate::similarity::NameIndex;
@@ -12,15 +15,23 @@ const PROPOSE: f64 = 0.5;
 const TRUST: f64 = 0.8;
 
 fn is_source(t: DocType) -> bool {
-    matches!(t, DocType::NghiQuyet | DocType::BaoCaoChinhTri | DocType::ThongTinKetQuaDaiHoi)
+    matches!(
+        t,
+        DocType::NghiQuyet | DocType::BaoCaoChinhTri | DocType::ThongTinKetQuaDaiHoi
+    )
 }
 
 fn org_key(d: &LedgerDocument) -> Option<String> {
-    d.extraction.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
+    d.extraction
+        .org
+        .as_deref()
+        .map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
 }
 
 fn unit_key(t: &Target) -> Option<String> {
-    t.unit.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
+    t.unit
+        .as_deref()
+        .map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn compatible(a: &Target, b: &Target) -> bool {
@@ -39,10 +50,16 @@ fn compatible(a: &Target, b: &Target) -> bool {
 /// targets of the congress documents (resolution, political report, congress results) of the same
 /// organisation, by category, unit and name similarity; the confidence is the name similarity.
 pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
-    let idx = NameIndex::new(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
+    let idx = NameIndex::new(
+        docs.iter()
+            .flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())),
+    );
     let mut out = Vec::new();
     for src in docs.iter().filter(|d| is_source(d.extraction.doc_type)) {
-        for dst in docs.iter().filter(|d| d.file != src.file && !is_source(d.extraction.doc_type)) {
+        for dst in docs
+            .iter()
+            .filter(|d| d.file != src.file && !is_source(d.extraction.doc_type))
+        {
             if org_key(src).is_some() && org_key(dst).is_some() && org_key(src) != org_key(dst) {
                 continue;
             }
@@ -58,10 +75,22 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
                 if conf < PROPOSE {
                     continue;
                 }
-                let relation = if b.kind == TargetKind::Result { LinkRelation::ReportsOn } else { LinkRelation::Implements };
+                let relation = if b.kind == TargetKind::Result {
+                    LinkRelation::ReportsOn
+                } else {
+                    LinkRelation::Implements
+                };
                 out.push(Link {
-                    from: ItemRef { doc: dst.file.clone(), kind: ItemKind::Target, id: b.id.clone() },
-                    to: ItemRef { doc: src.file.clone(), kind: ItemKind::Target, id: a.id.clone() },
+                    from: ItemRef {
+                        doc: dst.file.clone(),
+                        kind: ItemKind::Target,
+                        id: b.id.clone(),
+                    },
+                    to: ItemRef {
+                        doc: src.file.clone(),
+                        kind: ItemKind::Target,
+                        id: a.id.clone(),
+                    },
                     relation,
                     confidence: (conf * 1000.0).round() / 1000.0,
                     state: LinkState::Proposed,
@@ -77,13 +106,20 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
 pub fn progress_from_links(docs: &[LedgerDocument], links: &[Link]) -> Vec<ProgressUpdate> {
     let mut out = Vec::new();
     for l in links {
-        let trusted = l.state == LinkState::Confirmed || (l.state == LinkState::Proposed && l.confidence >= TRUST);
+        let trusted = l.state == LinkState::Confirmed
+            || (l.state == LinkState::Proposed && l.confidence >= TRUST);
         if l.relation != LinkRelation::ReportsOn || !trusted {
             continue;
         }
-        let Some(doc) = docs.iter().find(|d| d.file == l.from.doc) else { continue };
-        let Some(r) = doc.extraction.targets.iter().find(|t| t.id == l.from.id) else { continue };
-        let Some(date) = doc.date.clone() else { continue };
+        let Some(doc) = docs.iter().find(|d| d.file == l.from.doc) else {
+            continue;
+        };
+        let Some(r) = doc.extraction.targets.iter().find(|t| t.id == l.from.id) else {
+            continue;
+        };
+        let Some(date) = doc.date.clone() else {
+            continue;
+        };
         if r.achieved.is_none() {
             continue;
         }

@@ -17,7 +17,8 @@ const SAME: f64 = 0.85;
 const RELATED: f64 = 0.6;
 
 fn norm_unit(u: &Option<String>) -> Option<String> {
-    u.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
+    u.as_deref()
+        .map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn units_compatible(a: &Target, b: &Target) -> bool {
@@ -72,12 +73,17 @@ fn figure(t: &Target) -> String {
 }
 
 fn in_appendix(t: &Target) -> bool {
-    t.section.as_deref().is_some_and(|s| fold(s).contains("phu luc"))
+    t.section
+        .as_deref()
+        .is_some_and(|s| fold(s).contains("phu luc"))
 }
 
 fn part_of(x: &Extraction, t: &Target) -> Option<DocType> {
     let line = t.evidence.first()?.span.start;
-    x.parts.iter().find(|p| p.span.contains(line)).map(|p| p.doc_type)
+    x.parts
+        .iter()
+        .find(|p| p.span.contains(line))
+        .map(|p| p.doc_type)
 }
 
 fn where_vi(x: &Extraction, t: &Target) -> &'static str {
@@ -103,22 +109,37 @@ fn where_en(x: &Extraction, t: &Target) -> &'static str {
 /// A target that eliminates something ("không còn hộ nghèo": 0 hộ nghèo) names its indicator in its unit;
 /// the other target is about the same thing when its name holds that phrase.
 fn eliminates_same(a: &Target, b: &Target) -> Option<String> {
-    let (zero, other) = if b.value == Some(0.0) { (b, a) } else if a.value == Some(0.0) { (a, b) } else { return None };
+    let (zero, other) = if b.value == Some(0.0) {
+        (b, a)
+    } else if a.value == Some(0.0) {
+        (a, b)
+    } else {
+        return None;
+    };
     let unit = theodoi_text::nfc(zero.unit.as_deref()?).to_lowercase();
     if unit.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
-    theodoi_text::nfc(&other.name).to_lowercase().contains(unit.trim()).then_some(unit.trim().to_string())
+    theodoi_text::nfc(&other.name)
+        .to_lowercase()
+        .contains(unit.trim())
+        .then_some(unit.trim().to_string())
 }
 
 fn overlaps(a: &Target, b: &Target) -> bool {
-    a.evidence.iter().any(|x| b.evidence.iter().any(|y| x.doc == y.doc && x.span.start <= y.span.end && y.span.start <= x.span.end))
+    a.evidence.iter().any(|x| {
+        b.evidence
+            .iter()
+            .any(|y| x.doc == y.doc && x.span.start <= y.span.end && y.span.start <= x.span.end)
+    })
 }
 
 /// How alike the texts the two were read from are (1 when either has none).
 fn evidence_similarity(idx: &NameIndex, a: &Target, b: &Target) -> f64 {
     match (a.evidence.first(), b.evidence.first()) {
-        (Some(x), Some(y)) if !x.text.trim().is_empty() && !y.text.trim().is_empty() => idx.similarity(&x.text, &y.text),
+        (Some(x), Some(y)) if !x.text.trim().is_empty() && !y.text.trim().is_empty() => {
+            idx.similarity(&x.text, &y.text)
+        }
         _ => 1.0,
     }
 }
@@ -136,10 +157,16 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
     let ts = &x.targets;
     for (i, a) in ts.iter().enumerate() {
         for b in &ts[i + 1..] {
-            if a.kind != b.kind || !same_org(a, b) || !same_category(a, b) || !units_compatible(a, b) {
+            if a.kind != b.kind
+                || !same_org(a, b)
+                || !same_category(a, b)
+                || !units_compatible(a, b)
+            {
                 continue;
             }
-            if lower_is_better(a) != lower_is_better(b) || a.term.as_deref().map(fold) != b.term.as_deref().map(fold) {
+            if lower_is_better(a) != lower_is_better(b)
+                || a.term.as_deref().map(fold) != b.term.as_deref().map(fold)
+            {
                 continue;
             }
             let mut ev = a.evidence.clone();
@@ -169,7 +196,11 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
             }
             // Stated twice means two places: items read from one sentence are sub-indicators, and
             // texts that read differently are different rows, whatever names extraction gave them.
-            if timing(a) != timing(b) || idx.similarity(&a.name, &b.name) < SAME || overlaps(a, b) || evidence_similarity(&idx, a, b) < 0.5 {
+            if timing(a) != timing(b)
+                || idx.similarity(&a.name, &b.name) < SAME
+                || overlaps(a, b)
+                || evidence_similarity(&idx, a, b) < 0.5
+            {
                 continue;
             }
             let achieved_differs = a.kind == TargetKind::Result && differ(a.achieved, b.achieved);
@@ -179,7 +210,9 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
             let (wa, wb) = (where_vi(x, a), where_vi(x, b));
             let (ea, eb) = (where_en(x, a), where_en(x, b));
             let show = |t: &Target| match (t.kind, t.achieved) {
-                (TargetKind::Result, Some(v)) => format!("mục tiêu {}, thực hiện {}", figure(t), vi_num(v)),
+                (TargetKind::Result, Some(v)) => {
+                    format!("mục tiêu {}, thực hiện {}", figure(t), vi_num(v))
+                }
                 _ => figure(t),
             };
             let show_en = |t: &Target| match (t.kind, t.achieved) {
@@ -201,7 +234,11 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
 /// Goals of one organisation's documents for the same term: one indicator, one figure
 /// (a political report and the action program that implements it must agree).
 fn check_across(input: &Input) -> Vec<Finding> {
-    let org = |x: &Extraction| x.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""));
+    let org = |x: &Extraction| {
+        x.org
+            .as_deref()
+            .map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
+    };
     let mut out = Vec::new();
     for (i, da) in input.docs.iter().enumerate() {
         for db in &input.docs[i + 1..] {
@@ -209,18 +246,31 @@ fn check_across(input: &Input) -> Vec<Finding> {
             if org(xa).is_none() || org(xa) != org(xb) {
                 continue;
             }
-            let idx = NameIndex::new(xa.targets.iter().chain(&xb.targets).map(|t| t.name.as_str()));
+            let idx = NameIndex::new(
+                xa.targets
+                    .iter()
+                    .chain(&xb.targets)
+                    .map(|t| t.name.as_str()),
+            );
             for a in xa.targets.iter().filter(|t| t.kind == TargetKind::Target) {
                 // The best match only: a goal is compared with its counterpart, not with every relative.
                 let best = xb
                     .targets
                     .iter()
-                    .filter(|b| b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b))
-                    .filter(|b| a.term.as_deref().map(fold) == b.term.as_deref().map(fold) && timing(a) == timing(b))
+                    .filter(|b| {
+                        b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b)
+                    })
+                    .filter(|b| {
+                        a.term.as_deref().map(fold) == b.term.as_deref().map(fold)
+                            && timing(a) == timing(b)
+                    })
                     .map(|b| (b, idx.similarity(&a.name, &b.name)))
                     .max_by(|x, y| x.1.total_cmp(&y.1));
                 let Some((b, sim)) = best else { continue };
-                if sim < SAME || evidence_similarity(&idx, a, b) < 0.5 || !(differ(a.value, b.value) || differ(a.value_max, b.value_max)) {
+                if sim < SAME
+                    || evidence_similarity(&idx, a, b) < 0.5
+                    || !(differ(a.value, b.value) || differ(a.value_max, b.value_max))
+                {
                     continue;
                 }
                 let mut ev = a.evidence.clone();
@@ -239,7 +289,11 @@ fn check_across(input: &Input) -> Vec<Finding> {
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    let mut out: Vec<Finding> = input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect();
+    let mut out: Vec<Finding> = input
+        .docs
+        .iter()
+        .flat_map(|d| check_doc(&d.extraction))
+        .collect();
     out.extend(check_across(input));
     out
 }

@@ -8,9 +8,56 @@ use std::collections::{HashMap, HashSet};
 
 /// Syllables that carry no meaning for matching indicator names.
 const STOP: &[&str] = &[
-    "tỷ", "tỉ", "lệ", "của", "các", "và", "có", "được", "trên", "địa", "bàn", "theo", "đạt", "phấn", "đấu", "hằng", "hàng",
-    "năm", "đến", "trong", "đó", "là", "với", "cho", "số", "phường", "xã", "bình", "quân", "trở", "lên", "từ", "dưới", "tăng",
-    "giảm", "mỗi", "một", "những", "này", "toàn", "tổng", "không", "còn", "hơn", "ít", "nhất", "tối", "thiểu", "đa", "quá",
+    "tỷ",
+    "tỉ",
+    "lệ",
+    "của",
+    "các",
+    "và",
+    "có",
+    "được",
+    "trên",
+    "địa",
+    "bàn",
+    "theo",
+    "đạt",
+    "phấn",
+    "đấu",
+    "hằng",
+    "hàng",
+    "năm",
+    "đến",
+    "trong",
+    "đó",
+    "là",
+    "với",
+    "cho",
+    "số",
+    "phường",
+    "xã",
+    "bình",
+    "quân",
+    "trở",
+    "lên",
+    "từ",
+    "dưới",
+    "tăng",
+    "giảm",
+    "mỗi",
+    "một",
+    "những",
+    "này",
+    "toàn",
+    "tổng",
+    "không",
+    "còn",
+    "hơn",
+    "ít",
+    "nhất",
+    "tối",
+    "thiểu",
+    "đa",
+    "quá",
 ];
 
 /// The name without explanatory parentheticals ("Không còn hộ nghèo (theo chỉ tiêu …)").
@@ -105,10 +152,28 @@ mod tests {
 
     #[test]
     fn household_and_dossier_are_not_merged() {
-        let idx = NameIndex::new(["Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến", "Không còn hộ nghèo"]);
-        assert_eq!(idx.key_pair("Tỷ lệ hộ nghèo", "Không còn hộ nghèo (theo chỉ tiêu của thành phố)").as_deref(), Some("hộ nghèo"));
-        assert!(idx.similarity("Tỷ lệ hộ nghèo", "Không còn hộ nghèo (theo chỉ tiêu của thành phố)") > 0.9);
-        assert!(idx.key_pair("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến").is_none());
+        let idx = NameIndex::new([
+            "Tỷ lệ hộ nghèo",
+            "Tỷ lệ hồ sơ trực tuyến",
+            "Không còn hộ nghèo",
+        ]);
+        assert_eq!(
+            idx.key_pair(
+                "Tỷ lệ hộ nghèo",
+                "Không còn hộ nghèo (theo chỉ tiêu của thành phố)"
+            )
+            .as_deref(),
+            Some("hộ nghèo")
+        );
+        assert!(
+            idx.similarity(
+                "Tỷ lệ hộ nghèo",
+                "Không còn hộ nghèo (theo chỉ tiêu của thành phố)"
+            ) > 0.9
+        );
+        assert!(idx
+            .key_pair("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến")
+            .is_none());
         assert!(idx.similarity("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến") < 0.2);
     }
 

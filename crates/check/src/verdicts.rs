@@ -10,9 +10,25 @@ pub(crate) fn lower_is_better(t: &Target) -> bool {
     if matches!(t.comparator, Comparator::Lt | Comparator::Le) {
         return true;
     }
-    let f = theodoi_text::nfc(&format!("{} {} {}", t.name, t.unit.as_deref().unwrap_or(""), t.target_text.as_deref().unwrap_or("")))
-        .to_lowercase();
-    ["giảm", "không còn", "hộ nghèo", "thất nghiệp", "tai nạn", "vi phạm", "tội phạm", "sinh con thứ 3"].iter().any(|k| f.contains(k))
+    let f = theodoi_text::nfc(&format!(
+        "{} {} {}",
+        t.name,
+        t.unit.as_deref().unwrap_or(""),
+        t.target_text.as_deref().unwrap_or("")
+    ))
+    .to_lowercase();
+    [
+        "giảm",
+        "không còn",
+        "hộ nghèo",
+        "thất nghiệp",
+        "tai nạn",
+        "vi phạm",
+        "tội phạm",
+        "sinh con thứ 3",
+    ]
+    .iter()
+    .any(|k| f.contains(k))
 }
 
 /// The verdict the numbers imply, when both are known.
@@ -22,7 +38,11 @@ pub(crate) fn implied(t: &Target) -> Option<Verdict> {
         return None;
     }
     let eps = 1e-9 * target.abs().max(1.0);
-    let better = if lower_is_better(t) { target - achieved } else { achieved - target };
+    let better = if lower_is_better(t) {
+        target - achieved
+    } else {
+        achieved - target
+    };
     Some(if better > eps {
         Verdict::Exceeded
     } else if better >= -eps {
@@ -53,8 +73,15 @@ fn name_en(v: Verdict) -> &'static str {
 pub(crate) fn check(input: &Input) -> Vec<theodoi_core::Finding> {
     let mut out = Vec::new();
     for d in input.docs {
-        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Result) {
-            let (Some(given), Some(implied), Some(target), Some(achieved)) = (t.verdict, implied(t), t.value, t.achieved) else {
+        for t in d
+            .extraction
+            .targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::Result)
+        {
+            let (Some(given), Some(implied), Some(target), Some(achieved)) =
+                (t.verdict, implied(t), t.value, t.achieved)
+            else {
                 continue;
             };
             let given_ok = matches!(given, Verdict::Met | Verdict::Exceeded);
@@ -66,8 +93,16 @@ pub(crate) fn check(input: &Input) -> Vec<theodoi_core::Finding> {
                 _ => Severity::Warning,
             };
             let unit = t.unit.as_deref().unwrap_or("");
-            let dir_vi = if lower_is_better(t) { " (chỉ tiêu càng thấp càng tốt)" } else { "" };
-            let dir_en = if lower_is_better(t) { " (lower is better)" } else { "" };
+            let dir_vi = if lower_is_better(t) {
+                " (chỉ tiêu càng thấp càng tốt)"
+            } else {
+                ""
+            };
+            let dir_en = if lower_is_better(t) {
+                " (lower is better)"
+            } else {
+                ""
+            };
             out.push(finding(
                 "verdict_contradicts_numbers",
                 severity,

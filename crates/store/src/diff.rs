@@ -20,7 +20,12 @@ pub struct ItemChange {
 }
 
 fn target_key(t: &Target) -> String {
-    format!("{:?}|{}|{}", t.kind, fold(&t.name), t.unit_org.as_deref().map(fold).unwrap_or_default())
+    format!(
+        "{:?}|{}|{}",
+        t.kind,
+        fold(&t.name),
+        t.unit_org.as_deref().map(fold).unwrap_or_default()
+    )
 }
 
 fn target_value(t: &Target) -> String {
@@ -53,11 +58,19 @@ fn task_key(k: &Task) -> String {
 /// Items are matched by folded name (and unit for targets), so renumbering ("T3" → "T4") is not a change.
 pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     let mut out = Vec::new();
-    let old_t: std::collections::BTreeMap<String, &Target> = old.targets.iter().map(|t| (target_key(t), t)).collect();
-    let new_t: std::collections::BTreeMap<String, &Target> = new.targets.iter().map(|t| (target_key(t), t)).collect();
+    let old_t: std::collections::BTreeMap<String, &Target> =
+        old.targets.iter().map(|t| (target_key(t), t)).collect();
+    let new_t: std::collections::BTreeMap<String, &Target> =
+        new.targets.iter().map(|t| (target_key(t), t)).collect();
     for (k, n) in &new_t {
         match old_t.get(k) {
-            None => out.push(change("target", "added", &n.name, None, Some(target_value(n)))),
+            None => out.push(change(
+                "target",
+                "added",
+                &n.name,
+                None,
+                Some(target_value(n)),
+            )),
             Some(o) => {
                 let (a, b) = (target_value(o), target_value(n));
                 if a != b {
@@ -68,17 +81,29 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     }
     for (k, o) in &old_t {
         if !new_t.contains_key(k) {
-            out.push(change("target", "removed", &o.name, Some(target_value(o)), None));
+            out.push(change(
+                "target",
+                "removed",
+                &o.name,
+                Some(target_value(o)),
+                None,
+            ));
         }
     }
-    let old_k: std::collections::BTreeMap<String, &Task> = old.tasks.iter().map(|t| (task_key(t), t)).collect();
-    let new_k: std::collections::BTreeMap<String, &Task> = new.tasks.iter().map(|t| (task_key(t), t)).collect();
+    let old_k: std::collections::BTreeMap<String, &Task> =
+        old.tasks.iter().map(|t| (task_key(t), t)).collect();
+    let new_k: std::collections::BTreeMap<String, &Task> =
+        new.tasks.iter().map(|t| (task_key(t), t)).collect();
     for (k, n) in &new_k {
         match old_k.get(k) {
             None => out.push(change("task", "added", &n.what, None, n.deadline.clone())),
-            Some(o) if o.deadline != n.deadline => {
-                out.push(change("task", "deadline_changed", &n.what, o.deadline.clone(), n.deadline.clone()))
-            }
+            Some(o) if o.deadline != n.deadline => out.push(change(
+                "task",
+                "deadline_changed",
+                &n.what,
+                o.deadline.clone(),
+                n.deadline.clone(),
+            )),
             Some(_) => {}
         }
     }
@@ -90,6 +115,18 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     out
 }
 
-fn change(kind: &str, change: &str, name: &str, before: Option<String>, after: Option<String>) -> ItemChange {
-    ItemChange { item_kind: kind.into(), change: change.into(), item_name: name.into(), before, after }
+fn change(
+    kind: &str,
+    change: &str,
+    name: &str,
+    before: Option<String>,
+    after: Option<String>,
+) -> ItemChange {
+    ItemChange {
+        item_kind: kind.into(),
+        change: change.into(),
+        item_name: name.into(),
+        before,
+        after,
+    }
 }

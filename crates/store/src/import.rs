@@ -52,11 +52,16 @@ pub enum AddOutcome {
 }
 
 fn doc_type_name(t: DocType) -> String {
-    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "other".into())
+    serde_json::to_value(t)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_else(|| "other".into())
 }
 
 fn enum_name<T: Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string))
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
 }
 
 /// "Thành phố Hải Phòng" → city; "Phường …"/"Xã …" → ward; otherwise a unit.
@@ -64,7 +69,11 @@ fn org_level(name: &str) -> &'static str {
     let f = fold(name);
     if f.starts_with("thanh pho") || f.starts_with("tinh ") {
         "city"
-    } else if f.starts_with("phuong") || f.starts_with("xa ") || f.starts_with("dang bo phuong") || f.starts_with("dang bo xa") {
+    } else if f.starts_with("phuong")
+        || f.starts_with("xa ")
+        || f.starts_with("dang bo phuong")
+        || f.starts_with("dang bo xa")
+    {
         "ward"
     } else {
         "unit"
@@ -83,7 +92,9 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
         // under concurrency, and on PostgreSQL this serialises imports so the version check below holds.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
 
         let existing = sqlx::query(
             "SELECT d.id, d.current_version, v.sha256, v.extraction_json FROM documents d \
@@ -103,7 +114,9 @@ impl Store {
                 let sha: String = row.try_get("sha256")?;
                 if sha == import.sha256 {
                     tx.rollback().await?;
-                    return Ok(AddOutcome::Unchanged { version: current as u32 });
+                    return Ok(AddOutcome::Unchanged {
+                        version: current as u32,
+                    });
                 }
                 let old_json: String = row.try_get("extraction_json")?;
                 let old: Extraction = serde_json::from_str(&old_json)?;
@@ -131,7 +144,8 @@ impl Store {
             }
         };
 
-        let bytes = i64::try_from(import.bytes).map_err(|_| StoreError::Invalid("file too large".into()))?;
+        let bytes = i64::try_from(import.bytes)
+            .map_err(|_| StoreError::Invalid("file too large".into()))?;
         let row = sqlx::query(
             "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -171,16 +185,30 @@ impl Store {
             "targets": import.extraction.targets.len(), "tasks": import.extraction.tasks.len(),
             "changes": changes.as_ref().map(|c| c.len()),
         });
-        crate::ledger::audit(&mut tx, &import.actor, if version == 1 { "add" } else { "add_version" }, "document", &import.file, &detail)
-            .await?;
+        crate::ledger::audit(
+            &mut tx,
+            &import.actor,
+            if version == 1 { "add" } else { "add_version" },
+            "document",
+            &import.file,
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(match changes {
             None => AddOutcome::Added { version: 1 },
-            Some(changes) => AddOutcome::NewVersion { version: version as u32, changes },
+            Some(changes) => AddOutcome::NewVersion {
+                version: version as u32,
+                changes,
+            },
         })
     }
 
-    async fn upsert_orgs(&self, tx: &mut Transaction<'static, Any>, x: &Extraction) -> Result<Option<i64>, StoreError> {
+    async fn upsert_orgs(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        x: &Extraction,
+    ) -> Result<Option<i64>, StoreError> {
         let parent = match &x.parent_org {
             Some(p) if !p.trim().is_empty() => Some(upsert_org(tx, p, None).await?),
             _ => None,
@@ -190,7 +218,11 @@ impl Store {
             _ => None,
         };
         // Units the figures belong to (former wards, party cells) sit under the document's org.
-        let mut units: Vec<&str> = x.targets.iter().filter_map(|t| t.unit_org.as_deref()).collect();
+        let mut units: Vec<&str> = x
+            .targets
+            .iter()
+            .filter_map(|t| t.unit_org.as_deref())
+            .collect();
         units.extend(x.facts.iter().filter_map(|f| f.unit_org.as_deref()));
         units.sort();
         units.dedup();
@@ -201,7 +233,11 @@ impl Store {
     }
 }
 
-async fn upsert_org(tx: &mut Transaction<'static, Any>, name: &str, parent: Option<i64>) -> Result<i64, StoreError> {
+async fn upsert_org(
+    tx: &mut Transaction<'static, Any>,
+    name: &str,
+    parent: Option<i64>,
+) -> Result<i64, StoreError> {
     let folded = fold(name.trim());
     if let Some(row) = sqlx::query("SELECT id, parent_id FROM organisations WHERE name_folded = $1")
         .bind(&folded)
@@ -211,7 +247,11 @@ async fn upsert_org(tx: &mut Transaction<'static, Any>, name: &str, parent: Opti
         let id: i64 = row.try_get("id")?;
         let old_parent: Option<i64> = row.try_get("parent_id")?;
         if old_parent.is_none() && parent.is_some() {
-            sqlx::query("UPDATE organisations SET parent_id = $1 WHERE id = $2").bind(parent).bind(id).execute(&mut **tx).await?;
+            sqlx::query("UPDATE organisations SET parent_id = $1 WHERE id = $2")
+                .bind(parent)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
         }
         return Ok(id);
     }
@@ -249,7 +289,11 @@ async fn insert_evidence(
     Ok(())
 }
 
-async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &Extraction) -> Result<(), StoreError> {
+async fn insert_items(
+    tx: &mut Transaction<'static, Any>,
+    version_id: i64,
+    x: &Extraction,
+) -> Result<(), StoreError> {
     for t in &x.targets {
         let row = sqlx::query(
             "INSERT INTO targets (version_id, item_key, kind, name, name_folded, section, category, unit_org, comparator, value, value_max, \
@@ -322,7 +366,14 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
             .fetch_one(&mut **tx)
             .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "facts", id, std::slice::from_ref(&f.evidence)).await?;
+        insert_evidence(
+            tx,
+            version_id,
+            "facts",
+            id,
+            std::slice::from_ref(&f.evidence),
+        )
+        .await?;
     }
     for d in &x.declared_counts {
         let row = sqlx::query("INSERT INTO declared_counts (version_id, what, value, of_total) VALUES ($1, $2, $3, $4) RETURNING id")
@@ -334,7 +385,14 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
             .fetch_one(&mut **tx)
             .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "declared_counts", id, std::slice::from_ref(&d.evidence)).await?;
+        insert_evidence(
+            tx,
+            version_id,
+            "declared_counts",
+            id,
+            std::slice::from_ref(&d.evidence),
+        )
+        .await?;
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Row, Transaction};
 use theodoi_core::{
-    Evidence, Extraction, Finding, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate, Severity,
+    Evidence, Extraction, Finding, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation,
+    LinkState, ProgressUpdate, Severity,
 };
 use theodoi_text::fold;
 
@@ -106,7 +107,9 @@ fn kind_from(s: &str) -> Result<ItemKind, StoreError> {
     match s {
         "target" => Ok(ItemKind::Target),
         "task" => Ok(ItemKind::Task),
-        other => Err(StoreError::Invalid(format!("unknown item kind `{other}` in the ledger"))),
+        other => Err(StoreError::Invalid(format!(
+            "unknown item kind `{other}` in the ledger"
+        ))),
     }
 }
 
@@ -164,7 +167,11 @@ fn fingerprint(f: &Finding) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(f.kind.as_bytes());
-    let mut spans: Vec<_> = f.evidence.iter().map(|e| format!("{}:{}-{}", e.doc, e.span.start, e.span.end)).collect();
+    let mut spans: Vec<_> = f
+        .evidence
+        .iter()
+        .map(|e| format!("{}:{}-{}", e.doc, e.span.start, e.span.end))
+        .collect();
     spans.sort();
     for s in spans {
         h.update(b"|");
@@ -215,7 +222,14 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
-            .map(|r| Ok(Organisation { id: get_i64(r, "id")?, name: get_str(r, "name")?, level: get_str(r, "level")?, parent: get_opt_str(r, "parent")? }))
+            .map(|r| {
+                Ok(Organisation {
+                    id: get_i64(r, "id")?,
+                    name: get_str(r, "name")?,
+                    level: get_str(r, "level")?,
+                    parent: get_opt_str(r, "parent")?,
+                })
+            })
             .collect()
     }
 
@@ -252,44 +266,86 @@ impl Store {
         let docs = self.documents(None).await?;
         let q = query.trim();
         if let Some((file, id)) = q.rsplit_once(':') {
-            let hits: Vec<&LedgerDocument> = docs.iter().filter(|d| d.file.starts_with(file.trim())).collect();
+            let hits: Vec<&LedgerDocument> = docs
+                .iter()
+                .filter(|d| d.file.starts_with(file.trim()))
+                .collect();
             if let [d] = hits.as_slice() {
                 let id = id.trim();
                 if d.extraction.targets.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: id.into() });
+                    return Ok(ItemRef {
+                        doc: d.file.clone(),
+                        kind: ItemKind::Target,
+                        id: id.into(),
+                    });
                 }
                 if d.extraction.tasks.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: id.into() });
+                    return Ok(ItemRef {
+                        doc: d.file.clone(),
+                        kind: ItemKind::Task,
+                        id: id.into(),
+                    });
                 }
-                return Err(StoreError::NotFound(format!("no target or task `{id}` in {}", d.file)));
+                return Err(StoreError::NotFound(format!(
+                    "no target or task `{id}` in {}",
+                    d.file
+                )));
             }
             if hits.len() > 1 {
-                return Err(StoreError::Ambiguous(format!("`{file}` matches {} documents; give more of the file name", hits.len())));
+                return Err(StoreError::Ambiguous(format!(
+                    "`{file}` matches {} documents; give more of the file name",
+                    hits.len()
+                )));
             }
         }
         let fq = fold(q);
         if fq.is_empty() {
-            return Err(StoreError::Invalid("empty item name; expected FILE:ID (e.g. 004:T10) or words of its name".into()));
+            return Err(StoreError::Invalid(
+                "empty item name; expected FILE:ID (e.g. 004:T10) or words of its name".into(),
+            ));
         }
         let mut hits = Vec::new();
         for d in &docs {
             for t in &d.extraction.targets {
                 if fold(&t.name).contains(&fq) {
-                    hits.push((ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: t.id.clone() }, t.name.clone()));
+                    hits.push((
+                        ItemRef {
+                            doc: d.file.clone(),
+                            kind: ItemKind::Target,
+                            id: t.id.clone(),
+                        },
+                        t.name.clone(),
+                    ));
                 }
             }
             for k in &d.extraction.tasks {
                 if fold(&k.what).contains(&fq) {
-                    hits.push((ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: k.id.clone() }, k.what.clone()));
+                    hits.push((
+                        ItemRef {
+                            doc: d.file.clone(),
+                            kind: ItemKind::Task,
+                            id: k.id.clone(),
+                        },
+                        k.what.clone(),
+                    ));
                 }
             }
         }
         match hits.len() {
-            0 => Err(StoreError::NotFound(format!("no target or task named like `{q}`; use FILE:ID (e.g. 004:T10)"))),
+            0 => Err(StoreError::NotFound(format!(
+                "no target or task named like `{q}`; use FILE:ID (e.g. 004:T10)"
+            ))),
             1 => Ok(hits.remove(0).0),
             n => {
-                let list: Vec<String> = hits.iter().take(8).map(|(r, name)| format!("  {}:{}  {}", r.doc, r.id, name)).collect();
-                Err(StoreError::Ambiguous(format!("`{q}` matches {n} items; name one by FILE:ID:\n{}", list.join("\n"))))
+                let list: Vec<String> = hits
+                    .iter()
+                    .take(8)
+                    .map(|(r, name)| format!("  {}:{}  {}", r.doc, r.id, name))
+                    .collect();
+                Err(StoreError::Ambiguous(format!(
+                    "`{q}` matches {n} items; name one by FILE:ID:\n{}",
+                    list.join("\n")
+                )))
             }
         }
     }
@@ -299,18 +355,27 @@ impl Store {
             .bind(file)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| StoreError::NotFound(format!("document `{file}` is not in the ledger; `theodoi add` it first")))?;
+            .ok_or_else(|| {
+                StoreError::NotFound(format!(
+                    "document `{file}` is not in the ledger; `theodoi add` it first"
+                ))
+            })?;
         get_i64(&row, "id")
     }
 
     /// Record a progress update (one transaction: the update and its audit row). Returns its id.
     pub async fn add_progress(&self, p: &ProgressUpdate) -> Result<i64, StoreError> {
         if chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").is_err() {
-            return Err(StoreError::Invalid(format!("progress date `{}`: expected YYYY-MM-DD", p.date)));
+            return Err(StoreError::Invalid(format!(
+                "progress date `{}`: expected YYYY-MM-DD",
+                p.date
+            )));
         }
         if let Some(v) = p.value {
             if !v.is_finite() {
-                return Err(StoreError::Invalid(format!("progress value `{v}` is not a number")));
+                return Err(StoreError::Invalid(format!(
+                    "progress value `{v}` is not a number"
+                )));
             }
         }
         let doc_id = self.document_id(&p.item.doc).await?;
@@ -339,7 +404,15 @@ impl Store {
             ensure_user(&mut tx, user).await?;
         }
         let detail = serde_json::json!({"doc": p.item.doc, "item": p.item.id, "value": p.value, "done": p.done, "date": p.date});
-        audit(&mut tx, &actor, "progress", "progress", &id.to_string(), &detail).await?;
+        audit(
+            &mut tx,
+            &actor,
+            "progress",
+            "progress",
+            &id.to_string(),
+            &detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -359,7 +432,11 @@ impl Store {
                 None => None,
             };
             out.push(ProgressUpdate {
-                item: ItemRef { doc: get_str(&r, "file_name")?, kind: kind_from(&get_str(&r, "item_kind")?)?, id: get_str(&r, "item_key")? },
+                item: ItemRef {
+                    doc: get_str(&r, "file_name")?,
+                    kind: kind_from(&get_str(&r, "item_kind")?)?,
+                    id: get_str(&r, "item_key")?,
+                },
                 value: r.try_get::<Option<f64>, _>("value")?,
                 done: get_i64(&r, "done")? != 0,
                 date: get_str(&r, "on_date")?,
@@ -373,7 +450,11 @@ impl Store {
 
     /// The audit log, oldest first.
     pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query("SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log ORDER BY id").fetch_all(&self.pool).await?;
+        let rows = sqlx::query(
+            "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log ORDER BY id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {
@@ -391,10 +472,16 @@ impl Store {
 
     /// Record the findings of a check run: new ones are stored open, known ones keep their state,
     /// open ones no longer produced are marked resolved. Returns how many were new.
-    pub async fn record_findings(&self, findings: &[Finding], actor: &str) -> Result<usize, StoreError> {
+    pub async fn record_findings(
+        &self,
+        findings: &[Finding],
+        actor: &str,
+    ) -> Result<usize, StoreError> {
         let at = now();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
         let mut seen = std::collections::BTreeSet::new();
         let mut new = 0usize;
         for f in findings {
@@ -431,12 +518,15 @@ impl Store {
                 new += 1;
             }
         }
-        let resolved = sqlx::query("UPDATE findings SET state = 'resolved' WHERE state = 'open' AND last_seen <> $1")
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        let detail = serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
+        let resolved = sqlx::query(
+            "UPDATE findings SET state = 'resolved' WHERE state = 'open' AND last_seen <> $1",
+        )
+        .bind(&at)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let detail =
+            serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
         audit(&mut tx, actor, "findings", "finding", "check", &detail).await?;
         tx.commit().await?;
         Ok(new)
@@ -464,7 +554,12 @@ impl Store {
                 first_seen: get_str(&r, "first_seen")?,
             });
         }
-        out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
+        out.sort_by(|a, b| {
+            b.finding
+                .severity
+                .cmp(&a.finding.severity)
+                .then(a.id.cmp(&b.id))
+        });
         Ok(out)
     }
 
@@ -480,10 +575,14 @@ impl Store {
             }
         }
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
+            .execute(&mut *tx)
+            .await?;
         let mut new = 0;
         for l in links {
-            let (Some(from), Some(to)) = (ids.get(&l.from.doc), ids.get(&l.to.doc)) else { continue };
+            let (Some(from), Some(to)) = (ids.get(&l.from.doc), ids.get(&l.to.doc)) else {
+                continue;
+            };
             let n = sqlx::query(
                 "INSERT INTO links (from_document_id, from_kind, from_key, to_document_id, to_kind, to_key, relation, confidence, state) \
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
@@ -504,7 +603,15 @@ impl Store {
             new += n as usize;
         }
         if new > 0 {
-            audit(&mut tx, actor, "link_proposed", "link", "-", &serde_json::json!({"new": new})).await?;
+            audit(
+                &mut tx,
+                actor,
+                "link_proposed",
+                "link",
+                "-",
+                &serde_json::json!({"new": new}),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(new)
@@ -524,8 +631,16 @@ impl Store {
             out.push(StoredLink {
                 id: get_i64(&r, "id")?,
                 link: Link {
-                    from: ItemRef { doc: get_str(&r, "from_doc")?, kind: kind_from(&get_str(&r, "from_kind")?)?, id: get_str(&r, "from_key")? },
-                    to: ItemRef { doc: get_str(&r, "to_doc")?, kind: kind_from(&get_str(&r, "to_kind")?)?, id: get_str(&r, "to_key")? },
+                    from: ItemRef {
+                        doc: get_str(&r, "from_doc")?,
+                        kind: kind_from(&get_str(&r, "from_kind")?)?,
+                        id: get_str(&r, "from_key")?,
+                    },
+                    to: ItemRef {
+                        doc: get_str(&r, "to_doc")?,
+                        kind: kind_from(&get_str(&r, "to_kind")?)?,
+                        id: get_str(&r, "to_key")?,
+                    },
                     relation: relation_from(&get_str(&r, "relation")?),
                     confidence: r.try_get::<f64, _>("confidence")?,
                     state: state_from(&get_str(&r, "state")?),
@@ -537,16 +652,23 @@ impl Store {
     }
 
     /// Confirm or reject a link by id, recording who did it.
-    pub async fn decide_link(&self, id: i64, state: LinkState, user: &str) -> Result<(), StoreError> {
+    pub async fn decide_link(
+        &self,
+        id: i64,
+        state: LinkState,
+        user: &str,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let n = sqlx::query("UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
-            .bind(state_name(state))
-            .bind(nfc(user))
-            .bind(now())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+        let n = sqlx::query(
+            "UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4",
+        )
+        .bind(state_name(state))
+        .bind(nfc(user))
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound(format!("no link with id {id}")));
         }
@@ -556,7 +678,15 @@ impl Store {
             LinkState::Rejected => "link_rejected",
             LinkState::Proposed => "link_reopened",
         };
-        audit(&mut tx, user, action, "link", &id.to_string(), &serde_json::json!({})).await?;
+        audit(
+            &mut tx,
+            user,
+            action,
+            "link",
+            &id.to_string(),
+            &serde_json::json!({}),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

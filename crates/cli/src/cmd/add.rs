@@ -1,5 +1,6 @@
 //! `theodoi add FILE…`: ingest, restore if damaged, extract, and store each file.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -22,7 +23,8 @@ pub struct Args {
 
 /// Read one file through the pipeline into what the ledger stores.
 pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
-    let mut doc = theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut doc =
+        theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
     // Restores only when the text is damaged (OCR without diacritics); leaves clean text alone.
     theodoi_restore::restore_document(&mut doc);
     let extraction = theodoi_extract::extract(&doc);
@@ -45,20 +47,26 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open(&args.db).await?;
+    let mut out = std::io::stdout();
     let bar = indicatif::ProgressBar::new(args.files.len() as u64);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut failed = Vec::new();
     for path in &args.files {
         bar.set_message(path.display().to_string());
         let outcome = match import_file(path, &args.user) {
-            Ok(import) => store.add(&import).await.map(|o| (import, o)).with_context(|| format!("storing {}", path.display())),
+            Ok(import) => store
+                .add(&import)
+                .await
+                .map(|o| (import, o))
+                .with_context(|| format!("storing {}", path.display())),
             Err(e) => Err(e),
         };
         bar.inc(1);
         match outcome {
-            Ok((import, o)) => bar.suspend(|| report(&import, &o)),
+            Ok((import, o)) => bar.suspend(|| report(&mut out, &import, &o))?,
             Err(e) => {
                 bar.suspend(|| eprintln!("theodoi: error: {e:#}"));
                 failed.push(path.display().to_string());
@@ -71,15 +79,23 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let links = theodoi_check::propose_links(&docs);
     let new = store.propose_links(&links, &args.user).await?;
     if new > 0 {
-        println!("{new} new links proposed between documents (`theodoi link` to review)");
+        writeln!(
+            out,
+            "{new} new links proposed between documents (`theodoi link` to review)"
+        )?;
     }
     if !failed.is_empty() {
-        anyhow::bail!("{} of {} files were not added: {}", failed.len(), args.files.len(), failed.join(", "));
+        anyhow::bail!(
+            "{} of {} files were not added: {}",
+            failed.len(),
+            args.files.len(),
+            failed.join(", ")
+        );
     }
     Ok(())
 }
 
-fn report(import: &Import, outcome: &AddOutcome) {
+fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::io::Result<()> {
     let x = &import.extraction;
     let counts = format!(
         "{} targets/results, {} tasks, {} citations, {} facts, {} declared counts",
@@ -90,20 +106,29 @@ fn report(import: &Import, outcome: &AddOutcome) {
         x.declared_counts.len()
     );
     match outcome {
-        AddOutcome::Unchanged { version } => println!("unchanged  {} (version {version})", import.file),
-        AddOutcome::Added { .. } => println!("added      {}: {counts}", import.file),
+        AddOutcome::Unchanged { version } => {
+            writeln!(out, "unchanged  {} (version {version})", import.file)?
+        }
+        AddOutcome::Added { .. } => writeln!(out, "added      {}: {counts}", import.file)?,
         AddOutcome::NewVersion { version, changes } => {
-            println!("version {version}  {}: {counts}; {} changes", import.file, changes.len());
+            writeln!(
+                out,
+                "version {version}  {}: {counts}; {} changes",
+                import.file,
+                changes.len()
+            )?;
             for c in changes {
-                println!(
+                writeln!(
+                    out,
                     "  {} {} \"{}\": {} → {}",
                     c.item_kind,
                     c.change,
                     c.item_name,
                     c.before.as_deref().unwrap_or("—"),
                     c.after.as_deref().unwrap_or("—")
-                );
+                )?;
             }
         }
     }
+    Ok(())
 }

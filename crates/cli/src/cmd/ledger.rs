@@ -12,7 +12,10 @@ pub struct DbArgs {
 
 /// Run a future on a single-threaded runtime (the CLI does one thing at a time).
 pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the async runtime")?;
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("starting the async runtime")?;
     Ok(rt.block_on(f))
 }
 
@@ -32,7 +35,8 @@ pub fn today(given: Option<&str>) -> anyhow::Result<chrono::NaiveDate> {
 /// A date as users type it: `2026-06-30`, `30/6/2026`.
 pub fn date(s: &str) -> anyhow::Result<chrono::NaiveDate> {
     let iso = theodoi_text::parse_date(s).unwrap_or_else(|| s.trim().to_string());
-    chrono::NaiveDate::parse_from_str(&iso, "%Y-%m-%d").with_context(|| format!("date `{s}`: expected YYYY-MM-DD or DD/MM/YYYY"))
+    chrono::NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
+        .with_context(|| format!("date `{s}`: expected YYYY-MM-DD or DD/MM/YYYY"))
 }
 
 /// Progress stored by users plus progress read from later documents through links.

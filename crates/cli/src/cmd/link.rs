@@ -1,5 +1,6 @@
 //! `theodoi link [list|confirm ID|reject ID]`: review the links proposed between documents.
 
+use std::io::Write;
 use theodoi_core::LinkState;
 
 use super::ledger::{block_on, open, DbArgs};
@@ -23,6 +24,7 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<()> {
     block_on(async move {
         let store = open(&args.db).await?;
+        let mut out = std::io::stdout().lock();
         let state = match args.action.as_str() {
             "list" => None,
             "confirm" => Some(LinkState::Confirmed),
@@ -30,17 +32,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             other => anyhow::bail!("link action `{other}`: expected list, confirm ID or reject ID"),
         };
         if let Some(state) = state {
-            let id = args.id.ok_or_else(|| anyhow::anyhow!("give the link id: theodoi link {} ID", args.action))?;
+            let id = args.id.ok_or_else(|| {
+                anyhow::anyhow!("give the link id: theodoi link {} ID", args.action)
+            })?;
             store.decide_link(id, state, &args.user).await?;
-            println!("link {id}: {}", args.action);
+            writeln!(out, "link {id}: {}", args.action)?;
             return Ok(());
         }
         for l in store.links().await? {
             let k = &l.link;
-            println!(
+            writeln!(
+                out,
                 "{:>4}  {:?}  {:.2}  {}:{} → {}:{}  {:?}",
                 l.id, k.state, k.confidence, k.from.doc, k.from.id, k.to.doc, k.to.id, k.relation
-            );
+            )?;
         }
         Ok(())
     })?

@@ -1,6 +1,7 @@
 //! `theodoi progress TARGET_OR_TASK --value … --date …`: record progress on a target or task.
 
 use anyhow::Context;
+use std::io::Write;
 use theodoi_core::ProgressUpdate;
 
 use super::ledger::{block_on, date, open, DbArgs};
@@ -36,7 +37,8 @@ fn value(s: &str) -> anyhow::Result<f64> {
         Some(b) => (true, b),
         None => (false, t),
     };
-    let v = theodoi_text::parse_number(body).with_context(|| format!("value `{s}`: expected a number such as 13,7 or 1.100"))?;
+    let v = theodoi_text::parse_number(body)
+        .with_context(|| format!("value `{s}`: expected a number such as 13,7 or 1.100"))?;
     Ok(if neg { -v } else { v })
 }
 
@@ -60,7 +62,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             evidence: None,
         };
         let id = store.add_progress(&p).await?;
-        println!("recorded progress #{id} for {}:{} on {}", item.doc, item.id, p.date);
+        let mut out = std::io::stdout().lock();
+        writeln!(
+            out,
+            "recorded progress #{id} for {}:{} on {}",
+            item.doc, item.id, p.date
+        )?;
         anyhow::Ok(())
     })?
 }

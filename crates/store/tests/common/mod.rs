@@ -11,7 +11,9 @@ pub fn pg_url() -> Option<String> {
     match std::env::var("THEODOI_TEST_PG") {
         Ok(u) if !u.trim().is_empty() => Some(u),
         _ => {
-            eprintln!("THEODOI_TEST_PG not set: PostgreSQL test skipped on this machine (CI sets it)");
+            eprintln!(
+                "THEODOI_TEST_PG not set: PostgreSQL test skipped on this machine (CI sets it)"
+            );
             None
         }
     }
@@ -21,7 +23,11 @@ pub fn pg_url() -> Option<String> {
 pub async fn fresh(pg: bool, dir: &tempfile::TempDir) -> Option<Store> {
     if !pg {
         let path = dir.path().join("ledger.db");
-        return Some(Store::open_with(path.to_str().expect("temp path is UTF-8"), 4).await.expect("open sqlite ledger"));
+        return Some(
+            Store::open_with(path.to_str().expect("temp path is UTF-8"), 4)
+                .await
+                .expect("open sqlite ledger"),
+        );
     }
     let base = pg_url()?;
     let name = format!("theodoi_t_{}_{}", std::process::id(), unique());
@@ -29,13 +35,20 @@ pub async fn fresh(pg: bool, dir: &tempfile::TempDir) -> Option<Store> {
         .await
         .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
     let url = replace_db(&base, &name);
-    Some(Store::open_with(&url, 4).await.expect("open postgres ledger"))
+    Some(
+        Store::open_with(&url, 4)
+            .await
+            .expect("open postgres ledger"),
+    )
 }
 
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let t = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(0);
     (t % 1_000_000_000) * 1000 + N.fetch_add(1, Ordering::SeqCst)
 }
 
@@ -57,10 +70,22 @@ pub fn replace_db(url: &str, db: &str) -> String {
 }
 
 pub fn ev(doc: &str, a: u32, b: u32, text: &str) -> Evidence {
-    Evidence { doc: doc.into(), span: LineSpan::new(a, b), text: text.into() }
+    Evidence {
+        doc: doc.into(),
+        span: LineSpan::new(a, b),
+        text: text.into(),
+    }
 }
 
-pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f64>, unit: &str, line: u32) -> Target {
+pub fn target(
+    doc: &str,
+    id: &str,
+    name: &str,
+    cmp: Comparator,
+    value: Option<f64>,
+    unit: &str,
+    line: u32,
+) -> Target {
     Target {
         id: id.into(),
         kind: TargetKind::Target,
@@ -85,9 +110,25 @@ pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f6
 
 /// An action program in the manner of 004: budget target, poverty, online dossiers, one task.
 pub fn action_program(doc: &str, budget_growth: f64) -> Extraction {
-    let mut t10 = target(doc, "T10", "Thu ngân sách nhà nước trên địa bàn tăng bình quân hằng năm", Comparator::Gt, Some(budget_growth), "%/năm", 318);
+    let mut t10 = target(
+        doc,
+        "T10",
+        "Thu ngân sách nhà nước trên địa bàn tăng bình quân hằng năm",
+        Comparator::Gt,
+        Some(budget_growth),
+        "%/năm",
+        318,
+    );
     t10.target_text = Some(format!("trên {budget_growth}%/năm"));
-    let mut t20 = target(doc, "T20", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", Comparator::Lt, Some(1.5), "%", 338);
+    let mut t20 = target(
+        doc,
+        "T20",
+        "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",
+        Comparator::Lt,
+        Some(1.5),
+        "%",
+        338,
+    );
     t20.frequency = Some(Frequency::ByDeadline);
     t20.deadline = Some("2030".into());
     t20.category = Some("culture_society".into());
@@ -114,8 +155,19 @@ pub fn action_program(doc: &str, budget_growth: f64) -> Extraction {
             issuer: Some("Bộ Chính trị".into()),
             evidence: vec![ev(doc, 210, 210, "Nghị quyết số 57-NQ/TW")],
         }],
-        facts: vec![Fact { fact: "party_members".into(), value: 1250.0, as_of: None, unit_org: None, evidence: ev(doc, 20, 20, "1.250 đảng viên") }],
-        declared_counts: vec![DeclaredCount { what: "targets_2025_2030".into(), value: 2.0, of: None, evidence: ev(doc, 30, 30, "02 chỉ tiêu") }],
+        facts: vec![Fact {
+            fact: "party_members".into(),
+            value: 1250.0,
+            as_of: None,
+            unit_org: None,
+            evidence: ev(doc, 20, 20, "1.250 đảng viên"),
+        }],
+        declared_counts: vec![DeclaredCount {
+            what: "targets_2025_2030".into(),
+            value: 2.0,
+            of: None,
+            evidence: ev(doc, 30, 30, "02 chỉ tiêu"),
+        }],
         ..Default::default()
     }
 }

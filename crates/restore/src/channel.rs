@@ -79,7 +79,8 @@ impl Channel {
                 // Interpolate with the fold-class pool so that rare toned letters (ử, ẫ) borrow
                 // the confusions of their class.
                 let ml = if row > 0.0 { m[a * n + b] / row } else { 0.0 };
-                let mu = 0.3 + 0.7 * (5.0 / (row + 5.0));
+                let mu0 = 0.1;
+                let mu = mu0 + (1.0 - mu0) * (5.0 / (row + 5.0));
                 let p = (1.0 - mu) * ml + mu * backoff;
                 cost[a * n + b] = -(p.max(1e-9).ln()) as f32;
             }

@@ -40,13 +40,15 @@ pub struct Params {
     pub unigram_weight: f32,
     /// Decoder states (two-word histories) kept per token.
     pub states: usize,
+    /// Cost of keeping a lone digit that could be a misread letter.
+    pub digit_keep_cost: f32,
     /// Candidates ranked this much (nats) behind a token's best are dropped before decoding.
     pub rank_margin: f32,
 }
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 8.0 }
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 8.0, digit_keep_cost: 4.0 }
     }
 }
 
@@ -285,7 +287,9 @@ impl Model {
             out.retain(|c| rank(c) <= best + margin);
         }
         if own.is_none() {
-            out.push(Cand { id: UNK, cost: self.params.keep_cost });
+            let digits = lower.chars().all(|c| c.is_ascii_digit());
+            let keep = if digits { self.params.digit_keep_cost } else { self.params.keep_cost };
+            out.push(Cand { id: UNK, cost: keep });
         }
         out
     }
@@ -417,8 +421,10 @@ impl Model {
             let mut last_end = 0;
             for t in word_tokens(l) {
                 let s = &l[t.start..t.end];
+                // In OCR output a lone digit between words is often a letter ("6" for "ở").
+                let lone_digit = mode == Mode::Ocr && s.len() == 1 && s.as_bytes()[0].is_ascii_digit();
                 let fixed = prot.iter().any(|&(a, b)| t.start >= a && t.end <= b)
-                    || is_fixed(s)
+                    || (is_fixed(s) && !lone_digit)
                     || (mode == Mode::Clean && (!is_plain_word(s) || is_syllable(&token_key(s))))
                     || (mode == Mode::Unmarked && s.chars().any(is_marked) && is_syllable(&token_key(s)));
                 let gap_ok = |g: &str| g.chars().all(char::is_whitespace);

@@ -28,6 +28,8 @@ pub(crate) struct Lines<'a> {
     pub chars: Vec<usize>,
     /// Lines longer than this are likely in a smaller font (footnotes).
     pub long_threshold: usize,
+    /// Typical length of a full line of running text (75th percentile).
+    pub body_width: usize,
     /// Every text line is followed by a blank one (some PDF extractions): blank lines
     /// then say nothing about paragraphs.
     pub double_spaced: bool,
@@ -45,6 +47,7 @@ impl<'a> Lines<'a> {
         lens.sort_unstable();
         let p75 = lens.get(lens.len() * 3 / 4).copied().unwrap_or(80);
         let long_threshold = (p75 + p75 / 8).max(p75 + 8);
+        let body_width = p75;
         // Double spacing: almost no two text lines are adjacent.
         let mut adjacent = 0usize;
         let mut texts = 0usize;
@@ -59,7 +62,7 @@ impl<'a> Lines<'a> {
         let double_spaced = texts >= 4 && adjacent * 5 < texts;
         let blanks = class.iter().filter(|c| **c != LineClass::Text).count();
         let blank_separated = !double_spaced && blanks * 20 >= texts;
-        Lines { text, class, chars, long_threshold, double_spaced, blank_separated, paragraph_per_line: false }
+        Lines { text, class, chars, long_threshold, body_width, double_spaced, blank_separated, paragraph_per_line: false }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -302,13 +305,22 @@ fn build_blocks(
         if t.is_empty() {
             continue;
         }
-        let numbered = numbering::parse(t);
+        let mut numbered = numbering::parse(t);
+        // "nhiệm kỳ 2025" / "– 2030. Đại hội …": a dash before a figure that continues a
+        // figure is a range, not a list item.
+        if let (Some(nb), Some(o)) = (&numbered, &open) {
+            let ends_digit = o.last_line.trim_end().ends_with(|c: char| c.is_ascii_digit());
+            if nb.style == Style::Dash && ends_digit && nb.rest.starts_with(|c: char| c.is_ascii_digit()) {
+                numbered = None;
+            }
+        }
+        let wrapped = i > 0 && open.as_ref().is_some_and(|o| lines.chars[o.end] * 100 >= lines.body_width * 85);
         let continues = match (&open, &numbered) {
             (None, _) => false,
             (Some(_), Some(_)) => false,
             (Some(_), None) if gap => false,
             (Some(_), None) if lines.paragraph_per_line => false,
-            (Some(o), None) => continues(o, t, lines.blank_separated),
+            (Some(o), None) => continues(o, t, lines.blank_separated, wrapped),
         };
         gap = false;
         if continues {
@@ -340,7 +352,7 @@ fn build_blocks(
 }
 
 /// Whether line `t` continues the open block.
-fn continues(o: &Open, t: &str, blank_separated: bool) -> bool {
+fn continues(o: &Open, t: &str, blank_separated: bool, wrapped: bool) -> bool {
     let first = t.chars().next().unwrap_or(' ');
     let starts_lower = first.is_lowercase();
     let upper_line = is_upper_heading(t);
@@ -354,7 +366,9 @@ fn continues(o: &Open, t: &str, blank_separated: bool) -> bool {
             if title_upper {
                 upper_line && !ends_sentence(&o.last_line)
             } else {
-                starts_lower && !ends_sentence(&o.last_line)
+                // A numbered line that filled the width goes on ("1. Đảng ủy phường đã … các" /
+                // "Nhân dân …"); a short one was a heading.
+                !ends_sentence(&o.last_line) && (starts_lower || (wrapped && matches!(o.style, Some(Style::Arabic(_))) && !upper_line))
             }
         }
         _ => {

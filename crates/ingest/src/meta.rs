@@ -57,6 +57,26 @@ fn is_upper(t: &str) -> bool {
 }
 
 /// "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC".
+/// Parts of a line separated by wide gaps (4+ spaces) or " | " (columns laid side by side).
+fn segments(t: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in t.split(" | ") {
+        let mut rest = part;
+        while let Some(at) = rest.find("    ") {
+            let seg = rest[..at].trim();
+            if !seg.is_empty() {
+                out.push(seg);
+            }
+            rest = rest[at..].trim_start();
+        }
+        let seg = rest.trim();
+        if !seg.is_empty() {
+            out.push(seg);
+        }
+    }
+    out
+}
+
 fn org_line(t: &str) -> Option<String> {
     if !is_upper(t) || t.chars().count() > 70 {
         return None;
@@ -249,13 +269,17 @@ fn front_matter(lines: &Lines<'_>, taken: &[bool], s: usize, doc_start: bool) ->
         let t = lines.text[i].trim();
         let any = !fm.title.is_empty() || !fm.header.is_empty();
         let header_follows = || {
-            (i + 1..n.min(i + 16)).any(|k| lines.class[k] == LineClass::Text && {
-                let u = lines.text[k].trim();
-                is_motto(u) || number_line(u).is_some() || place_date(u).is_some()
+            (i + 1..n.min(i + 16)).any(|k| {
+                lines.class[k] == LineClass::Text
+                    && segments(lines.text[k]).iter().any(|u| is_motto(u) || number_line(u).is_some() || place_date(u).is_some())
             })
         };
-        let org_here = org_line(t).is_some() && (fm.title.is_empty() || header_follows());
-        if org_here || number_line(t).is_some() || is_draft(t) || is_motto(t) || (place_date(t).is_some() && (any || doc_start)) {
+        // Two columns side by side ("ĐẢNG BỘ …      ĐẢNG CỘNG SẢN VIỆT NAM" in PDF layout):
+        // each column is read on its own.
+        let segs = segments(lines.text[i]);
+        let org_here = segs.iter().any(|u| org_line(u).is_some()) && (fm.title.is_empty() || header_follows());
+        let header_seg = |u: &&str| number_line(u).is_some() || is_draft(u) || is_motto(u) || (place_date(u).is_some() && (any || doc_start));
+        if org_here || segs.iter().any(header_seg) {
             fm.header.push(i);
             after_type = 0;
         } else if type_word(t) {
@@ -320,7 +344,9 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
         if let Some(fm) = fm {
             for &k in &fm.header {
                 kind[k] = Some(BlockKind::Header);
-                header_fields(lines.text[k].trim(), &mut pmeta);
+                for seg in segments(lines.text[k]) {
+                    header_fields(seg, &mut pmeta);
+                }
             }
             // The title: the first run of title lines (a title repeated after the header is not doubled).
             for &k in &fm.title {

@@ -275,3 +275,16 @@ fn appendix_01_results_table() {
     assert!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).all(|r| !cell(t, r, "So sánh").is_empty()));
     assert_eq!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).count(), 9 + 6 + 10 + 9);
 }
+
+#[test]
+fn json_round_trip() {
+    // `theodoi ingest --json` prints this serialisation; later stages read it back.
+    let doc = corpus(D000);
+    let json = serde_json::to_string(&doc).expect("serialise");
+    let back: Document = serde_json::from_str(&json).expect("deserialise");
+    assert_eq!(back, doc);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["meta"]["doc_type"], "bao_cao_chinh_tri");
+    assert_eq!(v["parts"][1]["doc_type"], "bao_cao_kiem_diem");
+    assert_eq!(v["lines"][0]["no"], 1);
+}

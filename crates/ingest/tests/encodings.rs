@@ -80,3 +80,23 @@ fn utf8_bom_and_nfd_become_nfc() {
     let doc = theodoi_ingest::read_bytes("nfd.txt", &bytes).expect("read");
     check(&doc, "utf-8");
 }
+
+#[test]
+fn two_column_header_as_pdftotext_layout_prints_it() {
+    let text = "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG                 ĐẢNG CỘNG SẢN VIỆT NAM\n\
+    ĐẢNG ỦY PHƯỜNG NAM ĐỒNG\n\
+            *                        Nam Đồng, ngày 15 tháng 10 năm 2025\n\
+      Số 12-CTr/ĐU\n\n\
+                       CHƯƠNG TRÌNH HÀNH ĐỘNG\n\
+     thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030\n\n\
+    Để thực hiện thắng lợi Nghị quyết Đại hội Đảng bộ phường Nam Đồng lần thứ I, Ban Chấp hành xây dựng Chương trình hành động như sau:\n";
+    let doc = theodoi_ingest::read_bytes("layout.txt", text.as_bytes()).expect("read");
+    let m = &doc.meta;
+    assert_eq!(m.org.as_deref(), Some("Phường Nam Đồng"));
+    assert_eq!(m.parent_org.as_deref(), Some("Thành phố Hải Phòng"));
+    assert_eq!(m.date.as_deref(), Some("2025-10-15"));
+    assert_eq!(m.place.as_deref(), Some("Nam Đồng"));
+    assert_eq!(m.number.as_deref(), Some("12-CTr/ĐU"));
+    assert_eq!(m.doc_type, theodoi_core::DocType::ChuongTrinhHanhDong);
+    assert_eq!(m.term.as_deref(), Some("2025-2030"));
+}

@@ -7,7 +7,7 @@
 //! naming the unit, verdict last) is what these appendices share.
 
 use theodoi_core::{Comparator, Document, Evidence, Frequency, LineSpan, Target, TargetKind, Verdict};
-use theodoi_text::{find_deadline, find_quantities, find_term, fold, parse_number, Cmp};
+use theodoi_text::{find_deadline, find_quantities, find_term, fold_fast as fold, parse_number, Cmp};
 
 use crate::targets::category_of;
 

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use theodoi_core::{Citation, Document};
-use theodoi_text::{find_dates, fold};
+use theodoi_text::{find_dates, fold_fast as fold};
 
 use crate::units::Unit;
 
@@ -124,6 +124,8 @@ const ISSUER_HEADS: &[&str] = &[
 ];
 
 fn issuer_after(rest: &str) -> Option<String> {
+    // an issuer is a few words: look no further than 160 bytes
+    let rest = crate::units::slice_chars(rest, 0, 160);
     let r = rest.trim_start_matches([',', ' ']);
     let f = fold(r);
     let (r, f) = if f.starts_with("cua ") {

@@ -5,7 +5,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use theodoi_core::{DeclaredCount, Document, Fact};
-use theodoi_text::{find_dates, fold, parse_number};
+use theodoi_text::{find_dates, fold_fast as fold, fold_map, parse_number};
 
 use crate::units::Unit;
 
@@ -55,25 +55,6 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-/// Lower-case folded text with a byte map to the original (same as value.rs, local
-/// to keep the text crate's API small).
-fn fold_map(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        if let Some(f) = theodoi_text::fold_char(c) {
-            for l in f.to_lowercase() {
-                let before = out.len();
-                out.push(l);
-                for _ in before..out.len() {
-                    map.push(i);
-                }
-            }
-        }
-    }
-    map.push(s.len());
-    (out, map)
-}
 
 /// "tính đến ngày 30/6/2025", "tính đến tháng 12/2025", "(đến 01/7/2025)" in the sentence.
 fn as_of(sentence: &str) -> Option<String> {

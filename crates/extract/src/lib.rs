@@ -27,7 +27,7 @@ mod tasks;
 mod units;
 
 use theodoi_core::{DocType, Document, Extraction, Line, Part};
-use theodoi_text::{find_term, fold, nfc};
+use theodoi_text::{find_term, fold_fast as fold, nfc};
 
 pub use eval::to_eval;
 

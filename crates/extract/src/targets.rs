@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use theodoi_core::{Comparator, DocType, Document, Frequency, Target, TargetKind, Verdict};
-use theodoi_text::{find_deadline, find_quantities, find_term, fold, parse_number, parse_value, Cmp, Quantity};
+use theodoi_text::{find_deadline, find_quantities, find_term, fold_fast as fold, fold_map, parse_number, parse_value, Cmp, Quantity};
 
 use crate::units::{body, Kind, Unit};
 
@@ -37,9 +37,9 @@ pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
     if doc_type == DocType::BaoCaoKiemDiem {
         return Mode::Backward;
     }
-    let mut path: Vec<String> = u.path_folded().collect();
+    let mut path: Vec<&str> = u.path_folded().collect();
     if u.kind == Kind::Heading {
-        path.insert(0, fold(&u.text));
+        path.insert(0, &u.folded);
     }
     for t in &path {
         if BACKWARD.iter().any(|k| t.contains(k)) {
@@ -77,7 +77,7 @@ pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
 
 /// Category of the nearest heading that has one.
 fn path_category(u: &Unit) -> Option<&'static str> {
-    u.path_folded().find_map(|t| category_of(&t))
+    u.path_folded().find_map(category_of)
 }
 
 /// Clause boundaries inside a unit's text: "; ", ". ", " nhưng ", ": " after "Trong đó".
@@ -322,7 +322,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     let item_deadline = cls.first().and_then(|&(a, e)| {
         find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso)
     });
-    let section_f: String = u.path_folded().next().unwrap_or_default();
+    let section_f: String = u.path_folded().next().unwrap_or_default().to_string();
     // a numbered point under "Nhiệm vụ"/"Mục tiêu"/"Chỉ tiêu", or any point under "Chỉ tiêu"
     let target_list = (u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
         && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
@@ -463,24 +463,6 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     }
 }
 
-/// Map folded byte offsets back to the original (fold drops marks, so lengths differ).
-fn fold_map(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        if let Some(f) = theodoi_text::fold_char(c) {
-            for l in f.to_lowercase() {
-                let before = out.len();
-                out.push(l);
-                for _ in before..out.len() {
-                    map.push(i);
-                }
-            }
-        }
-    }
-    map.push(s.len());
-    (out, map)
-}
 
 static PCT_OF_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? dat (\d+(?:[.,]\d+)?) ?% (?:so voi )?chi tieu").expect("static regex")

@@ -8,7 +8,7 @@
 //! ("UBND phường xây dựng kế hoạch …") or that names a deliverable with a deadline.
 
 use theodoi_core::{DocType, Document, Task};
-use theodoi_text::{find_deadline, fold};
+use theodoi_text::{find_deadline, fold_fast as fold};
 
 use crate::targets::{mode, Mode};
 use crate::units::{body, fold_map, Kind, Unit};
@@ -34,13 +34,17 @@ const FIELDS: &[&str] = &[
     "phoi hop:", "thoi gian", "thoi han", "tien do", "truong ban chi dao", "san pham",
 ];
 
+/// The folded text of a unit without its numbering ("4.3. phan cong …" → "phan cong …").
+fn body_f(u: &Unit) -> &str {
+    u.folded.trim_start_matches(|c: char| c.is_ascii_digit() || ".()*-+•: ".contains(c))
+}
+
 fn strip_bullet(f: &str) -> &str {
     f.trim_start_matches(['*', '-', '+', '•', ' '])
 }
 
 fn field_of(u: &Unit) -> Option<&'static str> {
-    let f = fold(&u.text);
-    let f = strip_bullet(&f);
+    let f = strip_bullet(&u.folded);
     FIELDS.iter().copied().find(|k| f.starts_with(k))
 }
 
@@ -142,13 +146,12 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     let mut closing = false;
     let assigned_sections: std::collections::HashSet<Option<String>> = units
         .iter()
-        .filter(|u| field_of(u).is_some() || strip_bullet(&fold(body(u).0)).starts_with("phan cong"))
+        .filter(|u| field_of(u).is_some() || body_f(u).starts_with("phan cong"))
         .map(|u| u.section())
         .collect();
     for i in 0..units.len() {
         let u = &units[i];
-        let f = fold(&u.text);
-        let fb = strip_bullet(&f);
+        let fb = strip_bullet(&u.folded);
         if u.kind == Kind::Heading && u.level <= 1 {
             closing = false;
         }
@@ -159,7 +162,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             continue;
         }
         // (a) "Phân công …: X chủ trì, phối hợp với Y …"
-        if strip_bullet(&fold(body(u).0)).starts_with("phan cong") {
+        if body_f(u).starts_with("phan cong") {
             let after = u.text.split_once(':').map(|x| x.1).unwrap_or("");
             if !after.trim().is_empty() {
                 let mut block: Vec<&Unit> = vec![u];
@@ -222,7 +225,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             continue;
         }
         // (c) points of "TỔ CHỨC THỰC HIỆN", led by their sub-heading
-        let in_tcth = u.path.iter().any(|(_, t)| fold(t).contains("to chuc thuc hien"));
+        let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
         if in_tcth && u.kind != Kind::Heading {
             let sub = u.path.last().filter(|(_, t)| !fold(t).contains("to chuc thuc hien"));
             let (b, _) = body(u);

@@ -5,7 +5,7 @@
 //! exact offset of every character in its source line, which blocks do not carry.
 
 use theodoi_core::{Document, Evidence, LineSpan};
-use theodoi_text::fold;
+use theodoi_text::fold_fast as fold;
 
 /// What a unit is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,10 @@ pub(crate) struct Unit {
     pub path: Vec<(u8, String)>,
     /// Kind of the document part the unit belongs to.
     pub doc_type: theodoi_core::DocType,
+    /// `fold(text)`, computed once (matching is on folded text throughout).
+    pub folded: String,
+    /// `fold` of each title in `path`, same order.
+    pub path_f: Vec<String>,
 }
 
 impl Unit {
@@ -83,8 +87,8 @@ impl Unit {
         self.evidence(doc, 0, self.text.len())
     }
     /// Folded title of the deepest heading above, then the next … (innermost first).
-    pub fn path_folded(&self) -> impl Iterator<Item = String> + '_ {
-        self.path.iter().rev().map(|(_, t)| fold(t))
+    pub fn path_folded(&self) -> impl Iterator<Item = &str> + '_ {
+        self.path_f.iter().rev().map(String::as_str)
     }
     /// "II NỘI DUNG CHƯƠNG TRÌNH > 1 Công tác … > 1.1 Nhiệm vụ".
     pub fn section(&self) -> Option<String> {
@@ -96,25 +100,7 @@ impl Unit {
     }
 }
 
-/// Lower-case folded text (marks dropped, đ→d, spacing kept) and, for each of its
-/// bytes, the byte of `s` it came from (plus one entry for the end).
-pub(crate) fn fold_map(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        if let Some(f) = theodoi_text::fold_char(c) {
-            for l in f.to_lowercase() {
-                let before = out.len();
-                out.push(l);
-                for _ in before..out.len() {
-                    map.push(i);
-                }
-            }
-        }
-    }
-    map.push(s.len());
-    (out, map)
-}
+pub(crate) use theodoi_text::fold_map;
 
 /// The largest char boundary of `s` at or below `i`.
 pub(crate) fn floor_char(s: &str, i: usize) -> usize {
@@ -135,8 +121,9 @@ pub(crate) fn slice_chars(s: &str, a: usize, b: usize) -> &str {
 /// A heading or list marker at the start of a (trimmed) line: (marker, level, is_heading_style).
 pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     let b = t.as_bytes();
-    let f = fold(t.get(..t.len().min(12)).unwrap_or(t));
-    let fl = fold(t);
+    let head = slice_chars(t, 0, 24);
+    let f = fold(head);
+    let fl = &f;
     if (fl.starts_with("phan thu ") || fl.starts_with("phan mo dau") || fl.starts_with("phan ket luan")) && t.len() < 80 {
         let w: Vec<&str> = t.split_whitespace().take(if fl.starts_with("phan thu ") { 3 } else { 2 }).collect();
         return Some((w.join(" "), 0, true));
@@ -262,7 +249,7 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 None => (Kind::Para, None, 9),
             };
             let lead = line.text.len() - line.text.trim_start().len();
-            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone(), doc_type: theodoi_core::DocType::Other });
+            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone(), doc_type: theodoi_core::DocType::Other, folded: String::new(), path_f: Vec::new() });
         } else if let Some(u) = cur.as_mut() {
             let lead = line.text.len() - line.text.trim_start().len();
             u.text.push(' ');
@@ -292,6 +279,10 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
         } else {
             u.path = path.clone();
         }
+    }
+    for u in out.iter_mut() {
+        u.folded = fold(&u.text);
+        u.path_f = u.path.iter().map(|(_, t)| fold(t)).collect();
     }
     out
 }

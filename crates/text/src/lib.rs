@@ -10,9 +10,11 @@
 //! ```
 #![deny(missing_docs)]
 
+mod fast;
 mod fold;
 mod value;
 
+pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{
     find_dates, find_deadline, find_deadlines, find_quantities, find_term, is_annual, parse_date, parse_fraction,

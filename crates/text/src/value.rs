@@ -12,7 +12,7 @@
 //! assert_eq!((v.cmp, v.value, v.unit.as_deref()), (Cmp::Ge, 15.0, Some("%")));
 //! ```
 
-use crate::fold::fold;
+use crate::fast::fold_fast as fold;
 
 /// How a figure is compared (so sánh).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,24 +175,7 @@ const UNITS: &[&str] = &[
     "năm",
 ];
 
-/// Fold for matching while keeping a byte map back to the source.
-fn fold_map(s: &str) -> (String, Vec<usize>) {
-    let mut out = String::with_capacity(s.len());
-    let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        if let Some(f) = crate::fold::fold_char(c) {
-            for l in f.to_lowercase() {
-                let before = out.len();
-                out.push(l);
-                for _ in before..out.len() {
-                    map.push(i);
-                }
-            }
-        }
-    }
-    map.push(s.len());
-    (out, map)
-}
+use crate::fast::fold_map;
 
 /// Read a unit at the start of `rest` (source text after a number). Returns the
 /// unit and the bytes consumed. Handles "(%)", " %/năm", "(tỷ đồng/ năm)".

@@ -88,6 +88,36 @@ impl Store {
             return Err(StoreError::Invalid("document has no file name".into()));
         }
         let json = serde_json::to_string(&import.extraction)?;
+        // A non-finite figure serialises as JSON null, which a required number cannot read back.
+        if let Some(f) = import
+            .extraction
+            .facts
+            .iter()
+            .find(|f| !f.value.is_finite())
+        {
+            return Err(StoreError::Invalid(format!(
+                "{}: fact `{}` at line {} has no finite value",
+                import.file, f.fact, f.evidence.span.start
+            )));
+        }
+        if let Some(d) = import
+            .extraction
+            .declared_counts
+            .iter()
+            .find(|d| !d.value.is_finite())
+        {
+            return Err(StoreError::Invalid(format!(
+                "{}: declared count `{}` at line {} has no finite value",
+                import.file, d.what, d.evidence.span.start
+            )));
+        }
+        // PostgreSQL text cannot hold NUL; refuse it on both backends alike rather than store half.
+        if json.contains("\\u0000") {
+            return Err(StoreError::Invalid(format!(
+                "{}: extracted text contains a NUL character",
+                import.file
+            )));
+        }
         let json = nfc(&json);
         let mut tx = self.pool.begin().await?;
         // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction

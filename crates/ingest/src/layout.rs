@@ -313,13 +313,25 @@ fn build_blocks(
             if nb.style == Style::Dash && ends_digit && nb.rest.starts_with(|c: char| c.is_ascii_digit()) {
                 numbered = None;
             }
+            // "… các tổ chức chính trị" / "- xã hội …": a compound broken at its hyphen.
+            let open_sentence = !ends_sentence(&o.last_line) && !o.last_line.trim_end().ends_with([';', ':', ',']);
+            if numbered.as_ref().is_some_and(|nb| nb.style == Style::Dash && nb.rest.starts_with(char::is_lowercase)) && open_sentence {
+                numbered = None;
+            }
         }
         let wrapped = i > 0 && open.as_ref().is_some_and(|o| lines.chars[o.end] * 100 >= lines.body_width * 85);
         let continues = match (&open, &numbered) {
             (None, _) => false,
             (Some(_), Some(_)) => false,
             (Some(_), None) if gap => false,
-            (Some(_), None) if lines.paragraph_per_line => false,
+            // Paragraphs known (DOCX): only a visibly unfinished sentence goes on to the next
+            // paragraph (text pasted with hard line breaks).
+            (Some(o), None) if lines.paragraph_per_line => {
+                matches!(o.kind, BlockKind::Paragraph | BlockKind::ListItem)
+                    && t.starts_with(char::is_lowercase)
+                    && !ends_sentence(&o.last_line)
+                    && !o.last_line.trim_end().ends_with([';', ','])
+            }
             (Some(o), None) => continues(o, t, lines.blank_separated, wrapped),
         };
         gap = false;

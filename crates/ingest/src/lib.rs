@@ -214,7 +214,13 @@ fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {
         .map(|(i, t)| Line { no: u32::try_from(i + 1).unwrap_or(u32::MAX), text: to_nfc(t), original: None, page: None })
         .collect();
     let mut doc = Document { id: name.to_string(), source, lines, ..Default::default() };
-    let known = layout::Known { tables: parsed.tables, footnotes: parsed.footnotes, marks: parsed.marks, paragraph_per_line: true };
+    // Text pasted with hard line breaks (one short "paragraph" per printed line) is laid
+    // out like a text file; real Word paragraphs are mostly longer than a line.
+    let in_table = |i: usize| parsed.tables.iter().any(|t| t.span.contains(u32::try_from(i + 1).unwrap_or(u32::MAX)));
+    let paras: Vec<usize> = parsed.lines.iter().enumerate().filter(|(i, l)| !l.trim().is_empty() && !in_table(*i)).map(|(_, l)| l.chars().count()).collect();
+    let short = paras.iter().filter(|&&n| n <= 100).count();
+    let hard_wrapped = paras.len() >= 20 && short * 10 >= paras.len() * 8;
+    let known = layout::Known { tables: parsed.tables, footnotes: parsed.footnotes, marks: parsed.marks, paragraph_per_line: !hard_wrapped };
     layout::analyse(&mut doc, Some(known));
     Ok(doc)
 }

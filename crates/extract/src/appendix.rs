@@ -125,7 +125,7 @@ pub(crate) fn appendices(doc: &Document, term: Option<&str>) -> (Vec<Target>, Ve
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
-        let f = fold(lines[i].text.trim());
+        let f = fold(crate::units::slice_chars(lines[i].text.trim_start(), 0, 24));
         if !f.starts_with("phu luc") {
             i += 1;
             continue;
@@ -133,7 +133,7 @@ pub(crate) fn appendices(doc: &Document, term: Option<&str>) -> (Vec<Target>, Ve
         let start = i;
         let mut j = i + 1;
         while j < lines.len() {
-            let g = fold(lines[j].text.trim());
+            let g = fold(crate::units::slice_chars(lines[j].text.trim_start(), 0, 48));
             if g.starts_with("phu luc") || is_doc_header(&g) {
                 break;
             }

@@ -87,6 +87,15 @@ pub(crate) fn sentence_of(t: &str, a: usize) -> &str {
 pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
     let mut out: Vec<Fact> = Vec::new();
     for u in units {
+        // most units state no figure about the organisation: skip them cheaply
+        let uf = &u.folded;
+        if !uf.bytes().any(|b| b.is_ascii_digit())
+            || !["dan so", "so dan", "dien tich", "to dan pho", "dang vien", "dai bieu", "dong chi", "chi bo", "dang bo", "to chuc", "uy vien", "pho bi thu"]
+                .iter()
+                .any(|k| uf.contains(k))
+        {
+            continue;
+        }
         let (f, map) = fold_map(&u.text);
         for (key, re) in RULES.iter() {
             for c in re.captures_iter(&f) {
@@ -144,6 +153,9 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCount> {
     let mut out = Vec::new();
     for u in units {
+        if !u.folded.contains("chi tieu") {
+            continue;
+        }
         let (f, map) = fold_map(&u.text);
         for c in COUNT.captures_iter(&f) {
             let (Some(all), Some(n)) = (c.get(0), c.get(2)) else { continue };

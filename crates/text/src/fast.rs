@@ -53,24 +53,50 @@ pub fn fold_lower_into(c: char, out: &mut String) {
     }
 }
 
+/// One character folded and lower-cased when that is a single character (the common
+/// case); `Err(())` when the slow path must run, `Ok(None)` when it folds away.
+#[inline]
+fn fold_one(c: char) -> Result<Option<char>, ()> {
+    let u = c as usize;
+    if u < 0x80 {
+        return Ok(Some(c.to_ascii_lowercase()));
+    }
+    if u < LIMIT {
+        return match TABLE[u] {
+            NONE => Ok(None),
+            SLOW => Err(()),
+            v => Ok(char::from_u32(v)),
+        };
+    }
+    Err(())
+}
+
 /// The same key as [`crate::fold`] (folded, lower case, whitespace collapsed, trimmed).
 pub fn fold_fast(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut space = false;
-    let mut buf = String::new();
+    let mut push = |f: char, out: &mut String| {
+        if f.is_whitespace() {
+            space = true;
+            return;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+        }
+        space = false;
+        out.push(f);
+    };
     for c in s.chars() {
-        buf.clear();
-        fold_lower_into(c, &mut buf);
-        for f in buf.chars() {
-            if f.is_whitespace() {
-                space = true;
-                continue;
+        match fold_one(c) {
+            Ok(Some(f)) => push(f, &mut out),
+            Ok(None) => {}
+            Err(()) => {
+                let mut buf = String::new();
+                fold_lower_into(c, &mut buf);
+                for f in buf.chars() {
+                    push(f, &mut out);
+                }
             }
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(f);
         }
     }
     out

@@ -11,6 +11,10 @@
 //! Every reader produces lines; layout analysis then reads blocks, footnotes,
 //! tables, parts and metadata from them. `lines` keep the numbering of the text as
 //! read (blank lines count), which is what evidence spans point at.
+//!
+//! The JSON output of `theodoi ingest --json` is the serde form of [`Document`]; its
+//! fields and conventions (what `Block.text` holds, how DOCX/PDF lines are laid out, how
+//! tables are rebuilt) are described in this crate's `README.md`.
 #![deny(missing_docs)]
 
 mod decode;

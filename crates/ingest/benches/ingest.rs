@@ -50,6 +50,14 @@ fn wc_l(bytes: &[u8]) -> usize {
 
 fn main() {
     let files = corpus();
+    // `cargo test --all-targets` runs this binary without `--bench`: one pass as a smoke test.
+    if !std::env::args().any(|a| a == "--bench") {
+        for (name, bytes) in &files {
+            theodoi_ingest::read_bytes(name, bytes).expect("ingest");
+        }
+        println!("bench smoke test: {} files ingested (run `cargo bench -p theodoi-ingest` to measure)", files.len());
+        return;
+    }
     let total: usize = files.iter().map(|f| f.1.len()).sum();
     let mb = total as f64 / 1e6;
     println!("corpus: {} files, {} bytes", files.len(), total);

@@ -123,9 +123,10 @@ fn push_ref(buf: &mut String, r: &quick_xml::events::BytesRef<'_>) {
 
 #[derive(Default)]
 struct TableBuild {
-    rows: Vec<Vec<String>>,
-    row: Option<Vec<String>>,
-    cell: Option<String>,
+    /// Rows of cells; a cell is its paragraphs.
+    rows: Vec<Vec<Vec<String>>>,
+    row: Option<Vec<Vec<String>>>,
+    cell: Option<Vec<String>>,
 }
 
 fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, String> {
@@ -159,7 +160,7 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                 }
                 "tc" => {
                     if let Some(t) = stack.last_mut() {
-                        t.cell = Some(String::new());
+                        t.cell = Some(Vec::new());
                     }
                 }
                 _ => {}
@@ -223,7 +224,7 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                 "tc" => {
                     if let Some(t) = stack.last_mut() {
                         if let (Some(c), Some(row)) = (t.cell.take(), t.row.as_mut()) {
-                            row.push(crate::footnotes::norm_ws(&c));
+                            row.push(c);
                         }
                     }
                 }
@@ -241,12 +242,26 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                             Some(outer) => {
                                 if let Some(c) = outer.cell.as_mut() {
                                     for r in &t.rows {
-                                        c.push(' ');
-                                        c.push_str(&r.join(" "));
+                                        c.push(r.iter().map(|cell| cell.join(" ")).collect::<Vec<_>>().join(" "));
                                     }
                                 }
                             }
-                            None => tables.push(build_table(t.rows, &mut lines)),
+                            None if is_layout_table(&t.rows) => {
+                                // The header or signature laid out in a borderless table:
+                                // its paragraphs are lines, column by column.
+                                let cols = t.rows.iter().map(Vec::len).max().unwrap_or(0);
+                                for c in 0..cols {
+                                    for r in &t.rows {
+                                        for p in r.get(c).into_iter().flatten() {
+                                            lines.push(p.clone());
+                                        }
+                                    }
+                                }
+                            }
+                            None => {
+                                let rows = t.rows.into_iter().map(|r| r.into_iter().map(|c| crate::footnotes::norm_ws(&c.join(" "))).collect()).collect();
+                                tables.push(build_table(rows, &mut lines));
+                            }
                         }
                     }
                 }
@@ -265,10 +280,7 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
 fn emit_para(text: String, stack: &mut [TableBuild], lines: &mut Vec<String>, refs: &mut Vec<NoteRef>, para_refs: &mut Vec<(String, usize, usize)>) {
     if let Some(t) = stack.last_mut() {
         if let Some(c) = t.cell.as_mut() {
-            if !c.is_empty() {
-                c.push(' ');
-            }
-            c.push_str(&text.replace('\n', " "));
+            c.push(text.replace('\n', " "));
             // Marks inside table cells stay in the text; the note is still listed.
             for (id, _, _) in para_refs.drain(..) {
                 refs.push(NoteRef { id, line: lines.len(), start: 0, end: 0 });
@@ -289,6 +301,21 @@ fn emit_para(text: String, stack: &mut [TableBuild], lines: &mut Vec<String>, re
         offset += part.len() + 1;
     }
     para_refs.clear();
+}
+
+/// A table used for layout, not data: it holds the motto, the document number, the
+/// place and date, "Nơi nhận" or "T/M …".
+fn is_layout_table(rows: &[Vec<Vec<String>>]) -> bool {
+    rows.len() <= 8
+        && rows.iter().flatten().flatten().any(|p| {
+            let f = theodoi_text::fold(p);
+            f == "dang cong san viet nam"
+                || f == "cong hoa xa hoi chu nghia viet nam"
+                || f.starts_with("noi nhan")
+                || f.starts_with("t/m ")
+                || (f.starts_with("so ") || f.starts_with("so:")) && f.len() < 30
+                || f.contains(", ngay ") && f.contains(" thang ")
+        })
 }
 
 fn is_roman(s: &str) -> bool {

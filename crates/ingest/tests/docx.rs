@@ -125,3 +125,41 @@ fn damaged_docx_is_an_error() {
     assert!(matches!(e, theodoi_ingest::Error::Docx { .. } | theodoi_ingest::Error::Unrecognised { .. }), "{e}");
     assert!(e.to_string().contains("cut.docx"));
 }
+
+fn multi(paras: &[&str]) -> docx_rs::TableCell {
+    paras.iter().fold(docx_rs::TableCell::new(), |c, t| c.add_paragraph(p(t)))
+}
+
+#[test]
+fn docx_header_and_signature_tables_are_read_as_blocks() {
+    let header = docx_rs::Table::new(vec![docx_rs::TableRow::new(vec![
+        multi(&["ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG ỦY PHƯỜNG NAM ĐỒNG", "*", "Số 12-CTr/ĐU"]),
+        multi(&["ĐẢNG CỘNG SẢN VIỆT NAM", "Nam Đồng, ngày 15 tháng 10 năm 2025"]),
+    ])]);
+    let signature = docx_rs::Table::new(vec![docx_rs::TableRow::new(vec![
+        multi(&["Nơi nhận:", "- Thường trực Thành ủy,", "- Lưu Văn phòng Đảng ủy."]),
+        multi(&["T/M BAN CHẤP HÀNH", "BÍ THƯ", "Nguyễn Văn An"]),
+    ])]);
+    let mut buf = std::io::Cursor::new(Vec::new());
+    docx_rs::Docx::new()
+        .add_table(header)
+        .add_paragraph(p("CHƯƠNG TRÌNH HÀNH ĐỘNG"))
+        .add_paragraph(p("thực hiện Nghị quyết Đại hội Đảng bộ phường lần thứ I, nhiệm kỳ 2025 - 2030"))
+        .add_paragraph(p("I. MỤC ĐÍCH, YÊU CẦU"))
+        .add_paragraph(p("Tổ chức quán triệt sâu sắc nội dung Nghị quyết."))
+        .add_table(signature)
+        .build()
+        .pack(&mut buf)
+        .expect("pack");
+    let doc = theodoi_ingest::read_bytes("ctr.docx", &buf.into_inner()).expect("read");
+    assert!(doc.tables.is_empty(), "layout tables are not data tables");
+    let m = &doc.meta;
+    assert_eq!(m.org.as_deref(), Some("Phường Nam Đồng"));
+    assert_eq!(m.parent_org.as_deref(), Some("Thành phố Hải Phòng"));
+    assert_eq!(m.number.as_deref(), Some("12-CTr/ĐU"));
+    assert_eq!(m.date.as_deref(), Some("2025-10-15"));
+    assert_eq!(m.signer.as_deref(), Some("Nguyễn Văn An"));
+    assert_eq!(m.doc_type, theodoi_core::DocType::ChuongTrinhHanhDong);
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Header));
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Closing));
+}

@@ -61,6 +61,17 @@ pub fn run(input: &Input) -> Vec<Finding> {
     out.extend(citations::check(input));
     out.extend(facts::check(input));
     out.extend(deadlines::check(input));
+    let restored: std::collections::HashSet<&str> = input
+        .docs
+        .iter()
+        .filter(|d| d.restored)
+        .map(|d| d.file.as_str())
+        .collect();
+    for f in &mut out {
+        if !f.evidence.is_empty() && f.evidence.iter().all(|e| restored.contains(e.doc.as_str())) {
+            soften(f);
+        }
+    }
     out.sort_by(|a, b| {
         b.severity
             .cmp(&a.severity)
@@ -68,6 +79,19 @@ pub fn run(input: &Input) -> Vec<Finding> {
             .then_with(|| a.kind.cmp(&b.kind))
     });
     out
+}
+
+/// A finding read only from text restored from damaged OCR may come from a misread figure:
+/// one step less severe, and said so.
+fn soften(f: &mut Finding) {
+    f.severity = match f.severity {
+        Severity::Error => Severity::Warning,
+        _ => Severity::Info,
+    };
+    f.message_vi
+        .push_str(" (Văn bản được khôi phục từ bản quét OCR: cần đối chiếu bản gốc.)");
+    f.message_en
+        .push_str(" (Text restored from damaged OCR: check against the original.)");
 }
 
 fn first_span(f: &Finding) -> (String, u32) {

@@ -72,6 +72,7 @@ fn doc(file: &str, x: Extraction) -> LedgerDocument {
         version: 1,
         sha256: String::new(),
         date: Some("2025-08-01".into()),
+        restored: false,
         extraction: x,
     }
 }
@@ -680,4 +681,25 @@ fn one_orgs_documents_disagree_on_a_target() {
         today: None
     })
     .is_empty());
+}
+
+#[test]
+fn findings_on_restored_ocr_text_are_softened() {
+    let mut d = doc("000.txt", report());
+    d.restored = true;
+    let f = run(&Input {
+        docs: &[d],
+        progress: &[],
+        links: &[],
+        today: None,
+    });
+    let dc: Vec<&Finding> = f
+        .iter()
+        .filter(|f| f.kind == "declared_count_mismatch")
+        .collect();
+    assert_eq!(dc.len(), 2);
+    assert!(dc
+        .iter()
+        .all(|f| f.severity == Severity::Warning
+            && f.message_en.contains("restored from damaged OCR")));
 }

@@ -13,6 +13,9 @@ pub struct LedgerDocument {
     pub sha256: String,
     /// Date of issue, ISO `YYYY-MM-DD`, when known.
     pub date: Option<String>,
+    /// Whether its text was restored from damaged OCR (khôi phục): findings on it are less certain.
+    #[serde(default)]
+    pub restored: bool,
     /// The items read from it.
     pub extraction: Extraction,
 }

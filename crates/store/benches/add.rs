@@ -67,7 +67,7 @@ fn variant(text: &str, i: usize) -> String {
 
 fn import(name: &str, bytes: &[u8]) -> Import {
     let mut doc = theodoi_ingest::read_bytes(name, bytes).expect("ingest a generated document");
-    theodoi_restore::restore_document(&mut doc);
+    let restored = theodoi_restore::restore_document(&mut doc).is_some();
     let extraction = theodoi_extract::extract(&doc);
     Import {
         file: doc.id.clone(),
@@ -77,6 +77,7 @@ fn import(name: &str, bytes: &[u8]) -> Import {
         number: doc.meta.number.clone(),
         title: doc.meta.title.clone(),
         extraction,
+        restored,
         actor: "bench".into(),
     }
 }

@@ -24,6 +24,8 @@ pub struct Import {
     pub title: Option<String>,
     /// The items.
     pub extraction: Extraction,
+    /// Whether the text was restored from damaged OCR before extraction.
+    pub restored: bool,
     /// Who imports it (user name, or "cli").
     pub actor: String,
 }
@@ -177,8 +179,8 @@ impl Store {
         let bytes = i64::try_from(import.bytes)
             .map_err(|_| StoreError::Invalid("file too large".into()))?;
         let row = sqlx::query(
-            "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at, restored) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
         .bind(doc_id)
         .bind(version)
@@ -190,6 +192,7 @@ impl Store {
         .bind(nfc_opt(&import.title))
         .bind(&json)
         .bind(now())
+        .bind(i64::from(import.restored))
         .fetch_one(&mut *tx)
         .await?;
         let version_id: i64 = row.try_get("id")?;

@@ -185,7 +185,7 @@ impl Store {
     /// (matched without diacritics on the org or its parent: "Nam Dong" finds "Phường Nam Đồng").
     pub async fn documents(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
         let rows = sqlx::query(
-            "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, o.name_folded AS org, p.name_folded AS parent \
+            "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, o.name_folded AS org, p.name_folded AS parent \
              FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
              LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
              ORDER BY d.file_name",
@@ -208,6 +208,7 @@ impl Store {
                 version: get_i64(&row, "version")?.try_into().unwrap_or(0),
                 sha256: get_str(&row, "sha256")?,
                 date: get_opt_str(&row, "doc_date")?,
+                restored: get_i64(&row, "restored")? != 0,
                 extraction,
             });
         }

@@ -431,3 +431,17 @@ async fn concurrent_adds(store: Store) {
         .count();
     assert_eq!(adds, 5);
 }
+
+both!(restored_flag_round_trips, restored_flag);
+async fn restored_flag(store: Store) {
+    let mut imp = import("ocr.txt", "1", action_program("ocr.txt", 8.0));
+    imp.restored = true;
+    store.add(&imp).await.expect("add");
+    store
+        .add(&import("clean.txt", "2", action_program("clean.txt", 8.0)))
+        .await
+        .expect("add");
+    let docs = store.documents(None).await.expect("documents");
+    let flags: Vec<(&str, bool)> = docs.iter().map(|d| (d.file.as_str(), d.restored)).collect();
+    assert_eq!(flags, [("clean.txt", false), ("ocr.txt", true)]);
+}

@@ -26,7 +26,7 @@ pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
     let mut doc =
         theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
     // Restores only when the text is damaged (OCR without diacritics); leaves clean text alone.
-    theodoi_restore::restore_document(&mut doc);
+    let restored = theodoi_restore::restore_document(&mut doc).is_some();
     let extraction = theodoi_extract::extract(&doc);
     Ok(Import {
         file: doc.id.clone(),
@@ -36,6 +36,7 @@ pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
         number: doc.meta.number.clone(),
         title: doc.meta.title.clone(),
         extraction,
+        restored,
         actor: actor.to_string(),
     })
 }

@@ -181,6 +181,7 @@ pub fn import(doc: &str, sha: &str, x: Extraction) -> Import {
         number: None,
         title: None,
         extraction: x,
+        restored: false,
         actor: "test".into(),
     }
 }

@@ -229,6 +229,13 @@ fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {
     Ok(doc)
 }
 
+/// Read the structure again from `doc.lines` (blocks, footnotes, tables, parts, meta),
+/// keeping `id`, `source` and the lines: for stages that change line text in place,
+/// such as the restorer of OCR-damaged text.
+pub fn restructure(doc: &mut Document) {
+    layout::analyse(doc, None);
+}
+
 /// Build a document from text that is already decoded (lines split on `\n`, `\r\n` or `\r`).
 pub fn from_text(id: &str, source: Source, text: &str) -> Document {
     let mut doc = Document { id: id.to_string(), source, lines: split_lines(text), ..Default::default() };

@@ -338,7 +338,8 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
     let mut meta = DocumentMeta::default();
     for (pi, (start, fm)) in starts.iter().enumerate() {
         let end = starts.get(pi + 1).map_or(n, |s| s.0); // exclusive
-        let end_line = last_text(lines, *start, end).unwrap_or(end.saturating_sub(1).max(*start));
+        // A part runs to the line before the next part; the last one to the end of the file.
+        let end_line = end.saturating_sub(1).max(*start);
         let mut title = String::new();
         let mut pmeta = DocumentMeta::default();
         if let Some(fm) = fm {
@@ -424,10 +425,6 @@ fn prev_is_break(lines: &Lines<'_>, i: usize) -> bool {
 /// The previous text line is upper case: `t` continues a heading ("… CHỈ TIÊU CHỦ YẾU" / "NGHỊ QUYẾT …").
 fn prev_text_upper(lines: &Lines<'_>, i: usize) -> bool {
     (0..i).rev().find(|&k| lines.class[k] == LineClass::Text).is_some_and(|k| is_upper(lines.text[k]))
-}
-
-fn last_text(lines: &Lines<'_>, start: usize, end: usize) -> Option<usize> {
-    (start..end).rev().find(|&k| lines.class[k] == LineClass::Text)
 }
 
 fn line_no(i: usize) -> u32 {

@@ -288,3 +288,33 @@ fn json_round_trip() {
     assert_eq!(v["parts"][1]["doc_type"], "bao_cao_kiem_diem");
     assert_eq!(v["lines"][0]["no"], 1);
 }
+
+/// Parts and organisation agree with the answer keys in ../shared/gold.
+#[test]
+fn parts_and_org_match_gold() {
+    for name in [D001, D004] {
+        let gold_path = format!("{}/../../../shared/gold/{}.json", env!("CARGO_MANIFEST_DIR"), name.trim_end_matches(".txt"));
+        let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
+        let doc = corpus(name);
+        let parts = gold["parts"].as_array().expect("parts");
+        assert_eq!(doc.parts.len(), parts.len(), "{name}");
+        for (p, g) in doc.parts.iter().zip(parts) {
+            assert_eq!(p.title, g["title"].as_str().unwrap(), "{name}");
+            assert_eq!(u64::from(p.span.start), g["line_start"].as_u64().unwrap(), "{name}");
+            assert_eq!(u64::from(p.span.end), g["line_end"].as_u64().unwrap(), "{name}");
+            assert_eq!(serde_json::to_value(p.doc_type).unwrap(), g["doc_type"], "{name}");
+        }
+        assert_eq!(doc.meta.org.as_deref(), gold["org"]["name"].as_str(), "{name}");
+        assert_eq!(doc.meta.parent_org.as_deref(), gold["org"]["parent"].as_str(), "{name}");
+    }
+}
+
+#[test]
+fn restructure_reads_the_same_structure_again() {
+    let mut doc = corpus(D003);
+    let before = doc.clone();
+    doc.blocks.clear();
+    doc.footnotes.clear();
+    theodoi_ingest::restructure(&mut doc);
+    assert_eq!(doc, before);
+}

@@ -96,10 +96,9 @@ fn clauses(t: &str, from: usize) -> Vec<(usize, usize)> {
             _ => {}
         }
     }
-    let f = t.to_lowercase();
-    for pat in [" nhưng ", "trong đó:", "trong đó có"] {
+    for pat in [" nhưng ", "trong đó:", "Trong đó:", "trong đó có", "Trong đó có"] {
         let mut k = from;
-        while let Some(p) = f.get(k..).and_then(|s| s.find(pat)) {
+        while let Some(p) = t.get(k..).and_then(|s| s.find(pat)) {
             let at = k + p;
             cuts.push(at + pat.len());
             k = at + pat.len();
@@ -316,6 +315,12 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         return;
     }
     let t = &u.text;
+    let section_f0 = u.path_folded().next().unwrap_or_default();
+    let listed = section_f0.contains("chi tieu") || section_f0.contains("nhiem vu") || section_f0.contains("muc tieu");
+    // no figure, no figure word, not in a list of goals: nothing to read
+    if !listed && !bf.bytes().any(|c| c.is_ascii_digit()) && !["khong con", "it nhat", "toi thieu"].iter().any(|k| bf.contains(k)) {
+        return;
+    }
     let cls = clauses(t, off);
     let first = cls.first().map(|&(a, e)| fold(&t[a..e])).unwrap_or_default();
     // item-level deadline stated up front ("Đến năm 2030, …")
@@ -516,6 +521,10 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
 }
 
 fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
+    // both forms measure against a "chỉ tiêu"
+    if !u.folded.contains("chi tieu") {
+        return;
+    }
     let t = &u.text;
     let (f, map) = fold_map(t);
     pct_of_target(cx, u, &f, &map, out);

@@ -26,6 +26,7 @@ const VERBS: &[&str] = &[
     " ra soat", " huong dan", " ban hanh", " tiep tuc", " chiu trach nhiem", " theo doi", " kiem tra", " tang cuong", " day manh",
     " chu dong", " khan truong", " tich cuc", " phan dau", " nang cao", " tap trung", " lanh dao", " duy tri", " bao dam", " dam bao",
     " thuong xuyen", " kip thoi", " quan tam", " nghien cuu", " de xuat", " bo tri", " phat huy", " giam sat",
+    " gui ", " dang ky",
 ];
 
 /// Field labels of an assignment block, folded.
@@ -266,6 +267,22 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     continue;
                 }
             }
+        }
+        // (f) a recurring date: "Ngày 15/01 hằng năm, … gửi …", "Trước ngày 15/12 hằng năm …"
+        let (b, _) = body(u);
+        let bfold = &u.folded;
+        let recurring = (bfold.starts_with("ngay ") || bfold.starts_with("truoc ngay ") || bfold.starts_with("hang nam, truoc ngay "))
+            && bfold.split(',').next().is_some_and(|h| h.contains("hang nam") || bfold.starts_with("hang nam"));
+        if recurring {
+            let head_end = b.find(',').unwrap_or(0);
+            let rest = b[head_end..].trim_start_matches([',', ' ']);
+            let rest = rest.strip_prefix("bắt đầu từ ").unwrap_or(rest);
+            used[i] = true;
+            let mut k = new_task(doc, &[u], clean(b), lead_of(rest), partners_of(b));
+            k.deadline = None;
+            k.deadline_text = Some(clean(&b[..head_end]));
+            out.push(k);
+            continue;
         }
         // (e) a deliverable with a month or day deadline: "Hoàn thành xây dựng kế hoạch trong tháng 11/2025"
         if bf.contains("hoan thanh") {

@@ -263,7 +263,8 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     }
     // A numbered "heading" that reads as running text (long, several sentences) is an item.
     for u in out.iter_mut() {
-        if u.kind == Kind::Heading && u.level >= 2 && u.text.len() > 320 {
+        let reads_as_text = u.text.trim_end().ends_with(['.', ';']) || u.text.contains(". ");
+        if u.kind == Kind::Heading && u.level >= 2 && u.text.len() > 320 && reads_as_text {
             u.kind = Kind::Item;
         }
     }

@@ -15,7 +15,23 @@
 //!
 //! The rules read the language of the documents (comparator words, "Phân công
 //! thực hiện", "Cơ quan chủ trì", number grammar of cited documents), never the
-//! lines of particular files.
+//! lines of particular files. How it reads:
+//!
+//! - `units`: the lines re-joined into headings, list points and paragraphs (page-break
+//!   and double-spacing aware) with a byte map back to every line, so each match is
+//!   grounded to its exact lines; each unit knows its heading path.
+//! - `targets`: a unit is *forward* (goals: "phương hướng", "nhiệm vụ", "giải pháp",
+//!   "chỉ tiêu", a programme) or *backward* (a report: "kết quả", "đánh giá"; a
+//!   self-review throughout) by its heading path and part. Forward clauses give one
+//!   target per figure (comparator, range, unit, deadline, frequency, term); backward
+//!   text gives results only where a figure is set against a chỉ tiêu.
+//! - `appendix`: PHỤ LỤC tables of targets and of results (with unit_org and verdict)
+//!   read from flattened text; a target stated in body and appendix is merged.
+//! - `tasks`: "Phân công …" blocks, field blocks ("Cơ quan chủ trì: …"), points of
+//!   "TỔ CHỨC THỰC HIỆN", unit-led directives, deliverables with a deadline.
+//! - `citations`, `facts` (org facts and declared counts).
+//!
+//! [`to_eval`] gives the answer-key form of `shared/gold/SCHEMA.md`.
 #![deny(missing_docs)]
 
 mod appendix;

@@ -2,7 +2,8 @@
 //! - `conflicting_targets`: goals for the same indicator with different figures on different time
 //!   scales ("trên 80%" every year vs "trên 85%" by 2030; "dưới 1,5%" by 2030 vs "không còn hộ nghèo" by 2028);
 //! - `same_indicator_different_value`: the same target or result stated with different figures in
-//!   body, appendix or another part (the self-review) of the document.
+//!   body, appendix or another part (the self-review) of the document;
+//! - `target_missing_in_appendix`: a goal with a figure in the body that the appendix's list lacks.
 
 use theodoi_core::{DocType, Extraction, Finding, Frequency, Severity, Target, TargetKind};
 use theodoi_text::fold;
@@ -288,12 +289,66 @@ fn check_across(input: &Input) -> Vec<Finding> {
     out
 }
 
+/// Appendix tables of at least this many targets are taken as the document's full list.
+const FULL_LIST: usize = 5;
+
+/// `target_missing_in_appendix`: a goal with a figure stated in the body of a document whose appendix
+/// lists the term's targets, matching none of them — committed in words, not tracked in the table.
+fn missing_in_appendix(x: &Extraction) -> Vec<Finding> {
+    let goals: Vec<&Target> = x
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Target && t.value.is_some())
+        .collect();
+    let idx = NameIndex::new(x.targets.iter().map(|t| t.name.as_str()));
+    let mut out = Vec::new();
+    for body in goals.iter().filter(|t| !in_appendix(t)) {
+        let listed: Vec<&&Target> = goals
+            .iter()
+            .filter(|a| {
+                in_appendix(a) && a.term.as_deref().map(fold) == body.term.as_deref().map(fold)
+            })
+            .collect();
+        if listed.len() < FULL_LIST {
+            continue;
+        }
+        if listed.iter().any(|a| {
+            idx.similarity(&a.name, &body.name) >= 0.5 || eliminates_same(a, body).is_some()
+        }) {
+            continue;
+        }
+        let term = body.term.as_deref().unwrap_or("");
+        out.push(finding(
+            "target_missing_in_appendix",
+            Severity::Info,
+            format!(
+                "Chỉ tiêu \"{}\" ({}) nêu trong phần nội dung nhưng không có trong phụ lục chỉ tiêu nhiệm kỳ {term}.",
+                body.name,
+                figure(body)
+            ),
+            format!(
+                "Target \"{}\" ({}) is stated in the body but not in the appendix of {term} targets.",
+                body.name,
+                figure(body)
+            ),
+            body.evidence.clone(),
+        ));
+    }
+    out
+}
+
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
     let mut out: Vec<Finding> = input
         .docs
         .iter()
         .flat_map(|d| check_doc(&d.extraction))
         .collect();
+    out.extend(
+        input
+            .docs
+            .iter()
+            .flat_map(|d| missing_in_appendix(&d.extraction)),
+    );
     out.extend(check_across(input));
     out
 }

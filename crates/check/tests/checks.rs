@@ -703,3 +703,73 @@ fn findings_on_restored_ocr_text_are_softened() {
         .all(|f| f.severity == Severity::Warning
             && f.message_en.contains("restored from damaged OCR")));
 }
+
+#[test]
+fn a_body_target_missing_from_the_appendix_list() {
+    let goal = |id: &str, name: &str, value: f64, line: u32, appendix: bool| {
+        let mut g = t(
+            id,
+            TargetKind::Target,
+            name,
+            Comparator::Eq,
+            value,
+            "%",
+            line,
+        );
+        g.term = Some("2025-2030".into());
+        g.section = Some(
+            if appendix {
+                "PHỤ LỤC 02 > IV"
+            } else {
+                "PHẦN II > 3."
+            }
+            .into(),
+        );
+        g
+    };
+    let names = [
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        "Tỷ lệ thu gom chất thải rắn sinh hoạt",
+        "Tỷ lệ dân số được sử dụng nước sạch",
+        "Tỷ lệ giải quyết thủ tục hành chính đúng hạn",
+        "Tỷ lệ điều tra khám phá án",
+    ];
+    let mut targets: Vec<Target> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| goal(&format!("A{i}"), n, 90.0, 2120 + i as u32, true))
+        .collect();
+    targets.push(goal(
+        "B1",
+        "Người dân có tài khoản định danh điện tử",
+        95.0,
+        1806,
+        false,
+    ));
+    targets.push(goal(
+        "B2",
+        "Tỷ lệ dân số tham gia bảo hiểm y tế",
+        90.0,
+        700,
+        false,
+    ));
+    let x = Extraction {
+        doc: "000.txt".into(),
+        targets,
+        ..Default::default()
+    };
+    let docs = [doc("000.txt", x)];
+    let f = run(&Input {
+        docs: &docs,
+        progress: &[],
+        links: &[],
+        today: None,
+    });
+    let missing: Vec<&Finding> = f
+        .iter()
+        .filter(|f| f.kind == "target_missing_in_appendix")
+        .collect();
+    assert_eq!(missing.len(), 1, "{f:#?}");
+    assert_eq!(missing[0].evidence[0].span.start, 1806);
+    assert_eq!(missing[0].severity, Severity::Info);
+}

@@ -153,7 +153,17 @@ fn issuer_after(rest: &str) -> Option<String> {
             }
         }
     }
-    let iss = r[..end].trim().trim_end_matches([',', ';', ':', ')']).trim();
+    let mut iss = r[..end].trim().trim_end_matches([',', ';', ':', ')']).trim().to_string();
+    // a plenum is named with its term: "Hội nghị Trung ương 4 (khoá XIII)"
+    if fold(&iss).starts_with("hoi nghi") {
+        let after = r[end..].trim_start();
+        if fold(after).starts_with("(khoa") {
+            if let Some(close) = after.find(')') {
+                iss = format!("{} {}", iss, &after[..=close]);
+            }
+        }
+    }
+    let iss = iss.as_str();
     if iss.chars().count() < 3 {
         None
     } else {

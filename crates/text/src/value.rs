@@ -801,6 +801,12 @@ mod tests {
         assert_eq!(parse_fraction("119/116"), Some((119.0, 116.0)));
         assert_eq!(parse_fraction("06/21"), Some((6.0, 21.0)));
         assert_eq!(parse_fraction("15/12/2025"), None);
+        // "119/116 đạt 102,6%": the fraction, then the share as a figure
+        let s = "(119/116 đạt 102,6%)";
+        let q = find_quantities(s);
+        assert_eq!(q.len(), 1, "the fraction is not read as plain numbers");
+        assert_eq!((q[0].value, q[0].unit.as_deref(), q[0].text(s)), (102.6, Some("%"), "đạt 102,6%"));
+        assert_eq!(parse_fraction(&s[1..8]), Some((119.0, 116.0)));
         assert_eq!(parse_fraction("3/0"), None);
     }
 

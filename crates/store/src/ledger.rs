@@ -471,11 +471,13 @@ impl Store {
             .collect()
     }
 
-    /// Record the findings of a check run: new ones are stored open, known ones keep their state,
-    /// open ones no longer produced are marked resolved. Returns how many were new.
+    /// Record the findings of a check run over the documents `scope` (all when `None`): new ones
+    /// are stored open, known ones keep their state, open ones about documents in scope that the run
+    /// no longer produced are marked resolved. Returns how many were new.
     pub async fn record_findings(
         &self,
         findings: &[Finding],
+        scope: Option<&[String]>,
         actor: &str,
     ) -> Result<usize, StoreError> {
         let at = now();
@@ -519,13 +521,26 @@ impl Store {
                 new += 1;
             }
         }
-        let resolved = sqlx::query(
-            "UPDATE findings SET state = 'resolved' WHERE state = 'open' AND last_seen <> $1",
+        // Resolve what this run no longer produces — only among findings about documents it looked at.
+        let stale = sqlx::query(
+            "SELECT id, evidence_json FROM findings WHERE state = 'open' AND last_seen <> $1",
         )
         .bind(&at)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut resolved = 0u64;
+        for row in stale {
+            let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&row, "evidence_json")?)?;
+            let in_scope =
+                scope.is_none_or(|docs| evidence.iter().all(|e| docs.iter().any(|d| *d == e.doc)));
+            if in_scope {
+                resolved += sqlx::query("UPDATE findings SET state = 'resolved' WHERE id = $1")
+                    .bind(get_i64(&row, "id")?)
+                    .execute(&mut *tx)
+                    .await?
+                    .rows_affected();
+            }
+        }
         let detail =
             serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
         audit(&mut tx, actor, "findings", "finding", "check", &detail).await?;

@@ -195,14 +195,14 @@ async fn findings_identity(store: Store) {
     };
     assert_eq!(
         store
-            .record_findings(&[f("x", 1), f("y", 2)], "test")
+            .record_findings(&[f("x", 1), f("y", 2)], None, "test")
             .await
             .expect("record"),
         2
     );
     assert_eq!(
         store
-            .record_findings(&[f("x reworded", 1)], "test")
+            .record_findings(&[f("x reworded", 1)], None, "test")
             .await
             .expect("record again"),
         0
@@ -210,6 +210,17 @@ async fn findings_identity(store: Store) {
     let open = store.open_findings().await.expect("open");
     assert_eq!(open.len(), 1, "the finding at line 2 is resolved");
     assert_eq!(open[0].finding.message_vi, "x reworded");
+    // A run over another document only (`check --org`) leaves a.txt's findings open.
+    let other = Finding {
+        evidence: vec![ev("b.txt", 5, 5, "x")],
+        ..f("z", 5)
+    };
+    store
+        .record_findings(&[other], Some(&["b.txt".to_string()]), "test")
+        .await
+        .expect("scoped run");
+    let open = store.open_findings().await.expect("open");
+    assert_eq!(open.len(), 2, "{open:?}");
 }
 
 both!(links_can_be_confirmed_and_rejected, links_review);

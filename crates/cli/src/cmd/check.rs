@@ -54,7 +54,10 @@ pub async fn findings(
         links: &links,
         today: Some(&today),
     });
-    store.record_findings(&found, "check").await?;
+    let scope: Vec<String> = docs.iter().map(|d| d.file.clone()).collect();
+    store
+        .record_findings(&found, org.map(|_| scope.as_slice()), "check")
+        .await?;
     Ok(found)
 }
 

@@ -201,8 +201,15 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
     loop {
         let f = fold(&s);
         let mut cut = None;
+        // folding merges "có"/"cơ" and "đạt"/"đất": those two are matched as written
+        let written = |w: &str| s.starts_with(w) || s.to_lowercase().starts_with(w);
         for p in ["phan dau ", "hang nam, ", "hang nam ", "den nam ", "giai doan ", "trong do: ", "co ", "dat ", "va "] {
-            if f.starts_with(p) {
+            let ok = match p {
+                "co " => written("có "),
+                "dat " => written("đạt "),
+                _ => true,
+            };
+            if ok && f.starts_with(p) {
                 let mut n = p.len();
                 if p == "den nam " || p == "giai doan " {
                     // skip the year(s) and a comma
@@ -215,7 +222,7 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
             }
         }
         match cut {
-            Some(c) if c < s.len() => s = s[c..].trim_start_matches([',', ' ']).to_string(),
+            Some(c) if c < s.len() => s = s[c..].trim_start_matches([',', ' ', ':']).to_string(),
             _ => break,
         }
     }
@@ -344,10 +351,19 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     });
     let doc_term = path_term.or_else(|| cx.term.clone());
     let mut found = 0;
+    // "Phấn đấu đến năm 2030: trên 95% …; trên 90% …": a deadline before a colon
+    // governs the clauses that follow it
+    let mut lead_deadline: Option<String> = None;
     for &(a, e) in &cls {
         let cf = fold(&t[a..e]);
         let qs = figures(t, a, e);
-        let deadline = find_deadline(&t[a..e]).map(|d| d.iso).or_else(|| item_deadline.clone());
+        let own = find_deadline(&t[a..e]);
+        let deadline = own.as_ref().map(|d| d.iso.clone()).or_else(|| lead_deadline.clone()).or_else(|| item_deadline.clone());
+        if let Some(d) = &own {
+            if t[a + d.end..e].trim_start().starts_with(':') {
+                lead_deadline = Some(d.iso.clone());
+            }
+        }
         for q in qs.iter() {
             // "Đã tổ chức … 105 cuộc": a past figure is not a goal
             if t[a..q.num_start].split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã") {

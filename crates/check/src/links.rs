@@ -50,6 +50,13 @@ fn compatible(a: &Target, b: &Target) -> bool {
 /// targets of the congress documents (resolution, political report, congress results) of the same
 /// organisation, by category, unit and name similarity; the confidence is the name similarity.
 pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
+    propose_links_touching(docs, None)
+}
+
+/// [`propose_links`] for the pairs that involve one of `files` (the documents just added), so an
+/// import into a large ledger does not compare every old pair again; `None` compares all.
+pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>) -> Vec<Link> {
+    let touched = |d: &LedgerDocument| files.is_none_or(|f| f.iter().any(|x| *x == d.file));
     let idx = NameIndex::new(
         docs.iter()
             .flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())),
@@ -60,6 +67,9 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
             .iter()
             .filter(|d| d.file != src.file && !is_source(d.extraction.doc_type))
         {
+            if !touched(src) && !touched(dst) {
+                continue;
+            }
             if org_key(src).is_some() && org_key(dst).is_some() && org_key(src) != org_key(dst) {
                 continue;
             }

@@ -594,6 +594,11 @@ fn action_program_and_report_link_to_the_congress_targets() {
     ];
     docs[2].date = Some("2026-12-20".into());
     let links = theodoi_check::propose_links(&docs);
+    // After an import, only pairs involving the new documents are compared.
+    assert!(theodoi_check::propose_links_touching(&docs, Some(&[])).is_empty());
+    let only_report = theodoi_check::propose_links_touching(&docs, Some(&["bc.txt".to_string()]));
+    assert_eq!(only_report.len(), 1);
+    assert_eq!(only_report[0].from.doc, "bc.txt");
     assert_eq!(links.len(), 2, "{links:#?}");
     let imp = links
         .iter()

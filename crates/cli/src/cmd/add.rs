@@ -55,6 +55,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
     );
     let mut failed = Vec::new();
+    let mut touched = Vec::new();
     for path in &args.files {
         bar.set_message(path.display().to_string());
         let outcome = match import_file(path, &args.user) {
@@ -67,7 +68,12 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         };
         bar.inc(1);
         match outcome {
-            Ok((import, o)) => bar.suspend(|| report(&mut out, &import, &o))?,
+            Ok((import, o)) => {
+                if !matches!(o, AddOutcome::Unchanged { .. }) {
+                    touched.push(import.file.clone());
+                }
+                bar.suspend(|| report(&mut out, &import, &o))?
+            }
             Err(e) => {
                 bar.suspend(|| eprintln!("theodoi: error: {e:#}"));
                 failed.push(path.display().to_string());
@@ -77,7 +83,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     bar.finish_and_clear();
     // Link the new items to the congress targets they implement or report on.
     let docs = store.documents(None).await?;
-    let links = theodoi_check::propose_links(&docs);
+    let links = theodoi_check::propose_links_touching(&docs, Some(&touched));
     let new = store.propose_links(&links, &args.user).await?;
     if new > 0 {
         writeln!(

@@ -174,7 +174,7 @@ fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structur
     (blocks, found.footnotes, tables, front)
 }
 
-struct Open {
+struct Open<'a> {
     kind: BlockKind,
     start: usize,
     end: usize,
@@ -183,7 +183,8 @@ struct Open {
     numbering: String,
     /// Heading text after the numbering.
     title: String,
-    last_line: String,
+    /// The last line taken, trimmed (what a following line is judged against).
+    last_line: &'a str,
 }
 
 /// Heading levels: the styles used, in nesting order, numbered from 1.
@@ -221,7 +222,7 @@ fn build_blocks(
         }
     };
 
-    let flush = |open: &mut Option<Open>, blocks: &mut Vec<Block>, styles: &mut Vec<Option<Style>>| {
+    let flush = |open: &mut Option<Open<'_>>, blocks: &mut Vec<Block>, styles: &mut Vec<Option<Style>>| {
         if let Some(o) = open.take() {
             styles.push(o.style);
             blocks.push(finish(o));
@@ -274,7 +275,7 @@ fn build_blocks(
                 _ => {
                     flush(&mut open, &mut blocks, &mut styles);
                     push_notes(&mut pending_fn, &mut blocks, &mut styles);
-                    open = Some(Open { kind: fk, start: i, end: i, text: t.clone(), style: None, numbering: String::new(), title: String::new(), last_line: t });
+                    open = Some(Open { kind: fk, start: i, end: i, text: t.clone(), style: None, numbering: String::new(), title: String::new(), last_line: lines.text[i].trim() });
                 }
             }
             gap = false;
@@ -342,7 +343,7 @@ fn build_blocks(
                     push_words(&mut o.title, t);
                 }
                 o.end = i;
-                o.last_line = t.to_string();
+                o.last_line = lines.text[i].trim();
             }
             continue;
         }
@@ -356,7 +357,7 @@ fn build_blocks(
             None if is_upper_heading(t) => (BlockKind::Heading, None, String::new(), norm_ws(t)),
             None => (BlockKind::Paragraph, None, String::new(), String::new()),
         };
-        open = Some(Open { kind, start: i, end: i, text: norm_ws(t), style, numbering, title, last_line: t.to_string() });
+        open = Some(Open { kind, start: i, end: i, text: norm_ws(t), style, numbering, title, last_line: lines.text[i].trim() });
     }
     flush(&mut open, &mut blocks, &mut styles);
     push_notes(&mut pending_fn, &mut blocks, &mut styles);
@@ -364,7 +365,7 @@ fn build_blocks(
 }
 
 /// Whether line `t` continues the open block.
-fn continues(o: &Open, t: &str, blank_separated: bool, wrapped: bool) -> bool {
+fn continues(o: &Open<'_>, t: &str, blank_separated: bool, wrapped: bool) -> bool {
     let first = t.chars().next().unwrap_or(' ');
     let starts_lower = first.is_lowercase();
     let upper_line = is_upper_heading(t);
@@ -409,7 +410,7 @@ fn is_upper_heading(t: &str) -> bool {
     letters >= 4
 }
 
-fn finish(o: Open) -> Block {
+fn finish(o: Open<'_>) -> Block {
     let mut kind = o.kind;
     let heading = match o.style {
         Some(st) => {
@@ -458,9 +459,9 @@ fn push_words(buf: &mut String, t: &str) {
 }
 
 /// The line without the footnote marks linked to footnotes.
-fn cut_marks(line: &str, cuts: &[(usize, usize)]) -> String {
+fn cut_marks<'a>(line: &'a str, cuts: &[(usize, usize)]) -> std::borrow::Cow<'a, str> {
     if cuts.is_empty() {
-        return line.to_string();
+        return std::borrow::Cow::Borrowed(line);
     }
     let mut cuts = cuts.to_vec();
     cuts.sort_unstable();
@@ -473,5 +474,5 @@ fn cut_marks(line: &str, cuts: &[(usize, usize)]) -> String {
         }
     }
     out.push_str(&line[pos..]);
-    out
+    std::borrow::Cow::Owned(out)
 }

@@ -477,13 +477,13 @@ fn term_in(t: &str) -> Option<String> {
 fn closing(lines: &Lines<'_>, taken: &[bool], start: usize, end: usize, kind: &mut [Option<BlockKind>], m: &mut DocumentMeta) {
     let text_at = |k: usize| lines.class[k] == LineClass::Text && !taken[k];
     let is_tm = |t: &str| {
-        let f = fold(t);
-        f.starts_with("t/m ") || f.starts_with("tm. ") || f.starts_with("tm ban") || f.starts_with("k/t ")
+        // "T/M", "TM.", "TM BAN …", "K/T": ASCII prefixes, no folding needed.
+        let b = t.as_bytes();
+        b.len() >= 3 && (b[..3].eq_ignore_ascii_case(b"t/m") || b[..3].eq_ignore_ascii_case(b"k/t") || b[..3].eq_ignore_ascii_case(b"tm.") || t.starts_with("TM BAN"))
     };
-    // First letters before folding: most lines start otherwise.
-    let first_is = |k: usize, set: &[char]| lines.text[k].trim_start().chars().next().is_some_and(|c| set.contains(&c));
-    let noi_nhan = (start..end).rev().find(|&k| text_at(k) && first_is(k, &['N', 'n']) && fold(lines.text[k].trim()).starts_with("noi nhan"));
-    let tm = (start..end).rev().find(|&k| text_at(k) && first_is(k, &['T', 't', 'K', 'k']) && is_tm(lines.text[k].trim()));
+    let is_noi_nhan = |t: &str| t.starts_with(['N', 'n']) && t.chars().take(8).flat_map(char::to_lowercase).eq("nơi nhận".chars());
+    let noi_nhan = (start..end).rev().find(|&k| text_at(k) && is_noi_nhan(lines.text[k].trim_start()));
+    let tm = (start..end).rev().find(|&k| text_at(k) && is_tm(lines.text[k].trim_start()));
     let Some(c0) = (match (noi_nhan, tm) {
         (Some(a), Some(b)) if b > a && b - a > 60 => Some(b),
         (Some(a), Some(b)) => Some(a.min(b)),
@@ -536,6 +536,9 @@ fn closing_sentence(lines: &Lines<'_>, start: usize, end: usize) -> Option<Strin
     let from = end.saturating_sub(120).max(start);
     for k in (from..end).rev() {
         let t = lines.text[k];
+        if !(t.contains("rên đây") || t.contains("RÊN ĐÂY")) {
+            continue;
+        }
         let f = fold(t);
         if let Some(at) = f.find("tren day la ") {
             // Collect text from here to the first full stop, over up to 4 lines.

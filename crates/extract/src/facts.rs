@@ -163,7 +163,10 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
             let of = c.get(3).and_then(|m| parse_number(m.as_str()));
             let verdict = c.get(4).map(|m| m.as_str().trim());
             // a bare "5 chỉ tiêu" needs a counting word; "100% chỉ tiêu" never matches (no %)
-            if lead.is_none() && of.is_none() && verdict.is_none() {
+            // … or a breakdown right after it ("27 chỉ tiêu, trong đó: …")
+            let follows = f[all.end()..].trim_start();
+            let breakdown = follows.starts_with(", trong do") || follows.starts_with("trong do") || follows.starts_with(':');
+            if lead.is_none() && of.is_none() && verdict.is_none() && !breakdown {
                 continue;
             }
             // "N chỉ tiêu" inside a sentence about giving targets to units is not a declaration

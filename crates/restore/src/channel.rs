@@ -17,6 +17,7 @@ pub struct Channel {
     alphabet: FxHashMap<char, u16>,
     chars: Vec<char>,
     cost: Vec<f32>,
+    counts: Vec<(Option<char>, Option<char>, u32)>,
 }
 
 impl Channel {
@@ -85,7 +86,15 @@ impl Channel {
                 cost[a * n + b] = -(p.max(1e-9).ln()) as f32;
             }
         }
-        Channel { alphabet, chars, cost }
+        Channel { alphabet, chars, cost, counts: counts.to_vec() }
+    }
+
+    /// This channel with more counts added (the alphabet keeps its order, so encodings made
+    /// with this channel stay valid for characters it knew).
+    pub fn adapted(&self, extra: &[(Option<char>, Option<char>, u32)]) -> Channel {
+        let mut all = self.counts.clone();
+        all.extend_from_slice(extra);
+        Channel::from_counts(&all)
     }
 
     /// Map a string to channel symbols.
@@ -99,6 +108,7 @@ impl Channel {
     }
 
     /// Cost of OCR output `ocr` given the true word `truth` (both encoded).
+    #[cfg(test)]
     pub fn distance(&self, truth: &[u16], ocr: &[u16]) -> f32 {
         self.distance_within(truth, ocr, f32::INFINITY).unwrap_or(f32::INFINITY)
     }
@@ -116,15 +126,19 @@ impl Channel {
         for j in 0..m {
             prev[j + 1] = prev[j] + self.c(EPS, ocr[j]);
         }
+        let n = self.chars.len();
+        let ins_row = &self.cost[..n];
         for &a in truth {
-            cur[0] = prev[0] + self.c(a, EPS);
-            let del_a = self.c(a, EPS);
+            // One row of the cost table per true letter: no index arithmetic in the inner loop.
+            let row = self.cost.get(a as usize * n..(a as usize + 1) * n).unwrap_or(ins_row);
+            let del_a = row[EPS as usize];
+            cur[0] = prev[0] + del_a;
             let mut row_min = cur[0];
             for j in 0..m {
-                let b = ocr[j];
-                let sub = prev[j] + self.c(a, b);
+                let b = ocr[j] as usize;
+                let sub = prev[j] + row.get(b).copied().unwrap_or(20.0);
                 let del = prev[j + 1] + del_a;
-                let ins = cur[j] + self.c(EPS, b);
+                let ins = cur[j] + ins_row.get(b).copied().unwrap_or(20.0);
                 cur[j + 1] = sub.min(del).min(ins);
                 row_min = row_min.min(cur[j + 1]);
             }

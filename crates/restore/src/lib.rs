@@ -41,7 +41,8 @@ pub struct Damage {
     /// Share of those that are not well-formed Vietnamese syllables (abbreviations in
     /// capitals are not counted against the text).
     pub invalid_share: f64,
-    /// Share of the well-formed syllables that carry no mark at all (clean Vietnamese ≈ 0.3).
+    /// Share of the well-formed syllables that carry no mark and no `đ` at all (clean
+    /// documents ≈ 0.1, wrong-language OCR ≈ 0.8, text typed without marks 1.0).
     pub missing_diacritic_ratio: f64,
 }
 

@@ -11,7 +11,7 @@ pub const BOS: u32 = 0;
 /// Word id for anything not in the vocabulary.
 pub const UNK: u32 = 1;
 
-const DISCOUNT: f64 = 0.75;
+const DISCOUNT: f64 = 0.9;
 // Domain texts are counted three times, so trigram singletons need a larger discount (tuned on held-out pairs).
 const TRIGRAM_DISCOUNT: f64 = 1.5;
 

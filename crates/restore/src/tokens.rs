@@ -53,6 +53,31 @@ pub fn word_tokens(line: &str) -> Vec<Tok> {
     out
 }
 
+/// Case evidence of a word token: `Some(true)` for a capitalised word inside a sentence,
+/// `Some(false)` for a lower-case one, `None` when case says nothing (sentence or line start,
+/// all capitals, no letter first). `gap` is the text since the previous token on the line.
+pub fn case_of(token: &str, gap: &str, first_in_line: bool) -> Option<bool> {
+    if first_in_line || gap.contains(['.', ':', ';', '!', '?', '(', '"', '“', '-', '–', '•', '+', '*']) {
+        return None;
+    }
+    let mut cs = token.chars();
+    let first = cs.next()?;
+    if !first.is_alphabetic() {
+        return None;
+    }
+    let rest_upper = cs.clone().any(char::is_uppercase);
+    if first.is_uppercase() {
+        if rest_upper {
+            return None;
+        }
+        return Some(true);
+    }
+    if rest_upper {
+        return None;
+    }
+    Some(false)
+}
+
 /// Byte ranges of whitespace-separated chunks that must not be touched: document numbers
 /// ("57-NQ/TW", "1915/NQ-UBTVQH15"), dates ("16/6/2025"), addresses with `@`, web links.
 pub fn protected_chunks(line: &str) -> Vec<(usize, usize)> {

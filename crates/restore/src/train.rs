@@ -17,6 +17,7 @@ pub struct Builder {
     segments: Vec<(Vec<String>, u32)>,
     list_words: Vec<Vec<String>>,
     pairs: Vec<(String, String)>,
+    case: FxHashMap<String, (u32, u32)>,
     /// Minimum count for a non-syllable token of running text (an abbreviation) to join the vocabulary.
     pub min_abbrev: u32,
 }
@@ -147,6 +148,22 @@ impl Builder {
         for s in segments(text) {
             self.segments.push((s, weight));
         }
+        for line in text.lines() {
+            let line: String = line.nfc().collect();
+            let mut last = 0;
+            for (i, t) in word_tokens(&line).into_iter().enumerate() {
+                let tok = &line[t.start..t.end];
+                if let Some(title) = crate::tokens::case_of(tok, &line[last..t.start], i == 0) {
+                    let e = self.case.entry(token_key(tok)).or_insert((0, 0));
+                    if title {
+                        e.0 += weight;
+                    } else {
+                        e.1 += weight;
+                    }
+                }
+                last = t.end;
+            }
+        }
     }
 
     /// Add a (true text, OCR output) pair; returns how many token pairs were kept.
@@ -271,6 +288,19 @@ impl Builder {
         tl.sort();
         for ((a, b, c), k) in tl {
             out.push_str(&format!("T\t{a}\t{b}\t{c}\t{k}\n"));
+        }
+        let mut case: FxHashMap<u32, (u32, u32)> = FxHashMap::default();
+        for (w, &(t, l)) in &self.case {
+            if let Some(&id) = ids.get(&rep(w)) {
+                let e = case.entry(id).or_insert((0, 0));
+                e.0 += t;
+                e.1 += l;
+            }
+        }
+        let mut cl: Vec<_> = case.into_iter().collect();
+        cl.sort();
+        for (id, (t, l)) in cl {
+            out.push_str(&format!("K\t{id}\t{t}\t{l}\n"));
         }
         let mut ch = String::new();
         Channel::write_counts(&self.channel_counts(), &mut ch);

@@ -627,7 +627,12 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
         }
         // phrase prefixes we keep in the evidence
         // bare "ngày …", "tháng …" and "năm …" are dates or start points, not deadlines
-        let prefixes = ["hoan thanh truoc ngay ", "truoc ngay ", "den ngay ", "trong thang ", "truoc thang ", "den thang ", "trong quy ", "quy ", "den nam ", "vao nam ", "trong nam ", "truoc nam "];
+        let prefixes = [
+            "hoan thanh truoc ngay ", "truoc ngay ", "cham nhat ngay ", "den ngay ", "trong thang ", "truoc thang ",
+            "den thang ", "trong quy ", "quy ", "den nam ", "vao nam ", "trong nam ", "truoc nam ", "hoan thanh nam ",
+            // the bare forms last, after the longer ones they begin
+            "cham nhat ", "truoc ",
+        ];
         let mut hit = None;
         for p in prefixes {
             if let Some(r) = rest.strip_prefix(p) {
@@ -641,7 +646,8 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
         };
         let base = k + p.len();
         let digits_end = |t: &str| t.bytes().take_while(|c| c.is_ascii_digit() || matches!(c, b'/' | b'-' | b'.')).count();
-        let found: Option<(String, usize)> = if p.ends_with("ngay ") {
+        // "trước 31/12/2025", "chậm nhất 15/01/2026": a full date right after
+        let found: Option<(String, usize)> = if p.ends_with("ngay ") || p == "truoc " || p == "cham nhat " {
             let n = digits_end(r);
             find_dates(&r[..n]).first().filter(|d| d.start == 0).map(|d| (d.iso.clone(), base + d.end))
         } else if p.ends_with("thang ") {
@@ -832,6 +838,11 @@ mod tests {
         assert_eq!(d("quý IV/2025").unwrap().0, "2025-12-31");
         assert_eq!(d("Đến năm 2030, tỷ lệ").unwrap().0, "2030");
         assert_eq!(d("giai đoạn 2026 - 2030"), None);
+        assert_eq!(d("Thời hạn: trước 31/12/2025.").unwrap().0, "2025-12-31");
+        assert_eq!(d("chậm nhất ngày 15/01/2026").unwrap().0, "2026-01-15");
+        assert_eq!(d("Thời gian hoàn thành: trong Quý II/2026").unwrap().0, "2026-06-30");
+        assert_eq!(d("trước tháng 6/2026").unwrap().0, "2026-06");
+        assert_eq!(d("Từ tháng 12/2025 và các năm tiếp theo"), None, "a start is not a deadline");
         assert_eq!(d("trước ngày 31/02/2025"), None);
         assert_eq!(find_term("giai đoạn 2026 - 2030"), Some((2026, 2030)));
         assert_eq!(find_term("nhiệm kỳ 2025-2030"), Some((2025, 2030)));

@@ -177,6 +177,11 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
     let long = lines.long_threshold;
 
     for i in 0..n {
+        if lines.page_start[i] {
+            // Footnotes stand at the foot of their page.
+            in_zone = false;
+            current = None;
+        }
         match lines.class[i] {
             LineClass::Rule => {
                 in_zone = true;

@@ -37,6 +37,9 @@ pub(crate) struct Lines<'a> {
     pub blank_separated: bool,
     /// Each line is a paragraph (readers that know paragraphs, like DOCX).
     pub paragraph_per_line: bool,
+    /// First line of a page (paginated sources): footnote zones end there, and a
+    /// paragraph may go on across it.
+    pub page_start: Vec<bool>,
 }
 
 impl<'a> Lines<'a> {
@@ -62,7 +65,8 @@ impl<'a> Lines<'a> {
         let double_spaced = texts >= 4 && adjacent * 5 < texts;
         let blanks = class.iter().filter(|c| **c != LineClass::Text).count();
         let blank_separated = !double_spaced && blanks * 20 >= texts;
-        Lines { text, class, chars, long_threshold, body_width, double_spaced, blank_separated, paragraph_per_line: false }
+        let page_start = vec![false; text.len()];
+        Lines { text, class, chars, long_threshold, body_width, double_spaced, blank_separated, paragraph_per_line: false, page_start }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -126,6 +130,11 @@ type Structure = (Vec<Block>, Vec<Footnote>, Vec<Table>, crate::meta::Front);
 
 fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structure {
     let mut lines = Lines::new(doc_lines.iter().map(|l| l.text.as_str()).collect());
+    for (i, w) in doc_lines.windows(2).enumerate() {
+        if w[1].page.is_some() && w[1].page != w[0].page {
+            lines.page_start[i + 1] = true;
+        }
+    }
     let (found, tables) = match known {
         Some(k) => {
             lines.paragraph_per_line = k.paragraph_per_line;
@@ -230,6 +239,10 @@ fn build_blocks(
     };
 
     for i in 0..lines.len() {
+        if lines.page_start[i] {
+            gap = false;
+            page_break = true;
+        }
         if let Some(fi) = claimed.footnote[i] {
             if !emitted_fn[fi] {
                 emitted_fn[fi] = true;

@@ -149,3 +149,61 @@ fn truncated_pdf_is_an_error() {
     assert!(matches!(e, theodoi_ingest::Error::Pdf { .. } | theodoi_ingest::Error::Ocr { .. }), "{e}");
     assert!(e.to_string().contains("cut.pdf"), "{e}");
 }
+
+/// A DOCX with footnotes on two pages, printed to PDF by LibreOffice: in the text layer
+/// the notes stand at the foot of each page; they are detached and linked again.
+#[test]
+fn pdf_footnotes_at_page_feet() {
+    use std::io::Write;
+    let para = "Công tác xây dựng Đảng về chính trị được các cấp ủy coi trọng, chú trọng triển khai thực hiện có hiệu quả các văn bản hướng dẫn thi hành điều lệ Đảng. ";
+    let mut body = String::new();
+    let mut notes = String::from(r#"<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#);
+    for i in 1..=12 {
+        body.push_str(&format!(
+            r#"<w:p><w:r><w:t xml:space="preserve">{para}{para}Kết quả nổi bật</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{}"/></w:r><w:r><w:t xml:space="preserve">; tiếp tục đổi mới nội dung, phương thức lãnh đạo của cấp ủy trong tình hình mới.</w:t></w:r></w:p>"#,
+            i + 1
+        ));
+        notes.push_str(&format!(
+            r#"<w:footnote w:id="{}"><w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Kế hoạch số {i:02}-KH/ĐU ngày 22/8/2025 của Ban Thường vụ Đảng ủy phường về triển khai nhiệm vụ.</w:t></w:r></w:p></w:footnote>"#,
+            i + 1
+        ));
+    }
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let parts = [
+        ("[Content_Types].xml", r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>"#.to_string()),
+        ("_rels/.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#.to_string()),
+        ("word/_rels/document.xml.rels", r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>"#.to_string()),
+        ("word/document.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document {w}><w:body>{body}</w:body></w:document>"#)),
+        ("word/footnotes.xml", format!(r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {w}>{notes}</w:footnotes>"#)),
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("notes.docx");
+    {
+        let mut z = zip::ZipWriter::new(std::fs::File::create(&docx).unwrap());
+        for (name, text) in &parts {
+            z.start_file(*name, zip::write::SimpleFileOptions::default()).unwrap();
+            z.write_all(text.as_bytes()).unwrap();
+        }
+        z.finish().unwrap();
+    }
+    // The DOCX itself: footnotes from footnotes.xml.
+    let d = theodoi_ingest::read_path(&docx).expect("read docx");
+    assert_eq!(d.footnotes.len(), 12);
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    sh(Command::new("soffice").arg(&profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&docx));
+    let doc = theodoi_ingest::read_path(&dir.path().join("notes.pdf")).expect("read pdf");
+    assert!(doc.source.pages.len() >= 2, "the notes fall on more than one page");
+    let marks: Vec<&str> = doc.footnotes.iter().map(|f| f.mark.as_str()).collect();
+    assert_eq!(marks, (1..=12).map(|k| k.to_string()).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>());
+    for (k, f) in doc.footnotes.iter().enumerate() {
+        assert!(f.text.contains(&format!("Kế hoạch số {:02}-KH/ĐU", k + 1)), "{}", f.text);
+        assert!(f.text.ends_with("triển khai nhiệm vụ."), "note {} swallowed text: {}", f.mark, f.text);
+        let line = doc.line(f.refs[0].line).unwrap();
+        assert!(line[..f.refs[0].byte].ends_with("nổi bật"), "{line}");
+    }
+    // No paragraph holds a note, and every sentence is whole.
+    for b in doc.blocks.iter().filter(|b| b.kind == theodoi_core::BlockKind::Paragraph) {
+        assert!(!b.text.contains("Kế hoạch số"), "{}", b.text);
+        assert!(b.text.ends_with("trong tình hình mới."), "{}", b.text);
+    }
+}

@@ -96,6 +96,15 @@ pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Docum
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::Empty { file: name.into() });
     }
+    if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(Error::Unrecognised {
+            file: name.into(),
+            detail: "a legacy Word .doc (OLE2) file; convert it first: soffice --headless --convert-to docx FILE".into(),
+        });
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(Error::Unrecognised { file: name.into(), detail: "an RTF file; convert it first: soffice --headless --convert-to docx FILE".into() });
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         if !docx::is_docx(bytes) {
             return Err(Error::Unrecognised { file: name.into(), detail: "a ZIP archive without word/document.xml (not a DOCX)".into() });

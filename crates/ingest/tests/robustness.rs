@@ -127,3 +127,11 @@ proptest! {
         prop_assert!(r.is_err());
     }
 }
+
+#[test]
+fn legacy_office_formats_get_a_hint() {
+    let e = read_bytes("cu.doc", b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0").expect_err("doc");
+    assert!(e.to_string().contains("cu.doc") && e.to_string().contains("--convert-to docx"), "{e}");
+    let e = read_bytes("cu.rtf", br"{\rtf1\ansi Dang bo}").expect_err("rtf");
+    assert!(e.to_string().contains("RTF"), "{e}");
+}

@@ -201,6 +201,14 @@ pub fn extract(doc: &Document) -> Extraction {
     let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
     let body_targets = targets::targets(&cx, &prose);
     targets = targets::merge(body_targets, targets);
+    // tables of assignments (rebuilt by ingest) first; their lines are not prose
+    let (mut tasks, task_tables) = tasks::table_tasks(doc);
+    let prose_for_tasks: Vec<units::Unit> = prose.iter().filter(|u| !task_tables.iter().any(|s| s.contains(u.start()))).cloned().collect();
+    tasks.extend(tasks::tasks(doc, &prose_for_tasks, doc_type));
+    tasks.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
+    for (i, t) in tasks.iter_mut().enumerate() {
+        t.id = format!("K{}", i + 1);
+    }
     Extraction {
         doc: doc.id.clone(),
         doc_type,
@@ -208,7 +216,7 @@ pub fn extract(doc: &Document) -> Extraction {
         org,
         parent_org,
         targets,
-        tasks: tasks::tasks(doc, &prose, doc_type),
+        tasks,
         citations: citations::citations(doc, &units),
         facts: facts::facts(doc, &units),
         declared_counts: facts::declared_counts(doc, &prose),

@@ -8,6 +8,7 @@
 //! ("UBND phường xây dựng kế hoạch …") or that names a deliverable with a deadline.
 
 use theodoi_core::{DocType, Document, Task};
+
 use theodoi_text::{find_deadline, fold_fast as fold};
 
 use crate::targets::{mode, Mode};
@@ -323,4 +324,47 @@ fn absorb(u: &Unit, lead: &mut Option<String>, partners: &mut Vec<String>) {
         "co quan phoi hop" | "don vi phoi hop" | "phoi hop:" => partners.extend(split_list(&v)),
         _ => {}
     }
+}
+
+/// Tasks from a table of assignments (Kế hoạch tables: Nội dung | Cơ quan chủ trì |
+/// Cơ quan phối hợp | Thời gian hoàn thành), as ingest rebuilt it. Returns the tasks
+/// and the spans of the tables read, so their lines are not read again as prose.
+pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<theodoi_core::LineSpan>) {
+    let mut out = Vec::new();
+    let mut spans = Vec::new();
+    for t in &doc.tables {
+        let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
+        let col = |keys: &[&str]| hf.iter().position(|h| keys.iter().any(|k| h.contains(k)));
+        let Some(lead_c) = col(&["chu tri"]) else { continue };
+        let what_c = col(&["noi dung", "nhiem vu", "cong viec", "ten "]).or_else(|| col(&["ten"]));
+        let Some(what_c) = what_c.filter(|&c| c != lead_c) else { continue };
+        let partner_c = col(&["phoi hop"]).filter(|&c| c != lead_c);
+        let time_c = col(&["thoi gian", "thoi han", "tien do", "hoan thanh"]).filter(|&c| c != lead_c && c != what_c);
+        spans.push(t.span);
+        for r in t.rows.iter().filter(|r| !r.is_group) {
+            let cell = |c: usize| r.cells.get(c).map(|x| clean(&x.text)).unwrap_or_default();
+            let what = cell(what_c);
+            if what.is_empty() {
+                continue;
+            }
+            let time = time_c.map(cell).unwrap_or_default();
+            // a time cell is itself the deadline: "Tháng 12/2025", "Quý I/2026", "31/12/2025"
+            let deadline = find_deadline(&time)
+                .or_else(|| find_deadline(&format!("trong {time}")))
+                .or_else(|| find_deadline(&format!("trước ngày {time}")))
+                .map(|d| d.iso);
+            let span = r.span;
+            out.push(Task {
+                id: String::new(),
+                what,
+                section: t.title.clone(),
+                lead: Some(cell(lead_c)).filter(|l| !l.is_empty()),
+                partners: partner_c.map(|c| split_list(&cell(c))).unwrap_or_default(),
+                deadline,
+                deadline_text: Some(time).filter(|x| !x.is_empty()),
+                evidence: vec![theodoi_core::Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }],
+            });
+        }
+    }
+    (out, spans)
 }

@@ -92,3 +92,24 @@ fn declared_counts() {
     let c: Vec<(f64, Option<f64>)> = e.declared_counts.iter().map(|c| (c.value, c.of)).collect();
     assert_eq!(c, vec![(21.0, Some(23.0)), (6.0, Some(21.0)), (27.0, None)]);
 }
+
+#[test]
+fn a_table_of_assignments() {
+    use theodoi_core::{Cell, LineSpan, Row, Table};
+    let text = "KẾ HOẠCH\nTT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành\n1 Rà soát quy hoạch cán bộ Ban Tổ chức Đảng ủy Văn phòng Đảng ủy Tháng 12/2025\n2 Tổng kết công tác năm Văn phòng Đảng ủy Các chi bộ Quý I/2026\n";
+    let mut doc = document_from_text("k.txt", text);
+    let cells = |v: &[&str], line: u32| v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>();
+    doc.tables.push(Table {
+        title: Some("KẾ HOẠCH".into()),
+        span: LineSpan::new(2, 4),
+        header: ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"].map(String::from).to_vec(),
+        rows: vec![
+            Row { span: LineSpan::line(3), number: Some("1".into()), cells: cells(&["1", "Rà soát quy hoạch cán bộ", "Ban Tổ chức Đảng ủy", "Văn phòng Đảng ủy", "Tháng 12/2025"], 3), ..Default::default() },
+            Row { span: LineSpan::line(4), number: Some("2".into()), cells: cells(&["2", "Tổng kết công tác năm", "Văn phòng Đảng ủy", "Các chi bộ", "Quý I/2026"], 4), ..Default::default() },
+        ],
+    });
+    let e = extract(&doc);
+    let k: Vec<_> = e.tasks.iter().map(|t| (t.lead.as_deref(), t.deadline.as_deref(), t.evidence[0].span.start)).collect();
+    assert_eq!(k, vec![(Some("Ban Tổ chức Đảng ủy"), Some("2025-12"), 3), (Some("Văn phòng Đảng ủy"), Some("2026-03-31"), 4)]);
+    assert_eq!(e.tasks[1].partners, vec!["Các chi bộ".to_string()]);
+}

@@ -447,3 +447,66 @@ fn result_row(text: &str) -> Option<Target> {
     }
     Some(t)
 }
+
+/// Target and result tables that ingest rebuilt (DOCX tables, or text the line reader
+/// above did not claim): cells are joined in the column order the line reader expects
+/// and read by the same row grammar.
+pub(crate) fn table_targets(doc: &Document, covered: &[Appendix], term: Option<&str>) -> (Vec<Target>, Vec<Appendix>) {
+    let mut out = Vec::new();
+    let mut read = Vec::new();
+    for t in &doc.tables {
+        if covered.iter().any(|a| a.span.contains(t.span.start) || a.span.contains(t.span.end)) {
+            continue;
+        }
+        let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
+        let col = |keys: &[&str], skip: &[Option<usize>]| {
+            hf.iter().enumerate().position(|(i, h)| !skip.contains(&Some(i)) && keys.iter().any(|k| h.contains(k)))
+        };
+        let name_c = col(&["chi tieu", "ten", "noi dung"], &[]);
+        let Some(name_c) = name_c else { continue };
+        let unit_c = col(&["don vi"], &[Some(name_c)]);
+        let goal_c = col(&["muc tieu", "ke hoach", "chi tieu"], &[Some(name_c), unit_c]);
+        let done_c = col(&["thuc hien", "ket qua", "dat duoc"], &[Some(name_c), unit_c, goal_c]);
+        let verdict_c = col(&["danh gia", "so sanh"], &[Some(name_c), unit_c, goal_c, done_c]);
+        let Some(goal_c) = goal_c else { continue };
+        if hf.iter().any(|h| h.contains("chu tri")) {
+            continue; // a table of assignments
+        }
+        let results = done_c.is_some();
+        read.push(Appendix { span: t.span });
+        let title = t.title.clone().unwrap_or_default();
+        let term = find_term(&title).map(|(a, b)| format!("{a}-{b}")).or(term.map(str::to_string));
+        let mut unit_org = None;
+        for r in &t.rows {
+            let cell = |c: Option<usize>| c.and_then(|c| r.cells.get(c)).map(|x| x.text.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+            let name = cell(Some(name_c));
+            if r.is_group {
+                let f = fold(&name);
+                unit_org = (f.starts_with("dang bo") || f.starts_with("chi bo")).then(|| name.clone()).or(unit_org.filter(|_| false));
+                continue;
+            }
+            if name.is_empty() {
+                continue;
+            }
+            let row_text = if results {
+                [name.clone(), cell(unit_c), cell(Some(goal_c)), cell(done_c), cell(verdict_c)].join(" ")
+            } else {
+                [name.clone(), cell(Some(goal_c))].join(" ")
+            };
+            let row_text = row_text.split_whitespace().collect::<Vec<_>>().join(" ");
+            let parsed = if results { result_row(&row_text) } else { target_row(&row_text) };
+            let Some(mut x) = parsed else { continue };
+            let gf = r.group.as_deref().map(fold).unwrap_or_default();
+            x.category = category_of(&gf).or_else(|| category_of(&fold(&x.name))).map(str::to_string);
+            x.section = Some(match &r.group {
+                Some(g) => format!("{title} > {g}"),
+                None => title.clone(),
+            });
+            x.unit_org = unit_org.clone();
+            x.term = term.clone();
+            x.evidence = vec![Evidence { doc: doc.id.clone(), span: r.span, text: doc.span_text(r.span) }];
+            out.push(x);
+        }
+    }
+    (out, read)
+}

@@ -195,7 +195,10 @@ pub fn extract(doc: &Document) -> Extraction {
         u.doc_type = parts.iter().find(|p| p.span.contains(u.start())).map(|p| p.doc_type).unwrap_or(doc_type);
     }
     let cx = targets::Ctx { doc, doc_type, term };
-    let (mut targets, apps) = appendix::appendices(doc, cx.term.as_deref());
+    let (mut targets, mut apps) = appendix::appendices(doc, cx.term.as_deref());
+    let (more, read) = appendix::table_targets(doc, &apps, cx.term.as_deref());
+    targets.extend(more);
+    apps.extend(read);
     // appendix lines are read as tables, not as running text
     let in_app = |u: &units::Unit| apps.iter().any(|a| a.span.contains(u.start()));
     let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();

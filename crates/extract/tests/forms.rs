@@ -113,3 +113,29 @@ fn a_table_of_assignments() {
     assert_eq!(k, vec![(Some("Ban Tổ chức Đảng ủy"), Some("2025-12"), 3), (Some("Văn phòng Đảng ủy"), Some("2026-03-31"), 4)]);
     assert_eq!(e.tasks[1].partners, vec!["Các chi bộ".to_string()]);
 }
+
+#[test]
+fn a_table_of_results_rebuilt_by_ingest() {
+    use theodoi_core::{Cell, LineSpan, Row, Table};
+    let text = "BÁO CÁO TỔNG KẾT\nTT Chỉ tiêu Đơn vị tính Kế hoạch Thực hiện Đánh giá\n1 Thu ngân sách Tỷ đồng 403,29 407,1 Vượt\n2 Tỷ lệ hộ nghèo % 1 1,2 Không đạt\n";
+    let mut doc = document_from_text("r.txt", text);
+    let cells = |v: &[&str], line: u32| v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>();
+    doc.tables.push(Table {
+        title: Some("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2025".into()),
+        span: LineSpan::new(2, 4),
+        header: ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Đánh giá"].map(String::from).to_vec(),
+        rows: vec![
+            Row { span: LineSpan::line(3), cells: cells(&["1", "Thu ngân sách", "Tỷ đồng", "403,29", "407,1", "Vượt"], 3), ..Default::default() },
+            Row { span: LineSpan::line(4), cells: cells(&["2", "Tỷ lệ hộ nghèo", "%", "1", "1,2", "Không đạt"], 4), ..Default::default() },
+        ],
+    });
+    let e = extract(&doc);
+    let r: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved, t.unit.as_deref(), t.verdict)).collect();
+    assert_eq!(
+        r,
+        vec![
+            (TargetKind::Result, Some(403.29), Some(407.1), Some("tỷ đồng"), Some(Verdict::Exceeded)),
+            (TargetKind::Result, Some(1.0), Some(1.2), Some("%"), Some(Verdict::NotMet)),
+        ]
+    );
+}

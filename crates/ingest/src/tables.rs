@@ -250,11 +250,171 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>]) -> Vec<Table> 
             i += 1;
             continue;
         }
-        let (table, end) = read_table(lines, footnote, i);
+        let (table, end) = match layout_columns(lines.text[i]) {
+            Some(cols) => read_layout_table(lines, footnote, i, &cols),
+            None => read_table(lines, footnote, i),
+        };
         tables.push(table);
         i = end.max(i + 1);
     }
     tables
+}
+
+/// Fragments of a line separated by gaps of two or more spaces: (first char, end char, text).
+fn fragments(line: &str) -> Vec<(usize, usize, String)> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == ' ' {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        while i < chars.len() {
+            if chars[i] != ' ' {
+                end = i + 1;
+                i += 1;
+            } else if chars.get(i + 1).is_some_and(|c| *c != ' ') {
+                i += 1; // a single space inside the fragment
+            } else {
+                break;
+            }
+        }
+        out.push((start, end, chars[start..end].iter().collect()));
+    }
+    out
+}
+
+/// Columns of a header laid out with wide gaps (`pdftotext -layout`): each known column
+/// name with its character span, when there are at least three.
+fn layout_columns(header: &str) -> Option<Vec<(usize, usize, String, Col)>> {
+    let frags = fragments(header);
+    if frags.len() < 3 {
+        return None;
+    }
+    let mut cols = Vec::new();
+    for (s, e, text) in frags {
+        let c = header_columns(&text);
+        let col = c.first().map_or(Col::Text, |c| c.1);
+        cols.push((s, e, text, col));
+    }
+    let known = cols.iter().filter(|c| c.3 != Col::Text).count();
+    (known * 2 >= cols.len() && cols.first().is_some_and(|c| c.3 == Col::Number)).then_some(cols)
+}
+
+/// The column a fragment belongs to: most overlap with the column's header span, else the
+/// nearest header by centre.
+fn column_of(cols: &[(usize, usize, String, Col)], s: usize, e: usize) -> usize {
+    let mut best = (0usize, 0usize);
+    for (k, c) in cols.iter().enumerate() {
+        let overlap = e.min(c.1).saturating_sub(s.max(c.0));
+        if overlap > best.1 {
+            best = (k, overlap);
+        }
+    }
+    if best.1 > 0 {
+        return best.0;
+    }
+    let centre = (s + e) / 2;
+    cols.iter()
+        .enumerate()
+        .min_by_key(|(_, c)| ((c.0 + c.1) / 2).abs_diff(centre))
+        .map_or(0, |(k, _)| k)
+}
+
+/// A table whose columns stand apart (PDF layout): cells by column position; a line with
+/// an empty STT column continues the row, unless it fills a column the row already has
+/// (then it is a sub-row).
+fn read_layout_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize, cols: &[(usize, usize, String, Col)]) -> (Table, usize) {
+    let n = lines.len();
+    let (title, start) = title_above(lines, header);
+    let mut names: Vec<String> = cols.iter().map(|c| c.2.clone()).collect();
+    let mut i = header + 1;
+    // Header names broken over lines ("Đơn vị" / "tính").
+    while i < n && i < header + 6 {
+        if lines.class[i] != LineClass::Text {
+            i += 1;
+            continue;
+        }
+        let frags = fragments(lines.text[i]);
+        let first = frags.first().map(|f| column_of(cols, f.0, f.1));
+        if first == Some(0) || frags.iter().any(|f| f.2.chars().any(|c| c.is_ascii_digit())) {
+            break;
+        }
+        for (s, e, t) in frags {
+            let k = column_of(cols, s, e);
+            names[k].push(' ');
+            names[k].push_str(&t);
+        }
+        i += 1;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut cur: Option<(Row, Vec<Vec<String>>)> = None;
+    let mut group: Option<String> = None;
+    let mut parent: Option<usize> = None;
+    let mut last_line = header;
+    let finish = |cur: &mut Option<(Row, Vec<Vec<String>>)>, rows: &mut Vec<Row>, group: &mut Option<String>| {
+        if let Some((mut row, texts)) = cur.take() {
+            for (k, t) in texts.iter().enumerate() {
+                if let Some(c) = row.cells.get_mut(k) {
+                    c.text = crate::footnotes::norm_ws(&t.join(" "));
+                }
+            }
+            if row.is_group {
+                *group = Some(crate::footnotes::norm_ws(&texts.iter().flatten().cloned().collect::<Vec<_>>().join(" ")));
+            }
+            rows.push(row);
+        }
+    };
+    while i < n {
+        if footnote[i].is_some() || lines.class[i] != LineClass::Text {
+            i += 1;
+            continue;
+        }
+        if ends_table(lines, i) {
+            break;
+        }
+        let frags = fragments(lines.text[i]);
+        let placed: Vec<(usize, String)> = frags.iter().map(|(s, e, t)| (column_of(cols, *s, *e), t.clone())).collect();
+        let stt = placed.iter().find(|(k, _)| *k == 0).map(|(_, t)| t.clone());
+        let fills_filled = cur.as_ref().is_some_and(|(_, texts)| placed.iter().any(|(k, _)| *k > 1 && !texts[*k].is_empty()));
+        let span = LineSpan::line(line_no(i));
+        if stt.is_some() || fills_filled || cur.is_none() {
+            finish(&mut cur, &mut rows, &mut group);
+            let number = stt.map(|t| t.trim_end_matches('.').to_string());
+            let is_group = number.as_deref().is_some_and(is_roman);
+            if is_group {
+                parent = None;
+            }
+            let numbered = number.as_deref().is_some_and(|t| t.chars().all(|c| c.is_ascii_digit()));
+            let row = Row {
+                span,
+                number: number.clone(),
+                group: if is_group { None } else { group.clone() },
+                parent: if numbered || is_group { None } else { parent },
+                is_group,
+                cells: cols.iter().map(|_| Cell { text: String::new(), span }).collect(),
+            };
+            if numbered {
+                parent = Some(rows.len());
+            }
+            cur = Some((row, vec![Vec::new(); cols.len()]));
+        }
+        if let Some((row, texts)) = cur.as_mut() {
+            row.span = row.span.join(span);
+            for (k, t) in placed {
+                texts[k].push(t);
+                row.cells[k].span = if texts[k].len() == 1 { span } else { row.cells[k].span.join(span) };
+            }
+        }
+        last_line = i;
+        i += 1;
+    }
+    finish(&mut cur, &mut rows, &mut group);
+    let span = LineSpan::new(line_no(start), line_no(last_line));
+    (Table { title, span, header: names.iter().map(|s| crate::footnotes::norm_ws(s)).collect(), rows }, last_line + 1)
 }
 
 /// The "PHỤ LỤC NN" line and title lines above a header, if any.

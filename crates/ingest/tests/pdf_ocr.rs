@@ -207,3 +207,37 @@ fn pdf_footnotes_at_page_feet() {
         assert!(b.text.ends_with("trong tình hình mới."), "{}", b.text);
     }
 }
+
+/// A table printed to PDF: `pdftotext -layout` keeps columns apart; cells are read by position.
+#[test]
+fn pdf_table_rows_by_column() {
+    let rows: &[[&str; 6]] = &[
+        ["STT", "Tên chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Thực hiện", "So sánh"],
+        ["I", "Các chỉ tiêu về công tác xây dựng Đảng", "", "", "", ""],
+        ["1", "Tỷ lệ kết nạp đảng viên mới hằng năm so với tổng số đảng viên", "%", "3", "3,2", "Vượt"],
+        ["2", "Tổng thu ngân sách", "Tỷ đồng", "403,29", "407,1", "Vượt"],
+        ["", "Trong đó: thu từ doanh nghiệp", "Tỷ đồng", "", "120", ""],
+        ["3", "Tỷ lệ hộ nghèo", "%", "0", "0", "Đạt"],
+    ];
+    let cell = |t: &str| docx_rs::TableCell::new().add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(t)));
+    let table = docx_rs::Table::new(rows.iter().map(|r| docx_rs::TableRow::new(r.iter().map(|c| cell(c)).collect())).collect());
+    let dir = tempfile::tempdir().unwrap();
+    let docx = dir.path().join("bang.docx");
+    docx_rs::Docx::new()
+        .add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text("PHỤ LỤC 01")))
+        .add_table(table)
+        .build()
+        .pack(std::fs::File::create(&docx).unwrap())
+        .unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
+    sh(Command::new("soffice").arg(&profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&docx));
+    let doc = theodoi_ingest::read_path(&dir.path().join("bang.pdf")).expect("read pdf");
+    assert_eq!(doc.tables.len(), 1, "{:?}", doc.lines);
+    let t = &doc.tables[0];
+    assert_eq!(t.header, rows[0]);
+    let got: Vec<Vec<&str>> = t.rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+    let want: Vec<Vec<&str>> = rows[1..].iter().map(|r| r.to_vec()).collect();
+    assert_eq!(got, want);
+    assert!(t.rows[0].is_group);
+    assert_eq!(t.rows[3].parent, Some(2));
+}

@@ -94,6 +94,8 @@ proptest! {
             "(STT|TT) (TÊN CHỈ TIÊU|Chỉ tiêu) (MỤC TIÊU|Đơn vị tính Thực hiện So sánh)", " PHỤ LỤC 0[1-3]",
             "[A-Za-zđ ]{0,20}(\\([0-9]{1,2}\\)|[a-z][0-9]{1,2}[;.,])[ a-z]{0,20}", "Nơi nhận:", "T/M BAN CHẤP HÀNH", "BÁO CÁO",
             "[a-zà-ỹ ,.;:0-9%/()\\-]{0,90}", "(trên|đạt) [0-9]{1,3}(,[0-9])?%( trở lên)?", " {1,9}[0-9]{1,3} {1,7}(Đạt|Vượt|Không đạt) ?",
+            "(STT|TT) {2,9}Tên chỉ tiêu {2,9}(Đơn vị tính {2,9})?Mục tiêu {2,9}Thực hiện( {2,9}So sánh)?",
+            " {0,3}[0-9IVX]{0,2} {2,14}[A-Za-zđ ]{0,25}( {2,9}[0-9,%]{1,6}){0,3}( {2,6}(Đạt|Vượt))?",
         ], 0..80)) {
         let text = lines.join("\n");
         let _ = read_bytes("doc.txt", text.as_bytes());

@@ -291,8 +291,16 @@ async fn concurrent_progress(store: Store) {
     };
     let n = 25;
     let mut handles = Vec::new();
-    for w in 0..2 {
-        let s = store.clone();
+    // Two separate connections (one pool of one each), as two users' processes would have.
+    let mut conns = Vec::new();
+    for _ in 0..2 {
+        conns.push(
+            Store::open_with(store.location(), 1)
+                .await
+                .expect("second connection"),
+        );
+    }
+    for (w, s) in (0..2).zip(conns) {
         let item = item.clone();
         handles.push(tokio::spawn(async move {
             for i in 0..n {

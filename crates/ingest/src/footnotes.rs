@@ -131,8 +131,8 @@ pub(crate) fn scan_marks(line_idx: usize, text: &str, out: &mut Vec<Mark>) {
                         }
                     }
                     Some(' ') => {
-                        // "Quốc khánh 02/9 21. Tổ chức": a spaced number closing a sentence.
-                        let closes = matches!(text[j..].chars().next(), Some('.' | ';'))
+                        // "Quốc khánh 02/9 21. Tổ chức": a spaced number closing a clause.
+                        let closes = matches!(text[j..].chars().next(), Some('.' | ';' | ',' | ':'))
                             && text[j + 1..].chars().next().is_none_or(char::is_whitespace);
                         let token_before = before.trim_end().rsplit(' ').next().unwrap_or("");
                         if closes && !token_before.is_empty() && j - i <= 2 && !text[..i].trim().is_empty() {

@@ -126,7 +126,8 @@ fn roman(t: &str) -> Option<Numbered<'_>> {
         return None;
     }
     if after.len() == 1 + rest.len() && after.as_bytes().get(1) != Some(&b' ') {
-        return None; // "I.Kết" is fine, but require a space for "V." to avoid initials like "V.I. Lênin"
+        // A space must follow "I.": "V.I. Lênin" and "X.Nguyễn" are initials, not headings.
+        return None;
     }
     Some(Numbered { style: Style::Roman, numbering: &t[..end + 1], rest })
 }

@@ -125,6 +125,10 @@ pub(crate) fn appendices(doc: &Document, term: Option<&str>) -> (Vec<Target>, Ve
     let lines = &doc.lines;
     let mut i = 0;
     while i < lines.len() {
+        if !lines[i].text.trim_start().starts_with(['P', 'p']) {
+            i += 1;
+            continue;
+        }
         let f = fold(crate::units::slice_chars(lines[i].text.trim_start(), 0, 24));
         if !f.starts_with("phu luc") {
             i += 1;

@@ -108,6 +108,10 @@ fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
     let mut starts: Vec<(u32, DocType, String)> = vec![(1, first, doc.meta.title.clone().unwrap_or_default())];
     let mut closing_seen = false;
     for (i, l) in doc.lines.iter().enumerate() {
+        // only "Nơi nhận", "T/M …" and "BÁO CÁO" lines matter here
+        if !l.text.trim_start().starts_with(['N', 'n', 'T', 't', 'B', 'b']) {
+            continue;
+        }
         let f = fold(units::slice_chars(l.text.trim_start(), 0, 64));
         if f.starts_with("noi nhan") || f.starts_with("t/m ban") {
             closing_seen = true;

@@ -121,6 +121,13 @@ pub(crate) fn slice_chars(s: &str, a: usize, b: usize) -> &str {
 /// A heading or list marker at the start of a (trimmed) line: (marker, level, is_heading_style).
 pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     let b = t.as_bytes();
+    // most lines continue a sentence: a lower-case start is only a marker as "a)"
+    let mut cs = t.chars();
+    if let (Some(c0), c1) = (cs.next(), cs.next()) {
+        if c0.is_lowercase() && c1 != Some(')') {
+            return None;
+        }
+    }
     let head = slice_chars(t, 0, 24);
     let f = fold(head);
     let fl = &f;

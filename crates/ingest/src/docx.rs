@@ -141,11 +141,29 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
     // Footnote refs seen in the current paragraph: (id, byte start, byte end).
     let mut para_refs: Vec<(String, usize, usize)> = Vec::new();
     let mut in_ppr = false;
+    // Paragraphs inside a paragraph (text boxes): the outer one waits here.
+    type Pending = (Option<String>, Vec<(String, usize, usize)>, (Option<String>, usize));
+    let mut outer: Vec<Pending> = Vec::new();
+    // `mc:Fallback` repeats `mc:Choice` (text boxes for old readers): skipped.
+    let mut fallback = 0usize;
     loop {
         let ev = reader.read_event().map_err(|e| format!("malformed XML at byte {}: {e}", reader.buffer_position()))?;
+        if fallback > 0 {
+            match &ev {
+                Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback += 1,
+                Event::End(e) if e.local_name().as_ref() == "Fallback" => fallback -= 1,
+                Event::Eof => break,
+                _ => {}
+            }
+            continue;
+        }
         match ev {
+            Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback = 1,
             Event::Start(e) => match e.local_name().as_ref() {
                 "p" => {
+                    if para.is_some() {
+                        outer.push((para.take(), std::mem::take(&mut para_refs), num.clone()));
+                    }
                     para = Some(String::new());
                     para_refs.clear();
                     num = (None, 0);
@@ -219,6 +237,11 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                             }
                         }
                         emit_para(text, &mut stack, &mut lines, &mut refs, &mut para_refs);
+                    }
+                    if let Some((p, r, n)) = outer.pop() {
+                        para = p;
+                        para_refs = r;
+                        num = n;
                     }
                 }
                 "tc" => {

@@ -163,3 +163,21 @@ fn docx_header_and_signature_tables_are_read_as_blocks() {
     assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Header));
     assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Closing));
 }
+
+#[test]
+fn docx_text_boxes_read_once_and_outer_text_kept() {
+    let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-microsoft-com:vml"><w:body>
+<w:p><w:r><w:t xml:space="preserve">Phường Nam Đồng, ngày 15 tháng 10 năm 2025</w:t></w:r><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>(Dự thảo)</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>(Dự thảo)</w:t></w:r></w:p></w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r><w:r><w:t xml:space="preserve"> – bản trình Đại hội</w:t></w:r></w:p>
+</w:body></w:document>"#;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        z.write_all(document.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    let doc = theodoi_ingest::read_bytes("box.docx", &buf.into_inner()).expect("read");
+    let texts: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["(Dự thảo)", "Phường Nam Đồng, ngày 15 tháng 10 năm 2025 – bản trình Đại hội"]);
+}

@@ -194,6 +194,11 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                         p.push('\n');
                     }
                 }
+                "noBreakHyphen" => {
+                    if let Some(p) = para.as_mut() {
+                        p.push('-');
+                    }
+                }
                 "footnoteReference" => {
                     if let (Some(p), Some(id)) = (para.as_mut(), attr(&e, "id")) {
                         let k = refs.len() + para_refs.len() + 1;

@@ -49,8 +49,26 @@ fn target_value(t: &Target) -> String {
     s
 }
 
+/// A task is the same task when its words are: the figures in it (its dates) may move.
 fn task_key(k: &Task) -> String {
     fold(&k.what)
+        .chars()
+        .filter(|c| !c.is_ascii_digit())
+        .collect()
+}
+
+/// Tasks by key; repeated keys get an occurrence number so none is dropped.
+fn tasks_by_key(tasks: &[Task]) -> std::collections::BTreeMap<String, &Task> {
+    let mut seen = std::collections::HashMap::new();
+    tasks
+        .iter()
+        .map(|t| {
+            let k = task_key(t);
+            let n = seen.entry(k.clone()).or_insert(0usize);
+            *n += 1;
+            (format!("{k}#{n}"), t)
+        })
+        .collect()
 }
 
 /// Compare the items of two versions of one document.
@@ -90,10 +108,8 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
             ));
         }
     }
-    let old_k: std::collections::BTreeMap<String, &Task> =
-        old.tasks.iter().map(|t| (task_key(t), t)).collect();
-    let new_k: std::collections::BTreeMap<String, &Task> =
-        new.tasks.iter().map(|t| (task_key(t), t)).collect();
+    let old_k = tasks_by_key(&old.tasks);
+    let new_k = tasks_by_key(&new.tasks);
     for (k, n) in &new_k {
         match old_k.get(k) {
             None => out.push(change("task", "added", &n.what, None, n.deadline.clone())),
@@ -128,5 +144,65 @@ fn change(
         item_name: name.into(),
         before,
         after,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(what: &str, deadline: &str) -> Task {
+        Task {
+            id: "K1".into(),
+            what: what.into(),
+            section: None,
+            lead: None,
+            partners: vec![],
+            deadline: Some(deadline.into()),
+            deadline_text: None,
+            evidence: vec![],
+        }
+    }
+
+    #[test]
+    fn a_moved_deadline_written_in_the_task_is_a_change_not_a_new_task() {
+        let old = Extraction {
+            tasks: vec![task(
+                "Xây dựng kế hoạch. Hoàn thành trước ngày 15/12/2025",
+                "2025-12-15",
+            )],
+            ..Default::default()
+        };
+        let new = Extraction {
+            tasks: vec![task(
+                "Xây dựng kế hoạch. Hoàn thành trước ngày 20/12/2025",
+                "2025-12-20",
+            )],
+            ..Default::default()
+        };
+        let d = diff_extractions(&old, &new);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].change, "deadline_changed");
+        assert_eq!(
+            (d[0].before.as_deref(), d[0].after.as_deref()),
+            (Some("2025-12-15"), Some("2025-12-20"))
+        );
+    }
+
+    #[test]
+    fn repeated_task_wording_keeps_every_task() {
+        let x = Extraction {
+            tasks: vec![
+                task("Báo cáo quý 1", "2026-03-31"),
+                task("Báo cáo quý 2", "2026-06-30"),
+            ],
+            ..Default::default()
+        };
+        assert!(diff_extractions(&x, &x).is_empty());
+        let fewer = Extraction {
+            tasks: vec![x.tasks[0].clone()],
+            ..Default::default()
+        };
+        assert_eq!(diff_extractions(&x, &fewer).len(), 1);
     }
 }

@@ -275,22 +275,25 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             u.kind = Kind::Item;
         }
     }
-    // Recompute paths now that long "headings" are items.
+    // Recompute paths now that long "headings" are items; each title is folded once.
     let mut path: Vec<(u8, String)> = Vec::new();
+    let mut path_f: Vec<String> = Vec::new();
     for u in out.iter_mut() {
+        u.folded = fold(&u.text);
         if u.kind == Kind::Heading {
             while path.last().is_some_and(|(l, _)| *l >= u.level) {
                 path.pop();
+                path_f.pop();
             }
             u.path = path.clone();
-            path.push((u.level, heading_title(u)));
+            u.path_f = path_f.clone();
+            let title = heading_title(u);
+            path_f.push(fold(&title));
+            path.push((u.level, title));
         } else {
             u.path = path.clone();
+            u.path_f = path_f.clone();
         }
-    }
-    for u in out.iter_mut() {
-        u.folded = fold(&u.text);
-        u.path_f = u.path.iter().map(|(_, t)| fold(t)).collect();
     }
     out
 }

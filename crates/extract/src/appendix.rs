@@ -376,7 +376,7 @@ fn target_row(text: &str) -> Option<Target> {
         Some(Frequency::Annual)
     } else if deadline.is_some() {
         Some(Frequency::ByDeadline)
-    } else if f.contains("nhiem ky") || f.contains("nhiem ki") {
+    } else if f.contains("nhiem ky") || f.contains("nhiem ki") || t.unit.as_deref().is_some_and(|u| !u.contains('%')) {
         Some(Frequency::TermTotal)
     } else {
         None

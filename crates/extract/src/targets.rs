@@ -246,7 +246,8 @@ fn frequency(clause_f: &str, item_f: &str, deadline: bool, unit: Option<&str>) -
     if unit.is_some_and(|u| u.ends_with("/năm")) || annual(item_f) {
         return Some(Frequency::Annual);
     }
-    if clause_f.contains("nhiem ky") {
+    // a count of things (not a rate) with no year and no deadline is a total over the term
+    if clause_f.contains("nhiem ky") || unit.is_some_and(|u| !u.contains('%')) {
         return Some(Frequency::TermTotal);
     }
     None

@@ -175,17 +175,22 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
     let mut current: Option<usize> = None;
     let mut cur_lines = 0usize;
     let long = lines.long_threshold;
+    // A page break or footnote rule since the last footnote; the last footnote's line.
+    let mut new_page = false;
+    let mut last_end: Option<usize> = None;
 
     for i in 0..n {
         if lines.page_start[i] {
             // Footnotes stand at the foot of their page.
             in_zone = false;
             current = None;
+            new_page = true;
         }
         match lines.class[i] {
             LineClass::Rule => {
                 in_zone = true;
                 current = None;
+                new_page = true;
                 continue;
             }
             LineClass::Blank | LineClass::Debris => continue,
@@ -194,8 +199,12 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
         let text = lines.text[i];
         // A definition of the next footnote (allow one or two numbers skipped).
         if let Some((num, off)) = definition(text) {
-            if num >= expected && num <= expected + 2 {
-                if let Some(m) = nearest_mark(&marks, &used, &owner, num, i) {
+            // Numbering that restarts on each page (a Word option): a "1" on a new page
+            // whose mark stands after the last footnote.
+            let restart = num == 1 && expected > 1 && new_page;
+            if (num >= expected && num <= expected + 2) || restart {
+                let found = nearest_mark(&marks, &used, &owner, num, i).filter(|&m| !restart || last_end.is_none_or(|e| marks[m].line > e));
+                if let Some(m) = found {
                     used[m] = true;
                     let mark = marks[m];
                     // Other unused candidates of the same number before this footnote are
@@ -213,6 +222,8 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
                     cur_lines = 1;
                     expected = num + 1;
                     in_zone = true;
+                    new_page = false;
+                    last_end = Some(i);
                     continue;
                 }
             }

@@ -100,3 +100,30 @@ fn two_column_header_as_pdftotext_layout_prints_it() {
     assert_eq!(m.doc_type, theodoi_core::DocType::ChuongTrinhHanhDong);
     assert_eq!(m.term.as_deref(), Some("2025-2030"));
 }
+
+#[test]
+fn footnote_numbering_restarting_on_each_page() {
+    let rule = " ".repeat(40);
+    // (Built from pieces: a `\` line continuation would eat the leading space that
+    // marks where a page resumes.)
+    let text = [
+        "Chỉ đạo tổ chức đối thoại trực tiếp giữa Bí thư Đảng ủy với Nhân dân1; kịp thời lắng nghe.",
+        "",
+        &rule,
+        "1 Kế hoạch số 05-KH/ĐU ngày 29/8/2025 của Ban Thường vụ Đảng ủy phường.",
+        " Tiếp tục triển khai phong trào thi đua trong toàn Đảng bộ phường2 và các chi bộ trực thuộc.",
+        "",
+        &rule,
+        "2 Kế hoạch số 06-KH/ĐU ngày 30/8/2025.",
+        " Trang sau: tăng cường công tác kiểm tra, giám sát của cấp ủy cơ sở1 theo quy định.",
+        "",
+        &rule,
+        "1 Quyết định số 08-QĐ/ĐU ngày 29/8/2025 của Ban Thường vụ Đảng ủy phường.",
+    ]
+    .join("\n");
+    let doc = theodoi_ingest::read_bytes("restart.txt", text.as_bytes()).expect("read");
+    let marks: Vec<&str> = doc.footnotes.iter().map(|f| f.mark.as_str()).collect();
+    assert_eq!(marks, ["1", "2", "1"]);
+    assert!(doc.footnotes[2].text.starts_with("Quyết định số 08-QĐ/ĐU"));
+    assert_eq!(doc.footnotes[2].refs[0].line, 9);
+}

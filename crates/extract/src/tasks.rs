@@ -32,8 +32,9 @@ const VERBS: &[&str] = &[
 
 /// Field labels of an assignment block, folded.
 const FIELDS: &[&str] = &[
-    "co quan chu tri", "don vi chu tri", "chu tri:", "co quan tham muu", "co quan thuong truc", "co quan phoi hop", "don vi phoi hop",
-    "phoi hop:", "thoi gian", "thoi han", "tien do", "truong ban chi dao", "san pham",
+    "co quan chu tri", "don vi chu tri", "co quan, don vi chu tri", "chu tri:", "co quan tham muu", "co quan thuong truc",
+    "co quan phoi hop", "don vi phoi hop", "co quan, don vi phoi hop", "phoi hop:", "don vi thuc hien", "co quan thuc hien",
+    "thoi gian", "thoi han", "tien do", "truong ban chi dao", "san pham",
 ];
 
 /// The folded text of a unit without its numbering ("4.3. phan cong …" → "phan cong …").
@@ -308,20 +309,20 @@ fn absorb(u: &Unit, lead: &mut Option<String>, partners: &mut Vec<String>) {
         return;
     }
     match k {
-        "co quan chu tri" | "don vi chu tri" | "chu tri:" => {
+        "co quan chu tri" | "don vi chu tri" | "co quan, don vi chu tri" | "chu tri:" => {
             if let Some(old) = lead.take() {
                 partners.insert(0, old);
             }
             *lead = Some(v);
         }
-        "co quan tham muu" | "co quan thuong truc" => {
+        "co quan tham muu" | "co quan thuong truc" | "don vi thuc hien" | "co quan thuc hien" => {
             if lead.is_none() {
                 *lead = Some(v);
             } else if lead.as_deref() != Some(v.as_str()) && !partners.contains(&v) {
                 partners.insert(0, v);
             }
         }
-        "co quan phoi hop" | "don vi phoi hop" | "phoi hop:" => partners.extend(split_list(&v)),
+        "co quan phoi hop" | "don vi phoi hop" | "co quan, don vi phoi hop" | "phoi hop:" => partners.extend(split_list(&v)),
         _ => {}
     }
 }

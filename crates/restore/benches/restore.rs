@@ -59,27 +59,40 @@ fn main() {
     let (base, out) = timed(runs, || model.restore_lookup_only(&ocr));
     let sb = score::score(&out, &gold);
     println!(
-        "baseline (dictionary look-up only) 002: {:>9.0} syllables/CPU-s, syllable acc {:.4}, folded {:.4}",
+        "{:<38} 002: {:>9.0} syllables/CPU-s, syllable acc {:.4}, folded {:.4}",
+        "baseline (dictionary look-up only)",
         syl / base,
         sb.syllable_accuracy,
         sb.folded_accuracy
     );
 
-    let (full, out) = timed(runs, || model.restore_text(&ocr));
-    let s = score::score(&out, &gold);
-    println!(
-        "restorer                          002: {:>9.0} syllables/CPU-s, syllable acc {:.4}, folded {:.4}",
-        syl / full,
-        s.syllable_accuracy,
-        s.folded_accuracy
-    );
+    let variants: [(&str, f32, usize); 3] = [
+        ("restorer, no adaptation", 0.0, 0),
+        ("restorer, default", model.params.adapt_weight, model.params.adapt_sample),
+        ("restorer, adapting on the whole text", model.params.adapt_weight, usize::MAX),
+    ];
+    let mut model = model;
+    let defaults = model.params;
+    for (name, w, n) in variants {
+        model.params.adapt_weight = w;
+        model.params.adapt_sample = n;
+        let (full, out) = timed(runs, || model.restore_text(&ocr));
+        let s = score::score(&out, &gold);
+        println!(
+            "{name:<38} 002: {:>9.0} syllables/CPU-s, syllable acc {:.4}, folded {:.4}",
+            syl / full,
+            s.syllable_accuracy,
+            s.folded_accuracy
+        );
+    }
+    model.params = defaults;
 
     let (base, out) = timed(runs, || model.restore_lookup_only(&folded));
     let sb = score::score(&out, &gold);
-    println!("baseline (dictionary look-up only) 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", fsyl / base, sb.syllable_accuracy);
+    println!("{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", "baseline (dictionary look-up only)", fsyl / base, sb.syllable_accuracy);
     let (full, out) = timed(runs, || model.restore_text(&folded));
     let s = score::score(&out, &gold);
-    println!("restorer                          000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", fsyl / full, s.syllable_accuracy);
+    println!("{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", "restorer, default", fsyl / full, s.syllable_accuracy);
     if let Some(m) = peak_rss_mib() {
         println!("peak memory: {m:.0} MiB");
     }

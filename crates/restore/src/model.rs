@@ -54,7 +54,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 8.0, digit_keep_cost: 4.0, case_weight: 0.5, adapt_weight: 1.0, adapt_sample: 6000 }
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 6.0, digit_keep_cost: 4.0, case_weight: 0.5, adapt_weight: 1.0, adapt_sample: 4000 }
     }
 }
 
@@ -88,12 +88,26 @@ pub enum ModelError {
     Line(usize, String),
 }
 
-type Hood = RefCell<FxHashMap<String, Rc<Vec<(u32, bool)>>>>;
+/// Candidate words per folded spelling (channel-free, shared by both passes), and per token the
+/// shortlist the first pass found (the second pass rescores only those).
+#[derive(Default)]
+struct Hoods {
+    by_fold: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
+    short: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
+    record: bool,
+}
+
+type Hood = RefCell<Hoods>;
+
+/// Candidates a token keeps from the first pass for the second.
+const SHORTLIST: usize = 32;
 
 #[derive(Clone, Copy)]
 struct Cand {
     id: u32,
     cost: f32,
+    /// Folds like the token (only marks differ).
+    same: bool,
 }
 
 fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
@@ -121,7 +135,7 @@ fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
 const STATE_MARGIN: f32 = 12.0;
 
 /// How much worse than the best spelling a candidate's channel cost may be (nats).
-const CHANNEL_MARGIN: f32 = 16.0;
+const CHANNEL_MARGIN: f32 = 10.0;
 
 fn max_edits(n: usize) -> usize {
     if n <= 2 {
@@ -261,14 +275,14 @@ impl Model {
 
     #[inline(never)]
     fn candidates(&self, lower: &str, mode: Mode) -> Vec<Cand> {
-        self.candidates_with(lower, mode, &self.channel, &RefCell::new(FxHashMap::default()))
+        self.candidates_with(lower, mode, &self.channel, &RefCell::new(Hoods::default()))
     }
 
     /// Vocabulary words whose folded spelling is within a few edits of `f` (whether it is `f`
     /// itself), found with a deletion index (SymSpell); the channel does not enter, so both
     /// decoding passes share them.
     fn neighbourhood(&self, f: &str, hood: &Hood) -> Rc<Vec<(u32, bool)>> {
-        if let Some(v) = hood.borrow().get(f) {
+        if let Some(v) = hood.borrow().by_fold.get(f) {
             return v.clone();
         }
         let n = f.chars().count();
@@ -286,15 +300,18 @@ impl Model {
                 let (Some(fw), Some(fc)) = (self.folds.get(fi as usize), self.fold_chars.get(fi as usize)) else {
                     continue;
                 };
-                if !within(fc, &fchars, max_e) {
+                let Some(dist) = edits_within(fc, &fchars, max_e) else {
                     continue;
-                }
+                };
                 let same = fw == f;
-                out.extend(self.fold_ids.get(fi as usize).map(Vec::as_slice).unwrap_or(&[]).iter().map(|&id| (id, same)));
+                let ids = self.fold_ids.get(fi as usize).map(Vec::as_slice).unwrap_or(&[]);
+                out.extend(ids.iter().map(|&id| (dist, id, same)));
             }
         }
-        let v = Rc::new(out);
-        hood.borrow_mut().insert(f.to_string(), v.clone());
+        // Closest spellings first, so the channel's early exit bites sooner.
+        out.sort_unstable_by_key(|x| x.0);
+        let v: Rc<Vec<(u32, bool)>> = Rc::new(out.into_iter().map(|(_, id, same)| (id, same)).collect());
+        hood.borrow_mut().by_fold.insert(f.to_string(), v.clone());
         v
     }
 
@@ -304,7 +321,7 @@ impl Model {
         let marked = lower.chars().any(is_marked);
         if let Some(id) = own {
             if mode == Mode::Clean || (mode == Mode::Unmarked && marked) {
-                return vec![Cand { id, cost: 0.0 }];
+                return vec![Cand { id, cost: 0.0, same: true }];
             }
         }
         let f = fold_lower(lower);
@@ -312,14 +329,15 @@ impl Model {
         if mode == Mode::Unmarked {
             if let Some(v) = self.by_fold.get(&f) {
                 // Letters trusted: any spelling that folds alike, marks free.
-                out.extend(v.iter().map(|&id| Cand { id, cost: 0.0 }));
+                out.extend(v.iter().map(|&id| Cand { id, cost: 0.0, same: true }));
             }
         }
         if out.is_empty() {
             let oenc = ch.encode(lower);
             // Candidates far worse than the best so far cannot reach the beam.
             let mut bound = f32::INFINITY;
-            let nb = self.neighbourhood(&f, hood);
+            let short = hood.borrow().short.get(lower).cloned();
+            let nb = short.unwrap_or_else(|| self.neighbourhood(&f, hood));
             for &(id, same_fold) in nb.iter() {
                 let Some(mut cost) = ch.distance_within(&self.enc[id as usize], &oenc, bound) else {
                     continue;
@@ -328,12 +346,21 @@ impl Model {
                 if mode == Mode::Unmarked && !same_fold {
                     cost += self.params.unmarked_letter_cost;
                 }
-                out.push(Cand { id, cost: cost * self.params.channel_weight });
+                out.push(Cand { id, cost: cost * self.params.channel_weight, same: same_fold });
             }
         }
         // Rank by channel and word frequency so that the beam keeps likely words, not only
         // close spellings (marks are nearly free in OCR output).
         let rank = |c: &Cand| c.cost + self.params.unigram_weight * self.lm.unigram(c.id);
+        if hood.borrow().record && !out.is_empty() {
+            let mut all = out.clone();
+            if all.len() > SHORTLIST {
+                all.select_nth_unstable_by(SHORTLIST, |a, b| rank(a).total_cmp(&rank(b)));
+                all.truncate(SHORTLIST);
+            }
+            let list = all.iter().map(|c| (c.id, c.same)).collect();
+            hood.borrow_mut().short.insert(lower.to_string(), Rc::new(list));
+        }
         if out.len() > self.params.beam {
             out.select_nth_unstable_by(self.params.beam, |a, b| rank(a).total_cmp(&rank(b)));
             out.truncate(self.params.beam);
@@ -347,7 +374,7 @@ impl Model {
         if own.is_none() {
             let digits = lower.chars().all(|c| c.is_ascii_digit());
             let keep = if digits { self.params.digit_keep_cost } else { self.params.keep_cost };
-            out.push(Cand { id: UNK, cost: keep });
+            out.push(Cand { id: UNK, cost: keep, same: false });
         }
         out
     }
@@ -479,13 +506,15 @@ impl Model {
     /// with the shipped counts plus these (unsupervised EM, one round; every scan has its own
     /// font and noise).
     pub fn restore_text_as(&self, text: &str, mode: Mode) -> String {
-        let hood: Hood = RefCell::new(FxHashMap::default());
+        let hood: Hood = RefCell::new(Hoods::default());
         if mode != Mode::Ocr || self.params.adapt_weight <= 0.0 {
             return self.run(text, mode, &self.channel, &hood, None);
         }
         let mut pairs = Vec::new();
         // A sample of the text is enough to see its confusions and keeps the cost near one pass.
+        hood.borrow_mut().record = true;
         let first = self.run(text, mode, &self.channel, &hood, Some((&mut pairs, self.params.adapt_sample)));
+        hood.borrow_mut().record = false;
         if pairs.len() < 200 {
             return first;
         }
@@ -496,9 +525,12 @@ impl Model {
                 *acc.entry(ev).or_insert(0.0) += 1.0;
             }
         }
+        // The sample stands for the whole text: its counts weigh as much as the text would.
+        let total: usize = text.split('\n').map(|l| word_tokens(l).len()).sum();
+        let scale = f64::from(self.params.adapt_weight) * (total as f64 / pairs.len() as f64).max(1.0);
         let extra: Vec<(Option<char>, Option<char>, u32)> = acc
             .into_iter()
-            .map(|((a, b), k)| (a, b, (k * f64::from(self.params.adapt_weight)).round() as u32))
+            .map(|((a, b), k)| (a, b, (k * scale).round() as u32))
             .filter(|e| e.2 > 0)
             .collect();
         let adapted = self.channel.adapted(&extra);
@@ -562,6 +594,14 @@ impl Model {
             while j < ws.len() && !ws[j].fixed && ws[j].joins {
                 j += 1;
             }
+            // A sample is spread over the whole text: decode a segment only while the sample
+            // is behind its share of the text read so far.
+            if let Some((p, limit)) = sample.as_ref() {
+                if (p.len() as f64) > (*limit as f64) * (i as f64) / (ws.len() as f64) {
+                    i = j;
+                    continue;
+                }
+            }
             let mut cands = Vec::with_capacity(j - i);
             let mut keys = Vec::with_capacity(j - i);
             for w in &ws[i..j] {
@@ -598,11 +638,7 @@ impl Model {
                 }
             }
             i = j;
-            if let Some((p, limit)) = sample.as_ref() {
-                if p.len() >= *limit {
-                    return String::new();
-                }
-            }
+
         }
         // Rebuild the lines with the replacements.
         let mut out_lines = lines.clone();
@@ -631,11 +667,11 @@ impl Model {
     }
 }
 
-/// Whether two short strings are within `k` edits (plain Levenshtein).
-fn within(a: &[char], b: &[char], k: usize) -> bool {
+/// The plain Levenshtein distance of two short strings, if it is at most `k`.
+fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
     const MAX: usize = 48;
     if a.len().abs_diff(b.len()) > k || b.len() + 1 > MAX {
-        return false;
+        return None;
     }
     let mut prev = [0usize; MAX];
     let mut cur = [0usize; MAX];
@@ -651,11 +687,11 @@ fn within(a: &[char], b: &[char], k: usize) -> bool {
             row_min = row_min.min(cur[j]);
         }
         if row_min > k {
-            return false;
+            return None;
         }
         std::mem::swap(&mut prev, &mut cur);
     }
-    prev[b.len()] <= k
+    (prev[b.len()] <= k).then_some(prev[b.len()])
 }
 
 /// The lookup key of a token: lower case, ligatures spelled out.

@@ -22,8 +22,8 @@ fn restores_wrong_language_ocr() {
     let s = score(&out, &gold);
     eprintln!("002: raw {raw:?}\n002: restored {s:?}");
     // Measured with this model: see the crate README / scripts/restore-score.sh.
-    assert!(s.syllable_accuracy >= 0.89, "{s:?}");
-    assert!(s.folded_accuracy >= 0.93, "{s:?}");
+    assert!(s.syllable_accuracy >= 0.91, "{s:?}");
+    assert!(s.folded_accuracy >= 0.945, "{s:?}");
 }
 
 #[test]

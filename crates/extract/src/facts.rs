@@ -152,7 +152,14 @@ static COUNT: LazyLock<Regex> = LazyLock::new(|| {
 /// Counts the document declares about its own targets.
 pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCount> {
     let mut out = Vec::new();
+    // the term last named before a count ("Nhiệm kỳ 2020 - 2025, … hoàn thành 21/23 chỉ tiêu")
+    let mut last_term: Option<(u16, u16)> = None;
     for u in units {
+        if u.folded.contains("nhiem ky") || u.folded.contains("giai doan") {
+            if let Some(t) = theodoi_text::find_term(&u.text) {
+                last_term = Some(t);
+            }
+        }
         if !u.folded.contains("chi tieu") {
             continue;
         }
@@ -174,7 +181,7 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
             let a = map[all.start()];
             let b = map[all.end().min(map.len() - 1)];
             let sent = fold(sentence_of(&u.text, a));
-            let term = theodoi_text::find_term(&u.text).or_else(|| u.path.iter().rev().find_map(|(_, t)| theodoi_text::find_term(t)));
+            let term = theodoi_text::find_term(&u.text).or(last_term);
             let term = term.map(|(x, y)| format!("_{x}_{y}")).unwrap_or_default();
             let what = match (lead, verdict, of) {
                 (_, Some("vuot"), _) => format!("results_exceeded{term}"),

@@ -48,11 +48,14 @@ pub struct Options {
     pub max_bytes: u64,
     /// Show a progress bar while OCR'ing (only shown on a terminal).
     pub progress: bool,
+    /// Restore text that reads as OCR damage (wrong-language OCR, marks lost) before
+    /// reading its structure; clean text is left alone. Lines stay one to one.
+    pub restore: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { max_bytes: DEFAULT_MAX_BYTES, progress: false }
+        Options { max_bytes: DEFAULT_MAX_BYTES, progress: false, restore: true }
     }
 }
 
@@ -90,6 +93,36 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document> {
 
 /// [`read_bytes`] with options.
 pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
+    let mut doc = read_any(name, bytes, opts)?;
+    if opts.restore {
+        restore_if_damaged(&mut doc);
+    }
+    Ok(doc)
+}
+
+/// Restore OCR damage in place and read the structure again from the restored lines
+/// (headings and parts cannot be recognised in the damaged text).
+fn restore_if_damaged(doc: &mut Document) {
+    if let Some(report) = theodoi_restore::restore_document(doc) {
+        let diagnostics = std::mem::take(&mut doc.diagnostics);
+        restructure(doc);
+        doc.diagnostics = diagnostics;
+        doc.diagnostics.push(theodoi_core::Diagnostic {
+            severity: theodoi_core::Severity::Warning,
+            line: None,
+            message: format!(
+                "text read as OCR damage ({:.0}% of words not Vietnamese syllables, {:.0}% without marks): \
+                 restored {} of {} lines; the text before restoration is kept in each line's `original`",
+                report.damage.invalid_share * 100.0,
+                report.damage.missing_diacritic_ratio * 100.0,
+                report.lines_changed,
+                doc.lines.len()
+            ),
+        });
+    }
+}
+
+fn read_any(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
     if bytes.len() as u64 > opts.max_bytes {
         return Err(Error::TooLarge { file: name.into(), size: bytes.len() as u64, limit: opts.max_bytes });
     }

@@ -318,3 +318,38 @@ fn restructure_reads_the_same_structure_again() {
     theodoi_ingest::restructure(&mut doc);
     assert_eq!(doc, before);
 }
+
+/// 002 is wrong-language OCR: ingest restores it on its own, line for line, keeping
+/// what the file said in `original`, and reads its structure from the restored text.
+#[test]
+fn damaged_ocr_is_restored_at_ingest_with_lines_kept() {
+    let name = "002_ce8a8a71da63380d.txt";
+    let path = format!("{}/../../../shared/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+    let raw = std::fs::read_to_string(&path).expect("corpus file");
+    let doc = corpus(name);
+    assert!(doc.source.restored, "002 should be detected as damaged");
+    assert_eq!(doc.lines.len(), raw.lines().count());
+    let changed = doc.lines.iter().filter(|l| l.original.is_some()).count();
+    assert!(changed * 2 > doc.lines.len(), "most lines restored, got {changed}");
+    for (l, r) in doc.lines.iter().zip(raw.lines()) {
+        assert_eq!(l.original.as_deref().unwrap_or(&l.text), r, "line {}: original kept", l.no);
+    }
+    // Marks are back, so the structure of the report can be read again.
+    assert!(doc.lines.iter().any(|l| l.text.contains("Đảng bộ")));
+    assert!(doc.parts.iter().any(|p| p.doc_type == theodoi_core::DocType::BaoCaoKiemDiem));
+    assert!(doc.diagnostics.iter().any(|d| d.message.contains("restored")));
+
+    // The same bytes with restoration off are left as they are.
+    let opts = theodoi_ingest::Options { restore: false, ..Default::default() };
+    let plain = theodoi_ingest::read_path_with(std::path::Path::new(&path), &opts).expect("read 002");
+    assert!(!plain.source.restored);
+    assert!(plain.lines.iter().all(|l| l.original.is_none()));
+}
+
+#[test]
+fn clean_documents_are_not_restored() {
+    for name in [D000, D001, D003, D004] {
+        let doc = corpus(name);
+        assert!(!doc.source.restored, "{name} is clean text and must be left alone");
+    }
+}

@@ -66,8 +66,8 @@ fn variant(text: &str, i: usize) -> String {
 }
 
 fn import(name: &str, bytes: &[u8]) -> Import {
-    let mut doc = theodoi_ingest::read_bytes(name, bytes).expect("ingest a generated document");
-    let restored = theodoi_restore::restore_document(&mut doc).is_some();
+    let doc = theodoi_ingest::read_bytes(name, bytes).expect("ingest a generated document");
+    let restored = doc.source.restored;
     let extraction = theodoi_extract::extract(&doc);
     Import {
         file: doc.id.clone(),

@@ -23,10 +23,9 @@ pub struct Args {
 
 /// Read one file through the pipeline into what the ledger stores.
 pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
-    let mut doc =
-        theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
-    // Restores only when the text is damaged (OCR without diacritics); leaves clean text alone.
-    let restored = theodoi_restore::restore_document(&mut doc).is_some();
+    // Ingest restores damaged OCR text itself (and leaves clean text alone).
+    let doc = theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
+    let restored = doc.source.restored;
     let extraction = theodoi_extract::extract(&doc);
     Ok(Import {
         file: doc.id.clone(),

@@ -26,10 +26,8 @@ pub struct Args {
     /// Indent the JSON (then one object spans several lines).
     #[arg(long)]
     pub pretty: bool,
-    /// Do not restore damaged OCR text before extracting (by default a document
-    /// that reads as wrong-language OCR is restored first; line numbers are kept).
-    #[arg(long)]
-    pub no_restore: bool,
+    #[command(flatten)]
+    pub read: super::read::ReadArgs,
 }
 
 /// Run the command: every file is read and extracted; exit code 1 if any could not be read.
@@ -45,8 +43,9 @@ fn run_inner(args: Args) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = Vec::new();
+    let opts = args.read.options();
     for path in &args.files {
-        let mut doc = match theodoi_ingest::read_path(path) {
+        let doc = match theodoi_ingest::read_path_with(path, &opts) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("theodoi: error: {e}");
@@ -54,11 +53,6 @@ fn run_inner(args: Args) -> anyhow::Result<()> {
                 continue;
             }
         };
-        if !args.no_restore {
-            if let Some(r) = theodoi_restore::restore_document(&mut doc) {
-                tracing::info!(file = %path.display(), lines = r.lines_changed, "restored damaged OCR text before extraction");
-            }
-        }
         let ex = theodoi_extract::extract(&doc);
         let value = match args.format {
             Format::Json => serde_json::to_value(&ex)?,

@@ -16,9 +16,8 @@ pub struct Args {
     /// With --json: indent the output.
     #[arg(long, requires = "json")]
     pub pretty: bool,
-    /// Refuse files larger than this many MiB (checked before reading).
-    #[arg(long, default_value_t = 64)]
-    pub max_mib: u64,
+    #[command(flatten)]
+    pub read: super::read::ReadArgs,
 }
 
 /// Run the command: every file is read; exit code 1 if any could not be.
@@ -32,10 +31,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn run_inner(args: Args) -> anyhow::Result<()> {
-    let opts = theodoi_ingest::Options {
-        max_bytes: args.max_mib.saturating_mul(1024 * 1024),
-        progress: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-    };
+    let opts = args.read.options();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = 0usize;

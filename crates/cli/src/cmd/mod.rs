@@ -7,4 +7,5 @@ pub mod check;
 pub mod ledger;
 pub mod link;
 pub mod progress;
+pub mod read;
 pub mod status;

@@ -32,14 +32,6 @@ pub struct Args {
 
 /// Run the command: every file is read and extracted; exit code 1 if any could not be read.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    match run_inner(args) {
-        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => Ok(()),
-        Err(e) if e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)) => Ok(()),
-        r => r,
-    }
-}
-
-fn run_inner(args: Args) -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = Vec::new();

@@ -22,15 +22,6 @@ pub struct Args {
 
 /// Run the command: every file is read; exit code 1 if any could not be.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    match run_inner(args) {
-        // `theodoi ingest … | head` closing the pipe is not an error.
-        Err(e) if e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) => Ok(()),
-        Err(e) if e.downcast_ref::<serde_json::Error>().is_some_and(|j| j.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe)) => Ok(()),
-        r => r,
-    }
-}
-
-fn run_inner(args: Args) -> anyhow::Result<()> {
     let opts = args.read.options();
     let stdout = std::io::stdout();
     let mut out = stdout.lock();

@@ -99,6 +99,10 @@ struct Hoods {
 
 type Hood = RefCell<Hoods>;
 
+/// A decoder state: the last two words, the cost so far, the candidate index at this token
+/// and the index of the previous state.
+type State = (u32, u32, f32, usize, usize);
+
 /// Candidates a token keeps from the first pass for the second.
 const SHORTLIST: usize = 32;
 
@@ -386,15 +390,15 @@ impl Model {
             return Vec::new();
         }
         // Per position: (u, v, cost, candidate index, previous state index).
-        let mut steps: Vec<Vec<(u32, u32, f32, usize, usize)>> = Vec::with_capacity(cands.len());
-        let mut prev: Vec<(u32, u32, f32, usize, usize)> = vec![(BOS, BOS, 0.0, 0, 0)];
+        let mut steps: Vec<Vec<State>> = Vec::with_capacity(cands.len());
+        let mut prev: Vec<State> = vec![(BOS, BOS, 0.0, 0, 0)];
         let mut hists: Vec<Option<(u32, u32)>> = Vec::new();
         for (pos, cs) in cands.iter().enumerate() {
             let case_at = case.get(pos).copied().flatten();
             // States that end in the same word lead to the same new states: group them by that
             // word, share the bigram probabilities, keep the best per (word, candidate).
             prev.sort_unstable_by_key(|s| s.1);
-            let mut cur: Vec<(u32, u32, f32, usize, usize)> = Vec::with_capacity(prev.len() * cs.len());
+            let mut cur: Vec<State> = Vec::with_capacity(prev.len() * cs.len());
             let mut g = 0;
             while g < prev.len() {
                 let v = prev[g].1;

@@ -128,6 +128,32 @@ pub struct Target {
     pub evidence: Vec<Evidence>,
 }
 
+impl Default for Target {
+    /// A qualitative target with nothing filled in: the base that readers fill field by field.
+    fn default() -> Self {
+        Target {
+            id: String::new(),
+            kind: TargetKind::Target,
+            name: String::new(),
+            section: None,
+            category: None,
+            unit_org: None,
+            comparator: Comparator::Qualitative,
+            value: None,
+            value_max: None,
+            unit: None,
+            frequency: None,
+            deadline: None,
+            term: None,
+            target_text: None,
+            achieved: None,
+            achieved_text: None,
+            verdict: None,
+            evidence: Vec::new(),
+        }
+    }
+}
+
 /// A task (nhiệm vụ) assigned by the "5 rõ" rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {

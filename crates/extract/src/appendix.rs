@@ -314,26 +314,7 @@ fn unit_in_name(name: &str) -> Option<String> {
 }
 
 fn blank(kind: TargetKind, name: String) -> Target {
-    Target {
-        id: String::new(),
-        kind,
-        name,
-        section: None,
-        category: None,
-        unit_org: None,
-        comparator: Comparator::Qualitative,
-        value: None,
-        value_max: None,
-        unit: None,
-        frequency: None,
-        deadline: None,
-        term: None,
-        target_text: None,
-        achieved: None,
-        achieved_text: None,
-        verdict: None,
-        evidence: vec![],
-    }
+    Target { kind, name, ..Target::default() }
 }
 
 fn target_row(text: &str) -> Option<Target> {

@@ -380,12 +380,10 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
             let name = name_of(t, a, e, Some(q));
             let category = category_of(&cf).or_else(|| category_of(&first)).or_else(|| path_category(u));
             out.push(Target {
-                id: String::new(),
                 kind: TargetKind::Target,
                 name,
                 section: u.section(),
                 category: category.map(str::to_string),
-                unit_org: None,
                 comparator: comparator(q.cmp),
                 value: Some(q.value),
                 value_max: q.value_max,
@@ -394,10 +392,8 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 deadline: deadline.clone(),
                 term: term_of(&t[a..e]).or_else(|| doc_term.clone()),
                 target_text: Some(t[q.start..q.end].to_string()),
-                achieved: None,
-                achieved_text: None,
-                verdict: None,
                 evidence: vec![u.evidence(cx.doc, a, e)],
+                ..Target::default()
             });
         }
         // "… từ 15% trở lên và có cán bộ nữ trong ban thường vụ": a further, figureless goal
@@ -407,24 +403,14 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 let s0 = last_end + p + " và ".len();
                 let name = name_of(t, s0, e, None);
                 out.push(Target {
-                    id: String::new(),
                     kind: TargetKind::Target,
                     category: category_of(&cf).or_else(|| path_category(u)).map(str::to_string),
                     target_text: Some(t[s0..e].trim().trim_end_matches(['.', ';']).to_string()),
                     name,
                     section: u.section(),
-                    unit_org: None,
-                    comparator: Comparator::Qualitative,
-                    value: None,
-                    value_max: None,
-                    unit: None,
-                    frequency: None,
-                    deadline: None,
                     term: doc_term.clone(),
-                    achieved: None,
-                    achieved_text: None,
-                    verdict: None,
                     evidence: vec![u.evidence(cx.doc, s0, e)],
+                    ..Target::default()
                 });
             }
         }
@@ -434,24 +420,16 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 found += 1;
                 let whole = (off, t.len());
                 out.push(Target {
-                    id: String::new(),
                     kind: TargetKind::Target,
                     name: name_of(t, off, cls.first().map(|c| c.1).unwrap_or(t.len()), None),
                     section: u.section(),
                     category: category_of(&bf).or_else(|| path_category(u)).map(str::to_string),
-                    unit_org: None,
-                    comparator: Comparator::Qualitative,
-                    value: None,
-                    value_max: None,
-                    unit: None,
                     frequency: Some(Frequency::ByDeadline),
                     deadline: Some(d.iso),
                     term: doc_term.clone(),
                     target_text: Some(t[a + d.start..a + d.end].to_string()),
-                    achieved: None,
-                    achieved_text: None,
-                    verdict: None,
                     evidence: vec![u.evidence(cx.doc, whole.0, whole.1)],
+                    ..Target::default()
                 });
             }
         }
@@ -462,24 +440,16 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         if section_f.contains("chi tieu") || deadline.is_some() && bf.contains("dat chuan") {
             let name = name_of(t, off, t.len(), None);
             out.push(Target {
-                id: String::new(),
                 kind: TargetKind::Target,
                 category: category_of(&bf).or_else(|| path_category(u)).map(str::to_string),
                 target_text: Some(name.clone()),
                 name,
                 section: u.section(),
-                unit_org: None,
-                comparator: Comparator::Qualitative,
-                value: None,
-                value_max: None,
-                unit: None,
                 frequency: deadline.as_ref().map(|_| Frequency::ByDeadline),
                 deadline,
                 term: doc_term.clone(),
-                achieved: None,
-                achieved_text: None,
-                verdict: None,
                 evidence: vec![u.evidence_all(cx.doc)],
+                ..Target::default()
             });
         }
     }
@@ -515,24 +485,19 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
         let verdict = if pct > 100.0 { Some(Verdict::Exceeded) } else if pct == 100.0 { Some(Verdict::Met) } else { None };
         out.push(Target {
-            id: String::new(),
             kind: TargetKind::Result,
             category: category_of(&fold(sent)).map(str::to_string),
             name: lead,
             section: u.section(),
-            unit_org: None,
             comparator: Comparator::Eq,
-            value: None,
-            value_max: None,
             unit,
-            frequency: None,
-            deadline: None,
             term: cx.term.clone(),
             target_text: Some(t[map[p.start()]..e].to_string()),
             achieved: Some(done),
             achieved_text: Some(t[a..map[c.get(2).map(|m| m.end()).unwrap_or(n.end())]].trim().to_string()),
             verdict,
             evidence: vec![u.evidence(cx.doc, a, e)],
+            ..Target::default()
         });
     }
 }
@@ -577,24 +542,20 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         let name = named.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']).to_string();
         let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
-            id: String::new(),
             kind: TargetKind::Result,
             category: category_of(&sf).map(str::to_string),
             name,
             section: u.section(),
-            unit_org: None,
             comparator: Comparator::Eq,
             value: Some(goal),
-            value_max: None,
             unit,
-            frequency: None,
-            deadline: None,
             term: cx.term.clone(),
             target_text: Some(m.as_str().to_string()),
             achieved: Some(done),
             achieved_text: Some(t[a..e].to_string()),
             verdict,
             evidence: vec![u.evidence(cx.doc, sstart, e)],
+            ..Target::default()
         });
     }
 }

@@ -411,16 +411,7 @@ fn continues(o: &Open<'_>, t: &str, blank_separated: bool, wrapped: bool) -> boo
 
 /// An upper-case line that reads as a heading ("KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025").
 fn is_upper_heading(t: &str) -> bool {
-    let mut letters = 0;
-    for c in t.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 4
+    theodoi_text::is_upper_text(t, 4)
 }
 
 fn finish(o: Open<'_>) -> Block {

@@ -44,16 +44,7 @@ const TYPE_WORDS: &[&str] = &[
 ];
 
 fn is_upper(t: &str) -> bool {
-    let mut letters = 0;
-    for c in t.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 2
+    theodoi_text::is_upper_text(t, 2)
 }
 
 /// "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC".

@@ -160,16 +160,7 @@ fn is_roman(w: &str) -> bool {
 }
 
 fn is_upper_text(t: &str) -> bool {
-    let mut letters = 0;
-    for c in t.chars() {
-        if c.is_lowercase() {
-            return false;
-        }
-        if c.is_alphabetic() {
-            letters += 1;
-        }
-    }
-    letters >= 4
+    theodoi_text::is_upper_text(t, 4)
 }
 
 /// Header text → columns (names as written, types).

@@ -10,10 +10,12 @@
 //! ```
 #![deny(missing_docs)]
 
+mod case;
 mod fast;
 mod fold;
 mod value;
 
+pub use case::is_upper_text;
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{

@@ -4,7 +4,7 @@
 //! lower-cased NFC syllables — not folded, since folding merges "hộ" (household) and "hồ" (dossier) —
 //! with rare syllable pairs weighted up by inverse document frequency over the names being compared.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 
 /// Syllables that carry no meaning for matching indicator names.
 const STOP: &[&str] = &[
@@ -86,9 +86,9 @@ fn syllables(name: &str) -> Vec<String> {
 }
 
 /// Unigrams and adjacent pairs of content syllables.
-fn features(name: &str) -> HashSet<String> {
+fn features(name: &str) -> BTreeSet<String> {
     let s = syllables(name);
-    let mut f: HashSet<String> = s.iter().cloned().collect();
+    let mut f: BTreeSet<String> = s.iter().cloned().collect();
     for w in s.windows(2) {
         f.insert(format!("{} {}", w[0], w[1]));
     }

@@ -35,9 +35,19 @@ done
 if [ "${1:-}" = "--heldout" ]; then
   echo "== held out: OCR pairs of 004 (never seen by this model)"
   scripts/restore-build.sh --heldout "$T/heldout.txt" 2>/dev/null
-  cat data/restore/pairs/d004-*.truth.txt > "$T/t.txt"
-  cat data/restore/pairs/d004-*.ocr.txt > "$T/o.txt"
-  $R --model "$T/heldout.txt" "$T/o.txt" > "$T/r.txt" 2>/dev/null
-  python3 "$SCORE" "$T/o.txt" "$T/t.txt" | sed 's/^/raw OCR  /'
-  python3 "$SCORE" "$T/r.txt" "$T/t.txt" | sed 's/^/restored /'
+  for font in noto lib; do
+    cat data/restore/pairs/d004-$font.*.truth.txt > "$T/t.txt"
+    cat data/restore/pairs/d004-$font.*.ocr.txt > "$T/o.txt"
+    $R --model "$T/heldout.txt" "$T/o.txt" > "$T/r.txt" 2>/dev/null
+    python3 "$SCORE" "$T/o.txt" "$T/t.txt" | sed "s/^/$font raw OCR  /"
+    python3 "$SCORE" "$T/r.txt" "$T/t.txt" | sed "s/^/$font restored /"
+  done
+  echo "== held out: 004 folded (no marks), same model"
+  cat data/restore/pairs/d004-noto.*.truth.txt > "$T/t.txt"
+  python3 -c "
+import sys, importlib.util
+spec = importlib.util.spec_from_file_location('s', '$SCORE'); s = importlib.util.module_from_spec(spec); spec.loader.exec_module(s)
+sys.stdout.write(s.fold(open('$T/t.txt', encoding='utf-8').read()))" > "$T/f.txt"
+  $R --model "$T/heldout.txt" "$T/f.txt" > "$T/r.txt" 2>/dev/null
+  python3 "$SCORE" "$T/r.txt" "$T/t.txt" | sed "s/^/restored /"
 fi

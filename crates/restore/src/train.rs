@@ -18,6 +18,10 @@ pub struct Builder {
     list_words: Vec<Vec<String>>,
     pairs: Vec<(String, String)>,
     case: FxHashMap<String, (u32, u32)>,
+    /// Letter parts of tokens glued to digits ("km" of "km2", "m" of "m2").
+    glued: FxHashMap<String, u32>,
+    /// Count weight of a word-list entry (its within-word bigrams).
+    pub list_weight: u32,
     /// Minimum count for a non-syllable token of running text (an abbreviation) to join the vocabulary.
     pub min_abbrev: u32,
 }
@@ -127,7 +131,7 @@ pub fn align_tokens(truth: &str, ocr: &str) -> Vec<(String, String)> {
 impl Builder {
     /// A builder with the default settings.
     pub fn new() -> Builder {
-        Builder { min_abbrev: 2, ..Builder::default() }
+        Builder { min_abbrev: 2, list_weight: 1, ..Builder::default() }
     }
 
     /// Add a word list, one entry per line (hunspell `/flags` and a leading count line are ignored).
@@ -153,6 +157,12 @@ impl Builder {
             let mut last = 0;
             for (i, t) in word_tokens(&line).into_iter().enumerate() {
                 let tok = &line[t.start..t.end];
+                if tok.chars().any(|c| c.is_ascii_digit()) {
+                    let letters: String = token_key(tok).chars().filter(|c| c.is_alphabetic()).collect();
+                    if letters.chars().count() >= 2 && !tok.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+                        *self.glued.entry(letters).or_insert(0) += 1;
+                    }
+                }
                 if let Some(title) = crate::tokens::case_of(tok, &line[last..t.start], i == 0) {
                     let e = self.case.entry(token_key(tok)).or_insert((0, 0));
                     if title {
@@ -268,8 +278,23 @@ impl Builder {
         for (s, wgt) in &self.segments {
             add_seq(s, *wgt, &mut ids, &mut words);
         }
+        // Units and codes seen only next to digits ("km2", "COVID-19") are words too.
+        let mut glued: Vec<(&String, &u32)> = self.glued.iter().filter(|(_, &k)| k >= self.min_abbrev).collect();
+        glued.sort();
+        for (w, _) in glued {
+            if !is_syllable(w) {
+                id_of(w, &mut ids, &mut words);
+            }
+        }
         for s in &self.list_words {
-            add_seq(s, 1, &mut ids, &mut words);
+            if self.list_weight == 0 {
+                // Vocabulary only.
+                for w in s {
+                    id_of(&rep(w), &mut ids, &mut words);
+                }
+            } else {
+                add_seq(s, self.list_weight, &mut ids, &mut words);
+            }
         }
         let mut out = String::new();
         out.push_str(MAGIC);

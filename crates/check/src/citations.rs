@@ -51,12 +51,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut by_number: BTreeMap<String, Vec<(&str, &Citation)>> = BTreeMap::new();
     for d in input.docs {
-        let org = d
-            .extraction
-            .org
-            .as_deref()
-            .map(fold)
-            .unwrap_or_else(|| d.file.clone());
+        let org = crate::org_key(d);
         for c in &d.extraction.citations {
             let k = if is_local(&c.number) {
                 format!("{}@{org}", key(&c.number))

@@ -11,12 +11,7 @@ use crate::{finding, vi_num, Input};
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
     let mut groups: BTreeMap<(String, String, String, String), Vec<&Fact>> = BTreeMap::new();
     for d in input.docs {
-        let org = d
-            .extraction
-            .org
-            .as_deref()
-            .map(fold)
-            .unwrap_or_else(|| d.file.clone());
+        let org = crate::org_key(d);
         for f in &d.extraction.facts {
             let unit = f.unit_org.as_deref().map(fold).unwrap_or_default();
             let as_of = f.as_of.clone().unwrap_or_default();

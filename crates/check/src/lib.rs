@@ -127,3 +127,9 @@ pub(crate) fn vi_num(v: f64) -> String {
     let s = format!("{}", (v * 1000.0).round() / 1000.0);
     s.replace('.', ",")
 }
+
+/// The key that groups documents of one organisation: its folded name, or the file
+/// itself when the document names no organisation (so unrelated documents never merge).
+pub(crate) fn org_key(d: &LedgerDocument) -> String {
+    d.extraction.org.as_deref().map(theodoi_text::fold).unwrap_or_else(|| d.file.clone())
+}

@@ -67,19 +67,8 @@ fn variant(text: &str, i: usize) -> String {
 
 fn import(name: &str, bytes: &[u8]) -> Import {
     let doc = theodoi_ingest::read_bytes(name, bytes).expect("ingest a generated document");
-    let restored = doc.source.restored;
     let extraction = theodoi_extract::extract(&doc);
-    Import {
-        file: doc.id.clone(),
-        sha256: doc.source.sha256.clone(),
-        bytes: doc.source.bytes,
-        date: doc.meta.date.clone(),
-        number: doc.meta.number.clone(),
-        title: doc.meta.title.clone(),
-        extraction,
-        restored,
-        actor: "bench".into(),
-    }
+    Import::from_document(&doc, extraction, "bench")
 }
 
 async fn add_all(store: &Store, docs: &[(String, String)]) -> f64 {

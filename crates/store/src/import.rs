@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 use sqlx::{Any, Row, Transaction};
-use theodoi_core::{DocType, Evidence, Extraction};
+use theodoi_core::{DocType, Document, Evidence, Extraction};
 use theodoi_text::fold;
 
 use crate::{diff_extractions, nfc, nfc_opt, now, ItemChange, Store, StoreError};
@@ -28,6 +28,23 @@ pub struct Import {
     pub restored: bool,
     /// Who imports it (user name, or "cli").
     pub actor: String,
+}
+
+impl Import {
+    /// What the ledger stores of a read document and the items extracted from it.
+    pub fn from_document(doc: &Document, extraction: Extraction, actor: &str) -> Import {
+        Import {
+            file: doc.id.clone(),
+            sha256: doc.source.sha256.clone(),
+            bytes: doc.source.bytes,
+            date: doc.meta.date.clone(),
+            number: doc.meta.number.clone(),
+            title: doc.meta.title.clone(),
+            extraction,
+            restored: doc.source.restored,
+            actor: actor.to_string(),
+        }
+    }
 }
 
 /// What [`Store::add`] did.

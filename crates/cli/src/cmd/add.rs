@@ -19,25 +19,16 @@ pub struct Args {
     /// Who adds them (recorded in the audit log).
     #[arg(long, default_value = "cli")]
     pub user: String,
+    #[command(flatten)]
+    pub read: super::read::ReadArgs,
 }
 
 /// Read one file through the pipeline into what the ledger stores.
-pub fn import_file(path: &Path, actor: &str) -> anyhow::Result<Import> {
+pub fn import_file(path: &Path, opts: &theodoi_ingest::Options, actor: &str) -> anyhow::Result<Import> {
     // Ingest restores damaged OCR text itself (and leaves clean text alone).
-    let doc = theodoi_ingest::read_path(path).with_context(|| format!("reading {}", path.display()))?;
-    let restored = doc.source.restored;
+    let doc = theodoi_ingest::read_path_with(path, opts).with_context(|| format!("reading {}", path.display()))?;
     let extraction = theodoi_extract::extract(&doc);
-    Ok(Import {
-        file: doc.id.clone(),
-        sha256: doc.source.sha256.clone(),
-        bytes: doc.source.bytes,
-        date: doc.meta.date.clone(),
-        number: doc.meta.number.clone(),
-        title: doc.meta.title.clone(),
-        extraction,
-        restored,
-        actor: actor.to_string(),
-    })
+    Ok(Import::from_document(&doc, extraction, actor))
 }
 
 /// Run the command.
@@ -55,9 +46,10 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     );
     let mut failed = Vec::new();
     let mut touched = Vec::new();
+    let opts = args.read.options();
     for path in &args.files {
         bar.set_message(path.display().to_string());
-        let outcome = match import_file(path, &args.user) {
+        let outcome = match import_file(path, &opts, &args.user) {
             Ok(import) => store
                 .add(&import)
                 .await

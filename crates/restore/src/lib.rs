@@ -115,15 +115,21 @@ pub fn restore_document(doc: &mut theodoi_core::Document) -> Option<RestoreRepor
     let m = default_model();
     let mode = m.mode_for(&text);
     let restored = m.restore_text_as(&text, mode);
+    // A line holding a line break itself would shift the others: restore such documents line by line.
+    let new_lines: Vec<String> = if restored.split('\n').count() == doc.lines.len() {
+        restored.split('\n').map(str::to_string).collect()
+    } else {
+        doc.lines.iter().map(|l| m.restore_text_as(&l.text, mode)).collect()
+    };
     let mut lines_changed = 0;
     let mut words_changed = 0;
-    for (line, new) in doc.lines.iter_mut().zip(restored.split('\n')) {
-        if line.text != new {
+    for (line, new) in doc.lines.iter_mut().zip(new_lines.iter()) {
+        if &line.text != new {
             lines_changed += 1;
             let old: Vec<&str> = line.text.split_whitespace().collect();
             let nw: Vec<&str> = new.split_whitespace().collect();
             words_changed += old.iter().zip(&nw).filter(|(a, b)| a != b).count();
-            let prev = std::mem::replace(&mut line.text, new.to_string());
+            let prev = std::mem::replace(&mut line.text, new.clone());
             if line.original.is_none() {
                 line.original = Some(prev);
             }

@@ -138,6 +138,9 @@ fn deletes_of(s: &str, max: usize, out: &mut Vec<String>) {
 /// How far (nats) a decoder state may trail the best one and stay (tuned on held-out pairs).
 const STATE_MARGIN: f32 = 12.0;
 
+/// Longest token (in characters) that gets candidates; longer ones are kept as they are.
+const MAX_WORD: usize = 16;
+
 /// How much worse than the best spelling a candidate's channel cost may be (nats).
 const CHANNEL_MARGIN: f32 = 10.0;
 
@@ -290,6 +293,10 @@ impl Model {
             return v.clone();
         }
         let n = f.chars().count();
+        // No Vietnamese word is this long; the deletion variants of a long token would be many.
+        if n > MAX_WORD {
+            return Rc::new(Vec::new());
+        }
         let max_e = max_edits(n);
         let fchars: Vec<char> = f.chars().collect();
         let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();

@@ -29,9 +29,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let text = std::fs::read_to_string(file.ok_or("usage: restore_with [--model M] [--mode X] FILE")?)?;
     if let (Some(m), Ok(p)) = (model.as_mut(), std::env::var("RESTORE_PARAMS")) {
-        // channel_weight,keep_cost,beam,unigram_weight,states,rank_margin,digit_keep_cost,case_weight,adapt_weight,adapt_sample — for tuning on held-out pairs.
+        // channel_weight,keep_cost,beam,unigram_weight,states,rank_margin,digit_keep_cost,case_weight,adapt_weight,adapt_sample,cache_weight — for tuning on held-out pairs.
         let v: Vec<f32> = p.split(',').filter_map(|x| x.parse().ok()).collect();
-        if let [cw, kc, b, uw, st, rm, dk, cs, aw, asz] = v[..] {
+        if let [cw, kc, b, uw, st, rm, dk, cs, aw, asz, cache] = v[..] {
+            m.params.cache_weight = cache;
             m.params.adapt_sample = asz as usize;
             m.params.adapt_weight = aw;
             m.params.case_weight = cs;

@@ -44,6 +44,8 @@ pub struct Params {
     pub case_weight: f32,
     /// Weight of the text's own confusions when the channel adapts to it (0: no adaptation).
     pub adapt_weight: f32,
+    /// Bonus (per log count) for words the adaptation pass chose: the text's own vocabulary.
+    pub cache_weight: f32,
     /// Tokens decoded in the adaptation pass.
     pub adapt_sample: usize,
     /// Cost of keeping a lone digit that could be a misread letter.
@@ -54,7 +56,7 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 6.0, digit_keep_cost: 4.0, case_weight: 0.5, adapt_weight: 1.0, adapt_sample: 4000 }
+        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 6.0, digit_keep_cost: 4.0, case_weight: 0.5, adapt_weight: 1.0, adapt_sample: 4000, cache_weight: 0.15 }
     }
 }
 
@@ -95,6 +97,8 @@ struct Hoods {
     by_fold: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
     short: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
     record: bool,
+    /// Words the first pass chose, with counts (a cache of the text's own vocabulary).
+    seen: FxHashMap<u32, u32>,
 }
 
 type Hood = RefCell<Hoods>;
@@ -360,6 +364,15 @@ impl Model {
                 out.push(Cand { id, cost: cost * self.params.channel_weight, same: same_fold });
             }
         }
+        if self.params.cache_weight > 0.0 {
+            let h = hood.borrow();
+            if !h.seen.is_empty() {
+                for c in out.iter_mut() {
+                    let k = h.seen.get(&c.id).copied().unwrap_or(0);
+                    c.cost -= self.params.cache_weight * (1.0 + k as f32).ln();
+                }
+            }
+        }
         // Rank by channel and word frequency so that the beam keeps likely words, not only
         // close spellings (marks are nearly free in OCR output).
         let rank = |c: &Cand| c.cost + self.params.unigram_weight * self.lm.unigram(c.id);
@@ -545,6 +558,12 @@ impl Model {
             .filter(|e| e.2 > 0)
             .collect();
         let adapted = self.channel.adapted(&extra);
+        if self.params.cache_weight > 0.0 {
+            let mut h = hood.borrow_mut();
+            for (id, _) in &pairs {
+                *h.seen.entry(*id).or_insert(0) += 1;
+            }
+        }
         self.run(text, mode, &adapted, &hood, None)
     }
 

@@ -21,9 +21,9 @@ fn restores_wrong_language_ocr() {
     assert_eq!(out.split('\n').count(), ocr.split('\n').count(), "lines stay one to one");
     let s = score(&out, &gold);
     eprintln!("002: raw {raw:?}\n002: restored {s:?}");
-    // Measured with this model: see the crate README / scripts/restore-score.sh.
-    assert!(s.syllable_accuracy >= 0.91, "{s:?}");
-    assert!(s.folded_accuracy >= 0.945, "{s:?}");
+    // The bar; measured 0.922 / 0.952 (scripts/restore-score.sh, crates/restore/README.md).
+    assert!(s.syllable_accuracy >= 0.92, "{s:?}");
+    assert!(s.folded_accuracy >= 0.95, "{s:?}");
 }
 
 #[test]

@@ -531,7 +531,8 @@ impl Model {
     /// font and noise).
     pub fn restore_text_as(&self, text: &str, mode: Mode) -> String {
         let hood: Hood = RefCell::new(Hoods::default());
-        if mode != Mode::Ocr || self.params.adapt_weight <= 0.0 {
+        let cache_only = mode == Mode::Unmarked && self.params.cache_weight > 0.0;
+        if !cache_only && (mode != Mode::Ocr || self.params.adapt_weight <= 0.0) {
             return self.run(text, mode, &self.channel, &hood, None);
         }
         let mut pairs = Vec::new();
@@ -541,6 +542,15 @@ impl Model {
         hood.borrow_mut().record = false;
         if pairs.len() < 200 {
             return first;
+        }
+        if cache_only {
+            // Letters are trusted here: only the text's own vocabulary is learned.
+            let mut h = hood.borrow_mut();
+            for (id, _) in &pairs {
+                *h.seen.entry(*id).or_insert(0) += 1;
+            }
+            drop(h);
+            return self.run(text, mode, &self.channel, &hood, None);
         }
         let mut acc: FxHashMap<(Option<char>, Option<char>), f64> = FxHashMap::default();
         for (id, key) in &pairs {

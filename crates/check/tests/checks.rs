@@ -77,6 +77,11 @@ fn doc(file: &str, x: Extraction) -> LedgerDocument {
     }
 }
 
+/// Every finding over these documents alone (no progress, no links, no date).
+fn run_docs(docs: &[LedgerDocument]) -> Vec<Finding> {
+    run(&Input { docs, progress: &[], links: &[], today: None })
+}
+
 fn kinds(f: &[Finding]) -> Vec<&str> {
     f.iter().map(|f| f.kind.as_str()).collect()
 }
@@ -164,12 +169,7 @@ fn report() -> Extraction {
 #[test]
 fn declared_counts_against_the_verdicts() {
     let docs = [doc("000.txt", report())];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     let dc: Vec<&Finding> = f
         .iter()
         .filter(|f| f.kind == "declared_count_mismatch")
@@ -198,12 +198,7 @@ fn declared_counts_against_the_verdicts() {
 #[test]
 fn verdicts_against_numbers() {
     let docs = [doc("000.txt", report())];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     let v: Vec<&Finding> = f
         .iter()
         .filter(|f| f.kind == "verdict_contradicts_numbers")
@@ -229,12 +224,7 @@ fn verdicts_against_numbers() {
         1990,
     )];
     let docs = [doc("000.txt", x)];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["verdict_contradicts_numbers"]);
     assert_eq!(f[0].severity, Severity::Error);
 }
@@ -266,12 +256,7 @@ fn body_appendix_and_self_review_figures_differ() {
         ..Default::default()
     };
     let docs = [doc("000.txt", x)];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["same_indicator_different_value"], "{f:#?}");
     assert!(
         f[0].message_vi.contains("phần nội dung") && f[0].message_vi.contains("phụ lục"),
@@ -310,12 +295,7 @@ fn citations_conflicting_and_after_the_document() {
         ..Default::default()
     };
     let docs = [doc("a.txt", x)];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     assert_eq!(
         f.iter()
             .filter(|f| f.kind == "citation_after_document")
@@ -346,12 +326,7 @@ fn org_facts_differ_across_documents() {
         doc("a.txt", fact("a.txt", 2150.0)),
         doc("b.txt", fact("b.txt", 2105.0)),
     ];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["fact_conflict"]);
     assert!(f[0].message_vi.contains("2150") && f[0].message_vi.contains("2105"));
     assert_eq!(f[0].evidence.len(), 2);
@@ -491,12 +466,7 @@ fn gold_004() -> Option<Extraction> {
 fn gold_004_poverty_and_online_dossier_conflicts_are_found() {
     let x = gold_004().expect("gold 004 converts");
     let docs = [doc(&x.doc.clone(), x)];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     let conflicts: Vec<&Finding> = f
         .iter()
         .filter(|f| f.kind == "conflicting_targets")
@@ -664,12 +634,7 @@ fn one_orgs_documents_disagree_on_a_target() {
         doc("bcct.txt", mk("bcct.txt", 97.0, 2127)),
         doc("ctr.txt", mk("ctr.txt", 100.0, 349)),
     ];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["same_indicator_different_value"], "{f:#?}");
     assert!(f[0].message_vi.contains("bcct.txt") && f[0].message_vi.contains("ctr.txt"));
     // Another ward's figure is no contradiction.
@@ -764,12 +729,7 @@ fn a_body_target_missing_from_the_appendix_list() {
         ..Default::default()
     };
     let docs = [doc("000.txt", x)];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None,
-    });
+    let f = run_docs(&docs);
     let missing: Vec<&Finding> = f
         .iter()
         .filter(|f| f.kind == "target_missing_in_appendix")

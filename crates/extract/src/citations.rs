@@ -18,7 +18,8 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         r"(?x)
         (?P<num>
           \d{1,5}\s?-\s?[A-ZĐ][A-Za-zĐđ]{0,5}\s?/\s?[A-ZĐ][A-Za-zĐđ0-9]{0,10}(?:-[A-ZĐ][A-Za-zĐđ0-9]{0,10})?
-        | \d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?[A-ZĐ][A-Za-zĐđ]{0,5}\s?-\s?[A-ZĐ][A-Za-zĐđ0-9]{0,12}
+        | \d{1,5}\s?/\s?(?:\d{4}\s?/\s?)?[A-ZĐ][A-Za-zĐđ]{0,5}\s?-\s?[A-ZĐ][A-Za-zĐđ0-9]{0,12}(?:\s?-\s?[A-ZĐ][A-Za-zĐđ0-9]{1,12})*
+        | \d{1,5}\s?-\s?(?:NQ|CT|KL|QĐ|KH|HD|TB|BC|CV|TT)\s?-\s?(?:TW|TU|ĐU|DU)\b
         )",
     )
     .expect("static regex")
@@ -62,7 +63,13 @@ fn kind_from_code(num: &str) -> Option<&'static str> {
 /// reading of "Đ" as "B"/"P"/"D" in a code that is otherwise unknown ("144-QB/TW" →
 /// "144-QĐ/TW", "02-KH/PU" → "02-KH/ĐU").
 fn normalise(num: &str) -> String {
-    let n: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut n: String = num.chars().filter(|c| !c.is_whitespace()).collect();
+    // "34-KH-ĐU": the party form typed with "-" for "/"
+    if !n.contains('/') {
+        if let Some(p) = n.rfind('-') {
+            n.replace_range(p..p + 1, "/");
+        }
+    }
     const KNOWN: &[&str] = &["QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW"];
     let fix = |code: &str| -> String {
         if KNOWN.contains(&code) || kind_code_known(code) {
@@ -120,7 +127,7 @@ fn canon_kind(k: &str) -> String {
 const ISSUER_HEADS: &[&str] = &[
     "bo chinh tri", "ban bi thu", "ban chap hanh", "ban thuong vu", "thuong truc", "thanh uy", "tinh uy", "dang uy", "ban thuong vu",
     "hoi nghi", "trung uong", "chinh phu", "thu tuong", "quoc hoi", "uy ban", "hoi dong nhan dan", "hdnd", "ubnd", "bo ", "ban ", "so ",
-    "van phong", "ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chinh", "uy ban kiem tra", "dang bo", "chi bo",
+    "tong bi thu", "chu tich", "van phong", "ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chinh", "uy ban kiem tra", "dang bo", "chi bo",
 ];
 
 fn issuer_after(rest: &str) -> Option<String> {
@@ -128,6 +135,10 @@ fn issuer_after(rest: &str) -> Option<String> {
     let rest = crate::units::slice_chars(rest, 0, 160);
     let r = rest.trim_start_matches([',', ' ']);
     let f = fold(r);
+    // after a comma only "của …" names the issuer: ", Ban Thường vụ … chỉ đạo" starts a new clause
+    if rest.trim_start().starts_with(',') && !f.starts_with("cua ") {
+        return None;
+    }
     let (r, f) = if f.starts_with("cua ") {
         let cut = r.char_indices().nth(4).map(|(i, _)| i).unwrap_or(r.len());
         (&r[cut..], f[4..].to_string())

@@ -50,6 +50,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         r("delegates_to_city_congress", r"N dong chi dai bieu chinh thuc"),
         r("alternate_delegates_to_city_congress", r"N dong chi dai bieu du khuyet"),
         r("hdnd_delegates", r"N dai bieu (?:hdnd|hoi dong nhan dan)"),
+        r("hdnd_delegates", r"(?:hdnd|hoi dong nhan dan) (?:phuong|xa)[^.;:]{0,60}?(?:tong so|gom|co) N dai bieu"),
         r("mttq_committee_members", r"uy ban mttq[^.;]{0,40}gom N (?:thanh vien|uy vien)"),
         r("mttq_committee_members", r"N uy vien uy ban (?:mttq|mat tran)"),
     ]

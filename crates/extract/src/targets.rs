@@ -58,12 +58,12 @@ pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
 /// Category from keywords (party, economy, urban, culture_society, admin_reform, defense_security).
 pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
     const CATS: &[(&str, &[&str])] = &[
-        ("admin_reform", &["thu tuc hanh chinh", "ho so truc tuyen", "dich vu cong", "cai cach hanh chinh", "chuyen doi so", "truc tuyen", "doi moi sang tao", "chinh quyen so", "hai long"]),
-        ("defense_security", &["giao quan", "quan su", "cong an", "an ninh", "quoc phong", "ma tuy", "toi pham", "nghia vu", "nhap ngu", "dan quan"]),
-        ("party", &["dang vien", "chi bo", "to chuc dang", "cap uy", "ket nap", "co so dang", "dang bo", "kiem tra, giam sat", "xay dung dang", "hoan thanh tot nhiem vu", "httnv", "htnv"]),
-        ("urban", &["do thi", "chat thai", "rac", "moi truong", "dia chinh", "dat dai", "nuoc sach", "cay xanh", "chieu sang", "giao thong", "ve sinh"]),
-        ("culture_society", &["ho ngheo", "van hoa", "truong", "giao duc", "bao hiem", "y te", "dan so", "lao dong", "viec lam", "hoc", "an sinh", "the thao", "suc khoe", "ngheo"]),
-        ("economy", &["ngan sach", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri"]),
+        ("admin_reform", &["thu tuc hanh chinh", "ho so truc tuyen", "dich vu cong", "cai cach hanh chinh", "chuyen doi so", "truc tuyen", "doi moi sang tao", "chinh quyen so", "hai long", "chinh quyen than thien", "tiep can phap luat", "iso ", "kpi"]),
+        ("defense_security", &["giao quan", "quan su", "cong an", "an ninh", "quoc phong", "ma tuy", "toi pham", "nghia vu", "nhap ngu", "dan quan", "anct", "ttatxh", "trat tu an toan"]),
+        ("party", &["dang vien", "chi bo", "to chuc dang", "cap uy", "ket nap", "co so dang", "dang bo", "kiem tra, giam sat", "xay dung dang", "hoan thanh tot nhiem vu", "httnv", "htnv", "phat trien dang", "trong sach vung manh"]),
+        ("urban", &["do thi", "chat thai", "rac", "moi truong", "dia chinh", "dat dai", "nuoc sach", "cay xanh", "chieu sang", "giao thong", "ve sinh", "vsmt"]),
+        ("culture_society", &["ho ngheo", "van hoa", "truong", "giao duc", "bao hiem", "y te", "dan so", "lao dong", "viec lam", "hoc", "an sinh", "the thao", "suc khoe", "ngheo", "bhyt", "bhxh", "dao tao nghe", "sinh con"]),
+        ("economy", &["ngan sach", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri", "cum cong nghiep", "cum cn", "lang nghe"]),
     ];
     let mut best: Option<(&str, usize)> = None;
     for (cat, kws) in CATS {
@@ -159,7 +159,8 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
             let words: Vec<&str> = tail[..end].split_whitespace().take(6).collect();
             let phrase = words.join(" ");
             if let Some(mut q) = parse_value(&phrase) {
-                let plen = tail[..end].len().min(phrase.len());
+                // the figure ends where the parsed value does, not at the sixth word
+                let plen = tail[..end].len().min(phrase.len()).min(q.end.max(1));
                 q.start = a + o;
                 q.end = crate::units::floor_char(t, a + o + plen).max(a + o);
                 q.num_start = a + o;

@@ -163,6 +163,8 @@ const UNITS: &[&str] = &[
     "dự án",
     "mô hình",
     "câu lạc bộ",
+    "quần chúng",
+    "hoạt động",
     "tổ dân phố",
     "lao động",
     "việc làm",

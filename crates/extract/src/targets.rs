@@ -63,7 +63,7 @@ pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
         ("party", &["dang vien", "chi bo", "to chuc dang", "cap uy", "ket nap", "co so dang", "dang bo", "kiem tra, giam sat", "xay dung dang", "hoan thanh tot nhiem vu", "httnv", "htnv", "phat trien dang", "trong sach vung manh"]),
         ("urban", &["do thi", "chat thai", "rac", "moi truong", "dia chinh", "dat dai", "nuoc sach", "cay xanh", "chieu sang", "giao thong", "ve sinh", "vsmt"]),
         ("culture_society", &["ho ngheo", "van hoa", "truong", "giao duc", "bao hiem", "y te", "dan so", "lao dong", "viec lam", "hoc", "an sinh", "the thao", "suc khoe", "ngheo", "bhyt", "bhxh", "dao tao nghe", "sinh con"]),
-        ("economy", &["ngan sach", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri", "cum cong nghiep", "cum cn", "lang nghe"]),
+        ("economy", &["ngan sach", "nsnn", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri", "cum cong nghiep", "cum cn", "lang nghe", "rau mau", "thuy san", "chan nuoi"]),
     ];
     let mut best: Option<(&str, usize)> = None;
     for (cat, kws) in CATS {
@@ -458,8 +458,94 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
 
 
 static PCT_OF_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? dat (\d+(?:[.,]\d+)?) ?% (?:so voi )?chi tieu").expect("static regex")
+    Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? dat (\d+(?:[.,]\d+)?) ?%( (?:so voi )?(?:chi tieu|ke hoach|du toan))?").expect("static regex")
 });
+
+/// "11,3/7.8 tỷ đồng (đạt 144.8%)", "111/105 quân (105,7%)": done/goal with the share in brackets.
+static FRACTION_PCT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ?([a-z/ ]{0,24}?) ?\((?:dat )?(\d+(?:[.,]\d+)?) ?%\)").expect("static regex")
+});
+
+/// Verdict from the share of the goal reached; below 100 % the text has to say it.
+fn verdict_of_pct(pct: f64) -> Option<Verdict> {
+    if pct > 100.0 {
+        Some(Verdict::Exceeded)
+    } else if pct == 100.0 {
+        Some(Verdict::Met)
+    } else {
+        None
+    }
+}
+
+/// "Quảng Thanh: thu NSNN" → (Some("Quảng Thanh"), "thu NSNN"): a short capitalised label
+/// before a colon names the unit the figure belongs to, not the figure.
+fn split_label(lead: &str) -> (Option<String>, String) {
+    if let Some((l, rest)) = lead.split_once(':') {
+        let words: Vec<&str> = l.split_whitespace().collect();
+        if (1..=4).contains(&words.len()) && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase)) {
+            return (Some(words.join(" ")), rest.trim().to_string());
+        }
+    }
+    (None, lead.to_string())
+}
+
+/// The organisation a short label stands for, as the document names it elsewhere
+/// ("Quảng Thanh" → "Đảng bộ phường Quảng Thanh"), else the label itself.
+fn unit_org_of(doc: &Document, label: &str) -> String {
+    let Ok(re) = Regex::new(&format!(r"(?i)\b(?:đảng bộ|đảng uỷ|đảng ủy) (?:phường|xã|thị trấn) {}\b", regex::escape(label))) else {
+        return label.to_string();
+    };
+    doc.lines.iter().find_map(|l| re.find(&l.text).map(|m| m.as_str().to_string())).unwrap_or_else(|| label.to_string())
+}
+
+/// Done/goal figures with their share in brackets; the share must agree with the
+/// fraction, so dates and scores written "a/b" are not taken for results.
+fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target>) {
+    let t = &u.text;
+    let mut prev_end = 0usize;
+    for c in FRACTION_PCT.captures_iter(f) {
+        let (Some(all), Some(n), Some(m), Some(p)) = (c.get(0), c.get(1), c.get(2), c.get(4)) else { continue };
+        let (Some(done), Some(goal), Some(pct)) = (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str())) else { continue };
+        if goal <= 0.0 || (done / goal * 100.0 - pct).abs() > (0.02 * pct).max(1.5) {
+            continue;
+        }
+        let a = map[all.start()];
+        let e = map[all.end().min(map.len() - 1)];
+        let sent = crate::facts::sentence_of(t, a);
+        let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
+        let from = sstart.max(prev_end);
+        prev_end = e;
+        let lead = crate::units::slice_chars(t, from, a).trim().trim_start_matches(['(', ')', ',', ' ']).trim_end_matches([' ', ',']);
+        let lead = lead.strip_suffix(" đạt").unwrap_or(lead);
+        let lead = match lead.split_once(") ") {
+            Some((mk, rest)) if mk.trim_start_matches('(').chars().all(|c| c.is_ascii_digit()) => rest,
+            _ => lead,
+        };
+        let (label, name) = split_label(lead);
+        let name = if name.is_empty() { label.clone().unwrap_or_default() } else { name };
+        if name.is_empty() {
+            continue;
+        }
+        let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
+        out.push(Target {
+            kind: TargetKind::Result,
+            category: category_of(&fold(&name)).or_else(|| category_of(&fold(sent))).map(str::to_string),
+            unit_org: label.map(|l| unit_org_of(cx.doc, &l)),
+            name,
+            section: u.section(),
+            comparator: Comparator::Eq,
+            value: Some(goal),
+            unit,
+            term: cx.term.clone(),
+            target_text: Some(m.as_str().to_string()),
+            achieved: Some(done),
+            achieved_text: Some(t[a..e].to_string()),
+            verdict: verdict_of_pct(pct),
+            evidence: vec![u.evidence(cx.doc, a, e)],
+            ..Target::default()
+        });
+    }
+}
 
 /// "Năng suất lúa đạt 127.4 tạ/ha/năm, đạt 97.83% chỉ tiêu", "thành lập 02 tổ chức cơ sở
 /// đảng, đạt 200% chỉ tiêu giao": an achieved figure measured against its chỉ tiêu.
@@ -476,7 +562,7 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         let sent = crate::facts::sentence_of(t, a);
         let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
         let lead = crate::units::slice_chars(t, sstart, a).trim().trim_start_matches(['(', ',', ' ']).trim_end_matches([' ', ',', ':']);
-        let lead = lead.strip_suffix(" đạt").unwrap_or(lead);
+        let lead = lead.strip_suffix(" đạt").or_else(|| lead.strip_suffix(" là")).unwrap_or(lead);
         // a footnote's own mark "(18) …" is not part of the name
         let lead = match lead.split_once(") ") {
             Some((m, rest)) if m.trim_start_matches('(').chars().all(|c| c.is_ascii_digit()) => rest,
@@ -484,7 +570,12 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         }
         .to_string();
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
-        let verdict = if pct > 100.0 { Some(Verdict::Exceeded) } else if pct == 100.0 { Some(Verdict::Met) } else { None };
+        // without "chỉ tiêu"/"kế hoạch" the share needs a counted figure before it
+        // ("đạt 45,447 tỷ đồng, đạt 113,9 %"); a bare rate is not measured against a goal
+        if c.get(4).is_none() && unit.is_none() {
+            continue;
+        }
+        let verdict = verdict_of_pct(pct);
         out.push(Target {
             kind: TargetKind::Result,
             category: category_of(&fold(sent)).map(str::to_string),
@@ -504,13 +595,17 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
 }
 
 fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
-    // both forms measure against a "chỉ tiêu"
-    if !u.folded.contains("chi tieu") {
+    // every form states a share "N %": without one there is nothing to read
+    if !u.text.contains('%') {
         return;
     }
     let t = &u.text;
     let (f, map) = fold_map(t);
     pct_of_target(cx, u, &f, &map, out);
+    fraction_pct(cx, u, &f, &map, out);
+    if !u.folded.contains("chi tieu") {
+        return;
+    }
     for c in RESULT.captures_iter(&f) {
         let (Some(all), Some(n), Some(m), Some(p)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else { continue };
         let a = map[all.start()];

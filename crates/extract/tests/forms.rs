@@ -139,3 +139,22 @@ fn a_table_of_results_rebuilt_by_ingest() {
         ]
     );
 }
+
+#[test]
+fn results_with_the_share_in_brackets_or_after_the_figure() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n\
+Thu ngân sách vượt kế hoạch(4).\n\n\
+(4) Tổng thu ngân sách nhiệm kỳ đạt 52,5 tỷ đồng, đạt 105 %; An Bình: thu NSNN 12,5/10 tỷ đồng (đạt 125%).\n\n\
+(5) Giao quân: 30/30 người (100%); lịch công tác 12/10/2025 (tuần 41%).\n\n\
+Đảng bộ xã An Bình được thành lập năm 1990.\n");
+    let rs: Vec<_> = e.targets.iter().filter(|t| t.kind == TargetKind::Result).collect();
+    let total = rs.iter().find(|t| t.achieved == Some(52.5)).expect("figure, đạt P%");
+    assert_eq!((total.unit.as_deref(), total.verdict), (Some("tỷ đồng"), Some(Verdict::Exceeded)));
+    let unit = rs.iter().find(|t| t.achieved == Some(12.5)).expect("done/goal (đạt P%)");
+    assert_eq!((unit.value, unit.verdict), (Some(10.0), Some(Verdict::Exceeded)));
+    assert_eq!(unit.unit_org.as_deref(), Some("Đảng bộ xã An Bình"), "the label names the unit, as the document writes it");
+    assert_eq!(unit.name, "thu NSNN");
+    assert!(rs.iter().any(|t| t.achieved == Some(30.0) && t.value == Some(30.0) && t.verdict == Some(Verdict::Met)), "{rs:?}");
+    // a date is no fraction: 12/10 is 120 %, not the 41 % in brackets
+    assert!(!rs.iter().any(|t| t.achieved == Some(12.0)), "{rs:?}");
+}

@@ -60,7 +60,16 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
 /// "tính đến ngày 30/6/2025", "tính đến tháng 12/2025", "(đến 01/7/2025)" in the sentence.
 fn as_of(sentence: &str) -> Option<String> {
     let f = fold(sentence);
-    let p = f.find("tinh den").or_else(|| f.find("tinh toi")).or_else(|| f.find("thoi diem"))?;
+    // "tính đến", else a dated "đến ngày …" / "(đến tháng …)" ("từ … đến nay" has no date and gives none)
+    let p = ["tinh den", "tinh toi", "thoi diem", "den ngay ", "(den ", "den thang ", "den dau thang ", "den cuoi thang ", "den het thang ", "den het ngay "]
+        .iter()
+        .filter_map(|k| {
+            let p = f.find(k)?;
+            // "từ ngày 14/8 đến ngày 15/8" is a period, not the date of a figure
+            let before = crate::units::slice_chars(&f, p.saturating_sub(30), p);
+            (k.starts_with("tinh") || *k == "thoi diem" || !(before.contains("tu ngay") || before.contains("tu "))).then_some(p)
+        })
+        .min()?;
     let rest: String = sentence.chars().skip(p).take(60).collect();
     if let Some(d) = find_dates(&rest).into_iter().next() {
         return Some(d.iso);

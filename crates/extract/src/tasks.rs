@@ -93,7 +93,7 @@ fn partners_of(s: &str) -> Vec<String> {
     let Some(v) = after_f.find(" voi ") else { return vec![] };
     let start_f = p + v + " voi ".len();
     let rest_f = &f[start_f..];
-    let end_rel = [" tham muu", " de ", ". ", " xay dung", " thuc hien", " trong ", " to chuc", " theo doi"]
+    let end_rel = [" tham muu", " de ", ". ", "; ", " xay dung", " thuc hien", " trong ", " to chuc", " theo doi", " trien khai", " tren dia ban", " nham ", " tien hanh"]
         .iter()
         .filter_map(|k| rest_f.find(k))
         .min()

@@ -158,3 +158,13 @@ Thu ngân sách vượt kế hoạch(4).\n\n\
     // a date is no fraction: 12/10 is 120 %, not the 41 % in brackets
     assert!(!rs.iter().any(|t| t.achieved == Some(12.0)), "{rs:?}");
 }
+
+#[test]
+fn as_of_from_a_dated_until_but_not_from_a_period() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. TÌNH HÌNH\n\n\
+Đảng bộ phường có 1.200 đảng viên (đến ngày 30/6/2025).\n\n\
+Đại hội diễn ra từ ngày 14/8/2025 đến ngày 15/8/2025, với tổng số 200 đại biểu chính thức.\n");
+    let of = |k: &str| e.facts.iter().find(|f| f.fact == k).map(|f| f.as_of.clone());
+    assert_eq!(of("party_members"), Some(Some("2025-06-30".into())), "{:?}", e.facts);
+    assert_eq!(of("delegates"), Some(None), "{:?}", e.facts);
+}

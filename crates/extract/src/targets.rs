@@ -228,6 +228,13 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
         }
     }
     let s = s.trim().trim_end_matches(['.', ';', ',', ' ']).trim();
+    // the verb that introduced the figure is not part of the name ("Tỷ lệ … đạt")
+    let s = [" đạt", " là", " ở mức"].iter().find_map(|v| s.strip_suffix(v)).unwrap_or(s).trim_end_matches([',', ' ']);
+    cap(s)
+}
+
+/// First letter upper-cased, as a name is written at the start of an item.
+fn cap(s: &str) -> String {
     let mut cs = s.chars();
     match cs.next() {
         Some(c) => c.to_uppercase().collect::<String>() + cs.as_str(),
@@ -522,7 +529,7 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
             _ => lead,
         };
         let (label, name) = split_label(lead);
-        let name = if name.is_empty() { label.clone().unwrap_or_default() } else { name };
+        let name = cap(if name.is_empty() { label.as_deref().unwrap_or_default() } else { &name });
         if name.is_empty() {
             continue;
         }
@@ -569,6 +576,7 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
             _ => lead,
         }
         .to_string();
+        let lead = cap(&lead);
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
         // without "chỉ tiêu"/"kế hoạch" the share needs a counted figure before it
         // ("đạt 45,447 tỷ đồng, đạt 113,9 %"); a bare rate is not measured against a goal
@@ -635,7 +643,7 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         // words after "chỉ tiêu" name it
         let named = lead.rfind("chỉ tiêu ").map(|p| &lead[p + "chỉ tiêu ".len()..]).unwrap_or(lead);
         let named = named.split('(').next().unwrap_or(named);
-        let name = named.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']).to_string();
+        let name = cap(named.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']));
         let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
             kind: TargetKind::Result,

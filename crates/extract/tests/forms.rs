@@ -153,7 +153,7 @@ Thu ngân sách vượt kế hoạch(4).\n\n\
     let unit = rs.iter().find(|t| t.achieved == Some(12.5)).expect("done/goal (đạt P%)");
     assert_eq!((unit.value, unit.verdict), (Some(10.0), Some(Verdict::Exceeded)));
     assert_eq!(unit.unit_org.as_deref(), Some("Đảng bộ xã An Bình"), "the label names the unit, as the document writes it");
-    assert_eq!(unit.name, "thu NSNN");
+    assert_eq!(unit.name, "Thu NSNN");
     assert!(rs.iter().any(|t| t.achieved == Some(30.0) && t.value == Some(30.0) && t.verdict == Some(Verdict::Met)), "{rs:?}");
     // a date is no fraction: 12/10 is 120 %, not the 41 % in brackets
     assert!(!rs.iter().any(|t| t.achieved == Some(12.0)), "{rs:?}");

@@ -24,6 +24,8 @@ struct Row {
     group: Option<String>,
     unit_org: Option<String>,
     parent: Option<String>,
+    /// Index of the numbered row a sub-row belongs to.
+    pidx: Option<usize>,
     /// Set when the row's last cell is empty ("name   ").
     open_cell: bool,
 }
@@ -196,6 +198,7 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
     let mut group: Option<String> = None;
     let mut unit_org: Option<String> = None;
     let mut parent: Option<String> = None;
+    let mut pidx: Option<usize> = None;
     for line in &lines[k..] {
         let raw = &line.text;
         let tc = cells(raw.trim());
@@ -234,7 +237,8 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         if let Some((n, rest)) = row_number(t, last).filter(|_| !indented || !results) {
             last = n;
             parent = Some(rest.to_string());
-            rows.push(Row { lines: vec![line.no], text: rest.to_string(), group: group.clone(), unit_org: unit_org.clone(), parent: None, open_cell });
+            pidx = Some(rows.len());
+            rows.push(Row { lines: vec![line.no], text: rest.to_string(), group: group.clone(), unit_org: unit_org.clone(), parent: None, pidx: None, open_cell });
             continue;
         }
         // in a results table a line that is a whole row by itself (figures and verdict)
@@ -246,7 +250,7 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
                 continue;
             }
             let text = t.trim_start_matches("- ").to_string();
-            rows.push(Row { lines: vec![line.no], text, group: group.clone(), unit_org: unit_org.clone(), parent: parent.clone(), open_cell });
+            rows.push(Row { lines: vec![line.no], text, group: group.clone(), unit_org: unit_org.clone(), parent: parent.clone(), pidx: parent.as_ref().and(pidx), open_cell });
             continue;
         }
         if let Some(r) = rows.last_mut() {
@@ -268,7 +272,23 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         }
         s
     };
-    for r in &rows {
+    // a results row with sub-indicators and no figure of its own ("Cơ cấu kinh tế … Đạt")
+    // is their heading: its verdict goes to them, it is not a result itself
+    let mut head_verdict: Vec<Option<Option<Verdict>>> = vec![None; rows.len()];
+    if results {
+        for (i, r) in rows.iter().enumerate() {
+            if rows.iter().any(|c| c.pidx == Some(i)) {
+                let text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                if let Some(h) = result_row(&text).filter(|h| h.value.is_none() && h.achieved.is_none()) {
+                    head_verdict[i] = Some(h.verdict);
+                }
+            }
+        }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if head_verdict.get(i).is_some_and(Option::is_some) {
+            continue;
+        }
         let span = LineSpan::new(r.lines[0], *r.lines.last().unwrap_or(&r.lines[0]));
         let ev = Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) };
         let text = r.text.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -285,8 +305,14 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         t.unit_org = r.unit_org.clone();
         t.term = term.clone();
         t.evidence = vec![ev];
+        if t.verdict.is_none() {
+            if let Some(Some(v)) = r.pidx.and_then(|p| head_verdict.get(p).copied().flatten()) {
+                t.verdict = Some(v);
+            }
+        }
         if let Some(p) = &r.parent {
-            if !p.is_empty() && !results && t.name.len() < 60 && p != &text {
+            let figure_cell = t.target_text.as_deref().is_none_or(|tt| text.ends_with(tt.trim_end()));
+            if !p.is_empty() && !results && t.name.len() < 60 && p != &text && figure_cell {
                 let pn = target_row(p).map(|x| x.name).unwrap_or_else(|| p.clone());
                 t.name = format!("{pn} - {}", t.name);
             }
@@ -323,6 +349,7 @@ fn target_row(text: &str) -> Option<Target> {
     // the figure cell is the last figure, at the end of the row
     let at_end = qs.iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len").cloned();
     // else a bounded figure inside the name: "Xây dựng ít nhất 01 nhà đa năng mỗi cấp học"
+    let inside = at_end.is_none();
     let q = at_end.or_else(|| qs.into_iter().find(|q| q.cmp != Cmp::Eq && q.cmp != Cmp::Range && q.unit.is_some()));
     let mut t = blank(TargetKind::Target, text.to_string());
     let deadline = find_deadline(text).map(|d| d.iso);
@@ -334,7 +361,8 @@ fn target_row(text: &str) -> Option<Target> {
                 cmp = Cmp::Ge;
                 end = text.len();
             }
-            t.name = text[..q.start].trim().trim_end_matches([',', ':']).trim().to_string();
+            // a figure inside the statement is part of it; a figure cell at the end is not
+            t.name = if inside { text.trim().to_string() } else { text[..q.start].trim().trim_end_matches([',', ':']).trim().to_string() };
             t.comparator = match cmp {
                 Cmp::Gt => Comparator::Gt,
                 Cmp::Ge => Comparator::Ge,

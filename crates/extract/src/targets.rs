@@ -396,7 +396,9 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 value: Some(q.value),
                 value_max: q.value_max,
                 unit: q.unit.clone(),
-                frequency: frequency(&cf, &first, deadline.is_some(), q.unit.as_deref()),
+                // "không còn hộ nghèo" is a state to keep, not a count to add up over the term
+                frequency: frequency(&cf, &first, deadline.is_some(), q.unit.as_deref())
+                    .filter(|f| !(q.value == 0.0 && *f == Frequency::TermTotal && !cf.contains("nhiem ky"))),
                 deadline: deadline.clone(),
                 term: term_of(&t[a..e]).or_else(|| doc_term.clone()),
                 target_text: Some(t[q.start..q.end].to_string()),
@@ -505,6 +507,21 @@ fn unit_org_of(doc: &Document, label: &str) -> String {
     doc.lines.iter().find_map(|l| re.find(&l.text).map(|m| m.as_str().to_string())).unwrap_or_else(|| label.to_string())
 }
 
+/// The body clause a footnote "(37) …" hangs from: the text before the first "(37)" that
+/// does not open a line, back to the previous ";", ". " or ":" (a footnote is read with it).
+fn footnote_anchor(doc: &Document, mark: &str, before: u32) -> Option<String> {
+    let at = doc.lines.iter().take_while(|l| l.no < before).filter(|l| !l.text.trim_start().starts_with(mark)).position(|l| l.text.contains(mark))?;
+    let line = doc.lines.get(at)?;
+    let mut text = line.text[..line.text.find(mark)?].to_string();
+    // a clause runs over a few wrapped lines
+    for l in doc.lines[..at].iter().rev().filter(|l| !l.text.trim().is_empty()).take(3) {
+        text = format!("{} {}", l.text.trim_end(), text);
+    }
+    let start = [";", ". ", ":"].iter().filter_map(|p| text.rfind(p).map(|i| i + p.len())).max().unwrap_or(0);
+    let clause = text[start..].split_whitespace().collect::<Vec<_>>().join(" ");
+    (!clause.is_empty()).then_some(clause)
+}
+
 /// Done/goal figures with their share in brackets; the share must agree with the
 /// fraction, so dates and scores written "a/b" are not taken for results.
 fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target>) {
@@ -528,15 +545,30 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
             Some((mk, rest)) if mk.trim_start_matches('(').chars().all(|c| c.is_ascii_digit()) => rest,
             _ => lead,
         };
+        let lead = if split_label(lead).0.is_some() { lead } else { lead.trim_end_matches([':', ' ']) };
         let (label, name) = split_label(lead);
-        let name = cap(if name.is_empty() { label.as_deref().unwrap_or_default() } else { &name });
+        // "(37) Quảng Thanh: 111/105 quân (105,7%)": the footnote names only the unit; the
+        // body clause carrying the mark "(37)" names the figure
+        let is_mark = |m: &&str| m.len() > 2 && m.starts_with('(') && m.ends_with(')') && m[1..m.len() - 1].chars().all(|c| c.is_ascii_digit());
+        let mark = u.marker.as_deref().filter(is_mark).or_else(|| u.text.trim_start().split_once(' ').map(|(m, _)| m).filter(is_mark));
+        let anchor = mark.and_then(|m| footnote_anchor(cx.doc, m, u.evidence_all(cx.doc).span.start));
+        let name = cap(if !name.is_empty() {
+            &name
+        } else if let Some(a) = anchor.as_deref() {
+            a
+        } else {
+            label.as_deref().unwrap_or_default()
+        });
         if name.is_empty() {
             continue;
         }
         let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
             kind: TargetKind::Result,
-            category: category_of(&fold(&name)).or_else(|| category_of(&fold(sent))).map(str::to_string),
+            category: category_of(&fold(&name))
+                .or_else(|| category_of(&fold(sent)))
+                .or_else(|| anchor.as_deref().and_then(|a| category_of(&fold(a))))
+                .map(str::to_string),
             unit_org: label.map(|l| unit_org_of(cx.doc, &l)),
             name,
             section: u.section(),

@@ -168,3 +168,18 @@ fn as_of_from_a_dated_until_but_not_from_a_period() {
     assert_eq!(of("party_members"), Some(Some("2025-06-30".into())), "{:?}", e.facts);
     assert_eq!(of("delegates"), Some(None), "{:?}", e.facts);
 }
+
+#[test]
+fn a_footnote_result_is_named_by_the_clause_carrying_its_mark() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n\
+Đảng bộ xã An Bình và Đảng bộ xã Tân Lập đã hợp nhất. Công tác quân sự được bảo đảm; \
+tuyển chọn và gọi công dân nhập ngũ hoàn thành vượt chỉ tiêu(7).\n\n\
+(7) An Bình: 22/20 quân (110%), Tân Lập: 15/15 quân (100%).\n");
+    let rs: Vec<_> = e.targets.iter().filter(|t| t.kind == TargetKind::Result).collect();
+    let ab = rs.iter().find(|t| t.achieved == Some(22.0)).expect("first unit");
+    assert!(ab.name.starts_with("Tuyển chọn và gọi công dân nhập ngũ"), "{:?}", ab.name);
+    assert_eq!(ab.category.as_deref(), Some("defense_security"));
+    assert_eq!(ab.unit_org.as_deref(), Some("Đảng bộ xã An Bình"));
+    let tl = rs.iter().find(|t| t.achieved == Some(15.0)).expect("second unit");
+    assert_eq!((tl.unit_org.as_deref(), tl.verdict), (Some("Đảng bộ xã Tân Lập"), Some(Verdict::Met)));
+}

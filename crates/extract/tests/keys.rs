@@ -90,9 +90,10 @@ fn key_003_year_end_report() {
     check(
         "003_3e9ea53f03890cc0",
         &[
-            ("targets", 0.95, &[("value", 0.95), ("unit", 0.90), ("comparator", 0.95), ("category", 0.50)]),
-            ("references", 0.93, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.85)]),
-            ("org_facts", 0.93, &[("as_of", 0.95)]),
+            ("targets", 0.95, &[("value", 0.95), ("unit", 0.95), ("comparator", 0.95), ("achieved", 0.95), ("verdict", 0.95), ("category", 0.65)]),
+            ("tasks", 0.90, &[("lead", 0.90)]),
+            ("references", 0.97, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.90)]),
+            ("org_facts", 0.97, &[("as_of", 0.95)]),
             ("declared_counts", 1.0, &[]),
         ],
     );
@@ -105,9 +106,18 @@ fn key_000_political_report() {
         &[
             (
                 "targets",
-                0.97,
-                &[("value", 0.95), ("unit", 0.95), ("comparator", 0.95), ("frequency", 0.88), ("verdict", 0.92), ("category", 0.85)],
+                0.95,
+                &[
+                    ("value", 0.95),
+                    ("unit", 0.95),
+                    ("comparator", 0.95),
+                    ("frequency", 0.93),
+                    ("achieved", 0.95),
+                    ("verdict", 0.95),
+                    ("category", 0.93),
+                ],
             ),
+            ("tasks", 1.0, &[]),
             ("references", 0.97, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.95)]),
             ("org_facts", 0.97, &[]),
             ("declared_counts", 0.97, &[]),

@@ -362,7 +362,9 @@ fn target_row(text: &str) -> Option<Target> {
                 end = text.len();
             }
             // a figure inside the statement is part of it; a figure cell at the end is not
-            t.name = if inside { text.trim().to_string() } else { text[..q.start].trim().trim_end_matches([',', ':']).trim().to_string() };
+            // ("Xây dựng ít nhất 01 nhà đa năng …": too few words before it to name the row)
+            let before = text[..q.start].trim().trim_end_matches([',', ':']).trim();
+            t.name = if inside && before.split_whitespace().count() <= 3 { text.trim().to_string() } else { before.to_string() };
             t.comparator = match cmp {
                 Cmp::Gt => Comparator::Gt,
                 Cmp::Ge => Comparator::Ge,

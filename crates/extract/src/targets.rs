@@ -262,7 +262,7 @@ fn frequency(clause_f: &str, item_f: &str, deadline: bool, unit: Option<&str>) -
 }
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?: [^;.()]{0,30}?)?,? dat (\d+(?:,\d+)?) ?%").expect("static regex")
+    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?: [^;.()]{0,30}?)?,? dat (\d+(?:[.,]\d+)?) ?%").expect("static regex")
 });
 
 /// Context shared by the targets of one document.
@@ -467,7 +467,7 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
 
 
 static PCT_OF_TARGET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? dat (\d+(?:[.,]\d+)?) ?%( (?:so voi )?(?:chi tieu|ke hoach|du toan))?").expect("static regex")
+    Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? \(?(dat|vuot|bang) (\d+(?:[.,]\d+)?) ?%\)?( (?:so voi )?(?:chi tieu|ke hoach|du toan))?").expect("static regex")
 });
 
 /// "11,3/7.8 tỷ đồng (đạt 144.8%)", "111/105 quân (105,7%)": done/goal with the share in brackets.
@@ -591,7 +591,11 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
 fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target>) {
     let t = &u.text;
     for c in PCT_OF_TARGET.captures_iter(f) {
-        let (Some(all), Some(n), Some(p)) = (c.get(0), c.get(1), c.get(3)) else { continue };
+        let (Some(all), Some(n), Some(verb), Some(p)) = (c.get(0), c.get(1), c.get(3), c.get(4)) else { continue };
+        // "bằng 95%" compares with a goal only when it names one ("so với kế hoạch")
+        if verb.as_str() == "bang" && c.get(5).is_none() {
+            continue;
+        }
         if f[..n.start()].ends_with('/') {
             continue; // "119/116 … đạt 102,6%" is read as a fraction
         }
@@ -612,10 +616,11 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
         // without "chỉ tiêu"/"kế hoạch" the share needs a counted figure before it
         // ("đạt 45,447 tỷ đồng, đạt 113,9 %"); a bare rate is not measured against a goal
-        if c.get(4).is_none() && unit.is_none() {
+        if c.get(5).is_none() && unit.is_none() {
             continue;
         }
-        let verdict = verdict_of_pct(pct);
+        // "vượt 12% kế hoạch" is over the goal by that much
+        let verdict = if verb.as_str() == "vuot" { Some(Verdict::Exceeded) } else { verdict_of_pct(pct) };
         out.push(Target {
             kind: TargetKind::Result,
             category: category_of(&fold(sent)).map(str::to_string),

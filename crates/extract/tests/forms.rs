@@ -183,3 +183,16 @@ tuyển chọn và gọi công dân nhập ngũ hoàn thành vượt chỉ tiêu
     let tl = rs.iter().find(|t| t.achieved == Some(15.0)).expect("second unit");
     assert_eq!((tl.unit_org.as_deref(), tl.verdict), (Some("Đảng bộ xã Tân Lập"), Some(Verdict::Met)));
 }
+
+#[test]
+fn results_over_a_plan_and_not_against_last_year() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n\
+Thu ngân sách đạt 50 tỷ đồng, vượt 12% kế hoạch. Tổng mức bán lẻ 300 tỷ đồng, bằng 95% so với cùng kỳ. \
+Vốn giải ngân 20 tỷ đồng (đạt 80%) dự toán.\n");
+    let rs: Vec<_> = e.targets.iter().filter(|t| t.kind == TargetKind::Result).collect();
+    let over = rs.iter().find(|t| t.achieved == Some(50.0)).expect("X, vượt P% kế hoạch");
+    assert_eq!(over.verdict, Some(Verdict::Exceeded));
+    assert!(!rs.iter().any(|t| t.achieved == Some(300.0)), "same period last year is no goal: {rs:?}");
+    let part = rs.iter().find(|t| t.achieved == Some(20.0)).expect("X (đạt P%)");
+    assert_eq!(part.verdict, None, "below 100 % the text has to say the verdict");
+}

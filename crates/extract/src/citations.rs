@@ -123,6 +123,9 @@ fn canon_kind(k: &str) -> String {
     k.to_string()
 }
 
+/// Kind words (folded) that may follow "và" to chain two citations.
+const KIND_AFTER_VA: &[&str] = &["nghi quyet", "chi thi", "ket luan", "quy dinh", "quyet dinh", "ke hoach", "thong tri", "huong dan", "cong van", "chuong trinh", "nghi dinh", "thong bao"];
+
 /// Words that open an issuer ("của Bộ Chính trị", or directly "Hội nghị Trung ương 4").
 const ISSUER_HEADS: &[&str] = &[
     "bo chinh tri", "ban bi thu", "ban chap hanh", "ban thuong vu", "thuong truc", "thanh uy", "tinh uy", "dang uy", "ban thuong vu",
@@ -164,6 +167,16 @@ fn issuer_after(rest: &str) -> Option<String> {
             }
         }
     }
+    // "của Bộ Chính trị, Ban Bí thư": two central organs issuing jointly
+    const JOINT: &[&str] = &["bo chinh tri", "ban bi thu", "ban chap hanh trung uong"];
+    if r[end..].starts_with(", ") && JOINT.iter().any(|h| fold(&r[..end]).starts_with(h)) {
+        let next = &r[end + 2..];
+        if let Some(h) = JOINT.iter().find(|h| fold(next).starts_with(*h)) {
+            let n = h.chars().count();
+            let cut = next.char_indices().nth(n).map(|(i, _)| i).unwrap_or(next.len());
+            end += 2 + cut;
+        }
+    }
     let mut iss = r[..end].trim().trim_end_matches([',', ';', ':', ')']).trim().to_string();
     // a plenum is named with its term: "Hội nghị Trung ương 4 (khoá XIII)"
     if fold(&iss).starts_with("hoi nghi") {
@@ -188,6 +201,9 @@ pub(crate) fn citations(doc: &Document, units: &[Unit]) -> Vec<Citation> {
     let mut index: HashMap<String, usize> = HashMap::new();
     for u in units {
         let t = &u.text;
+        // "Quy định số 361-QĐ/TW và Quy định số 362-QĐ/TW … của Ban Bí thư": citations joined
+        // by "và" before one "của …" share that issuer
+        let mut pending: Vec<usize> = Vec::new();
         for m in NUMBER.captures_iter(t) {
             let Some(g) = m.name("num") else { continue };
             // glued to letters on the left ("ABC12-NQ/TW") → not a number
@@ -221,9 +237,30 @@ pub(crate) fn citations(doc: &Document, units: &[Unit]) -> Vec<Citation> {
                 }
             }
             let issuer = issuer_after(&after[consumed..]);
+            let chained = {
+                let f = fold(crate::units::slice_chars(after, consumed, consumed + 40));
+                let f = f.trim_start_matches([',', ' ']);
+                f.starts_with("va ") && KIND_AFTER_VA.iter().any(|k| f[3..].starts_with(k))
+            };
             let ev_end = (g.end() + consumed).min(t.len());
             let ev = u.evidence(doc, ev_start, ev_end);
             let key = fold(&num).replace('.', "").to_uppercase();
+            let this = index.get(&key).copied().unwrap_or(out.len());
+            if let Some(iss) = &issuer {
+                for &i in &pending {
+                    if let Some(c) = out.get_mut(i) {
+                        if c.issuer.is_none() {
+                            c.issuer = Some(iss.clone());
+                        }
+                    }
+                }
+                pending.clear();
+            } else if !chained {
+                pending.clear();
+            }
+            if issuer.is_none() && chained {
+                pending.push(this);
+            }
             match index.get(&key) {
                 Some(&i) => {
                     let c = &mut out[i];

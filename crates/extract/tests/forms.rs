@@ -196,3 +196,18 @@ Vốn giải ngân 20 tỷ đồng (đạt 80%) dự toán.\n");
     let part = rs.iter().find(|t| t.achieved == Some(20.0)).expect("X (đạt P%)");
     assert_eq!(part.verdict, None, "below 100 % the text has to say the verdict");
 }
+
+#[test]
+fn citations_joined_by_va_share_the_issuer() {
+    let e = ex("BÁO CÁO\n\nI. KẾT QUẢ\n\n\
+Thực hiện Chỉ thị số 11-CT/TW và Chỉ thị số 12-CT/TW ngày 02/3/2024 của Ban Bí thư; \
+Kết luận số 90-KL/TW ngày 01/4/2024 của Bộ Chính trị, Ban Bí thư về công tác dân vận; \
+Nghị quyết số 13-NQ/TU, Ban Thường vụ phường chỉ đạo.\n");
+    let iss = |n: &str| e.citations.iter().find(|c| c.number == n).and_then(|c| c.issuer.clone());
+    assert_eq!(iss("11-CT/TW").as_deref(), Some("Ban Bí thư"));
+    assert_eq!(iss("12-CT/TW").as_deref(), Some("Ban Bí thư"));
+    assert_eq!(iss("90-KL/TW").as_deref(), Some("Bộ Chính trị, Ban Bí thư"));
+    assert_eq!(iss("13-NQ/TU"), None, "after a bare comma a new clause starts");
+    let d = e.citations.iter().find(|c| c.number == "11-CT/TW").and_then(|c| c.date.clone());
+    assert_eq!(d, None, "the date belongs to the second one only");
+}

@@ -133,7 +133,19 @@ fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>,
     Task {
         id: String::new(),
         what,
-        section: units.first().and_then(|u| u.section()),
+        section: units.first().and_then(|u| {
+            // an assignment glued onto its heading ("4.3. Phân công …: Đồng chí …") sits under that heading
+            if u.kind == crate::units::Kind::Heading {
+                let title = crate::units::heading_title(u);
+                let title = title.split(':').next().unwrap_or(&title).trim().to_string();
+                Some(match u.section() {
+                    Some(s) => format!("{s} > {title}"),
+                    None => title,
+                })
+            } else {
+                u.section()
+            }
+        }),
         lead: lead.filter(|l| !l.is_empty()),
         partners,
         deadline: dl.map(|d| d.iso),

@@ -270,7 +270,9 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     }
     // A numbered "heading" that reads as running text (long, several sentences) is an item.
     for u in out.iter_mut() {
-        let reads_as_text = u.text.trim_end().ends_with(['.', ';']) || u.text.contains(". ");
+        // the marker's own ". " ("3.3. Tiếp tục …") says nothing about sentences
+        let rest = u.marker.as_deref().and_then(|m| u.text.strip_prefix(m)).unwrap_or(&u.text);
+        let reads_as_text = rest.trim_end().ends_with(['.', ';']) || rest.trim_start_matches('.').contains(". ");
         if u.kind == Kind::Heading && u.level >= 2 && u.text.len() > 320 && reads_as_text {
             u.kind = Kind::Item;
         }

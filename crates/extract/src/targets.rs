@@ -475,6 +475,36 @@ static FRACTION_PCT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ?([a-z/ ]{0,24}?) ?\((?:dat )?(\d+(?:[.,]\d+)?) ?%\)").expect("static regex")
 });
 
+/// The period a result reports on: a period or year in its sentence or headings
+/// ("KẾT QUẢ … NĂM 2025", "nhiệm kỳ 2020 - 2025"); else, in a report to a congress, the
+/// term that ends where the document's begins.
+fn result_term(cx: &Ctx, u: &Unit, sent: &str) -> Option<String> {
+    let period = |s: &str| find_term(s).filter(|(a, b)| a < b).map(|(a, b)| format!("{a}-{b}"));
+    let year = |s: &str| {
+        let f = fold(s);
+        let p = f.find("nam 20")?;
+        let y: String = f[p + 4..].chars().take_while(|c| c.is_ascii_digit()).collect();
+        (y.len() == 4).then_some(y)
+    };
+    if let Some(t) = period(sent) {
+        return Some(t);
+    }
+    if let Some(t) = u.path.iter().rev().find_map(|(_, h)| period(h).or_else(|| year(h))) {
+        return Some(t);
+    }
+    let doc_type = if u.doc_type != DocType::Other { u.doc_type } else { cx.doc_type };
+    if matches!(doc_type, DocType::BaoCaoChinhTri | DocType::BaoCaoKiemDiem) {
+        if let Some((a, b)) = cx.term.as_deref().and_then(|t| t.split_once('-')) {
+            if let (Ok(a), Ok(b)) = (a.trim().parse::<u16>(), b.trim().parse::<u16>()) {
+                if let Some(start) = b.checked_sub(a).and_then(|len| a.checked_sub(len)).filter(|_| b > a) {
+                    return Some(format!("{start}-{a}"));
+                }
+            }
+        }
+    }
+    cx.term.clone()
+}
+
 /// Verdict from the share of the goal reached; below 100 % the text has to say it.
 fn verdict_of_pct(pct: f64) -> Option<Verdict> {
     if pct > 100.0 {
@@ -575,7 +605,7 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
             comparator: Comparator::Eq,
             value: Some(goal),
             unit,
-            term: cx.term.clone(),
+            term: result_term(cx, u, sent),
             target_text: Some(m.as_str().to_string()),
             achieved: Some(done),
             achieved_text: Some(t[a..e].to_string()),
@@ -628,7 +658,7 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
             section: u.section(),
             comparator: Comparator::Eq,
             unit,
-            term: cx.term.clone(),
+            term: result_term(cx, u, sent),
             target_text: Some(t[map[p.start()]..e].to_string()),
             achieved: Some(done),
             achieved_text: Some(t[a..map[c.get(2).map(|m| m.end()).unwrap_or(n.end())]].trim().to_string()),
@@ -690,7 +720,7 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
             comparator: Comparator::Eq,
             value: Some(goal),
             unit,
-            term: cx.term.clone(),
+            term: result_term(cx, u, sent),
             target_text: Some(m.as_str().to_string()),
             achieved: Some(done),
             achieved_text: Some(t[a..e].to_string()),

@@ -211,3 +211,15 @@ Nghị quyết số 13-NQ/TU, Ban Thường vụ phường chỉ đạo.\n");
     let d = e.citations.iter().find(|c| c.number == "11-CT/TW").and_then(|c| c.date.clone());
     assert_eq!(d, None, "the date belongs to the second one only");
 }
+
+#[test]
+fn a_result_reports_on_the_period_of_its_heading_or_the_term_before() {
+    let e = ex("BÁO CÁO TỔNG KẾT\n\nPhần thứ nhất\n\nKẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2024\n\n\
+Kết nạp đảng viên vượt chỉ tiêu (55/50 đảng viên, đạt 110%).\n");
+    let r = e.targets.iter().find(|t| t.kind == TargetKind::Result).expect("a result");
+    assert_eq!(r.term.as_deref(), Some("2024"));
+    let e = ex("BÁO CÁO CHÍNH TRỊ\ntrình Đại hội Đảng bộ phường nhiệm kỳ 2025 - 2030\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n\
+Kết nạp đảng viên vượt chỉ tiêu (55/50 đảng viên, đạt 110%).\n");
+    let r = e.targets.iter().find(|t| t.kind == TargetKind::Result).expect("a result");
+    assert_eq!(r.term.as_deref(), Some("2020-2025"), "a report to the congress looks back on the term that ends");
+}

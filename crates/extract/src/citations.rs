@@ -70,16 +70,35 @@ fn normalise(num: &str) -> String {
             n.replace_range(p..p + 1, "/");
         }
     }
-    const KNOWN: &[&str] = &["QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW"];
+    const KNOWN: &[&str] = &[
+        "QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW", "BCSĐ", "BCS", "HU", "QU", "ĐUK", "VPTW", "BTGTW", "BDVTW", "BTCTW", "BNCTW",
+        "TTHĐND", "ĐTN", "LĐLĐ", "TTg",
+    ];
+    let known = |c: &str| KNOWN.contains(&c) || kind_code_known(c);
+    // one misread "Đ" → "B"/"P"/"D"
+    let with_dd = |code: &str| -> Option<String> {
+        code.char_indices().filter(|(_, c)| matches!(c, 'B' | 'P' | 'D')).find_map(|(i, c)| {
+            let cand = format!("{}Đ{}", &code[..i], &code[i + c.len_utf8()..]);
+            KNOWN.contains(&cand.as_str()).then_some(cand)
+        })
+    };
     let fix = |code: &str| -> String {
-        if KNOWN.contains(&code) || kind_code_known(code) {
+        if known(code) {
             return code.to_string();
         }
-        for (i, c) in code.char_indices() {
-            if matches!(c, 'B' | 'P' | 'D') {
-                let cand = format!("{}Đ{}", &code[..i], &code[i + c.len_utf8()..]);
-                if KNOWN.contains(&cand.as_str()) {
-                    return cand;
+        if let Some(c) = with_dd(code) {
+            return c;
+        }
+        // OCR's lower case ("Qb") and one stray letter ("QPB", "ITW")
+        let up = code.to_uppercase();
+        if let Some(c) = Some(up.clone()).filter(|u| known(u)).or_else(|| with_dd(&up)) {
+            return c;
+        }
+        if up.chars().count() >= 3 {
+            for (i, ch) in up.char_indices() {
+                let cand = format!("{}{}", &up[..i], &up[i + ch.len_utf8()..]);
+                if let Some(c) = Some(cand.clone()).filter(|c| known(c) && c.chars().count() >= 2).or_else(|| with_dd(&cand)) {
+                    return c;
                 }
             }
         }

@@ -223,3 +223,13 @@ Kết nạp đảng viên vượt chỉ tiêu (55/50 đảng viên, đạt 110%)
     let r = e.targets.iter().find(|t| t.kind == TargetKind::Result).expect("a result");
     assert_eq!(r.term.as_deref(), Some("2020-2025"), "a report to the congress looks back on the term that ends");
 }
+
+#[test]
+fn ocr_misreadings_of_issuer_codes() {
+    let e = ex("BÁO CÁO\n\nI. KẾT QUẢ\n\nThực hiện Quy định số 144-Qb/TW, Quyết định số 81-QPB/TU, Kết luận số 21-KL/ITW \
+và Nghị quyết số 01-NQ/BCSĐ của Ban cán sự đảng.\n");
+    let nums: Vec<&str> = e.citations.iter().map(|c| c.number.as_str()).collect();
+    for n in ["144-QĐ/TW", "81-QĐ/TU", "21-KL/TW", "01-NQ/BCSĐ"] {
+        assert!(nums.contains(&n), "{n} not in {nums:?}");
+    }
+}

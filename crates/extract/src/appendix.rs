@@ -343,6 +343,11 @@ fn blank(kind: TargetKind, name: String) -> Target {
     Target { kind, name, ..Target::default() }
 }
 
+/// Whether the figure chosen is the lone percentage of a row with no figure cell at its end.
+fn at_end_none_and(lone: &Option<theodoi_text::Quantity>, q: &Option<theodoi_text::Quantity>, inside: bool) -> bool {
+    inside && matches!((lone, q), (Some(l), Some(q)) if l.start == q.start && l.cmp == Cmp::Eq)
+}
+
 fn target_row(text: &str) -> Option<Target> {
     let f = fold(text);
     let qs = find_quantities(text);
@@ -350,7 +355,16 @@ fn target_row(text: &str) -> Option<Target> {
     let at_end = qs.iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len").cloned();
     // else a bounded figure inside the name: "Xây dựng ít nhất 01 nhà đa năng mỗi cấp học"
     let inside = at_end.is_none();
-    let q = at_end.or_else(|| qs.into_iter().find(|q| q.cmp != Cmp::Eq && q.cmp != Cmp::Range && q.unit.is_some()));
+    // a row's only percentage, wherever the flattening put it: the figure cell lands between
+    // the wrapped lines of the name ("… nghĩa 100% vụ công an nhân dân")
+    let lone_pct = {
+        let pcts: Vec<&theodoi_text::Quantity> = qs.iter().filter(|q| q.unit.as_deref().is_some_and(|u| u.starts_with('%'))).collect();
+        (pcts.len() == 1 && qs.len() == 1).then(|| pcts[0].clone())
+    };
+    let q = at_end
+        .or_else(|| qs.iter().find(|q| q.cmp != Cmp::Eq && q.cmp != Cmp::Range && q.unit.is_some()).cloned())
+        .or(lone_pct.clone());
+    let lone = at_end_none_and(&lone_pct, &q, inside);
     let mut t = blank(TargetKind::Target, text.to_string());
     let deadline = find_deadline(text).map(|d| d.iso);
     match q {
@@ -364,7 +378,14 @@ fn target_row(text: &str) -> Option<Target> {
             // a figure inside the statement is part of it; a figure cell at the end is not
             // ("Xây dựng ít nhất 01 nhà đa năng …": too few words before it to name the row)
             let before = text[..q.start].trim().trim_end_matches([',', ':']).trim();
-            t.name = if inside && before.split_whitespace().count() <= 3 { text.trim().to_string() } else { before.to_string() };
+            t.name = if lone {
+                // the name is what is left around the figure cell
+                format!("{} {}", before, text[q.end..].trim()).trim().to_string()
+            } else if inside && before.split_whitespace().count() <= 3 {
+                text.trim().to_string()
+            } else {
+                before.to_string()
+            };
             t.comparator = match cmp {
                 Cmp::Gt => Comparator::Gt,
                 Cmp::Ge => Comparator::Ge,

@@ -233,3 +233,13 @@ và Nghị quyết số 01-NQ/BCSĐ của Ban cán sự đảng.\n");
         assert!(nums.contains(&n), "{n} not in {nums:?}");
     }
 }
+
+#[test]
+fn a_table_row_whose_figure_cell_landed_inside_the_wrapped_name() {
+    let e = ex("CHƯƠNG TRÌNH HÀNH ĐỘNG\nnhiệm kỳ 2025 - 2030\n\nPHỤ LỤC\n\nHỆ THỐNG CÁC CHỈ TIÊU\n\nSTT TÊN CHỈ TIÊU MỤC TIÊU\n\n\
+I Các chỉ tiêu về an ninh quốc phòng\n\n1 Tỷ lệ điều tra khám phá án đạt 90% trở lên\n\n\
+2 Tin báo tố giác tội phạm được tiếp nhận và giải quyết theo quy 100% định\n");
+    let t = e.targets.iter().find(|t| t.name.starts_with("Tin báo")).expect("the row");
+    assert_eq!((t.comparator, t.value, t.unit.as_deref()), (Comparator::Eq, Some(100.0), Some("%")), "{t:?}");
+    assert!(t.name.ends_with("quy định"), "the name is what is left around the figure: {:?}", t.name);
+}

@@ -90,9 +90,9 @@ fn key_003_year_end_report() {
     check(
         "003_3e9ea53f03890cc0",
         &[
-            ("targets", 0.95, &[("value", 0.95), ("unit", 0.95), ("comparator", 0.95), ("achieved", 0.95), ("verdict", 0.95), ("category", 0.65)]),
-            ("tasks", 0.90, &[("lead", 0.90)]),
-            ("references", 0.97, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.90)]),
+            ("targets", 0.97, &[("value", 0.95), ("unit", 0.95), ("comparator", 0.95), ("achieved", 0.95), ("verdict", 0.95), ("category", 0.65)]),
+            ("tasks", 0.95, &[("lead", 0.95)]),
+            ("references", 0.97, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.95)]),
             ("org_facts", 0.97, &[("as_of", 0.95)]),
             ("declared_counts", 1.0, &[]),
         ],
@@ -106,15 +106,15 @@ fn key_000_political_report() {
         &[
             (
                 "targets",
-                0.95,
+                0.97,
                 &[
                     ("value", 0.95),
                     ("unit", 0.95),
                     ("comparator", 0.95),
-                    ("frequency", 0.93),
+                    ("frequency", 0.95),
                     ("achieved", 0.95),
                     ("verdict", 0.95),
-                    ("category", 0.93),
+                    ("category", 0.95),
                 ],
             ),
             ("tasks", 1.0, &[]),

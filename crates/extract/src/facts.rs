@@ -156,7 +156,7 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
 }
 
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:(la|gom|co|hoan thanh|dat|trong do(?: co)?|voi|xac dinh) )?(\d{1,3})(?:/(\d{1,3}))? ?(vuot |dat |khong dat |chua dat )?chi tieu").expect("static regex")
+    Regex::new(r"(?:(la|gom|co|hoan thanh|dat|vuot|trong do(?: co)?|voi|xac dinh):? )?(\d{1,3})(?:/(\d{1,3}))? ?(vuot |dat |khong dat |chua dat )?chi tieu").expect("static regex")
 });
 
 /// Counts the document declares about its own targets.
@@ -176,25 +176,46 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
         let (f, map) = fold_map(&u.text);
         for c in COUNT.captures_iter(&f) {
             let (Some(all), Some(n)) = (c.get(0), c.get(2)) else { continue };
-            let lead = c.get(1).map(|m| m.as_str());
+            let mut lead = c.get(1).map(|m| m.as_str());
             let of = c.get(3).and_then(|m| parse_number(m.as_str()));
-            let verdict = c.get(4).map(|m| m.as_str().trim());
-            // a bare "5 chỉ tiêu" needs a counting word; "100% chỉ tiêu" never matches (no %)
-            // … or a breakdown right after it ("27 chỉ tiêu, trong đó: …")
             let follows = f[all.end()..].trim_start();
+            // the verdict may follow: "20/23 chỉ tiêu đạt và vượt", "3 chỉ tiêu không đạt"
+            let after = [("dat va vuot", "dat"), ("khong dat", "khong dat"), ("chua dat", "chua dat"), ("khong hoan thanh", "khong dat"), ("dat", "dat"), ("vuot", "vuot")]
+                .iter()
+                .find(|(w, _)| follows.starts_with(w) && follows[w.len()..].chars().next().is_none_or(|ch| !ch.is_alphanumeric()))
+                .map(|(_, v)| *v);
+            let verdict = c.get(4).map(|m| m.as_str().trim()).or(after);
+            // "đạt và vượt 18/20 chỉ tiêu": met or better
+            if lead == Some("vuot") && f[..all.start()].trim_end().ends_with("dat va") {
+                lead = Some("dat");
+            }
+            // a bare "5 chỉ tiêu" needs a counting word; "100% chỉ tiêu" never matches (no %)
+            // … or a breakdown right after it ("27 chỉ tiêu, trong đó: …"), or a field ("6 chỉ tiêu về kinh tế")
             let breakdown = follows.starts_with(", trong do") || follows.starts_with("trong do") || follows.starts_with(':');
-            if lead.is_none() && of.is_none() && verdict.is_none() && !breakdown {
+            let field = follows.starts_with("ve ") && f[..all.start()].trim_end().ends_with([',', ':', ';']);
+            if lead.is_none() && of.is_none() && verdict.is_none() && !breakdown && !field {
                 continue;
             }
             // "N chỉ tiêu" inside a sentence about giving targets to units is not a declaration
             let Some(v) = parse_number(n.as_str()) else { continue };
             let a = map[all.start()];
             let b = map[all.end().min(map.len() - 1)];
-            let sent = fold(sentence_of(&u.text, a));
+            // the field of a count is named in its own clause ("…, 6 chỉ tiêu về kinh tế"),
+            // not in the breakdown that follows it
+            let clause_start = f[..all.start()].rfind([',', ':', ';']).map(|p| p + 1).unwrap_or(0);
+            let clause_end = f[all.end()..].find([',', ':', ';']).map(|p| all.end() + p).unwrap_or(f.len());
+            let sent = {
+                let clause = crate::units::slice_chars(&f, clause_start, clause_end);
+                let whole = sentence_of(&u.text, a);
+                let ws = whole.as_ptr() as usize - u.text.as_ptr() as usize;
+                // else the sentence up to the count ("Các chỉ tiêu về cải cách hành chính, đổi mới … gồm 4 chỉ tiêu")
+                let upto = fold(crate::units::slice_chars(&u.text, ws, b));
+                if clause.contains(" ve ") && crate::targets::category_of(clause).is_some() { clause.to_string() } else { upto }
+            };
             let term = theodoi_text::find_term(&u.text).or(last_term);
             let term = term.map(|(x, y)| format!("_{x}_{y}")).unwrap_or_default();
             let what = match (lead, verdict, of) {
-                (_, Some("vuot"), _) => format!("results_exceeded{term}"),
+                (_, Some("vuot"), _) | (Some("vuot"), None, _) => format!("results_exceeded{term}"),
                 (_, Some("khong dat" | "chua dat"), _) => format!("results_not_met{term}"),
                 (Some("hoan thanh" | "dat"), _, _) | (_, Some("dat"), _) => format!("results_met{term}"),
                 _ => {

@@ -243,3 +243,21 @@ I Các chỉ tiêu về an ninh quốc phòng\n\n1 Tỷ lệ điều tra khám p
     assert_eq!((t.comparator, t.value, t.unit.as_deref()), (Comparator::Eq, Some(100.0), Some("%")), "{t:?}");
     assert!(t.name.ends_with("quy định"), "the name is what is left around the figure: {:?}", t.name);
 }
+
+#[test]
+fn declared_counts_with_the_verdict_after_and_fields_in_a_list() {
+    let e = ex("BÁO CÁO CHÍNH TRỊ\n\nI. KẾT QUẢ NHIỆM KỲ 2020 - 2025\n\n\
+Nhiệm kỳ qua, có 20/23 chỉ tiêu đạt và vượt, trong đó 8 chỉ tiêu vượt; 3 chỉ tiêu không đạt.\n\n\
+II. MỤC TIÊU NHIỆM KỲ 2025 - 2030\n\nĐại hội xác định 25 chỉ tiêu chủ yếu, gồm: 6 chỉ tiêu về xây dựng Đảng, 10 chỉ tiêu về kinh tế.\n");
+    let got: Vec<(f64, &str)> = e.declared_counts.iter().map(|d| (d.value, d.what.as_str())).collect();
+    for want in [
+        (20.0, "results_met_2020_2025"),
+        (8.0, "results_exceeded_2020_2025"),
+        (3.0, "results_not_met_2020_2025"),
+        (25.0, "targets_2025_2030"),
+        (6.0, "targets_2025_2030_party"),
+        (10.0, "targets_2025_2030_economy"),
+    ] {
+        assert!(got.contains(&want), "{want:?} not in {got:?}");
+    }
+}

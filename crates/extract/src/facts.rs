@@ -20,7 +20,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         r("population", r"dan so[^.;:]{0,40}?(?: la| khoang| hon| gan| co)? ?:? N (?:nguoi|nhan khau)"),
         r("population", r"dan so[^.;:]{0,40}? N nhan khau"),
         r("residential_groups", r"\bN to dan pho\b"),
-        r("party_orgs", r"(?:gom|co|voi|la|tong so) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
+        r("party_orgs", r"(?:gom|co|voi|la|tong so|tai) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
         r("grassroots_party_committees", r"(?:\(|, |: |gom |co )N dang bo co so"),
         r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
         r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
@@ -42,6 +42,8 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         r("delegates_ex_officio", r"dai bieu duong nhien:? N"),
         r("delegates_appointed", r"dai bieu (?:duoc )?chi dinh:? N"),
         r("delegates_present", r"dai bieu[^.;]{0,40}co mat[^.;]{0,60}?N/N dai bieu"),
+        r("delegates_present", r"co mat:? N dai bieu"),
+        r("delegates_present", r"N dai bieu co mat"),
         r("executive_committee_size", r"N dong chi (?:tham gia|vao) ban chap hanh"),
         r("executive_committee_size", r"ban chap hanh[^.;]{0,40}(?:gom|co|la) N dong chi"),
         r("standing_committee_size", r"N dong chi (?:la )?uy vien ban thuong vu"),
@@ -51,7 +53,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
         r("alternate_delegates_to_city_congress", r"N dong chi dai bieu du khuyet"),
         r("hdnd_delegates", r"N dai bieu (?:hdnd|hoi dong nhan dan)"),
         r("hdnd_delegates", r"(?:hdnd|hoi dong nhan dan) (?:phuong|xa)[^.;:]{0,60}?(?:tong so|gom|co) N dai bieu"),
-        r("mttq_committee_members", r"uy ban mttq[^.;]{0,40}gom N (?:thanh vien|uy vien)"),
+        r("mttq_committee_members", r"uy ban (?:mttq|mat tran)[^.;]{0,40}(?:gom|co) N (?:thanh vien|uy vien)"),
         r("mttq_committee_members", r"N uy vien uy ban (?:mttq|mat tran)"),
     ]
 });
@@ -140,7 +142,7 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 if *key == "delegates_to_city_congress" && f[..all.start()].trim_end().ends_with("tong so") {
                     continue;
                 }
-                if matches!(*key, "executive_committee_size" | "standing_committee_size" | "deputy_secretaries" | "delegates_to_city_congress" | "alternate_delegates_to_city_congress" | "delegates" | "delegates_ex_officio" | "delegates_appointed")
+                if matches!(*key, "executive_committee_size" | "standing_committee_size" | "deputy_secretaries" | "delegates_to_city_congress" | "alternate_delegates_to_city_congress" | "delegates" | "delegates_ex_officio" | "delegates_appointed" | "delegates_present")
                     && MASS_ORGS.iter().any(|m| fs.contains(m))
                 {
                     continue;

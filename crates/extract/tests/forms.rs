@@ -261,3 +261,14 @@ II. MỤC TIÊU NHIỆM KỲ 2025 - 2030\n\nĐại hội xác định 25 chỉ t
         assert!(got.contains(&want), "{want:?} not in {got:?}");
     }
 }
+
+#[test]
+fn org_facts_in_other_words() {
+    let e = ex("BÁO CÁO\n\nI. TÌNH HÌNH\n\nToàn Đảng bộ có 1.552 đảng viên sinh hoạt tại 69 chi, đảng bộ trực thuộc.\n\n\
+Ủy ban MTTQ phường có 45 ủy viên. Đại hội triệu tập 200 đại biểu, có mặt 198 đại biểu.\n\n\
+Đại hội Hội Nông dân có mặt 90 đại biểu.\n");
+    let v = |k: &str| e.facts.iter().filter(|f| f.fact == k).map(|f| f.value).collect::<Vec<_>>();
+    assert_eq!(v("party_orgs"), vec![69.0]);
+    assert_eq!(v("mttq_committee_members"), vec![45.0]);
+    assert_eq!(v("delegates_present"), vec![198.0], "a mass organisation's congress is not the Party's");
+}

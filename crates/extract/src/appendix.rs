@@ -403,7 +403,7 @@ fn target_row(text: &str) -> Option<Target> {
             t.target_text = Some(text.to_string());
         }
     }
-    let annual = f.contains("hang nam") || f.contains("binh quan") || t.unit.as_deref().is_some_and(|u| u.ends_with("/năm"));
+    let annual = f.contains("hang nam") || crate::targets::per_year_average(&f) || t.unit.as_deref().is_some_and(|u| u.ends_with("/năm"));
     t.frequency = if annual {
         Some(Frequency::Annual)
     } else if deadline.is_some() {

@@ -242,9 +242,14 @@ fn cap(s: &str) -> String {
     }
 }
 
+/// "tăng bình quân" is a yearly average; "bình quân đầu người" (per head) is not.
+pub(crate) fn per_year_average(f: &str) -> bool {
+    f.replace("binh quan dau nguoi", "").contains("binh quan")
+}
+
 /// Frequency: "hằng năm" said outright, then a deadline, then a per-year unit, then "trong nhiệm kỳ".
 fn frequency(clause_f: &str, item_f: &str, deadline: bool, unit: Option<&str>) -> Option<Frequency> {
-    let annual = |f: &str| f.contains("hang nam") || f.contains("moi nam") || f.contains("binh quan");
+    let annual = |f: &str| f.contains("hang nam") || f.contains("moi nam") || per_year_average(f);
     if annual(clause_f) {
         return Some(Frequency::Annual);
     }

@@ -272,3 +272,13 @@ fn org_facts_in_other_words() {
     assert_eq!(v("mttq_committee_members"), vec![45.0]);
     assert_eq!(v("delegates_present"), vec![198.0], "a mass organisation's congress is not the Party's");
 }
+
+#[test]
+fn per_capita_is_not_per_year() {
+    let e = ex(&format!("{PLAN}II. NHIỆM VỤ\n\n1. Chỉ tiêu chủ yếu\n\n\
+(1) Thu nhập bình quân đầu người đến năm 2030 đạt 150 triệu đồng/người.\n\n\
+(2) Tổng giá trị sản xuất tăng bình quân 12%/năm.\n"));
+    let f = |v: f64| e.targets.iter().find(|t| t.value == Some(v)).map(|t| t.frequency);
+    assert_eq!(f(150.0), Some(Some(Frequency::ByDeadline)));
+    assert_eq!(f(12.0), Some(Some(Frequency::Annual)));
+}

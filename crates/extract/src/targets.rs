@@ -545,7 +545,7 @@ fn unit_org_of(doc: &Document, label: &str) -> String {
 /// The body clause a footnote "(37) …" hangs from: the text before the first "(37)" that
 /// does not open a line, back to the previous ";", ". " or ":" (a footnote is read with it).
 fn footnote_anchor(doc: &Document, mark: &str, before: u32) -> Option<String> {
-    let at = doc.lines.iter().take_while(|l| l.no < before).filter(|l| !l.text.trim_start().starts_with(mark)).position(|l| l.text.contains(mark))?;
+    let at = doc.lines.iter().take_while(|l| l.no < before).position(|l| !l.text.trim_start().starts_with(mark) && l.text.contains(mark))?;
     let line = doc.lines.get(at)?;
     let mut text = line.text[..line.text.find(mark)?].to_string();
     // a clause runs over a few wrapped lines

@@ -5,14 +5,12 @@
 //! annotated. Thresholds sit a little under what was measured when the keys were made,
 //! so a regression on unseen-style text fails here.
 
+mod common;
+
 use std::path::PathBuf;
-use std::process::Command;
 
+use common::{extract_eval, run_scorer, shared};
 use serde_json::Value;
-
-fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
-}
 
 fn first_line(item: &Value) -> Option<i64> {
     let lines = item.get("lines").and_then(Value::as_array);
@@ -36,29 +34,16 @@ fn keep_in(cand: &mut Value, fields: &[&str], (lo, hi): (i64, i64)) {
 fn score(name: &str) -> Value {
     let doc_path = shared().join("corpus").join(format!("{name}.txt"));
     let key_path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys")).join(format!("{name}.json"));
-    let text = std::fs::read_to_string(&doc_path).unwrap_or_else(|e| panic!("{}: {e}", doc_path.display()));
     let key: Value = serde_json::from_str(&std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{}: {e}", key_path.display())))
         .unwrap_or_else(|e| panic!("{}: {e}", key_path.display()));
-    let doc = theodoi_extract::document_from_text(&format!("{name}.txt"), &text);
-    let mut cand = theodoi_extract::to_eval(&theodoi_extract::extract(&doc));
+    let mut cand = extract_eval(&doc_path);
     if let Some(r) = range(&key, "scope_lines") {
         keep_in(&mut cand, &["targets", "tasks", "references", "org_facts", "declared_counts"], r);
     }
     if let Some(r) = range(&key, "targets_scope_lines") {
         keep_in(&mut cand, &["targets"], r);
     }
-    let out = std::env::temp_dir().join(format!("theodoi-extract-keys-{}-{name}.json", std::process::id()));
-    std::fs::write(&out, cand.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
-    let res = Command::new("python3")
-        .arg(shared().join("tools/score_extract.py"))
-        .arg(&out)
-        .arg(&key_path)
-        .arg("--json")
-        .output()
-        .unwrap_or_else(|e| panic!("python3 (needed to run score_extract.py) did not start: {e}"));
-    let _ = std::fs::remove_file(&out);
-    assert!(res.status.success(), "score_extract.py failed: {}", String::from_utf8_lossy(&res.stderr));
-    serde_json::from_slice(&res.stdout).unwrap_or_else(|e| panic!("scorer output is not JSON: {e}"))
+    run_scorer(&cand, &key_path)
 }
 
 /// `bars`: (field, F1 floor, [(attribute, agreement floor)]).

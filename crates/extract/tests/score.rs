@@ -3,12 +3,11 @@
 //! deadline, lead and date. Runs the shared scorer itself, so what is measured is
 //! exactly what the project is judged by.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
-fn shared() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
-}
+use std::path::PathBuf;
+
+use common::{extract_eval, run_scorer, shared};
 
 fn corpus_file(prefix: &str) -> PathBuf {
     let dir = shared().join("corpus");
@@ -22,22 +21,8 @@ fn corpus_file(prefix: &str) -> PathBuf {
 fn score(prefix: &str) -> serde_json::Value {
     let path = corpus_file(prefix);
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = theodoi_extract::document_from_text(&name, &text);
-    let eval = theodoi_extract::to_eval(&theodoi_extract::extract(&doc));
-    let out = std::env::temp_dir().join(format!("theodoi-extract-score-{}-{prefix}.json", std::process::id()));
-    std::fs::write(&out, eval.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
     let gold = shared().join("gold").join(name.replace(".txt", ".json"));
-    let res = Command::new("python3")
-        .arg(shared().join("tools/score_extract.py"))
-        .arg(&out)
-        .arg(&gold)
-        .arg("--json")
-        .output()
-        .unwrap_or_else(|e| panic!("python3 (needed to run score_extract.py) did not start: {e}"));
-    let _ = std::fs::remove_file(&out);
-    assert!(res.status.success(), "score_extract.py failed: {}", String::from_utf8_lossy(&res.stderr));
-    serde_json::from_slice(&res.stdout).unwrap_or_else(|e| panic!("scorer output is not JSON: {e}"))
+    run_scorer(&extract_eval(&path), &gold)
 }
 
 fn check(prefix: &str) {

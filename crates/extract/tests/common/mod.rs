@@ -1,0 +1,36 @@
+//! What the scoring tests share: where `../shared` is, and running the shared scorer.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// `../shared` of the project root (corpus, gold keys, scorers).
+pub fn shared() -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
+}
+
+/// Read a corpus text and extract it into the answer-key form.
+pub fn extract_eval(path: &Path) -> Value {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let doc = theodoi_extract::document_from_text(&name, &text);
+    theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
+}
+
+/// Score a candidate against a key with `score_extract.py --json`, exactly as the project is judged.
+pub fn run_scorer(cand: &Value, key: &Path) -> Value {
+    let stem = key.file_stem().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    let out = std::env::temp_dir().join(format!("theodoi-extract-score-{}-{stem}.json", std::process::id()));
+    std::fs::write(&out, cand.to_string()).unwrap_or_else(|e| panic!("{}: {e}", out.display()));
+    let res = Command::new("python3")
+        .arg(shared().join("tools/score_extract.py"))
+        .arg(&out)
+        .arg(key)
+        .arg("--json")
+        .output()
+        .unwrap_or_else(|e| panic!("python3 (needed to run score_extract.py) did not start: {e}"));
+    let _ = std::fs::remove_file(&out);
+    assert!(res.status.success(), "score_extract.py failed: {}", String::from_utf8_lossy(&res.stderr));
+    serde_json::from_slice(&res.stdout).unwrap_or_else(|e| panic!("scorer output is not JSON: {e}"))
+}

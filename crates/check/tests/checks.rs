@@ -268,12 +268,7 @@ fn body_appendix_and_self_review_figures_differ() {
     let mut same = docs[0].extraction.clone();
     same.targets[1].achieved = Some(407.1);
     let docs = [doc("000.txt", same)];
-    assert!(run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None
-    })
+    assert!(run_docs(&docs)
     .is_empty());
 }
 
@@ -644,12 +639,7 @@ fn one_orgs_documents_disagree_on_a_target() {
         doc("bcct.txt", mk("bcct.txt", 97.0, 2127)),
         doc("x.txt", other),
     ];
-    assert!(run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: None
-    })
+    assert!(run_docs(&docs)
     .is_empty());
 }
 

@@ -10,10 +10,7 @@ use crate::{finding, Input};
 
 /// "57-NQ/TW", "57 - NQ/TW" → one key; Đ/D folded ("36-KH/ĐU" = "36-KH/DU").
 fn key(number: &str) -> String {
-    fold(number)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect::<String>()
+    fold(number).chars().filter(|c| !c.is_whitespace()).collect::<String>()
 }
 
 /// Numbers issued by a ward committee or a cell ("02-KH/ĐU", "05-NQ/CB") repeat from ward to ward:
@@ -28,18 +25,9 @@ fn is_local(number: &str) -> bool {
 /// "Bộ Chính trị khóa XIII" and with "Bộ Chính trị bằng …" (text run on after the issuer).
 fn issuers_disagree(named: &[&str]) -> bool {
     let words = |s: &str| -> std::collections::BTreeSet<String> {
-        fold(s)
-            .split_whitespace()
-            .take_while(|w| *w != "khoa")
-            .filter(|w| *w != "dang")
-            .map(str::to_string)
-            .collect()
+        fold(s).split_whitespace().take_while(|w| *w != "khoa").filter(|w| *w != "dang").map(str::to_string).collect()
     };
-    let mut sets: Vec<_> = named
-        .iter()
-        .map(|n| words(n))
-        .filter(|w| !w.is_empty())
-        .collect();
+    let mut sets: Vec<_> = named.iter().map(|n| words(n)).filter(|w| !w.is_empty()).collect();
     sets.sort_by_key(|s| s.len());
     match sets.split_first() {
         Some((core, rest)) => rest.iter().any(|s| !core.is_subset(s)),
@@ -53,18 +41,17 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
     for d in input.docs {
         let org = crate::org_key(d);
         for c in &d.extraction.citations {
-            let k = if is_local(&c.number) {
-                format!("{}@{org}", key(&c.number))
-            } else {
-                key(&c.number)
-            };
+            let k = if is_local(&c.number) { format!("{}@{org}", key(&c.number)) } else { key(&c.number) };
             by_number.entry(k).or_default().push((d.file.as_str(), c));
             if let (Some(cd), Some(dd)) = (&c.date, &d.date) {
                 if cd.len() >= 10 && dd.len() >= 10 && cd.as_str() > dd.as_str() {
                     out.push(finding(
                         "citation_after_document",
                         Severity::Error,
-                        format!("Văn bản {} được viện dẫn với ngày {cd}, sau ngày ban hành của văn bản viện dẫn ({dd}).", c.number),
+                        format!(
+                            "Văn bản {} được viện dẫn với ngày {cd}, sau ngày ban hành của văn bản viện dẫn ({dd}).",
+                            c.number
+                        ),
                         format!("{} is cited as dated {cd}, after the citing document's own date ({dd}).", c.number),
                         c.evidence.iter().take(1).cloned().collect(),
                     ));
@@ -76,36 +63,17 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
         let Some((_, first)) = cites.first() else {
             continue;
         };
-        let dates: std::collections::BTreeSet<&str> = cites
-            .iter()
-            .filter_map(|(_, c)| c.date.as_deref())
-            .collect();
-        let named: Vec<&str> = cites
-            .iter()
-            .filter_map(|(_, c)| c.issuer.as_deref())
-            .collect();
+        let dates: std::collections::BTreeSet<&str> = cites.iter().filter_map(|(_, c)| c.date.as_deref()).collect();
+        let named: Vec<&str> = cites.iter().filter_map(|(_, c)| c.issuer.as_deref()).collect();
         let issuer_conflict = issuers_disagree(&named);
-        let ev = || {
-            cites
-                .iter()
-                .filter_map(|(_, c)| c.evidence.first().cloned())
-                .collect::<Vec<_>>()
-        };
+        let ev = || cites.iter().filter_map(|(_, c)| c.evidence.first().cloned()).collect::<Vec<_>>();
         if dates.len() > 1 {
             let list: Vec<&str> = dates.iter().copied().collect();
             out.push(finding(
                 "citation_conflict",
                 Severity::Warning,
-                format!(
-                    "Văn bản số {} được viện dẫn với các ngày khác nhau: {}.",
-                    first.number,
-                    list.join(", ")
-                ),
-                format!(
-                    "Document {} is cited with different dates: {}.",
-                    first.number,
-                    list.join(", ")
-                ),
+                format!("Văn bản số {} được viện dẫn với các ngày khác nhau: {}.", first.number, list.join(", ")),
+                format!("Document {} is cited with different dates: {}.", first.number, list.join(", ")),
                 ev(),
             ));
         }
@@ -120,11 +88,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
                     first.number,
                     list.join(", ")
                 ),
-                format!(
-                    "Document {} is cited with different issuers: {}.",
-                    first.number,
-                    list.join(", ")
-                ),
+                format!("Document {} is cited with different issuers: {}.", first.number, list.join(", ")),
                 ev(),
             ));
         }

@@ -2,31 +2,17 @@
 //! `target_off_track`: targets whose latest progress puts them off track or past their deadline unmet.
 
 use chrono::NaiveDate;
-use theodoi_core::{
-    Finding, ItemKind, ProgressUpdate, Severity, TargetKind, TargetStatus, TaskStatus,
-};
+use theodoi_core::{Finding, ItemKind, ProgressUpdate, Severity, TargetKind, TargetStatus, TaskStatus};
 
 use crate::tracking::{target_status, task_status};
 use crate::{finding, vi_num, Input};
 
-fn updates_for<'a>(
-    input: &Input<'a>,
-    doc: &str,
-    kind: ItemKind,
-    id: &str,
-) -> Vec<&'a ProgressUpdate> {
-    input
-        .progress
-        .iter()
-        .filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == id)
-        .collect()
+fn updates_for<'a>(input: &Input<'a>, doc: &str, kind: ItemKind, id: &str) -> Vec<&'a ProgressUpdate> {
+    input.progress.iter().filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == id).collect()
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    let Some(today) = input
-        .today
-        .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-    else {
+    let Some(today) = input.today.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
@@ -40,17 +26,15 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
                     "task_overdue",
                     Severity::Warning,
                     format!("Nhiệm vụ \"{}\" ({lead} chủ trì) đã quá hạn {dl} nhưng chưa ghi nhận hoàn thành.", k.what),
-                    format!("Task \"{}\" (lead: {lead}) is past its deadline {dl} with no completion recorded.", k.what),
+                    format!(
+                        "Task \"{}\" (lead: {lead}) is past its deadline {dl} with no completion recorded.",
+                        k.what
+                    ),
                     k.evidence.clone(),
                 ));
             }
         }
-        for t in d
-            .extraction
-            .targets
-            .iter()
-            .filter(|t| t.kind == TargetKind::Target)
-        {
+        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
             let ups = updates_for(input, &d.file, ItemKind::Target, &t.id);
             if ups.is_empty() {
                 continue;
@@ -70,9 +54,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
                 format!(
                     "Chỉ tiêu \"{}\" {vi}: số liệu mới nhất {last}, mục tiêu {}.",
                     t.name,
-                    t.target_text
-                        .clone()
-                        .unwrap_or_else(|| t.value.map(vi_num).unwrap_or_default())
+                    t.target_text.clone().unwrap_or_else(|| t.value.map(vi_num).unwrap_or_default())
                 ),
                 format!(
                     "Target \"{}\" is {en}: latest value {}, target {}.",

@@ -10,10 +10,7 @@ use crate::{finding, vi_num, Input};
 #[derive(Debug, PartialEq)]
 enum Counted {
     /// Targets set for a term (optionally one category).
-    Targets {
-        term: Option<String>,
-        category: Option<String>,
-    },
+    Targets { term: Option<String>, category: Option<String> },
     /// Results met (đạt or vượt); `of` is all results with a verdict.
     ResultsMet { term: Option<String> },
     /// Results exceeded (vượt); `of` is the results met.
@@ -22,15 +19,9 @@ enum Counted {
 
 fn parse_what(what: &str) -> Option<Counted> {
     let w = theodoi_text::fold(what);
-    let parts: Vec<&str> = w
-        .split(|c: char| c == '_' || c == '-' || c == ' ')
-        .filter(|p| !p.is_empty())
-        .collect();
-    let years: Vec<&str> = parts
-        .iter()
-        .copied()
-        .filter(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit()))
-        .collect();
+    let parts: Vec<&str> = w.split(|c: char| c == '_' || c == '-' || c == ' ').filter(|p| !p.is_empty()).collect();
+    let years: Vec<&str> =
+        parts.iter().copied().filter(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_digit())).collect();
     let term = match years.as_slice() {
         [a, b, ..] => Some(format!("{a}-{b}")),
         [a] => Some((*a).to_string()),
@@ -46,13 +37,8 @@ fn parse_what(what: &str) -> Option<Counted> {
             None
         }
     } else if has("targets") || has("target") || has("chi") {
-        let cats = [
-            "party", "economy", "urban", "culture", "admin", "defense", "other",
-        ];
-        let category = parts
-            .iter()
-            .find(|p| cats.contains(p))
-            .map(|c| c.to_string());
+        let cats = ["party", "economy", "urban", "culture", "admin", "defense", "other"];
+        let category = parts.iter().find(|p| cats.contains(p)).map(|c| c.to_string());
         Some(Counted::Targets { term, category })
     } else {
         None
@@ -68,18 +54,10 @@ fn term_matches(t: &Target, term: &Option<String>) -> bool {
 }
 
 fn spans(items: &[&Target]) -> Vec<Evidence> {
-    items
-        .iter()
-        .flat_map(|t| t.evidence.iter().cloned())
-        .collect()
+    items.iter().flat_map(|t| t.evidence.iter().cloned()).collect()
 }
 
-fn mismatch(
-    dc: &DeclaredCount,
-    items: &[&Target],
-    vi: String,
-    en: String,
-) -> theodoi_core::Finding {
+fn mismatch(dc: &DeclaredCount, items: &[&Target], vi: String, en: String) -> theodoi_core::Finding {
     let mut ev = vec![dc.evidence.clone()];
     ev.extend(spans(items));
     finding("declared_count_mismatch", Severity::Error, vi, en, ev)
@@ -98,9 +76,7 @@ fn check_doc(x: &Extraction) -> Vec<theodoi_core::Finding> {
                     .iter()
                     .filter(|t| t.kind == TargetKind::Target && term_matches(t, &term))
                     .filter(|t| {
-                        category.as_deref().is_none_or(|c| {
-                            t.category.as_deref().is_some_and(|tc| tc.starts_with(c))
-                        })
+                        category.as_deref().is_none_or(|c| t.category.as_deref().is_some_and(|tc| tc.starts_with(c)))
                     })
                     .collect();
                 // Sub-indicators are listed separately, so more entries than declared is normal; fewer is not.
@@ -125,11 +101,7 @@ fn check_doc(x: &Extraction) -> Vec<theodoi_core::Finding> {
                 let judged: Vec<&Target> = x
                     .targets
                     .iter()
-                    .filter(|t| {
-                        t.kind == TargetKind::Result
-                            && t.verdict.is_some()
-                            && term_matches(t, &term)
-                    })
+                    .filter(|t| t.kind == TargetKind::Result && t.verdict.is_some() && term_matches(t, &term))
                     .collect();
                 let met: Vec<&Target> = judged
                     .iter()
@@ -163,11 +135,8 @@ fn check_doc(x: &Extraction) -> Vec<theodoi_core::Finding> {
                     .filter(|t| t.kind == TargetKind::Result && term_matches(t, &term))
                     .filter(|t| matches!(t.verdict, Some(Verdict::Met | Verdict::Exceeded)))
                     .collect();
-                let exceeded: Vec<&Target> = met
-                    .iter()
-                    .copied()
-                    .filter(|t| t.verdict == Some(Verdict::Exceeded))
-                    .collect();
+                let exceeded: Vec<&Target> =
+                    met.iter().copied().filter(|t| t.verdict == Some(Verdict::Exceeded)).collect();
                 if met.is_empty() {
                     continue;
                 }
@@ -194,11 +163,7 @@ fn check_doc(x: &Extraction) -> Vec<theodoi_core::Finding> {
 }
 
 pub(crate) fn check(input: &Input) -> Vec<theodoi_core::Finding> {
-    input
-        .docs
-        .iter()
-        .flat_map(|d| check_doc(&d.extraction))
-        .collect()
+    input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect()
 }
 
 #[cfg(test)]
@@ -207,24 +172,14 @@ mod tests {
 
     #[test]
     fn what_keys_are_read() {
-        assert_eq!(
-            parse_what("results_met_2020_2025"),
-            Some(Counted::ResultsMet {
-                term: Some("2020-2025".into())
-            })
-        );
+        assert_eq!(parse_what("results_met_2020_2025"), Some(Counted::ResultsMet { term: Some("2020-2025".into()) }));
         assert_eq!(
             parse_what("results_exceeded_2020_2025"),
-            Some(Counted::ResultsExceeded {
-                term: Some("2020-2025".into())
-            })
+            Some(Counted::ResultsExceeded { term: Some("2020-2025".into()) })
         );
         assert_eq!(
             parse_what("targets_2025_2030_party"),
-            Some(Counted::Targets {
-                term: Some("2025-2030".into()),
-                category: Some("party".into())
-            })
+            Some(Counted::Targets { term: Some("2025-2030".into()), category: Some("party".into()) })
         );
         assert_eq!(parse_what("delegates"), None);
     }

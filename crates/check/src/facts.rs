@@ -15,10 +15,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
         for f in &d.extraction.facts {
             let unit = f.unit_org.as_deref().map(fold).unwrap_or_default();
             let as_of = f.as_of.clone().unwrap_or_default();
-            groups
-                .entry((org.clone(), unit, f.fact.clone(), as_of))
-                .or_default()
-                .push(f);
+            groups.entry((org.clone(), unit, f.fact.clone(), as_of)).or_default().push(f);
         }
     }
     let mut out = Vec::new();
@@ -30,22 +27,12 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
             continue;
         }
         let list: Vec<String> = values.iter().map(|v| vi_num(*v)).collect();
-        let when = if as_of.is_empty() {
-            String::new()
-        } else {
-            format!(" ({as_of})")
-        };
+        let when = if as_of.is_empty() { String::new() } else { format!(" ({as_of})") };
         out.push(finding(
             "fact_conflict",
             Severity::Warning,
-            format!(
-                "Số liệu \"{fact}\"{when} của {org} không thống nhất: {}.",
-                list.join("; ")
-            ),
-            format!(
-                "The fact \"{fact}\"{when} of {org} has different values: {}.",
-                list.join("; ")
-            ),
+            format!("Số liệu \"{fact}\"{when} của {org} không thống nhất: {}.", list.join("; ")),
+            format!("The fact \"{fact}\"{when} of {org} has different values: {}.", list.join("; ")),
             facts.iter().map(|f| f.evidence.clone()).collect(),
         ));
     }

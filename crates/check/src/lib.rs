@@ -61,22 +61,15 @@ pub fn run(input: &Input) -> Vec<Finding> {
     out.extend(citations::check(input));
     out.extend(facts::check(input));
     out.extend(deadlines::check(input));
-    let restored: std::collections::HashSet<&str> = input
-        .docs
-        .iter()
-        .filter(|d| d.restored)
-        .map(|d| d.file.as_str())
-        .collect();
+    let restored: std::collections::HashSet<&str> =
+        input.docs.iter().filter(|d| d.restored).map(|d| d.file.as_str()).collect();
     for f in &mut out {
         if !f.evidence.is_empty() && f.evidence.iter().all(|e| restored.contains(e.doc.as_str())) {
             soften(f);
         }
     }
     out.sort_by(|a, b| {
-        b.severity
-            .cmp(&a.severity)
-            .then_with(|| first_span(a).cmp(&first_span(b)))
-            .then_with(|| a.kind.cmp(&b.kind))
+        b.severity.cmp(&a.severity).then_with(|| first_span(a).cmp(&first_span(b))).then_with(|| a.kind.cmp(&b.kind))
     });
     out
 }
@@ -88,38 +81,18 @@ fn soften(f: &mut Finding) {
         Severity::Error => Severity::Warning,
         _ => Severity::Info,
     };
-    f.message_vi
-        .push_str(" (Văn bản được khôi phục từ bản quét OCR: cần đối chiếu bản gốc.)");
-    f.message_en
-        .push_str(" (Text restored from damaged OCR: check against the original.)");
+    f.message_vi.push_str(" (Văn bản được khôi phục từ bản quét OCR: cần đối chiếu bản gốc.)");
+    f.message_en.push_str(" (Text restored from damaged OCR: check against the original.)");
 }
 
 fn first_span(f: &Finding) -> (String, u32) {
-    f.evidence
-        .first()
-        .map(|e| (e.doc.clone(), e.span.start))
-        .unwrap_or_default()
+    f.evidence.first().map(|e| (e.doc.clone(), e.span.start)).unwrap_or_default()
 }
 
-pub(crate) fn finding(
-    kind: &str,
-    severity: Severity,
-    vi: String,
-    en: String,
-    evidence: Vec<Evidence>,
-) -> Finding {
+pub(crate) fn finding(kind: &str, severity: Severity, vi: String, en: String, evidence: Vec<Evidence>) -> Finding {
     let mut seen = std::collections::HashSet::new();
-    let evidence = evidence
-        .into_iter()
-        .filter(|e| seen.insert((e.doc.clone(), e.span)))
-        .collect();
-    Finding {
-        kind: kind.into(),
-        severity,
-        message_vi: vi,
-        message_en: en,
-        evidence,
-    }
+    let evidence = evidence.into_iter().filter(|e| seen.insert((e.doc.clone(), e.span))).collect();
+    Finding { kind: kind.into(), severity, message_vi: vi, message_en: en, evidence }
 }
 
 /// A number as Vietnamese documents write it: decimal comma, no trailing zeros ("392,2", "8").

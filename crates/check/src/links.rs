@@ -2,8 +2,7 @@
 //! implement, a year-end report's results to the targets they measure.
 
 use theodoi_core::{
-    DocType, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate,
-    Target, TargetKind,
+    DocType, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate, Target, TargetKind,
 };
 use theodoi_text::fold;
 
@@ -15,23 +14,15 @@ const PROPOSE: f64 = 0.5;
 const TRUST: f64 = 0.8;
 
 fn is_source(t: DocType) -> bool {
-    matches!(
-        t,
-        DocType::NghiQuyet | DocType::BaoCaoChinhTri | DocType::ThongTinKetQuaDaiHoi
-    )
+    matches!(t, DocType::NghiQuyet | DocType::BaoCaoChinhTri | DocType::ThongTinKetQuaDaiHoi)
 }
 
 fn org_key(d: &LedgerDocument) -> Option<String> {
-    d.extraction
-        .org
-        .as_deref()
-        .map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
+    d.extraction.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
 }
 
 fn unit_key(t: &Target) -> Option<String> {
-    t.unit
-        .as_deref()
-        .map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
+    t.unit.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn compatible(a: &Target, b: &Target) -> bool {
@@ -57,16 +48,10 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
 /// import into a large ledger does not compare every old pair again; `None` compares all.
 pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>) -> Vec<Link> {
     let touched = |d: &LedgerDocument| files.is_none_or(|f| f.iter().any(|x| *x == d.file));
-    let idx = NameIndex::new(
-        docs.iter()
-            .flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())),
-    );
+    let idx = NameIndex::new(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
     let mut out = Vec::new();
     for src in docs.iter().filter(|d| is_source(d.extraction.doc_type)) {
-        for dst in docs
-            .iter()
-            .filter(|d| d.file != src.file && !is_source(d.extraction.doc_type))
-        {
+        for dst in docs.iter().filter(|d| d.file != src.file && !is_source(d.extraction.doc_type)) {
             if !touched(src) && !touched(dst) {
                 continue;
             }
@@ -85,22 +70,11 @@ pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>)
                 if conf < PROPOSE {
                     continue;
                 }
-                let relation = if b.kind == TargetKind::Result {
-                    LinkRelation::ReportsOn
-                } else {
-                    LinkRelation::Implements
-                };
+                let relation =
+                    if b.kind == TargetKind::Result { LinkRelation::ReportsOn } else { LinkRelation::Implements };
                 out.push(Link {
-                    from: ItemRef {
-                        doc: dst.file.clone(),
-                        kind: ItemKind::Target,
-                        id: b.id.clone(),
-                    },
-                    to: ItemRef {
-                        doc: src.file.clone(),
-                        kind: ItemKind::Target,
-                        id: a.id.clone(),
-                    },
+                    from: ItemRef { doc: dst.file.clone(), kind: ItemKind::Target, id: b.id.clone() },
+                    to: ItemRef { doc: src.file.clone(), kind: ItemKind::Target, id: a.id.clone() },
                     relation,
                     confidence: (conf * 1000.0).round() / 1000.0,
                     state: LinkState::Proposed,
@@ -116,8 +90,7 @@ pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>)
 pub fn progress_from_links(docs: &[LedgerDocument], links: &[Link]) -> Vec<ProgressUpdate> {
     let mut out = Vec::new();
     for l in links {
-        let trusted = l.state == LinkState::Confirmed
-            || (l.state == LinkState::Proposed && l.confidence >= TRUST);
+        let trusted = l.state == LinkState::Confirmed || (l.state == LinkState::Proposed && l.confidence >= TRUST);
         if l.relation != LinkRelation::ReportsOn || !trusted {
             continue;
         }

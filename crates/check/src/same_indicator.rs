@@ -18,8 +18,7 @@ const SAME: f64 = 0.85;
 const RELATED: f64 = 0.6;
 
 fn norm_unit(u: &Option<String>) -> Option<String> {
-    u.as_deref()
-        .map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
+    u.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
 fn units_compatible(a: &Target, b: &Target) -> bool {
@@ -74,17 +73,12 @@ fn figure(t: &Target) -> String {
 }
 
 fn in_appendix(t: &Target) -> bool {
-    t.section
-        .as_deref()
-        .is_some_and(|s| fold(s).contains("phu luc"))
+    t.section.as_deref().is_some_and(|s| fold(s).contains("phu luc"))
 }
 
 fn part_of(x: &Extraction, t: &Target) -> Option<DocType> {
     let line = t.evidence.first()?.span.start;
-    x.parts
-        .iter()
-        .find(|p| p.span.contains(line))
-        .map(|p| p.doc_type)
+    x.parts.iter().find(|p| p.span.contains(line)).map(|p| p.doc_type)
 }
 
 fn where_vi(x: &Extraction, t: &Target) -> &'static str {
@@ -121,18 +115,13 @@ fn eliminates_same(a: &Target, b: &Target) -> Option<String> {
     if unit.chars().filter(|c| c.is_alphabetic()).count() < 3 {
         return None;
     }
-    theodoi_text::nfc(&other.name)
-        .to_lowercase()
-        .contains(unit.trim())
-        .then_some(unit.trim().to_string())
+    theodoi_text::nfc(&other.name).to_lowercase().contains(unit.trim()).then_some(unit.trim().to_string())
 }
 
 fn overlaps(a: &Target, b: &Target) -> bool {
-    a.evidence.iter().any(|x| {
-        b.evidence
-            .iter()
-            .any(|y| x.doc == y.doc && x.span.start <= y.span.end && y.span.start <= x.span.end)
-    })
+    a.evidence
+        .iter()
+        .any(|x| b.evidence.iter().any(|y| x.doc == y.doc && x.span.start <= y.span.end && y.span.start <= x.span.end))
 }
 
 /// How alike the texts the two were read from are (1 when either has none).
@@ -158,16 +147,10 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
     let ts = &x.targets;
     for (i, a) in ts.iter().enumerate() {
         for b in &ts[i + 1..] {
-            if a.kind != b.kind
-                || !same_org(a, b)
-                || !same_category(a, b)
-                || !units_compatible(a, b)
-            {
+            if a.kind != b.kind || !same_org(a, b) || !same_category(a, b) || !units_compatible(a, b) {
                 continue;
             }
-            if lower_is_better(a) != lower_is_better(b)
-                || a.term.as_deref().map(fold) != b.term.as_deref().map(fold)
-            {
+            if lower_is_better(a) != lower_is_better(b) || a.term.as_deref().map(fold) != b.term.as_deref().map(fold) {
                 continue;
             }
             let mut ev = a.evidence.clone();
@@ -223,8 +206,18 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
             out.push(finding(
                 "same_indicator_different_value",
                 Severity::Error,
-                format!("Cùng chỉ tiêu \"{}\" nhưng số liệu khác nhau: {} ở {wa}, {} ở {wb}.", a.name, show(a), show(b)),
-                format!("The same indicator \"{}\" has different figures: {} in the {ea}, {} in the {eb}.", a.name, show_en(a), show_en(b)),
+                format!(
+                    "Cùng chỉ tiêu \"{}\" nhưng số liệu khác nhau: {} ở {wa}, {} ở {wb}.",
+                    a.name,
+                    show(a),
+                    show(b)
+                ),
+                format!(
+                    "The same indicator \"{}\" has different figures: {} in the {ea}, {} in the {eb}.",
+                    a.name,
+                    show_en(a),
+                    show_en(b)
+                ),
                 ev,
             ));
         }
@@ -235,11 +228,7 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
 /// Goals of one organisation's documents for the same term: one indicator, one figure
 /// (a political report and the action program that implements it must agree).
 fn check_across(input: &Input) -> Vec<Finding> {
-    let org = |x: &Extraction| {
-        x.org
-            .as_deref()
-            .map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
-    };
+    let org = |x: &Extraction| x.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""));
     let mut out = Vec::new();
     for (i, da) in input.docs.iter().enumerate() {
         for db in &input.docs[i + 1..] {
@@ -247,24 +236,14 @@ fn check_across(input: &Input) -> Vec<Finding> {
             if org(xa).is_none() || org(xa) != org(xb) {
                 continue;
             }
-            let idx = NameIndex::new(
-                xa.targets
-                    .iter()
-                    .chain(&xb.targets)
-                    .map(|t| t.name.as_str()),
-            );
+            let idx = NameIndex::new(xa.targets.iter().chain(&xb.targets).map(|t| t.name.as_str()));
             for a in xa.targets.iter().filter(|t| t.kind == TargetKind::Target) {
                 // The best match only: a goal is compared with its counterpart, not with every relative.
                 let best = xb
                     .targets
                     .iter()
-                    .filter(|b| {
-                        b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b)
-                    })
-                    .filter(|b| {
-                        a.term.as_deref().map(fold) == b.term.as_deref().map(fold)
-                            && timing(a) == timing(b)
-                    })
+                    .filter(|b| b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b))
+                    .filter(|b| a.term.as_deref().map(fold) == b.term.as_deref().map(fold) && timing(a) == timing(b))
                     .map(|b| (b, idx.similarity(&a.name, &b.name)))
                     .max_by(|x, y| x.1.total_cmp(&y.1));
                 let Some((b, sim)) = best else { continue };
@@ -295,26 +274,18 @@ const FULL_LIST: usize = 5;
 /// `target_missing_in_appendix`: a goal with a figure stated in the body of a document whose appendix
 /// lists the term's targets, matching none of them — committed in words, not tracked in the table.
 fn missing_in_appendix(x: &Extraction) -> Vec<Finding> {
-    let goals: Vec<&Target> = x
-        .targets
-        .iter()
-        .filter(|t| t.kind == TargetKind::Target && t.value.is_some())
-        .collect();
+    let goals: Vec<&Target> = x.targets.iter().filter(|t| t.kind == TargetKind::Target && t.value.is_some()).collect();
     let idx = NameIndex::new(x.targets.iter().map(|t| t.name.as_str()));
     let mut out = Vec::new();
     for body in goals.iter().filter(|t| !in_appendix(t)) {
         let listed: Vec<&&Target> = goals
             .iter()
-            .filter(|a| {
-                in_appendix(a) && a.term.as_deref().map(fold) == body.term.as_deref().map(fold)
-            })
+            .filter(|a| in_appendix(a) && a.term.as_deref().map(fold) == body.term.as_deref().map(fold))
             .collect();
         if listed.len() < FULL_LIST {
             continue;
         }
-        if listed.iter().any(|a| {
-            idx.similarity(&a.name, &body.name) >= 0.5 || eliminates_same(a, body).is_some()
-        }) {
+        if listed.iter().any(|a| idx.similarity(&a.name, &body.name) >= 0.5 || eliminates_same(a, body).is_some()) {
             continue;
         }
         let term = body.term.as_deref().unwrap_or("");
@@ -338,17 +309,8 @@ fn missing_in_appendix(x: &Extraction) -> Vec<Finding> {
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    let mut out: Vec<Finding> = input
-        .docs
-        .iter()
-        .flat_map(|d| check_doc(&d.extraction))
-        .collect();
-    out.extend(
-        input
-            .docs
-            .iter()
-            .flat_map(|d| missing_in_appendix(&d.extraction)),
-    );
+    let mut out: Vec<Finding> = input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect();
+    out.extend(input.docs.iter().flat_map(|d| missing_in_appendix(&d.extraction)));
     out.extend(check_across(input));
     out
 }

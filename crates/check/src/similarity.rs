@@ -152,28 +152,13 @@ mod tests {
 
     #[test]
     fn household_and_dossier_are_not_merged() {
-        let idx = NameIndex::new([
-            "Tỷ lệ hộ nghèo",
-            "Tỷ lệ hồ sơ trực tuyến",
-            "Không còn hộ nghèo",
-        ]);
+        let idx = NameIndex::new(["Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến", "Không còn hộ nghèo"]);
         assert_eq!(
-            idx.key_pair(
-                "Tỷ lệ hộ nghèo",
-                "Không còn hộ nghèo (theo chỉ tiêu của thành phố)"
-            )
-            .as_deref(),
+            idx.key_pair("Tỷ lệ hộ nghèo", "Không còn hộ nghèo (theo chỉ tiêu của thành phố)").as_deref(),
             Some("hộ nghèo")
         );
-        assert!(
-            idx.similarity(
-                "Tỷ lệ hộ nghèo",
-                "Không còn hộ nghèo (theo chỉ tiêu của thành phố)"
-            ) > 0.9
-        );
-        assert!(idx
-            .key_pair("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến")
-            .is_none());
+        assert!(idx.similarity("Tỷ lệ hộ nghèo", "Không còn hộ nghèo (theo chỉ tiêu của thành phố)") > 0.9);
+        assert!(idx.key_pair("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến").is_none());
         assert!(idx.similarity("Tỷ lệ hộ nghèo", "Tỷ lệ hồ sơ trực tuyến") < 0.2);
     }
 

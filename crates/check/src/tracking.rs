@@ -34,11 +34,8 @@ pub fn deadline_date(deadline: &str) -> Option<NaiveDate> {
         None => NaiveDate::from_ymd_opt(y, 12, 31),
         Some(m) => {
             let m: u32 = m.parse().ok()?;
-            let first_next = if m == 12 {
-                NaiveDate::from_ymd_opt(y + 1, 1, 1)?
-            } else {
-                NaiveDate::from_ymd_opt(y, m + 1, 1)?
-            };
+            let first_next =
+                if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
             first_next.pred_opt()
         }
     }
@@ -79,11 +76,7 @@ fn meets(t: &Target, v: f64) -> bool {
 
 /// How far `v` is short of `goal`, as a share of `scale` (0 when not short), mirrored for lower-is-better.
 fn shortfall(t: &Target, v: f64, goal: f64, scale: f64) -> f64 {
-    let short = if lower_is_better(t) {
-        v - goal
-    } else {
-        goal - v
-    };
+    let short = if lower_is_better(t) { v - goal } else { goal - v };
     if short <= 0.0 {
         0.0
     } else {
@@ -101,23 +94,13 @@ fn behind(short: f64) -> TargetStatus {
 }
 
 /// Status of `target` given its progress `updates` (any order) on `today`.
-pub fn target_status(
-    target: &Target,
-    updates: &[&ProgressUpdate],
-    today: NaiveDate,
-) -> TargetTrack {
-    let mut ups: Vec<(&ProgressUpdate, NaiveDate)> = updates
-        .iter()
-        .filter_map(|u| date(&u.date).map(|d| (*u, d)))
-        .collect();
+pub fn target_status(target: &Target, updates: &[&ProgressUpdate], today: NaiveDate) -> TargetTrack {
+    let mut ups: Vec<(&ProgressUpdate, NaiveDate)> =
+        updates.iter().filter_map(|u| date(&u.date).map(|d| (*u, d))).collect();
     ups.sort_by_key(|(_, d)| *d);
     let deadline = target.deadline.as_deref().and_then(deadline_date);
     let past = deadline.is_some_and(|d| today > d);
-    let track = |status, last, expected| TargetTrack {
-        status,
-        last,
-        expected,
-    };
+    let track = |status, last, expected| TargetTrack { status, last, expected };
 
     if target.comparator == Comparator::Qualitative || target.value.is_none() {
         let done = ups.iter().any(|(u, _)| u.done);
@@ -128,26 +111,12 @@ pub fn target_status(
             (false, false, false) => track(TargetStatus::OnTrack, None, None),
         };
     }
-    let values: Vec<(f64, NaiveDate)> = ups
-        .iter()
-        .filter_map(|(u, d)| u.value.map(|v| (v, *d)))
-        .collect();
+    let values: Vec<(f64, NaiveDate)> = ups.iter().filter_map(|(u, d)| u.value.map(|v| (v, *d))).collect();
     let Some(&(last, last_date)) = values.last() else {
-        return track(
-            if past {
-                TargetStatus::Overdue
-            } else {
-                TargetStatus::NoData
-            },
-            None,
-            None,
-        );
+        return track(if past { TargetStatus::Overdue } else { TargetStatus::NoData }, None, None);
     };
     let goal = target.value.unwrap_or(0.0);
-    let is_rate = target
-        .unit
-        .as_deref()
-        .is_some_and(|u| u.replace(' ', "").ends_with("/năm"));
+    let is_rate = target.unit.as_deref().is_some_and(|u| u.replace(' ', "").ends_with("/năm"));
     if is_rate || target.frequency == Some(Frequency::Annual) {
         let observed = if is_rate {
             let n = values.len() as f64;
@@ -197,11 +166,7 @@ fn meets_line(t: &Target, v: f64, expected: f64) -> bool {
 }
 
 /// Status of a task given its progress updates on `today`.
-pub fn task_status(
-    deadline: Option<&str>,
-    updates: &[&ProgressUpdate],
-    today: NaiveDate,
-) -> TaskStatus {
+pub fn task_status(deadline: Option<&str>, updates: &[&ProgressUpdate], today: NaiveDate) -> TaskStatus {
     if updates.iter().any(|u| u.done) {
         return TaskStatus::Done;
     }

@@ -17,18 +17,9 @@ pub(crate) fn lower_is_better(t: &Target) -> bool {
         t.target_text.as_deref().unwrap_or("")
     ))
     .to_lowercase();
-    [
-        "giảm",
-        "không còn",
-        "hộ nghèo",
-        "thất nghiệp",
-        "tai nạn",
-        "vi phạm",
-        "tội phạm",
-        "sinh con thứ 3",
-    ]
-    .iter()
-    .any(|k| f.contains(k))
+    ["giảm", "không còn", "hộ nghèo", "thất nghiệp", "tai nạn", "vi phạm", "tội phạm", "sinh con thứ 3"]
+        .iter()
+        .any(|k| f.contains(k))
 }
 
 /// The verdict the numbers imply, when both are known.
@@ -38,11 +29,7 @@ pub(crate) fn implied(t: &Target) -> Option<Verdict> {
         return None;
     }
     let eps = 1e-9 * target.abs().max(1.0);
-    let better = if lower_is_better(t) {
-        target - achieved
-    } else {
-        achieved - target
-    };
+    let better = if lower_is_better(t) { target - achieved } else { achieved - target };
     Some(if better > eps {
         Verdict::Exceeded
     } else if better >= -eps {
@@ -73,12 +60,7 @@ fn name_en(v: Verdict) -> &'static str {
 pub(crate) fn check(input: &Input) -> Vec<theodoi_core::Finding> {
     let mut out = Vec::new();
     for d in input.docs {
-        for t in d
-            .extraction
-            .targets
-            .iter()
-            .filter(|t| t.kind == TargetKind::Result)
-        {
+        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Result) {
             let (Some(given), Some(implied), Some(target), Some(achieved)) =
                 (t.verdict, implied(t), t.value, t.achieved)
             else {
@@ -93,16 +75,8 @@ pub(crate) fn check(input: &Input) -> Vec<theodoi_core::Finding> {
                 _ => Severity::Warning,
             };
             let unit = t.unit.as_deref().unwrap_or("");
-            let dir_vi = if lower_is_better(t) {
-                " (chỉ tiêu càng thấp càng tốt)"
-            } else {
-                ""
-            };
-            let dir_en = if lower_is_better(t) {
-                " (lower is better)"
-            } else {
-                ""
-            };
+            let dir_vi = if lower_is_better(t) { " (chỉ tiêu càng thấp càng tốt)" } else { "" };
+            let dir_en = if lower_is_better(t) { " (lower is better)" } else { "" };
             out.push(finding(
                 "verdict_contradicts_numbers",
                 severity,

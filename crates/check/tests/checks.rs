@@ -4,22 +4,10 @@ use theodoi_check::{run, target_status, task_status, Input};
 use theodoi_core::*;
 
 fn ev(doc: &str, a: u32, b: u32) -> Evidence {
-    Evidence {
-        doc: doc.into(),
-        span: LineSpan::new(a, b),
-        text: String::new(),
-    }
+    Evidence { doc: doc.into(), span: LineSpan::new(a, b), text: String::new() }
 }
 
-fn t(
-    id: &str,
-    kind: TargetKind,
-    name: &str,
-    cmp: Comparator,
-    value: f64,
-    unit: &str,
-    line: u32,
-) -> Target {
+fn t(id: &str, kind: TargetKind, name: &str, cmp: Comparator, value: f64, unit: &str, line: u32) -> Target {
     Target {
         id: id.into(),
         kind,
@@ -42,24 +30,8 @@ fn t(
     }
 }
 
-fn result(
-    id: &str,
-    name: &str,
-    target: f64,
-    achieved: f64,
-    unit: &str,
-    verdict: Verdict,
-    line: u32,
-) -> Target {
-    let mut r = t(
-        id,
-        TargetKind::Result,
-        name,
-        Comparator::Eq,
-        target,
-        unit,
-        line,
-    );
+fn result(id: &str, name: &str, target: f64, achieved: f64, unit: &str, verdict: Verdict, line: u32) -> Target {
+    let mut r = t(id, TargetKind::Result, name, Comparator::Eq, target, unit, line);
     r.achieved = Some(achieved);
     r.verdict = Some(verdict);
     r.section = Some("PHỤ LỤC 01".into());
@@ -89,60 +61,12 @@ fn kinds(f: &[Finding]) -> Vec<&str> {
 /// A political report in the manner of 000: "21/23 … 06/21 vượt" in the body, verdicts in PHỤ LỤC 01.
 fn report() -> Extraction {
     let results = vec![
-        result(
-            "R1",
-            "Chỉ tiêu phát triển đảng",
-            149.0,
-            163.0,
-            "Đảng viên",
-            Verdict::Exceeded,
-            1930,
-        ),
-        result(
-            "R2",
-            "Năng suất lúa",
-            391.0,
-            392.2,
-            "tạ/ha/năm",
-            Verdict::Met,
-            1942,
-        ),
-        result(
-            "R3",
-            "Tổng thu ngân sách",
-            403.29,
-            407.1,
-            "Tỷ đồng",
-            Verdict::Exceeded,
-            1944,
-        ),
-        result(
-            "R4",
-            "Tỷ lệ hộ dân dùng nước sạch",
-            100.0,
-            100.0,
-            "%",
-            Verdict::Met,
-            1950,
-        ),
-        result(
-            "R5",
-            "Tỷ lệ hộ nghèo (chuẩn nghèo GĐ 2021-2025)",
-            0.0,
-            0.0,
-            "%",
-            Verdict::Exceeded,
-            1956,
-        ),
-        result(
-            "R6",
-            "Hoàn thành cụm CN làng nghề",
-            2.0,
-            0.0,
-            "cụm",
-            Verdict::NotYetMet,
-            2020,
-        ),
+        result("R1", "Chỉ tiêu phát triển đảng", 149.0, 163.0, "Đảng viên", Verdict::Exceeded, 1930),
+        result("R2", "Năng suất lúa", 391.0, 392.2, "tạ/ha/năm", Verdict::Met, 1942),
+        result("R3", "Tổng thu ngân sách", 403.29, 407.1, "Tỷ đồng", Verdict::Exceeded, 1944),
+        result("R4", "Tỷ lệ hộ dân dùng nước sạch", 100.0, 100.0, "%", Verdict::Met, 1950),
+        result("R5", "Tỷ lệ hộ nghèo (chuẩn nghèo GĐ 2021-2025)", 0.0, 0.0, "%", Verdict::Exceeded, 1956),
+        result("R6", "Hoàn thành cụm CN làng nghề", 2.0, 0.0, "cụm", Verdict::NotYetMet, 2020),
     ];
     Extraction {
         doc: "000.txt".into(),
@@ -170,59 +94,33 @@ fn report() -> Extraction {
 fn declared_counts_against_the_verdicts() {
     let docs = [doc("000.txt", report())];
     let f = run_docs(&docs);
-    let dc: Vec<&Finding> = f
-        .iter()
-        .filter(|f| f.kind == "declared_count_mismatch")
-        .collect();
+    let dc: Vec<&Finding> = f.iter().filter(|f| f.kind == "declared_count_mismatch").collect();
     assert_eq!(dc.len(), 2, "{f:#?}");
     assert!(
         dc[0].message_vi.contains("21/23") && dc[0].message_vi.contains("6 chỉ tiêu được đánh giá"),
         "{}",
         dc[0].message_vi
     );
-    assert!(
-        dc[0].evidence.iter().any(|e| e.span.start == 99),
-        "evidence includes the declaration"
-    );
-    assert!(
-        dc[0].evidence.iter().any(|e| e.span.start == 1942),
-        "and the results counted"
-    );
-    assert!(
-        dc[1].message_en.contains("3 \"exceeded\" out of 5"),
-        "{}",
-        dc[1].message_en
-    );
+    assert!(dc[0].evidence.iter().any(|e| e.span.start == 99), "evidence includes the declaration");
+    assert!(dc[0].evidence.iter().any(|e| e.span.start == 1942), "and the results counted");
+    assert!(dc[1].message_en.contains("3 \"exceeded\" out of 5"), "{}", dc[1].message_en);
 }
 
 #[test]
 fn verdicts_against_numbers() {
     let docs = [doc("000.txt", report())];
     let f = run_docs(&docs);
-    let v: Vec<&Finding> = f
-        .iter()
-        .filter(|f| f.kind == "verdict_contradicts_numbers")
-        .collect();
+    let v: Vec<&Finding> = f.iter().filter(|f| f.kind == "verdict_contradicts_numbers").collect();
     // 392,2 vs 391 "Đạt" (should be Vượt) and 0 vs 0 poverty "Vượt" (should be Đạt); the rest agree.
     assert_eq!(v.len(), 2, "{v:#?}");
     assert!(v.iter().any(|f| f.message_vi.contains("392,2")
         && f.message_vi.contains("phải là \"Vượt\"")
         && f.severity == Severity::Warning));
-    assert!(v
-        .iter()
-        .any(|f| f.message_vi.contains("hộ nghèo") && f.message_vi.contains("phải là \"Đạt\"")));
+    assert!(v.iter().any(|f| f.message_vi.contains("hộ nghèo") && f.message_vi.contains("phải là \"Đạt\"")));
     // Achieved below target marked "Đạt" is an error.
     let mut x = report();
     x.declared_counts.clear();
-    x.targets = vec![result(
-        "R9",
-        "Giải quyết việc làm",
-        3000.0,
-        2900.0,
-        "người",
-        Verdict::Met,
-        1990,
-    )];
+    x.targets = vec![result("R9", "Giải quyết việc làm", 3000.0, 2900.0, "người", Verdict::Met, 1990)];
     let docs = [doc("000.txt", x)];
     let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["verdict_contradicts_numbers"]);
@@ -231,45 +129,20 @@ fn verdicts_against_numbers() {
 
 #[test]
 fn body_appendix_and_self_review_figures_differ() {
-    let mut body = result(
-        "R1",
-        "Tổng thu ngân sách",
-        403.29,
-        407.1,
-        "tỷ đồng",
-        Verdict::Exceeded,
-        120,
-    );
+    let mut body = result("R1", "Tổng thu ngân sách", 403.29, 407.1, "tỷ đồng", Verdict::Exceeded, 120);
     body.section = Some("PHẦN I > 1. Kinh tế".into());
-    let appendix = result(
-        "R2",
-        "Tổng thu ngân sách",
-        403.29,
-        417.1,
-        "tỷ đồng",
-        Verdict::Exceeded,
-        1944,
-    );
-    let x = Extraction {
-        doc: "000.txt".into(),
-        targets: vec![body, appendix],
-        ..Default::default()
-    };
+    let appendix = result("R2", "Tổng thu ngân sách", 403.29, 417.1, "tỷ đồng", Verdict::Exceeded, 1944);
+    let x = Extraction { doc: "000.txt".into(), targets: vec![body, appendix], ..Default::default() };
     let docs = [doc("000.txt", x)];
     let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["same_indicator_different_value"], "{f:#?}");
-    assert!(
-        f[0].message_vi.contains("phần nội dung") && f[0].message_vi.contains("phụ lục"),
-        "{}",
-        f[0].message_vi
-    );
+    assert!(f[0].message_vi.contains("phần nội dung") && f[0].message_vi.contains("phụ lục"), "{}", f[0].message_vi);
     assert_eq!(f[0].evidence.len(), 2);
     // Same figures: nothing to say.
     let mut same = docs[0].extraction.clone();
     same.targets[1].achieved = Some(407.1);
     let docs = [doc("000.txt", same)];
-    assert!(run_docs(&docs)
-    .is_empty());
+    assert!(run_docs(&docs).is_empty());
 }
 
 #[test]
@@ -291,17 +164,8 @@ fn citations_conflicting_and_after_the_document() {
     };
     let docs = [doc("a.txt", x)];
     let f = run_docs(&docs);
-    assert_eq!(
-        f.iter()
-            .filter(|f| f.kind == "citation_after_document")
-            .count(),
-        1,
-        "{f:#?}"
-    );
-    assert_eq!(
-        f.iter().filter(|f| f.kind == "citation_conflict").count(),
-        1
-    );
+    assert_eq!(f.iter().filter(|f| f.kind == "citation_after_document").count(), 1, "{f:#?}");
+    assert_eq!(f.iter().filter(|f| f.kind == "citation_conflict").count(), 1);
 }
 
 #[test]
@@ -317,10 +181,7 @@ fn org_facts_differ_across_documents() {
         }],
         ..Default::default()
     };
-    let docs = [
-        doc("a.txt", fact("a.txt", 2150.0)),
-        doc("b.txt", fact("b.txt", 2105.0)),
-    ];
+    let docs = [doc("a.txt", fact("a.txt", 2150.0)), doc("b.txt", fact("b.txt", 2105.0))];
     let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["fact_conflict"]);
     assert!(f[0].message_vi.contains("2150") && f[0].message_vi.contains("2105"));
@@ -339,29 +200,13 @@ fn overdue_tasks_and_off_track_targets() {
         deadline_text: None,
         evidence: vec![ev("p.txt", 141, 143)],
     };
-    let mut goal = t(
-        "T1",
-        TargetKind::Target,
-        "Tỷ lệ thu gom chất thải rắn",
-        Comparator::Eq,
-        100.0,
-        "%",
-        356,
-    );
+    let mut goal = t("T1", TargetKind::Target, "Tỷ lệ thu gom chất thải rắn", Comparator::Eq, 100.0, "%", 356);
     goal.deadline = Some("2030".into());
     goal.term = Some("2025-2030".into());
-    let x = Extraction {
-        tasks: vec![task],
-        targets: vec![goal],
-        ..Default::default()
-    };
+    let x = Extraction { tasks: vec![task], targets: vec![goal], ..Default::default() };
     let docs = [doc("p.txt", x)];
     let up = |v, d: &str| ProgressUpdate {
-        item: ItemRef {
-            doc: "p.txt".into(),
-            kind: ItemKind::Target,
-            id: "T1".into(),
-        },
+        item: ItemRef { doc: "p.txt".into(), kind: ItemKind::Target, id: "T1".into() },
         value: Some(v),
         done: false,
         date: d.into(),
@@ -370,38 +215,20 @@ fn overdue_tasks_and_off_track_targets() {
         evidence: None,
     };
     let progress = [up(60.0, "2025-01-01"), up(61.0, "2028-01-01")];
-    let f = run(&Input {
-        docs: &docs,
-        progress: &progress,
-        links: &[],
-        today: Some("2028-02-01"),
-    });
+    let f = run(&Input { docs: &docs, progress: &progress, links: &[], today: Some("2028-02-01") });
     assert_eq!(kinds(&f), ["target_off_track", "task_overdue"], "{f:#?}");
     // Before the deadline the task is open and nothing is reported.
-    let f = run(&Input {
-        docs: &docs,
-        progress: &[],
-        links: &[],
-        today: Some("2025-12-15"),
-    });
+    let f = run(&Input { docs: &docs, progress: &[], links: &[], today: Some("2025-12-15") });
     assert!(f.is_empty(), "{f:#?}");
     // Done is done.
     let done = ProgressUpdate {
-        item: ItemRef {
-            doc: "p.txt".into(),
-            kind: ItemKind::Task,
-            id: "K1".into(),
-        },
+        item: ItemRef { doc: "p.txt".into(), kind: ItemKind::Task, id: "K1".into() },
         done: true,
         value: None,
         ..up(0.0, "2025-12-10")
     };
     assert_eq!(
-        task_status(
-            Some("2025-12-15"),
-            &[&done],
-            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")
-        ),
+        task_status(Some("2025-12-15"), &[&done], chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("date")),
         TaskStatus::Done
     );
     let _ = target_status;
@@ -410,22 +237,14 @@ fn overdue_tasks_and_off_track_targets() {
 // ---- The answer key of 004: its recorded inconsistencies must be found. ----
 
 fn gold_004() -> Option<Extraction> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/gold/004_b4f7ce02ed2c6c24.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/gold/004_b4f7ce02ed2c6c24.json");
     let text = std::fs::read_to_string(path).expect("read gold 004 (../shared/gold)");
     let g: serde_json::Value = serde_json::from_str(&text).expect("gold JSON");
     let doc = g["doc"].as_str()?.to_string();
     let s = |v: &serde_json::Value| v.as_str().map(str::to_string);
     let mut targets = Vec::new();
     for x in g["targets"].as_array()? {
-        let lines: Vec<u32> = x["lines"]
-            .as_array()?
-            .iter()
-            .filter_map(|l| l.as_u64())
-            .map(|l| l as u32)
-            .collect();
+        let lines: Vec<u32> = x["lines"].as_array()?.iter().filter_map(|l| l.as_u64()).map(|l| l as u32).collect();
         let cmp: Comparator = serde_json::from_value(x["comparator"].clone()).ok()?;
         targets.push(Target {
             id: s(&x["id"])?,
@@ -462,21 +281,13 @@ fn gold_004_poverty_and_online_dossier_conflicts_are_found() {
     let x = gold_004().expect("gold 004 converts");
     let docs = [doc(&x.doc.clone(), x)];
     let f = run_docs(&docs);
-    let conflicts: Vec<&Finding> = f
-        .iter()
-        .filter(|f| f.kind == "conflicting_targets")
-        .collect();
+    let conflicts: Vec<&Finding> = f.iter().filter(|f| f.kind == "conflicting_targets").collect();
     let spans = |f: &Finding| f.evidence.iter().map(|e| e.span.start).collect::<Vec<_>>();
     assert!(
-        conflicts
-            .iter()
-            .any(|f| spans(f) == [338, 339] && f.message_vi.contains("hộ nghèo")),
+        conflicts.iter().any(|f| spans(f) == [338, 339] && f.message_vi.contains("hộ nghèo")),
         "poverty: {conflicts:#?}"
     );
-    assert!(
-        conflicts.iter().any(|f| spans(f) == [358, 361]),
-        "online dossiers: {conflicts:#?}"
-    );
+    assert!(conflicts.iter().any(|f| spans(f) == [358, 361]), "online dossiers: {conflicts:#?}");
     // Nothing else in 004 is flagged: the other targets are consistent.
     assert_eq!(f.len(), 2, "unexpected findings: {f:#?}");
 }
@@ -494,15 +305,7 @@ fn action_program_and_report_link_to_the_congress_targets() {
     );
     budget.term = Some("2025-2030".into());
     budget.category = Some("economy".into());
-    let mut water = t(
-        "T4",
-        TargetKind::Target,
-        "Tỷ lệ hộ dân dùng nước sạch",
-        Comparator::Eq,
-        100.0,
-        "%",
-        1195,
-    );
+    let mut water = t("T4", TargetKind::Target, "Tỷ lệ hộ dân dùng nước sạch", Comparator::Eq, 100.0, "%", 1195);
     water.category = Some("culture_society".into());
     let resolution = Extraction {
         doc: "nq.txt".into(),
@@ -528,15 +331,8 @@ fn action_program_and_report_link_to_the_congress_targets() {
         targets: vec![program_budget],
         ..Default::default()
     };
-    let mut reported = t(
-        "R1",
-        TargetKind::Result,
-        "Thu ngân sách nhà nước trên địa bàn tăng",
-        Comparator::Gt,
-        8.0,
-        "%/năm",
-        40,
-    );
+    let mut reported =
+        t("R1", TargetKind::Result, "Thu ngân sách nhà nước trên địa bàn tăng", Comparator::Gt, 8.0, "%/năm", 40);
     reported.category = Some("economy".into());
     reported.achieved = Some(9.2);
     let report = Extraction {
@@ -546,17 +342,9 @@ fn action_program_and_report_link_to_the_congress_targets() {
         targets: vec![reported],
         ..Default::default()
     };
-    let other_ward = Extraction {
-        doc: "x.txt".into(),
-        org: Some("Phường Kiến An".into()),
-        ..program.clone()
-    };
-    let mut docs = vec![
-        doc("nq.txt", resolution),
-        doc("ctr.txt", program),
-        doc("bc.txt", report),
-        doc("x.txt", other_ward),
-    ];
+    let other_ward = Extraction { doc: "x.txt".into(), org: Some("Phường Kiến An".into()), ..program.clone() };
+    let mut docs =
+        vec![doc("nq.txt", resolution), doc("ctr.txt", program), doc("bc.txt", report), doc("x.txt", other_ward)];
     docs[2].date = Some("2026-12-20".into());
     let links = theodoi_check::propose_links(&docs);
     // After an import, only pairs involving the new documents are compared.
@@ -565,29 +353,16 @@ fn action_program_and_report_link_to_the_congress_targets() {
     assert_eq!(only_report.len(), 1);
     assert_eq!(only_report[0].from.doc, "bc.txt");
     assert_eq!(links.len(), 2, "{links:#?}");
-    let imp = links
-        .iter()
-        .find(|l| l.from.doc == "ctr.txt")
-        .expect("program → resolution");
-    assert_eq!(
-        (imp.to.doc.as_str(), imp.to.id.as_str(), imp.relation),
-        ("nq.txt", "T3", LinkRelation::Implements)
-    );
+    let imp = links.iter().find(|l| l.from.doc == "ctr.txt").expect("program → resolution");
+    assert_eq!((imp.to.doc.as_str(), imp.to.id.as_str(), imp.relation), ("nq.txt", "T3", LinkRelation::Implements));
     assert!(imp.confidence >= 0.8, "{}", imp.confidence);
-    let rep = links
-        .iter()
-        .find(|l| l.from.doc == "bc.txt")
-        .expect("report → resolution");
+    let rep = links.iter().find(|l| l.from.doc == "bc.txt").expect("report → resolution");
     assert_eq!(rep.relation, LinkRelation::ReportsOn);
     // The report's figure becomes progress on the resolution's target, with its evidence.
     let progress = theodoi_check::progress_from_links(&docs, &links);
     assert_eq!(progress.len(), 1);
     assert_eq!(
-        (
-            progress[0].item.id.as_str(),
-            progress[0].value,
-            progress[0].date.as_str()
-        ),
+        (progress[0].item.id.as_str(), progress[0].value, progress[0].date.as_str()),
         ("T3", Some(9.2), "2026-12-20")
     );
     assert!(progress[0].evidence.is_some());
@@ -605,86 +380,43 @@ fn action_program_and_report_link_to_the_congress_targets() {
 #[test]
 fn one_orgs_documents_disagree_on_a_target() {
     let mk = |file: &str, value: f64, line| {
-        let mut g = t(
-            "T1",
-            TargetKind::Target,
-            "Tỷ lệ dân số tham gia bảo hiểm y tế",
-            Comparator::Eq,
-            value,
-            "%",
-            line,
-        );
+        let mut g =
+            t("T1", TargetKind::Target, "Tỷ lệ dân số tham gia bảo hiểm y tế", Comparator::Eq, value, "%", line);
         g.term = Some("2025-2030".into());
         g.deadline = Some("2030".into());
         g.evidence[0].doc = file.into();
         g.evidence[0].text = format!("Tỷ lệ dân số tham gia bảo hiểm y tế đạt {value}%");
         Extraction {
-            doc: file.into(),
-            org: Some("Phường Nam Đồng".into()),
-            targets: vec![g],
-            ..Default::default()
+            doc: file.into(), org: Some("Phường Nam Đồng".into()), targets: vec![g], ..Default::default()
         }
     };
-    let docs = [
-        doc("bcct.txt", mk("bcct.txt", 97.0, 2127)),
-        doc("ctr.txt", mk("ctr.txt", 100.0, 349)),
-    ];
+    let docs = [doc("bcct.txt", mk("bcct.txt", 97.0, 2127)), doc("ctr.txt", mk("ctr.txt", 100.0, 349))];
     let f = run_docs(&docs);
     assert_eq!(kinds(&f), ["same_indicator_different_value"], "{f:#?}");
     assert!(f[0].message_vi.contains("bcct.txt") && f[0].message_vi.contains("ctr.txt"));
     // Another ward's figure is no contradiction.
     let mut other = mk("x.txt", 100.0, 349);
     other.org = Some("Phường Kiến An".into());
-    let docs = [
-        doc("bcct.txt", mk("bcct.txt", 97.0, 2127)),
-        doc("x.txt", other),
-    ];
-    assert!(run_docs(&docs)
-    .is_empty());
+    let docs = [doc("bcct.txt", mk("bcct.txt", 97.0, 2127)), doc("x.txt", other)];
+    assert!(run_docs(&docs).is_empty());
 }
 
 #[test]
 fn findings_on_restored_ocr_text_are_softened() {
     let mut d = doc("000.txt", report());
     d.restored = true;
-    let f = run(&Input {
-        docs: &[d],
-        progress: &[],
-        links: &[],
-        today: None,
-    });
-    let dc: Vec<&Finding> = f
-        .iter()
-        .filter(|f| f.kind == "declared_count_mismatch")
-        .collect();
+    let f = run(&Input { docs: &[d], progress: &[], links: &[], today: None });
+    let dc: Vec<&Finding> = f.iter().filter(|f| f.kind == "declared_count_mismatch").collect();
     assert_eq!(dc.len(), 2);
-    assert!(dc
-        .iter()
-        .all(|f| f.severity == Severity::Warning
-            && f.message_en.contains("restored from damaged OCR")));
+    assert!(dc.iter().all(|f| f.severity == Severity::Warning && f.message_en.contains("restored from damaged OCR")));
 }
 
 #[test]
 fn a_body_target_missing_from_the_appendix_list() {
     let goal = |id: &str, name: &str, value: f64, line: u32, appendix: bool| {
-        let mut g = t(
-            id,
-            TargetKind::Target,
-            name,
-            Comparator::Eq,
-            value,
-            "%",
-            line,
-        );
+        let mut g = t(id, TargetKind::Target, name, Comparator::Eq, value, "%", line);
         g.term = Some("2025-2030".into());
-        g.section = Some(
-            if appendix {
-                "PHỤ LỤC 02 > IV"
-            } else {
-                "PHẦN II > 3."
-            }
-            .into(),
-        );
+        g.section = Some(if appendix { "PHỤ LỤC 02 > IV" } else { "PHẦN II > 3." }.into());
         g
     };
     let names = [
@@ -694,36 +426,14 @@ fn a_body_target_missing_from_the_appendix_list() {
         "Tỷ lệ giải quyết thủ tục hành chính đúng hạn",
         "Tỷ lệ điều tra khám phá án",
     ];
-    let mut targets: Vec<Target> = names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| goal(&format!("A{i}"), n, 90.0, 2120 + i as u32, true))
-        .collect();
-    targets.push(goal(
-        "B1",
-        "Người dân có tài khoản định danh điện tử",
-        95.0,
-        1806,
-        false,
-    ));
-    targets.push(goal(
-        "B2",
-        "Tỷ lệ dân số tham gia bảo hiểm y tế",
-        90.0,
-        700,
-        false,
-    ));
-    let x = Extraction {
-        doc: "000.txt".into(),
-        targets,
-        ..Default::default()
-    };
+    let mut targets: Vec<Target> =
+        names.iter().enumerate().map(|(i, n)| goal(&format!("A{i}"), n, 90.0, 2120 + i as u32, true)).collect();
+    targets.push(goal("B1", "Người dân có tài khoản định danh điện tử", 95.0, 1806, false));
+    targets.push(goal("B2", "Tỷ lệ dân số tham gia bảo hiểm y tế", 90.0, 700, false));
+    let x = Extraction { doc: "000.txt".into(), targets, ..Default::default() };
     let docs = [doc("000.txt", x)];
     let f = run_docs(&docs);
-    let missing: Vec<&Finding> = f
-        .iter()
-        .filter(|f| f.kind == "target_missing_in_appendix")
-        .collect();
+    let missing: Vec<&Finding> = f.iter().filter(|f| f.kind == "target_missing_in_appendix").collect();
     assert_eq!(missing.len(), 1, "{f:#?}");
     assert_eq!(missing[0].evidence[0].span.start, 1806);
     assert_eq!(missing[0].severity, Severity::Info);

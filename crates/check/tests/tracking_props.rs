@@ -6,13 +6,7 @@ use proptest::prelude::*;
 use theodoi_check::{target_status, task_status};
 use theodoi_core::*;
 
-fn goal(
-    cmp: Comparator,
-    value: f64,
-    unit: &str,
-    frequency: Option<Frequency>,
-    deadline: Option<&str>,
-) -> Target {
+fn goal(cmp: Comparator, value: f64, unit: &str, frequency: Option<Frequency>, deadline: Option<&str>) -> Target {
     Target {
         id: "T1".into(),
         kind: TargetKind::Target,
@@ -37,11 +31,7 @@ fn goal(
 
 fn up(value: Option<f64>, done: bool, date: NaiveDate) -> ProgressUpdate {
     ProgressUpdate {
-        item: ItemRef {
-            doc: "d.txt".into(),
-            kind: ItemKind::Target,
-            id: "T1".into(),
-        },
+        item: ItemRef { doc: "d.txt".into(), kind: ItemKind::Target, id: "T1".into() },
         value,
         done,
         date: date.format("%Y-%m-%d").to_string(),
@@ -137,19 +127,7 @@ proptest! {
 
 #[test]
 fn no_progress_is_no_data_until_the_deadline() {
-    let g = goal(
-        Comparator::Ge,
-        100.0,
-        "%",
-        Some(Frequency::ByDeadline),
-        Some("2030"),
-    );
-    assert_eq!(
-        target_status(&g, &[], day(100)).status,
-        TargetStatus::NoData
-    );
-    assert_eq!(
-        target_status(&g, &[], day(DEADLINE + 1)).status,
-        TargetStatus::Overdue
-    );
+    let g = goal(Comparator::Ge, 100.0, "%", Some(Frequency::ByDeadline), Some("2030"));
+    assert_eq!(target_status(&g, &[], day(100)).status, TargetStatus::NoData);
+    assert_eq!(target_status(&g, &[], day(DEADLINE + 1)).status, TargetStatus::Overdue);
 }

@@ -7,28 +7,18 @@ use std::process::{Command, Stdio};
 const BIN: &str = env!("CARGO_BIN_EXE_theodoi");
 
 fn corpus(name_prefix: &str) -> PathBuf {
-    let dir = Path::new(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/corpus"
-    ));
+    let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus"));
     let entries = std::fs::read_dir(dir).expect("read ../shared/corpus");
     entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .find(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(name_prefix) && n.ends_with(".txt"))
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(name_prefix) && n.ends_with(".txt"))
         })
         .unwrap_or_else(|| panic!("corpus file {name_prefix}_*.txt"))
 }
 
 fn theodoi(args: &[&str], db: &str) -> (bool, String, String) {
-    let out = Command::new(BIN)
-        .args(args)
-        .arg("--db")
-        .arg(db)
-        .output()
-        .expect("run theodoi");
+    let out = Command::new(BIN).args(args).arg("--db").arg(db).output().expect("run theodoi");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -42,17 +32,12 @@ fn ledgers(dir: &Path, tag: &str) -> Vec<String> {
     match std::env::var("THEODOI_TEST_PG") {
         Ok(base) if !base.trim().is_empty() => {
             let name = format!("theodoi_cli_{tag}_{}", std::process::id());
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             rt.block_on(theodoi_store::create_postgres_database(&base, &name))
                 .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
             v.push(replace_db(&base, &name));
         }
-        _ => eprintln!(
-            "THEODOI_TEST_PG not set: PostgreSQL run skipped on this machine (CI sets it)"
-        ),
+        _ => eprintln!("THEODOI_TEST_PG not set: PostgreSQL run skipped on this machine (CI sets it)"),
     }
     v
 }
@@ -106,70 +91,39 @@ fn parse(json: &str) -> Vec<F> {
 
 fn has(fs: &[F], kind: &str, doc: &str, lines: &[u32]) -> bool {
     fs.iter().any(|f| {
-        f.kind == kind
-            && lines.iter().all(|l| {
-                f.spans
-                    .iter()
-                    .any(|(d, a, b)| d.starts_with(doc) && a <= l && l <= b)
-            })
+        f.kind == kind && lines.iter().all(|l| f.spans.iter().any(|(d, a, b)| d.starts_with(doc) && a <= l && l <= b))
     })
 }
 
 #[test]
 fn corpus_inconsistencies_are_reported_with_evidence() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let files: Vec<String> = ["000", "001", "002", "003", "004"]
-        .iter()
-        .map(|p| corpus(p).display().to_string())
-        .collect();
+    let files: Vec<String> =
+        ["000", "001", "002", "003", "004"].iter().map(|p| corpus(p).display().to_string()).collect();
     for db in ledgers(dir.path(), "corpus") {
         let mut args = vec!["add"];
         args.extend(files.iter().map(String::as_str));
         let (ok, out, err) = theodoi(&args, &db);
         assert!(ok, "add failed: {out}\n{err}");
         let (ok, again, _) = theodoi(&["add", &files[4]], &db);
-        assert!(
-            ok && again.contains("unchanged"),
-            "re-adding is a no-op: {again}"
-        );
+        assert!(ok && again.contains("unchanged"), "re-adding is a no-op: {again}");
         let (ok, json, err) = theodoi(&["check", "--json", "--today", "2025-11-25"], &db);
         assert!(ok, "check failed: {err}");
         let fs = parse(&json);
         let all = format!("{fs:#?}");
         // 004 (notes of its answer key): poverty "dưới 1,5%" by 2030 vs "không còn hộ nghèo" by 2028.
-        assert!(
-            has(&fs, "conflicting_targets", "004", &[338, 340]),
-            "poverty conflict missing: {all}"
-        );
+        assert!(has(&fs, "conflicting_targets", "004", &[338, 340]), "poverty conflict missing: {all}");
         // 004: online dossiers "trên 80%" every year vs "hơn 85%" by 2030.
-        assert!(
-            has(&fs, "conflicting_targets", "004", &[358, 361]),
-            "online dossiers conflict missing: {all}"
-        );
+        assert!(has(&fs, "conflicting_targets", "004", &[358, 361]), "online dossiers conflict missing: {all}");
         // 000: "hoàn thành 21/23 chỉ tiêu" against the verdicts of PHỤ LỤC 01 (table from line 1917).
-        assert!(
-            has(&fs, "declared_count_mismatch", "000", &[99, 1955]),
-            "21/23 vs PHỤ LỤC 01 missing: {all}"
-        );
+        assert!(has(&fs, "declared_count_mismatch", "000", &[99, 1955]), "21/23 vs PHỤ LỤC 01 missing: {all}");
         // 000: "06/21 vượt" against the "Vượt" verdicts.
-        assert!(
-            has(&fs, "declared_count_mismatch", "000", &[101]),
-            "06/21 vượt missing: {all}"
-        );
+        assert!(has(&fs, "declared_count_mismatch", "000", &[101]), "06/21 vượt missing: {all}");
         // 000: rice yield 392,2 against 391 judged "Đạt" (exceeded); poverty 0 against 0 judged "Vượt" (met).
-        assert!(
-            has(&fs, "verdict_contradicts_numbers", "000", &[1955]),
-            "392,2 vs 391 Đạt missing: {all}"
-        );
-        assert!(
-            has(&fs, "verdict_contradicts_numbers", "000", &[1971]),
-            "poverty 0/0 Vượt missing: {all}"
-        );
+        assert!(has(&fs, "verdict_contradicts_numbers", "000", &[1955]), "392,2 vs 391 Đạt missing: {all}");
+        assert!(has(&fs, "verdict_contradicts_numbers", "000", &[1971]), "poverty 0/0 Vượt missing: {all}");
         // 000: online dossiers by 2030 "trên 95%" in the body vs "ít nhất 85%" in PHỤ LỤC 02.
-        assert!(
-            has(&fs, "same_indicator_different_value", "000", &[1799, 2167]),
-            "body vs appendix missing: {all}"
-        );
+        assert!(has(&fs, "same_indicator_different_value", "000", &[1799, 2167]), "body vs appendix missing: {all}");
         // 000: population 51.855 in the political report vs 51.853 in the self-review.
         assert!(
             fs.iter().any(|f| f.kind == "fact_conflict"
@@ -179,16 +133,12 @@ fn corpus_inconsistencies_are_reported_with_evidence() {
             "population body vs self-review missing: {all}"
         );
         // Every span points into a corpus file, 1-based.
-        assert!(fs.iter().all(|f| !f.spans.is_empty()
-            && f.spans
-                .iter()
-                .all(|(d, a, b)| d.ends_with(".txt") && *a >= 1 && a <= b)));
+        assert!(fs
+            .iter()
+            .all(|f| !f.spans.is_empty() && f.spans.iter().all(|(d, a, b)| d.ends_with(".txt") && *a >= 1 && a <= b)));
         // Text output carries both languages.
         let (ok, text, _) = theodoi(&["check", "--today", "2025-11-25"], &db);
-        assert!(
-            ok && text.contains("Văn bản nêu hoàn thành 21/23") && text.contains("declares 21/23"),
-            "{text}"
-        );
+        assert!(ok && text.contains("Văn bản nêu hoàn thành 21/23") && text.contains("declares 21/23"), "{text}");
     }
 }
 
@@ -200,83 +150,19 @@ fn progress_drives_status() {
         let (ok, _, err) = theodoi(&["add", &f004], &db);
         assert!(ok, "{err}");
         // "thu ngân sách … tăng bình quân trên 08%/năm": two years at 9,5% and 7% compound to ~8,2%/năm.
-        let (ok, out, err) = theodoi(
-            &[
-                "progress",
-                "thu ngan sach",
-                "--value",
-                "9,5",
-                "--date",
-                "31/12/2026",
-                "--user",
-                "an",
-            ],
-            &db,
-        );
+        let (ok, out, err) =
+            theodoi(&["progress", "thu ngan sach", "--value", "9,5", "--date", "31/12/2026", "--user", "an"], &db);
         assert!(ok, "progress by folded name: {out}{err}");
-        let (ok, _, err) = theodoi(
-            &[
-                "progress",
-                "thu ngan sach",
-                "--value",
-                "7",
-                "--date",
-                "2027-12-31",
-            ],
-            &db,
-        );
+        let (ok, _, err) = theodoi(&["progress", "thu ngan sach", "--value", "7", "--date", "2027-12-31"], &db);
         assert!(ok, "{err}");
-        let (ok, _, err) = theodoi(
-            &[
-                "progress",
-                "004:T999",
-                "--value",
-                "1",
-                "--date",
-                "2027-12-31",
-            ],
-            &db,
-        );
-        assert!(
-            !ok && err.contains("T999"),
-            "unknown item is a clear error: {err}"
-        );
-        let (ok, _, err) = theodoi(
-            &[
-                "progress",
-                "thu ngan sach",
-                "--value",
-                "abc",
-                "--date",
-                "2027-12-31",
-            ],
-            &db,
-        );
+        let (ok, _, err) = theodoi(&["progress", "004:T999", "--value", "1", "--date", "2027-12-31"], &db);
+        assert!(!ok && err.contains("T999"), "unknown item is a clear error: {err}");
+        let (ok, _, err) = theodoi(&["progress", "thu ngan sach", "--value", "abc", "--date", "2027-12-31"], &db);
         assert!(!ok && err.contains("expected a number"), "{err}");
         // The organisation filter: Nam Đồng's findings, none for another ward.
-        let (ok, mine, _) = theodoi(
-            &[
-                "check",
-                "--json",
-                "--org",
-                "Nam Dong",
-                "--today",
-                "2028-01-15",
-            ],
-            &db,
-        );
+        let (ok, mine, _) = theodoi(&["check", "--json", "--org", "Nam Dong", "--today", "2028-01-15"], &db);
         assert!(ok && mine.contains("004_"), "{mine}");
-        let (ok, none, _) = theodoi(
-            &[
-                "check",
-                "--json",
-                "--org",
-                "Kiến An",
-                "--today",
-                "2028-01-15",
-            ],
-            &db,
-        );
+        let (ok, none, _) = theodoi(&["check", "--json", "--org", "Kiến An", "--today", "2028-01-15"], &db);
         assert!(ok && parse(&none).is_empty(), "{none}");
         let (ok, status, err) = theodoi(&["status", "--today", "2028-01-15"], &db);
         assert!(ok, "{err}");
@@ -291,11 +177,7 @@ fn variants(dir: &Path, n: usize) -> Vec<String> {
     (0..n)
         .map(|i| {
             let p = dir.join(format!("v{i:03}_004.txt"));
-            std::fs::write(
-                &p,
-                text.replace("trên 80%", &format!("trên {}%", 50 + i % 40)),
-            )
-            .expect("write variant");
+            std::fs::write(&p, text.replace("trên 80%", &format!("trên {}%", 50 + i % 40))).expect("write variant");
             p.display().to_string()
         })
         .collect()
@@ -320,34 +202,23 @@ fn killed_add_leaves_whole_documents_only() {
             std::thread::sleep(std::time::Duration::from_millis(400 + 350 * attempt));
             child.kill().expect("SIGKILL"); // std's kill() is SIGKILL on Unix
             let _ = child.wait();
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .expect("runtime");
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
             let stored = rt.block_on(verify_whole(&db));
             if stored > 0 && stored < files.len() {
                 killed_midway = true;
                 break;
             }
         }
-        assert!(
-            killed_midway,
-            "never killed `add` between documents on {db}"
-        );
+        assert!(killed_midway, "never killed `add` between documents on {db}");
     }
 }
 
 /// Opens the ledger, checks integrity, and that every stored document is whole. Returns how many there are.
 async fn verify_whole(db: &str) -> usize {
     use sqlx::Row;
-    let store = theodoi_store::Store::open(db)
-        .await
-        .expect("ledger opens after a kill");
+    let store = theodoi_store::Store::open(db).await.expect("ledger opens after a kill");
     if store.backend() == theodoi_store::Backend::Sqlite {
-        let row = sqlx::query("PRAGMA integrity_check")
-            .fetch_one(store.pool())
-            .await
-            .expect("integrity_check");
+        let row = sqlx::query("PRAGMA integrity_check").fetch_one(store.pool()).await.expect("integrity_check");
         assert_eq!(row.try_get::<String, _>(0).expect("result"), "ok");
     }
     let docs = store.documents(None).await.expect("documents");
@@ -374,19 +245,10 @@ async fn verify_whole(db: &str) -> usize {
         .fetch_one(store.pool())
         .await
         .expect("count tasks");
-        assert_eq!(
-            row.try_get::<i64, _>("n").expect("n") as usize,
-            d.extraction.tasks.len(),
-            "{} is partial",
-            d.file
-        );
+        assert_eq!(row.try_get::<i64, _>("n").expect("n") as usize, d.extraction.tasks.len(), "{} is partial", d.file);
     }
     let audit = store.audit_log().await.expect("audit");
-    assert_eq!(
-        audit.iter().filter(|a| a.action == "add").count(),
-        docs.len(),
-        "one audit row per stored document"
-    );
+    assert_eq!(audit.iter().filter(|a| a.action == "add").count(), docs.len(), "one audit row per stored document");
     let n = docs.len();
     store.close().await;
     n

@@ -15,13 +15,12 @@ mod items;
 mod ledger;
 
 pub use document::{
-    Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading,
-    Line, Page, Part, Row, Severity, Source, SourceFormat, Table,
+    Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading, Line, Page,
+    Part, Row, Severity, Source, SourceFormat, Table,
 };
 pub use evidence::{Evidence, LineSpan};
 pub use items::{
-    Citation, Comparator, DeclaredCount, Extraction, Fact, Finding, Frequency, Target, TargetKind, Task,
-    Verdict,
+    Citation, Comparator, DeclaredCount, Extraction, Fact, Finding, Frequency, Target, TargetKind, Task, Verdict,
 };
 pub use ledger::{
     ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate, TargetStatus, TaskStatus,

@@ -74,7 +74,10 @@ fn result_complete(text: &str) -> bool {
 fn target_complete(text: &str) -> bool {
     let t = text.trim().trim_end_matches('.');
     let f = fold(t);
-    f.ends_with("tro len") || f.ends_with('%') || f.ends_with("/nam") || t.split_whitespace().last().is_some_and(|w| num_token(w).is_some())
+    f.ends_with("tro len")
+        || f.ends_with('%')
+        || f.ends_with("/nam")
+        || t.split_whitespace().last().is_some_and(|w| num_token(w).is_some())
         || find_quantities(t).last().is_some_and(|q| q.end >= t.len())
 }
 
@@ -96,7 +99,12 @@ fn row_number(t: &str, last: u32) -> Option<(u32, &str)> {
     }
     // a name cell starts with a capital; OCR may lower it, so a long cell counts too
     // (a short one, "3 trở lên", is a value cell)
-    if rest.starts_with(' ') && rt.chars().next().is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && v > last && rt.chars().count() > 25) {
+    if rest.starts_with(' ')
+        && rt
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_alphabetic() && v > last && rt.chars().count() > 25)
+    {
         return Some((v, rt));
     }
     None
@@ -162,7 +170,11 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
     while k < lines.len() {
         let t = lines[k].text.trim();
         let f = fold(t);
-        let header = f.starts_with("stt") || f.starts_with("tt ") || f == "tt" || (f.contains("chi tieu") && (f.contains("muc tieu") || f.contains("thuc hien") || f.contains("don vi"))) && !title.is_empty();
+        let header = f.starts_with("stt")
+            || f.starts_with("tt ")
+            || f == "tt"
+            || (f.contains("chi tieu") && (f.contains("muc tieu") || f.contains("thuc hien") || f.contains("don vi")))
+                && !title.is_empty();
         let data = !title.is_empty() && (row_number(&cells(t), 0).is_some() || roman_group(&cells(t)).is_some());
         if header || data {
             break;
@@ -187,8 +199,14 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         let raw = &lines[k].text;
         let t = cells(raw.trim());
         let f = fold(&t);
-        let caps_group = !t.is_empty() && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) && f.contains("chi tieu");
-        if !t.is_empty() && (row_number(&t, 0).is_some() || roman_group(&t).is_some() || caps_group || raw.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_uppercase())) {
+        let caps_group =
+            !t.is_empty() && !t.chars().any(|c| c.is_lowercase() || c.is_ascii_digit()) && f.contains("chi tieu");
+        if !t.is_empty()
+            && (row_number(&t, 0).is_some()
+                || roman_group(&t).is_some()
+                || caps_group
+                || raw.starts_with("  ") && t.chars().next().is_some_and(|c| c.is_uppercase()))
+        {
             break;
         }
         k += 1;
@@ -211,7 +229,8 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         let has_digit = t.chars().any(|c| c.is_ascii_digit());
         let upper = t.chars().next().is_some_and(|c| c.is_uppercase());
         // group rows: "I Các chỉ tiêu về …", "  CÁC CHỈ TIÊU KHÁC", "  Đảng bộ xã Quang Trung"
-        let named_group = f.find("cac chi tieu ve").is_some_and(|p| !f[p..].chars().any(|c| c.is_ascii_digit())) && f.len() < 90;
+        let named_group =
+            f.find("cac chi tieu ve").is_some_and(|p| !f[p..].chars().any(|c| c.is_ascii_digit())) && f.len() < 90;
         if let Some(g) = roman_group(t).filter(|_| !has_digit || f.contains("chi tieu")).or(named_group.then_some(t)) {
             group = Some(g.trim().to_string());
             parent = None;
@@ -219,7 +238,10 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         }
         let all_caps = t.chars().filter(|c| c.is_lowercase()).count() == 0;
         let names_unit = f.starts_with("dang bo") || f.starts_with("chi bo");
-        if upper && !has_digit && (all_caps || names_unit) && (indented || all_caps && f.contains("chi tieu") || names_unit && results && verdict_tail(&f).is_none())
+        if upper
+            && !has_digit
+            && (all_caps || names_unit)
+            && (indented || all_caps && f.contains("chi tieu") || names_unit && results && verdict_tail(&f).is_none())
             && (results || names_unit || all_caps)
         {
             if f.starts_with("dang bo") || f.starts_with("chi bo") {
@@ -232,25 +254,43 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
             parent = None;
             continue;
         }
-        let complete = |r: &Row| if results { result_complete(&r.text) } else { target_complete(&r.text) || r.open_cell };
+        let complete =
+            |r: &Row| if results { result_complete(&r.text) } else { target_complete(&r.text) || r.open_cell };
         let open_cell = raw.ends_with("  ");
         if let Some((n, rest)) = row_number(t, last).filter(|_| !indented || !results) {
             last = n;
             parent = Some(rest.to_string());
             pidx = Some(rows.len());
-            rows.push(Row { lines: vec![line.no], text: rest.to_string(), group: group.clone(), unit_org: unit_org.clone(), parent: None, pidx: None, open_cell });
+            rows.push(Row {
+                lines: vec![line.no],
+                text: rest.to_string(),
+                group: group.clone(),
+                unit_org: unit_org.clone(),
+                parent: None,
+                pidx: None,
+                open_cell,
+            });
             continue;
         }
         // in a results table a line that is a whole row by itself (figures and verdict)
         // after a complete row is a row, whatever OCR did to its first letter
         let whole_row = results && result_complete(t) && t.chars().filter(|c| c.is_alphabetic()).count() > 6;
-        let new_sub = (indented && (upper || t.starts_with("- "))) || ((upper || whole_row) && rows.last().is_some_and(complete));
+        let new_sub =
+            (indented && (upper || t.starts_with("- "))) || ((upper || whole_row) && rows.last().is_some_and(complete));
         if new_sub || rows.is_empty() {
             if f == "trong do" || f == "trong do:" {
                 continue;
             }
             let text = t.trim_start_matches("- ").to_string();
-            rows.push(Row { lines: vec![line.no], text, group: group.clone(), unit_org: unit_org.clone(), parent: parent.clone(), pidx: parent.as_ref().and(pidx), open_cell });
+            rows.push(Row {
+                lines: vec![line.no],
+                text,
+                group: group.clone(),
+                unit_org: unit_org.clone(),
+                parent: parent.clone(),
+                pidx: parent.as_ref().and(pidx),
+                open_cell,
+            });
             continue;
         }
         if let Some(r) = rows.last_mut() {
@@ -300,7 +340,10 @@ fn read_one(doc: &Document, start: usize, end: usize, term: Option<&str>, out: &
         let t = if results { result_row(&text) } else { target_row(&text) };
         let Some(mut t) = t else { continue };
         let nf = fold(&t.name);
-        t.category = category_of(&gf).or_else(|| category_of(&nf)).or_else(|| r.parent.as_deref().and_then(|p| category_of(&fold(p)))).map(str::to_string);
+        t.category = category_of(&gf)
+            .or_else(|| category_of(&nf))
+            .or_else(|| r.parent.as_deref().and_then(|p| category_of(&fold(p))))
+            .map(str::to_string);
         t.section = Some(section(r));
         t.unit_org = r.unit_org.clone();
         t.term = term.clone();
@@ -352,13 +395,15 @@ fn target_row(text: &str) -> Option<Target> {
     let f = fold(text);
     let qs = find_quantities(text);
     // the figure cell is the last figure, at the end of the row
-    let at_end = qs.iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len").cloned();
+    let at_end =
+        qs.iter().rev().find(|q| text[q.end..].trim().is_empty() || fold(&text[q.end..]).trim() == "tro len").cloned();
     // else a bounded figure inside the name: "Xây dựng ít nhất 01 nhà đa năng mỗi cấp học"
     let inside = at_end.is_none();
     // a row's only percentage, wherever the flattening put it: the figure cell lands between
     // the wrapped lines of the name ("… nghĩa 100% vụ công an nhân dân")
     let lone_pct = {
-        let pcts: Vec<&theodoi_text::Quantity> = qs.iter().filter(|q| q.unit.as_deref().is_some_and(|u| u.starts_with('%'))).collect();
+        let pcts: Vec<&theodoi_text::Quantity> =
+            qs.iter().filter(|q| q.unit.as_deref().is_some_and(|u| u.starts_with('%'))).collect();
         (pcts.len() == 1 && qs.len() == 1).then(|| pcts[0].clone())
     };
     let q = at_end
@@ -403,7 +448,9 @@ fn target_row(text: &str) -> Option<Target> {
             t.target_text = Some(text.to_string());
         }
     }
-    let annual = f.contains("hang nam") || crate::targets::per_year_average(&f) || t.unit.as_deref().is_some_and(|u| u.ends_with("/năm"));
+    let annual = f.contains("hang nam")
+        || crate::targets::per_year_average(&f)
+        || t.unit.as_deref().is_some_and(|u| u.ends_with("/năm"));
     t.frequency = if annual {
         Some(Frequency::Annual)
     } else if deadline.is_some() {
@@ -444,9 +491,27 @@ fn result_row(text: &str) -> Option<Target> {
     // unit cell at the end of the name
     let rf = fold(&rest);
     let mut unit = None;
-    for u in ["%", "tỷ đồng", "triệu đồng", "tạ/ha/năm", "tấn", "đảng viên", "lượt người", "người", "trường", "hộ", "ha", "km", "doanh nghiệp", "cơ sở", "công trình"] {
+    for u in [
+        "%",
+        "tỷ đồng",
+        "triệu đồng",
+        "tạ/ha/năm",
+        "tấn",
+        "đảng viên",
+        "lượt người",
+        "người",
+        "trường",
+        "hộ",
+        "ha",
+        "km",
+        "doanh nghiệp",
+        "cơ sở",
+        "công trình",
+    ] {
         let fu = fold(u);
-        if rf.ends_with(&fu) && (rf.len() == fu.len() || !rf.as_bytes()[rf.len() - fu.len() - 1].is_ascii_alphanumeric()) {
+        if rf.ends_with(&fu)
+            && (rf.len() == fu.len() || !rf.as_bytes()[rf.len() - fu.len() - 1].is_ascii_alphanumeric())
+        {
             unit = Some(u.to_string());
             let chars = rf[..rf.len() - fu.len()].chars().count();
             rest = rest.chars().take(chars).collect::<String>().trim().to_string();
@@ -514,11 +579,17 @@ pub(crate) fn table_targets(doc: &Document, covered: &[Appendix], term: Option<&
         let term = find_term(&title).map(|(a, b)| format!("{a}-{b}")).or(term.map(str::to_string));
         let mut unit_org = None;
         for r in &t.rows {
-            let cell = |c: Option<usize>| c.and_then(|c| r.cells.get(c)).map(|x| x.text.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default();
+            let cell = |c: Option<usize>| {
+                c.and_then(|c| r.cells.get(c))
+                    .map(|x| x.text.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap_or_default()
+            };
             let name = cell(Some(name_c));
             if r.is_group {
                 let f = fold(&name);
-                unit_org = (f.starts_with("dang bo") || f.starts_with("chi bo")).then(|| name.clone()).or(unit_org.filter(|_| false));
+                unit_org = (f.starts_with("dang bo") || f.starts_with("chi bo"))
+                    .then(|| name.clone())
+                    .or(unit_org.filter(|_| false));
                 continue;
             }
             if name.is_empty() {

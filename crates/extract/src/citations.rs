@@ -71,8 +71,8 @@ fn normalise(num: &str) -> String {
         }
     }
     const KNOWN: &[&str] = &[
-        "QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW", "BCSĐ", "BCS", "HU", "QU", "ĐUK", "VPTW", "BTGTW", "BDVTW", "BTCTW", "BNCTW",
-        "TTHĐND", "ĐTN", "LĐLĐ", "TTg",
+        "QĐ", "ĐU", "NĐ", "HĐND", "BCĐ", "ĐA", "HĐ", "BCĐTW", "BCSĐ", "BCS", "HU", "QU", "ĐUK", "VPTW", "BTGTW",
+        "BDVTW", "BTCTW", "BNCTW", "TTHĐND", "ĐTN", "LĐLĐ", "TTg",
     ];
     let known = |c: &str| KNOWN.contains(&c) || kind_code_known(c);
     // one misread "Đ" → "B"/"P"/"D"
@@ -97,7 +97,9 @@ fn normalise(num: &str) -> String {
         if up.chars().count() >= 3 {
             for (i, ch) in up.char_indices() {
                 let cand = format!("{}{}", &up[..i], &up[i + ch.len_utf8()..]);
-                if let Some(c) = Some(cand.clone()).filter(|c| known(c) && c.chars().count() >= 2).or_else(|| with_dd(&cand)) {
+                if let Some(c) =
+                    Some(cand.clone()).filter(|c| known(c) && c.chars().count() >= 2).or_else(|| with_dd(&cand))
+                {
                     return c;
                 }
             }
@@ -125,8 +127,29 @@ fn normalise(num: &str) -> String {
 }
 
 fn kind_code_known(code: &str) -> bool {
-    matches!(code, "NQ" | "CT" | "KL" | "KH" | "TT" | "HD" | "CV" | "CTr" | "TB" | "BC" | "QC" | "TW" | "TU" | "DU" | "CP" | "TTg" | "UBND" | "BTC" | "BCH" | "MTTQ" | "BTT")
-        || code.starts_with("UB")
+    matches!(
+        code,
+        "NQ" | "CT"
+            | "KL"
+            | "KH"
+            | "TT"
+            | "HD"
+            | "CV"
+            | "CTr"
+            | "TB"
+            | "BC"
+            | "QC"
+            | "TW"
+            | "TU"
+            | "DU"
+            | "CP"
+            | "TTg"
+            | "UBND"
+            | "BTC"
+            | "BCH"
+            | "MTTQ"
+            | "BTT"
+    ) || code.starts_with("UB")
 }
 
 /// Canonical case for a kind as written ("Nghị Quyết" → "Nghị quyết").
@@ -143,13 +166,54 @@ fn canon_kind(k: &str) -> String {
 }
 
 /// Kind words (folded) that may follow "và" to chain two citations.
-const KIND_AFTER_VA: &[&str] = &["nghi quyet", "chi thi", "ket luan", "quy dinh", "quyet dinh", "ke hoach", "thong tri", "huong dan", "cong van", "chuong trinh", "nghi dinh", "thong bao"];
+const KIND_AFTER_VA: &[&str] = &[
+    "nghi quyet",
+    "chi thi",
+    "ket luan",
+    "quy dinh",
+    "quyet dinh",
+    "ke hoach",
+    "thong tri",
+    "huong dan",
+    "cong van",
+    "chuong trinh",
+    "nghi dinh",
+    "thong bao",
+];
 
 /// Words that open an issuer ("của Bộ Chính trị", or directly "Hội nghị Trung ương 4").
 const ISSUER_HEADS: &[&str] = &[
-    "bo chinh tri", "ban bi thu", "ban chap hanh", "ban thuong vu", "thuong truc", "thanh uy", "tinh uy", "dang uy", "ban thuong vu",
-    "hoi nghi", "trung uong", "chinh phu", "thu tuong", "quoc hoi", "uy ban", "hoi dong nhan dan", "hdnd", "ubnd", "bo ", "ban ", "so ",
-    "tong bi thu", "chu tich", "van phong", "ban to chuc", "ban tuyen giao", "ban dan van", "ban noi chinh", "uy ban kiem tra", "dang bo", "chi bo",
+    "bo chinh tri",
+    "ban bi thu",
+    "ban chap hanh",
+    "ban thuong vu",
+    "thuong truc",
+    "thanh uy",
+    "tinh uy",
+    "dang uy",
+    "ban thuong vu",
+    "hoi nghi",
+    "trung uong",
+    "chinh phu",
+    "thu tuong",
+    "quoc hoi",
+    "uy ban",
+    "hoi dong nhan dan",
+    "hdnd",
+    "ubnd",
+    "bo ",
+    "ban ",
+    "so ",
+    "tong bi thu",
+    "chu tich",
+    "van phong",
+    "ban to chuc",
+    "ban tuyen giao",
+    "ban dan van",
+    "ban noi chinh",
+    "uy ban kiem tra",
+    "dang bo",
+    "chi bo",
 ];
 
 fn issuer_after(rest: &str) -> Option<String> {
@@ -172,8 +236,36 @@ fn issuer_after(rest: &str) -> Option<String> {
     }
     // stop at the subject ("về …"), a clause break, or another citation
     let stops = [
-        " về ", " V/v", " v/v", ",", ";", ".", " trọng tâm", " gắn ", " đã ", " được ", " theo ", " và ", " nhằm", " để ", "(", ")", "“", "\"",
-        " bằng ", " quy định ", " phối hợp", " chỉ đạo", " bảo đảm", " đảm bảo", " hướng dẫn", " tại ", " trên ", " cho ", " thực hiện", " triển khai",
+        " về ",
+        " V/v",
+        " v/v",
+        ",",
+        ";",
+        ".",
+        " trọng tâm",
+        " gắn ",
+        " đã ",
+        " được ",
+        " theo ",
+        " và ",
+        " nhằm",
+        " để ",
+        "(",
+        ")",
+        "“",
+        "\"",
+        " bằng ",
+        " quy định ",
+        " phối hợp",
+        " chỉ đạo",
+        " bảo đảm",
+        " đảm bảo",
+        " hướng dẫn",
+        " tại ",
+        " trên ",
+        " cho ",
+        " thực hiện",
+        " triển khai",
     ];
     let mut end = r.len().min(120);
     while !r.is_char_boundary(end) {
@@ -233,7 +325,8 @@ pub(crate) fn citations(doc: &Document, units: &[Unit]) -> Vec<Citation> {
             // need a kind word before, or "số" before, or a known code
             let before = &t[..g.start()];
             let bstart = before.char_indices().rev().nth(24).map(|(i, _)| i).unwrap_or(0);
-            let kind_written = KIND_BEFORE.captures(&before[bstart..]).and_then(|c| c.get(1)).map(|k| canon_kind(k.as_str()));
+            let kind_written =
+                KIND_BEFORE.captures(&before[bstart..]).and_then(|c| c.get(1)).map(|k| canon_kind(k.as_str()));
             let kind = kind_written.clone().or_else(|| kind_from_code(&num).map(str::to_string));
             if kind.is_none() {
                 continue;

@@ -58,20 +58,31 @@ static RULES: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
     ]
 });
 
-
 /// "tính đến ngày 30/6/2025", "tính đến tháng 12/2025", "(đến 01/7/2025)" in the sentence.
 fn as_of(sentence: &str) -> Option<String> {
     let f = fold(sentence);
     // "tính đến", else a dated "đến ngày …" / "(đến tháng …)" ("từ … đến nay" has no date and gives none)
-    let p = ["tinh den", "tinh toi", "thoi diem", "den ngay ", "(den ", "den thang ", "den dau thang ", "den cuoi thang ", "den het thang ", "den het ngay "]
-        .iter()
-        .filter_map(|k| {
-            let p = f.find(k)?;
-            // "từ ngày 14/8 đến ngày 15/8" is a period, not the date of a figure
-            let before = crate::units::slice_chars(&f, p.saturating_sub(30), p);
-            (k.starts_with("tinh") || *k == "thoi diem" || !(before.contains("tu ngay") || before.contains("tu "))).then_some(p)
-        })
-        .min()?;
+    let p = [
+        "tinh den",
+        "tinh toi",
+        "thoi diem",
+        "den ngay ",
+        "(den ",
+        "den thang ",
+        "den dau thang ",
+        "den cuoi thang ",
+        "den het thang ",
+        "den het ngay ",
+    ]
+    .iter()
+    .filter_map(|k| {
+        let p = f.find(k)?;
+        // "từ ngày 14/8 đến ngày 15/8" is a period, not the date of a figure
+        let before = crate::units::slice_chars(&f, p.saturating_sub(30), p);
+        (k.starts_with("tinh") || *k == "thoi diem" || !(before.contains("tu ngay") || before.contains("tu ")))
+            .then_some(p)
+    })
+    .min()?;
     let rest: String = sentence.chars().skip(p).take(60).collect();
     if let Some(d) = find_dates(&rest).into_iter().next() {
         return Some(d.iso);
@@ -102,9 +113,22 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
         // most units state no figure about the organisation: skip them cheaply
         let uf = &u.folded;
         if !uf.bytes().any(|b| b.is_ascii_digit())
-            || !["dan so", "so dan", "dien tich", "to dan pho", "dang vien", "dai bieu", "dong chi", "chi bo", "dang bo", "to chuc", "uy vien", "pho bi thu"]
-                .iter()
-                .any(|k| uf.contains(k))
+            || ![
+                "dan so",
+                "so dan",
+                "dien tich",
+                "to dan pho",
+                "dang vien",
+                "dai bieu",
+                "dong chi",
+                "chi bo",
+                "dang bo",
+                "to chuc",
+                "uy vien",
+                "pho bi thu",
+            ]
+            .iter()
+            .any(|k| uf.contains(k))
         {
             continue;
         }
@@ -118,21 +142,44 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 let sent = sentence_of(&u.text, a);
                 let fs = fold(sent);
                 // congress-held counts, admissions and the like are not the org's size
-                if matches!(*key, "subordinate_party_cells" | "grassroots_party_cells" | "grassroots_party_committees" | "party_orgs" | "residential_groups")
-                    && (fs.contains("dai hoi") || fs.contains("ket nap"))
+                if matches!(
+                    *key,
+                    "subordinate_party_cells"
+                        | "grassroots_party_cells"
+                        | "grassroots_party_committees"
+                        | "party_orgs"
+                        | "residential_groups"
+                ) && (fs.contains("dai hoi") || fs.contains("ket nap"))
                 {
                     continue;
                 }
-                if *key == "party_members" && (fs.contains("ket nap") || fs.contains("phat trien") || fs.contains("dang vien moi")) {
+                if *key == "party_members"
+                    && (fs.contains("ket nap") || fs.contains("phat trien") || fs.contains("dang vien moi"))
+                {
                     continue;
                 }
                 // "xây dựng từ 26 tổ dân phố trở lên …" is a goal, not a count
                 let around = crate::units::slice_chars(&f, all.start().saturating_sub(4), all.end() + 9);
-                if *key == "residential_groups" && (around.starts_with("tu ") || around.contains(" tu ") || around.ends_with("tro len")) {
+                if *key == "residential_groups"
+                    && (around.starts_with("tu ") || around.contains(" tu ") || around.ends_with("tro len"))
+                {
                     continue;
                 }
                 // committees of the Youth Union, Women's Union … are not the Party committee's
-                const MASS_ORGS: &[&str] = &["doan tncs", "thanh doan", "doan thanh nien", "hoi lien hiep", "hoi lhpn", "hoi phu nu", "hoi cuu chien binh", "hoi nong dan", "cong doan", "mat tran", "mttq", "doan phuong"];
+                const MASS_ORGS: &[&str] = &[
+                    "doan tncs",
+                    "thanh doan",
+                    "doan thanh nien",
+                    "hoi lien hiep",
+                    "hoi lhpn",
+                    "hoi phu nu",
+                    "hoi cuu chien binh",
+                    "hoi nong dan",
+                    "cong doan",
+                    "mat tran",
+                    "mttq",
+                    "doan phuong",
+                ];
                 // the delegation to the city congress is named with the city's congress
                 if matches!(*key, "delegates_to_city_congress" | "alternate_delegates_to_city_congress")
                     && !(fs.contains("thanh pho") || fs.contains("cap tren") || fs.contains("tinh"))
@@ -142,15 +189,31 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 if *key == "delegates_to_city_congress" && f[..all.start()].trim_end().ends_with("tong so") {
                     continue;
                 }
-                if matches!(*key, "executive_committee_size" | "standing_committee_size" | "deputy_secretaries" | "delegates_to_city_congress" | "alternate_delegates_to_city_congress" | "delegates" | "delegates_ex_officio" | "delegates_appointed" | "delegates_present")
-                    && MASS_ORGS.iter().any(|m| fs.contains(m))
+                if matches!(
+                    *key,
+                    "executive_committee_size"
+                        | "standing_committee_size"
+                        | "deputy_secretaries"
+                        | "delegates_to_city_congress"
+                        | "alternate_delegates_to_city_congress"
+                        | "delegates"
+                        | "delegates_ex_officio"
+                        | "delegates_appointed"
+                        | "delegates_present"
+                ) && MASS_ORGS.iter().any(|m| fs.contains(m))
                 {
                     continue;
                 }
                 if out.iter().any(|x| x.fact == *key && (x.value - v).abs() < 1e-9) {
                     continue;
                 }
-                out.push(Fact { fact: key.to_string(), value: v, as_of: as_of(sent), unit_org: None, evidence: u.evidence(doc, a, b) });
+                out.push(Fact {
+                    fact: key.to_string(),
+                    value: v,
+                    as_of: as_of(sent),
+                    unit_org: None,
+                    evidence: u.evidence(doc, a, b),
+                });
             }
         }
     }
@@ -182,10 +245,19 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
             let of = c.get(3).and_then(|m| parse_number(m.as_str()));
             let follows = f[all.end()..].trim_start();
             // the verdict may follow: "20/23 chỉ tiêu đạt và vượt", "3 chỉ tiêu không đạt"
-            let after = [("dat va vuot", "dat"), ("khong dat", "khong dat"), ("chua dat", "chua dat"), ("khong hoan thanh", "khong dat"), ("dat", "dat"), ("vuot", "vuot")]
-                .iter()
-                .find(|(w, _)| follows.starts_with(w) && follows[w.len()..].chars().next().is_none_or(|ch| !ch.is_alphanumeric()))
-                .map(|(_, v)| *v);
+            let after = [
+                ("dat va vuot", "dat"),
+                ("khong dat", "khong dat"),
+                ("chua dat", "chua dat"),
+                ("khong hoan thanh", "khong dat"),
+                ("dat", "dat"),
+                ("vuot", "vuot"),
+            ]
+            .iter()
+            .find(|(w, _)| {
+                follows.starts_with(w) && follows[w.len()..].chars().next().is_none_or(|ch| !ch.is_alphanumeric())
+            })
+            .map(|(_, v)| *v);
             let verdict = c.get(4).map(|m| m.as_str().trim()).or(after);
             // "đạt và vượt 18/20 chỉ tiêu": met or better
             if lead == Some("vuot") && f[..all.start()].trim_end().ends_with("dat va") {
@@ -193,7 +265,8 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
             }
             // a bare "5 chỉ tiêu" needs a counting word; "100% chỉ tiêu" never matches (no %)
             // … or a breakdown right after it ("27 chỉ tiêu, trong đó: …"), or a field ("6 chỉ tiêu về kinh tế")
-            let breakdown = follows.starts_with(", trong do") || follows.starts_with("trong do") || follows.starts_with(':');
+            let breakdown =
+                follows.starts_with(", trong do") || follows.starts_with("trong do") || follows.starts_with(':');
             let field = follows.starts_with("ve ") && f[..all.start()].trim_end().ends_with([',', ':', ';']);
             if lead.is_none() && of.is_none() && verdict.is_none() && !breakdown && !field {
                 continue;
@@ -212,7 +285,11 @@ pub(crate) fn declared_counts(doc: &Document, units: &[Unit]) -> Vec<DeclaredCou
                 let ws = whole.as_ptr() as usize - u.text.as_ptr() as usize;
                 // else the sentence up to the count ("Các chỉ tiêu về cải cách hành chính, đổi mới … gồm 4 chỉ tiêu")
                 let upto = fold(crate::units::slice_chars(&u.text, ws, b));
-                if clause.contains(" ve ") && crate::targets::category_of(clause).is_some() { clause.to_string() } else { upto }
+                if clause.contains(" ve ") && crate::targets::category_of(clause).is_some() {
+                    clause.to_string()
+                } else {
+                    upto
+                }
             };
             let term = theodoi_text::find_term(&u.text).or(last_term);
             let term = term.map(|(x, y)| format!("_{x}_{y}")).unwrap_or_default();

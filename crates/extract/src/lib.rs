@@ -120,8 +120,13 @@ fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
         if !closing_seen || f.is_empty() {
             continue;
         }
-        if f == "bao cao" || f.starts_with("bao cao ") && f.len() < 40 && l.text.trim().chars().filter(|c| c.is_lowercase()).count() == 0 {
-            let next: String = doc.lines[i..(i + 4).min(doc.lines.len())].iter().map(|x| x.text.trim()).collect::<Vec<_>>().join(" ");
+        if f == "bao cao"
+            || f.starts_with("bao cao ")
+                && f.len() < 40
+                && l.text.trim().chars().filter(|c| c.is_lowercase()).count() == 0
+        {
+            let next: String =
+                doc.lines[i..(i + 4).min(doc.lines.len())].iter().map(|x| x.text.trim()).collect::<Vec<_>>().join(" ");
             let nf = fold(&next);
             let kind = if nf.contains("kiem diem") {
                 DocType::BaoCaoKiemDiem
@@ -169,13 +174,18 @@ fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
                 .split_whitespace()
                 .map(|w| {
                     let mut cs = w.chars();
-                    cs.next().map(|f| f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase()).unwrap_or_default()
+                    cs.next()
+                        .map(|f| f.to_uppercase().collect::<String>() + &cs.as_str().to_lowercase())
+                        .unwrap_or_default()
                 })
                 .collect::<Vec<_>>()
                 .join(" ");
             *counts.entry((kind.to_string(), name)).or_default() += 1;
         }
-        counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(a.0 .1.len().cmp(&b.0 .1.len()))).map(|((k, n), _)| format!("{k} {n}"))
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(a.0 .1.len().cmp(&b.0 .1.len())))
+            .map(|((k, n), _)| format!("{k} {n}"))
     };
     let org = vote(&ORG, [("phường", "Phường"), ("xã", "Xã")]);
     let parent = vote(&CITY, [("thành phố", "Thành phố"), ("tỉnh", "Tỉnh")]);
@@ -210,7 +220,8 @@ pub fn extract(doc: &Document) -> Extraction {
     targets = targets::merge(body_targets, targets);
     // tables of assignments (rebuilt by ingest) first; their lines are not prose
     let (mut tasks, task_tables) = tasks::table_tasks(doc);
-    let prose_for_tasks: Vec<units::Unit> = prose.iter().filter(|u| !task_tables.iter().any(|s| s.contains(u.start()))).cloned().collect();
+    let prose_for_tasks: Vec<units::Unit> =
+        prose.iter().filter(|u| !task_tables.iter().any(|s| s.contains(u.start()))).cloned().collect();
     tasks.extend(tasks::tasks(doc, &prose_for_tasks, doc_type));
     tasks.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
     for (i, t) in tasks.iter_mut().enumerate() {

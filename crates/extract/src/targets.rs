@@ -10,7 +10,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use theodoi_core::{Comparator, DocType, Document, Frequency, Target, TargetKind, Verdict};
-use theodoi_text::{find_deadline, find_quantities, find_term, fold_fast as fold, fold_map, parse_number, parse_value, Cmp, Quantity};
+use theodoi_text::{
+    find_deadline, find_quantities, find_term, fold_fast as fold, fold_map, parse_number, parse_value, Cmp, Quantity,
+};
 
 use crate::units::{body, Kind, Unit};
 
@@ -22,12 +24,33 @@ pub(crate) enum Mode {
 }
 
 const FORWARD: &[&str] = &[
-    "phuong huong", "muc tieu", "chi tieu", "nhiem vu", "giai phap", "dot pha", "to chuc thuc hien", "noi dung chuong trinh",
-    "ke hoach nam", "trong tam", "de xuat", "kien nghi",
+    "phuong huong",
+    "muc tieu",
+    "chi tieu",
+    "nhiem vu",
+    "giai phap",
+    "dot pha",
+    "to chuc thuc hien",
+    "noi dung chuong trinh",
+    "ke hoach nam",
+    "trong tam",
+    "de xuat",
+    "kien nghi",
 ];
 const BACKWARD: &[&str] = &[
-    "ket qua", "danh gia", "tinh hinh", "kiem diem", "han che", "nguyen nhan", "bai hoc", "viec thuc hien", "cong tac chuan bi",
-    "thuc hien nghi quyet", "uu diem", "khuyet diem", "thanh tuu",
+    "ket qua",
+    "danh gia",
+    "tinh hinh",
+    "kiem diem",
+    "han che",
+    "nguyen nhan",
+    "bai hoc",
+    "viec thuc hien",
+    "cong tac chuan bi",
+    "thuc hien nghi quyet",
+    "uu diem",
+    "khuyet diem",
+    "thanh tuu",
 ];
 
 /// Mode of a unit from its heading path (innermost first), or the document default.
@@ -58,12 +81,129 @@ pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
 /// Category from keywords (party, economy, urban, culture_society, admin_reform, defense_security).
 pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
     const CATS: &[(&str, &[&str])] = &[
-        ("admin_reform", &["thu tuc hanh chinh", "ho so truc tuyen", "dich vu cong", "cai cach hanh chinh", "chuyen doi so", "truc tuyen", "doi moi sang tao", "chinh quyen so", "hai long", "chinh quyen than thien", "tiep can phap luat", "iso ", "kpi"]),
-        ("defense_security", &["giao quan", "quan su", "cong an", "an ninh", "quoc phong", "ma tuy", "toi pham", "nghia vu", "nhap ngu", "dan quan", "anct", "ttatxh", "trat tu an toan"]),
-        ("party", &["dang vien", "chi bo", "to chuc dang", "cap uy", "ket nap", "co so dang", "dang bo", "kiem tra, giam sat", "xay dung dang", "hoan thanh tot nhiem vu", "httnv", "htnv", "phat trien dang", "trong sach vung manh"]),
-        ("urban", &["do thi", "chat thai", "rac", "moi truong", "dia chinh", "dat dai", "nuoc sach", "cay xanh", "chieu sang", "giao thong", "ve sinh", "vsmt"]),
-        ("culture_society", &["ho ngheo", "van hoa", "truong", "giao duc", "bao hiem", "y te", "dan so", "lao dong", "viec lam", "hoc", "an sinh", "the thao", "suc khoe", "ngheo", "bhyt", "bhxh", "dao tao nghe", "sinh con"]),
-        ("economy", &["ngan sach", "nsnn", "thu nhap", "gia tri san xuat", "doanh nghiep", "von dau tu", "tang truong", "nong nghiep", "chi thuong xuyen", "kinh te", "san pham", "nang suat", "dau tu", "thuong mai", "dich vu", "tiet kiem", "gia tri", "cum cong nghiep", "cum cn", "lang nghe", "rau mau", "thuy san", "chan nuoi"]),
+        (
+            "admin_reform",
+            &[
+                "thu tuc hanh chinh",
+                "ho so truc tuyen",
+                "dich vu cong",
+                "cai cach hanh chinh",
+                "chuyen doi so",
+                "truc tuyen",
+                "doi moi sang tao",
+                "chinh quyen so",
+                "hai long",
+                "chinh quyen than thien",
+                "tiep can phap luat",
+                "iso ",
+                "kpi",
+            ],
+        ),
+        (
+            "defense_security",
+            &[
+                "giao quan",
+                "quan su",
+                "cong an",
+                "an ninh",
+                "quoc phong",
+                "ma tuy",
+                "toi pham",
+                "nghia vu",
+                "nhap ngu",
+                "dan quan",
+                "anct",
+                "ttatxh",
+                "trat tu an toan",
+            ],
+        ),
+        (
+            "party",
+            &[
+                "dang vien",
+                "chi bo",
+                "to chuc dang",
+                "cap uy",
+                "ket nap",
+                "co so dang",
+                "dang bo",
+                "kiem tra, giam sat",
+                "xay dung dang",
+                "hoan thanh tot nhiem vu",
+                "httnv",
+                "htnv",
+                "phat trien dang",
+                "trong sach vung manh",
+            ],
+        ),
+        (
+            "urban",
+            &[
+                "do thi",
+                "chat thai",
+                "rac",
+                "moi truong",
+                "dia chinh",
+                "dat dai",
+                "nuoc sach",
+                "cay xanh",
+                "chieu sang",
+                "giao thong",
+                "ve sinh",
+                "vsmt",
+            ],
+        ),
+        (
+            "culture_society",
+            &[
+                "ho ngheo",
+                "van hoa",
+                "truong",
+                "giao duc",
+                "bao hiem",
+                "y te",
+                "dan so",
+                "lao dong",
+                "viec lam",
+                "hoc",
+                "an sinh",
+                "the thao",
+                "suc khoe",
+                "ngheo",
+                "bhyt",
+                "bhxh",
+                "dao tao nghe",
+                "sinh con",
+            ],
+        ),
+        (
+            "economy",
+            &[
+                "ngan sach",
+                "nsnn",
+                "thu nhap",
+                "gia tri san xuat",
+                "doanh nghiep",
+                "von dau tu",
+                "tang truong",
+                "nong nghiep",
+                "chi thuong xuyen",
+                "kinh te",
+                "san pham",
+                "nang suat",
+                "dau tu",
+                "thuong mai",
+                "dich vu",
+                "tiet kiem",
+                "gia tri",
+                "cum cong nghiep",
+                "cum cn",
+                "lang nghe",
+                "rau mau",
+                "thuy san",
+                "chan nuoi",
+            ],
+        ),
     ];
     let mut best: Option<(&str, usize)> = None;
     for (cat, kws) in CATS {
@@ -90,7 +230,10 @@ fn clauses(t: &str, from: usize) -> Vec<(usize, usize)> {
             '(' => depth += 1,
             ')' => depth -= 1,
             ';' if depth <= 0 => cuts.push(i + 1),
-            '.' if depth <= 0 && b.get(i + 1) == Some(&b' ') && t[i + 2..].chars().next().is_some_and(|c| c.is_uppercase()) => {
+            '.' if depth <= 0
+                && b.get(i + 1) == Some(&b' ')
+                && t[i + 2..].chars().next().is_some_and(|c| c.is_uppercase()) =>
+            {
                 cuts.push(i + 1)
             }
             _ => {}
@@ -174,7 +317,15 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
             if w.len() == 2 && !w[0].chars().any(|ch| ch.is_ascii_digit()) {
                 let unit = w.join(" ");
                 let end = a + o + "không còn ".len() + tail.find(w[1]).map(|p| p + w[1].len()).unwrap_or(0);
-                out.push(Quantity { cmp: Cmp::Eq, value: 0.0, value_max: None, unit: Some(unit), start: a + o, end, num_start: a + o });
+                out.push(Quantity {
+                    cmp: Cmp::Eq,
+                    value: 0.0,
+                    value_max: None,
+                    unit: Some(unit),
+                    start: a + o,
+                    end,
+                    num_start: a + o,
+                });
             }
         }
     }
@@ -204,7 +355,8 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
         let mut cut = None;
         // folding merges "có"/"cơ" and "đạt"/"đất": those two are matched as written
         let written = |w: &str| s.starts_with(w) || s.to_lowercase().starts_with(w);
-        for p in ["phan dau ", "hang nam, ", "hang nam ", "den nam ", "giai doan ", "trong do: ", "co ", "dat ", "va "] {
+        for p in ["phan dau ", "hang nam, ", "hang nam ", "den nam ", "giai doan ", "trong do: ", "co ", "dat ", "va "]
+        {
             let ok = match p {
                 "co " => written("có "),
                 "dat " => written("đạt "),
@@ -215,7 +367,9 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
                 if p == "den nam " || p == "giai doan " {
                     // skip the year(s) and a comma
                     let rest = &f[n..];
-                    let k = rest.find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '-' || c == ',')).unwrap_or(rest.len());
+                    let k = rest
+                        .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '-' || c == ','))
+                        .unwrap_or(rest.len());
                     n += k;
                 }
                 cut = Some(s.char_indices().nth(f[..n].chars().count()).map(|(i, _)| i).unwrap_or(s.len()));
@@ -267,7 +421,8 @@ fn frequency(clause_f: &str, item_f: &str, deadline: bool, unit: Option<&str>) -
 }
 
 static RESULT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?: [^;.()]{0,30}?)?,? dat (\d+(?:[.,]\d+)?) ?%").expect("static regex")
+    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?)(?: [^;.()]{0,30}?)?,? dat (\d+(?:[.,]\d+)?) ?%")
+        .expect("static regex")
 });
 
 /// Context shared by the targets of one document.
@@ -308,7 +463,11 @@ pub(crate) fn merge(body: Vec<Target>, appendix: Vec<Target>) -> Vec<Target> {
     let n_body = out.len();
     for t in appendix {
         let same = out[..n_body].iter_mut().find(|b| {
-            b.kind == t.kind && b.value == t.value && b.unit == t.unit && b.value_max == t.value_max && name_sim(&b.name, &t.name) >= 0.6
+            b.kind == t.kind
+                && b.value == t.value
+                && b.unit == t.unit
+                && b.value_max == t.value_max
+                && name_sim(&b.name, &t.name) >= 0.6
         });
         match same {
             Some(b) => b.evidence.extend(t.evidence),
@@ -324,9 +483,17 @@ pub(crate) fn merge(body: Vec<Target>, appendix: Vec<Target>) -> Vec<Target> {
 
 /// Whether a unit assigns work rather than sets figures.
 fn is_assignment(f: &str) -> bool {
-    ["phan cong", "co quan chu tri", "co quan tham muu", "co quan phoi hop", "thoi gian trien khai", "truong ban chi dao", "co quan thuong truc"]
-        .iter()
-        .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))
+    [
+        "phan cong",
+        "co quan chu tri",
+        "co quan tham muu",
+        "co quan phoi hop",
+        "thoi gian trien khai",
+        "truong ban chi dao",
+        "co quan thuong truc",
+    ]
+    .iter()
+    .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))
 }
 
 fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
@@ -339,15 +506,16 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     let section_f0 = u.path_folded().next().unwrap_or_default();
     let listed = section_f0.contains("chi tieu") || section_f0.contains("nhiem vu") || section_f0.contains("muc tieu");
     // no figure, no figure word, not in a list of goals: nothing to read
-    if !listed && !bf.bytes().any(|c| c.is_ascii_digit()) && !["khong con", "it nhat", "toi thieu"].iter().any(|k| bf.contains(k)) {
+    if !listed
+        && !bf.bytes().any(|c| c.is_ascii_digit())
+        && !["khong con", "it nhat", "toi thieu"].iter().any(|k| bf.contains(k))
+    {
         return;
     }
     let cls = clauses(t, off);
     let first = cls.first().map(|&(a, e)| fold(&t[a..e])).unwrap_or_default();
     // item-level deadline stated up front ("Đến năm 2030, …")
-    let item_deadline = cls.first().and_then(|&(a, e)| {
-        find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso)
-    });
+    let item_deadline = cls.first().and_then(|&(a, e)| find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso));
     let section_f: String = u.path_folded().next().unwrap_or_default().to_string();
     // a numbered point under "Nhiệm vụ"/"Mục tiêu"/"Chỉ tiêu", or any point under "Chỉ tiêu"
     let target_list = (u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
@@ -372,7 +540,8 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         let cf = fold(&t[a..e]);
         let qs = figures(t, a, e);
         let own = find_deadline(&t[a..e]);
-        let deadline = own.as_ref().map(|d| d.iso.clone()).or_else(|| lead_deadline.clone()).or_else(|| item_deadline.clone());
+        let deadline =
+            own.as_ref().map(|d| d.iso.clone()).or_else(|| lead_deadline.clone()).or_else(|| item_deadline.clone());
         if let Some(d) = &own {
             if t[a + d.end..e].trim_start().starts_with(':') {
                 lead_deadline = Some(d.iso.clone());
@@ -384,7 +553,10 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
                 continue;
             }
             // outside a numbered list of goals, a plain count needs a goal word
-            if !target_list && q.cmp == Cmp::Eq && q.unit.as_deref() != Some("%") && q.value != 0.0
+            if !target_list
+                && q.cmp == Cmp::Eq
+                && q.unit.as_deref() != Some("%")
+                && q.value != 0.0
                 && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam"].iter().any(|k| cf.contains(k))
             {
                 continue;
@@ -450,7 +622,10 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         }
     }
     // a numbered chỉ tiêu with no figure at all ("Đến năm 2030, phấn đấu phường đạt chuẩn đô thị văn minh")
-    if found == 0 && target_list && (u.marker.as_deref().is_some_and(|m| m.starts_with('(')) || section_f.contains("chi tieu")) {
+    if found == 0
+        && target_list
+        && (u.marker.as_deref().is_some_and(|m| m.starts_with('(')) || section_f.contains("chi tieu"))
+    {
         let deadline = find_deadline(b).map(|d| d.iso);
         if section_f.contains("chi tieu") || deadline.is_some() && bf.contains("dat chuan") {
             let name = name_of(t, off, t.len(), None);
@@ -470,14 +645,14 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     }
 }
 
-
 static PCT_OF_TARGET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d+(?:[.,]\d+)*) ?([a-z/ ]{1,24}?)\d{0,2},? \(?(dat|vuot|bang) (\d+(?:[.,]\d+)?) ?%\)?( (?:so voi )?(?:chi tieu|ke hoach|du toan))?").expect("static regex")
 });
 
 /// "11,3/7.8 tỷ đồng (đạt 144.8%)", "111/105 quân (105,7%)": done/goal with the share in brackets.
 static FRACTION_PCT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ?([a-z/ ]{0,24}?) ?\((?:dat )?(\d+(?:[.,]\d+)?) ?%\)").expect("static regex")
+    Regex::new(r"(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ?([a-z/ ]{0,24}?) ?\((?:dat )?(\d+(?:[.,]\d+)?) ?%\)")
+        .expect("static regex")
 });
 
 /// The period a result reports on: a period or year in its sentence or headings
@@ -536,7 +711,9 @@ fn split_label(lead: &str) -> (Option<String>, String) {
 /// The organisation a short label stands for, as the document names it elsewhere
 /// ("Quảng Thanh" → "Đảng bộ phường Quảng Thanh"), else the label itself.
 fn unit_org_of(doc: &Document, label: &str) -> String {
-    let Ok(re) = Regex::new(&format!(r"(?i)\b(?:đảng bộ|đảng uỷ|đảng ủy) (?:phường|xã|thị trấn) {}\b", regex::escape(label))) else {
+    let Ok(re) =
+        Regex::new(&format!(r"(?i)\b(?:đảng bộ|đảng uỷ|đảng ủy) (?:phường|xã|thị trấn) {}\b", regex::escape(label)))
+    else {
         return label.to_string();
     };
     doc.lines.iter().find_map(|l| re.find(&l.text).map(|m| m.as_str().to_string())).unwrap_or_else(|| label.to_string())
@@ -545,7 +722,11 @@ fn unit_org_of(doc: &Document, label: &str) -> String {
 /// The body clause a footnote "(37) …" hangs from: the text before the first "(37)" that
 /// does not open a line, back to the previous ";", ". " or ":" (a footnote is read with it).
 fn footnote_anchor(doc: &Document, mark: &str, before: u32) -> Option<String> {
-    let at = doc.lines.iter().take_while(|l| l.no < before).position(|l| !l.text.trim_start().starts_with(mark) && l.text.contains(mark))?;
+    let at = doc
+        .lines
+        .iter()
+        .take_while(|l| l.no < before)
+        .position(|l| !l.text.trim_start().starts_with(mark) && l.text.contains(mark))?;
     let line = doc.lines.get(at)?;
     let mut text = line.text[..line.text.find(mark)?].to_string();
     // a clause runs over a few wrapped lines
@@ -564,7 +745,11 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
     let mut prev_end = 0usize;
     for c in FRACTION_PCT.captures_iter(f) {
         let (Some(all), Some(n), Some(m), Some(p)) = (c.get(0), c.get(1), c.get(2), c.get(4)) else { continue };
-        let (Some(done), Some(goal), Some(pct)) = (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str())) else { continue };
+        let (Some(done), Some(goal), Some(pct)) =
+            (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str()))
+        else {
+            continue;
+        };
         if goal <= 0.0 || (done / goal * 100.0 - pct).abs() > (0.02 * pct).max(1.5) {
             continue;
         }
@@ -574,7 +759,10 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
         let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
         let from = sstart.max(prev_end);
         prev_end = e;
-        let lead = crate::units::slice_chars(t, from, a).trim().trim_start_matches(['(', ')', ',', ' ']).trim_end_matches([' ', ',']);
+        let lead = crate::units::slice_chars(t, from, a)
+            .trim()
+            .trim_start_matches(['(', ')', ',', ' '])
+            .trim_end_matches([' ', ',']);
         let lead = lead.strip_suffix(" đạt").unwrap_or(lead);
         let lead = match lead.split_once(") ") {
             Some((mk, rest)) if mk.trim_start_matches('(').chars().all(|c| c.is_ascii_digit()) => rest,
@@ -584,8 +772,17 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
         let (label, name) = split_label(lead);
         // "(37) Quảng Thanh: 111/105 quân (105,7%)": the footnote names only the unit; the
         // body clause carrying the mark "(37)" names the figure
-        let is_mark = |m: &&str| m.len() > 2 && m.starts_with('(') && m.ends_with(')') && m[1..m.len() - 1].chars().all(|c| c.is_ascii_digit());
-        let mark = u.marker.as_deref().filter(is_mark).or_else(|| u.text.trim_start().split_once(' ').map(|(m, _)| m).filter(is_mark));
+        let is_mark = |m: &&str| {
+            m.len() > 2
+                && m.starts_with('(')
+                && m.ends_with(')')
+                && m[1..m.len() - 1].chars().all(|c| c.is_ascii_digit())
+        };
+        let mark = u
+            .marker
+            .as_deref()
+            .filter(is_mark)
+            .or_else(|| u.text.trim_start().split_once(' ').map(|(m, _)| m).filter(is_mark));
         let anchor = mark.and_then(|m| footnote_anchor(cx.doc, m, u.evidence_all(cx.doc).span.start));
         let name = cap(if !name.is_empty() {
             &name
@@ -639,7 +836,10 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         let e = map[all.end().min(map.len() - 1)];
         let sent = crate::facts::sentence_of(t, a);
         let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
-        let lead = crate::units::slice_chars(t, sstart, a).trim().trim_start_matches(['(', ',', ' ']).trim_end_matches([' ', ',', ':']);
+        let lead = crate::units::slice_chars(t, sstart, a)
+            .trim()
+            .trim_start_matches(['(', ',', ' '])
+            .trim_end_matches([' ', ',', ':']);
         let lead = lead.strip_suffix(" đạt").or_else(|| lead.strip_suffix(" là")).unwrap_or(lead);
         // a footnote's own mark "(18) …" is not part of the name
         let lead = match lead.split_once(") ") {
@@ -695,7 +895,11 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         if !sf.contains("chi tieu") {
             continue;
         }
-        let (Some(done), Some(goal), Some(pct)) = (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str())) else { continue };
+        let (Some(done), Some(goal), Some(pct)) =
+            (parse_number(n.as_str()), parse_number(m.as_str()), parse_number(p.as_str()))
+        else {
+            continue;
+        };
         // the words before the figure within the sentence name it
         let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
         let lead = &t[sstart..a];

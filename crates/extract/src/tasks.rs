@@ -16,25 +16,101 @@ use crate::units::{body, fold_map, Kind, Unit};
 
 /// Folded heads of unit names that can lead a task.
 const ORG_HEADS: &[&str] = &[
-    "ubnd", "uy ban", "ban ", "van phong", "dang uy", "hdnd", "hoi dong nhan dan", "cong an", "quan su", "ban chi huy", "phong ",
-    "trung tam", "chi bo", "cac chi bo", "doan thanh nien", "hoi ", "thuong truc", "mat tran", "mttq", "cac to chuc", "cac cap uy",
-    "cac dong chi", "dong chi", "d/c", "đ/c", "cac phong", "cac co quan", "bi thu", "pho bi thu", "chu tich", "to cong tac",
+    "ubnd",
+    "uy ban",
+    "ban ",
+    "van phong",
+    "dang uy",
+    "hdnd",
+    "hoi dong nhan dan",
+    "cong an",
+    "quan su",
+    "ban chi huy",
+    "phong ",
+    "trung tam",
+    "chi bo",
+    "cac chi bo",
+    "doan thanh nien",
+    "hoi ",
+    "thuong truc",
+    "mat tran",
+    "mttq",
+    "cac to chuc",
+    "cac cap uy",
+    "cac dong chi",
+    "dong chi",
+    "d/c",
+    "đ/c",
+    "cac phong",
+    "cac co quan",
+    "bi thu",
+    "pho bi thu",
+    "chu tich",
+    "to cong tac",
 ];
 
 /// Verbs that end the lead's name: "X chủ trì", "X xây dựng kế hoạch".
 const VERBS: &[&str] = &[
-    " chu tri", " chi dao", " can cu", " co trach nhiem", " tham muu", " phoi hop", " thuc hien", " xay dung", " trien khai", " to chuc ",
-    " ra soat", " huong dan", " ban hanh", " tiep tuc", " chiu trach nhiem", " theo doi", " kiem tra", " tang cuong", " day manh",
-    " chu dong", " khan truong", " tich cuc", " phan dau", " nang cao", " tap trung", " lanh dao", " duy tri", " bao dam", " dam bao",
-    " thuong xuyen", " kip thoi", " quan tam", " nghien cuu", " de xuat", " bo tri", " phat huy", " giam sat",
-    " gui ", " dang ky",
+    " chu tri",
+    " chi dao",
+    " can cu",
+    " co trach nhiem",
+    " tham muu",
+    " phoi hop",
+    " thuc hien",
+    " xay dung",
+    " trien khai",
+    " to chuc ",
+    " ra soat",
+    " huong dan",
+    " ban hanh",
+    " tiep tuc",
+    " chiu trach nhiem",
+    " theo doi",
+    " kiem tra",
+    " tang cuong",
+    " day manh",
+    " chu dong",
+    " khan truong",
+    " tich cuc",
+    " phan dau",
+    " nang cao",
+    " tap trung",
+    " lanh dao",
+    " duy tri",
+    " bao dam",
+    " dam bao",
+    " thuong xuyen",
+    " kip thoi",
+    " quan tam",
+    " nghien cuu",
+    " de xuat",
+    " bo tri",
+    " phat huy",
+    " giam sat",
+    " gui ",
+    " dang ky",
 ];
 
 /// Field labels of an assignment block, folded.
 const FIELDS: &[&str] = &[
-    "co quan chu tri", "don vi chu tri", "co quan, don vi chu tri", "chu tri:", "co quan tham muu", "co quan thuong truc",
-    "co quan phoi hop", "don vi phoi hop", "co quan, don vi phoi hop", "phoi hop:", "don vi thuc hien", "co quan thuc hien",
-    "thoi gian", "thoi han", "tien do", "truong ban chi dao", "san pham",
+    "co quan chu tri",
+    "don vi chu tri",
+    "co quan, don vi chu tri",
+    "chu tri:",
+    "co quan tham muu",
+    "co quan thuong truc",
+    "co quan phoi hop",
+    "don vi phoi hop",
+    "co quan, don vi phoi hop",
+    "phoi hop:",
+    "don vi thuc hien",
+    "co quan thuc hien",
+    "thoi gian",
+    "thoi han",
+    "tien do",
+    "truong ban chi dao",
+    "san pham",
 ];
 
 /// The folded text of a unit without its numbering ("4.3. phan cong …" → "phan cong …").
@@ -93,22 +169,32 @@ fn partners_of(s: &str) -> Vec<String> {
     let Some(v) = after_f.find(" voi ") else { return vec![] };
     let start_f = p + v + " voi ".len();
     let rest_f = &f[start_f..];
-    let end_rel = [" tham muu", " de ", ". ", "; ", " xay dung", " thuc hien", " trong ", " to chuc", " theo doi", " trien khai", " tren dia ban", " nham ", " tien hanh"]
-        .iter()
-        .filter_map(|k| rest_f.find(k))
-        .min()
-        .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
+    let end_rel = [
+        " tham muu",
+        " de ",
+        ". ",
+        "; ",
+        " xay dung",
+        " thuc hien",
+        " trong ",
+        " to chuc",
+        " theo doi",
+        " trien khai",
+        " tren dia ban",
+        " nham ",
+        " tien hanh",
+    ]
+    .iter()
+    .filter_map(|k| rest_f.find(k))
+    .min()
+    .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
     let a = map.get(start_f).copied().unwrap_or(s.len());
     let e = map.get(start_f + end_rel).copied().unwrap_or(s.len()).max(a);
     split_list(&s[a..e])
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split([',', ';'])
-        .flat_map(|x| x.split(" và "))
-        .map(clean)
-        .filter(|x| x.chars().count() > 2)
-        .collect()
+    s.split([',', ';']).flat_map(|x| x.split(" và ")).map(clean).filter(|x| x.chars().count() > 2).collect()
 }
 
 fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>, partners: Vec<String>) -> Task {
@@ -117,7 +203,11 @@ fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>,
     // "Hoàn thành xây dựng kế hoạch trong tháng 11/2025": keep the verb that governs the date
     let deadline_text = dl.as_ref().map(|d| {
         let from = crate::units::floor_char(&text, d.start.saturating_sub(60));
-        let start = ["Hoàn thành", "hoàn thành"].iter().filter_map(|w| text[from..d.start].rfind(w).map(|p| from + p)).max().unwrap_or(d.start);
+        let start = ["Hoàn thành", "hoàn thành"]
+            .iter()
+            .filter_map(|w| text[from..d.start].rfind(w).map(|p| from + p))
+            .max()
+            .unwrap_or(d.start);
         text[start..d.end].to_string()
     });
     let evidence = units.iter().map(|u| u.evidence_all(doc)).collect::<Vec<_>>();
@@ -232,7 +322,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 used[s + k] = true;
             }
             // drop tasks already made from the starter lines
-            out.retain(|t| t.evidence.first().is_none_or(|ev| ev.span.start < units[s].start() || ev.span.start > units[e].end()));
+            out.retain(|t| {
+                t.evidence.first().is_none_or(|ev| ev.span.start < units[s].start() || ev.span.start > units[e].end())
+            });
             out.push(new_task(doc, &block, what_parts.join("; "), lead, partners));
             continue;
         }
@@ -285,7 +377,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // (f) a recurring date: "Ngày 15/01 hằng năm, … gửi …", "Trước ngày 15/12 hằng năm …"
         let (b, _) = body(u);
         let bfold = &u.folded;
-        let recurring = (bfold.starts_with("ngay ") || bfold.starts_with("truoc ngay ") || bfold.starts_with("hang nam, truoc ngay "))
+        let recurring = (bfold.starts_with("ngay ")
+            || bfold.starts_with("truoc ngay ")
+            || bfold.starts_with("hang nam, truoc ngay "))
             && bfold.split(',').next().is_some_and(|h| h.contains("hang nam") || bfold.starts_with("hang nam"));
         if recurring {
             let head_end = b.find(',').unwrap_or(0);
@@ -334,7 +428,9 @@ fn absorb(u: &Unit, lead: &mut Option<String>, partners: &mut Vec<String>) {
                 partners.insert(0, v);
             }
         }
-        "co quan phoi hop" | "don vi phoi hop" | "co quan, don vi phoi hop" | "phoi hop:" => partners.extend(split_list(&v)),
+        "co quan phoi hop" | "don vi phoi hop" | "co quan, don vi phoi hop" | "phoi hop:" => {
+            partners.extend(split_list(&v))
+        }
         _ => {}
     }
 }

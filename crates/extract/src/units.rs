@@ -131,7 +131,8 @@ pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     let head = slice_chars(t, 0, 24);
     let f = fold(head);
     let fl = &f;
-    if (fl.starts_with("phan thu ") || fl.starts_with("phan mo dau") || fl.starts_with("phan ket luan")) && t.len() < 80 {
+    if (fl.starts_with("phan thu ") || fl.starts_with("phan mo dau") || fl.starts_with("phan ket luan")) && t.len() < 80
+    {
         let w: Vec<&str> = t.split_whitespace().take(if fl.starts_with("phan thu ") { 3 } else { 2 }).collect();
         return Some((w.join(" "), 0, true));
     }
@@ -141,7 +142,11 @@ pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     }
     if f.starts_with("phu luc") {
         let w: Vec<&str> = t.split_whitespace().take(3).collect();
-        let m = if w.get(2).is_some_and(|x| x.chars().all(|c| c.is_ascii_digit())) { w.join(" ") } else { w[..2.min(w.len())].join(" ") };
+        let m = if w.get(2).is_some_and(|x| x.chars().all(|c| c.is_ascii_digit())) {
+            w.join(" ")
+        } else {
+            w[..2.min(w.len())].join(" ")
+        };
         return Some((m, 0, true));
     }
     // Roman "II." / "IV."
@@ -239,10 +244,11 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 let page_break = line.text.starts_with(' ');
                 // a bare "Phần thứ hai" takes the next line as its title
                 let bare_part = u.kind == Kind::Heading && u.level == 0 && u.text.chars().count() < 25 && m.is_none();
-                !bare_part && (m.is_some()
-                    || (blank_run > 0 && !double)
-                    || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
-                    || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break)))
+                !bare_part
+                    && (m.is_some()
+                        || (blank_run > 0 && !double)
+                        || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
+                        || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break)))
             }
         };
         blank_run = 0;
@@ -256,7 +262,17 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 None => (Kind::Para, None, 9),
             };
             let lead = line.text.len() - line.text.trim_start().len();
-            cur = Some(Unit { kind, marker, level, text: t.to_string(), pieces: vec![(0, line.no, lead)], path: path.clone(), doc_type: theodoi_core::DocType::Other, folded: String::new(), path_f: Vec::new() });
+            cur = Some(Unit {
+                kind,
+                marker,
+                level,
+                text: t.to_string(),
+                pieces: vec![(0, line.no, lead)],
+                path: path.clone(),
+                doc_type: theodoi_core::DocType::Other,
+                folded: String::new(),
+                path_f: Vec::new(),
+            });
         } else if let Some(u) = cur.as_mut() {
             let lead = line.text.len() - line.text.trim_start().len();
             u.text.push(' ');
@@ -317,4 +333,3 @@ pub(crate) fn body(u: &Unit) -> (&str, usize) {
     let trimmed = rest.trim_start_matches([' ', '.', ':']);
     (trimmed, u.text.len() - trimmed.len())
 }
-

@@ -22,13 +22,21 @@ fn corpus() -> Vec<(String, String)> {
 
 fn check(doc: &Document, what: &str, ev: &Evidence) {
     assert_eq!(ev.doc, doc.id, "{what}: evidence names another document");
-    assert!(ev.span.start >= 1 && ev.span.end as usize <= doc.lines.len() && ev.span.start <= ev.span.end, "{what}: span {:?} outside the document", ev.span);
+    assert!(
+        ev.span.start >= 1 && ev.span.end as usize <= doc.lines.len() && ev.span.start <= ev.span.end,
+        "{what}: span {:?} outside the document",
+        ev.span
+    );
     let at = doc.span_text(ev.span);
     assert!(!ev.text.trim().is_empty(), "{what}: empty evidence at {:?}", ev.span);
     assert!(at.contains(&ev.text), "{what}: evidence {:?} is not at lines {:?} ({:?})", ev.text, ev.span, at);
     // the evidence starts on its first line and ends on its last
     let first = doc.line(ev.span.start).unwrap_or("");
-    assert!(at.starts_with(first) && first.contains(ev.text.lines().next().unwrap_or("")), "{what}: evidence does not start on line {}", ev.span.start);
+    assert!(
+        at.starts_with(first) && first.contains(ev.text.lines().next().unwrap_or("")),
+        "{what}: evidence does not start on line {}",
+        ev.span.start
+    );
 }
 
 #[test]
@@ -93,7 +101,11 @@ fn reads_appendix_results_with_unit_and_verdict() {
     let counts: Vec<(f64, Option<f64>)> = ex.declared_counts.iter().map(|c| (c.value, c.of)).collect();
     assert!(counts.contains(&(21.0, Some(23.0))) && counts.contains(&(6.0, Some(21.0))), "{counts:?}");
     assert!(counts.iter().any(|c| c.0 == 27.0));
-    let planned = ex.targets.iter().filter(|t| t.kind == TargetKind::Target && t.section.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 02"))).count();
+    let planned = ex
+        .targets
+        .iter()
+        .filter(|t| t.kind == TargetKind::Target && t.section.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 02")))
+        .count();
     assert!(planned >= 27, "PHỤ LỤC 02 lists 27 targets and their sub-targets, got {planned}");
 }
 
@@ -125,7 +137,16 @@ fn never_panics_on_damaged_or_cut_corpus() {
             let _ = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &cut));
         }
         // fold the whole text, keep odd symbols: the shape of OCR damage
-        let damaged: String = text.chars().map(|c| match c { 'đ' => 'd', 'Đ' => 'P', 'ơ' => '®', 'ư' => 'ú', c => c }).collect();
+        let damaged: String = text
+            .chars()
+            .map(|c| match c {
+                'đ' => 'd',
+                'Đ' => 'P',
+                'ơ' => '®',
+                'ư' => 'ú',
+                c => c,
+            })
+            .collect();
         let _ = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &damaged));
     }
 }

@@ -19,7 +19,11 @@ fn prose_targets_with_comparators_units_and_deadlines() {
 (3). Giai đoạn 2026 - 2030, vốn đầu tư đạt từ 10 - 15 (tỷ đồng/ năm).\n\n\
 (4). Xây dựng 3-4 trường đạt chuẩn quốc gia; chi thường xuyên không quá 5 tỷ đồng.\n"
     ));
-    let t: Vec<_> = e.targets.iter().map(|t| (t.comparator, t.value, t.value_max, t.unit.as_deref(), t.deadline.as_deref())).collect();
+    let t: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.comparator, t.value, t.value_max, t.unit.as_deref(), t.deadline.as_deref()))
+        .collect();
     assert!(t.contains(&(Comparator::Gt, Some(8.0), None, Some("%/năm"), None)), "{t:?}");
     assert!(t.contains(&(Comparator::Ge, Some(85.0), None, Some("%"), Some("2030"))), "{t:?}");
     assert!(t.contains(&(Comparator::Lt, Some(1.5), None, Some("%"), Some("2030"))), "{t:?}");
@@ -60,7 +64,9 @@ fn assignment_forms() {
 III. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng Đảng ủy\n\n- Theo dõi, đôn đốc việc thực hiện Chương trình; hoàn thành trong tháng 11/2025.\n"
     ));
     let k = &e.tasks;
-    let find = |lead: &str| k.iter().find(|t| t.lead.as_deref() == Some(lead)).unwrap_or_else(|| panic!("no task led by {lead}: {k:#?}"));
+    let find = |lead: &str| {
+        k.iter().find(|t| t.lead.as_deref() == Some(lead)).unwrap_or_else(|| panic!("no task led by {lead}: {k:#?}"))
+    };
     let a = find("Ban Tổ chức Đảng ủy");
     assert_eq!(a.partners, vec!["Văn phòng Đảng ủy".to_string()]);
     assert_eq!(a.deadline.as_deref(), Some("2025-12-15"));
@@ -79,7 +85,10 @@ fn citations_number_forms() {
     let n: Vec<&str> = e.citations.iter().map(|c| c.number.as_str()).collect();
     assert_eq!(n, ["57-NQ/TW", "21-KL/TW", "178/2024/NĐ-CP", "1902-QĐ/TU", "36-KH/ĐU"]);
     let c = &e.citations[0];
-    assert_eq!((c.kind.as_deref(), c.date.as_deref(), c.issuer.as_deref()), (Some("Nghị quyết"), Some("2024-12-22"), Some("Bộ Chính trị")));
+    assert_eq!(
+        (c.kind.as_deref(), c.date.as_deref(), c.issuer.as_deref()),
+        (Some("Nghị quyết"), Some("2024-12-22"), Some("Bộ Chính trị"))
+    );
     assert_eq!(e.citations[2].kind.as_deref(), Some("Nghị định"));
     // an impossible date is no date
     assert_eq!(e.citations[4].date, None);
@@ -98,19 +107,40 @@ fn a_table_of_assignments() {
     use theodoi_core::{Cell, LineSpan, Row, Table};
     let text = "KẾ HOẠCH\nTT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn thành\n1 Rà soát quy hoạch cán bộ Ban Tổ chức Đảng ủy Văn phòng Đảng ủy Tháng 12/2025\n2 Tổng kết công tác năm Văn phòng Đảng ủy Các chi bộ Quý I/2026\n";
     let mut doc = document_from_text("k.txt", text);
-    let cells = |v: &[&str], line: u32| v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>();
+    let cells = |v: &[&str], line: u32| {
+        v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>()
+    };
     doc.tables.push(Table {
         title: Some("KẾ HOẠCH".into()),
         span: LineSpan::new(2, 4),
-        header: ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"].map(String::from).to_vec(),
+        header: ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+            .map(String::from)
+            .to_vec(),
         rows: vec![
-            Row { span: LineSpan::line(3), number: Some("1".into()), cells: cells(&["1", "Rà soát quy hoạch cán bộ", "Ban Tổ chức Đảng ủy", "Văn phòng Đảng ủy", "Tháng 12/2025"], 3), ..Default::default() },
-            Row { span: LineSpan::line(4), number: Some("2".into()), cells: cells(&["2", "Tổng kết công tác năm", "Văn phòng Đảng ủy", "Các chi bộ", "Quý I/2026"], 4), ..Default::default() },
+            Row {
+                span: LineSpan::line(3),
+                number: Some("1".into()),
+                cells: cells(
+                    &["1", "Rà soát quy hoạch cán bộ", "Ban Tổ chức Đảng ủy", "Văn phòng Đảng ủy", "Tháng 12/2025"],
+                    3,
+                ),
+                ..Default::default()
+            },
+            Row {
+                span: LineSpan::line(4),
+                number: Some("2".into()),
+                cells: cells(&["2", "Tổng kết công tác năm", "Văn phòng Đảng ủy", "Các chi bộ", "Quý I/2026"], 4),
+                ..Default::default()
+            },
         ],
     });
     let e = extract(&doc);
-    let k: Vec<_> = e.tasks.iter().map(|t| (t.lead.as_deref(), t.deadline.as_deref(), t.evidence[0].span.start)).collect();
-    assert_eq!(k, vec![(Some("Ban Tổ chức Đảng ủy"), Some("2025-12"), 3), (Some("Văn phòng Đảng ủy"), Some("2026-03-31"), 4)]);
+    let k: Vec<_> =
+        e.tasks.iter().map(|t| (t.lead.as_deref(), t.deadline.as_deref(), t.evidence[0].span.start)).collect();
+    assert_eq!(
+        k,
+        vec![(Some("Ban Tổ chức Đảng ủy"), Some("2025-12"), 3), (Some("Văn phòng Đảng ủy"), Some("2026-03-31"), 4)]
+    );
     assert_eq!(e.tasks[1].partners, vec!["Các chi bộ".to_string()]);
 }
 
@@ -119,14 +149,24 @@ fn a_table_of_results_rebuilt_by_ingest() {
     use theodoi_core::{Cell, LineSpan, Row, Table};
     let text = "BÁO CÁO TỔNG KẾT\nTT Chỉ tiêu Đơn vị tính Kế hoạch Thực hiện Đánh giá\n1 Thu ngân sách Tỷ đồng 403,29 407,1 Vượt\n2 Tỷ lệ hộ nghèo % 1 1,2 Không đạt\n";
     let mut doc = document_from_text("r.txt", text);
-    let cells = |v: &[&str], line: u32| v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>();
+    let cells = |v: &[&str], line: u32| {
+        v.iter().map(|t| Cell { text: t.to_string(), span: LineSpan::line(line) }).collect::<Vec<_>>()
+    };
     doc.tables.push(Table {
         title: Some("KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2025".into()),
         span: LineSpan::new(2, 4),
         header: ["TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Đánh giá"].map(String::from).to_vec(),
         rows: vec![
-            Row { span: LineSpan::line(3), cells: cells(&["1", "Thu ngân sách", "Tỷ đồng", "403,29", "407,1", "Vượt"], 3), ..Default::default() },
-            Row { span: LineSpan::line(4), cells: cells(&["2", "Tỷ lệ hộ nghèo", "%", "1", "1,2", "Không đạt"], 4), ..Default::default() },
+            Row {
+                span: LineSpan::line(3),
+                cells: cells(&["1", "Thu ngân sách", "Tỷ đồng", "403,29", "407,1", "Vượt"], 3),
+                ..Default::default()
+            },
+            Row {
+                span: LineSpan::line(4),
+                cells: cells(&["2", "Tỷ lệ hộ nghèo", "%", "1", "1,2", "Không đạt"], 4),
+                ..Default::default()
+            },
         ],
     });
     let e = extract(&doc);
@@ -152,9 +192,16 @@ Thu ngân sách vượt kế hoạch(4).\n\n\
     assert_eq!((total.unit.as_deref(), total.verdict), (Some("tỷ đồng"), Some(Verdict::Exceeded)));
     let unit = rs.iter().find(|t| t.achieved == Some(12.5)).expect("done/goal (đạt P%)");
     assert_eq!((unit.value, unit.verdict), (Some(10.0), Some(Verdict::Exceeded)));
-    assert_eq!(unit.unit_org.as_deref(), Some("Đảng bộ xã An Bình"), "the label names the unit, as the document writes it");
+    assert_eq!(
+        unit.unit_org.as_deref(),
+        Some("Đảng bộ xã An Bình"),
+        "the label names the unit, as the document writes it"
+    );
     assert_eq!(unit.name, "Thu NSNN");
-    assert!(rs.iter().any(|t| t.achieved == Some(30.0) && t.value == Some(30.0) && t.verdict == Some(Verdict::Met)), "{rs:?}");
+    assert!(
+        rs.iter().any(|t| t.achieved == Some(30.0) && t.value == Some(30.0) && t.verdict == Some(Verdict::Met)),
+        "{rs:?}"
+    );
     // a date is no fraction: 12/10 is 120 %, not the 41 % in brackets
     assert!(!rs.iter().any(|t| t.achieved == Some(12.0)), "{rs:?}");
 }
@@ -226,7 +273,8 @@ Kết nạp đảng viên vượt chỉ tiêu (55/50 đảng viên, đạt 110%)
 
 #[test]
 fn ocr_misreadings_of_issuer_codes() {
-    let e = ex("BÁO CÁO\n\nI. KẾT QUẢ\n\nThực hiện Quy định số 144-Qb/TW, Quyết định số 81-QPB/TU, Kết luận số 21-KL/ITW \
+    let e =
+        ex("BÁO CÁO\n\nI. KẾT QUẢ\n\nThực hiện Quy định số 144-Qb/TW, Quyết định số 81-QPB/TU, Kết luận số 21-KL/ITW \
 và Nghị quyết số 01-NQ/BCSĐ của Ban cán sự đảng.\n");
     let nums: Vec<&str> = e.citations.iter().map(|c| c.number.as_str()).collect();
     for n in ["144-QĐ/TW", "81-QĐ/TU", "21-KL/TW", "01-NQ/BCSĐ"] {
@@ -264,7 +312,8 @@ II. MỤC TIÊU NHIỆM KỲ 2025 - 2030\n\nĐại hội xác định 25 chỉ t
 
 #[test]
 fn org_facts_in_other_words() {
-    let e = ex("BÁO CÁO\n\nI. TÌNH HÌNH\n\nToàn Đảng bộ có 1.552 đảng viên sinh hoạt tại 69 chi, đảng bộ trực thuộc.\n\n\
+    let e =
+        ex("BÁO CÁO\n\nI. TÌNH HÌNH\n\nToàn Đảng bộ có 1.552 đảng viên sinh hoạt tại 69 chi, đảng bộ trực thuộc.\n\n\
 Ủy ban MTTQ phường có 45 ủy viên. Đại hội triệu tập 200 đại biểu, có mặt 198 đại biểu.\n\n\
 Đại hội Hội Nông dân có mặt 90 đại biểu.\n");
     let v = |k: &str| e.facts.iter().filter(|f| f.fact == k).map(|f| f.value).collect::<Vec<_>>();
@@ -275,9 +324,11 @@ fn org_facts_in_other_words() {
 
 #[test]
 fn per_capita_is_not_per_year() {
-    let e = ex(&format!("{PLAN}II. NHIỆM VỤ\n\n1. Chỉ tiêu chủ yếu\n\n\
+    let e = ex(&format!(
+        "{PLAN}II. NHIỆM VỤ\n\n1. Chỉ tiêu chủ yếu\n\n\
 (1) Thu nhập bình quân đầu người đến năm 2030 đạt 150 triệu đồng/người.\n\n\
-(2) Tổng giá trị sản xuất tăng bình quân 12%/năm.\n"));
+(2) Tổng giá trị sản xuất tăng bình quân 12%/năm.\n"
+    ));
     let f = |v: f64| e.targets.iter().find(|t| t.value == Some(v)).map(|t| t.frequency);
     assert_eq!(f(150.0), Some(Some(Frequency::ByDeadline)));
     assert_eq!(f(12.0), Some(Some(Frequency::Annual)));

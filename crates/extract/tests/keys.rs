@@ -34,8 +34,10 @@ fn keep_in(cand: &mut Value, fields: &[&str], (lo, hi): (i64, i64)) {
 fn score(name: &str) -> Value {
     let doc_path = shared().join("corpus").join(format!("{name}.txt"));
     let key_path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keys")).join(format!("{name}.json"));
-    let key: Value = serde_json::from_str(&std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{}: {e}", key_path.display())))
-        .unwrap_or_else(|e| panic!("{}: {e}", key_path.display()));
+    let key: Value = serde_json::from_str(
+        &std::fs::read_to_string(&key_path).unwrap_or_else(|e| panic!("{}: {e}", key_path.display())),
+    )
+    .unwrap_or_else(|e| panic!("{}: {e}", key_path.display()));
     let mut cand = extract_eval(&doc_path);
     if let Some(r) = range(&key, "scope_lines") {
         keep_in(&mut cand, &["targets", "tasks", "references", "org_facts", "declared_counts"], r);
@@ -75,7 +77,18 @@ fn key_003_year_end_report() {
     check(
         "003_3e9ea53f03890cc0",
         &[
-            ("targets", 0.97, &[("value", 0.95), ("unit", 0.95), ("comparator", 0.95), ("achieved", 0.95), ("verdict", 0.95), ("category", 0.65)]),
+            (
+                "targets",
+                0.97,
+                &[
+                    ("value", 0.95),
+                    ("unit", 0.95),
+                    ("comparator", 0.95),
+                    ("achieved", 0.95),
+                    ("verdict", 0.95),
+                    ("category", 0.65),
+                ],
+            ),
             ("tasks", 0.95, &[("lead", 0.95)]),
             ("references", 0.97, &[("date", 0.95), ("doc_kind", 0.95), ("issuer", 0.95)]),
             ("org_facts", 0.97, &[("as_of", 0.95)]),

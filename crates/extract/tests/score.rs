@@ -14,7 +14,10 @@ fn corpus_file(prefix: &str) -> PathBuf {
     std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("corpus {} unreadable: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with(prefix) && n.to_string_lossy().ends_with(".txt")))
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with(prefix) && n.to_string_lossy().ends_with(".txt"))
+        })
         .unwrap_or_else(|| panic!("no corpus file {prefix}_*.txt in {}", dir.display()))
 }
 

@@ -14,7 +14,10 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     files.sort();
-    files.into_iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("read"))).collect()
+    files
+        .into_iter()
+        .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&p).expect("read")))
+        .collect()
 }
 
 /// CPU time of this thread in seconds (Linux `schedstat`), to report throughput per
@@ -66,7 +69,8 @@ fn main() {
         let (s, cpu) = time(Duration::from_millis(600), || {
             black_box(theodoi_ingest::read_bytes(name, black_box(bytes)).expect("ingest"));
         });
-        let per_core = cpu.map(|c| format!("{:>8.1} MB/s per core (CPU time)", bytes.len() as f64 / 1e6 / c)).unwrap_or_default();
+        let per_core =
+            cpu.map(|c| format!("{:>8.1} MB/s per core (CPU time)", bytes.len() as f64 / 1e6 / c)).unwrap_or_default();
         println!("  {name:<28} {:>8} bytes  {:>8.1} MB/s wall  {per_core}", bytes.len(), bytes.len() as f64 / 1e6 / s);
     }
     let (ingest, ingest_cpu) = time(budget, || {

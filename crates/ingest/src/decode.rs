@@ -18,23 +18,25 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
         return utf8(file, rest);
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        let (enc, name) = if bytes[0] == 0xFF {
-            (encoding_rs::UTF_16LE, "utf-16le")
-        } else {
-            (encoding_rs::UTF_16BE, "utf-16be")
-        };
+        let (enc, name) =
+            if bytes[0] == 0xFF { (encoding_rs::UTF_16LE, "utf-16le") } else { (encoding_rs::UTF_16BE, "utf-16be") };
         let (text, had_errors) = enc.decode_with_bom_removal(bytes);
         if had_errors {
             return Err(Error::Encoding {
                 file: file.into(),
                 line: 1,
-                detail: format!("the file starts with a {name} byte-order mark but holds unpaired surrogates or an odd byte count"),
+                detail: format!(
+                    "the file starts with a {name} byte-order mark but holds unpaired surrogates or an odd byte count"
+                ),
             });
         }
         return Ok(Decoded { text: text.into_owned(), encoding: name, warnings: Vec::new() });
     }
     if memchr::memchr(0, bytes).is_some() {
-        return Err(Error::Unrecognised { file: file.into(), detail: "binary data (NUL bytes) without a UTF-16 byte-order mark".into() });
+        return Err(Error::Unrecognised {
+            file: file.into(),
+            detail: "binary data (NUL bytes) without a UTF-16 byte-order mark".into(),
+        });
     }
     // simdutf8: validation is the one pass over every byte that cannot be skipped.
     match simdutf8::basic::from_utf8(bytes) {
@@ -52,12 +54,18 @@ pub(crate) fn decode(file: &str, bytes: &[u8]) -> Result<Decoded> {
                     .split('\n')
                     .enumerate()
                     .filter(|(_, l)| l.contains('\u{FFFD}'))
-                    .map(|(i, _)| (u32::try_from(i + 1).unwrap_or(u32::MAX), "bytes that are not UTF-8 were replaced by U+FFFD".to_string()))
+                    .map(|(i, _)| {
+                        (
+                            u32::try_from(i + 1).unwrap_or(u32::MAX),
+                            "bytes that are not UTF-8 were replaced by U+FFFD".to_string(),
+                        )
+                    })
                     .collect();
                 Ok(Decoded { text, encoding: "utf-8", warnings })
             }
             None => {
-                let at = std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()).min(bytes.len().saturating_sub(1));
+                let at =
+                    std::str::from_utf8(bytes).err().map_or(0, |e| e.valid_up_to()).min(bytes.len().saturating_sub(1));
                 let line = 1 + memchr::memchr_iter(b'\n', &bytes[..at]).count();
                 Err(Error::Encoding {
                     file: file.into(),
@@ -81,7 +89,11 @@ fn utf8(file: &str, bytes: &[u8]) -> Result<Decoded> {
             Err(Error::Encoding {
                 file: file.into(),
                 line: u32::try_from(line).unwrap_or(u32::MAX),
-                detail: format!("the file starts with a UTF-8 byte-order mark but byte 0x{:02X} at offset {} is not UTF-8", bytes[at], at + 3),
+                detail: format!(
+                    "the file starts with a UTF-8 byte-order mark but byte 0x{:02X} at offset {} is not UTF-8",
+                    bytes[at],
+                    at + 3
+                ),
             })
         }
     }

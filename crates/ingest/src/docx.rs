@@ -41,7 +41,10 @@ fn read_part(file: &str, zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -
         return Err(err(file, format!("{name} is {} bytes uncompressed, over the {MAX_PART}-byte limit", f.size())));
     }
     let mut s = String::new();
-    f.by_ref().take(MAX_PART).read_to_string(&mut s).map_err(|e| err(file, format!("{name} is truncated or not UTF-8 XML: {e}")))?;
+    f.by_ref()
+        .take(MAX_PART)
+        .read_to_string(&mut s)
+        .map_err(|e| err(file, format!("{name} is truncated or not UTF-8 XML: {e}")))?;
     Ok(Some(s))
 }
 
@@ -51,8 +54,10 @@ pub(crate) fn is_docx(bytes: &[u8]) -> bool {
 }
 
 pub(crate) fn parse(file: &str, bytes: &[u8]) -> Result<Parsed> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| err(file, format!("not a readable ZIP archive ({e}); the file may be truncated")))?;
-    let document = read_part(file, &mut zip, "word/document.xml")?.ok_or_else(|| err(file, "word/document.xml is missing"))?;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| err(file, format!("not a readable ZIP archive ({e}); the file may be truncated")))?;
+    let document =
+        read_part(file, &mut zip, "word/document.xml")?.ok_or_else(|| err(file, "word/document.xml is missing"))?;
     let numbering = read_part(file, &mut zip, "word/numbering.xml")?.map(|x| Numbering::parse(&x)).unwrap_or_default();
     let footnote_xml = read_part(file, &mut zip, "word/footnotes.xml")?;
     let notes = match &footnote_xml {
@@ -287,7 +292,11 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                                 }
                             }
                             None => {
-                                let rows = t.rows.into_iter().map(|r| r.into_iter().map(|c| crate::footnotes::norm_ws(&c.join(" "))).collect()).collect();
+                                let rows = t
+                                    .rows
+                                    .into_iter()
+                                    .map(|r| r.into_iter().map(|c| crate::footnotes::norm_ws(&c.join(" "))).collect())
+                                    .collect();
                                 tables.push(build_table(rows, &mut lines));
                             }
                         }
@@ -305,7 +314,13 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
     Ok(Body { lines, tables, refs })
 }
 
-fn emit_para(text: String, stack: &mut [TableBuild], lines: &mut Vec<String>, refs: &mut Vec<NoteRef>, para_refs: &mut Vec<(String, usize, usize)>) {
+fn emit_para(
+    text: String,
+    stack: &mut [TableBuild],
+    lines: &mut Vec<String>,
+    refs: &mut Vec<NoteRef>,
+    para_refs: &mut Vec<(String, usize, usize)>,
+) {
     if let Some(t) = stack.last_mut() {
         if let Some(c) = t.cell.as_mut() {
             c.push(text.replace('\n', " "));
@@ -371,12 +386,17 @@ fn build_table(rows: Vec<Vec<String>>, lines: &mut Vec<String>) -> Table {
         }
         let first = cells.first().cloned().unwrap_or_default();
         let rest_empty = cells.iter().skip(2).all(String::is_empty);
-        let is_group = is_roman(&first) || (first.is_empty() && rest_empty && cells.get(1).is_some_and(|c| !c.is_empty() && !c.chars().any(char::is_lowercase)));
+        let is_group = is_roman(&first)
+            || (first.is_empty()
+                && rest_empty
+                && cells.get(1).is_some_and(|c| !c.is_empty() && !c.chars().any(char::is_lowercase)));
         let numbered = !first.is_empty() && first.chars().all(|c| c.is_ascii_digit() || c == '.');
         let row_group = if is_group { None } else { group.clone() };
         let row_parent = if numbered || is_group { None } else { parent };
         if is_group {
-            group = Some(crate::footnotes::norm_ws(&cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" ")));
+            group = Some(crate::footnotes::norm_ws(
+                &cells.iter().filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" "),
+            ));
             parent = None;
         }
         let span = LineSpan::line(line_no(li));
@@ -526,7 +546,10 @@ impl Numbering {
         let Some((fmt, text, _)) = levels.get(ilvl).cloned() else {
             return String::new();
         };
-        let counters = self.counters.entry(id.to_string()).or_insert_with(|| levels.iter().map(|l| l.2.saturating_sub(1)).collect());
+        let counters = self
+            .counters
+            .entry(id.to_string())
+            .or_insert_with(|| levels.iter().map(|l| l.2.saturating_sub(1)).collect());
         if counters.len() <= ilvl {
             counters.resize(ilvl + 1, 0);
         }
@@ -560,7 +583,21 @@ fn format_number(v: u32, fmt: &str) -> String {
 }
 
 fn roman(mut v: u32) -> String {
-    const T: &[(u32, &str)] = &[(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    const T: &[(u32, &str)] = &[
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
     let mut s = String::new();
     for (n, r) in T {
         while v >= *n {

@@ -203,7 +203,8 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
             // whose mark stands after the last footnote.
             let restart = num == 1 && expected > 1 && new_page;
             if (num >= expected && num <= expected + 2) || restart {
-                let found = nearest_mark(&marks, &used, &owner, num, i).filter(|&m| !restart || last_end.is_none_or(|e| marks[m].line > e));
+                let found = nearest_mark(&marks, &used, &owner, num, i)
+                    .filter(|&m| !restart || last_end.is_none_or(|e| marks[m].line > e));
                 if let Some(m) = found {
                     used[m] = true;
                     let mark = marks[m];
@@ -235,7 +236,9 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
                 continue;
             }
             if let Some(fi) = current {
-                if cur_lines < MAX_FOOTNOTE_LINES && crate::numbering::parse(text).is_none_or(|nb| !nb.style.is_heading()) {
+                if cur_lines < MAX_FOOTNOTE_LINES
+                    && crate::numbering::parse(text).is_none_or(|nb| !nb.style.is_heading())
+                {
                     extend(&mut footnotes[fi], i, text);
                     owner[i] = Some(fi);
                     cur_lines += 1;
@@ -250,7 +253,11 @@ pub(crate) fn find(lines: &Lines<'_>) -> Found {
         // while the last footnote's text is unfinished.
         if let Some(last) = footnotes.len().checked_sub(1) {
             let prev_blank = i > 0 && lines.class[i - 1] != LineClass::Text;
-            if prev_blank && lines.chars[i] > long && !ends_sentence(&footnotes[last].text) && continues_to_zone(lines, i, expected) {
+            if prev_blank
+                && lines.chars[i] > long
+                && !ends_sentence(&footnotes[last].text)
+                && continues_to_zone(lines, i, expected)
+            {
                 extend(&mut footnotes[last], i, text);
                 owner[i] = Some(last);
                 current = Some(last);

@@ -66,7 +66,17 @@ impl<'a> Lines<'a> {
         let blanks = class.iter().filter(|c| **c != LineClass::Text).count();
         let blank_separated = !double_spaced && blanks * 20 >= texts;
         let page_start = vec![false; text.len()];
-        Lines { text, class, chars, long_threshold, body_width, double_spaced, blank_separated, paragraph_per_line: false, page_start }
+        Lines {
+            text,
+            class,
+            chars,
+            long_threshold,
+            body_width,
+            double_spaced,
+            blank_separated,
+            paragraph_per_line: false,
+            page_start,
+        }
     }
 
     pub(crate) fn len(&self) -> usize {
@@ -79,7 +89,9 @@ fn classify(t: &str) -> LineClass {
     if tt.is_empty() {
         return if t.chars().count() >= 10 { LineClass::Rule } else { LineClass::Blank };
     }
-    if tt.chars().all(|c| matches!(c, '*' | '-' | '_' | '=' | '–' | '—' | '·' | '.' | '~' | ' ')) && tt.chars().count() <= 80 {
+    if tt.chars().all(|c| matches!(c, '*' | '-' | '_' | '=' | '–' | '—' | '·' | '.' | '~' | ' '))
+        && tt.chars().count() <= 80
+    {
         // "*" under the committee name, "-----" under a title; "…" alone is still debris.
         return LineClass::Debris;
     }
@@ -146,7 +158,11 @@ fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structur
                     }
                 }
             }
-            let linked = k.marks.iter().map(|&(line, start, end)| footnotes::Mark { line, start, end, n: 0, weak: false }).collect();
+            let linked = k
+                .marks
+                .iter()
+                .map(|&(line, start, end)| footnotes::Mark { line, start, end, n: 0, weak: false })
+                .collect();
             (footnotes::Found { footnotes: k.footnotes, owner, linked }, k.tables)
         }
         None => {
@@ -227,7 +243,14 @@ fn build_blocks(
         for fi in pending.drain(..) {
             let f = &notes[fi];
             styles.push(None);
-            blocks.push(Block { kind: BlockKind::Footnote, span: f.span, text: f.text.clone(), heading: None, part: 0, index: Some(fi) });
+            blocks.push(Block {
+                kind: BlockKind::Footnote,
+                span: f.span,
+                text: f.text.clone(),
+                heading: None,
+                part: 0,
+                index: Some(fi),
+            });
         }
     };
 
@@ -288,7 +311,16 @@ fn build_blocks(
                 _ => {
                     flush(&mut open, &mut blocks, &mut styles);
                     push_notes(&mut pending_fn, &mut blocks, &mut styles);
-                    open = Some(Open { kind: fk, start: i, end: i, text: t.clone(), style: None, numbering: String::new(), title: String::new(), last_line: lines.text[i].trim() });
+                    open = Some(Open {
+                        kind: fk,
+                        start: i,
+                        end: i,
+                        text: t.clone(),
+                        style: None,
+                        numbering: String::new(),
+                        title: String::new(),
+                        last_line: lines.text[i].trim(),
+                    });
                 }
             }
             gap = false;
@@ -329,7 +361,9 @@ fn build_blocks(
             }
             // "… các tổ chức chính trị" / "- xã hội …": a compound broken at its hyphen.
             let open_sentence = !ends_sentence(&o.last_line) && !o.last_line.trim_end().ends_with([';', ':', ',']);
-            if numbered.as_ref().is_some_and(|nb| nb.style == Style::Dash && nb.rest.starts_with(char::is_lowercase)) && open_sentence {
+            if numbered.as_ref().is_some_and(|nb| nb.style == Style::Dash && nb.rest.starts_with(char::is_lowercase))
+                && open_sentence
+            {
                 numbered = None;
             }
         }
@@ -370,7 +404,16 @@ fn build_blocks(
             None if is_upper_heading(t) => (BlockKind::Heading, None, String::new(), norm_ws(t)),
             None => (BlockKind::Paragraph, None, String::new(), String::new()),
         };
-        open = Some(Open { kind, start: i, end: i, text: norm_ws(t), style, numbering, title, last_line: lines.text[i].trim() });
+        open = Some(Open {
+            kind,
+            start: i,
+            end: i,
+            text: norm_ws(t),
+            style,
+            numbering,
+            title,
+            last_line: lines.text[i].trim(),
+        });
     }
     flush(&mut open, &mut blocks, &mut styles);
     push_notes(&mut pending_fn, &mut blocks, &mut styles);
@@ -394,7 +437,8 @@ fn continues(o: &Open<'_>, t: &str, blank_separated: bool, wrapped: bool) -> boo
             } else {
                 // A numbered line that filled the width goes on ("1. Đảng ủy phường đã … các" /
                 // "Nhân dân …"); a short one was a heading.
-                !ends_sentence(&o.last_line) && (starts_lower || (wrapped && matches!(o.style, Some(Style::Arabic(_))) && !upper_line))
+                !ends_sentence(&o.last_line)
+                    && (starts_lower || (wrapped && matches!(o.style, Some(Style::Arabic(_))) && !upper_line))
             }
         }
         _ => {
@@ -419,7 +463,10 @@ fn finish(o: Open<'_>) -> Block {
     let heading = match o.style {
         Some(st) => {
             // A long numbered paragraph is a list item, not a heading.
-            if kind == BlockKind::Heading && matches!(st, Style::Arabic(_)) && (o.text.chars().count() > 200 || o.text.ends_with(['.', ';'])) {
+            if kind == BlockKind::Heading
+                && matches!(st, Style::Arabic(_))
+                && (o.text.chars().count() > 200 || o.text.ends_with(['.', ';']))
+            {
                 kind = BlockKind::ListItem;
             }
             let _ = st;

@@ -132,15 +132,22 @@ fn read_any(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Err(Error::Unrecognised {
             file: name.into(),
-            detail: "a legacy Word .doc (OLE2) file; convert it first: soffice --headless --convert-to docx FILE".into(),
+            detail: "a legacy Word .doc (OLE2) file; convert it first: soffice --headless --convert-to docx FILE"
+                .into(),
         });
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Err(Error::Unrecognised { file: name.into(), detail: "an RTF file; convert it first: soffice --headless --convert-to docx FILE".into() });
+        return Err(Error::Unrecognised {
+            file: name.into(),
+            detail: "an RTF file; convert it first: soffice --headless --convert-to docx FILE".into(),
+        });
     }
     if bytes.starts_with(b"PK\x03\x04") {
         if !docx::is_docx(bytes) {
-            return Err(Error::Unrecognised { file: name.into(), detail: "a ZIP archive without word/document.xml (not a DOCX)".into() });
+            return Err(Error::Unrecognised {
+                file: name.into(),
+                detail: "a ZIP archive without word/document.xml (not a DOCX)".into(),
+            });
         }
         return read_docx(name, bytes);
     }
@@ -163,7 +170,11 @@ fn read_any(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
     };
     let mut doc = from_text(name, source, &decoded.text);
     for (line, message) in decoded.warnings {
-        doc.diagnostics.push(theodoi_core::Diagnostic { severity: theodoi_core::Severity::Warning, line: Some(line), message });
+        doc.diagnostics.push(theodoi_core::Diagnostic {
+            severity: theodoi_core::Severity::Warning,
+            line: Some(line),
+            message,
+        });
     }
     Ok(doc)
 }
@@ -182,7 +193,15 @@ fn image_kind(bytes: &[u8]) -> Option<&'static str> {
 }
 
 fn source(name: &str, bytes: &[u8], format: SourceFormat) -> Source {
-    Source { path: name.to_string(), format, encoding: None, sha256: sha256_hex(bytes), bytes: bytes.len() as u64, pages: Vec::new(), restored: false }
+    Source {
+        path: name.to_string(),
+        format,
+        encoding: None,
+        sha256: sha256_hex(bytes),
+        bytes: bytes.len() as u64,
+        pages: Vec::new(),
+        restored: false,
+    }
 }
 
 /// Lines of paginated text, each line knowing its page.
@@ -195,7 +214,12 @@ fn paged_document(name: &str, mut src: Source, pages: Vec<(Vec<String>, Option<f
             let n = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
             lines.push(Line { no: n, text: to_nfc(&t), original: None, page: Some(no) });
         }
-        let span = (lines.len() > start).then(|| theodoi_core::LineSpan::new(u32::try_from(start + 1).unwrap_or(u32::MAX), u32::try_from(lines.len()).unwrap_or(u32::MAX)));
+        let span = (lines.len() > start).then(|| {
+            theodoi_core::LineSpan::new(
+                u32::try_from(start + 1).unwrap_or(u32::MAX),
+                u32::try_from(lines.len()).unwrap_or(u32::MAX),
+            )
+        });
         src.pages.push(theodoi_core::Page { no, span, ocr_confidence: conf });
     }
     let mut doc = Document { id: name.to_string(), source: src, lines, ..Default::default() };
@@ -207,16 +231,27 @@ fn read_pdf(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
     let (pages, scanned) = pdf::read(name, bytes, opts.progress)?;
     let text_chars: usize = pages.iter().flat_map(|p| &p.lines).map(|l| l.trim().len()).sum();
     if text_chars == 0 {
-        return Err(Error::Ocr { file: name.into(), page: None, detail: "no text found: the PDF has no text layer and OCR read nothing (blank or unreadable scan)".into() });
+        return Err(Error::Ocr {
+            file: name.into(),
+            page: None,
+            detail: "no text found: the PDF has no text layer and OCR read nothing (blank or unreadable scan)".into(),
+        });
     }
     let format = if scanned { SourceFormat::ScannedPdf } else { SourceFormat::Pdf };
-    let mut doc = paged_document(name, source(name, bytes, format), pages.into_iter().map(|p| (p.lines, p.ocr_confidence)).collect());
+    let mut doc = paged_document(
+        name,
+        source(name, bytes, format),
+        pages.into_iter().map(|p| (p.lines, p.ocr_confidence)).collect(),
+    );
     for pg in &doc.source.pages {
         if let Some(c) = pg.ocr_confidence.filter(|c| *c < 60.0) {
             doc.diagnostics.push(theodoi_core::Diagnostic {
                 severity: theodoi_core::Severity::Warning,
                 line: pg.span.map(|s| s.start),
-                message: format!("page {} was OCR'd with low confidence ({c:.0}%); check the text or restore it", pg.no),
+                message: format!(
+                    "page {} was OCR'd with low confidence ({c:.0}%); check the text or restore it",
+                    pg.no
+                ),
             });
         }
     }
@@ -224,17 +259,31 @@ fn read_pdf(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
 }
 
 fn read_image(name: &str, bytes: &[u8], ext: &str) -> Result<Document> {
-    let dir = tempfile::tempdir().map_err(|e| Error::Tool { file: name.into(), tool: "tesseract".into(), detail: e.to_string() })?;
+    let dir = tempfile::tempdir().map_err(|e| Error::Tool {
+        file: name.into(),
+        tool: "tesseract".into(),
+        detail: e.to_string(),
+    })?;
     let img = dir.path().join(format!("page.{ext}"));
-    std::fs::write(&img, bytes).map_err(|e| Error::Tool { file: name.into(), tool: "tesseract".into(), detail: e.to_string() })?;
+    std::fs::write(&img, bytes).map_err(|e| Error::Tool {
+        file: name.into(),
+        tool: "tesseract".into(),
+        detail: e.to_string(),
+    })?;
     let page = ocr::image(name, &img).map_err(|e| match e {
-        Error::Tool { tool, detail, .. } if !detail.contains("not installed") => {
-            Error::Ocr { file: name.into(), page: None, detail: format!("{tool} cannot read the image ({detail}); it may be damaged") }
-        }
+        Error::Tool { tool, detail, .. } if !detail.contains("not installed") => Error::Ocr {
+            file: name.into(),
+            page: None,
+            detail: format!("{tool} cannot read the image ({detail}); it may be damaged"),
+        },
         e => e,
     })?;
     if page.lines.iter().all(|l| l.trim().is_empty()) {
-        return Err(Error::Ocr { file: name.into(), page: None, detail: "no text found in the image (blank, too small or not a document)".into() });
+        return Err(Error::Ocr {
+            file: name.into(),
+            page: None,
+            detail: "no text found in the image (blank, too small or not a document)".into(),
+        });
     }
     Ok(paged_document(name, source(name, bytes, SourceFormat::Image), vec![(page.lines, page.confidence)]))
 }
@@ -257,16 +306,32 @@ fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {
         .lines
         .iter()
         .enumerate()
-        .map(|(i, t)| Line { no: u32::try_from(i + 1).unwrap_or(u32::MAX), text: to_nfc(t), original: None, page: None })
+        .map(|(i, t)| Line {
+            no: u32::try_from(i + 1).unwrap_or(u32::MAX),
+            text: to_nfc(t),
+            original: None,
+            page: None,
+        })
         .collect();
     let mut doc = Document { id: name.to_string(), source, lines, ..Default::default() };
     // Text pasted with hard line breaks (one short "paragraph" per printed line) is laid
     // out like a text file; real Word paragraphs are mostly longer than a line.
     let in_table = |i: usize| parsed.tables.iter().any(|t| t.span.contains(u32::try_from(i + 1).unwrap_or(u32::MAX)));
-    let paras: Vec<usize> = parsed.lines.iter().enumerate().filter(|(i, l)| !l.trim().is_empty() && !in_table(*i)).map(|(_, l)| l.chars().count()).collect();
+    let paras: Vec<usize> = parsed
+        .lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| !l.trim().is_empty() && !in_table(*i))
+        .map(|(_, l)| l.chars().count())
+        .collect();
     let short = paras.iter().filter(|&&n| n <= 100).count();
     let hard_wrapped = paras.len() >= 20 && short * 10 >= paras.len() * 8;
-    let known = layout::Known { tables: parsed.tables, footnotes: parsed.footnotes, marks: parsed.marks, paragraph_per_line: !hard_wrapped };
+    let known = layout::Known {
+        tables: parsed.tables,
+        footnotes: parsed.footnotes,
+        marks: parsed.marks,
+        paragraph_per_line: !hard_wrapped,
+    };
     layout::analyse(&mut doc, Some(known));
     Ok(doc)
 }
@@ -292,7 +357,8 @@ fn split_lines(text: &str) -> Vec<Line> {
     while !rest.is_empty() {
         let (line, next) = match memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
             Some(i) => {
-                let skip = if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') { 2 } else { 1 };
+                let skip =
+                    if rest.as_bytes()[i] == b'\r' && rest.as_bytes().get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 (&rest[..i], &rest[i + skip..])
             }
             None => (rest, ""),
@@ -322,7 +388,8 @@ fn surely_nfc(b: &[u8]) -> bool {
     while i < b.len() {
         // Skip ASCII eight bytes at a time.
         if let Some(chunk) = b.get(i..i + 8) {
-            let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+            let w =
+                u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
             if w & 0x8080_8080_8080_8080 == 0 {
                 i += 8;
                 continue;
@@ -333,7 +400,9 @@ fn surely_nfc(b: &[u8]) -> bool {
             i += 1;
         } else if (0xC2..0xCC).contains(&c) {
             i += 2;
-        } else if c == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB)) || c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81)) {
+        } else if c == 0xE1 && matches!(b.get(i + 1), Some(0xB8..=0xBB))
+            || c == 0xE2 && matches!(b.get(i + 1), Some(0x80 | 0x81))
+        {
             i += 3;
         } else {
             return false;
@@ -347,7 +416,8 @@ fn check_text(name: &str, text: &str) -> Result<()> {
     // Bytes, not chars: control characters are ASCII, U+FFFD is EF BF BD.
     let head = &text.as_bytes()[..text.len().min(1 << 16)];
     let total = head.iter().filter(|&&b| b & 0xC0 != 0x80).count();
-    let controls = head.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7F).count();
+    let controls =
+        head.iter().filter(|&&b| (b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c)) || b == 0x7F).count();
     let bad = controls + memchr::memmem::find_iter(head, "\u{FFFD}".as_bytes()).count();
     if total > 0 && bad * 20 > total {
         return Err(Error::Unrecognised {

@@ -9,9 +9,9 @@
 
 use crate::footnotes::norm_ws;
 use crate::layout::{LineClass, Lines};
+use std::sync::LazyLock;
 use theodoi_core::{BlockKind, DocType, DocumentMeta, LineSpan, Part};
 use theodoi_text::fold;
-use std::sync::LazyLock;
 
 /// Front matter and closing found in the lines.
 pub(crate) struct Front {
@@ -73,7 +73,15 @@ fn org_line(t: &str) -> Option<String> {
         return None;
     }
     let f = fold(t);
-    for p in ["ban chap hanh dang bo ", "ban thuong vu dang uy ", "dang bo ", "dang uy ", "chi bo ", "ban chap hanh ", "ban thuong vu "] {
+    for p in [
+        "ban chap hanh dang bo ",
+        "ban thuong vu dang uy ",
+        "dang bo ",
+        "dang uy ",
+        "chi bo ",
+        "ban chap hanh ",
+        "ban thuong vu ",
+    ] {
         if let Some(rest) = f.strip_prefix(p) {
             // Keep the original letters of the rest: count the words of the prefix.
             let skip = p.split_whitespace().count();
@@ -94,7 +102,8 @@ const UNITS: &[&str] = &["thanh pho", "thi tran", "thi xa", "dac khu", "phuong",
 pub(crate) fn unit_case(s: &str) -> String {
     let words: Vec<&str> = s.split_whitespace().collect();
     let f = fold(s);
-    let unit_len = UNITS.iter().find(|u| f == **u || f.starts_with(&format!("{u} "))).map_or(0, |u| u.split(' ').count());
+    let unit_len =
+        UNITS.iter().find(|u| f == **u || f.starts_with(&format!("{u} "))).map_or(0, |u| u.split(' ').count());
     let mut out = Vec::with_capacity(words.len());
     for (k, w) in words.iter().enumerate() {
         let lower = w.to_lowercase();
@@ -155,12 +164,15 @@ fn place_date(t: &str) -> Option<(Option<String>, Option<String>)> {
     let month = words.get(ti + 1).and_then(|w| num(w));
     let year = words.get(ni + 1).and_then(|w| num(w)).filter(|y| (1900..=2200).contains(y))?;
     let date = match (day, month) {
-        (Some(d), Some(m)) if (1..=31).contains(&d) && (1..=12).contains(&m) => Some(format!("{year:04}-{m:02}-{d:02}")),
+        (Some(d), Some(m)) if (1..=31).contains(&d) && (1..=12).contains(&m) => {
+            Some(format!("{year:04}-{m:02}-{d:02}"))
+        }
         (None, Some(m)) if (1..=12).contains(&m) => Some(format!("{year:04}-{m:02}")),
         _ => Some(format!("{year:04}")),
     };
     // The place is what stands before ", ngày" in the original text.
-    let place = t.find(", ngày").or_else(|| t.find(",ngày")).map(|i| t[..i].trim().to_string()).filter(|p| !p.is_empty());
+    let place =
+        t.find(", ngày").or_else(|| t.find(",ngày")).map(|i| t[..i].trim().to_string()).filter(|p| !p.is_empty());
     Some((place, date))
 }
 
@@ -262,14 +274,18 @@ fn front_matter(lines: &Lines<'_>, taken: &[bool], s: usize, doc_start: bool) ->
         let header_follows = || {
             (i + 1..n.min(i + 16)).any(|k| {
                 lines.class[k] == LineClass::Text
-                    && segments(lines.text[k]).iter().any(|u| is_motto(u) || number_line(u).is_some() || place_date(u).is_some())
+                    && segments(lines.text[k])
+                        .iter()
+                        .any(|u| is_motto(u) || number_line(u).is_some() || place_date(u).is_some())
             })
         };
         // Two columns side by side ("ĐẢNG BỘ …      ĐẢNG CỘNG SẢN VIỆT NAM" in PDF layout):
         // each column is read on its own.
         let segs = segments(lines.text[i]);
         let org_here = segs.iter().any(|u| org_line(u).is_some()) && (fm.title.is_empty() || header_follows());
-        let header_seg = |u: &&str| number_line(u).is_some() || is_draft(u) || is_motto(u) || (place_date(u).is_some() && (any || doc_start));
+        let header_seg = |u: &&str| {
+            number_line(u).is_some() || is_draft(u) || is_motto(u) || (place_date(u).is_some() && (any || doc_start))
+        };
         if org_here || segs.iter().any(header_seg) {
             fm.header.push(i);
             after_type = 0;
@@ -278,9 +294,13 @@ fn front_matter(lines: &Lines<'_>, taken: &[bool], s: usize, doc_start: bool) ->
             after_type = 4;
         } else if rule_at.is_some_and(|r| i < r) && (any || doc_start) {
             fm.title.push(i);
-        } else if any && crate::numbering::parse(t).is_none() && (is_upper(t) || (t.starts_with('(') && t.ends_with(')'))) {
+        } else if any
+            && crate::numbering::parse(t).is_none()
+            && (is_upper(t) || (t.starts_with('(') && t.ends_with(')')))
+        {
             fm.title.push(i);
-        } else if after_type > 0 && lines.chars[i] <= short && !t.ends_with('.') && crate::numbering::parse(t).is_none() {
+        } else if after_type > 0 && lines.chars[i] <= short && !t.ends_with('.') && crate::numbering::parse(t).is_none()
+        {
             fm.title.push(i);
             after_type -= 1;
         } else {
@@ -311,7 +331,8 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
         }
         let t = lines.text[i].trim();
         let opens = (type_word(t) && prev_is_break(lines, i) && !prev_text_upper(lines, i))
-            || (org_line(t).is_some() && (i + 1..n.min(i + 14)).any(|k| lines.class[k] == LineClass::Text && is_motto(lines.text[k].trim())));
+            || (org_line(t).is_some()
+                && (i + 1..n.min(i + 14)).any(|k| lines.class[k] == LineClass::Text && is_motto(lines.text[k].trim())));
         if opens && i >= starts.last().map_or(0, |s| s.0) + 40 {
             if let Some(fm) = front_matter(lines, taken, i, false) {
                 if !fm.title.is_empty() && fm.title.iter().any(|&k| type_word(lines.text[k].trim())) {
@@ -329,7 +350,7 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
     let mut meta = DocumentMeta::default();
     for (pi, (start, fm)) in starts.iter().enumerate() {
         let end = starts.get(pi + 1).map_or(n, |s| s.0); // exclusive
-        // A part runs to the line before the next part; the last one to the end of the file.
+                                                         // A part runs to the line before the next part; the last one to the end of the file.
         let end_line = end.saturating_sub(1).max(*start);
         let mut title = String::new();
         let mut pmeta = DocumentMeta::default();
@@ -370,7 +391,11 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
         if doc_type.is_none() {
             doc_type = body_type(lines, *start, end);
         }
-        if title.is_empty() || !fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim()))) && summary.is_some() && doc_type_of(&title).is_none() {
+        if title.is_empty()
+            || !fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim())))
+                && summary.is_some()
+                && doc_type_of(&title).is_none()
+        {
             if let Some(s) = summary {
                 title = s;
             }
@@ -451,12 +476,8 @@ fn term_in(t: &str) -> Option<String> {
     let f = fold(t);
     let at = f.find("nhiem ky")?;
     let rest = &f[at + "nhiem ky".len()..];
-    let digits: Vec<String> = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| !w.is_empty())
-        .take(2)
-        .map(str::to_string)
-        .collect();
+    let digits: Vec<String> =
+        rest.split(|c: char| !c.is_ascii_digit()).filter(|w| !w.is_empty()).take(2).map(str::to_string).collect();
     let head: String = rest.chars().take(16).collect();
     match digits.as_slice() {
         [a, b] if a.len() == 4 && b.len() == 4 && head.contains(a.as_str()) => Some(format!("{a}-{b}")),
@@ -465,14 +486,26 @@ fn term_in(t: &str) -> Option<String> {
 }
 
 /// The closing block: from "Nơi nhận:" or "T/M …" to the end of the part.
-fn closing(lines: &Lines<'_>, taken: &[bool], start: usize, end: usize, kind: &mut [Option<BlockKind>], m: &mut DocumentMeta) {
+fn closing(
+    lines: &Lines<'_>,
+    taken: &[bool],
+    start: usize,
+    end: usize,
+    kind: &mut [Option<BlockKind>],
+    m: &mut DocumentMeta,
+) {
     let text_at = |k: usize| lines.class[k] == LineClass::Text && !taken[k];
     let is_tm = |t: &str| {
         // "T/M", "TM.", "TM BAN …", "K/T": ASCII prefixes, no folding needed.
         let b = t.as_bytes();
-        b.len() >= 3 && (b[..3].eq_ignore_ascii_case(b"t/m") || b[..3].eq_ignore_ascii_case(b"k/t") || b[..3].eq_ignore_ascii_case(b"tm.") || t.starts_with("TM BAN"))
+        b.len() >= 3
+            && (b[..3].eq_ignore_ascii_case(b"t/m")
+                || b[..3].eq_ignore_ascii_case(b"k/t")
+                || b[..3].eq_ignore_ascii_case(b"tm.")
+                || t.starts_with("TM BAN"))
     };
-    let is_noi_nhan = |t: &str| t.starts_with(['N', 'n']) && t.chars().take(8).flat_map(char::to_lowercase).eq("nơi nhận".chars());
+    let is_noi_nhan =
+        |t: &str| t.starts_with(['N', 'n']) && t.chars().take(8).flat_map(char::to_lowercase).eq("nơi nhận".chars());
     let noi_nhan = (start..end).rev().find(|&k| text_at(k) && is_noi_nhan(lines.text[k].trim_start()));
     let tm = (start..end).rev().find(|&k| text_at(k) && is_tm(lines.text[k].trim_start()));
     let Some(c0) = (match (noi_nhan, tm) {
@@ -490,7 +523,9 @@ fn closing(lines: &Lines<'_>, taken: &[bool], start: usize, end: usize, kind: &m
         }
         let t = lines.text[k].trim();
         // Stop at an appendix or a new heading after the signature.
-        if after_tm && (fold(t).starts_with("phu luc") || crate::numbering::parse(t).is_some_and(|nb| nb.style.is_heading())) {
+        if after_tm
+            && (fold(t).starts_with("phu luc") || crate::numbering::parse(t).is_some_and(|nb| nb.style.is_heading()))
+        {
             break;
         }
         if fold(t).starts_with("phu luc") {
@@ -585,7 +620,12 @@ fn body_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
 
 /// The committee named most often: "Đảng bộ phường Nam Đồng" → "Phường Nam Đồng".
 fn body_org(lines: &Lines<'_>, taken: &[bool]) -> Option<String> {
-    most_frequent(lines, taken, true, &[&["phường"], &["xã"], &["thị", "trấn"], &["đặc", "khu"], &["quận"], &["huyện"], &["thị", "xã"]])
+    most_frequent(
+        lines,
+        taken,
+        true,
+        &[&["phường"], &["xã"], &["thị", "trấn"], &["đặc", "khu"], &["quận"], &["huyện"], &["thị", "xã"]],
+    )
 }
 
 /// The parent named most often: "thành phố Hải Phòng", "tỉnh …".
@@ -625,13 +665,24 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
     let punct: &[char] = &[',', '.', ';', ':', ')', '”'];
     // A cheap byte search first: only lines with the lead ("Đảng bộ/ủy") or the unit
     // word ("thành phố", "tỉnh") are read word by word.
-    static LEAD: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        LazyLock::new(|| ["ảng b", "ảng ủ", "ảng u", "ẢNG B", "ẢNG Ủ", "ẢNG U"].iter().map(|f| memchr::memmem::Finder::new(f.as_bytes())).collect());
-    static UNIT: LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-        LazyLock::new(|| ["hành phố", "HÀNH PHỐ", "tỉnh", "Tỉnh", "TỈNH"].iter().map(|f| memchr::memmem::Finder::new(f.as_bytes())).collect());
+    static LEAD: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ["ảng b", "ảng ủ", "ảng u", "ẢNG B", "ẢNG Ủ", "ẢNG U"]
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.as_bytes()))
+            .collect()
+    });
+    static UNIT: LazyLock<Vec<memchr::memmem::Finder<'static>>> = LazyLock::new(|| {
+        ["hành phố", "HÀNH PHỐ", "tỉnh", "Tỉnh", "TỈNH"]
+            .iter()
+            .map(|f| memchr::memmem::Finder::new(f.as_bytes()))
+            .collect()
+    });
     let cues: &[memchr::memmem::Finder<'static>] = if need_lead { &LEAD } else { &UNIT };
     for k in 0..lines.len() {
-        if lines.class[k] != LineClass::Text || taken[k] || !cues.iter().any(|f| f.find(lines.text[k].as_bytes()).is_some()) {
+        if lines.class[k] != LineClass::Text
+            || taken[k]
+            || !cues.iter().any(|f| f.find(lines.text[k].as_bytes()).is_some())
+        {
             continue;
         }
         words.clear();
@@ -647,7 +698,10 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
                 continue;
             }
             let Some(c0) = words[s].chars().next() else { continue };
-            if !units.iter().any(|u| u[0].starts_with(c0) || c0.to_lowercase().next().is_some_and(|l| u[0].starts_with(l))) {
+            if !units
+                .iter()
+                .any(|u| u[0].starts_with(c0) || c0.to_lowercase().next().is_some_and(|l| u[0].starts_with(l)))
+            {
                 continue;
             }
             for unit in units {
@@ -655,7 +709,11 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
                 if s + n > words.len() || !unit.iter().enumerate().all(|(i, u)| word_is(words[s + i], u)) {
                     continue;
                 }
-                if need_lead && !(s >= 2 && word_is(words[s - 2], "đảng") && (word_is(words[s - 1], "bộ") || is_uy(words[s - 1]))) {
+                if need_lead
+                    && !(s >= 2
+                        && word_is(words[s - 2], "đảng")
+                        && (word_is(words[s - 1], "bộ") || is_uy(words[s - 1])))
+                {
                     continue;
                 }
                 let name_start = s + n;
@@ -663,7 +721,10 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
                 while e < words.len() && e - name_start < 4 {
                     let w = words[e].trim_end_matches(punct);
                     let acronym = w.chars().count() > 1 && w.chars().all(char::is_uppercase);
-                    if !w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(|c| c.is_ascii_digit()) || acronym {
+                    if !w.chars().next().is_some_and(char::is_uppercase)
+                        || w.chars().any(|c| c.is_ascii_digit())
+                        || acronym
+                    {
                         break;
                     }
                     e += 1;
@@ -685,4 +746,3 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     counts.into_iter().next().map(|c| c.0)
 }
-

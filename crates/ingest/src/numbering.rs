@@ -43,9 +43,7 @@ const ROMAN: &[&str] = &[
     "XVIII", "XIX", "XX",
 ];
 
-const PART_ORDINALS: &[&str] = &[
-    "nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười",
-];
+const PART_ORDINALS: &[&str] = &["nhất", "nhì", "hai", "ba", "tư", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"];
 
 /// Parse the numbering at the start of `line` (leading spaces allowed).
 pub(crate) fn parse(line: &str) -> Option<Numbered<'_>> {
@@ -269,7 +267,18 @@ mod tests {
 
     #[test]
     fn not_numbering() {
-        for l in ["51.855 người", "2025 đề ra; tạo", "-----", "13,7%", "Phầnmềm", "2.5%", "Việt Nam", "* ", "-5%", "1 Kế hoạch"] {
+        for l in [
+            "51.855 người",
+            "2025 đề ra; tạo",
+            "-----",
+            "13,7%",
+            "Phầnmềm",
+            "2.5%",
+            "Việt Nam",
+            "* ",
+            "-5%",
+            "1 Kế hoạch",
+        ] {
             assert_eq!(s(l), None, "{l}");
         }
     }

@@ -17,11 +17,33 @@ const LIMIT: Duration = Duration::from_secs(300);
 
 /// OCR one image file.
 pub(crate) fn image(file: &str, img: &Path) -> Result<OcrPage> {
-    let dir = tempfile::tempdir().map_err(|e| Error::Tool { file: file.into(), tool: "tesseract".into(), detail: e.to_string() })?;
+    let dir = tempfile::tempdir().map_err(|e| Error::Tool {
+        file: file.into(),
+        tool: "tesseract".into(),
+        detail: e.to_string(),
+    })?;
     let base = dir.path().join("out");
     // `--psm 3`: automatic page segmentation, the default for whole pages; `vie` is LSTM-only.
-    crate::tools::run(file, "tesseract", &[img.as_os_str(), base.as_os_str(), OsStr::new("-l"), OsStr::new("vie"), OsStr::new("--psm"), OsStr::new("3"), OsStr::new("tsv")], None, LIMIT)?;
-    let tsv = std::fs::read_to_string(base.with_extension("tsv")).map_err(|e| Error::Tool { file: file.into(), tool: "tesseract".into(), detail: format!("no TSV output: {e}") })?;
+    crate::tools::run(
+        file,
+        "tesseract",
+        &[
+            img.as_os_str(),
+            base.as_os_str(),
+            OsStr::new("-l"),
+            OsStr::new("vie"),
+            OsStr::new("--psm"),
+            OsStr::new("3"),
+            OsStr::new("tsv"),
+        ],
+        None,
+        LIMIT,
+    )?;
+    let tsv = std::fs::read_to_string(base.with_extension("tsv")).map_err(|e| Error::Tool {
+        file: file.into(),
+        tool: "tesseract".into(),
+        detail: format!("no TSV output: {e}"),
+    })?;
     Ok(parse_tsv(&tsv))
 }
 

@@ -23,14 +23,24 @@ pub(crate) struct PdfPage {
 
 /// Read a PDF's pages; `progress` shows a bar while OCR'ing.
 pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfPage>, bool)> {
-    let dir = tempfile::tempdir().map_err(|e| Error::Pdf { file: file.into(), detail: format!("cannot create a temporary directory: {e}") })?;
+    let dir = tempfile::tempdir()
+        .map_err(|e| Error::Pdf { file: file.into(), detail: format!("cannot create a temporary directory: {e}") })?;
     let pdf = dir.path().join("in.pdf");
     std::fs::write(&pdf, bytes).map_err(|e| Error::Pdf { file: file.into(), detail: e.to_string() })?;
     let txt = dir.path().join("out.txt");
-    let r = crate::tools::run(file, "pdftotext", &[OsStr::new("-layout"), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), txt.as_os_str()], None, LIMIT);
+    let r = crate::tools::run(
+        file,
+        "pdftotext",
+        &[OsStr::new("-layout"), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), txt.as_os_str()],
+        None,
+        LIMIT,
+    );
     if let Err(Error::Tool { detail, .. }) = &r {
         if !detail.contains("not installed") {
-            return Err(Error::Pdf { file: file.into(), detail: format!("pdftotext cannot read it ({detail}); it may be truncated or encrypted") });
+            return Err(Error::Pdf {
+                file: file.into(),
+                detail: format!("pdftotext cannot read it ({detail}); it may be truncated or encrypted"),
+            });
         }
     }
     r?;
@@ -54,13 +64,28 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
             crate::tools::run(
                 file,
                 "pdftoppm",
-                &[OsStr::new("-r"), OsStr::new("300"), OsStr::new("-f"), OsStr::new(&no), OsStr::new("-l"), OsStr::new(&no), OsStr::new("-png"), OsStr::new("-singlefile"), pdf.as_os_str(), prefix.as_os_str()],
+                &[
+                    OsStr::new("-r"),
+                    OsStr::new("300"),
+                    OsStr::new("-f"),
+                    OsStr::new(&no),
+                    OsStr::new("-l"),
+                    OsStr::new(&no),
+                    OsStr::new("-png"),
+                    OsStr::new("-singlefile"),
+                    pdf.as_os_str(),
+                    prefix.as_os_str(),
+                ],
                 None,
                 LIMIT,
             )?;
             let png = prefix.with_extension("png");
             let page = crate::ocr::image(file, Path::new(&png)).map_err(|e| match e {
-                Error::Tool { tool, detail, .. } => Error::Ocr { file: file.into(), page: u32::try_from(i + 1).ok(), detail: format!("{tool}: {detail}") },
+                Error::Tool { tool, detail, .. } => Error::Ocr {
+                    file: file.into(),
+                    page: u32::try_from(i + 1).ok(),
+                    detail: format!("{tool}: {detail}"),
+                },
                 e => e,
             })?;
             pages[i] = PdfPage { lines: page.lines, ocr_confidence: page.confidence };

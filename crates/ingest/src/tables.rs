@@ -75,9 +75,42 @@ const VERDICTS: &[&str] = &[
 ];
 
 const UNITS: &[&str] = &[
-    "%", "‰", "%/năm", "đảng viên", "triệu đồng", "tỷ đồng", "nghìn đồng", "đồng", "lượt người", "người", "lượt", "trường", "hộ",
-    "km", "km2", "ha", "tấn", "con", "doanh nghiệp", "cơ sở", "tổ chức", "cuộc", "lần", "tuyến", "công trình", "dự án", "nhà",
-    "phòng", "chi bộ", "sản phẩm", "tổ dân phố", "năm", "giờ", "ngày", "m2", "m3",
+    "%",
+    "‰",
+    "%/năm",
+    "đảng viên",
+    "triệu đồng",
+    "tỷ đồng",
+    "nghìn đồng",
+    "đồng",
+    "lượt người",
+    "người",
+    "lượt",
+    "trường",
+    "hộ",
+    "km",
+    "km2",
+    "ha",
+    "tấn",
+    "con",
+    "doanh nghiệp",
+    "cơ sở",
+    "tổ chức",
+    "cuộc",
+    "lần",
+    "tuyến",
+    "công trình",
+    "dự án",
+    "nhà",
+    "phòng",
+    "chi bộ",
+    "sản phẩm",
+    "tổ dân phố",
+    "năm",
+    "giờ",
+    "ngày",
+    "m2",
+    "m3",
 ];
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -309,16 +342,18 @@ fn column_of(cols: &[(usize, usize, String, Col)], s: usize, e: usize) -> usize 
         return best.0;
     }
     let centre = (s + e) / 2;
-    cols.iter()
-        .enumerate()
-        .min_by_key(|(_, c)| ((c.0 + c.1) / 2).abs_diff(centre))
-        .map_or(0, |(k, _)| k)
+    cols.iter().enumerate().min_by_key(|(_, c)| ((c.0 + c.1) / 2).abs_diff(centre)).map_or(0, |(k, _)| k)
 }
 
 /// A table whose columns stand apart (PDF layout): cells by column position; a line with
 /// an empty STT column continues the row, unless it fills a column the row already has
 /// (then it is a sub-row).
-fn read_layout_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize, cols: &[(usize, usize, String, Col)]) -> (Table, usize) {
+fn read_layout_table(
+    lines: &Lines<'_>,
+    footnote: &[Option<usize>],
+    header: usize,
+    cols: &[(usize, usize, String, Col)],
+) -> (Table, usize) {
     let n = lines.len();
     let (title, start) = title_above(lines, header);
     let mut names: Vec<String> = cols.iter().map(|c| c.2.clone()).collect();
@@ -354,7 +389,8 @@ fn read_layout_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usiz
                 }
             }
             if row.is_group {
-                *group = Some(crate::footnotes::norm_ws(&texts.iter().flatten().cloned().collect::<Vec<_>>().join(" ")));
+                *group =
+                    Some(crate::footnotes::norm_ws(&texts.iter().flatten().cloned().collect::<Vec<_>>().join(" ")));
             }
             rows.push(row);
         }
@@ -370,7 +406,8 @@ fn read_layout_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usiz
         let frags = fragments(lines.text[i]);
         let placed: Vec<(usize, String)> = frags.iter().map(|(s, e, t)| (column_of(cols, *s, *e), t.clone())).collect();
         let stt = placed.iter().find(|(k, _)| *k == 0).map(|(_, t)| t.clone());
-        let fills_filled = cur.as_ref().is_some_and(|(_, texts)| placed.iter().any(|(k, _)| *k > 1 && !texts[*k].is_empty()));
+        let fills_filled =
+            cur.as_ref().is_some_and(|(_, texts)| placed.iter().any(|(k, _)| *k > 1 && !texts[*k].is_empty()));
         let span = LineSpan::line(line_no(i));
         if stt.is_some() || fills_filled || cur.is_none() {
             finish(&mut cur, &mut rows, &mut group);
@@ -454,7 +491,10 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
             let raw = lines.text[i];
             let t = raw.trim();
             let row_like = i > header
-                && (raw.starts_with("  ") || t.split_whitespace().next().is_some_and(|w| is_roman(w) || w.chars().all(|c| c.is_ascii_digit())));
+                && (raw.starts_with("  ")
+                    || t.split_whitespace()
+                        .next()
+                        .is_some_and(|w| is_roman(w) || w.chars().all(|c| c.is_ascii_digit())));
             if row_like {
                 break;
             }
@@ -517,16 +557,24 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
             let f = fold(t);
             ["dang bo ", "chi bo ", "dang uy ", "khu vuc "].iter().any(|p| f.starts_with(p))
         };
-        let is_group = roman_group || (is_upper_text(t) && !has_value(t)) || (indented && unit_name && !has_value(t) && t.chars().count() < 60);
-        let num: Option<u32> = if first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()) { first.parse().ok() } else { None };
+        let is_group = roman_group
+            || (is_upper_text(t) && !has_value(t))
+            || (indented && unit_name && !has_value(t) && t.chars().count() < 60);
+        let num: Option<u32> =
+            if first.len() <= 3 && first.chars().all(|c| c.is_ascii_digit()) { first.parse().ok() } else { None };
         // A line that is only a value completes the current row ("3 trở lên", "trên 3%").
-        let value_only =
-            !after_blank_cell && is_value(t) && cur.as_ref().is_some_and(|b| !b.is_group && !row_complete(&b.toks, &cols));
+        let value_only = !after_blank_cell
+            && is_value(t)
+            && cur.as_ref().is_some_and(|b| !b.is_group && !row_complete(&b.toks, &cols));
         let after_group = rows.last().is_some_and(|r| r.is_group) || cur.as_ref().is_some_and(|b| b.is_group);
         // A named row may follow a skipped number ("22 Tỷ lệ …" after 20).
         let named = rest.chars().next().is_some_and(char::is_alphabetic) && !is_value(t);
         let numbered = !value_only
-            && num.is_some_and(|k| k == last_no + 1 || (k == 1 && (last_no == 0 || after_group)) || (named && k > last_no && k <= last_no + 3));
+            && num.is_some_and(|k| {
+                k == last_no + 1
+                    || (k == 1 && (last_no == 0 || after_group))
+                    || (named && k > last_no && k <= last_no + 3)
+            });
         if after_blank_cell && (numbered || (is_group && !value_only)) {
             // The spaces-only line was the current row's last, empty, cell.
             if let Some(b) = cur.as_mut() {
@@ -541,7 +589,15 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
             let text = crate::footnotes::norm_ws(t);
             group = Some(text.clone());
             parent = None;
-            let mut b = Building { number: None, group: group.clone(), parent: None, is_group: true, start: i, end: i, toks: Vec::new() };
+            let mut b = Building {
+                number: None,
+                group: group.clone(),
+                parent: None,
+                is_group: true,
+                start: i,
+                end: i,
+                toks: Vec::new(),
+            };
             if roman_group {
                 b.number = Some(first.trim_end_matches('.').to_string());
                 tokens(rest, i, &mut b.toks);
@@ -556,7 +612,15 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
             }
             let k = num.unwrap_or(0);
             last_no = k;
-            let mut b = Building { number: Some(k.to_string()), group: group.clone(), parent: None, is_group: false, start: i, end: i, toks: Vec::new() };
+            let mut b = Building {
+                number: Some(k.to_string()),
+                group: group.clone(),
+                parent: None,
+                is_group: false,
+                start: i,
+                end: i,
+                toks: Vec::new(),
+            };
             tokens(rest, i, &mut b.toks);
             parent = Some(rows.len());
             cur = Some(b);
@@ -564,7 +628,15 @@ fn read_table(lines: &Lines<'_>, footnote: &[Option<usize>], header: usize) -> (
             if let Some(b) = cur.take() {
                 finish(b, &mut rows);
             }
-            let mut b = Building { number: None, group: group.clone(), parent, is_group: false, start: i, end: i, toks: Vec::new() };
+            let mut b = Building {
+                number: None,
+                group: group.clone(),
+                parent,
+                is_group: false,
+                start: i,
+                end: i,
+                toks: Vec::new(),
+            };
             tokens(raw, i, &mut b.toks);
             cur = Some(b);
         } else if let Some(b) = cur.as_mut() {
@@ -625,7 +697,14 @@ fn make_row(b: Building, cols: &[(String, Col)]) -> Row {
     let mut toks = b.toks;
     // Trailing empty cells after a verdict are the verdict cell's own trailing space.
     if cols.last().is_some_and(|c| c.1 == Col::Verdict) {
-        while matches!(toks.last(), Some(Tok::Empty(_))) && toks.iter().rev().nth(1).and_then(Tok::word).is_some_and(|w| VERDICTS.iter().any(|v| v.ends_with(&w.to_lowercase()))) {
+        while matches!(toks.last(), Some(Tok::Empty(_)))
+            && toks
+                .iter()
+                .rev()
+                .nth(1)
+                .and_then(Tok::word)
+                .is_some_and(|w| VERDICTS.iter().any(|v| v.ends_with(&w.to_lowercase())))
+        {
             toks.pop();
         }
     }
@@ -653,7 +732,14 @@ fn make_row(b: Building, cols: &[(String, Col)]) -> Row {
             *c = Cell { text, span: LineSpan::new(line_no(f.line()), line_no(l.line())) };
         }
     }
-    Row { span, number: b.number, group: if b.is_group { None } else { b.group }, parent: b.parent, is_group: b.is_group, cells }
+    Row {
+        span,
+        number: b.number,
+        group: if b.is_group { None } else { b.group },
+        parent: b.parent,
+        is_group: b.is_group,
+        cells,
+    }
 }
 
 fn is_unit(s: &str) -> bool {
@@ -702,7 +788,19 @@ mod tests {
 
     #[test]
     fn values() {
-        for v in ["trên 3%", "3 trở lên", "13,7%/năm", "200 tỷ đồng", "1.100", "3-4 trường", "đạt 56%", "ít nhất 85%", ">1", "98,5% trở lên", "trên 18,2%."] {
+        for v in [
+            "trên 3%",
+            "3 trở lên",
+            "13,7%/năm",
+            "200 tỷ đồng",
+            "1.100",
+            "3-4 trường",
+            "đạt 56%",
+            "ít nhất 85%",
+            ">1",
+            "98,5% trở lên",
+            "trên 18,2%.",
+        ] {
             assert!(VALUE.is_match(v), "{v}");
         }
         for v in ["Phường", "1/2000 Phường", "tổng số", "trên địa bàn"] {

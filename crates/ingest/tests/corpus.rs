@@ -42,7 +42,14 @@ fn assert_footnotes(doc: &Document, n: usize) {
         assert!(r.line < f.span.start, "{} footnote {}: mark after the note", doc.id, f.mark);
         let line = doc.line(r.line).expect("mark line");
         let at = &line[r.byte..];
-        assert!(at.trim_start_matches(['(', ' ']).starts_with(&f.mark), "{} footnote {}: line {} at {} is {at:?}", doc.id, f.mark, r.line, r.byte);
+        assert!(
+            at.trim_start_matches(['(', ' ']).starts_with(&f.mark),
+            "{} footnote {}: line {} at {} is {at:?}",
+            doc.id,
+            f.mark,
+            r.line,
+            r.byte
+        );
         assert!(!f.text.is_empty());
         // The footnote's lines are not in any paragraph.
         for b in doc.blocks.iter().filter(|b| b.kind != BlockKind::Footnote) {
@@ -92,7 +99,9 @@ fn sentence_split_by_footnotes_is_joined() {
 
     let doc = corpus(D000);
     // A sentence broken by the page's footnotes: "… việc thực hiện Chỉ thị" ... " gắn với tăng cường …"
-    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Paragraph && b.text.contains("trong Nhân dân. Công tác xây dựng Đảng về đạo đức") || b.text.contains("kiến nghị được chỉ đạo giải quyết tạo sự ổn định và đồng thuận cao trong Nhân dân.")));
+    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Paragraph
+        && b.text.contains("trong Nhân dân. Công tác xây dựng Đảng về đạo đức")
+        || b.text.contains("kiến nghị được chỉ đạo giải quyết tạo sự ổn định và đồng thuận cao trong Nhân dân.")));
     let p = doc.blocks.iter().find(|b| b.text.contains("đánh giá kết quả thực hiện các chỉ thị, nghị quyết, chủ trương, nhiệm vụ của cấp ủy gắn với tăng cường kiểm tra"));
     assert!(p.is_some(), "paragraph across footnote 40 not joined");
 }
@@ -100,14 +109,27 @@ fn sentence_split_by_footnotes_is_joined() {
 #[test]
 fn headings_with_numbering_and_levels() {
     let doc = corpus(D000);
-    let h = |num: &str| doc.blocks.iter().find(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == num));
+    let h = |num: &str| {
+        doc.blocks
+            .iter()
+            .find(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == num))
+    };
     let part = h("PHẦN I").expect("PHẦN I");
     let ph = part.heading.as_ref().unwrap();
-    assert!(ph.title.starts_with("ĐÁNH GIÁ TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ 2020 - 2025"), "{}", ph.title);
+    assert!(
+        ph.title.starts_with("ĐÁNH GIÁ TÌNH HÌNH, KẾT QUẢ THỰC HIỆN NGHỊ QUYẾT ĐẠI HỘI NHIỆM KỲ 2020 - 2025"),
+        "{}",
+        ph.title
+    );
     let roman = h("I.").expect("I.");
     let arabic = h("1.").expect("1.");
     let two = h("2.1.").expect("2.1.");
-    let (lp, lr, la, l2) = (ph.level, roman.heading.as_ref().unwrap().level, arabic.heading.as_ref().unwrap().level, two.heading.as_ref().unwrap().level);
+    let (lp, lr, la, l2) = (
+        ph.level,
+        roman.heading.as_ref().unwrap().level,
+        arabic.heading.as_ref().unwrap().level,
+        two.heading.as_ref().unwrap().level,
+    );
     assert!(lp < lr && lr < la && la < l2, "{lp} {lr} {la} {l2}");
     assert_eq!(lp, 1);
 
@@ -118,13 +140,20 @@ fn headings_with_numbering_and_levels() {
     assert!(items.iter().any(|b| b.heading.as_ref().is_some_and(|h| h.numbering == "*")));
     let h3 = doc.blocks.iter().find(|b| b.heading.as_ref().is_some_and(|h| h.numbering == "1.2.1.")).expect("1.2.1.");
     // A heading broken across two lines is one block.
-    assert_eq!(h3.heading.as_ref().unwrap().title, "Đổi mới phương thức lãnh đạo, chỉ đạo điều hành của Đảng uỷ và cấp uỷ Đảng");
+    assert_eq!(
+        h3.heading.as_ref().unwrap().title,
+        "Đổi mới phương thức lãnh đạo, chỉ đạo điều hành của Đảng uỷ và cấp uỷ Đảng"
+    );
 }
 
 #[test]
 fn paragraphs_rejoined_across_hard_breaks() {
     let doc = corpus(D000);
-    let p = doc.blocks.iter().find(|b| b.text.starts_with("Phường Lê Ích Mộc được thành lập theo Nghị quyết số 1915/NQ-UBTVQH15")).expect("first paragraph");
+    let p = doc
+        .blocks
+        .iter()
+        .find(|b| b.text.starts_with("Phường Lê Ích Mộc được thành lập theo Nghị quyết số 1915/NQ-UBTVQH15"))
+        .expect("first paragraph");
     assert_eq!(p.kind, BlockKind::Paragraph);
     assert!(p.text.ends_with("với 1.552 đảng viên."), "{}", p.text);
     assert_eq!((p.span.start, p.span.end), (29, 43));
@@ -170,7 +199,11 @@ fn header_and_closing_000() {
     assert!(title.text.contains("(Báo cáo chính trị trình Đại hội Đảng bộ phường nhiệm kỳ 2025 - 2030)"));
     let closings: Vec<_> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Closing).collect();
     assert_eq!(closings.len(), 2, "one closing per part");
-    assert!(closings[0].text.starts_with("Nơi nhận:") && closings[0].text.ends_with("T/M BAN CHẤP HÀNH"), "{}", closings[0].text);
+    assert!(
+        closings[0].text.starts_with("Nơi nhận:") && closings[0].text.ends_with("T/M BAN CHẤP HÀNH"),
+        "{}",
+        closings[0].text
+    );
     assert_eq!(closings[0].span.end, 1916);
 }
 
@@ -181,11 +214,19 @@ fn meta_004_action_program() {
     assert_eq!(doc.meta.doc_type, DocType::ChuongTrinhHanhDong);
     assert_eq!(doc.parts.len(), 1);
     assert_eq!(doc.parts[0].doc_type, DocType::ChuongTrinhHanhDong);
-    assert!(doc.meta.org.as_deref().is_some_and(|o| o.eq_ignore_ascii_case("phường Nam Đồng") || o == "Phường Nam Đồng"), "{:?}", doc.meta.org);
+    assert!(
+        doc.meta.org.as_deref().is_some_and(|o| o.eq_ignore_ascii_case("phường Nam Đồng") || o == "Phường Nam Đồng"),
+        "{:?}",
+        doc.meta.org
+    );
     assert_eq!(doc.meta.parent_org.as_deref(), Some("Thành phố Hải Phòng"));
     assert_eq!(doc.meta.signer.as_deref(), Some("Nguyễn Việt Dũng"));
     assert_eq!(doc.meta.term.as_deref(), Some("2025-2030"));
-    assert!(doc.parts[0].title.starts_with("Chương trình hành động thực hiện Nghị quyết Đại hội"), "{}", doc.parts[0].title);
+    assert!(
+        doc.parts[0].title.starts_with("Chương trình hành động thực hiện Nghị quyết Đại hội"),
+        "{}",
+        doc.parts[0].title
+    );
     let closing = doc.blocks.iter().find(|b| b.kind == BlockKind::Closing).expect("closing");
     assert_eq!((closing.span.start, closing.span.end), (860, 876));
 }
@@ -210,14 +251,21 @@ fn cell<'a>(t: &'a theodoi_core::Table, row: &'a theodoi_core::Row, col: &str) -
 #[test]
 fn appendix_02_targets_table() {
     let doc = corpus(D000);
-    let t = doc.tables.iter().find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 02"))).expect("PHỤ LỤC 02");
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 02")))
+        .expect("PHỤ LỤC 02");
     assert_eq!(t.header, ["STT", "TÊN CHỈ TIÊU", "MỤC TIÊU"]);
     let numbered: Vec<_> = t.rows.iter().filter(|r| !r.is_group && r.number.is_some()).collect();
     let nums: Vec<String> = numbered.iter().filter_map(|r| r.number.clone()).collect();
     assert_eq!(nums, (1..=27).map(|k| k.to_string()).collect::<Vec<_>>());
     let groups: Vec<_> = t.rows.iter().filter(|r| r.is_group).collect();
     assert_eq!(groups.len(), 6);
-    assert_eq!(groups.iter().filter_map(|g| g.number.as_deref()).collect::<Vec<_>>(), ["I", "II", "III", "IV", "V", "VI"]);
+    assert_eq!(
+        groups.iter().filter_map(|g| g.number.as_deref()).collect::<Vec<_>>(),
+        ["I", "II", "III", "IV", "V", "VI"]
+    );
     assert_eq!(cell(t, groups[0], "TÊN CHỈ TIÊU"), "Các chỉ tiêu về công tác xây dựng Đảng");
     // Every numbered row belongs to a group; the first is "I Các chỉ tiêu về công tác xây dựng Đảng".
     assert_eq!(numbered[0].group.as_deref(), Some("I Các chỉ tiêu về công tác xây dựng Đảng"));
@@ -242,35 +290,70 @@ fn appendix_02_targets_table() {
     assert_eq!(t.rows.iter().filter(|r| r.parent == Some(idx5)).count(), 2);
     assert!(t.rows.iter().all(|r| r.is_group || r.number.is_some() || r.parent.is_some()));
     // The table's lines are not paragraphs.
-    assert!(!doc.blocks.iter().any(|b| b.kind == BlockKind::Paragraph && b.span.start >= t.span.start && b.span.start <= t.span.end));
+    assert!(!doc
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Paragraph && b.span.start >= t.span.start && b.span.start <= t.span.end));
 }
 
 #[test]
 fn appendix_01_results_table() {
     let doc = corpus(D000);
-    let t = doc.tables.iter().find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 01"))).expect("PHỤ LỤC 01");
+    let t = doc
+        .tables
+        .iter()
+        .find(|t| t.title.as_deref().is_some_and(|s| s.starts_with("PHỤ LỤC 01")))
+        .expect("PHỤ LỤC 01");
     assert_eq!(t.header, ["TT", "Chỉ tiêu Đại hội", "Đơn vị tính", "Mục tiêu đại hội", "Thực hiện", "So sánh"]);
     let row = |group: &str, n: &str| {
-        t.rows.iter().find(|r| r.number.as_deref() == Some(n) && r.group.as_deref() == Some(group)).unwrap_or_else(|| panic!("{group} {n}"))
+        t.rows
+            .iter()
+            .find(|r| r.number.as_deref() == Some(n) && r.group.as_deref() == Some(group))
+            .unwrap_or_else(|| panic!("{group} {n}"))
     };
     let r = row("CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "1");
-    assert_eq!(r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["1", "Chỉ tiêu phát triển đảng", "Đảng viên", "149", "163", "Vượt"]);
+    assert_eq!(
+        r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["1", "Chỉ tiêu phát triển đảng", "Đảng viên", "149", "163", "Vượt"]
+    );
     let r = row("CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "3");
-    assert_eq!(r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["3", "Năng suất lúa", "tạ/ha/năm", "391", "392,2", "Đạt"]);
+    assert_eq!(
+        r.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["3", "Năng suất lúa", "tạ/ha/năm", "391", "392,2", "Đạt"]
+    );
     let r = row("Đảng bộ phường Quảng Thanh", "1");
     assert_eq!((cell(t, r, "Thực hiện"), cell(t, r, "So sánh")), ("", "Không đạt"));
     let r = row("Đảng bộ Xã Quang Trung", "10");
-    assert_eq!((cell(t, r, "Mục tiêu đại hội"), cell(t, r, "Thực hiện"), cell(t, r, "So sánh")), ("40", "44.3", "Vượt"));
+    assert_eq!(
+        (cell(t, r, "Mục tiêu đại hội"), cell(t, r, "Thực hiện"), cell(t, r, "So sánh")),
+        ("40", "44.3", "Vượt")
+    );
     let r = row("Đảng bộ xã Mỹ Đồng", "4");
     assert_eq!((cell(t, r, "Chỉ tiêu Đại hội"), cell(t, r, "So sánh")), ("Hoàn thành cụm CN làng nghề 2", "Chưa đạt"));
     // Group headers kept as groups, unit groups included.
     let groups: Vec<String> = t.rows.iter().filter(|r| r.is_group).map(|r| r.cells[1].text.clone()).collect();
-    assert_eq!(groups, ["CÁC CHỈ TIÊU CHUNG CHỦ YẾU", "CÁC CHỈ TIÊU KHÁC", "Đảng bộ phường Quảng Thanh", "Đảng bộ Xã Quang Trung", "Đảng bộ xã Mỹ Đồng"]);
+    assert_eq!(
+        groups,
+        [
+            "CÁC CHỈ TIÊU CHUNG CHỦ YẾU",
+            "CÁC CHỈ TIÊU KHÁC",
+            "Đảng bộ phường Quảng Thanh",
+            "Đảng bộ Xã Quang Trung",
+            "Đảng bộ xã Mỹ Đồng"
+        ]
+    );
     // The "Cơ cấu kinh tế" row has its three sectors as sub-rows.
-    let i2 = t.rows.iter().position(|r| r.number.as_deref() == Some("2") && r.group.as_deref() == Some("CÁC CHỈ TIÊU CHUNG CHỦ YẾU")).unwrap();
+    let i2 = t
+        .rows
+        .iter()
+        .position(|r| r.number.as_deref() == Some("2") && r.group.as_deref() == Some("CÁC CHỈ TIÊU CHUNG CHỦ YẾU"))
+        .unwrap();
     let subs: Vec<_> = t.rows.iter().filter(|r| r.parent == Some(i2)).collect();
     assert_eq!(subs.len(), 3);
-    assert_eq!(subs[0].cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["", "Nông nghiệp, lâm nghiệp, thủy sản", "%", "8", "8", ""]);
+    assert_eq!(
+        subs[0].cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
+        ["", "Nông nghiệp, lâm nghiệp, thủy sản", "%", "8", "8", ""]
+    );
     // Every numbered row has a verdict.
     assert!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).all(|r| !cell(t, r, "So sánh").is_empty()));
     assert_eq!(t.rows.iter().filter(|r| r.number.is_some() && !r.is_group).count(), 9 + 6 + 10 + 9);
@@ -293,8 +376,10 @@ fn json_round_trip() {
 #[test]
 fn parts_and_org_match_gold() {
     for name in [D001, D004] {
-        let gold_path = format!("{}/../../../shared/gold/{}.json", env!("CARGO_MANIFEST_DIR"), name.trim_end_matches(".txt"));
-        let gold: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
+        let gold_path =
+            format!("{}/../../../shared/gold/{}.json", env!("CARGO_MANIFEST_DIR"), name.trim_end_matches(".txt"));
+        let gold: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).expect("gold")).expect("gold json");
         let doc = corpus(name);
         let parts = gold["parts"].as_array().expect("parts");
         assert_eq!(doc.parts.len(), parts.len(), "{name}");

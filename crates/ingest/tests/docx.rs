@@ -60,7 +60,10 @@ fn docx_table_comes_back_with_the_same_rows() {
     }
     assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Table && b.index == Some(0)));
     // Paragraph structure and metadata are read as for text.
-    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == "I.")));
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == "I.")));
     assert_eq!(doc.meta.doc_type, theodoi_core::DocType::ChuongTrinhHanhDong);
 }
 
@@ -90,7 +93,10 @@ fn hand_made() -> Vec<u8> {
         let mut z = zip::ZipWriter::new(&mut buf);
         let o = zip::write::SimpleFileOptions::default();
         for (name, body) in [
-            ("[Content_Types].xml", r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#),
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#,
+            ),
             ("word/document.xml", document),
             ("word/footnotes.xml", footnotes),
             ("word/numbering.xml", numbering),
@@ -106,14 +112,18 @@ fn hand_made() -> Vec<u8> {
 #[test]
 fn docx_footnotes_and_numbering() {
     let doc = theodoi_ingest::read_bytes("hand.docx", &hand_made()).expect("read");
-    assert_eq!(doc.lines[0].text, "Chỉ đạo tổ chức đối thoại trực tiếp với Nhân dân1; kịp thời lắng nghe & giải quyết.");
+    assert_eq!(
+        doc.lines[0].text,
+        "Chỉ đạo tổ chức đối thoại trực tiếp với Nhân dân1; kịp thời lắng nghe & giải quyết."
+    );
     assert_eq!(doc.footnotes.len(), 1);
     let f = &doc.footnotes[0];
     assert_eq!(f.text, "Kế hoạch số 05-KH/ĐU ngày 29/8/2025.");
     assert_eq!((f.refs[0].line, f.refs[0].byte), (1, "Chỉ đạo tổ chức đối thoại trực tiếp với Nhân dân".len()));
     let para = doc.blocks.iter().find(|b| b.kind == BlockKind::Paragraph).expect("paragraph");
     assert_eq!(para.text, "Chỉ đạo tổ chức đối thoại trực tiếp với Nhân dân; kịp thời lắng nghe & giải quyết.");
-    let numbers: Vec<&str> = doc.blocks.iter().filter_map(|b| b.heading.as_ref()).map(|h| h.numbering.as_str()).collect();
+    let numbers: Vec<&str> =
+        doc.blocks.iter().filter_map(|b| b.heading.as_ref()).map(|h| h.numbering.as_str()).collect();
     assert_eq!(numbers, ["1.", "1.1.", "2."]);
 }
 

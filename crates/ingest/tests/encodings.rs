@@ -15,7 +15,10 @@ fn check(doc: &theodoi_core::Document, enc: &str) {
     let want: Vec<&str> = TEXT.lines().collect();
     let got: Vec<&str> = doc.lines.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(got, want, "{enc}");
-    assert!(doc.blocks.iter().any(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == "I.")));
+    assert!(doc
+        .blocks
+        .iter()
+        .any(|b| b.kind == BlockKind::Heading && b.heading.as_ref().is_some_and(|h| h.numbering == "I.")));
 }
 
 #[test]
@@ -50,7 +53,8 @@ fn windows_1258_converts() {
     let mut decomposed = String::new();
     for c in TEXT.chars() {
         let d: String = c.nfd().collect();
-        let tones: String = d.chars().filter(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')).collect();
+        let tones: String =
+            d.chars().filter(|m| matches!(m, '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}')).collect();
         let shape: String = d.chars().filter(|m| !tones.contains(*m)).collect::<String>().nfc().collect();
         decomposed.push_str(&shape);
         decomposed.push_str(&tones);

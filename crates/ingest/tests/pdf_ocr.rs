@@ -28,7 +28,8 @@ fn render(dir: &Path, ext: &str) -> std::path::PathBuf {
 /// Share of the words of TEXT found in `got` (OCR is allowed a few misreadings).
 fn word_recall(got: &str) -> f64 {
     let got: std::collections::HashSet<&str> = got.split(|c: char| c.is_whitespace() || ",.;:".contains(c)).collect();
-    let want: Vec<&str> = TEXT.split(|c: char| c.is_whitespace() || ",.;:".contains(c)).filter(|w| !w.is_empty()).collect();
+    let want: Vec<&str> =
+        TEXT.split(|c: char| c.is_whitespace() || ",.;:".contains(c)).filter(|w| !w.is_empty()).collect();
     want.iter().filter(|w| got.contains(*w)).count() as f64 / want.len() as f64
 }
 
@@ -107,7 +108,9 @@ fn image_pdf(jpeg: &[u8]) -> Vec<u8> {
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes());
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
     out
 }
 
@@ -157,7 +160,9 @@ fn pdf_footnotes_at_page_feet() {
     use std::io::Write;
     let para = "Công tác xây dựng Đảng về chính trị được các cấp ủy coi trọng, chú trọng triển khai thực hiện có hiệu quả các văn bản hướng dẫn thi hành điều lệ Đảng. ";
     let mut body = String::new();
-    let mut notes = String::from(r#"<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#);
+    let mut notes = String::from(
+        r#"<w:footnote w:type="separator" w:id="0"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:type="continuationSeparator" w:id="1"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#,
+    );
     for i in 1..=12 {
         body.push_str(&format!(
             r#"<w:p><w:r><w:t xml:space="preserve">{para}{para}Kết quả nổi bật</w:t></w:r><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="{}"/></w:r><w:r><w:t xml:space="preserve">; tiếp tục đổi mới nội dung, phương thức lãnh đạo của cấp ủy trong tình hình mới.</w:t></w:r></w:p>"#,
@@ -190,11 +195,18 @@ fn pdf_footnotes_at_page_feet() {
     let d = theodoi_ingest::read_path(&docx).expect("read docx");
     assert_eq!(d.footnotes.len(), 12);
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
-    sh(Command::new("soffice").arg(&profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&docx));
+    sh(Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx));
     let doc = theodoi_ingest::read_path(&dir.path().join("notes.pdf")).expect("read pdf");
     assert!(doc.source.pages.len() >= 2, "the notes fall on more than one page");
     let marks: Vec<&str> = doc.footnotes.iter().map(|f| f.mark.as_str()).collect();
-    assert_eq!(marks, (1..=12).map(|k| k.to_string()).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        marks,
+        (1..=12).map(|k| k.to_string()).collect::<Vec<_>>().iter().map(String::as_str).collect::<Vec<_>>()
+    );
     for (k, f) in doc.footnotes.iter().enumerate() {
         assert!(f.text.contains(&format!("Kế hoạch số {:02}-KH/ĐU", k + 1)), "{}", f.text);
         assert!(f.text.ends_with("triển khai nhiệm vụ."), "note {} swallowed text: {}", f.mark, f.text);
@@ -219,8 +231,11 @@ fn pdf_table_rows_by_column() {
         ["", "Trong đó: thu từ doanh nghiệp", "Tỷ đồng", "", "120", ""],
         ["3", "Tỷ lệ hộ nghèo", "%", "0", "0", "Đạt"],
     ];
-    let cell = |t: &str| docx_rs::TableCell::new().add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(t)));
-    let table = docx_rs::Table::new(rows.iter().map(|r| docx_rs::TableRow::new(r.iter().map(|c| cell(c)).collect())).collect());
+    let cell = |t: &str| {
+        docx_rs::TableCell::new().add_paragraph(docx_rs::Paragraph::new().add_run(docx_rs::Run::new().add_text(t)))
+    };
+    let table =
+        docx_rs::Table::new(rows.iter().map(|r| docx_rs::TableRow::new(r.iter().map(|c| cell(c)).collect())).collect());
     let dir = tempfile::tempdir().unwrap();
     let docx = dir.path().join("bang.docx");
     docx_rs::Docx::new()
@@ -230,7 +245,11 @@ fn pdf_table_rows_by_column() {
         .pack(std::fs::File::create(&docx).unwrap())
         .unwrap();
     let profile = format!("-env:UserInstallation=file://{}", dir.path().join("lo").display());
-    sh(Command::new("soffice").arg(&profile).args(["--headless", "--convert-to", "pdf", "--outdir"]).arg(dir.path()).arg(&docx));
+    sh(Command::new("soffice")
+        .arg(&profile)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir.path())
+        .arg(&docx));
     let doc = theodoi_ingest::read_path(&dir.path().join("bang.pdf")).expect("read pdf");
     assert_eq!(doc.tables.len(), 1, "{:?}", doc.lines);
     let t = &doc.tables[0];

@@ -90,10 +90,20 @@ fn main() {
 
     let (base, out) = timed(runs, || model.restore_lookup_only(&folded));
     let sb = score::score(&out, &gold);
-    println!("{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", "baseline (dictionary look-up only)", fsyl / base, sb.syllable_accuracy);
+    println!(
+        "{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}",
+        "baseline (dictionary look-up only)",
+        fsyl / base,
+        sb.syllable_accuracy
+    );
     let (full, out) = timed(runs, || model.restore_text(&folded));
     let s = score::score(&out, &gold);
-    println!("{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}", "restorer, default", fsyl / full, s.syllable_accuracy);
+    println!(
+        "{:<38} 000 unmarked: {:>9.0} syllables/CPU-s, syllable acc {:.4}",
+        "restorer, default",
+        fsyl / full,
+        s.syllable_accuracy
+    );
     if let Some(m) = peak_rss_mib() {
         println!("peak memory: {m:.0} MiB");
     }

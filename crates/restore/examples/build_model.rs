@@ -42,7 +42,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 for n in names {
                     let t = std::fs::read_to_string(Path::new(dir).join(&n))?;
                     // A chunk whose OCR is still being made is skipped.
-                    let Ok(o) = std::fs::read_to_string(Path::new(dir).join(n.replace(".truth.txt", ".ocr.txt"))) else {
+                    let Ok(o) = std::fs::read_to_string(Path::new(dir).join(n.replace(".truth.txt", ".ocr.txt")))
+                    else {
                         continue;
                     };
                     kept += b.add_ocr_pair(&t, &o);

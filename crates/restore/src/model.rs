@@ -56,7 +56,20 @@ pub struct Params {
 
 impl Default for Params {
     fn default() -> Self {
-        Params { channel_weight: 1.0, keep_cost: 14.0, beam: 12, unmarked_letter_cost: 20.0, unigram_weight: 1.0, states: 16, rank_margin: 6.0, digit_keep_cost: 4.0, case_weight: 0.5, adapt_weight: 1.0, adapt_sample: 4000, cache_weight: 0.15 }
+        Params {
+            channel_weight: 1.0,
+            keep_cost: 14.0,
+            beam: 12,
+            unmarked_letter_cost: 20.0,
+            unigram_weight: 1.0,
+            states: 16,
+            rank_margin: 6.0,
+            digit_keep_cost: 4.0,
+            case_weight: 0.5,
+            adapt_weight: 1.0,
+            adapt_sample: 4000,
+            cache_weight: 0.15,
+        }
     }
 }
 
@@ -238,7 +251,20 @@ impl Model {
         let fold_chars = folds.iter().map(|f| f.chars().collect()).collect();
         let fold_ids = folds.iter().map(|f| by_fold.get(f).cloned().unwrap_or_default()).collect();
         let case_cost = vec![[0.0, 0.0]; words.len()];
-        Model { words, ids, enc, by_fold, folds, fold_chars, fold_ids, deletes, lm, channel, case_cost, params: Params::default() }
+        Model {
+            words,
+            ids,
+            enc,
+            by_fold,
+            folds,
+            fold_chars,
+            fold_ids,
+            deletes,
+            lm,
+            channel,
+            case_cost,
+            params: Params::default(),
+        }
     }
 
     fn set_case(&mut self, counts: &[(u32, u32, u32)]) {
@@ -562,11 +588,8 @@ impl Model {
         // The sample stands for the whole text: its counts weigh as much as the text would.
         let total: usize = text.split('\n').map(|l| word_tokens(l).len()).sum();
         let scale = f64::from(self.params.adapt_weight) * (total as f64 / pairs.len() as f64).max(1.0);
-        let extra: Vec<(Option<char>, Option<char>, u32)> = acc
-            .into_iter()
-            .map(|((a, b), k)| (a, b, (k * scale).round() as u32))
-            .filter(|e| e.2 > 0)
-            .collect();
+        let extra: Vec<(Option<char>, Option<char>, u32)> =
+            acc.into_iter().map(|((a, b), k)| (a, b, (k * scale).round() as u32)).filter(|e| e.2 > 0).collect();
         let adapted = self.channel.adapted(&extra);
         if self.params.cache_weight > 0.0 {
             let mut h = hood.borrow_mut();
@@ -611,9 +634,7 @@ impl Model {
                 let gap_ok = |g: &str| g.chars().all(char::is_whitespace);
                 let joins = match ws.last() {
                     Some(p) if p.line == li => gap_ok(&l[p.end..t.start]),
-                    Some(p) => {
-                        gap_ok(&lines[p.line][p.end..]) && gap_ok(&l[..t.start]) && p.line + 1 == li
-                    }
+                    Some(p) => gap_ok(&lines[p.line][p.end..]) && gap_ok(&l[..t.start]) && p.line + 1 == li,
                     None => false,
                 };
                 let case = crate::tokens::case_of(s, &l[last_end..t.start], ti == 0);
@@ -678,7 +699,6 @@ impl Model {
                 }
             }
             i = j;
-
         }
         // Rebuild the lines with the replacements.
         let mut out_lines = lines.clone();
@@ -792,4 +812,3 @@ fn apply_case(orig: &str, word: &str) -> String {
     }
     word.to_string()
 }
-

@@ -57,5 +57,9 @@ pub fn score(cand: &str, gold: &str) -> Score {
     let cf: Vec<String> = c.iter().map(|t| theodoi_text::fold(t)).collect();
     let gf: Vec<String> = g.iter().map(|t| theodoi_text::fold(t)).collect();
     let n = g.len().max(1) as f64;
-    Score { gold: g.len(), syllable_accuracy: matched(&c, &g) as f64 / n, folded_accuracy: matched(&cf, &gf) as f64 / n }
+    Score {
+        gold: g.len(),
+        syllable_accuracy: matched(&c, &g) as f64 / n,
+        folded_accuracy: matched(&cf, &gf) as f64 / n,
+    }
 }

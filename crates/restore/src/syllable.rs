@@ -11,8 +11,7 @@ use unicode_normalization::UnicodeNormalization;
 /// Tone of a syllable: 0 ngang, 1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng.
 pub type Tone = u8;
 
-const TONE_MARKS: [(char, Tone); 5] =
-    [('\u{300}', 1), ('\u{301}', 2), ('\u{309}', 3), ('\u{303}', 4), ('\u{323}', 5)];
+const TONE_MARKS: [(char, Tone); 5] = [('\u{300}', 1), ('\u{301}', 2), ('\u{309}', 3), ('\u{303}', 4), ('\u{323}', 5)];
 
 fn table() -> &'static HashMap<char, (char, Tone)> {
     static T: OnceLock<HashMap<char, (char, Tone)>> = OnceLock::new();
@@ -186,7 +185,10 @@ mod tests {
 
     #[test]
     fn accepts_real_syllables() {
-        for s in ["đảng", "bộ", "nghiêng", "quyết", "giữa", "gì", "gìn", "khuỷu", "thuở", "người", "được", "xoong", "y", "ích"] {
+        for s in [
+            "đảng", "bộ", "nghiêng", "quyết", "giữa", "gì", "gìn", "khuỷu", "thuở", "người", "được", "xoong", "y",
+            "ích",
+        ] {
             assert!(is_syllable(s), "{s}");
         }
     }

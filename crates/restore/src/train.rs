@@ -103,7 +103,13 @@ pub fn align_tokens(truth: &str, ocr: &str) -> Vec<(String, String)> {
             let s = d[(i - 1) * w + j - 1] + dist;
             let dl = d[(i - 1) * w + j] + gap;
             let ins = d[i * w + j - 1] + gap;
-            let (v, b) = if s <= dl && s <= ins { (s, 0) } else if dl <= ins { (dl, 1) } else { (ins, 2) };
+            let (v, b) = if s <= dl && s <= ins {
+                (s, 0)
+            } else if dl <= ins {
+                (dl, 1)
+            } else {
+                (ins, 2)
+            };
             d[i * w + j] = v;
             bp[i * w + j] = b;
         }
@@ -178,8 +184,7 @@ impl Builder {
 
     /// Add a (true text, OCR output) pair; returns how many token pairs were kept.
     pub fn add_ocr_pair(&mut self, truth: &str, ocr: &str) -> usize {
-        let p: Vec<(String, String)> =
-            align_tokens(truth, ocr).into_iter().filter(|(t, _)| is_syllable(t)).collect();
+        let p: Vec<(String, String)> = align_tokens(truth, ocr).into_iter().filter(|(t, _)| is_syllable(t)).collect();
         let n = p.len();
         self.pairs.extend(p);
         n
@@ -193,7 +198,8 @@ impl Builder {
                 seed.insert((Some(c), Some(c)), 1);
             }
         }
-        let mut counts: Vec<(Option<char>, Option<char>, u32)> = seed.into_iter().map(|((a, b), k)| (a, b, k)).collect();
+        let mut counts: Vec<(Option<char>, Option<char>, u32)> =
+            seed.into_iter().map(|((a, b), k)| (a, b, k)).collect();
         for _round in 0..3 {
             let ch = Channel::from_counts(&counts);
             let mut acc: FxHashMap<(Option<char>, Option<char>), u32> = FxHashMap::default();

@@ -16,6 +16,11 @@ fn accepts_the_hunspell_syllables() {
     assert!(words.len() > 5000, "{} entries", words.len());
     let rejected: Vec<&String> = words.iter().filter(|w| !is_syllable(w)).collect();
     let share = 1.0 - rejected.len() as f64 / words.len() as f64;
-    eprintln!("hunspell-vi: {} entries, {:.4} accepted; rejected e.g. {:?}", words.len(), share, &rejected[..rejected.len().min(20)]);
+    eprintln!(
+        "hunspell-vi: {} entries, {:.4} accepted; rejected e.g. {:?}",
+        words.len(),
+        share,
+        &rejected[..rejected.len().min(20)]
+    );
     assert!(share > 0.99, "accepted {share}");
 }

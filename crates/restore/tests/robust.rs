@@ -32,7 +32,9 @@ fn long_tokens_and_lines_are_cheap() {
 #[test]
 fn document_with_a_break_inside_a_line_keeps_its_lines() {
     let mut doc = theodoi_core::Document::default();
-    for (i, t) in ["Pang bo phuong ctia", "nhiém ky\nXVI Pang bo", "thanh 1ap theo Nghi quyét s6 57-NQ/TW"].iter().enumerate() {
+    for (i, t) in
+        ["Pang bo phuong ctia", "nhiém ky\nXVI Pang bo", "thanh 1ap theo Nghi quyét s6 57-NQ/TW"].iter().enumerate()
+    {
         doc.lines.push(theodoi_core::Line { no: i as u32 + 1, text: t.to_string(), ..Default::default() });
     }
     let r = theodoi_restore::restore_document(&mut doc);

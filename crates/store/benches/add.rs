@@ -10,31 +10,17 @@ use std::time::Instant;
 
 use theodoi_store::{Import, Store};
 
-const WARDS: &[&str] = &[
-    "Hòa Bình",
-    "Tân Tiến",
-    "Quang Minh",
-    "Đông Hải",
-    "An Lạc",
-    "Thành Công",
-    "Phú Xuân",
-    "Hưng Đạo",
-];
+const WARDS: &[&str] =
+    &["Hòa Bình", "Tân Tiến", "Quang Minh", "Đông Hải", "An Lạc", "Thành Công", "Phú Xuân", "Hưng Đạo"];
 
 fn corpus() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
     let mut out = Vec::new();
-    for e in std::fs::read_dir(dir)
-        .expect("read ../shared/corpus")
-        .flatten()
-    {
+    for e in std::fs::read_dir(dir).expect("read ../shared/corpus").flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
         // 002 is the OCR-damaged copy of 000; its restoration is measured by the restore crate.
         if name.ends_with(".txt") && !name.starts_with("002") {
-            out.push((
-                name,
-                std::fs::read_to_string(e.path()).expect("read corpus file"),
-            ));
+            out.push((name, std::fs::read_to_string(e.path()).expect("read corpus file")));
         }
     }
     out.sort();
@@ -85,66 +71,41 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let n: usize = std::env::var("THEODOI_BENCH_DOCS")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+    let n: usize = std::env::var("THEODOI_BENCH_DOCS").ok().and_then(|v| v.parse().ok()).unwrap_or(1000);
     let base = corpus();
     let docs: Vec<(String, String)> = (0..n)
         .map(|i| {
-            (
-                base[i % base.len()]
-                    .0
-                    .replace(".txt", &format!("_v{i:04}.txt")),
-                variant(&base[i % base.len()].1, i),
-            )
+            (base[i % base.len()].0.replace(".txt", &format!("_v{i:04}.txt")), variant(&base[i % base.len()].1, i))
         })
         .collect();
     let mb = docs.iter().map(|(_, t)| t.len()).sum::<usize>() as f64 / 1e6;
-    println!(
-        "{n} documents generated from {} corpus files ({mb:.1} MB)",
-        base.len()
-    );
+    println!("{n} documents generated from {} corpus files ({mb:.1} MB)", base.len());
 
     let start = Instant::now();
     let mut items = 0usize;
     for (name, text) in &docs {
         let imp = import(name, text.as_bytes());
-        items += imp.extraction.targets.len()
-            + imp.extraction.tasks.len()
-            + imp.extraction.citations.len();
+        items += imp.extraction.targets.len() + imp.extraction.tasks.len() + imp.extraction.citations.len();
     }
     let extract_rate = n as f64 / start.elapsed().as_secs_f64();
-    println!(
-        "extraction only (ingest+restore check+extract): {extract_rate:.1} docs/s ({items} items)"
-    );
+    println!("extraction only (ingest+restore check+extract): {extract_rate:.1} docs/s ({items} items)");
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
     let sqlite = rt.block_on(async {
-        let store = Store::open(path.to_str().expect("utf-8 path"))
-            .await
-            .expect("open sqlite");
+        let store = Store::open(path.to_str().expect("utf-8 path")).await.expect("open sqlite");
         add_all(&store, &docs).await
     });
     println!("add on SQLite:     {sqlite:.1} docs/s");
 
-    let pg = std::env::var("THEODOI_BENCH_PG")
-        .or_else(|_| std::env::var("THEODOI_TEST_PG"))
-        .ok()
-        .filter(|s| !s.is_empty());
+    let pg =
+        std::env::var("THEODOI_BENCH_PG").or_else(|_| std::env::var("THEODOI_TEST_PG")).ok().filter(|s| !s.is_empty());
     match pg {
         Some(base) => {
             let name = format!("theodoi_bench_{}", std::process::id());
             let rate = rt.block_on(async {
-                theodoi_store::create_postgres_database(&base, &name)
-                    .await
-                    .expect("create bench database");
+                theodoi_store::create_postgres_database(&base, &name).await.expect("create bench database");
                 let url = match base.rfind('/') {
                     Some(i) if i > base.find("://").map(|s| s + 2).unwrap_or(0) => {
                         format!("{}/{name}", &base[..i])

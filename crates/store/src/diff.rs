@@ -20,12 +20,7 @@ pub struct ItemChange {
 }
 
 fn target_key(t: &Target) -> String {
-    format!(
-        "{:?}|{}|{}",
-        t.kind,
-        fold(&t.name),
-        t.unit_org.as_deref().map(fold).unwrap_or_default()
-    )
+    format!("{:?}|{}|{}", t.kind, fold(&t.name), t.unit_org.as_deref().map(fold).unwrap_or_default())
 }
 
 fn target_value(t: &Target) -> String {
@@ -51,10 +46,7 @@ fn target_value(t: &Target) -> String {
 
 /// A task is the same task when its words are: the figures in it (its dates) may move.
 fn task_key(k: &Task) -> String {
-    fold(&k.what)
-        .chars()
-        .filter(|c| !c.is_ascii_digit())
-        .collect()
+    fold(&k.what).chars().filter(|c| !c.is_ascii_digit()).collect()
 }
 
 /// Tasks by key; repeated keys get an occurrence number so none is dropped.
@@ -76,19 +68,11 @@ fn tasks_by_key(tasks: &[Task]) -> std::collections::BTreeMap<String, &Task> {
 /// Items are matched by folded name (and unit for targets), so renumbering ("T3" → "T4") is not a change.
 pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     let mut out = Vec::new();
-    let old_t: std::collections::BTreeMap<String, &Target> =
-        old.targets.iter().map(|t| (target_key(t), t)).collect();
-    let new_t: std::collections::BTreeMap<String, &Target> =
-        new.targets.iter().map(|t| (target_key(t), t)).collect();
+    let old_t: std::collections::BTreeMap<String, &Target> = old.targets.iter().map(|t| (target_key(t), t)).collect();
+    let new_t: std::collections::BTreeMap<String, &Target> = new.targets.iter().map(|t| (target_key(t), t)).collect();
     for (k, n) in &new_t {
         match old_t.get(k) {
-            None => out.push(change(
-                "target",
-                "added",
-                &n.name,
-                None,
-                Some(target_value(n)),
-            )),
+            None => out.push(change("target", "added", &n.name, None, Some(target_value(n)))),
             Some(o) => {
                 let (a, b) = (target_value(o), target_value(n));
                 if a != b {
@@ -99,13 +83,7 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     }
     for (k, o) in &old_t {
         if !new_t.contains_key(k) {
-            out.push(change(
-                "target",
-                "removed",
-                &o.name,
-                Some(target_value(o)),
-                None,
-            ));
+            out.push(change("target", "removed", &o.name, Some(target_value(o)), None));
         }
     }
     let old_k = tasks_by_key(&old.tasks);
@@ -113,13 +91,9 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     for (k, n) in &new_k {
         match old_k.get(k) {
             None => out.push(change("task", "added", &n.what, None, n.deadline.clone())),
-            Some(o) if o.deadline != n.deadline => out.push(change(
-                "task",
-                "deadline_changed",
-                &n.what,
-                o.deadline.clone(),
-                n.deadline.clone(),
-            )),
+            Some(o) if o.deadline != n.deadline => {
+                out.push(change("task", "deadline_changed", &n.what, o.deadline.clone(), n.deadline.clone()))
+            }
             Some(_) => {}
         }
     }
@@ -131,20 +105,8 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     out
 }
 
-fn change(
-    kind: &str,
-    change: &str,
-    name: &str,
-    before: Option<String>,
-    after: Option<String>,
-) -> ItemChange {
-    ItemChange {
-        item_kind: kind.into(),
-        change: change.into(),
-        item_name: name.into(),
-        before,
-        after,
-    }
+fn change(kind: &str, change: &str, name: &str, before: Option<String>, after: Option<String>) -> ItemChange {
+    ItemChange { item_kind: kind.into(), change: change.into(), item_name: name.into(), before, after }
 }
 
 #[cfg(test)]
@@ -167,42 +129,27 @@ mod tests {
     #[test]
     fn a_moved_deadline_written_in_the_task_is_a_change_not_a_new_task() {
         let old = Extraction {
-            tasks: vec![task(
-                "Xây dựng kế hoạch. Hoàn thành trước ngày 15/12/2025",
-                "2025-12-15",
-            )],
+            tasks: vec![task("Xây dựng kế hoạch. Hoàn thành trước ngày 15/12/2025", "2025-12-15")],
             ..Default::default()
         };
         let new = Extraction {
-            tasks: vec![task(
-                "Xây dựng kế hoạch. Hoàn thành trước ngày 20/12/2025",
-                "2025-12-20",
-            )],
+            tasks: vec![task("Xây dựng kế hoạch. Hoàn thành trước ngày 20/12/2025", "2025-12-20")],
             ..Default::default()
         };
         let d = diff_extractions(&old, &new);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].change, "deadline_changed");
-        assert_eq!(
-            (d[0].before.as_deref(), d[0].after.as_deref()),
-            (Some("2025-12-15"), Some("2025-12-20"))
-        );
+        assert_eq!((d[0].before.as_deref(), d[0].after.as_deref()), (Some("2025-12-15"), Some("2025-12-20")));
     }
 
     #[test]
     fn repeated_task_wording_keeps_every_task() {
         let x = Extraction {
-            tasks: vec![
-                task("Báo cáo quý 1", "2026-03-31"),
-                task("Báo cáo quý 2", "2026-06-30"),
-            ],
+            tasks: vec![task("Báo cáo quý 1", "2026-03-31"), task("Báo cáo quý 2", "2026-06-30")],
             ..Default::default()
         };
         assert!(diff_extractions(&x, &x).is_empty());
-        let fewer = Extraction {
-            tasks: vec![x.tasks[0].clone()],
-            ..Default::default()
-        };
+        let fewer = Extraction { tasks: vec![x.tasks[0].clone()], ..Default::default() };
         assert_eq!(diff_extractions(&x, &fewer).len(), 1);
     }
 }

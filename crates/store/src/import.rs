@@ -71,16 +71,11 @@ pub enum AddOutcome {
 }
 
 fn doc_type_name(t: DocType) -> String {
-    serde_json::to_value(t)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_else(|| "other".into())
+    serde_json::to_value(t).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_else(|| "other".into())
 }
 
 fn enum_name<T: Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string))
 }
 
 /// "Thành phố Hải Phòng" → city; "Phường …"/"Xã …" → ward; otherwise a unit.
@@ -108,23 +103,13 @@ impl Store {
         }
         let json = serde_json::to_string(&import.extraction)?;
         // A non-finite figure serialises as JSON null, which a required number cannot read back.
-        if let Some(f) = import
-            .extraction
-            .facts
-            .iter()
-            .find(|f| !f.value.is_finite())
-        {
+        if let Some(f) = import.extraction.facts.iter().find(|f| !f.value.is_finite()) {
             return Err(StoreError::Invalid(format!(
                 "{}: fact `{}` at line {} has no finite value",
                 import.file, f.fact, f.evidence.span.start
             )));
         }
-        if let Some(d) = import
-            .extraction
-            .declared_counts
-            .iter()
-            .find(|d| !d.value.is_finite())
-        {
+        if let Some(d) = import.extraction.declared_counts.iter().find(|d| !d.value.is_finite()) {
             return Err(StoreError::Invalid(format!(
                 "{}: declared count `{}` at line {} has no finite value",
                 import.file, d.what, d.evidence.span.start
@@ -132,18 +117,13 @@ impl Store {
         }
         // PostgreSQL text cannot hold NUL; refuse it on both backends alike rather than store half.
         if json.contains("\\u0000") {
-            return Err(StoreError::Invalid(format!(
-                "{}: extracted text contains a NUL character",
-                import.file
-            )));
+            return Err(StoreError::Invalid(format!("{}: extracted text contains a NUL character", import.file)));
         }
         let json = nfc(&json);
         let mut tx = self.pool.begin().await?;
         // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
         // under concurrency, and on PostgreSQL this serialises imports so the version check below holds.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
 
         let existing = sqlx::query(
             "SELECT d.id, d.current_version, v.sha256, v.extraction_json FROM documents d \
@@ -163,9 +143,7 @@ impl Store {
                 let sha: String = row.try_get("sha256")?;
                 if sha == import.sha256 {
                     tx.rollback().await?;
-                    return Ok(AddOutcome::Unchanged {
-                        version: current as u32,
-                    });
+                    return Ok(AddOutcome::Unchanged { version: current as u32 });
                 }
                 let old_json: String = row.try_get("extraction_json")?;
                 let old: Extraction = serde_json::from_str(&old_json)?;
@@ -193,8 +171,7 @@ impl Store {
             }
         };
 
-        let bytes = i64::try_from(import.bytes)
-            .map_err(|_| StoreError::Invalid("file too large".into()))?;
+        let bytes = i64::try_from(import.bytes).map_err(|_| StoreError::Invalid("file too large".into()))?;
         let row = sqlx::query(
             "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at, restored) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
@@ -247,18 +224,11 @@ impl Store {
         tx.commit().await?;
         Ok(match changes {
             None => AddOutcome::Added { version: 1 },
-            Some(changes) => AddOutcome::NewVersion {
-                version: version as u32,
-                changes,
-            },
+            Some(changes) => AddOutcome::NewVersion { version: version as u32, changes },
         })
     }
 
-    async fn upsert_orgs(
-        &self,
-        tx: &mut Transaction<'static, Any>,
-        x: &Extraction,
-    ) -> Result<Option<i64>, StoreError> {
+    async fn upsert_orgs(&self, tx: &mut Transaction<'static, Any>, x: &Extraction) -> Result<Option<i64>, StoreError> {
         let parent = match &x.parent_org {
             Some(p) if !p.trim().is_empty() => Some(upsert_org(tx, p, None).await?),
             _ => None,
@@ -268,11 +238,7 @@ impl Store {
             _ => None,
         };
         // Units the figures belong to (former wards, party cells) sit under the document's org.
-        let mut units: Vec<&str> = x
-            .targets
-            .iter()
-            .filter_map(|t| t.unit_org.as_deref())
-            .collect();
+        let mut units: Vec<&str> = x.targets.iter().filter_map(|t| t.unit_org.as_deref()).collect();
         units.extend(x.facts.iter().filter_map(|f| f.unit_org.as_deref()));
         units.sort();
         units.dedup();
@@ -283,11 +249,7 @@ impl Store {
     }
 }
 
-async fn upsert_org(
-    tx: &mut Transaction<'static, Any>,
-    name: &str,
-    parent: Option<i64>,
-) -> Result<i64, StoreError> {
+async fn upsert_org(tx: &mut Transaction<'static, Any>, name: &str, parent: Option<i64>) -> Result<i64, StoreError> {
     let folded = fold(name.trim());
     if let Some(row) = sqlx::query("SELECT id, parent_id FROM organisations WHERE name_folded = $1")
         .bind(&folded)
@@ -305,13 +267,15 @@ async fn upsert_org(
         }
         return Ok(id);
     }
-    let row = sqlx::query("INSERT INTO organisations (name, name_folded, level, parent_id) VALUES ($1, $2, $3, $4) RETURNING id")
-        .bind(nfc(name.trim()))
-        .bind(&folded)
-        .bind(org_level(name))
-        .bind(parent)
-        .fetch_one(&mut **tx)
-        .await?;
+    let row = sqlx::query(
+        "INSERT INTO organisations (name, name_folded, level, parent_id) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(nfc(name.trim()))
+    .bind(&folded)
+    .bind(org_level(name))
+    .bind(parent)
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(row.try_get("id")?)
 }
 
@@ -339,11 +303,7 @@ async fn insert_evidence(
     Ok(())
 }
 
-async fn insert_items(
-    tx: &mut Transaction<'static, Any>,
-    version_id: i64,
-    x: &Extraction,
-) -> Result<(), StoreError> {
+async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &Extraction) -> Result<(), StoreError> {
     for t in &x.targets {
         let row = sqlx::query(
             "INSERT INTO targets (version_id, item_key, kind, name, name_folded, section, category, unit_org, comparator, value, value_max, \
@@ -395,54 +355,46 @@ async fn insert_items(
         insert_evidence(tx, version_id, "tasks", id, &k.evidence).await?;
     }
     for c in &x.citations {
-        let row = sqlx::query("INSERT INTO citations (version_id, number, kind, date, issuer) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-            .bind(version_id)
-            .bind(nfc(&c.number))
-            .bind(nfc_opt(&c.kind))
-            .bind(nfc_opt(&c.date))
-            .bind(nfc_opt(&c.issuer))
-            .fetch_one(&mut **tx)
-            .await?;
+        let row = sqlx::query(
+            "INSERT INTO citations (version_id, number, kind, date, issuer) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(version_id)
+        .bind(nfc(&c.number))
+        .bind(nfc_opt(&c.kind))
+        .bind(nfc_opt(&c.date))
+        .bind(nfc_opt(&c.issuer))
+        .fetch_one(&mut **tx)
+        .await?;
         let id: i64 = row.try_get("id")?;
         insert_evidence(tx, version_id, "citations", id, &c.evidence).await?;
     }
     for f in &x.facts {
-        let row = sqlx::query("INSERT INTO facts (version_id, fact, value, as_of, unit_org) VALUES ($1, $2, $3, $4, $5) RETURNING id")
-            .bind(version_id)
-            .bind(nfc(&f.fact))
-            .bind(finite(Some(f.value)).unwrap_or(0.0))
-            .bind(nfc_opt(&f.as_of))
-            .bind(nfc_opt(&f.unit_org))
-            .fetch_one(&mut **tx)
-            .await?;
-        let id: i64 = row.try_get("id")?;
-        insert_evidence(
-            tx,
-            version_id,
-            "facts",
-            id,
-            std::slice::from_ref(&f.evidence),
+        let row = sqlx::query(
+            "INSERT INTO facts (version_id, fact, value, as_of, unit_org) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
+        .bind(version_id)
+        .bind(nfc(&f.fact))
+        .bind(finite(Some(f.value)).unwrap_or(0.0))
+        .bind(nfc_opt(&f.as_of))
+        .bind(nfc_opt(&f.unit_org))
+        .fetch_one(&mut **tx)
         .await?;
+        let id: i64 = row.try_get("id")?;
+        insert_evidence(tx, version_id, "facts", id, std::slice::from_ref(&f.evidence)).await?;
     }
     for d in &x.declared_counts {
-        let row = sqlx::query("INSERT INTO declared_counts (version_id, what, value, of_total) VALUES ($1, $2, $3, $4) RETURNING id")
-            .persistent(false) // see NULL_FLOAT
-            .bind(version_id)
-            .bind(nfc(&d.what))
-            .bind(finite(Some(d.value)).unwrap_or(0.0))
-            .bind(finite(d.of))
-            .fetch_one(&mut **tx)
-            .await?;
-        let id: i64 = row.try_get("id")?;
-        insert_evidence(
-            tx,
-            version_id,
-            "declared_counts",
-            id,
-            std::slice::from_ref(&d.evidence),
+        let row = sqlx::query(
+            "INSERT INTO declared_counts (version_id, what, value, of_total) VALUES ($1, $2, $3, $4) RETURNING id",
         )
+        .persistent(false) // see NULL_FLOAT
+        .bind(version_id)
+        .bind(nfc(&d.what))
+        .bind(finite(Some(d.value)).unwrap_or(0.0))
+        .bind(finite(d.of))
+        .fetch_one(&mut **tx)
         .await?;
+        let id: i64 = row.try_get("id")?;
+        insert_evidence(tx, version_id, "declared_counts", id, std::slice::from_ref(&d.evidence)).await?;
     }
     Ok(())
 }

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use sqlx::{Any, Row, Transaction};
 use theodoi_core::{
-    Evidence, Extraction, Finding, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation,
-    LinkState, ProgressUpdate, Severity,
+    Evidence, Extraction, Finding, ItemKind, ItemRef, LedgerDocument, Link, LinkRelation, LinkState, ProgressUpdate,
+    Severity,
 };
 use theodoi_text::fold;
 
@@ -107,9 +107,7 @@ fn kind_from(s: &str) -> Result<ItemKind, StoreError> {
     match s {
         "target" => Ok(ItemKind::Target),
         "task" => Ok(ItemKind::Task),
-        other => Err(StoreError::Invalid(format!(
-            "unknown item kind `{other}` in the ledger"
-        ))),
+        other => Err(StoreError::Invalid(format!("unknown item kind `{other}` in the ledger"))),
     }
 }
 
@@ -167,11 +165,7 @@ fn fingerprint(f: &Finding) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(f.kind.as_bytes());
-    let mut spans: Vec<_> = f
-        .evidence
-        .iter()
-        .map(|e| format!("{}:{}-{}", e.doc, e.span.start, e.span.end))
-        .collect();
+    let mut spans: Vec<_> = f.evidence.iter().map(|e| format!("{}:{}-{}", e.doc, e.span.start, e.span.end)).collect();
     spans.sort();
     for s in spans {
         h.update(b"|");
@@ -267,30 +261,16 @@ impl Store {
         let docs = self.documents(None).await?;
         let q = query.trim();
         if let Some((file, id)) = q.rsplit_once(':') {
-            let hits: Vec<&LedgerDocument> = docs
-                .iter()
-                .filter(|d| d.file.starts_with(file.trim()))
-                .collect();
+            let hits: Vec<&LedgerDocument> = docs.iter().filter(|d| d.file.starts_with(file.trim())).collect();
             if let [d] = hits.as_slice() {
                 let id = id.trim();
                 if d.extraction.targets.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef {
-                        doc: d.file.clone(),
-                        kind: ItemKind::Target,
-                        id: id.into(),
-                    });
+                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: id.into() });
                 }
                 if d.extraction.tasks.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef {
-                        doc: d.file.clone(),
-                        kind: ItemKind::Task,
-                        id: id.into(),
-                    });
+                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: id.into() });
                 }
-                return Err(StoreError::NotFound(format!(
-                    "no target or task `{id}` in {}",
-                    d.file
-                )));
+                return Err(StoreError::NotFound(format!("no target or task `{id}` in {}", d.file)));
             }
             if hits.len() > 1 {
                 return Err(StoreError::Ambiguous(format!(
@@ -310,11 +290,7 @@ impl Store {
             for t in &d.extraction.targets {
                 if fold(&t.name).contains(&fq) {
                     hits.push((
-                        ItemRef {
-                            doc: d.file.clone(),
-                            kind: ItemKind::Target,
-                            id: t.id.clone(),
-                        },
+                        ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: t.id.clone() },
                         t.name.clone(),
                     ));
                 }
@@ -322,27 +298,18 @@ impl Store {
             for k in &d.extraction.tasks {
                 if fold(&k.what).contains(&fq) {
                     hits.push((
-                        ItemRef {
-                            doc: d.file.clone(),
-                            kind: ItemKind::Task,
-                            id: k.id.clone(),
-                        },
+                        ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: k.id.clone() },
                         k.what.clone(),
                     ));
                 }
             }
         }
         match hits.len() {
-            0 => Err(StoreError::NotFound(format!(
-                "no target or task named like `{q}`; use FILE:ID (e.g. 004:T10)"
-            ))),
+            0 => Err(StoreError::NotFound(format!("no target or task named like `{q}`; use FILE:ID (e.g. 004:T10)"))),
             1 => Ok(hits.remove(0).0),
             n => {
-                let list: Vec<String> = hits
-                    .iter()
-                    .take(8)
-                    .map(|(r, name)| format!("  {}:{}  {}", r.doc, r.id, name))
-                    .collect();
+                let list: Vec<String> =
+                    hits.iter().take(8).map(|(r, name)| format!("  {}:{}  {}", r.doc, r.id, name)).collect();
                 Err(StoreError::Ambiguous(format!(
                     "`{q}` matches {n} items; name one by FILE:ID:\n{}",
                     list.join("\n")
@@ -357,9 +324,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| {
-                StoreError::NotFound(format!(
-                    "document `{file}` is not in the ledger; `theodoi add` it first"
-                ))
+                StoreError::NotFound(format!("document `{file}` is not in the ledger; `theodoi add` it first"))
             })?;
         get_i64(&row, "id")
     }
@@ -367,16 +332,11 @@ impl Store {
     /// Record a progress update (one transaction: the update and its audit row). Returns its id.
     pub async fn add_progress(&self, p: &ProgressUpdate) -> Result<i64, StoreError> {
         if chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").is_err() {
-            return Err(StoreError::Invalid(format!(
-                "progress date `{}`: expected YYYY-MM-DD",
-                p.date
-            )));
+            return Err(StoreError::Invalid(format!("progress date `{}`: expected YYYY-MM-DD", p.date)));
         }
         if let Some(v) = p.value {
             if !v.is_finite() {
-                return Err(StoreError::Invalid(format!(
-                    "progress value `{v}` is not a number"
-                )));
+                return Err(StoreError::Invalid(format!("progress value `{v}` is not a number")));
             }
         }
         let doc_id = self.document_id(&p.item.doc).await?;
@@ -404,16 +364,9 @@ impl Store {
         if let Some(user) = &p.user {
             ensure_user(&mut tx, user).await?;
         }
-        let detail = serde_json::json!({"doc": p.item.doc, "item": p.item.id, "value": p.value, "done": p.done, "date": p.date});
-        audit(
-            &mut tx,
-            &actor,
-            "progress",
-            "progress",
-            &id.to_string(),
-            &detail,
-        )
-        .await?;
+        let detail =
+            serde_json::json!({"doc": p.item.doc, "item": p.item.id, "value": p.value, "done": p.done, "date": p.date});
+        audit(&mut tx, &actor, "progress", "progress", &id.to_string(), &detail).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -451,11 +404,9 @@ impl Store {
 
     /// The audit log, oldest first.
     pub async fn audit_log(&self) -> Result<Vec<AuditEntry>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows = sqlx::query("SELECT id, at, actor, action, entity, entity_id, detail FROM audit_log ORDER BY id")
+            .fetch_all(&self.pool)
+            .await?;
         rows.iter()
             .map(|r| {
                 Ok(AuditEntry {
@@ -482,9 +433,7 @@ impl Store {
     ) -> Result<usize, StoreError> {
         let at = now();
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut seen = std::collections::BTreeSet::new();
         let mut new = 0usize;
         for f in findings {
@@ -522,17 +471,14 @@ impl Store {
             }
         }
         // Resolve what this run no longer produces — only among findings about documents it looked at.
-        let stale = sqlx::query(
-            "SELECT id, evidence_json FROM findings WHERE state = 'open' AND last_seen <> $1",
-        )
-        .bind(&at)
-        .fetch_all(&mut *tx)
-        .await?;
+        let stale = sqlx::query("SELECT id, evidence_json FROM findings WHERE state = 'open' AND last_seen <> $1")
+            .bind(&at)
+            .fetch_all(&mut *tx)
+            .await?;
         let mut resolved = 0u64;
         for row in stale {
             let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&row, "evidence_json")?)?;
-            let in_scope =
-                scope.is_none_or(|docs| evidence.iter().all(|e| docs.iter().any(|d| *d == e.doc)));
+            let in_scope = scope.is_none_or(|docs| evidence.iter().all(|e| docs.iter().any(|d| *d == e.doc)));
             if in_scope {
                 resolved += sqlx::query("UPDATE findings SET state = 'resolved' WHERE id = $1")
                     .bind(get_i64(&row, "id")?)
@@ -541,8 +487,7 @@ impl Store {
                     .rows_affected();
             }
         }
-        let detail =
-            serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
+        let detail = serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
         audit(&mut tx, actor, "findings", "finding", "check", &detail).await?;
         tx.commit().await?;
         Ok(new)
@@ -570,12 +515,7 @@ impl Store {
                 first_seen: get_str(&r, "first_seen")?,
             });
         }
-        out.sort_by(|a, b| {
-            b.finding
-                .severity
-                .cmp(&a.finding.severity)
-                .then(a.id.cmp(&b.id))
-        });
+        out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
         Ok(out)
     }
 
@@ -591,9 +531,7 @@ impl Store {
             }
         }
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1")
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut new = 0;
         for l in links {
             let (Some(from), Some(to)) = (ids.get(&l.from.doc), ids.get(&l.to.doc)) else {
@@ -619,15 +557,7 @@ impl Store {
             new += n as usize;
         }
         if new > 0 {
-            audit(
-                &mut tx,
-                actor,
-                "link_proposed",
-                "link",
-                "-",
-                &serde_json::json!({"new": new}),
-            )
-            .await?;
+            audit(&mut tx, actor, "link_proposed", "link", "-", &serde_json::json!({"new": new})).await?;
         }
         tx.commit().await?;
         Ok(new)
@@ -668,23 +598,16 @@ impl Store {
     }
 
     /// Confirm or reject a link by id, recording who did it.
-    pub async fn decide_link(
-        &self,
-        id: i64,
-        state: LinkState,
-        user: &str,
-    ) -> Result<(), StoreError> {
+    pub async fn decide_link(&self, id: i64, state: LinkState, user: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        let n = sqlx::query(
-            "UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4",
-        )
-        .bind(state_name(state))
-        .bind(nfc(user))
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+        let n = sqlx::query("UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
+            .bind(state_name(state))
+            .bind(nfc(user))
+            .bind(now())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
         if n == 0 {
             return Err(StoreError::NotFound(format!("no link with id {id}")));
         }
@@ -694,15 +617,7 @@ impl Store {
             LinkState::Rejected => "link_rejected",
             LinkState::Proposed => "link_reopened",
         };
-        audit(
-            &mut tx,
-            user,
-            action,
-            "link",
-            &id.to_string(),
-            &serde_json::json!({}),
-        )
-        .await?;
+        audit(&mut tx, user, action, "link", &id.to_string(), &serde_json::json!({})).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -66,18 +66,15 @@ impl Store {
     /// Like [`Store::open`] with a chosen pool size (tests use several connections).
     pub async fn open_with(location: &str, max_connections: u32) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
-        let (backend, url) =
-            if location.starts_with("postgres://") || location.starts_with("postgresql://") {
-                (Backend::Postgres, location.to_string())
-            } else {
-                let path = location.strip_prefix("sqlite://").unwrap_or(location);
-                if path.is_empty() {
-                    return Err(StoreError::Invalid(
-                        "empty database path; expected a file path or postgres:// URL".into(),
-                    ));
-                }
-                (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
-            };
+        let (backend, url) = if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            (Backend::Postgres, location.to_string())
+        } else {
+            let path = location.strip_prefix("sqlite://").unwrap_or(location);
+            if path.is_empty() {
+                return Err(StoreError::Invalid("empty database path; expected a file path or postgres:// URL".into()));
+            }
+            (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
+        };
         let shown = redact(location);
         if backend == Backend::Postgres {
             // One direct connection first: the pool would only report "timed out", hiding
@@ -85,14 +82,8 @@ impl Store {
             use sqlx::Connection;
             let conn = sqlx::AnyConnection::connect(&url)
                 .await
-                .map_err(|e| StoreError::Open {
-                    location: shown.clone(),
-                    source: e,
-                })?;
-            conn.close().await.map_err(|e| StoreError::Open {
-                location: shown.clone(),
-                source: e,
-            })?;
+                .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
+            conn.close().await.map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
         }
         let pool = AnyPoolOptions::new()
             .max_connections(max_connections.max(1))
@@ -103,7 +94,8 @@ impl Store {
                         // WAL lets readers run beside the writer; the busy timeout makes concurrent
                         // writers wait instead of failing; foreign keys are off by default in SQLite.
                         use sqlx::Executor;
-                        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;").await?;
+                        conn.execute("PRAGMA journal_mode=WAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;")
+                            .await?;
                     }
                     Ok(())
                 })
@@ -111,11 +103,7 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
-        let store = Store {
-            pool,
-            backend,
-            location: shown,
-        };
+        let store = Store { pool, backend, location: shown };
         schema::migrate(&store).await?;
         Ok(store)
     }
@@ -145,23 +133,14 @@ impl Store {
 ///
 /// Identifiers cannot be bound as parameters, so `name` is restricted to `[a-z0-9_]` and checked.
 pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<(), StoreError> {
-    if name.is_empty()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-    {
-        return Err(StoreError::Invalid(format!(
-            "database name `{name}`: expected only a-z, 0-9 and _"
-        )));
+    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        return Err(StoreError::Invalid(format!("database name `{name}`: expected only a-z, 0-9 and _")));
     }
     sqlx::any::install_default_drivers();
     use sqlx::Connection;
     let mut conn = sqlx::AnyConnection::connect(server_url)
         .await
-        .map_err(|e| StoreError::Open {
-            location: redact(server_url),
-            source: e,
-        })?;
+        .map_err(|e| StoreError::Open { location: redact(server_url), source: e })?;
     let sql = format!("CREATE DATABASE {name}");
     sqlx::raw_sql(&sql).execute(&mut conn).await?;
     conn.close().await?;
@@ -174,12 +153,7 @@ fn redact(location: &str) -> String {
         (Some(s), Some(at)) if at > s => {
             let creds = &location[s + 3..at];
             match creds.find(':') {
-                Some(c) => format!(
-                    "{}{}:***{}",
-                    &location[..s + 3],
-                    &creds[..c],
-                    &location[at..]
-                ),
+                Some(c) => format!("{}{}:***{}", &location[..s + 3], &creds[..c], &location[at..]),
                 None => location.to_string(),
             }
         }
@@ -219,10 +193,7 @@ mod tests {
 
     #[test]
     fn password_is_hidden() {
-        assert_eq!(
-            redact("postgres://u:secret@localhost:5432/db"),
-            "postgres://u:***@localhost:5432/db"
-        );
+        assert_eq!(redact("postgres://u:secret@localhost:5432/db"), "postgres://u:***@localhost:5432/db");
         assert_eq!(redact("theodoi.db"), "theodoi.db");
     }
 }

@@ -19,9 +19,11 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
         Backend::Sqlite => SQLITE,
         Backend::Postgres => POSTGRES,
     };
-    sqlx::raw_sql("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        .execute(&store.pool)
-        .await?;
+    sqlx::raw_sql(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+    )
+    .execute(&store.pool)
+    .await?;
     for (version, sql) in list {
         let mut tx = store.pool.begin().await?;
         // Claim the version first: a concurrent opener blocks here, then sees it taken.

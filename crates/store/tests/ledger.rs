@@ -30,44 +30,25 @@ macro_rules! both {
 both!(readding_same_bytes_is_a_noop, readd_noop);
 async fn readd_noop(store: Store) {
     let doc = "004_test.txt";
-    let first = store
-        .add(&import(doc, "aaa", action_program(doc, 8.0)))
-        .await
-        .expect("add");
+    let first = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("add");
     assert_eq!(first, AddOutcome::Added { version: 1 });
-    let again = store
-        .add(&import(doc, "aaa", action_program(doc, 8.0)))
-        .await
-        .expect("re-add");
+    let again = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("re-add");
     assert_eq!(again, AddOutcome::Unchanged { version: 1 });
     let docs = store.documents(None).await.expect("documents");
     assert_eq!(docs.len(), 1);
-    assert_eq!(
-        docs[0].extraction,
-        action_program(doc, 8.0),
-        "extraction round-trips unchanged"
-    );
+    assert_eq!(docs[0].extraction, action_program(doc, 8.0), "extraction round-trips unchanged");
     let audit = store.audit_log().await.expect("audit");
-    assert_eq!(
-        audit.iter().filter(|a| a.action.starts_with("add")).count(),
-        1,
-        "no-op re-add writes no audit row"
-    );
+    assert_eq!(audit.iter().filter(|a| a.action.starts_with("add")).count(), 1, "no-op re-add writes no audit row");
 }
 
 both!(new_version_records_the_diff, new_version);
 async fn new_version(store: Store) {
     let doc = "004_test.txt";
-    store
-        .add(&import(doc, "aaa", action_program(doc, 8.0)))
-        .await
-        .expect("add v1");
+    store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("add v1");
     let mut x = action_program(doc, 10.0);
     x.tasks[0].deadline = Some("2026-01-31".into());
     let out = store.add(&import(doc, "bbb", x)).await.expect("add v2");
-    let AddOutcome::NewVersion { version, changes } = out else {
-        panic!("expected a new version, got {out:?}")
-    };
+    let AddOutcome::NewVersion { version, changes } = out else { panic!("expected a new version, got {out:?}") };
     assert_eq!(version, 2);
     assert!(
         changes.iter().any(|c| c.item_kind == "target"
@@ -102,36 +83,22 @@ async fn stored_nfc(store: Store) {
     x.targets[0].name = "Tỷ le\u{0323}\u{0302} đảng viên".into();
     x.org = Some("Phu\u{031b}o\u{031b}\u{0300}ng Nam Đồng".into());
     store.add(&import(doc, "n1", x)).await.expect("add");
-    let docs = store
-        .documents(Some("nam dong"))
-        .await
-        .expect("documents by folded org");
+    let docs = store.documents(Some("nam dong")).await.expect("documents by folded org");
     assert_eq!(docs.len(), 1, "org filter matches without diacritics");
     assert_eq!(docs[0].extraction.targets[0].name, "Tỷ lệ đảng viên");
     assert_eq!(docs[0].extraction.org.as_deref(), Some("Phường Nam Đồng"));
-    assert!(store
-        .documents(Some("Kiến An"))
-        .await
-        .expect("documents")
-        .is_empty());
+    assert!(store.documents(Some("Kiến An")).await.expect("documents").is_empty());
 }
 
 both!(audit_log_is_append_only, audit_append_only);
 async fn audit_append_only(store: Store) {
     let doc = "a.txt";
-    store
-        .add(&import(doc, "x", action_program(doc, 8.0)))
-        .await
-        .expect("add");
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
     let before = store.audit_log().await.expect("audit");
     assert!(!before.is_empty());
-    let upd = sqlx::query("UPDATE audit_log SET actor = 'mallory'")
-        .execute(store.pool())
-        .await;
+    let upd = sqlx::query("UPDATE audit_log SET actor = 'mallory'").execute(store.pool()).await;
     assert!(upd.is_err(), "UPDATE on the audit log must be refused");
-    let del = sqlx::query("DELETE FROM audit_log")
-        .execute(store.pool())
-        .await;
+    let del = sqlx::query("DELETE FROM audit_log").execute(store.pool()).await;
     assert!(del.is_err(), "DELETE on the audit log must be refused");
     assert_eq!(store.audit_log().await.expect("audit"), before);
 }
@@ -139,23 +106,10 @@ async fn audit_append_only(store: Store) {
 both!(progress_and_items_resolve, progress_roundtrip);
 async fn progress_roundtrip(store: Store) {
     let doc = "004_b4f7.txt";
-    store
-        .add(&import(doc, "x", action_program(doc, 8.0)))
-        .await
-        .expect("add");
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
     let by_id = store.resolve_item("004:T10").await.expect("resolve by id");
-    assert_eq!(
-        by_id,
-        ItemRef {
-            doc: doc.into(),
-            kind: ItemKind::Target,
-            id: "T10".into()
-        }
-    );
-    let by_name = store
-        .resolve_item("thu ngan sach")
-        .await
-        .expect("resolve by folded name");
+    assert_eq!(by_id, ItemRef { doc: doc.into(), kind: ItemKind::Target, id: "T10".into() });
+    let by_name = store.resolve_item("thu ngan sach").await.expect("resolve by folded name");
     assert_eq!(by_name, by_id);
     let task = store.resolve_item("004:K1").await.expect("task");
     assert_eq!(task.kind, ItemKind::Task);
@@ -171,14 +125,8 @@ async fn progress_roundtrip(store: Store) {
         evidence: None,
     };
     store.add_progress(&p).await.expect("progress");
-    let bad = ProgressUpdate {
-        date: "31/12/2026".into(),
-        ..p.clone()
-    };
-    let err = store
-        .add_progress(&bad)
-        .await
-        .expect_err("bad date refused");
+    let bad = ProgressUpdate { date: "31/12/2026".into(), ..p.clone() };
+    let err = store.add_progress(&bad).await.expect_err("bad date refused");
     assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
     let all = store.progress().await.expect("progress list");
     assert_eq!(all, vec![p]);
@@ -193,112 +141,54 @@ async fn findings_identity(store: Store) {
         message_en: msg.into(),
         evidence: vec![ev("a.txt", line, line, "21/23")],
     };
-    assert_eq!(
-        store
-            .record_findings(&[f("x", 1), f("y", 2)], None, "test")
-            .await
-            .expect("record"),
-        2
-    );
-    assert_eq!(
-        store
-            .record_findings(&[f("x reworded", 1)], None, "test")
-            .await
-            .expect("record again"),
-        0
-    );
+    assert_eq!(store.record_findings(&[f("x", 1), f("y", 2)], None, "test").await.expect("record"), 2);
+    assert_eq!(store.record_findings(&[f("x reworded", 1)], None, "test").await.expect("record again"), 0);
     let open = store.open_findings().await.expect("open");
     assert_eq!(open.len(), 1, "the finding at line 2 is resolved");
     assert_eq!(open[0].finding.message_vi, "x reworded");
     // A run over another document only (`check --org`) leaves a.txt's findings open.
-    let other = Finding {
-        evidence: vec![ev("b.txt", 5, 5, "x")],
-        ..f("z", 5)
-    };
-    store
-        .record_findings(&[other], Some(&["b.txt".to_string()]), "test")
-        .await
-        .expect("scoped run");
+    let other = Finding { evidence: vec![ev("b.txt", 5, 5, "x")], ..f("z", 5) };
+    store.record_findings(&[other], Some(&["b.txt".to_string()]), "test").await.expect("scoped run");
     let open = store.open_findings().await.expect("open");
     assert_eq!(open.len(), 2, "{open:?}");
 }
 
 both!(links_can_be_confirmed_and_rejected, links_review);
 async fn links_review(store: Store) {
-    store
-        .add(&import("a.txt", "1", action_program("a.txt", 8.0)))
-        .await
-        .expect("add a");
-    store
-        .add(&import("b.txt", "2", action_program("b.txt", 8.0)))
-        .await
-        .expect("add b");
+    store.add(&import("a.txt", "1", action_program("a.txt", 8.0))).await.expect("add a");
+    store.add(&import("b.txt", "2", action_program("b.txt", 8.0))).await.expect("add b");
     let l = Link {
-        from: ItemRef {
-            doc: "a.txt".into(),
-            kind: ItemKind::Target,
-            id: "T10".into(),
-        },
-        to: ItemRef {
-            doc: "b.txt".into(),
-            kind: ItemKind::Target,
-            id: "T10".into(),
-        },
+        from: ItemRef { doc: "a.txt".into(), kind: ItemKind::Target, id: "T10".into() },
+        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
         relation: LinkRelation::Implements,
         confidence: 0.9,
         state: LinkState::Proposed,
     };
-    assert_eq!(
-        store
-            .propose_links(std::slice::from_ref(&l), "test")
-            .await
-            .expect("propose"),
-        1
-    );
+    assert_eq!(store.propose_links(std::slice::from_ref(&l), "test").await.expect("propose"), 1);
     let id = store.links().await.expect("links")[0].id;
-    store
-        .decide_link(id, LinkState::Rejected, "lan")
-        .await
-        .expect("reject");
+    store.decide_link(id, LinkState::Rejected, "lan").await.expect("reject");
     assert_eq!(
-        store
-            .propose_links(&[l], "test")
-            .await
-            .expect("propose again"),
+        store.propose_links(&[l], "test").await.expect("propose again"),
         0,
         "a rejected link is not proposed again"
     );
     let links = store.links().await.expect("links");
     assert_eq!(links[0].link.state, LinkState::Rejected);
     assert_eq!(links[0].decided_by.as_deref(), Some("lan"));
-    assert!(store
-        .decide_link(9999, LinkState::Confirmed, "lan")
-        .await
-        .is_err());
+    assert!(store.decide_link(9999, LinkState::Confirmed, "lan").await.is_err());
 }
 
 both!(concurrent_progress_loses_nothing, concurrent_progress);
 async fn concurrent_progress(store: Store) {
     let doc = "c.txt";
-    store
-        .add(&import(doc, "x", action_program(doc, 8.0)))
-        .await
-        .expect("add");
-    let item = ItemRef {
-        doc: doc.into(),
-        kind: ItemKind::Target,
-        id: "T10".into(),
-    };
+    store.add(&import(doc, "x", action_program(doc, 8.0))).await.expect("add");
+    let item = ItemRef { doc: doc.into(), kind: ItemKind::Target, id: "T10".into() };
     let n = 25;
     let mut handles = Vec::new();
     // Two separate connections (one pool of one each), as two users' processes would have.
     let mut conns = Vec::new();
     for _ in 0..2 {
-        conns.push(
-            Store::open_with(store.location(), 1)
-                .await
-                .expect("second connection"),
-        );
+        conns.push(Store::open_with(store.location(), 1).await.expect("second connection"));
     }
     for (w, s) in (0..2).zip(conns) {
         let item = item.clone();
@@ -323,11 +213,7 @@ async fn concurrent_progress(store: Store) {
     let all = store.progress().await.expect("progress");
     assert_eq!(all.len(), 2 * n as usize, "both writers' rows are stored");
     let audit = store.audit_log().await.expect("audit");
-    assert_eq!(
-        audit.iter().filter(|a| a.action == "progress").count(),
-        2 * n as usize,
-        "audit log complete"
-    );
+    assert_eq!(audit.iter().filter(|a| a.action == "progress").count(), 2 * n as usize, "audit log complete");
 }
 
 both!(nullable_numbers_round_trip, nullable_numbers);
@@ -350,17 +236,10 @@ async fn nullable_numbers(store: Store) {
         of: Some(23.0),
         evidence: ev(doc, 99, 99, "21/23"),
     });
-    store
-        .add(&import(doc, "1", x.clone()))
-        .await
-        .expect("add with NULL then non-NULL floats");
+    store.add(&import(doc, "1", x.clone())).await.expect("add with NULL then non-NULL floats");
     let back = store.documents(None).await.expect("documents");
     assert_eq!(back[0].extraction, x);
-    let item = ItemRef {
-        doc: doc.into(),
-        kind: ItemKind::Task,
-        id: "K1".into(),
-    };
+    let item = ItemRef { doc: doc.into(), kind: ItemKind::Task, id: "K1".into() };
     let done = ProgressUpdate {
         item,
         value: None,
@@ -371,13 +250,7 @@ async fn nullable_numbers(store: Store) {
         evidence: None,
     };
     store.add_progress(&done).await.expect("NULL value");
-    store
-        .add_progress(&ProgressUpdate {
-            value: Some(1.5),
-            ..done.clone()
-        })
-        .await
-        .expect("then a value");
+    store.add_progress(&ProgressUpdate { value: Some(1.5), ..done.clone() }).await.expect("then a value");
     assert_eq!(store.progress().await.expect("progress").len(), 2);
 }
 
@@ -390,27 +263,14 @@ async fn org_hierarchy(store: Store) {
     // A second document of the same ward, spelled without its parent: no duplicate org.
     let mut y = action_program("h2.txt", 8.0);
     y.parent_org = None;
-    store
-        .add(&import("h2.txt", "2", y))
-        .await
-        .expect("add second");
+    store.add(&import("h2.txt", "2", y)).await.expect("add second");
     let orgs = store.organisations().await.expect("organisations");
-    let find = |n: &str| {
-        orgs.iter()
-            .find(|o| o.name == n)
-            .unwrap_or_else(|| panic!("{n} in {orgs:?}"))
-    };
+    let find = |n: &str| orgs.iter().find(|o| o.name == n).unwrap_or_else(|| panic!("{n} in {orgs:?}"));
     assert_eq!(orgs.len(), 3, "{orgs:?}");
     assert_eq!(find("Thành phố Hải Phòng").level, "city");
-    assert_eq!(
-        find("Phường Nam Đồng").parent.as_deref(),
-        Some("Thành phố Hải Phòng")
-    );
+    assert_eq!(find("Phường Nam Đồng").parent.as_deref(), Some("Thành phố Hải Phòng"));
     assert_eq!(find("Phường Nam Đồng").level, "ward");
-    assert_eq!(
-        find("Đảng bộ xã Quang Trung").parent.as_deref(),
-        Some("Phường Nam Đồng")
-    );
+    assert_eq!(find("Đảng bộ xã Quang Trung").parent.as_deref(), Some("Phường Nam Đồng"));
 }
 
 both!(concurrent_adds_store_one_version, concurrent_adds);
@@ -421,33 +281,18 @@ async fn concurrent_adds(store: Store) {
         let s = store.clone();
         handles.push(tokio::spawn(async move {
             let same = "same.txt";
-            s.add(&import(same, "h", action_program(same, 8.0)))
-                .await
-                .expect("add same");
+            s.add(&import(same, "h", action_program(same, 8.0))).await.expect("add same");
             let own = format!("own{w}.txt");
-            s.add(&import(&own, "h", action_program(&own, 8.0)))
-                .await
-                .expect("add own");
+            s.add(&import(&own, "h", action_program(&own, 8.0))).await.expect("add own");
         }));
     }
     for h in handles {
         h.await.expect("join");
     }
     let docs = store.documents(None).await.expect("documents");
-    assert_eq!(
-        docs.len(),
-        5,
-        "{:?}",
-        docs.iter().map(|d| &d.file).collect::<Vec<_>>()
-    );
+    assert_eq!(docs.len(), 5, "{:?}", docs.iter().map(|d| &d.file).collect::<Vec<_>>());
     assert!(docs.iter().all(|d| d.version == 1));
-    let adds = store
-        .audit_log()
-        .await
-        .expect("audit")
-        .iter()
-        .filter(|a| a.action == "add")
-        .count();
+    let adds = store.audit_log().await.expect("audit").iter().filter(|a| a.action == "add").count();
     assert_eq!(adds, 5);
 }
 
@@ -456,10 +301,7 @@ async fn restored_flag(store: Store) {
     let mut imp = import("ocr.txt", "1", action_program("ocr.txt", 8.0));
     imp.restored = true;
     store.add(&imp).await.expect("add");
-    store
-        .add(&import("clean.txt", "2", action_program("clean.txt", 8.0)))
-        .await
-        .expect("add");
+    store.add(&import("clean.txt", "2", action_program("clean.txt", 8.0))).await.expect("add");
     let docs = store.documents(None).await.expect("documents");
     let flags: Vec<(&str, bool)> = docs.iter().map(|d| (d.file.as_str(), d.restored)).collect();
     assert_eq!(flags, [("clean.txt", false), ("ocr.txt", true)]);

@@ -50,20 +50,11 @@ async fn race(pg: bool, n1: u32, n2: u32) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let doc = "r.txt";
-    store
-        .add(&import(doc, "h", action_program(doc, 8.0)))
-        .await
-        .expect("add");
-    let item = ItemRef {
-        doc: doc.into(),
-        kind: ItemKind::Target,
-        id: "T10".into(),
-    };
+    store.add(&import(doc, "h", action_program(doc, 8.0))).await.expect("add");
+    let item = ItemRef { doc: doc.into(), kind: ItemKind::Target, id: "T10".into() };
     let mut handles = Vec::new();
     for (w, n) in [(0u32, n1), (1, n2)] {
-        let s = Store::open_with(store.location(), 1)
-            .await
-            .expect("connection");
+        let s = Store::open_with(store.location(), 1).await.expect("connection");
         let item = item.clone();
         handles.push(tokio::spawn(async move {
             for i in 0..n {
@@ -86,20 +77,14 @@ async fn race(pg: bool, n1: u32, n2: u32) -> Result<(), TestCaseError> {
     let rows = store.progress().await.expect("progress");
     prop_assert_eq!(rows.len() as u32, n1 + n2);
     for (w, n) in [(0u32, n1), (1, n2)] {
-        let mut mine: Vec<f64> = rows
-            .iter()
-            .filter(|r| r.user.as_deref() == Some(&format!("w{w}")))
-            .filter_map(|r| r.value)
-            .collect();
+        let mut mine: Vec<f64> =
+            rows.iter().filter(|r| r.user.as_deref() == Some(&format!("w{w}"))).filter_map(|r| r.value).collect();
         mine.sort_by(f64::total_cmp);
         let want: Vec<f64> = (0..n).map(|i| f64::from(w * 1000 + i)).collect();
         prop_assert_eq!(mine, want);
     }
     let audit = store.audit_log().await.expect("audit");
-    prop_assert_eq!(
-        audit.iter().filter(|a| a.action == "progress").count() as u32,
-        n1 + n2
-    );
+    prop_assert_eq!(audit.iter().filter(|a| a.action == "progress").count() as u32, n1 + n2);
     Ok(())
 }
 

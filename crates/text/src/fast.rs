@@ -124,7 +124,8 @@ mod tests {
 
     #[test]
     fn same_as_fold() {
-        for s in ["Đảng ủy phường Nam Đồng", "  ưu   tiên ", "NGHỊ QUYẾT số 57-NQ/TW", "Thành ủy", "İstanbul ǅ"] {
+        for s in ["Đảng ủy phường Nam Đồng", "  ưu   tiên ", "NGHỊ QUYẾT số 57-NQ/TW", "Thành ủy", "İstanbul ǅ"]
+        {
             assert_eq!(fold_fast(s), crate::fold(s), "{s:?}");
         }
     }

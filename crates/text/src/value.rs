@@ -253,12 +253,20 @@ fn number_at(s: &str, i: usize, after_dash: bool) -> Option<(f64, usize)> {
     let b = s.as_bytes();
     if i > 0 && !after_dash {
         let p = b[i - 1];
-        if p.is_ascii_digit() || p == b',' || p == b'.' || p == b'/' || p.is_ascii_alphabetic() || p == b'-' && i > 1 && b[i - 2].is_ascii_digit() {
+        if p.is_ascii_digit()
+            || p == b','
+            || p == b'.'
+            || p == b'/'
+            || p.is_ascii_alphabetic()
+            || p == b'-' && i > 1 && b[i - 2].is_ascii_digit()
+        {
             return None;
         }
     }
     let mut j = i;
-    while j < b.len() && (b[j].is_ascii_digit() || ((b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit())) {
+    while j < b.len()
+        && (b[j].is_ascii_digit() || ((b[j] == b'.' || b[j] == b',') && j + 1 < b.len() && b[j + 1].is_ascii_digit()))
+    {
         j += 1;
     }
     if j == i {
@@ -387,8 +395,20 @@ pub fn find_quantities(s: &str) -> Vec<Quantity> {
         // phrase start: include the comparator words
         let mut start = num_start;
         let lead_words: &[&str] = &[
-            "khong vuot qua", "khong qua", "toi da", "khong duoi", "it nhat", "toi thieu", "nhieu hon", "cao hon", "tren",
-            "hon", "duoi", "tu", "dat", "con",
+            "khong vuot qua",
+            "khong qua",
+            "toi da",
+            "khong duoi",
+            "it nhat",
+            "toi thieu",
+            "nhieu hon",
+            "cao hon",
+            "tren",
+            "hon",
+            "duoi",
+            "tu",
+            "dat",
+            "con",
         ];
         let bf = before_f.trim_end();
         for w in lead_words {
@@ -449,9 +469,22 @@ pub fn parse_value(s: &str) -> Option<Quantity> {
         if let Some(v) = word_number(w) {
             let before = words[..k].join(" ");
             let after = words[k + 1..].join(" ");
-            if before.is_empty() || before.ends_with("it nhat") || before.ends_with("toi thieu") || before.ends_with("tren") || before.ends_with("duoi") {
+            if before.is_empty()
+                || before.ends_with("it nhat")
+                || before.ends_with("toi thieu")
+                || before.ends_with("tren")
+                || before.ends_with("duoi")
+            {
                 let unit = read_unit(&s[nth_word_end(s, k)..]).map(|(u, _)| u);
-                return Some(Quantity { cmp: comparator(&before, &after), value: v, value_max: None, unit, start: 0, end: s.len(), num_start: 0 });
+                return Some(Quantity {
+                    cmp: comparator(&before, &after),
+                    value: v,
+                    value_max: None,
+                    unit,
+                    start: 0,
+                    end: s.len(),
+                    num_start: 0,
+                });
             }
         }
     }
@@ -630,10 +663,23 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
         // phrase prefixes we keep in the evidence
         // bare "ngày …", "tháng …" and "năm …" are dates or start points, not deadlines
         let prefixes = [
-            "hoan thanh truoc ngay ", "truoc ngay ", "cham nhat ngay ", "den ngay ", "trong thang ", "truoc thang ",
-            "den thang ", "trong quy ", "quy ", "den nam ", "vao nam ", "trong nam ", "truoc nam ", "hoan thanh nam ",
+            "hoan thanh truoc ngay ",
+            "truoc ngay ",
+            "cham nhat ngay ",
+            "den ngay ",
+            "trong thang ",
+            "truoc thang ",
+            "den thang ",
+            "trong quy ",
+            "quy ",
+            "den nam ",
+            "vao nam ",
+            "trong nam ",
+            "truoc nam ",
+            "hoan thanh nam ",
             // the bare forms last, after the longer ones they begin
-            "cham nhat ", "truoc ",
+            "cham nhat ",
+            "truoc ",
         ];
         let mut hit = None;
         for p in prefixes {
@@ -647,7 +693,8 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
             continue;
         };
         let base = k + p.len();
-        let digits_end = |t: &str| t.bytes().take_while(|c| c.is_ascii_digit() || matches!(c, b'/' | b'-' | b'.')).count();
+        let digits_end =
+            |t: &str| t.bytes().take_while(|c| c.is_ascii_digit() || matches!(c, b'/' | b'-' | b'.')).count();
         // "trước 31/12/2025", "chậm nhất 15/01/2026": a full date right after
         let found: Option<(String, usize)> = if p.ends_with("ngay ") || p == "truoc " || p == "cham nhat " {
             let n = digits_end(r);
@@ -655,13 +702,12 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
         } else if p.ends_with("thang ") {
             let n = digits_end(r);
             let t = &r[..n];
-            t.split_once('/')
-                .and_then(|(m, y)| {
-                    let m: u32 = m.parse().ok()?;
-                    let y: u32 = y.trim_end_matches(['.', '-']).parse().ok()?;
-                    ((1..=12).contains(&m) && (1900..=2200).contains(&y) && y.to_string().len() == 4)
-                        .then(|| (format!("{y:04}-{m:02}"), base + t.trim_end_matches(['.', '-']).len()))
-                })
+            t.split_once('/').and_then(|(m, y)| {
+                let m: u32 = m.parse().ok()?;
+                let y: u32 = y.trim_end_matches(['.', '-']).parse().ok()?;
+                ((1..=12).contains(&m) && (1900..=2200).contains(&y) && y.to_string().len() == 4)
+                    .then(|| (format!("{y:04}-{m:02}"), base + t.trim_end_matches(['.', '-']).len()))
+            })
         } else if p.ends_with("quy ") {
             let n = r.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'/').count();
             r[..n].split_once('/').and_then(|(q, y)| {
@@ -721,7 +767,10 @@ pub fn find_term(s: &str) -> Option<(u16, u16)> {
 /// Whether the text says the figure applies every year ("hằng năm", "hàng năm", "/năm").
 pub fn is_annual(s: &str) -> bool {
     let f = fold(s);
-    f.contains("hang nam") || f.contains("moi nam") || f.contains("/nam") || f.contains("binh quan") && f.contains("nam")
+    f.contains("hang nam")
+        || f.contains("moi nam")
+        || f.contains("/nam")
+        || f.contains("binh quan") && f.contains("nam")
 }
 
 #[cfg(test)]
@@ -833,7 +882,10 @@ mod tests {
     #[test]
     fn deadlines() {
         let d = |s: &str| find_deadline(s).map(|d| (d.iso, s[d.start..d.end].to_string()));
-        assert_eq!(d("Hoàn thành trước ngày 15/12/2025."), Some(("2025-12-15".into(), "Hoàn thành trước ngày 15/12/2025".into())));
+        assert_eq!(
+            d("Hoàn thành trước ngày 15/12/2025."),
+            Some(("2025-12-15".into(), "Hoàn thành trước ngày 15/12/2025".into()))
+        );
         assert_eq!(d("Hoàn thành trong tháng 11/2025.").unwrap().0, "2025-11");
         assert_eq!(d("trong tháng 01/2026").unwrap().0, "2026-01");
         assert_eq!(d("Quý I/2026").unwrap().0, "2026-03-31");

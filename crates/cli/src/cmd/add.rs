@@ -50,11 +50,9 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     for path in &args.files {
         bar.set_message(path.display().to_string());
         let outcome = match import_file(path, &opts, &args.user) {
-            Ok(import) => store
-                .add(&import)
-                .await
-                .map(|o| (import, o))
-                .with_context(|| format!("storing {}", path.display())),
+            Ok(import) => {
+                store.add(&import).await.map(|o| (import, o)).with_context(|| format!("storing {}", path.display()))
+            }
             Err(e) => Err(e),
         };
         bar.inc(1);
@@ -77,18 +75,10 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let links = theodoi_check::propose_links_touching(&docs, Some(&touched));
     let new = store.propose_links(&links, &args.user).await?;
     if new > 0 {
-        writeln!(
-            out,
-            "{new} new links proposed between documents (`theodoi link` to review)"
-        )?;
+        writeln!(out, "{new} new links proposed between documents (`theodoi link` to review)")?;
     }
     if !failed.is_empty() {
-        anyhow::bail!(
-            "{} of {} files were not added: {}",
-            failed.len(),
-            args.files.len(),
-            failed.join(", ")
-        );
+        anyhow::bail!("{} of {} files were not added: {}", failed.len(), args.files.len(), failed.join(", "));
     }
     Ok(())
 }
@@ -104,17 +94,10 @@ fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::i
         x.declared_counts.len()
     );
     match outcome {
-        AddOutcome::Unchanged { version } => {
-            writeln!(out, "unchanged  {} (version {version})", import.file)?
-        }
+        AddOutcome::Unchanged { version } => writeln!(out, "unchanged  {} (version {version})", import.file)?,
         AddOutcome::Added { .. } => writeln!(out, "added      {}: {counts}", import.file)?,
         AddOutcome::NewVersion { version, changes } => {
-            writeln!(
-                out,
-                "version {version}  {}: {counts}; {} changes",
-                import.file,
-                changes.len()
-            )?;
+            writeln!(out, "version {version}  {}: {counts}; {} changes", import.file, changes.len())?;
             for c in changes {
                 writeln!(
                     out,

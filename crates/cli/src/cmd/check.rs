@@ -39,11 +39,7 @@ struct JsonFinding<'a> {
 }
 
 /// Run the checks; returns the findings (for tests and the status report).
-pub async fn findings(
-    db: &DbArgs,
-    org: Option<&str>,
-    today_given: Option<&str>,
-) -> anyhow::Result<Vec<Finding>> {
+pub async fn findings(db: &DbArgs, org: Option<&str>, today_given: Option<&str>) -> anyhow::Result<Vec<Finding>> {
     let store = open(db).await?;
     let docs = store.documents(org).await?;
     let (progress, links) = all_progress(&store, &docs).await?;
@@ -55,19 +51,13 @@ pub async fn findings(
         today: Some(&today),
     });
     let scope: Vec<String> = docs.iter().map(|d| d.file.clone()).collect();
-    store
-        .record_findings(&found, org.map(|_| scope.as_slice()), "check")
-        .await?;
+    store.record_findings(&found, org.map(|_| scope.as_slice()), "check").await?;
     Ok(found)
 }
 
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let found = block_on(findings(
-        &args.db,
-        args.org.as_deref(),
-        args.today.as_deref(),
-    ))??;
+    let found = block_on(findings(&args.db, args.org.as_deref(), args.today.as_deref()))??;
     let mut out = std::io::stdout().lock();
     if args.json {
         let json: Vec<JsonFinding> = found
@@ -80,11 +70,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 evidence: f
                     .evidence
                     .iter()
-                    .map(|e| JsonSpan {
-                        doc: &e.doc,
-                        line_start: e.span.start,
-                        line_end: e.span.end,
-                    })
+                    .map(|e| JsonSpan { doc: &e.doc, line_start: e.span.start, line_end: e.span.end })
                     .collect(),
             })
             .collect();
@@ -105,33 +91,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(out, "  {}", f.message_vi)?;
         writeln!(out, "  {}", f.message_en)?;
         for e in f.evidence.iter().take(6) {
-            let text: String = e
-                .text
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .chars()
-                .take(100)
-                .collect();
-            writeln!(
-                out,
-                "    {}:{}-{}  {}",
-                e.doc, e.span.start, e.span.end, text
-            )?;
+            let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(100).collect();
+            writeln!(out, "    {}:{}-{}  {}", e.doc, e.span.start, e.span.end, text)?;
         }
         if f.evidence.len() > 6 {
-            writeln!(
-                out,
-                "    … {} more spans (see --json)",
-                f.evidence.len() - 6
-            )?;
+            writeln!(out, "    … {} more spans (see --json)", f.evidence.len() - 6)?;
         }
         writeln!(out)?;
     }
-    let errors = found
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
+    let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
     writeln!(out, "{} findings ({errors} errors)", found.len())?;
     Ok(())
 }

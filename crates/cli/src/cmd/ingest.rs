@@ -60,8 +60,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 fn print_summary(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
     let s = &doc.source;
     let m = &doc.meta;
-    writeln!(out, "{}  ({:?}, {}, {} bytes, {} lines)", doc.id, s.format, s.encoding.as_deref().unwrap_or("-"), s.bytes, doc.lines.len())?;
-    writeln!(out, "  type: {:?}   org: {}   parent: {}", m.doc_type, m.org.as_deref().unwrap_or("-"), m.parent_org.as_deref().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "{}  ({:?}, {}, {} bytes, {} lines)",
+        doc.id,
+        s.format,
+        s.encoding.as_deref().unwrap_or("-"),
+        s.bytes,
+        doc.lines.len()
+    )?;
+    writeln!(
+        out,
+        "  type: {:?}   org: {}   parent: {}",
+        m.doc_type,
+        m.org.as_deref().unwrap_or("-"),
+        m.parent_org.as_deref().unwrap_or("-")
+    )?;
     writeln!(
         out,
         "  number: {}   date: {}   term: {}   draft: {}   signer: {}",
@@ -96,18 +110,35 @@ fn print_summary(out: &mut impl Write, doc: &Document) -> std::io::Result<()> {
     )?;
     writeln!(out, "  structure:")?;
     for b in &doc.blocks {
-        let span = if b.span.start == b.span.end { format!("{}", b.span.start) } else { format!("{}-{}", b.span.start, b.span.end) };
+        let span = if b.span.start == b.span.end {
+            format!("{}", b.span.start)
+        } else {
+            format!("{}-{}", b.span.start, b.span.end)
+        };
         let label = match (&b.kind, &b.heading) {
-            (BlockKind::Heading, Some(h)) => format!("{}{} {}", "  ".repeat(usize::from(h.level.saturating_sub(1))), h.numbering, h.title),
-            (BlockKind::ListItem, Some(h)) => format!("{}{} {}", "  ".repeat(usize::from(h.level.saturating_sub(1))), h.numbering, short(&h.title, 70)),
+            (BlockKind::Heading, Some(h)) => {
+                format!("{}{} {}", "  ".repeat(usize::from(h.level.saturating_sub(1))), h.numbering, h.title)
+            }
+            (BlockKind::ListItem, Some(h)) => format!(
+                "{}{} {}",
+                "  ".repeat(usize::from(h.level.saturating_sub(1))),
+                h.numbering,
+                short(&h.title, 70)
+            ),
             (BlockKind::Footnote, _) => {
                 let f = b.index.and_then(|i| doc.footnotes.get(i));
-                let refs = f.map(|f| f.refs.iter().map(|r| r.line.to_string()).collect::<Vec<_>>().join(",")).unwrap_or_default();
+                let refs = f
+                    .map(|f| f.refs.iter().map(|r| r.line.to_string()).collect::<Vec<_>>().join(","))
+                    .unwrap_or_default();
                 format!("[{}] {} (mark at line {refs})", f.map_or("?", |f| f.mark.as_str()), short(&b.text, 60))
             }
             (BlockKind::Table, _) => {
                 let t = b.index.and_then(|i| doc.tables.get(i));
-                format!("table: {} ({} rows)", t.and_then(|t| t.title.as_deref()).unwrap_or(""), t.map_or(0, |t| t.rows.len()))
+                format!(
+                    "table: {} ({} rows)",
+                    t.and_then(|t| t.title.as_deref()).unwrap_or(""),
+                    t.map_or(0, |t| t.rows.len())
+                )
             }
             _ => short(&b.text, 80),
         };

@@ -12,10 +12,8 @@ pub struct DbArgs {
 
 /// Run a future on a single-threaded runtime (the CLI does one thing at a time).
 pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("starting the async runtime")?;
+    let rt =
+        tokio::runtime::Builder::new_current_thread().enable_all().build().context("starting the async runtime")?;
     Ok(rt.block_on(f))
 }
 

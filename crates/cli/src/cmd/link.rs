@@ -32,9 +32,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             other => anyhow::bail!("link action `{other}`: expected list, confirm ID or reject ID"),
         };
         if let Some(state) = state {
-            let id = args.id.ok_or_else(|| {
-                anyhow::anyhow!("give the link id: theodoi link {} ID", args.action)
-            })?;
+            let id = args.id.ok_or_else(|| anyhow::anyhow!("give the link id: theodoi link {} ID", args.action))?;
             store.decide_link(id, state, &args.user).await?;
             writeln!(out, "link {id}: {}", args.action)?;
             return Ok(());

@@ -63,11 +63,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         };
         let id = store.add_progress(&p).await?;
         let mut out = std::io::stdout().lock();
-        writeln!(
-            out,
-            "recorded progress #{id} for {}:{} on {}",
-            item.doc, item.id, p.date
-        )?;
+        writeln!(out, "recorded progress #{id} for {}:{} on {}", item.doc, item.id, p.date)?;
         anyhow::Ok(())
     })?
 }

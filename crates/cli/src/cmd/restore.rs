@@ -33,8 +33,9 @@ pub struct Args {
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|e| anyhow::anyhow!("{}: not UTF-8 text (byte {})", args.file.display(), e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!("{}: not UTF-8 text (byte {})", args.file.display(), e.utf8_error().valid_up_to())
+    })?;
     let model = theodoi_restore::default_model();
     let d = theodoi_restore::damage(&text);
     let mode = match args.mode {
@@ -43,13 +44,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ModeArg::Unmarked => theodoi_restore::Mode::Unmarked,
         ModeArg::Clean => theodoi_restore::Mode::Clean,
     };
-    tracing::info!(
-        invalid = d.invalid_share,
-        unmarked = d.missing_diacritic_ratio,
-        ?mode,
-        "{}",
-        args.file.display()
-    );
+    tracing::info!(invalid = d.invalid_share, unmarked = d.missing_diacritic_ratio, ?mode, "{}", args.file.display());
     let restored = model.restore_text_as(&text, mode);
     match &args.out {
         Some(p) => std::fs::write(p, restored).with_context(|| format!("writing {}", p.display()))?,

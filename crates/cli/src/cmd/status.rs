@@ -46,33 +46,21 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let mut overdue = Vec::new();
     let mut behind = Vec::new();
     for d in &docs {
-        for t in d
-            .extraction
-            .targets
-            .iter()
-            .filter(|t| t.kind == TargetKind::Target)
-        {
+        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
             let ups: Vec<_> = progress
                 .iter()
-                .filter(|u| {
-                    u.item.doc == d.file && u.item.kind == ItemKind::Target && u.item.id == t.id
-                })
+                .filter(|u| u.item.doc == d.file && u.item.kind == ItemKind::Target && u.item.id == t.id)
                 .collect();
             let track = theodoi_check::target_status(t, &ups, today);
             *by_status.entry(track.status).or_default() += 1;
-            if matches!(
-                track.status,
-                TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue
-            ) {
+            if matches!(track.status, TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue) {
                 behind.push((track.status, d.file.as_str(), t, track.last));
             }
         }
         for k in &d.extraction.tasks {
             let ups: Vec<_> = progress
                 .iter()
-                .filter(|u| {
-                    u.item.doc == d.file && u.item.kind == ItemKind::Task && u.item.id == k.id
-                })
+                .filter(|u| u.item.doc == d.file && u.item.kind == ItemKind::Task && u.item.id == k.id)
                 .collect();
             let dl = k.deadline.as_deref().and_then(theodoi_check::deadline_date);
             match theodoi_check::task_status(k.deadline.as_deref(), &ups, today) {
@@ -85,12 +73,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         }
     }
     let mut out = std::io::stdout().lock();
-    writeln!(
-        out,
-        "Sổ theo dõi / ledger: {} — {} documents, as of {today}",
-        store.location(),
-        docs.len()
-    )?;
+    writeln!(out, "Sổ theo dõi / ledger: {} — {} documents, as of {today}", store.location(), docs.len())?;
     writeln!(out, "\nChỉ tiêu theo tình trạng / targets by status:")?;
     if by_status.is_empty() {
         writeln!(out, "  (none)")?;
@@ -111,18 +94,15 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             label(*s)
         )?;
     }
-    show(
-        &mut out,
-        "Nhiệm vụ đến hạn trong 30 ngày / tasks due within 30 days",
-        &mut due,
-    )?;
+    show(&mut out, "Nhiệm vụ đến hạn trong 30 ngày / tasks due within 30 days", &mut due)?;
     show(&mut out, "Nhiệm vụ quá hạn / overdue tasks", &mut overdue)?;
     let findings = store.open_findings().await?;
-    let errors = findings
-        .iter()
-        .filter(|f| f.finding.severity == theodoi_core::Severity::Error)
-        .count();
-    writeln!(out, "\nPhát hiện chưa xử lý / open findings: {} ({errors} errors) — `theodoi check` for details", findings.len())?;
+    let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
+    writeln!(
+        out,
+        "\nPhát hiện chưa xử lý / open findings: {} ({errors} errors) — `theodoi check` for details",
+        findings.len()
+    )?;
     Ok(())
 }
 
@@ -134,12 +114,7 @@ fn show(out: &mut impl Write, title: &str, list: &mut [TaskLine]) -> std::io::Re
     for (d, f, k) in list.iter().take(20) {
         let what: String = k.what.chars().take(80).collect();
         let dl = d.map(|x| x.to_string()).unwrap_or_default();
-        writeln!(
-            out,
-            "  {dl}  {f}:{}  {what} — {}",
-            k.id,
-            k.lead.as_deref().unwrap_or("?")
-        )?;
+        writeln!(out, "  {dl}  {f}:{}  {what} — {}", k.id, k.lead.as_deref().unwrap_or("?"))?;
     }
     if list.len() > 20 {
         writeln!(out, "  … {} more", list.len() - 20)?;

@@ -11,9 +11,7 @@ pub fn pg_url() -> Option<String> {
     match std::env::var("THEODOI_TEST_PG") {
         Ok(u) if !u.trim().is_empty() => Some(u),
         _ => {
-            eprintln!(
-                "THEODOI_TEST_PG not set: PostgreSQL test skipped on this machine (CI sets it)"
-            );
+            eprintln!("THEODOI_TEST_PG not set: PostgreSQL test skipped on this machine (CI sets it)");
             None
         }
     }
@@ -24,9 +22,7 @@ pub async fn fresh(pg: bool, dir: &tempfile::TempDir) -> Option<Store> {
     if !pg {
         let path = dir.path().join("ledger.db");
         return Some(
-            Store::open_with(path.to_str().expect("temp path is UTF-8"), 4)
-                .await
-                .expect("open sqlite ledger"),
+            Store::open_with(path.to_str().expect("temp path is UTF-8"), 4).await.expect("open sqlite ledger"),
         );
     }
     let base = pg_url()?;
@@ -35,20 +31,14 @@ pub async fn fresh(pg: bool, dir: &tempfile::TempDir) -> Option<Store> {
         .await
         .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
     let url = replace_db(&base, &name);
-    Some(
-        Store::open_with(&url, 4)
-            .await
-            .expect("open postgres ledger"),
-    )
+    Some(Store::open_with(&url, 4).await.expect("open postgres ledger"))
 }
 
 fn unique() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
-    let t = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_nanos() as u64)
-        .unwrap_or(0);
+    let t =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
     (t % 1_000_000_000) * 1000 + N.fetch_add(1, Ordering::SeqCst)
 }
 
@@ -70,22 +60,10 @@ pub fn replace_db(url: &str, db: &str) -> String {
 }
 
 pub fn ev(doc: &str, a: u32, b: u32, text: &str) -> Evidence {
-    Evidence {
-        doc: doc.into(),
-        span: LineSpan::new(a, b),
-        text: text.into(),
-    }
+    Evidence { doc: doc.into(), span: LineSpan::new(a, b), text: text.into() }
 }
 
-pub fn target(
-    doc: &str,
-    id: &str,
-    name: &str,
-    cmp: Comparator,
-    value: Option<f64>,
-    unit: &str,
-    line: u32,
-) -> Target {
+pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f64>, unit: &str, line: u32) -> Target {
     Target {
         id: id.into(),
         kind: TargetKind::Target,
@@ -120,15 +98,7 @@ pub fn action_program(doc: &str, budget_growth: f64) -> Extraction {
         318,
     );
     t10.target_text = Some(format!("trên {budget_growth}%/năm"));
-    let mut t20 = target(
-        doc,
-        "T20",
-        "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều",
-        Comparator::Lt,
-        Some(1.5),
-        "%",
-        338,
-    );
+    let mut t20 = target(doc, "T20", "Tỷ lệ hộ nghèo theo chuẩn nghèo đa chiều", Comparator::Lt, Some(1.5), "%", 338);
     t20.frequency = Some(Frequency::ByDeadline);
     t20.deadline = Some("2030".into());
     t20.category = Some("culture_society".into());

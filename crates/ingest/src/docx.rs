@@ -118,6 +118,17 @@ fn attr(e: &quick_xml::events::BytesStart<'_>, key: &str) -> Option<String> {
         .and_then(|a| a.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| v.into_owned()))
 }
 
+/// The characters of a `w:t` run (text and entity references) appended to the open paragraph:
+/// the body and the footnotes read runs the same way.
+fn append_run_text(para: &mut Option<String>, ev: &Event<'_>) {
+    let Some(p) = para.as_mut() else { return };
+    match ev {
+        Event::Text(t) => p.push_str(&t.xml_content(XmlVersion::Implicit1_0)),
+        Event::GeneralRef(r) => push_ref(p, r),
+        _ => {}
+    }
+}
+
 fn push_ref(buf: &mut String, r: &quick_xml::events::BytesRef<'_>) {
     if let Ok(Some(c)) = r.resolve_char_ref() {
         buf.push(c);
@@ -220,16 +231,7 @@ fn parse_body(xml: &str, mut numbering: Numbering) -> std::result::Result<Body, 
                 }
                 _ => {}
             },
-            Event::Text(t) if in_text => {
-                if let Some(p) = para.as_mut() {
-                    p.push_str(&t.xml_content(XmlVersion::Implicit1_0));
-                }
-            }
-            Event::GeneralRef(r) if in_text => {
-                if let Some(p) = para.as_mut() {
-                    push_ref(p, &r);
-                }
-            }
+            ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_text => append_run_text(&mut para, &ev),
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "pPr" => in_ppr = false,
@@ -438,16 +440,7 @@ fn parse_footnotes(xml: &str) -> std::result::Result<HashMap<String, Vec<String>
                     p.push(' ');
                 }
             }
-            Event::Text(t) if in_text => {
-                if let Some(p) = para.as_mut() {
-                    p.push_str(&t.xml_content(XmlVersion::Implicit1_0));
-                }
-            }
-            Event::GeneralRef(r) if in_text => {
-                if let Some(p) = para.as_mut() {
-                    push_ref(p, &r);
-                }
-            }
+            ev @ (Event::Text(_) | Event::GeneralRef(_)) if in_text => append_run_text(&mut para, &ev),
             Event::End(e) => match e.local_name().as_ref() {
                 "t" => in_text = false,
                 "p" => {

@@ -12,21 +12,12 @@ fn t(id: &str, kind: TargetKind, name: &str, cmp: Comparator, value: f64, unit: 
         id: id.into(),
         kind,
         name: name.into(),
-        section: None,
-        category: None,
-        unit_org: None,
         comparator: cmp,
         value: Some(value),
-        value_max: None,
         unit: Some(unit.into()),
-        frequency: None,
-        deadline: None,
         term: Some("2020-2025".into()),
-        target_text: None,
-        achieved: None,
-        achieved_text: None,
-        verdict: None,
         evidence: vec![ev("000.txt", line, line)],
+        ..Target::default()
     }
 }
 

@@ -11,21 +11,13 @@ fn goal(cmp: Comparator, value: f64, unit: &str, frequency: Option<Frequency>, d
         id: "T1".into(),
         kind: TargetKind::Target,
         name: "Tỷ lệ thu gom chất thải rắn".into(),
-        section: None,
-        category: None,
-        unit_org: None,
         comparator: cmp,
         value: Some(value),
-        value_max: None,
         unit: Some(unit.into()),
         frequency,
         deadline: deadline.map(str::to_string),
         term: Some("2025-2030".into()),
-        target_text: None,
-        achieved: None,
-        achieved_text: None,
-        verdict: None,
-        evidence: vec![],
+        ..Target::default()
     }
 }
 

@@ -70,19 +70,13 @@ pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f6
         name: name.into(),
         section: Some("II. > 2.1. Nhiệm vụ".into()),
         category: Some("economy".into()),
-        unit_org: None,
         comparator: cmp,
         value,
-        value_max: None,
         unit: Some(unit.into()),
         frequency: Some(Frequency::Annual),
-        deadline: None,
         term: Some("2025-2030".into()),
-        target_text: None,
-        achieved: None,
-        achieved_text: None,
-        verdict: None,
         evidence: vec![ev(doc, line, line, name)],
+        ..Target::default()
     }
 }
 

@@ -55,32 +55,63 @@ impl Damage {
 
 /// Measure the damage of a text.
 pub fn damage(text: &str) -> Damage {
+    damage_of_lines(text.lines())
+}
+
+fn damage_of_lines<'a>(lines: impl Iterator<Item = &'a str>) -> Damage {
+    // Ingest asks this of every document, and a document repeats a few thousand distinct
+    // syllables many times: classify each distinct token once.
+    let mut seen: rustc_hash::FxHashMap<&str, TokenClass> = rustc_hash::FxHashMap::default();
     let (mut n, mut bad, mut syl, mut bare) = (0usize, 0usize, 0usize, 0usize);
-    for line in text.lines() {
+    for line in lines {
         for t in tokens::word_tokens(line) {
             let s = &line[t.start..t.end];
-            if !s.chars().any(char::is_alphabetic) {
-                continue;
-            }
-            let letters = s.chars().filter(|c| c.is_alphabetic()).count();
-            let all_upper = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-            let lower = model::token_key(s);
-            let lower: String = unicode_normalization::UnicodeNormalization::nfc(lower.chars()).collect();
-            n += 1;
-            if syllable::is_syllable_shape(&lower) {
-                syl += 1;
-                if !lower.chars().any(syllable::is_marked) {
-                    bare += 1;
+            match *seen.entry(s).or_insert_with(|| classify(s)) {
+                TokenClass::NoLetters => continue,
+                TokenClass::Syllable { marked } => {
+                    syl += 1;
+                    bare += usize::from(!marked);
                 }
-            } else if !(all_upper && letters >= 2 && s.chars().all(char::is_alphabetic)) {
-                bad += 1;
+                TokenClass::Invalid => bad += 1,
+                TokenClass::Abbreviation => {}
             }
+            n += 1;
         }
     }
     Damage {
         tokens: n,
         invalid_share: bad as f64 / n.max(1) as f64,
         missing_diacritic_ratio: bare as f64 / syl.max(1) as f64,
+    }
+}
+
+/// What one word token says about damage.
+#[derive(Clone, Copy)]
+enum TokenClass {
+    /// No letters (numbers, codes): not counted.
+    NoLetters,
+    /// A well-formed syllable (tones aside), with or without marks.
+    Syllable { marked: bool },
+    /// Capitals only ("THPT"): not held against the text.
+    Abbreviation,
+    /// Not a Vietnamese syllable.
+    Invalid,
+}
+
+fn classify(s: &str) -> TokenClass {
+    if !s.chars().any(char::is_alphabetic) {
+        return TokenClass::NoLetters;
+    }
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let all_upper = s.chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let lower = model::token_key(s);
+    let lower: String = unicode_normalization::UnicodeNormalization::nfc(lower.chars()).collect();
+    if syllable::is_syllable_shape(&lower) {
+        TokenClass::Syllable { marked: lower.chars().any(syllable::is_marked) }
+    } else if all_upper && letters >= 2 && s.chars().all(char::is_alphabetic) {
+        TokenClass::Abbreviation
+    } else {
+        TokenClass::Invalid
     }
 }
 
@@ -107,11 +138,12 @@ pub struct RestoreReport {
 /// Rewrites `lines[i].text`, keeps the old text in `lines[i].original`, and sets
 /// `doc.source.restored`. Blocks are not rebuilt here.
 pub fn restore_document(doc: &mut theodoi_core::Document) -> Option<RestoreReport> {
-    let text = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
-    let d = damage(&text);
+    // Measured on the lines themselves: clean documents (most of them) are never copied.
+    let d = damage_of_lines(doc.lines.iter().flat_map(|l| l.text.lines()));
     if !d.is_damaged() {
         return None;
     }
+    let text = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
     let m = default_model();
     let mode = m.mode_for(&text);
     let restored = m.restore_text_as(&text, mode);

@@ -111,7 +111,8 @@ fn check(s: &str, tones: bool) -> bool {
         base.push(b);
     }
     let stop = |r: &str| r.ends_with('c') || r.ends_with("ch") || r.ends_with('p') || r.ends_with('t');
-    let known = |r: &str| if tones { rhymes().contains(r) } else { folded_rhymes().contains(&fold_lower(r)) };
+    // Without tones `base` is folded below, and a folded string folds to itself: look `r` up as it is.
+    let known = |r: &str| if tones { rhymes().contains(r) } else { folded_rhymes().contains(r) };
     let ok_rhyme = |r: &str| known(r) && (!stop(r) || tone == 0 || tone == 2 || tone == 5);
     // A stop coda with no tone mark is still a spelling error.
     let ok_rhyme = |r: &str| ok_rhyme(r) && !(tones && stop(r) && tone == 0);

@@ -3,6 +3,13 @@
 /// Whether a character belongs to a word token. OCR damage puts symbols inside words
 /// ("c¢6", "s§"), so any non-ASCII symbol that is not typographic punctuation counts too.
 pub fn is_word_char(c: char) -> bool {
+    // Vietnamese letters sit in Latin-1/Extended-A/B and Latin Extended Additional, where every
+    // character is a word character (× and ÷ too, as non-ASCII symbols): answered without the
+    // slow Unicode table look-up (pinned by a test against the classes).
+    matches!(c, '\u{C0}'..='\u{24F}' | '\u{1EA0}'..='\u{1EFF}') || is_word_char_by_class(c)
+}
+
+fn is_word_char_by_class(c: char) -> bool {
     if c.is_alphanumeric() {
         return true;
     }
@@ -129,5 +136,12 @@ mod tests {
         assert_eq!(t, ["Nghị", "quyết", "số", "57", "NQ", "TW", "ngày", "22", "12", "2024", "c¢6", "km"]);
         let p: Vec<&str> = protected_chunks(l).iter().map(|&(a, b)| &l[a..b]).collect();
         assert_eq!(p, ["57-NQ/TW,", "22/12/2024"]);
+    }
+
+    #[test]
+    fn latin_fast_path_agrees_with_unicode() {
+        for c in ('\u{C0}'..='\u{24F}').chain('\u{1EA0}'..='\u{1EFF}') {
+            assert_eq!(is_word_char(c), is_word_char_by_class(c), "{c:?}");
+        }
     }
 }

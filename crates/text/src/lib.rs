@@ -11,14 +11,16 @@
 #![deny(missing_docs)]
 
 mod case;
+mod deadline;
 mod fast;
 mod fold;
 mod value;
 
 pub use case::is_upper_text;
+pub use deadline::{find_deadline, find_deadlines, Deadline};
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{
-    find_dates, find_deadline, find_deadlines, find_quantities, find_term, is_annual, parse_date, parse_fraction,
-    parse_number, parse_value, unit_at, valid_date, Cmp, DateMatch, Deadline, Quantity,
+    find_dates, find_quantities, find_term, is_annual, parse_date, parse_fraction, parse_number, parse_value, unit_at,
+    valid_date, Cmp, DateMatch, Quantity,
 };

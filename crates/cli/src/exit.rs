@@ -1,7 +1,29 @@
-//! Error → message and exit code.
+//! Error → message and exit code, in the language in force.
+
+use crate::msg;
 
 /// Exit code for a problem with the input (file missing, unreadable, malformed).
 pub const INPUT: i32 = 1;
+
+/// Print a flag-parsing outcome (help, version, or a usage error) and return its exit code.
+pub fn usage(e: clap::Error) -> i32 {
+    use std::io::IsTerminal;
+    let to_stdout = !e.use_stderr();
+    let colour = if to_stdout { std::io::stdout().is_terminal() } else { std::io::stderr().is_terminal() };
+    let rendered = e.render();
+    let text = if colour { rendered.ansi().to_string() } else { rendered.to_string() };
+    let text = match msg::lang() {
+        msg::Lang::Vi => msg::clap_vi(&text),
+        msg::Lang::En => text,
+    };
+    let nl = if text.ends_with('\n') { "" } else { "\n" };
+    if to_stdout {
+        print!("{text}{nl}");
+    } else {
+        eprint!("{text}{nl}");
+    }
+    e.exit_code()
+}
 
 /// Print the error chain to stderr and return the process exit code.
 pub fn report(result: anyhow::Result<()>) -> i32 {
@@ -10,13 +32,54 @@ pub fn report(result: anyhow::Result<()>) -> i32 {
         // `theodoi ingest … | head` closes the pipe early: not an error of ours.
         Err(e) if is_broken_pipe(&e) => 0,
         Err(e) => {
-            eprintln!("theodoi: error: {e}");
+            let lead = msg::tr("lỗi:", "error:");
+            // A reading error already names the file and what to do: print it alone, translated.
+            if let Some(ie) = e.chain().find_map(|c| c.downcast_ref::<theodoi_ingest::Error>()) {
+                eprintln!("theodoi: {lead} {}", ingest_error(ie));
+                return INPUT;
+            }
+            eprintln!("theodoi: {lead} {e}");
             for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
+                eprintln!("  {} {cause}", msg::tr("nguyên nhân:", "caused by:"));
             }
             INPUT
         }
     }
+}
+
+/// One line for an error met on one file of many: a reading error translated, else the chain.
+pub fn describe(e: &anyhow::Error) -> String {
+    match e.chain().find_map(|c| c.downcast_ref::<theodoi_ingest::Error>()) {
+        Some(ie) => ingest_error(ie),
+        None => format!("{e:#}"),
+    }
+}
+
+/// Errors of reading documents, with what the user can do about them.
+pub fn ingest_error(e: &theodoi_ingest::Error) -> String {
+    use theodoi_ingest::Error as E;
+    match e {
+        E::TooLarge { file, size, limit } => {
+            let (size, limit) = (mib(*size), mib(*limit));
+            crate::msg!(
+                vi: "{file}: tệp {size} MiB lớn hơn giới hạn {limit} MiB (tách tệp, hoặc nâng giới hạn bằng --max-mib N)",
+                en: "{file}: the file is {size} MiB, over the {limit} MiB limit (split it, or raise the limit with --max-mib N)"
+            )
+        }
+        E::NotFound { path } => {
+            let path = path.display();
+            crate::msg!(vi: "{path}: không có tệp này", en: "{path}: no such file")
+        }
+        E::Empty { file } => crate::msg!(
+            vi: "{file}: tệp rỗng (cần một văn bản: txt, DOCX, PDF hoặc ảnh)",
+            en: "{file}: the file is empty (expected a document: text, DOCX, PDF or image)"
+        ),
+        other => other.to_string(),
+    }
+}
+
+fn mib(bytes: u64) -> String {
+    msg::num((bytes as f64 / (1024.0 * 1024.0) * 10.0).ceil() / 10.0)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -2,48 +2,95 @@
 //!
 //! This binary only parses flags, calls the library crates and maps errors to
 //! exit codes: 0 ok, 1 input problem, 2 usage (clap's own code).
+//! Every text it prints goes through [`msg`]: Vietnamese first, English with `--lang en`.
 
 mod cmd;
 mod exit;
+mod layout;
+mod msg;
 
-use clap::{Parser, Subcommand};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
+use msg::tr;
 
-/// theodoi: follow the targets, tasks and citations of Party documents "on data".
+// Help texts are `help = tr(vi, en)` (not doc comments): clap evaluates them when the command is
+// built, after `main` has chosen the language.
 #[derive(Parser, Debug)]
-#[command(name = "theodoi", version, about, propagate_version = true)]
+#[command(
+    name = "theodoi",
+    version,
+    about = tr(
+        "theodoi: theo dõi chỉ tiêu, nhiệm vụ và văn bản được dẫn của các văn bản Đảng \"trên dữ liệu\".",
+        "theodoi: follow the targets, tasks and citations of Party documents \"on data\"."
+    ),
+    propagate_version = true,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 struct Cli {
-    /// Print only errors.
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(short, long, global = true, conflicts_with = "verbose", help = tr("Chỉ in lỗi.", "Print only errors."))]
     quiet: bool,
-    /// More log output (-v info, -vv debug, -vvv trace).
-    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short, long, global = true, action = ArgAction::Count,
+          help = tr("In thêm nhật ký (-v, -vv, -vvv).", "More log output (-v info, -vv debug, -vvv trace)."))]
     verbose: u8,
+    #[arg(long, global = true, value_name = "vi|en", value_parser = ["vi", "en"],
+          help = tr("Ngôn ngữ hiển thị: vi (mặc định) hoặc en; mặc định theo LANG.",
+                    "Display language: vi (default) or en; otherwise taken from LANG."))]
+    lang: Option<String>,
+    #[arg(short = 'h', long, global = true, action = ArgAction::Help, help = tr("In trợ giúp.", "Print help."))]
+    help: Option<bool>,
+    #[arg(short = 'V', long, action = ArgAction::Version, help = tr("In phiên bản.", "Print version."))]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Read documents (txt in any Vietnamese encoding, DOCX, PDF, scans) and print their structure.
+    #[command(about = tr(
+        "Đọc văn bản (txt mọi bảng mã tiếng Việt, DOCX, PDF, ảnh quét) và in cấu trúc.",
+        "Read documents (txt in any Vietnamese encoding, DOCX, PDF, scans) and print their structure."
+    ))]
     Ingest(cmd::ingest::Args),
-    /// Restore badly OCR'd Vietnamese text.
+    #[command(about = tr("Khôi phục văn bản tiếng Việt nhận dạng (OCR) kém.", "Restore badly OCR'd Vietnamese text."))]
     Restore(cmd::restore::Args),
-    /// Extract targets, results, tasks, citations, facts and declared counts.
+    #[command(about = tr(
+        "Trích chỉ tiêu, kết quả, nhiệm vụ, văn bản được dẫn, số liệu và số đếm được nêu.",
+        "Extract targets, results, tasks, citations, facts and declared counts."
+    ))]
     Extract(cmd::extract::Args),
-    /// Add documents to the ledger (ingest, restore if damaged, extract, store; one transaction each).
+    #[command(about = tr(
+        "Thêm văn bản vào sổ theo dõi (đọc, khôi phục nếu hỏng, trích, lưu; mỗi văn bản một giao dịch).",
+        "Add documents to the ledger (ingest, restore if damaged, extract, store; one transaction each)."
+    ))]
     Add(cmd::add::Args),
-    /// Check the ledger "on data" and print the findings (--json for a JSON array).
+    #[command(about = tr(
+        "Kiểm tra sổ theo dõi \"trên dữ liệu\" và in các phát hiện (--json: mảng JSON).",
+        "Check the ledger \"on data\" and print the findings (--json for a JSON array)."
+    ))]
     Check(cmd::check::Args),
-    /// A compact report: targets by status, tasks due soon and overdue, open findings.
+    #[command(about = tr(
+        "Báo cáo gọn: chỉ tiêu theo tình trạng, nhiệm vụ sắp đến hạn và quá hạn, phát hiện chưa xử lý.",
+        "A compact report: targets by status, tasks due soon and overdue, open findings."
+    ))]
     Status(cmd::status::Args),
-    /// Record progress on a target or task.
+    #[command(about = tr("Ghi tiến độ của một chỉ tiêu hoặc nhiệm vụ.", "Record progress on a target or task."))]
     Progress(cmd::progress::Args),
-    /// Review the links proposed between documents' items.
+    #[command(about = tr(
+        "Xem xét các liên kết được đề xuất giữa các văn bản.",
+        "Review the links proposed between documents' items."
+    ))]
     Link(cmd::link::Args),
 }
 
 fn main() {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    msg::set_lang(msg::detect(&args, |k| std::env::var(k).ok()));
+    let cli = match parse(&args) {
+        Ok(c) => c,
+        Err(e) => std::process::exit(exit::usage(e)),
+    };
+    msg::set_quiet(cli.quiet);
     init_logging(cli.quiet, cli.verbose);
     let result = match cli.command {
         Command::Ingest(a) => cmd::ingest::run(a),
@@ -58,6 +105,15 @@ fn main() {
     std::process::exit(exit::report(result));
 }
 
+fn parse(args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+    let mut command = Cli::command();
+    if msg::lang() == msg::Lang::Vi {
+        command = command.subcommand_help_heading("Lệnh");
+    }
+    let matches = command.try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 fn init_logging(quiet: bool, verbose: u8) {
     let level = match (quiet, verbose) {
         (true, _) => "error",
@@ -69,4 +125,13 @@ fn init_logging(quiet: bool, verbose: u8) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("THEODOI_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(level));
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn clap_definition_is_valid() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
+    }
 }

@@ -18,7 +18,16 @@ fn corpus(name_prefix: &str) -> PathBuf {
 }
 
 fn theodoi(args: &[&str], db: &str) -> (bool, String, String) {
-    let out = Command::new(BIN).args(args).arg("--db").arg(db).output().expect("run theodoi");
+    // The language comes from the flags only, whatever the machine's locale.
+    let out = Command::new(BIN)
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .output()
+        .expect("run theodoi");
     (
         out.status.success(),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -106,7 +115,7 @@ fn corpus_inconsistencies_are_reported_with_evidence() {
         let (ok, out, err) = theodoi(&args, &db);
         assert!(ok, "add failed: {out}\n{err}");
         let (ok, again, _) = theodoi(&["add", &files[4]], &db);
-        assert!(ok && again.contains("unchanged"), "re-adding is a no-op: {again}");
+        assert!(ok && again.contains("không đổi"), "re-adding is a no-op: {again}");
         let (ok, json, err) = theodoi(&["check", "--json", "--today", "2025-11-25"], &db);
         assert!(ok, "check failed: {err}");
         let fs = parse(&json);
@@ -136,9 +145,11 @@ fn corpus_inconsistencies_are_reported_with_evidence() {
         assert!(fs
             .iter()
             .all(|f| !f.spans.is_empty() && f.spans.iter().all(|(d, a, b)| d.ends_with(".txt") && *a >= 1 && a <= b)));
-        // Text output carries both languages.
+        // Text output in one language at a time: Vietnamese by default, English with --lang en.
         let (ok, text, _) = theodoi(&["check", "--today", "2025-11-25"], &db);
-        assert!(ok && text.contains("Văn bản nêu hoàn thành 21/23") && text.contains("declares 21/23"), "{text}");
+        assert!(ok && text.contains("Văn bản nêu hoàn thành 21/23") && !text.contains("declares 21/23"), "{text}");
+        let (ok, text, _) = theodoi(&["check", "--lang", "en", "--today", "2025-11-25"], &db);
+        assert!(ok && text.contains("declares 21/23") && !text.contains("Văn bản nêu hoàn thành 21/23"), "{text}");
     }
 }
 
@@ -166,8 +177,11 @@ fn progress_drives_status() {
         assert!(ok && parse(&none).is_empty(), "{none}");
         let (ok, status, err) = theodoi(&["status", "--today", "2028-01-15"], &db);
         assert!(ok, "{err}");
-        assert!(status.contains("on track"), "{status}");
-        assert!(status.contains("overdue tasks"), "{status}");
+        assert!(status.contains("đúng tiến độ") && status.contains("Nhiệm vụ quá hạn"), "{status}");
+        let (ok, status, err) = theodoi(&["status", "--lang", "en", "--today", "2028-01-15"], &db);
+        assert!(ok, "{err}");
+        assert!(status.contains("on track") && status.contains("Overdue tasks"), "{status}");
+        assert!(!status.contains("đúng tiến độ"), "one language at a time: {status}");
     }
 }
 

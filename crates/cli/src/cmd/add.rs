@@ -7,17 +7,16 @@ use anyhow::Context;
 use theodoi_store::{AddOutcome, Import};
 
 use super::ledger::{block_on, open, DbArgs};
+use crate::msg::{self, tr};
 
 /// Flags of `theodoi add`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Documents to add (txt, DOCX, PDF, scans).
-    #[arg(required = true)]
+    #[arg(required = true, help = tr("Các văn bản cần thêm (txt, DOCX, PDF, ảnh quét).", "Documents to add (txt, DOCX, PDF, scans)."))]
     pub files: Vec<PathBuf>,
     #[command(flatten)]
     pub db: DbArgs,
-    /// Who adds them (recorded in the audit log).
-    #[arg(long, default_value = "cli")]
+    #[arg(long, default_value = "cli", help = tr("Người thêm (ghi vào nhật ký).", "Who adds them (recorded in the audit log)."))]
     pub user: String,
     #[command(flatten)]
     pub read: super::read::ReadArgs,
@@ -39,7 +38,11 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open(&args.db).await?;
     let mut out = std::io::stdout();
-    let bar = indicatif::ProgressBar::new(args.files.len() as u64);
+    let bar = if msg::quiet() || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        indicatif::ProgressBar::hidden()
+    } else {
+        indicatif::ProgressBar::new(args.files.len() as u64)
+    };
     bar.set_style(
         indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
@@ -61,10 +64,12 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                 if !matches!(o, AddOutcome::Unchanged { .. }) {
                     touched.push(import.file.clone());
                 }
-                bar.suspend(|| report(&mut out, &import, &o))?
+                if !msg::quiet() {
+                    bar.suspend(|| report(&mut out, &import, &o))?
+                }
             }
             Err(e) => {
-                bar.suspend(|| eprintln!("theodoi: error: {e:#}"));
+                bar.suspend(|| eprintln!("theodoi: {} {}", tr("lỗi:", "error:"), crate::exit::describe(&e)));
                 failed.push(path.display().to_string());
             }
         }
@@ -74,30 +79,53 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let docs = store.documents(None).await?;
     let links = theodoi_check::propose_links_touching(&docs, Some(&touched));
     let new = store.propose_links(&links, &args.user).await?;
-    if new > 0 {
-        writeln!(out, "{new} new links proposed between documents (`theodoi link` to review)")?;
+    if new > 0 && !msg::quiet() {
+        let links = msg::counted(new, "liên kết mới", "new link", "new links");
+        writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                vi: "Đề xuất {links} giữa các văn bản (xem xét: `theodoi link`)",
+                en: "{links} proposed between documents (`theodoi link` to review)"
+            )
+        )?;
     }
     if !failed.is_empty() {
-        anyhow::bail!("{} of {} files were not added: {}", failed.len(), args.files.len(), failed.join(", "));
+        let (n, total, list) = (failed.len(), args.files.len(), failed.join(", "));
+        anyhow::bail!(
+            crate::msg!(vi: "{n}/{total} tệp không thêm được: {list}", en: "{n} of {total} files were not added: {list}")
+        );
     }
     Ok(())
 }
 
 fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::io::Result<()> {
     let x = &import.extraction;
-    let counts = format!(
-        "{} targets/results, {} tasks, {} citations, {} facts, {} declared counts",
-        x.targets.len(),
-        x.tasks.len(),
-        x.citations.len(),
-        x.facts.len(),
-        x.declared_counts.len()
-    );
+    let counts = [
+        msg::counted(x.targets.len(), "chỉ tiêu/kết quả", "target/result", "targets/results"),
+        msg::counted(x.tasks.len(), "nhiệm vụ", "task", "tasks"),
+        msg::counted(x.citations.len(), "văn bản dẫn", "citation", "citations"),
+        msg::counted(x.facts.len(), "số liệu", "fact", "facts"),
+        msg::counted(x.declared_counts.len(), "số đếm được nêu", "declared count", "declared counts"),
+    ]
+    .join(", ");
+    let file = &import.file;
     match outcome {
-        AddOutcome::Unchanged { version } => writeln!(out, "unchanged  {} (version {version})", import.file)?,
-        AddOutcome::Added { .. } => writeln!(out, "added      {}: {counts}", import.file)?,
+        AddOutcome::Unchanged { version } => writeln!(
+            out,
+            "{}",
+            crate::msg!(vi: "không đổi   {file} (phiên bản {version})", en: "unchanged  {file} (version {version})")
+        )?,
+        AddOutcome::Added { .. } => {
+            writeln!(out, "{}", crate::msg!(vi: "đã thêm     {file}: {counts}", en: "added      {file}: {counts}"))?
+        }
         AddOutcome::NewVersion { version, changes } => {
-            writeln!(out, "version {version}  {}: {counts}; {} changes", import.file, changes.len())?;
+            let n = msg::counted(changes.len(), "thay đổi", "change", "changes");
+            writeln!(
+                out,
+                "{}",
+                crate::msg!(vi: "phiên bản {version}  {file}: {counts}; {n}", en: "version {version}  {file}: {counts}; {n}")
+            )?;
             for c in changes {
                 writeln!(
                     out,

@@ -5,18 +5,22 @@ use std::io::Write;
 use theodoi_core::{Finding, Severity};
 
 use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use crate::msg::{self, tr};
 
 /// Flags of `theodoi check`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Only documents of this organisation (diacritics optional: "Nam Dong").
-    #[arg(long)]
+    #[arg(long, help = tr(
+        "Chỉ các văn bản của tổ chức này (có thể gõ không dấu: \"Nam Dong\").",
+        "Only documents of this organisation (diacritics optional: \"Nam Dong\")."
+    ))]
     pub org: Option<String>,
-    /// Print the findings as a JSON array.
-    #[arg(long)]
+    #[arg(long, help = tr("In các phát hiện dưới dạng mảng JSON.", "Print the findings as a JSON array."))]
     pub json: bool,
-    /// Check deadlines as of this date instead of today (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long)]
+    #[arg(long, help = tr(
+        "Xét thời hạn tính đến ngày này thay cho hôm nay (dd/mm/yyyy hoặc yyyy-mm-dd).",
+        "Check deadlines as of this date instead of today (dd/mm/yyyy or yyyy-mm-dd)."
+    ))]
     pub today: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
@@ -78,28 +82,30 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     if found.is_empty() {
-        writeln!(out, "Không có phát hiện nào. / No findings.")?;
+        writeln!(out, "{}", tr("Không có phát hiện nào.", "No findings."))?;
         return Ok(());
     }
     for f in &found {
-        let sev = match f.severity {
-            Severity::Error => "LỖI/error",
-            Severity::Warning => "CẢNH BÁO/warning",
-            Severity::Info => "THÔNG TIN/info",
-        };
-        writeln!(out, "[{sev}] {}", f.kind)?;
-        writeln!(out, "  {}", f.message_vi)?;
-        writeln!(out, "  {}", f.message_en)?;
+        writeln!(out, "[{}] {}", msg::severity(f.severity), f.kind)?;
+        writeln!(out, "  {}", msg::finding(f))?;
         for e in f.evidence.iter().take(6) {
-            let text: String = e.text.split_whitespace().collect::<Vec<_>>().join(" ").chars().take(100).collect();
-            writeln!(out, "    {}:{}-{}  {}", e.doc, e.span.start, e.span.end, text)?;
+            let head = format!("    {}:{}-{}  ", e.doc, e.span.start, e.span.end);
+            let room = crate::layout::terminal_width().saturating_sub(crate::layout::width(&head)).max(30);
+            writeln!(out, "{head}{}", crate::layout::cut(&e.text, room))?;
         }
         if f.evidence.len() > 6 {
-            writeln!(out, "    … {} more spans (see --json)", f.evidence.len() - 6)?;
+            let more = f.evidence.len() - 6;
+            writeln!(
+                out,
+                "    {}",
+                crate::msg!(vi: "… còn {more} đoạn (xem --json)", en: "… {more} more spans (see --json)")
+            )?;
         }
         writeln!(out)?;
     }
     let errors = found.iter().filter(|f| f.severity == Severity::Error).count();
-    writeln!(out, "{} findings ({errors} errors)", found.len())?;
+    let n = msg::counted(found.len(), "phát hiện", "finding", "findings");
+    let errors = msg::counted(errors, "lỗi", "error", "errors");
+    writeln!(out, "{n} ({errors})")?;
     Ok(())
 }

@@ -7,14 +7,11 @@ use theodoi_core::{BlockKind, Document};
 /// Flags of `theodoi ingest`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input files (txt in UTF-8/UTF-16/Windows-1258/TCVN3/VNI, DOCX, PDF, PNG/JPEG/TIFF).
-    #[arg(required = true)]
+    #[arg(required = true, help = crate::msg::tr("Các tệp đầu vào (txt UTF-8/UTF-16/Windows-1258/TCVN3/VNI, DOCX, PDF, PNG/JPEG/TIFF).", "Input files (txt in UTF-8/UTF-16/Windows-1258/TCVN3/VNI, DOCX, PDF, PNG/JPEG/TIFF)."))]
     pub files: Vec<std::path::PathBuf>,
-    /// Print each document as JSON (one object per line; schema: `theodoi_core::Document`).
-    #[arg(long)]
+    #[arg(long, help = crate::msg::tr("In mỗi văn bản dưới dạng JSON (mỗi dòng một đối tượng; lược đồ: `theodoi_core::Document`).", "Print each document as JSON (one object per line; schema: `theodoi_core::Document`)."))]
     pub json: bool,
-    /// With --json: indent the output.
-    #[arg(long, requires = "json")]
+    #[arg(long, requires = "json", help = crate::msg::tr("Với --json: thụt lề cho dễ đọc.", "With --json: indent the output."))]
     pub pretty: bool,
     #[command(flatten)]
     pub read: super::read::ReadArgs,
@@ -44,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 failed += 1;
                 tracing::debug!(?e, "ingest failed");
                 if args.files.len() > 1 {
-                    eprintln!("theodoi: error: {e}");
+                    eprintln!("theodoi: {} {}", crate::msg::tr("lỗi:", "error:"), crate::exit::ingest_error(&e));
                 } else {
                     return Err(e.into());
                 }
@@ -52,7 +49,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     if failed > 0 {
-        anyhow::bail!("{failed} of {} files could not be read", args.files.len());
+        let total = args.files.len();
+        anyhow::bail!(
+            crate::msg!(vi: "không đọc được {failed}/{total} tệp", en: "{failed} of {total} files could not be read")
+        );
     }
     Ok(())
 }

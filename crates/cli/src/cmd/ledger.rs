@@ -5,8 +5,10 @@ use anyhow::Context;
 /// The ledger to use: a SQLite file (default `theodoi.db`) or a `postgres://` URL.
 #[derive(clap::Args, Debug, Clone)]
 pub struct DbArgs {
-    /// Ledger database: a SQLite file path, or postgres://user@host/db.
-    #[arg(long, default_value = "theodoi.db")]
+    #[arg(long, default_value = "theodoi.db", help = crate::msg::tr(
+        "Cơ sở dữ liệu sổ theo dõi: đường dẫn tệp SQLite, hoặc postgres://user@host/db.",
+        "Ledger database: a SQLite file path, or postgres://user@host/db."
+    ))]
     pub db: String,
 }
 

@@ -8,13 +8,11 @@ use super::ledger::{block_on, open, DbArgs};
 /// Flags of `theodoi link`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// `list` (default), `confirm`, or `reject`.
-    #[arg(default_value = "list")]
+    #[arg(default_value = "list", help = crate::msg::tr("`list` (mặc định: liệt kê), `confirm` (xác nhận) hoặc `reject` (bác bỏ).", "`list` (default), `confirm`, or `reject`."))]
     pub action: String,
-    /// Link id, for confirm/reject.
+    #[arg(help = crate::msg::tr("Mã liên kết, cho confirm/reject.", "Link id, for confirm/reject."))]
     pub id: Option<i64>,
-    /// Who decides.
-    #[arg(long, default_value = "cli")]
+    #[arg(long, default_value = "cli", help = crate::msg::tr("Người quyết định.", "Who decides."))]
     pub user: String,
     #[command(flatten)]
     pub db: DbArgs,

@@ -9,22 +9,17 @@ use super::ledger::{block_on, date, open, DbArgs};
 /// Flags of `theodoi progress`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The item: FILE:ID (e.g. `004:T10`, `004:K3`) or words of its name ("thu ngan sach").
+    #[arg(help = crate::msg::tr("Mục cần ghi: TỆP:MÃ (vd. `004:T10`, `004:K3`) hoặc vài chữ trong tên (\"thu ngan sach\").", "The item: FILE:ID (e.g. `004:T10`, `004:K3`) or words of its name (\"thu ngan sach\")."))]
     pub item: String,
-    /// Value reached, in the target's unit (decimal comma allowed: 13,7).
-    #[arg(long, allow_hyphen_values = true)]
+    #[arg(long, allow_hyphen_values = true, help = crate::msg::tr("Giá trị đạt được, theo đơn vị của chỉ tiêu (dấu phẩy thập phân: 13,7).", "Value reached, in the target's unit (decimal comma allowed: 13,7)."))]
     pub value: Option<String>,
-    /// Mark the task (or qualitative target) done.
-    #[arg(long)]
+    #[arg(long, help = crate::msg::tr("Đánh dấu nhiệm vụ (hoặc chỉ tiêu định tính) đã hoàn thành.", "Mark the task (or qualitative target) done."))]
     pub done: bool,
-    /// Date the value holds at (YYYY-MM-DD or DD/MM/YYYY).
-    #[arg(long)]
+    #[arg(long, help = crate::msg::tr("Ngày của giá trị (dd/mm/yyyy hoặc yyyy-mm-dd).", "Date the value holds at (YYYY-MM-DD or DD/MM/YYYY)."))]
     pub date: String,
-    /// Note.
-    #[arg(long)]
+    #[arg(long, help = crate::msg::tr("Ghi chú.", "Note."))]
     pub note: Option<String>,
-    /// Who records it.
-    #[arg(long, default_value = "cli")]
+    #[arg(long, default_value = "cli", help = crate::msg::tr("Người ghi.", "Who records it."))]
     pub user: String,
     #[command(flatten)]
     pub db: DbArgs,

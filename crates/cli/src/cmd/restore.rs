@@ -7,34 +7,37 @@ use anyhow::Context;
 /// How to decode.
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ModeArg {
-    /// Choose from the measured damage.
+    #[value(help = crate::msg::tr("Tự chọn theo mức hư hỏng đo được.", "Choose from the measured damage."))]
     Auto,
-    /// Wrong-language OCR: letters and marks suspect.
+    #[value(help = crate::msg::tr("OCR sai ngôn ngữ: chữ và dấu đều đáng ngờ.", "Wrong-language OCR: letters and marks suspect."))]
     Ocr,
-    /// Typed without marks: restore marks only.
+    #[value(help = crate::msg::tr("Gõ không dấu: chỉ khôi phục dấu.", "Typed without marks: restore marks only."))]
     Unmarked,
-    /// Clean text: repair only invalid tokens.
+    #[value(help = crate::msg::tr("Văn bản sạch: chỉ sửa các từ không hợp lệ.", "Clean text: repair only invalid tokens."))]
     Clean,
 }
 
 /// Flags of `theodoi restore`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Input text file (UTF-8).
+    #[arg(help = crate::msg::tr("Tệp văn bản đầu vào (UTF-8).", "Input text file (UTF-8)."))]
     pub file: std::path::PathBuf,
-    /// Write the restored text here instead of standard output.
-    #[arg(short, long)]
+    #[arg(short, long, help = crate::msg::tr("Ghi văn bản đã khôi phục vào tệp này thay vì ra màn hình.", "Write the restored text here instead of standard output."))]
     pub out: Option<std::path::PathBuf>,
-    /// Decoding mode.
-    #[arg(long, value_enum, default_value_t = ModeArg::Auto)]
+    #[arg(long, value_enum, default_value_t = ModeArg::Auto, help = crate::msg::tr("Chế độ giải mã.", "Decoding mode."))]
     pub mode: ModeArg,
 }
 
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let bytes = std::fs::read(&args.file).with_context(|| format!("reading {}", args.file.display()))?;
+    let bytes =
+        std::fs::read(&args.file).with_context(|| crate::msg!(vi: "đọc {}", en: "reading {}", args.file.display()))?;
     let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!("{}: not UTF-8 text (byte {})", args.file.display(), e.utf8_error().valid_up_to())
+        let (f, at) = (args.file.display(), e.utf8_error().valid_up_to());
+        anyhow::anyhow!(crate::msg!(
+            vi: "{f}: không phải văn bản UTF-8 (byte {at}); `theodoi ingest` đọc các bảng mã khác",
+            en: "{f}: not UTF-8 text (byte {at}); `theodoi ingest` reads other encodings"
+        ))
     })?;
     let model = theodoi_restore::default_model();
     let d = theodoi_restore::damage(&text);
@@ -47,7 +50,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     tracing::info!(invalid = d.invalid_share, unmarked = d.missing_diacritic_ratio, ?mode, "{}", args.file.display());
     let restored = model.restore_text_as(&text, mode);
     match &args.out {
-        Some(p) => std::fs::write(p, restored).with_context(|| format!("writing {}", p.display()))?,
+        Some(p) => {
+            std::fs::write(p, restored).with_context(|| crate::msg!(vi: "ghi {}", en: "writing {}", p.display()))?
+        }
         None => {
             let stdout = std::io::stdout();
             let mut o = stdout.lock();

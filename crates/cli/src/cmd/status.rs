@@ -6,30 +6,29 @@ use std::io::Write;
 use theodoi_core::{ItemKind, TargetKind, TargetStatus, TaskStatus};
 
 use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use crate::layout::{cut, pad_left, terminal_width};
+use crate::msg::{self, counted, tr};
 
 /// Flags of `theodoi status`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Only documents of this organisation (diacritics optional).
-    #[arg(long)]
+    #[arg(long, help = tr(
+        "Chỉ các văn bản của tổ chức này (có thể gõ không dấu: \"Nam Dong\").",
+        "Only documents of this organisation (diacritics optional: \"Nam Dong\")."
+    ))]
     pub org: Option<String>,
-    /// Report as of this date instead of today.
-    #[arg(long)]
+    #[arg(long, help = tr(
+        "Báo cáo tính đến ngày này thay cho hôm nay (dd/mm/yyyy hoặc yyyy-mm-dd).",
+        "Report as of this date instead of today (dd/mm/yyyy or yyyy-mm-dd)."
+    ))]
     pub today: Option<String>,
     #[command(flatten)]
     pub db: DbArgs,
 }
 
-fn label(s: TargetStatus) -> &'static str {
-    match s {
-        TargetStatus::Achieved => "đạt / achieved",
-        TargetStatus::OnTrack => "đúng tiến độ / on track",
-        TargetStatus::AtRisk => "có nguy cơ / at risk",
-        TargetStatus::OffTrack => "chậm / off track",
-        TargetStatus::Overdue => "quá hạn / overdue",
-        TargetStatus::NoData => "chưa có số liệu / no data",
-    }
-}
+/// How many behind-schedule targets and due/overdue tasks are listed before "… N more".
+const SHOWN_TARGETS: usize = 15;
+const SHOWN_TASKS: usize = 20;
 
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -72,52 +71,81 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             }
         }
     }
+    let width = terminal_width();
     let mut out = std::io::stdout().lock();
-    writeln!(out, "Sổ theo dõi / ledger: {} — {} documents, as of {today}", store.location(), docs.len())?;
-    writeln!(out, "\nChỉ tiêu theo tình trạng / targets by status:")?;
-    if by_status.is_empty() {
-        writeln!(out, "  (none)")?;
-    }
-    for (s, n) in &by_status {
-        writeln!(out, "  {n:>4}  {}", label(*s))?;
-    }
-    behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
-    for (s, f, t, last) in behind.iter().take(15) {
-        let name: String = t.name.chars().take(70).collect();
-        let last = last.map(|v| format!("{v}")).unwrap_or_else(|| "—".into());
-        writeln!(
-            out,
-            "    {}:{}  {name}: {last} / {}  [{}]",
-            f,
-            t.id,
-            t.target_text.as_deref().unwrap_or(""),
-            label(*s)
-        )?;
-    }
-    show(&mut out, "Nhiệm vụ đến hạn trong 30 ngày / tasks due within 30 days", &mut due)?;
-    show(&mut out, "Nhiệm vụ quá hạn / overdue tasks", &mut overdue)?;
-    let findings = store.open_findings().await?;
-    let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
+    let n_docs = counted(docs.len(), "văn bản", "document", "documents");
+    let as_of = today.format("%d/%m/%Y");
+    let loc = store.location();
     writeln!(
         out,
-        "\nPhát hiện chưa xử lý / open findings: {} ({errors} errors) — `theodoi check` for details",
-        findings.len()
+        "{}",
+        crate::msg!(vi: "Sổ theo dõi: {loc} — {n_docs}, tính đến {as_of}", en: "Ledger: {loc} — {n_docs}, as of {as_of}")
+    )?;
+    writeln!(out, "\n{}", tr("Chỉ tiêu theo tình trạng:", "Targets by status:"))?;
+    if by_status.is_empty() {
+        writeln!(out, "  {}", tr("(không có)", "(none)"))?;
+    }
+    for (s, n) in &by_status {
+        writeln!(out, "  {}  {}", pad_left(&msg::num(*n as f64), 4), msg::target_status(*s))?;
+    }
+    behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
+    for (s, f, t, last) in behind.iter().take(SHOWN_TARGETS) {
+        let last = last.map(msg::num).unwrap_or_else(|| "—".into());
+        let head = format!("    {}:{}  ", short_doc(f), t.id);
+        let tail = format!(": {last} / {}  [{}]", t.target_text.as_deref().unwrap_or(""), msg::target_status(*s));
+        let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);
+        writeln!(out, "{head}{}{tail}", cut(&t.name, room))?;
+    }
+    if behind.len() > SHOWN_TARGETS {
+        let more = behind.len() - SHOWN_TARGETS;
+        writeln!(
+            out,
+            "    {}",
+            crate::msg!(vi: "… còn {more} chỉ tiêu (`theodoi list targets`)", en: "… {more} more (`theodoi list targets`)")
+        )?;
+    }
+    show(&mut out, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
+    show(&mut out, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
+    let findings = store.open_findings().await?;
+    let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
+    let n = msg::num(findings.len() as f64);
+    let errors = counted(errors, "lỗi", "error", "errors");
+    writeln!(
+        out,
+        "\n{}",
+        crate::msg!(
+            vi: "Phát hiện chưa xử lý: {n} ({errors}) — xem chi tiết: `theodoi check`",
+            en: "Open findings: {n} ({errors}) — `theodoi check` for details"
+        )
     )?;
     Ok(())
 }
 
+/// The file name without its extension, as ids are shown.
+pub fn short_doc(file: &str) -> &str {
+    file.rsplit_once('.').map_or(file, |(stem, _)| stem)
+}
+
 type TaskLine<'a> = (Option<chrono::NaiveDate>, &'a str, &'a theodoi_core::Task);
 
-fn show(out: &mut impl Write, title: &str, list: &mut [TaskLine]) -> std::io::Result<()> {
+fn show(out: &mut impl Write, width: usize, title: &str, list: &mut [TaskLine]) -> std::io::Result<()> {
     list.sort_by_key(|(d, f, _)| (*d, f.to_string()));
-    writeln!(out, "\n{title}: {}", list.len())?;
-    for (d, f, k) in list.iter().take(20) {
-        let what: String = k.what.chars().take(80).collect();
-        let dl = d.map(|x| x.to_string()).unwrap_or_default();
-        writeln!(out, "  {dl}  {f}:{}  {what} — {}", k.id, k.lead.as_deref().unwrap_or("?"))?;
+    writeln!(out, "\n{title}: {}", msg::num(list.len() as f64))?;
+    for (d, f, k) in list.iter().take(SHOWN_TASKS) {
+        let dl = d.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        let head = format!("  {dl}  {}:{}  ", short_doc(f), k.id);
+        let lead = k.lead.as_deref().map(|l| cut(l, 30)).unwrap_or_else(|| "?".into());
+        let tail = format!(" — {lead}");
+        let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);
+        writeln!(out, "{head}{}{tail}", cut(&k.what, room))?;
     }
-    if list.len() > 20 {
-        writeln!(out, "  … {} more", list.len() - 20)?;
+    if list.len() > SHOWN_TASKS {
+        let more = list.len() - SHOWN_TASKS;
+        writeln!(
+            out,
+            "  {}",
+            crate::msg!(vi: "… còn {more} nhiệm vụ (`theodoi list tasks`)", en: "… {more} more (`theodoi list tasks`)")
+        )?;
     }
     Ok(())
 }

@@ -167,7 +167,7 @@ pub struct Task {
     pub lead: Option<String>,
     /// Partners (phối hợp).
     pub partners: Vec<String>,
-    /// Deadline, ISO ("2025-12-15", "2025-11", "2026-03-31" for Quý I/2026).
+    /// Deadline, ISO ("2025-12-15", "2025-11", "2026-03" for Quý I/2026).
     pub deadline: Option<String>,
     /// Deadline as written ("Hoàn thành trước ngày 15/12/2025").
     pub deadline_text: Option<String>,

@@ -1,38 +1,70 @@
 //! Tasks (nhiệm vụ) by the "5 rõ" rule: what, lead (chủ trì), partners (phối hợp),
 //! deadline, section.
 //!
-//! Four forms are read: "* Phân công thực hiện: X chủ trì, phối hợp với Y … Hoàn thành
-//! trước ngày …"; blocks of fields ("Cơ quan chủ trì: …", "Cơ quan tham mưu: …",
-//! "Thời gian …") under a "* Xây dựng …" line; every point of a "TỔ CHỨC THỰC HIỆN"
-//! section, led by its sub-heading's unit; and a paragraph whose subject is a unit
-//! ("UBND phường xây dựng kế hoạch …") or that names a deliverable with a deadline.
+//! Each unit is read clause by clause from its own words; the heading path and the
+//! document kind only decide whether an unmarked subject-led sentence is a directive
+//! (a plan, a conclusion) or a report of what was done. Forms read:
+//! - assignments: "Giao X chủ trì, phối hợp với Y …", "X chủ trì, phối hợp Y …",
+//!   "Đảng ủy giao X tham mưu …", "Đề nghị / Yêu cầu X …", "… do X chủ trì", "Đồng chí …
+//!   chỉ đạo …", a sentence whose subject is a unit ("Văn phòng Đảng ủy theo dõi, đôn đốc");
+//! - field blocks, on dash lines, in brackets or inside the sentence: "Cơ quan tham mưu: …;
+//!   Cơ quan phối hợp: …", "Trách nhiệm thực hiện: …", "Đơn vị thực hiện: … / Hạn hoàn
+//!   thành: …", "Thời gian: …", inspection items ("Đối tượng / Nội dung / Thời gian /
+//!   Đoàn kiểm tra do đồng chí … làm Trưởng đoàn");
+//! - subjectless bullets under "Giao X:", points under a unit's sub-heading in "TỔ CHỨC
+//!   THỰC HIỆN";
+//! - a deliverable with a due date and no unit ("Sơ kết … vào tháng 6/2026").
+//!
+//! A task needs a lead or a due date: generic aspirations are not tasks. Never read from
+//! "Nơi nhận" lists and signatures. Deadlines come from `theodoi_text::task_deadline` /
+//! `time_cell`, with the year a group heading sets ("Năm 2026", "… cuối năm 2026").
 
-use theodoi_core::{DocType, Document, Task};
+use theodoi_core::{DocType, Document, Evidence, LineSpan, Task};
 
-use theodoi_text::{find_deadline, fold_fast as fold};
+use theodoi_text::{fold_fast as fold, recurring_time, task_deadline, time_cell};
 
-use crate::targets::{mode, Mode};
 use crate::units::{body, fold_map, Kind, Unit};
 
-/// Folded heads of unit names that can lead a task.
+/// Folded heads of the names of bodies and persons that can lead a task: Party
+/// committees and their boards, People's Council / Committee and their offices, Front and
+/// mass organisations, armed forces, "đồng chí …". From the assignment lines of Party and
+/// local-government plans, programmes and conclusion notices.
 const ORG_HEADS: &[&str] = &[
     "ubnd",
     "uy ban",
+    "ubkt",
+    "ubmttq",
     "ban ",
     "van phong",
     "dang uy",
+    "dang bo",
     "hdnd",
-    "hoi dong nhan dan",
+    "hoi dong",
     "cong an",
     "quan su",
     "ban chi huy",
+    "bo chi huy",
+    "don bien phong",
     "phong ",
     "trung tam",
+    "tram y te",
     "chi bo",
     "cac chi bo",
+    "chi uy",
     "doan thanh nien",
-    "hoi ",
+    "doan kiem tra",
+    "doan giam sat",
+    "cac doan",
+    "hoi nong dan",
+    "hoi lien hiep",
+    "hoi cuu chien binh",
+    "hoi nghe",
+    "hoi chu thap do",
+    "hoi nguoi cao tuoi",
+    "hoi khuyen hoc",
+    "cac hoi",
     "thuong truc",
+    "thuong vu",
     "mat tran",
     "mttq",
     "cac to chuc",
@@ -42,14 +74,48 @@ const ORG_HEADS: &[&str] = &[
     "d/c",
     "đ/c",
     "cac phong",
+    "cac ban",
     "cac co quan",
+    "cac don vi",
     "bi thu",
     "pho bi thu",
     "chu tich",
+    "pho chu tich",
+    "chu nhiem",
+    "pho chu nhiem",
     "to cong tac",
+    "to giam sat",
+    "to kiem tra",
+    "to cong nghe",
+    "cac to",
+    "truong cac",
+    "truong thon",
+    "truong ap",
+    "nguoi dung dau",
+    "bao hiem xa hoi",
+    "hop tac xa",
 ];
 
-/// Verbs that end the lead's name: "X chủ trì", "X xây dựng kế hoạch".
+/// Words that begin like a unit's head but are verbs or common nouns ("Ban hành …",
+/// "phòng, chống …", "Tổ chức …" is a verb and is not in [`ORG_HEADS`]).
+const NOT_ORG: &[&str] = &[
+    "ban hanh",
+    "ban giao",
+    "ban dau",
+    "ban do",
+    "ban than",
+    "ban sao",
+    "phong chong",
+    "phong ngua",
+    "phong tranh",
+    "phong thu",
+    "phong trao",
+    "trung tam cua",
+    "chu tich ho chi minh",
+];
+
+/// Verbs (and verb-like words) that end a lead's name: "X chủ trì", "X xây dựng kế hoạch".
+/// Folded, with a leading space. From the assignment sentences of the genre.
 const VERBS: &[&str] = &[
     " chu tri",
     " chi dao",
@@ -70,6 +136,7 @@ const VERBS: &[&str] = &[
     " kiem tra",
     " tang cuong",
     " day manh",
+    " day nhanh",
     " chu dong",
     " khan truong",
     " tich cuc",
@@ -90,84 +157,491 @@ const VERBS: &[&str] = &[
     " giam sat",
     " gui ",
     " dang ky",
+    " cu the hoa",
+    " tuyen truyen",
+    " giup ",
+    " xem xet",
+    " tong hop",
+    " dua ",
+    " hoan thien",
+    " hoan thanh",
+    " tien hanh",
+    " truc tiep",
+    " co doi tuong",
+    " theo linh vuc",
+    " theo dia ban",
+    " thong bao",
+    " quan triet",
+    " van dong",
+    " rasoat",
+    " cung co",
+    " sap xep",
+    " bao cao",
+    " trinh ",
+    " so ket",
+    " tong ket",
+    " lap ",
+    " ho tro",
+    " giai quyet",
+    " chuan bi",
+    " phu trach",
 ];
 
-/// Field labels of an assignment block, folded.
-const FIELDS: &[&str] = &[
-    "co quan chu tri",
-    "don vi chu tri",
-    "co quan, don vi chu tri",
-    "chu tri:",
+/// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
+/// Đảng", "Ban Chỉ đạo"): a verb inside one of them does not end the lead.
+const NAMES_WITH_VERBS: &[&str] = &[
+    "uy ban kiem tra",
+    "ban kiem tra",
+    "ban xay dung dang",
+    "ban chi dao",
+    "ban chi huy",
+    "to chuc chinh tri",
+    "cac to chuc",
+    "to chuc dang",
+    "to chuc co so dang",
     "co quan tham muu",
-    "co quan thuong truc",
-    "co quan phoi hop",
-    "don vi phoi hop",
-    "co quan, don vi phoi hop",
-    "phoi hop:",
-    "don vi thuc hien",
-    "co quan thuc hien",
-    "thoi gian",
-    "thoi han",
-    "tien do",
-    "truong ban chi dao",
-    "san pham",
+    "doan kiem tra",
+    "doan giam sat",
+    "to giam sat",
+    "to kiem tra",
+    "thuong truc",
+    "ban quan ly du an dau tu xay dung",
+    "so xay dung",
+    "phong kinh te, ha tang",
+    "ban to chuc",
+    "tham muu, giup viec",
+    "trung tam chinh tri",
+    "trung tam giao duc",
+    "co quan, don vi",
 ];
 
-/// The folded text of a unit without its numbering ("4.3. phan cong …" → "phan cong …").
-fn body_f(u: &Unit) -> &str {
-    u.folded.trim_start_matches(|c: char| c.is_ascii_digit() || ".()*-+•: ".contains(c))
+/// Words opening an assignment ("Giao X …", "Đề nghị X …"), folded, longest first.
+const ASSIGN: &[&str] = &["giao cho ", "giao ", "phan cong ", "yeu cau ", "de nghi ", "chi dao "];
+
+/// Verbs of a sentence that is not a directive although its subject is a unit: a
+/// conclusion's acknowledgements and decisions, the closing formulae.
+const NOT_DIRECTIVE: &[&str] = &[
+    "ghi nhan",
+    "thong nhat",
+    "dong y",
+    "bieu duong",
+    "danh gia cao",
+    "nhat tri",
+    "ket luan",
+    "keu goi",
+    "hop thuong le",
+    "hop dinh ky",
+    "giao ban hang",
+];
+
+/// Closing formulae anywhere in a sentence: never a task.
+const BOILERPLATE: &[&str] = &[
+    "thong bao de",
+    "thi hanh quyet dinh",
+    "thi hanh nghi quyet nay",
+    "chiu trach nhiem thi hanh",
+    "co hieu luc",
+    "de biet, thuc hien",
+];
+
+/// Verbs that open an imperative clause without a subject ("Sơ kết … vào tháng 6/2026",
+/// "Hoàn thành kè … trước ngày …"): with a due date and no unit, a deliverable.
+const IMPERATIVE: &[&str] = &[
+    "hoan thanh",
+    "xay dung",
+    "to chuc",
+    "trien khai",
+    "so ket",
+    "tong ket",
+    "ban hanh",
+    "chinh trang",
+    "chuyen doi",
+    "ra soat",
+    "kiem tra",
+    "giam sat",
+    "tham muu",
+    "chi dao",
+    "lanh dao",
+    "tap trung",
+    "day manh",
+    "day nhanh",
+    "thuc hien",
+    "tuyen truyen",
+    "quan triet",
+    "hoan thien",
+    "bo tri",
+    "cung co",
+    "lap ",
+    "trinh ",
+    "dang ky",
+    "giai ngan",
+    "khoi cong",
+    "nghiem thu",
+    "sap xep",
+    "sua doi",
+    "bo sung",
+    "dieu chinh",
+    "cho y kien",
+    "danh gia",
+    "kiem diem",
+    "phe duyet",
+    "nang cap",
+    "nhua hoa",
+    "be tong hoa",
+    "cai tao",
+    "lap dat",
+    "phu song",
+    "khao sat",
+    "dao tao",
+    "tap huan",
+    "boi duong",
+    "ket nap",
+    "hoi nghi",
+];
+
+/// Field labels of an assignment block (followed by ":"), folded, longest first within a
+/// prefix, with their role.
+const FIELDS: &[(&str, Field)] = &[
+    ("co quan, don vi chu tri", Field::Lead),
+    ("co quan chu tri", Field::Lead),
+    ("don vi chu tri", Field::Lead),
+    ("chu tri", Field::Lead),
+    ("co quan tham muu", Field::Staff),
+    ("don vi tham muu", Field::Staff),
+    ("co quan thuong truc", Field::Staff),
+    ("don vi thuc hien", Field::Staff),
+    ("co quan thuc hien", Field::Staff),
+    ("trach nhiem thuc hien", Field::Staff),
+    ("trach nhiem", Field::Staff),
+    ("phan cong thuc hien", Field::Staff),
+    ("phan cong chi dao", Field::Staff),
+    ("nguoi thuc hien", Field::Staff),
+    ("luc luong", Field::Team),
+    ("co quan, don vi phoi hop", Field::Partner),
+    ("co quan phoi hop", Field::Partner),
+    ("don vi phoi hop", Field::Partner),
+    ("phoi hop", Field::Partner),
+    ("thoi gian thuc hien", Field::Time),
+    ("thoi gian hoan thanh", Field::Time),
+    ("thoi gian", Field::Time),
+    ("thoi han hoan thanh", Field::Time),
+    ("thoi han", Field::Time),
+    ("han hoan thanh", Field::Time),
+    ("tien do", Field::Time),
+    ("doi tuong", Field::Other),
+    ("noi dung", Field::Other),
+    ("san pham", Field::Other),
+    ("truong ban chi dao", Field::Other),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Lead,
+    Staff,
+    Team,
+    Partner,
+    Time,
+    Other,
 }
+
+/// Heading words of sections that set work to do, and of sections that report.
+const FORWARD_HEADINGS: &[&str] = &[
+    "phuong huong",
+    "nhiem vu",
+    "giai phap",
+    "bien phap",
+    "to chuc thuc hien",
+    "phan cong",
+    "noi dung kiem tra",
+    "noi dung giam sat",
+    "chuong trinh",
+    "ke hoach",
+    "de xuat",
+];
+/// In a report, the headings of its forward part only.
+const REVIEW_FORWARD_HEADINGS: &[&str] = &[
+    "phuong huong",
+    "giai phap",
+    "bien phap",
+    "to chuc thuc hien",
+    "nhiem vu trong tam",
+    "nhiem vu nam",
+    "nhiem vu 6 thang",
+    "nhiem vu, giai phap",
+    "de xuat",
+    "kien nghi",
+];
+const BACKWARD_HEADINGS: &[&str] = &[
+    "ket qua",
+    "tinh hinh",
+    "danh gia",
+    "kiem diem",
+    "han che",
+    "nguyen nhan",
+    "bai hoc",
+    "uu diem",
+    "khuyet diem",
+    "thanh tuu",
+    "dac diem",
+];
 
 fn strip_bullet(f: &str) -> &str {
     f.trim_start_matches(['*', '-', '+', '•', ' '])
 }
 
-fn field_of(u: &Unit) -> Option<&'static str> {
-    let f = strip_bullet(&u.folded);
-    FIELDS.iter().copied().find(|k| f.starts_with(k))
+/// A label at byte `p` of folded `f`: its role and the byte after its ':'.
+fn label_at(f: &str, p: usize) -> Option<(Field, usize)> {
+    let rest = &f[p..];
+    for (k, role) in FIELDS {
+        if let Some(r) = rest.strip_prefix(k) {
+            if r.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            // "Cơ quan tham mưu xây dựng đề án và tổ chức thực hiện: …": a few more words before the colon
+            let c = r.find(':')?;
+            let between = &r[..c];
+            let words = between.split_whitespace().count();
+            if words <= 8 && !between.contains(". ") && !between.contains([';', '(', ')']) {
+                return Some((*role, f.len() - r.len() + c + 1));
+            }
+        }
+    }
+    None
 }
 
-/// Value of a "Label: value" unit.
-fn field_value(u: &Unit) -> String {
-    let t = &u.text;
-    let v = t.split_once(':').map(|x| x.1).unwrap_or("");
-    clean(v)
+/// The label a unit starts with ("- Thời gian: …").
+fn field_of(u: &Unit) -> Option<Field> {
+    let f = strip_bullet(&u.folded);
+    label_at(f, 0).map(|x| x.0)
+}
+
+/// Every "Label: value" inside `s` (a label starts the text or follows "(", ";", ". ", ", ").
+/// Returns (role, label start, value start, value end) in bytes of `s`.
+fn inline_fields(s: &str) -> Vec<(Field, usize, usize, usize)> {
+    let (f, map) = fold_map(s);
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(s.len());
+    let fb = f.as_bytes();
+    let mut hits: Vec<(Field, usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < f.len() {
+        let ok_start = i == 0 || {
+            let prev = f[..i].trim_end_matches(' ');
+            prev.is_empty() || prev.ends_with(['(', ';', '.', ',', '-', '*', '+', ':'])
+        };
+        if ok_start && fb[i].is_ascii_lowercase() {
+            if let Some((role, after)) = label_at(&f, i) {
+                hits.push((role, i, after));
+                i = after;
+                continue;
+            }
+        }
+        i += 1;
+        while i < f.len() && !f.is_char_boundary(i) {
+            i += 1;
+        }
+    }
+    let mut out = Vec::new();
+    for (k, &(role, ls, vs)) in hits.iter().enumerate() {
+        let next = hits.get(k + 1).map(|h| h.1).unwrap_or(f.len());
+        // a value ends at the next label, a ";", a closing bracket or a sentence end
+        let seg = &f[vs..next];
+        let mut end = seg.len();
+        for stop in ["; ", ";", ")", ". "] {
+            if let Some(p) = seg.find(stop) {
+                // "Phòng Kinh tế; Phòng Văn hóa": a ";" inside a lead/partner list is kept when the next label is right after
+                end = end.min(p);
+            }
+        }
+        if matches!(role, Field::Lead | Field::Staff | Field::Partner | Field::Team) {
+            // a list "X; Y" before the next label stays in one value
+            let upto = seg.trim_end_matches([' ', ';', '.', ')', '(', ',']);
+            if !upto.contains(". ") && !upto.contains(')') && next < f.len() {
+                end = upto.len();
+            }
+        }
+        out.push((role, src(ls), src(vs), src(vs + end)));
+    }
+    out
 }
 
 fn clean(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").trim().trim_end_matches(['.', ',', ';', ':']).trim().to_string()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim()
+        .trim_start_matches([',', ';', ':', '(', ' '])
+        .trim_end_matches(['.', ',', ';', ':', '(', ' '])
+        .trim()
+        .to_string()
 }
 
-/// The words of `s` before the folded byte `fb` (of `fold_map(s)`).
-fn cut_at(s: &str, map: &[usize], fb: usize) -> String {
-    clean(&s[..map.get(fb).copied().unwrap_or(s.len())])
+/// Protected byte ranges of folded `f`: names of bodies that contain a verb.
+fn protected(f: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for n in NAMES_WITH_VERBS {
+        let mut from = 0;
+        while let Some(p) = f[from..].find(n) {
+            out.push((from + p, from + p + n.len()));
+            from += p + n.len();
+        }
+    }
+    out
 }
 
-/// The lead named at the start of `s`: the words before "chủ trì" (if early) or the first verb.
-fn lead_of(s: &str) -> Option<String> {
-    let s = s.trim();
+/// The first verb of [`VERBS`] at or after byte `from` of folded `f` (not inside a name).
+fn first_verb(f: &str, from: usize) -> Option<usize> {
+    let prot = protected(f);
+    VERBS
+        .iter()
+        .filter_map(|v| {
+            let mut k = from;
+            while let Some(p) = f.get(k..)?.find(v) {
+                let at = k + p;
+                if !prot.iter().any(|&(a, b)| at + 1 >= a && at < b) && at > from {
+                    return Some(at);
+                }
+                k = at + v.len();
+            }
+            None
+        })
+        .min()
+}
+
+fn starts_org(f: &str) -> bool {
+    ORG_HEADS.iter().any(|h| f.starts_with(h)) && !NOT_ORG.iter().any(|h| f.starts_with(h))
+}
+
+/// A lead's name is short, names a body or a person, and holds no figure or quote.
+fn name_like(s: &str) -> bool {
+    let words = s.split_whitespace().count();
+    let last = s.split_whitespace().last().map(fold).unwrap_or_default();
+    !["va", "cua", "voi", "cac", "cho", "trong", "tai", "ve", "viec"].contains(&last.as_str())
+        && (1..=22).contains(&words)
+        && !s.contains([':', '“', '"', ';', '”'])
+        && !s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Drop "(…)" asides that are not part of a name: "Ủy ban nhân dân xã (đồng chí Chủ tịch …
+/// trực tiếp chỉ đạo)" → "Ủy ban nhân dân xã"; "(Phòng Kinh tế)" stays.
+fn drop_asides(s: &str) -> String {
+    let mut out = String::new();
+    let mut rest = s;
+    while let Some(a) = rest.find('(') {
+        let Some(b) = rest[a..].find(')') else { break };
+        let inner = fold(&rest[a + 1..a + b]);
+        out.push_str(&rest[..a]);
+        if !(inner.contains("chi dao") || inner.contains("truc tiep") || inner.contains("qua ")) {
+            out.push_str(&rest[a..a + b + 1]);
+        }
+        rest = &rest[a + b + 1..];
+    }
+    out.push_str(rest);
+    clean(&out)
+}
+
+/// How a clause names its lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Subject {
+    lead: String,
+    /// "Giao …", "… chủ trì", "do … chủ trì", "Đề nghị …": an explicit assignment.
+    explicit: bool,
+    /// "Chỉ đạo X …": X is directed by the sentence's (unwritten) subject.
+    directed: bool,
+    /// Byte in the clause where the work begins (after the lead and its verb).
+    work: usize,
+}
+
+/// The lead a clause names at its start (or in "do X chủ trì"), if any.
+fn subject(clause: &str) -> Option<Subject> {
+    let (f, map) = fold_map(clause);
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(clause.len());
+    // leading bullets, and "Thực hiện Kết luận …, các chi bộ …": the subject after the comma
+    let lead_ws = f.len() - f.trim_start_matches(['-', '+', '*', '•', ' ']).len();
+    let mut start = lead_ws;
+    if ["thuc hien ", "can cu ", "de ", "tren co so "].iter().any(|w| f[start..].starts_with(w)) {
+        if let Some(c) = f[start..].find(", ") {
+            let after = start + c + 2;
+            if starts_org(&f[after..]) || ASSIGN.iter().any(|w| f[after..].starts_with(w)) {
+                start = after;
+            }
+        }
+    }
+    let mut explicit = false;
+    let mut at = start;
+    // "Đảng ủy giao X …", "Đại hội giao X …", "Ban Thường vụ phân công đồng chí …"
+    for w in [" giao ", " phan cong ", " yeu cau ", " de nghi "] {
+        if let Some(p) = f[at..].find(w) {
+            let head = &f[at..at + p];
+            if p <= 60 && !head.contains(',') && (starts_org(head) || head.starts_with("dai hoi")) {
+                at = at + p + w.len();
+                explicit = true;
+                break;
+            }
+        }
+    }
+    let mut directed = false;
+    if !explicit {
+        for w in ASSIGN {
+            if f[at..].starts_with(w) {
+                at += w.len();
+                // "Chỉ đạo X …" names who is directed; the directive itself needs a forward context
+                directed = *w == "chi dao ";
+                explicit = !directed;
+                break;
+            }
+        }
+    }
+    if !starts_org(&f[at..]) {
+        // "Đề án … do Ủy ban nhân dân xã chủ trì xây dựng"
+        if let Some(p) = f[at..].find(" do ") {
+            let s = at + p + 4;
+            if let Some(q) = f[s..].find(" chu tri") {
+                if q < 90 && starts_org(&f[s..]) {
+                    let lead = drop_asides(&clause[src(s)..src(s + q)]);
+                    if name_like(&lead) {
+                        return Some(Subject { lead, explicit: true, directed: false, work: src(s + q + 8) });
+                    }
+                }
+            }
+        }
+        return None;
+    }
+    let v = first_verb(&f, at)?;
+    let lead = drop_asides(&clause[src(at)..src(v)]);
+    if !name_like(&lead) || lead.is_empty() {
+        return None;
+    }
+    let verb_f = &f[v..];
+    let explicit = explicit || verb_f.starts_with(" chu tri") || verb_f.starts_with(" tham muu");
+    Some(Subject { lead, explicit, directed, work: src(v + 1) })
+}
+
+/// The head of an inspection team: "Đoàn kiểm tra do đồng chí X, Phó Chủ nhiệm … làm
+/// Trưởng đoàn", "Tổ giám sát do đồng chí X làm Tổ trưởng".
+fn team_lead(s: &str) -> Option<String> {
     let (f, map) = fold_map(s);
-    if let Some(p) = f.find(" chu tri") {
-        if p < 90 {
-            return Some(cut_at(s, &map, p)).filter(|x| !x.is_empty());
-        }
-    }
-    if let Some(p) = f.find(" chi dao") {
-        if p < 60 {
-            return Some(cut_at(s, &map, p)).filter(|x| !x.is_empty());
-        }
-    }
-    let p = VERBS.iter().filter_map(|v| f.find(v)).filter(|&p| p > 0).min()?;
-    Some(cut_at(s, &map, p)).filter(|x| !x.is_empty())
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(s.len());
+    let p = f.find(" do dong chi ").map(|p| p + 4).or_else(|| f.find("do dong chi ").filter(|&p| p == 0))?;
+    let rest = &f[p..];
+    let e = ["lam truong doan", "lam to truong", "lam truong to", "lam truong nhom"]
+        .iter()
+        .filter_map(|k| rest.find(k))
+        .min()?;
+    let lead = clean(&s[src(p)..src(p + e)]);
+    name_like(&lead).then_some(lead)
 }
 
-/// Partners after "phối hợp (chặt chẽ) với".
+/// Partners after "phối hợp (chặt chẽ) (với)".
 fn partners_of(s: &str) -> Vec<String> {
     let (f, map) = fold_map(s);
     let Some(p) = f.find("phoi hop") else { return vec![] };
-    let after_f = &f[p..];
-    let Some(v) = after_f.find(" voi ") else { return vec![] };
-    let start_f = p + v + " voi ".len();
+    let after = p + "phoi hop".len();
+    let rest = &f[after..];
+    let skip = ["chat che voi ", "voi ", "cung "].iter().find_map(|w| rest.trim_start().strip_prefix(w).map(|r| r));
+    let start_f = match skip {
+        Some(r) => f.len() - r.len(),
+        None => return vec![],
+    };
     let rest_f = &f[start_f..];
     let end_rel = [
         " tham muu",
@@ -183,9 +657,25 @@ fn partners_of(s: &str) -> Vec<String> {
         " tren dia ban",
         " nham ",
         " tien hanh",
+        " huong dan",
+        " van dong",
+        " tham dinh",
+        " khan truong",
+        " ra soat",
+        " so ket",
+        " chuan bi",
+        " tang cuong",
+        " kiem tra",
+        " giam sat",
+        " tuyen truyen",
+        " lap ",
+        " cu the",
+        " hoan thien",
+        " bo tri",
     ]
     .iter()
     .filter_map(|k| rest_f.find(k))
+    .filter(|&k| !protected(rest_f).iter().any(|&(a, b)| k + 1 >= a && k < b))
     .min()
     .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
     let a = map.get(start_f).copied().unwrap_or(s.len());
@@ -194,212 +684,607 @@ fn partners_of(s: &str) -> Vec<String> {
 }
 
 fn split_list(s: &str) -> Vec<String> {
-    s.split([',', ';']).flat_map(|x| x.split(" và ")).map(clean).filter(|x| x.chars().count() > 2).collect()
+    s.split([',', ';']).flat_map(|x| x.split(" và ")).map(clean).filter(|x| x.chars().count() > 2 && x != "-").collect()
 }
 
-fn new_task(doc: &Document, units: &[&Unit], what: String, lead: Option<String>, partners: Vec<String>) -> Task {
-    let text: String = units.iter().map(|u| u.text.as_str()).collect::<Vec<_>>().join(" ");
-    let dl = find_deadline(&text);
-    // "Hoàn thành xây dựng kế hoạch trong tháng 11/2025": keep the verb that governs the date
-    let deadline_text = dl.as_ref().map(|d| {
-        let from = crate::units::floor_char(&text, d.start.saturating_sub(60));
-        let start = ["Hoàn thành", "hoàn thành"]
-            .iter()
-            .filter_map(|w| text[from..d.start].rfind(w).map(|p| from + p))
-            .max()
-            .unwrap_or(d.start);
-        text[start..d.end].to_string()
-    });
-    let evidence = units.iter().map(|u| u.evidence_all(doc)).collect::<Vec<_>>();
-    // one evidence per task: the whole block
-    let ev = match (evidence.first(), evidence.last()) {
-        (Some(a), Some(b)) if evidence.len() > 1 => {
-            let span = a.span.join(b.span);
-            theodoi_core::Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }
-        }
-        (Some(a), _) => a.clone(),
-        _ => theodoi_core::Evidence { doc: doc.id.clone(), span: theodoi_core::LineSpan::line(1), text: String::new() },
-    };
-    Task {
-        id: String::new(),
-        what,
-        section: units.first().and_then(|u| {
-            // an assignment glued onto its heading ("4.3. Phân công …: Đồng chí …") sits under that heading
-            if u.kind == crate::units::Kind::Heading {
-                let title = crate::units::heading_title(u);
-                let title = title.split(':').next().unwrap_or(&title).trim().to_string();
-                Some(match u.section() {
-                    Some(s) => format!("{s} > {title}"),
-                    None => title,
-                })
-            } else {
-                u.section()
+/// Sentences of `s`: byte ranges split after ". " before a capital (or "./.").
+fn sentences(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut st = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] == b'.' && i + 1 < b.len() && b[i + 1] == b' ' {
+            let next = s[i + 1..].trim_start().chars().next();
+            let prev_word: String = s[..i].chars().rev().take_while(|c| c.is_alphanumeric()).collect();
+            let abbrev = prev_word.chars().count() <= 2 && prev_word.chars().all(|c| c.is_uppercase());
+            if next.is_some_and(|c| c.is_uppercase() || c == '“' || c == '"') && !abbrev {
+                out.push((st, i + 1));
+                st = i + 2;
             }
-        }),
-        lead: lead.filter(|l| !l.is_empty()),
-        partners,
-        deadline: dl.map(|d| d.iso),
-        deadline_text,
-        evidence: vec![ev],
+        }
+        i += 1;
+    }
+    if st < s.len() {
+        out.push((st, s.len()));
+    }
+    out.into_iter().filter(|(a, b)| s[*a..*b].trim().len() > 1).collect()
+}
+
+/// Clauses of a sentence: split at "; " (byte ranges relative to the sentence).
+fn clauses(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut st = 0;
+    // not inside brackets
+    let mut depth = 0i32;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ';' if depth <= 0 => {
+                out.push((st, i));
+                st = i + 1;
+            }
+            _ => {}
+        }
+    }
+    out.push((st, s.len()));
+    out.into_iter().filter(|(a, b)| s[*a..*b].trim().len() > 1).collect()
+}
+
+/// Whether a section reads forward (work to do) or backward (a report), innermost first.
+fn forward(u: &Unit, doc_type: DocType) -> bool {
+    let mut path: Vec<&str> = u.path_folded().collect();
+    if u.kind == Kind::Heading {
+        path.insert(0, &u.folded);
+    }
+    let dt = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
+    let review = matches!(
+        dt,
+        DocType::BaoCaoChinhTri
+            | DocType::BaoCaoKiemDiem
+            | DocType::BaoCaoTongKet
+            | DocType::BaoCaoSoKet
+            | DocType::BaoCao
+            | DocType::ThongTinKetQuaDaiHoi
+    );
+    // a report's headings name "nhiệm vụ" in what was done; only its directions look forward
+    let fwd_words: &[&str] = if review { REVIEW_FORWARD_HEADINGS } else { FORWARD_HEADINGS };
+    for t in path {
+        let fw = fwd_words.iter().filter_map(|k| t.find(k)).min();
+        let bw = BACKWARD_HEADINGS.iter().filter_map(|k| t.find(k)).min();
+        match (fw, bw) {
+            // "Kết quả … và phương hướng": the first word of the title decides
+            (Some(a), Some(b)) => return a < b,
+            (Some(_), None) => return true,
+            (None, Some(_)) => return false,
+            _ => {}
+        }
+    }
+    !review
+}
+
+/// A page number standing alone ("3", "- 2 -").
+fn page_number(u: &Unit) -> bool {
+    let t = u.text.trim().trim_matches(['-', ' ']);
+    !t.is_empty() && t.len() <= 3 && t.bytes().all(|c| c.is_ascii_digit())
+}
+
+/// The single year a heading title names ("NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2026"), not a term.
+fn title_year(t: &str) -> Option<i32> {
+    let years: Vec<i32> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse().ok())
+        .filter(|y| (1950..=2100).contains(y))
+        .collect();
+    match years.as_slice() {
+        [y] => Some(*y),
+        _ => None,
     }
 }
 
-/// All tasks of a document.
+/// A group line that sets the year of the items below it: "Năm 2026", "Năm 2025 (quý IV)".
+fn group_year(u: &Unit) -> Option<i32> {
+    let f = strip_bullet(&u.folded);
+    let r = f.strip_prefix("nam ")?;
+    let y: String = r.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let tail = r[y.len()..].trim();
+    (y.len() == 4 && (tail.is_empty() || tail.starts_with('(')) && u.text.len() < 40).then(|| y.parse().ok()).flatten()
+}
+
+/// A task under construction: where it was read and what it says.
+struct Cand {
+    /// (unit index, start byte in unit text)
+    from: (usize, usize),
+    /// (unit index, end byte in unit text)
+    to: (usize, usize),
+    what: String,
+    lead: Option<String>,
+    partners: Vec<String>,
+    deadline: Option<String>,
+    deadline_text: Option<String>,
+}
+
+struct Cx<'a> {
+    doc: &'a Document,
+    units: &'a [Unit],
+}
+
+impl Cx<'_> {
+    fn year(&self, i: usize, group: Option<i32>) -> Option<i32> {
+        group
+            .or_else(|| self.units[i].path.iter().rev().find_map(|(_, t)| title_year(t)))
+            .or_else(|| self.doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()))
+    }
+
+    fn task(&self, c: Cand) -> Task {
+        let (ua, ub) = (&self.units[c.from.0], &self.units[c.to.0]);
+        let ev = if c.from.0 == c.to.0 {
+            ua.evidence(self.doc, c.from.1, c.to.1)
+        } else {
+            let a = ua.evidence(self.doc, c.from.1, ua.text.len());
+            let b = ub.evidence(self.doc, 0, c.to.1.max(1));
+            let span = a.span.join(b.span);
+            Evidence { doc: self.doc.id.clone(), span, text: self.doc.span_text(span) }
+        };
+        Task {
+            id: String::new(),
+            what: c.what,
+            section: ua.section(),
+            lead: c.lead.filter(|l| !l.is_empty()),
+            partners: c.partners,
+            deadline: c.deadline,
+            deadline_text: c.deadline_text.filter(|t| !t.is_empty()),
+            evidence: vec![ev],
+        }
+    }
+}
+
+/// The due date a "Thời gian: …" value gives: a completion phrase ("Hoàn thành xây dựng
+/// trong tháng 12/2025 và triển khai từ …") first, else the value read as a time cell.
+fn field_time(v: &str, year: Option<i32>) -> Option<String> {
+    match task_deadline(v, year) {
+        Some(t) if t.rank == 1 => t.iso,
+        _ => time_cell(v, year),
+    }
+}
+
+/// Deadline and its text for a clause (or recurring time, with no date).
+fn clause_time(s: &str, year: Option<i32>) -> (Option<String>, Option<String>) {
+    if let Some(t) = task_deadline(s, year) {
+        // "hoàn thành trong quý IV/2025": keep the verb that governs the time
+        let from = crate::units::floor_char(s, t.start.saturating_sub(30));
+        let start = ["Hoàn thành", "hoàn thành", "xong"]
+            .iter()
+            .filter_map(|w| s[from..t.start].rfind(w).map(|p| from + p))
+            .max()
+            .unwrap_or(t.start);
+        return (t.iso, Some(clean(&s[start..t.end])));
+    }
+    match recurring_time(s) {
+        Some((a, b)) => (None, Some(clean(&s[a..b]))),
+        None => (None, None),
+    }
+}
+
+/// Whether a clause reports the past ("đã …") rather than assigns.
+fn past(s: &str) -> bool {
+    s.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã")
+}
+
+fn imperative(f: &str) -> bool {
+    let f = strip_bullet(f);
+    let f = f.strip_prefix("tap trung ").unwrap_or(f);
+    IMPERATIVE.iter().any(|v| f.starts_with(v))
+}
+
+/// Tasks read from one unit's text `t` (bytes `off..` of the unit), sentence by sentence.
+/// `inherited`: the lead a header or sub-heading gives to subjectless points.
+#[allow(clippy::too_many_arguments)]
+fn read_text(
+    i: usize,
+    t: &str,
+    off: usize,
+    inherited: Option<&str>,
+    point: bool,
+    fwd: bool,
+    year: Option<i32>,
+    out: &mut Vec<Cand>,
+) {
+    // a group of clauses sharing a subject: (start, end, subject)
+    struct Group {
+        a: usize,
+        b: usize,
+        subj: Option<Subject>,
+        clauses: Vec<(usize, usize)>,
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let sents = sentences(t);
+    for (k, &(sa, sb)) in sents.iter().enumerate() {
+        let s = &t[sa..sb];
+        let mut cur: Option<Group> = None;
+        for (ca, cb) in clauses(s) {
+            let c = &s[ca..cb];
+            let cf = fold(c);
+            let mut subj = subject(c);
+            // "đồng chí Chủ tịch … chịu trách nhiệm trước …": accountability, not a new task
+            if subj.is_some() && cf.contains("chiu trach nhiem truoc") {
+                subj = None;
+            }
+            let (a, b) = (sa + ca, sa + cb);
+            match cur.as_mut() {
+                Some(g) if subj.is_some() && g.subj.is_some() => {
+                    // a new unit as subject opens a new task
+                    if !cf.trim_start().starts_with("phan cong ") {
+                        let done = cur.take();
+                        groups.extend(done);
+                        cur = Some(Group { a, b, subj, clauses: vec![(a, b)] });
+                    } else if let Some(g) = cur.as_mut() {
+                        g.b = b;
+                        g.clauses.push((a, b));
+                    }
+                }
+                Some(g) => {
+                    if g.subj.is_none() {
+                        g.subj = subj;
+                    }
+                    g.b = b;
+                    g.clauses.push((a, b));
+                }
+                None => cur = Some(Group { a, b, subj, clauses: vec![(a, b)] }),
+            }
+        }
+        groups.extend(cur);
+        // in a numbered point, a sentence without a subject joins the next one that has it
+        let _ = k;
+    }
+    // a point's subjectless first sentence and a later sentence naming the lead are one task
+    if point && groups.len() > 1 && groups[0].subj.is_none() && inherited.is_none() {
+        if let Some(j) = groups.iter().position(|g| g.subj.is_some()) {
+            if j == 1 && groups.iter().skip(2).all(|g| g.subj.is_none()) {
+                let first_a = groups[0].a;
+                let mut cl = std::mem::take(&mut groups[0].clauses);
+                cl.extend(groups[1].clauses.iter().copied());
+                groups[1].a = first_a;
+                groups[1].clauses = cl;
+                groups.remove(0);
+            }
+        }
+    }
+    // in a point, a subjectless sentence continues the task before it
+    if point || inherited.is_some() {
+        let mut merged: Vec<Group> = Vec::new();
+        for g in groups {
+            match merged.last_mut() {
+                Some(p) if g.subj.is_none() && (p.subj.is_some() || inherited.is_some()) => {
+                    p.b = g.b;
+                    p.clauses.extend(g.clauses);
+                }
+                _ => merged.push(g),
+            }
+        }
+        groups = merged;
+    }
+    for mut g in groups {
+        if inherited.is_some() && g.subj.as_ref().is_some_and(|s| s.directed) {
+            g.subj = None;
+        }
+        let text = &t[g.a..g.b];
+        let tf = fold(text);
+        // "Ban Thường vụ ghi nhận …", "Thống nhất thành lập …": the verb after the subject decides
+        let verb_f = match g.subj.as_ref() {
+            Some(s) => fold(text.get(s.work..).unwrap_or("")),
+            None => tf.clone(),
+        };
+        let verb_f = verb_f.trim_start_matches(['-', '+', '*', ' ']);
+        if NOT_DIRECTIVE.iter().any(|w| verb_f.starts_with(w) || tf.starts_with(w))
+            || BOILERPLATE.iter().any(|w| tf.contains(w))
+        {
+            continue;
+        }
+        let lead = g.subj.as_ref().map(|s| s.lead.clone()).or_else(|| inherited.map(str::to_string));
+        match lead {
+            Some(lead) => {
+                let explicit = g.subj.as_ref().is_some_and(|s| s.explicit) || inherited.is_some();
+                let (dl, dt) = clause_time(text, year);
+                if past(text) && !explicit {
+                    continue;
+                }
+                if !(explicit || fwd || dl.is_some()) {
+                    continue;
+                }
+                let what = match g.subj.as_ref() {
+                    Some(s) if s.work <= text.len() && g.clauses.len() == 1 => clean(&text[s.work..]),
+                    _ => clean(text),
+                };
+                let mut partners = partners_of(text);
+                partners.retain(|p| p != &lead);
+                out.push(Cand {
+                    from: (i, off + g.a),
+                    to: (i, off + g.b),
+                    what,
+                    lead: Some(lead),
+                    partners,
+                    deadline: dl,
+                    deadline_text: dt,
+                });
+            }
+            None => {
+                if !fwd {
+                    continue;
+                }
+                // subjectless deliverables with their own due date, clause by clause
+                for (a, b) in g.clauses {
+                    let c = &t[a..b];
+                    // "Bảo tồn …: khôi phục …": the work after a topic's colon
+                    let (c, a) = match c.find(": ") {
+                        Some(p) if p < 80 => (&c[p + 2..], a + p + 2),
+                        _ => (c, a),
+                    };
+                    let cf = fold(c);
+                    let cf = cf.trim_start_matches([' ', ',']);
+                    if !imperative(cf) || past(c) {
+                        continue;
+                    }
+                    let Some(tt) = task_deadline(c, year) else { continue };
+                    // "đến năm 2030" with no unit is a goal's horizon, not a deliverable's due date
+                    if tt.rank > 2 || tt.iso.as_ref().is_none_or(|d| d.len() <= 4) {
+                        continue;
+                    }
+                    let (dl, dt) = clause_time(c, year);
+                    out.push(Cand {
+                        from: (i, off + a + (c.len() - c.trim_start().len())),
+                        to: (i, off + b),
+                        what: clean(c),
+                        lead: None,
+                        partners: vec![],
+                        deadline: dl,
+                        deadline_text: dt,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// All tasks of a document's running text.
 pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Task> {
-    let mut out: Vec<Task> = Vec::new();
+    let cx = Cx { doc, units };
+    let mut cands: Vec<Cand> = Vec::new();
     let mut used = vec![false; units.len()];
     let mut closing = false;
-    let assigned_sections: std::collections::HashSet<Option<String>> = units
-        .iter()
-        .filter(|u| field_of(u).is_some() || body_f(u).starts_with("phan cong"))
-        .map(|u| u.section())
-        .collect();
+    let mut year_group: Option<i32> = None;
+    // "Giao Ủy ban nhân dân xã (…):" gives its lead to the bullets below
+    let mut header_lead: Option<String> = None;
     for i in 0..units.len() {
         let u = &units[i];
         let fb = strip_bullet(&u.folded);
         if u.kind == Kind::Heading && u.level <= 1 {
             closing = false;
+            year_group = None;
         }
         if fb.starts_with("noi nhan") || fb.starts_with("tren day la") || fb.starts_with("t/m ") {
             closing = true;
         }
-        if closing || used[i] {
+        if closing || used[i] || page_number(u) {
             continue;
         }
-        // (a) "Phân công …: X chủ trì, phối hợp với Y …"
-        if body_f(u).starts_with("phan cong") {
-            let after = u.text.split_once(':').map(|x| x.1).unwrap_or("");
-            if !after.trim().is_empty() {
-                let mut block: Vec<&Unit> = vec![u];
-                used[i] = true;
-                let mut lead = lead_of(after).or_else(|| Some(clean(after)));
-                let mut partners = partners_of(after);
-                let mut j = i + 1;
-                while j < units.len() && field_of(&units[j]).is_some() {
-                    absorb(&units[j], &mut lead, &mut partners);
-                    block.push(&units[j]);
-                    used[j] = true;
-                    j += 1;
-                }
-                let what = clean(after);
-                out.push(new_task(doc, &block, what, lead, partners));
-                continue;
-            }
+        if let Some(y) = group_year(u) {
+            year_group = Some(y);
+            continue;
         }
-        // (b) a block of fields: attach to the "*" line (and its "-" points) before it
+        if header_lead.is_some() && u.kind != Kind::Item {
+            header_lead = None;
+        }
+        let year = cx.year(i, year_group);
+        let fwd = forward(u, doc_type);
+        // (a) a field block: the head line (and its "-" points) with the "Label: value" lines below
         if field_of(u).is_some() {
             let mut s = i;
-            // walk back over "-" points to a "*" starter, at most 6 units
             let mut k = i;
             while k > 0 && i - k < 6 {
                 k -= 1;
-                if units[k].kind == Kind::Heading {
+                let p = &units[k];
+                if page_number(p) {
+                    continue;
+                }
+                if p.kind == Kind::Heading {
+                    // a numbered point read as a heading heads its own block
+                    if p.level >= 2 {
+                        s = k;
+                    }
                     break;
                 }
-                if field_of(&units[k]).is_some() {
+                if field_of(p).is_some() {
                     s = k;
                     continue;
                 }
+                if used[k] && !cands.iter().any(|c| c.from.0 == k) {
+                    break;
+                }
                 s = k;
-                if units[k].marker.as_deref() == Some("*") || units[k].marker.is_none() {
+                if p.marker.as_deref() == Some("*") || p.marker.is_none() || p.marker.as_deref() != Some("-") {
                     break;
                 }
             }
             let mut e = i;
-            while e + 1 < units.len() && field_of(&units[e + 1]).is_some() {
+            while e + 1 < units.len() && (field_of(&units[e + 1]).is_some() || page_number(&units[e + 1])) {
                 e += 1;
             }
-            let block: Vec<&Unit> = units[s..=e].iter().collect();
-            let mut lead = None;
-            let mut partners = vec![];
-            let mut what_parts = vec![];
-            for (k, b) in block.iter().enumerate() {
-                if field_of(b).is_some() {
-                    absorb(b, &mut lead, &mut partners);
-                } else {
-                    what_parts.push(clean(body(b).0));
-                }
-                used[s + k] = true;
+            while e > i && page_number(&units[e]) {
+                e -= 1;
             }
-            // drop tasks already made from the starter lines
-            out.retain(|t| {
-                t.evidence.first().is_none_or(|ev| ev.span.start < units[s].start() || ev.span.start > units[e].end())
+            cands.retain(|c| c.from.0 < s || c.from.0 > e);
+            let mut lead: Option<String> = None;
+            let mut staff: Vec<String> = Vec::new();
+            let mut partners: Vec<String> = Vec::new();
+            let mut time: Option<String> = None;
+            let mut what_parts = Vec::new();
+            let mut subj_lead = None;
+            for b in &units[s..=e] {
+                if page_number(b) {
+                    continue;
+                }
+                let bt = &b.text;
+                let fields = inline_fields(bt);
+                let first = fields.first().map(|f| f.1).unwrap_or(bt.len());
+                if field_of(b).is_none() {
+                    let head = &bt[..first];
+                    let (hb, _) = body_of(head, b);
+                    if !hb.is_empty() {
+                        if subj_lead.is_none() {
+                            subj_lead = clauses(hb).iter().find_map(|&(a, z)| subject(&hb[a..z])).map(|s| s.lead);
+                        }
+                        what_parts.push(clean(hb));
+                    }
+                }
+                for (role, _, vs, ve) in fields {
+                    absorb(role, &bt[vs..ve], &mut lead, &mut staff, &mut partners, &mut time);
+                }
+                if let Some(t) = team_lead(bt) {
+                    staff.insert(0, t);
+                }
+            }
+            let lead = lead.or_else(|| (!staff.is_empty()).then(|| staff.remove(0))).or(subj_lead);
+            for st in staff {
+                if lead.as_deref() != Some(st.as_str()) && !partners.contains(&st) {
+                    partners.insert(0, st);
+                }
+            }
+            let all: String = units[s..=e].iter().map(|x| x.text.as_str()).collect::<Vec<_>>().join(" ");
+            let (deadline, deadline_text) = match &time {
+                Some(t) => (field_time(t, year), Some(clean(t))),
+                None => clause_time(&all, year),
+            };
+            for x in used.iter_mut().take(e + 1).skip(s) {
+                *x = true;
+            }
+            cands.push(Cand {
+                from: (s, 0),
+                to: (e, units[e].text.len()),
+                what: what_parts.join("; "),
+                lead,
+                partners,
+                deadline,
+                deadline_text,
             });
-            out.push(new_task(doc, &block, what_parts.join("; "), lead, partners));
             continue;
         }
-        if mode(u, doc_type) != Mode::Forward {
+        if u.kind == Kind::Heading && u.level <= 1 {
             continue;
         }
-        // (c) points of "TỔ CHỨC THỰC HIỆN", led by their sub-heading
-        let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
-        if in_tcth && u.kind != Kind::Heading {
-            let sub = u.path.last().filter(|(_, t)| !fold(t).contains("to chuc thuc hien"));
-            let (b, _) = body(u);
-            let mut lead = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default());
-            let (bf, bmap) = fold_map(b);
-            // "Ban X chủ trì …" / "Các cấp uỷ … phối hợp …" names its own lead
-            if let Some(p) = bf.find(" chu tri").or_else(|| bf.find(" phoi hop")) {
-                if p < 110 && ORG_HEADS.iter().any(|h| bf.starts_with(h)) {
-                    lead = Some(cut_at(b, &bmap, p));
-                }
-            }
-            let partners = partners_of(b);
-            used[i] = true;
-            out.push(new_task(doc, &[u], clean(b), lead, partners));
-            continue;
-        }
-        if u.kind == Kind::Heading {
-            continue;
-        }
-        // A section that assigns its work in explicit blocks: its prose is content, not tasks.
-        if assigned_sections.contains(&u.section()) {
-            continue;
-        }
-        // (d) "UBND phường xây dựng kế hoạch …": a unit as the subject of a directive
-        let (b, _) = body(u);
-        let bf = fold(b);
-        // "đã" marks a past action (folded text cannot tell "đã" from "đa")
-        let first_clause = b.split(['.', ';']).next().unwrap_or("");
-        let past = first_clause.split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã");
-        if ORG_HEADS.iter().any(|h| bf.starts_with(h)) && !past {
-            if let Some(lead) = lead_of(b) {
-                // a unit's name: no quotes, no figures, no clause break
-                let name_like = !lead.contains([':', '“', '"', ';']) && !lead.chars().any(|c| c.is_ascii_digit());
-                if lead.split_whitespace().count() <= 20 && name_like {
+        let (b, boff) = body(u);
+        // (b) "Giao X (…):" — its bullets are X's tasks
+        let bt = b.trim_end();
+        if bt.ends_with(':') && u.kind != Kind::Heading {
+            let f = fold(bt);
+            let giao = f.starts_with("giao ") || subject(bt).is_some_and(|s| s.explicit) && f.contains(" giao ");
+            if giao {
+                let inner = bt.trim_end_matches(':');
+                let lead = subject(&format!("{inner} thực hiện")).map(|s| s.lead);
+                if let Some(l) = lead {
+                    header_lead = Some(l);
                     used[i] = true;
-                    let partners = partners_of(b);
-                    out.push(new_task(doc, &[u], clean(b), Some(lead), partners));
                     continue;
                 }
             }
         }
-        // (f) a recurring date: "Ngày 15/01 hằng năm, … gửi …", "Trước ngày 15/12 hằng năm …"
-        let (b, _) = body(u);
-        let bfold = &u.folded;
+        // (c) a unit with inline fields ("…; Cơ quan tham mưu: X.", "(Thời gian: …; Cơ quan tham mưu: …)",
+        // "Trách nhiệm thực hiện: X chủ trì, phối hợp với Y; hoàn thành …", "thời gian: …")
+        let fields = inline_fields(b);
+        let useful = fields.iter().any(|f| f.0 != Field::Other);
+        if useful {
+            let first = fields[0].1;
+            // the task is the sentence the first label belongs to (or the one before it)
+            let sents = sentences(b);
+            let si = sents.iter().rposition(|&(a, _)| a <= first).unwrap_or(0);
+            let (mut sa, _) = sents.get(si).copied().unwrap_or((0, b.len()));
+            if b[sa..first].trim().trim_start_matches(['(', ' ']).is_empty() && si > 0 {
+                sa = sents[si - 1].0;
+            }
+            // earlier sentences are read on their own
+            if sa > 0 {
+                read_text(i, &b[..sa], boff, header_lead.as_deref(), false, fwd, year, &mut cands);
+            }
+            let head = &b[sa..first];
+            let mut lead = None;
+            let mut staff = Vec::new();
+            let mut partners = partners_of(head);
+            let mut time = None;
+            for &(role, _, vs, ve) in &fields {
+                absorb(role, &b[vs..ve], &mut lead, &mut staff, &mut partners, &mut time);
+            }
+            let subj = clauses(head).iter().find_map(|&(a, z)| subject(&head[a..z]));
+            let lead = lead
+                .or_else(|| (!staff.is_empty()).then(|| staff.remove(0)))
+                .or_else(|| team_lead(b))
+                .or_else(|| subj.as_ref().map(|s| s.lead.clone()));
+            for st in staff {
+                if lead.as_deref() != Some(st.as_str()) && !partners.contains(&st) {
+                    partners.insert(0, st);
+                }
+            }
+            let (deadline, deadline_text) = match &time {
+                Some(t) => (field_time(t, year), Some(clean(t))),
+                None => clause_time(&b[sa..], year),
+            };
+            if lead.is_some() || deadline.is_some() {
+                used[i] = true;
+                let what = clean(head.trim_end_matches(['(', ' ']));
+                cands.push(Cand {
+                    from: (i, boff + sa),
+                    to: (i, u.text.len()),
+                    what: if what.is_empty() { clean(b) } else { what },
+                    lead,
+                    partners,
+                    deadline,
+                    deadline_text,
+                });
+                continue;
+            }
+        }
+        // (d) "Ngày 15/01 hằng năm, … gửi …": a recurring date heads the sentence
+        let bfold = strip_bullet(&u.folded);
         let recurring = (bfold.starts_with("ngay ")
             || bfold.starts_with("truoc ngay ")
             || bfold.starts_with("hang nam, truoc ngay "))
             && bfold.split(',').next().is_some_and(|h| h.contains("hang nam") || bfold.starts_with("hang nam"));
-        if recurring {
+        if recurring && fwd {
             let head_end = b.find(',').unwrap_or(0);
             let rest = b[head_end..].trim_start_matches([',', ' ']);
             let rest = rest.strip_prefix("bắt đầu từ ").unwrap_or(rest);
+            let lead = legacy_lead(rest);
             used[i] = true;
-            let mut k = new_task(doc, &[u], clean(b), lead_of(rest), partners_of(b));
-            k.deadline = None;
-            k.deadline_text = Some(clean(&b[..head_end]));
-            out.push(k);
+            cands.push(Cand {
+                from: (i, 0),
+                to: (i, u.text.len()),
+                what: clean(b),
+                lead,
+                partners: partners_of(b),
+                deadline: None,
+                deadline_text: Some(clean(&b[..head_end])),
+            });
             continue;
         }
-        // (e) a deliverable with a month or day deadline: "Hoàn thành xây dựng kế hoạch trong tháng 11/2025"
-        if bf.contains("hoan thanh") {
-            if find_deadline(b).is_some_and(|d| d.iso.len() > 4) {
-                used[i] = true;
-                out.push(new_task(doc, &[u], clean(b), None, vec![]));
-            }
+        // (e) points and sentences: subject-led, assigned, or deliverables with a date
+        let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
+        let mut inherited = header_lead.clone().filter(|_| u.kind == Kind::Item);
+        if inherited.is_none() && in_tcth {
+            // "1. Văn phòng Đảng ủy" over its "-" points
+            let sub = u.path.last().filter(|(lv, t)| *lv >= 2 && !fold(t).contains("to chuc thuc hien"));
+            inherited = sub
+                .map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default())
+                .filter(|t| starts_org(&fold(t)) && !t.contains(':'));
+        }
+        let point = u.marker.is_some();
+        let before = cands.len();
+        read_text(i, b, boff, inherited.as_deref(), point, fwd || in_tcth, year, &mut cands);
+        if cands.len() > before {
+            used[i] = true;
         }
     }
+    let mut out: Vec<Task> = cands.into_iter().map(|c| cx.task(c)).collect();
     out.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
     for (i, t) in out.iter_mut().enumerate() {
         t.id = format!("K{}", i + 1);
@@ -407,44 +1292,84 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     out
 }
 
-/// Fill lead/partners from one "Label: value" field.
-fn absorb(u: &Unit, lead: &mut Option<String>, partners: &mut Vec<String>) {
-    let Some(k) = field_of(u) else { return };
-    let v = field_value(u);
+/// The body of a head text (without the unit's marker).
+fn body_of<'a>(head: &'a str, u: &Unit) -> (&'a str, usize) {
+    let mk = u.marker.as_deref().unwrap_or("");
+    let off = if head.starts_with(mk) { mk.len() } else { 0 };
+    let rest = &head[off..];
+    let t = rest.trim_start_matches([' ', '.', ':']);
+    (t.trim_end_matches(['(', ' ', ';']), head.len() - t.len())
+}
+
+/// The lead at the start of free text (recurring-date sentences): words before the first verb.
+fn legacy_lead(s: &str) -> Option<String> {
+    let (f, map) = fold_map(s);
+    let v = first_verb(&f, 0)?;
+    let lead = clean(&s[..map.get(v).copied().unwrap_or(s.len())]);
+    (!lead.is_empty() && name_like(&lead)).then_some(lead)
+}
+
+/// Fill lead / staff / partners / time from one field value.
+fn absorb(
+    role: Field,
+    v: &str,
+    lead: &mut Option<String>,
+    staff: &mut Vec<String>,
+    partners: &mut Vec<String>,
+    time: &mut Option<String>,
+) {
+    let v = clean(v);
     if v.is_empty() {
         return;
     }
-    match k {
-        "co quan chu tri" | "don vi chu tri" | "co quan, don vi chu tri" | "chu tri:" => {
+    match role {
+        Field::Lead => {
             if let Some(old) = lead.take() {
                 partners.insert(0, old);
             }
             *lead = Some(v);
         }
-        "co quan tham muu" | "co quan thuong truc" | "don vi thuc hien" | "co quan thuc hien" => {
-            if lead.is_none() {
-                *lead = Some(v);
-            } else if lead.as_deref() != Some(v.as_str()) && !partners.contains(&v) {
-                partners.insert(0, v);
+        Field::Staff => {
+            // "Trách nhiệm thực hiện: X chủ trì, phối hợp với Y"
+            let s = subject(&v);
+            match s {
+                Some(s) => {
+                    partners.extend(partners_of(&v));
+                    staff.push(s.lead);
+                }
+                None => staff.push(drop_asides(&v)),
             }
         }
-        "co quan phoi hop" | "don vi phoi hop" | "co quan, don vi phoi hop" | "phoi hop:" => {
-            partners.extend(split_list(&v))
+        Field::Team => {
+            if let Some(t) = team_lead(&format!(" {v}")) {
+                staff.insert(0, t);
+            }
         }
-        _ => {}
+        Field::Partner => partners.extend(split_list(&v)),
+        Field::Time => {
+            if time.is_none() {
+                *time = Some(v);
+            }
+        }
+        Field::Other => {}
     }
 }
 
 /// Tasks from a table of assignments (Kế hoạch tables: Nội dung | Cơ quan chủ trì |
 /// Cơ quan phối hợp | Thời gian hoàn thành), as ingest rebuilt it. Returns the tasks
 /// and the spans of the tables read, so their lines are not read again as prose.
-pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<theodoi_core::LineSpan>) {
+pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
     let mut out = Vec::new();
     let mut spans = Vec::new();
+    let year = doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
     for t in &doc.tables {
         let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
         let col = |keys: &[&str]| hf.iter().position(|h| keys.iter().any(|k| h.contains(k)));
-        let Some(lead_c) = col(&["chu tri"]) else { continue };
+        let Some(lead_c) = col(&["chu tri", "thuc hien", "trach nhiem"])
+            .filter(|&c| !hf[c].contains("thoi gian") && !hf[c].contains("ket qua"))
+        else {
+            continue;
+        };
         let what_c = col(&["noi dung", "nhiem vu", "cong viec", "ten "]).or_else(|| col(&["ten"]));
         let Some(what_c) = what_c.filter(|&c| c != lead_c) else { continue };
         let partner_c = col(&["phoi hop"]).filter(|&c| c != lead_c);
@@ -457,23 +1382,55 @@ pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<theodoi_core::LineS
                 continue;
             }
             let time = time_c.map(cell).unwrap_or_default();
-            // a time cell is itself the deadline: "Tháng 12/2025", "Quý I/2026", "31/12/2025"
-            let deadline = find_deadline(&time)
-                .or_else(|| find_deadline(&format!("trong {time}")))
-                .or_else(|| find_deadline(&format!("trước ngày {time}")))
-                .map(|d| d.iso);
+            let deadline = time_cell(&time, year);
             let span = r.span;
             out.push(Task {
                 id: String::new(),
                 what,
                 section: t.title.clone(),
-                lead: Some(cell(lead_c)).filter(|l| !l.is_empty()),
+                lead: Some(cell(lead_c)).filter(|l| !l.is_empty() && l != "-"),
                 partners: partner_c.map(|c| split_list(&cell(c))).unwrap_or_default(),
                 deadline,
                 deadline_text: Some(time).filter(|x| !x.is_empty()),
-                evidence: vec![theodoi_core::Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }],
+                evidence: vec![Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }],
             });
         }
     }
     (out, spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subjects() {
+        let s = |t: &str| subject(t).map(|s| (s.lead, s.explicit));
+        let cases: &[(&str, Option<(&str, bool)>)] = &[
+            (
+                "Giao Ban Dân vận Đảng ủy chủ trì, phối hợp với Hội Nông dân xã khảo sát",
+                Some(("Ban Dân vận Đảng ủy", true)),
+            ),
+            ("Ủy ban Kiểm tra Đảng ủy tiến hành kiểm tra 04 chi bộ", Some(("Ủy ban Kiểm tra Đảng ủy", false))),
+            ("Đảng ủy giao Ban Xây dựng Đảng tham mưu quy chế", Some(("Ban Xây dựng Đảng", true))),
+            (
+                "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường vận động hội viên",
+                Some(("Ủy ban Mặt trận Tổ quốc Việt Nam phường", true)),
+            ),
+            ("Đề án chợ đêm do Ủy ban nhân dân phường chủ trì xây dựng", Some(("Ủy ban nhân dân phường", true))),
+            ("Đồng chí Phó Bí thư Đảng ủy chỉ đạo Văn phòng rà soát", Some(("Đồng chí Phó Bí thư Đảng ủy", false))),
+            ("Tăng cường công tác dân vận trong tình hình mới", None),
+            ("Bảo đảm an ninh trật tự trên địa bàn", None),
+        ];
+        for (t, want) in cases {
+            assert_eq!(s(t), want.map(|(a, b)| (a.to_string(), b)), "{t}");
+        }
+    }
+
+    #[test]
+    fn fields_inline() {
+        let t = "Tổng kết công tác (Thời gian: Quý II/2027; Cơ quan tham mưu: Văn phòng Đảng ủy).";
+        let f: Vec<(Field, &str)> = inline_fields(t).into_iter().map(|(r, _, a, b)| (r, &t[a..b])).collect();
+        assert_eq!(f, vec![(Field::Time, " Quý II/2027"), (Field::Staff, " Văn phòng Đảng ủy")]);
+    }
 }

@@ -43,6 +43,7 @@ impl Unit {
         self.pieces.first().map(|p| p.1).unwrap_or(1)
     }
     /// Last line.
+    #[allow(dead_code)]
     pub fn end(&self) -> u32 {
         self.pieces.last().map(|p| p.1).unwrap_or(1)
     }

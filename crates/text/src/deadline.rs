@@ -17,7 +17,7 @@ fn roman(s: &str) -> Option<u32> {
 /// A deadline found in text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Deadline {
-    /// ISO: "2025-12-15", "2025-11", "2026-03-31" (end of a quarter), "2030".
+    /// ISO: "2025-12-15", "2025-11", "2026-03" (the last month of a quarter), "2030".
     pub iso: String,
     /// Byte range of the phrase ("trước ngày 15/12/2025", "trong tháng 11/2025").
     pub start: usize,
@@ -102,13 +102,8 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
             r[..n].split_once('/').and_then(|(q, y)| {
                 let q = roman(q)?;
                 let y: i32 = y.parse().ok()?;
-                let (m, d) = match q {
-                    1 => (3, 31),
-                    2 => (6, 30),
-                    3 => (9, 30),
-                    _ => (12, 31),
-                };
-                (1900..=2200).contains(&y).then(|| (format!("{y:04}-{m:02}-{d:02}"), base + n))
+                // a quarter is due by its last month ("Quý I/2026" → "2026-03")
+                (1900..=2200).contains(&y).then(|| (format!("{y:04}-{:02}", q * 3), base + n))
             })
         } else {
             let n = r.bytes().take_while(|c| c.is_ascii_digit()).count();
@@ -129,6 +124,342 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
     out
 }
 
+/// Words that make a time recurring or open-ended: no single deadline ("Tháng 12 hằng
+/// năm", "Thường xuyên", "định kỳ 6 tháng", "trong thời hạn 12 tháng kể từ …").
+/// Folded; from the work programmes and plans of Party committees and People's Committees.
+pub const RECURRING: &[&str] = &[
+    "hang nam",
+    "hang quy",
+    "hang thang",
+    "hang tuan",
+    "hang ngay",
+    "moi nam",
+    "moi quy",
+    "dinh ky",
+    "thuong xuyen",
+    "ca nam",
+    "ke tu",
+    "truoc khi",
+    "sau khi",
+    "khi co",
+    "theo chuong trinh",
+    "theo ke hoach",
+    "cac nam tiep theo",
+];
+
+/// A time read for a task: the due date (None for a recurring or open time) and where
+/// the phrase stands in the source (byte range).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaskTime {
+    /// ISO due date: "2025-12-15", "2026-03" (Quý I/2026), "2026-12" (6 tháng cuối năm), "2027".
+    pub iso: Option<String>,
+    /// Start byte of the phrase in the source.
+    pub start: usize,
+    /// End byte (exclusive).
+    pub end: usize,
+    /// Strength of the phrase: 1 = "hoàn thành/xong …", 2 = "trước ngày/trong quý …", 3 = weak
+    /// ("vào cuối năm", a bare "tháng 5/2026").
+    pub rank: u8,
+}
+
+/// One time expression in folded text.
+#[derive(Debug, Clone)]
+struct Atom {
+    iso: Option<String>,
+    /// folded byte range
+    a: usize,
+    b: usize,
+    kind: AtomKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AtomKind {
+    Date,
+    Month,
+    Quarter,
+    Half,
+    YearEnd,
+    Year,
+    BareYear,
+}
+
+/// The time grammar over folded text (one regex, alternatives named by kind).
+static ATOMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?x)
+        (?P<ld>ngay\s(?P<ld_d>\d{1,2})\sthang\s(?P<ld_m>\d{1,2})\snam\s(?P<ld_y>\d{4}))
+        |(?P<date>\b(?P<d_d>\d{1,2})[/.-](?P<d_m>\d{1,2})[/.-](?P<d_y>\d{4})\b)
+        |(?P<dm>\b(?P<dm_d>\d{1,2})/(?P<dm_m>\d{1,2})\b)
+        |(?P<half>\b6\sthang\s(?P<h_w>dau|cuoi)\snam(?:\s(?P<h_y>\d{4})\b)?)
+        |(?P<month>\bthang\s(?P<m_m>\d{1,2})(?:\s*/\s*(?P<m_y>\d{4})\b|\snam\s(?P<m_y2>\d{4})\b)?)
+        |(?P<quarter>\bquy\s(?P<q_q>iv|iii|ii|i|[1-4])\b(?:\s*/\s*(?P<q_y>\d{4})\b|\snam\s(?P<q_y2>\d{4})\b)?)
+        |(?P<yearend>\bcuoi\snam(?:\s(?P<ye_y>\d{4})\b)?)
+        |(?P<year>\bnam\s(?P<y_y>\d{4})\b)
+        |(?P<bare>\b(?P<b_y>(?:19|20)\d{2})\b)
+        ",
+    )
+    .expect("static regex")
+});
+
+fn quarter_no(q: &str) -> Option<u32> {
+    match q {
+        "i" | "1" => Some(1),
+        "ii" | "2" => Some(2),
+        "iii" | "3" => Some(3),
+        "iv" | "4" => Some(4),
+        _ => None,
+    }
+}
+
+fn atoms(f: &str, year: Option<i32>) -> Vec<Atom> {
+    let num = |c: &regex::Captures, n: &str| c.name(n).and_then(|m| m.as_str().parse::<i32>().ok());
+    let ok_year = |y: i32| (1900..=2200).contains(&y);
+    let mut out = Vec::new();
+    for c in ATOMS.captures_iter(f) {
+        let Some(m) = c.get(0) else { continue };
+        let (a, b) = (m.start(), m.end());
+        let (iso, kind) = if c.name("ld").is_some() || c.name("date").is_some() {
+            let (d, mo, y) = if c.name("ld").is_some() {
+                (num(&c, "ld_d"), num(&c, "ld_m"), num(&c, "ld_y"))
+            } else {
+                (num(&c, "d_d"), num(&c, "d_m"), num(&c, "d_y"))
+            };
+            let (Some(d), Some(mo), Some(y)) = (d, mo, y) else { continue };
+            if !crate::value::valid_date(y, mo as u32, d as u32) {
+                continue;
+            }
+            (Some(format!("{y:04}-{mo:02}-{d:02}")), AtomKind::Date)
+        } else if c.name("dm").is_some() {
+            // "15/12" without a year: a date of every year, or a fraction
+            (None, AtomKind::Date)
+        } else if c.name("half").is_some() {
+            let y = num(&c, "h_y").or(year).filter(|&y| ok_year(y));
+            let m = if c.name("h_w").is_some_and(|w| w.as_str() == "dau") { 6 } else { 12 };
+            (y.map(|y| format!("{y:04}-{m:02}")), AtomKind::Half)
+        } else if c.name("month").is_some() {
+            let Some(mo) = num(&c, "m_m").filter(|m| (1..=12).contains(m)) else { continue };
+            let y = num(&c, "m_y").or(num(&c, "m_y2"));
+            let explicit = y.is_some();
+            let y = y.or(year).filter(|&y| ok_year(y));
+            let iso = y.map(|y| format!("{y:04}-{mo:02}"));
+            (iso.filter(|_| explicit || year.is_some()), AtomKind::Month)
+        } else if c.name("quarter").is_some() {
+            let Some(q) = c.name("q_q").and_then(|q| quarter_no(q.as_str())) else { continue };
+            let y = num(&c, "q_y").or(num(&c, "q_y2")).or(year).filter(|&y| ok_year(y));
+            (y.map(|y| format!("{y:04}-{:02}", q * 3)), AtomKind::Quarter)
+        } else if c.name("yearend").is_some() {
+            let y = num(&c, "ye_y").or(year).filter(|&y| ok_year(y));
+            (y.map(|y| format!("{y:04}-12")), AtomKind::YearEnd)
+        } else if c.name("year").is_some() {
+            let Some(y) = num(&c, "y_y").filter(|&y| ok_year(y)) else { continue };
+            (Some(format!("{y:04}")), AtomKind::Year)
+        } else {
+            let Some(y) = num(&c, "b_y").filter(|&y| ok_year(y)) else { continue };
+            (Some(format!("{y:04}")), AtomKind::BareYear)
+        };
+        out.push(Atom { iso, a, b, kind });
+    }
+    out
+}
+
+/// The folded words just before byte `a` (at most `n` bytes, cut at a char boundary).
+fn before(f: &str, a: usize, n: usize) -> &str {
+    let mut s = a.saturating_sub(n);
+    while !f.is_char_boundary(s) {
+        s += 1;
+    }
+    &f[s..a]
+}
+
+fn recurring_after(f: &str, b: usize) -> bool {
+    let rest = f[b..].trim_start_matches([' ', ',']);
+    ["hang nam", "hang quy", "hang thang", "moi nam", "cac nam tiep theo", "va cac nam"]
+        .iter()
+        .any(|w| rest.starts_with(w))
+}
+
+/// A year range "2026 - 2027" / "năm 2025 - 2030" starting or ending at this atom.
+fn in_year_range(f: &str, a: usize, b: usize) -> bool {
+    let after = f[b..].trim_start();
+    let bef = f[..a].trim_end();
+    (after.starts_with('-') || after.starts_with('–'))
+        && after[1..].trim_start().bytes().take_while(|c| c.is_ascii_digit()).count() == 4
+        || (bef.ends_with('-') || bef.ends_with('–'))
+            && bef[..bef.len() - 1].trim_end().bytes().rev().take_while(|c| c.is_ascii_digit()).count() == 4
+}
+
+/// The deadline of a task clause: "hoàn thành trước ngày 15/12/2025", "trong quý IV/2026"
+/// (→ "2026-12"), "6 tháng cuối năm" (→ year from `year`), "từ tháng 02 đến tháng 3/2026"
+/// (→ the end), "vào cuối năm", "(dự kiến ngày 04/3/2026)". A start ("từ quý III/2029"), a
+/// recurring time ("trước ngày 15/12 hằng năm"), a term ("giai đoạn 2026 - 2030") and a
+/// cited document's date ("Kết luận số 206-KL/TW ngày 10/11/2025") are no deadline.
+/// Of several, the strongest phrase wins, then the first. `year`: the year the context
+/// sets (a group heading "Năm 2026", "6 tháng cuối năm 2026").
+pub fn task_deadline(s: &str, year: Option<i32>) -> Option<TaskTime> {
+    let (f, map) = crate::fast::fold_map(s);
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(s.len());
+    let mut best: Option<TaskTime> = None;
+    for at in atoms(&f, year) {
+        let Some(iso) = at.iso.clone() else { continue };
+        if recurring_after(&f, at.b) {
+            continue;
+        }
+        let bf = before(&f, at.a, 40);
+        let lead = bf.trim_end();
+        let ends = |w: &str| lead.ends_with(w);
+        let done = {
+            let near = before(&f, at.a, 28);
+            near.contains("hoan thanh") || near.contains("xong")
+        };
+        let rank = match at.kind {
+            AtomKind::Date => {
+                if ends("truoc ngay")
+                    || ends("truoc")
+                    || ends("cham nhat")
+                    || ends("cham nhat ngay")
+                    || ends("den ngay")
+                    || ends("den het ngay")
+                    || ends("du kien ngay")
+                    || ends("trong ngay")
+                {
+                    2
+                } else {
+                    continue;
+                }
+            }
+            AtomKind::Month | AtomKind::Quarter | AtomKind::Half => {
+                if ends("tu") || ends("bat dau tu") {
+                    continue;
+                }
+                if at.kind == AtomKind::Month && ends("ngay") {
+                    continue;
+                }
+                if ends("trong") || ends("truoc") || ends("den") || ends("vao") || ends("den het") || ends(":") {
+                    2
+                } else {
+                    3
+                }
+            }
+            AtomKind::YearEnd => {
+                if ends("den") || ends("vao") || ends("truoc") || ends("trong") || ends("den het") {
+                    3
+                } else {
+                    continue;
+                }
+            }
+            AtomKind::Year => {
+                if in_year_range(&f, at.a, at.b) {
+                    continue;
+                }
+                if ends("den") || ends("den het") || ends("trong") || ends("vao") || ends("truoc") {
+                    2
+                } else {
+                    continue;
+                }
+            }
+            AtomKind::BareYear => continue,
+        };
+        let rank = if done { 1 } else { rank };
+        // the phrase starts at its lead-in word ("trước ngày", "trong", "đến")
+        let lead_words = [
+            "hoan thanh truoc ngay ",
+            "truoc ngay ",
+            "cham nhat ngay ",
+            "den het ngay ",
+            "den ngay ",
+            "du kien ngay ",
+            "den het ",
+            "trong ",
+            "truoc ",
+            "den ",
+            "vao ",
+        ];
+        let mut a = at.a;
+        for w in lead_words {
+            if f[..at.a].ends_with(w) {
+                a = at.a - w.len();
+                break;
+            }
+        }
+        // "năm 2026" atoms keep their "năm"; "đến năm" / "trong năm" lead-ins
+        let t = TaskTime { iso: Some(iso), start: src(a), end: src(at.b), rank };
+        if best.as_ref().is_none_or(|b| t.rank < b.rank) {
+            best = Some(t);
+        }
+    }
+    best
+}
+
+/// The first recurring or open time phrase of a clause ("thường xuyên", "định kỳ hằng
+/// năm", "hằng quý"), for the deadline text of a task that has no due date.
+pub fn recurring_time(s: &str) -> Option<(usize, usize)> {
+    let (f, map) = crate::fast::fold_map(s);
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(s.len());
+    let p = RECURRING
+        .iter()
+        .filter(|w| !matches!(**w, "ke tu" | "truoc khi" | "sau khi" | "khi co" | "theo ke hoach"))
+        .filter_map(|w| {
+            let mut from = 0;
+            while let Some(q) = f[from..].find(w) {
+                let at = from + q;
+                let ok_l = at == 0 || !f.as_bytes()[at - 1].is_ascii_alphanumeric();
+                let ok_r = f.as_bytes().get(at + w.len()).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if ok_l && ok_r {
+                    return Some((at, at + w.len()));
+                }
+                from = at + w.len();
+            }
+            None
+        })
+        .min()?;
+    // "định kỳ 6 tháng", "định kỳ hằng năm": keep the period after "định kỳ"
+    let mut e = p.1;
+    if f[p.0..].starts_with("dinh ky") {
+        let rest = &f[e..];
+        let n = rest
+            .char_indices()
+            .take_while(|(_, c)| c.is_ascii_digit() || *c == ' ' || *c == ',' || c.is_ascii_lowercase())
+            .map(|(i, c)| i + c.len_utf8())
+            .last()
+            .unwrap_or(0);
+        let words: Vec<&str> = rest[..n].split(' ').collect();
+        let keep: usize = words
+            .iter()
+            .take_while(|w| {
+                w.is_empty()
+                    || w.chars().all(|c| c.is_ascii_digit() || c == ',')
+                    || ["thang", "nam", "hang", "quy"].contains(&w.trim_end_matches(','))
+            })
+            .map(|w| w.len() + 1)
+            .sum();
+        e += keep.min(rest.len());
+        e = e.min(f.len());
+        while e > p.1 && (f.as_bytes()[e - 1] == b' ' || f.as_bytes()[e - 1] == b',') {
+            e -= 1;
+        }
+    }
+    Some((src(p.0), src(e)))
+}
+
+/// A time written as a whole cell or field value ("Quý IV/2025", "Năm 2026", "2026 - 2027",
+/// "Giai đoạn 2026 - 2030", "Trước 30/6/2026", "Quý IV/2029 - quý I/2030", "Tháng 12
+/// hằng năm", "Thường xuyên"): the due date, or None for a recurring, open or starting
+/// time. A range is due at its end; a time without a year takes `year`.
+pub fn time_cell(s: &str, year: Option<i32>) -> Option<String> {
+    let f = crate::fast::fold_fast(s);
+    let f = f.trim();
+    if RECURRING.iter().any(|w| f.contains(w)) {
+        return None;
+    }
+    let ats = atoms(f, year);
+    // "Từ quý III/2029", "từ tháng 12/2025": a start with no end
+    if (f.starts_with("tu ") || f.starts_with("bat dau")) && !f.contains(" den ") {
+        return None;
+    }
+    let last = ats.iter().rev().find(|a| a.iso.is_some())?;
+    last.iso.clone()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,22 +473,85 @@ mod tests {
         );
         assert_eq!(d("Hoàn thành trong tháng 11/2025.").unwrap().0, "2025-11");
         assert_eq!(d("trong tháng 01/2026").unwrap().0, "2026-01");
-        assert_eq!(d("Quý I/2026").unwrap().0, "2026-03-31");
-        assert_eq!(d("quý IV/2025").unwrap().0, "2025-12-31");
+        assert_eq!(d("Quý I/2026").unwrap().0, "2026-03");
+        assert_eq!(d("quý IV/2025").unwrap().0, "2025-12");
         assert_eq!(d("Đến năm 2030, tỷ lệ").unwrap().0, "2030");
         assert_eq!(d("giai đoạn 2026 - 2030"), None);
         assert_eq!(d("Thời hạn: trước 31/12/2025.").unwrap().0, "2025-12-31");
         assert_eq!(d("chậm nhất ngày 15/01/2026").unwrap().0, "2026-01-15");
-        assert_eq!(d("Thời gian hoàn thành: trong Quý II/2026").unwrap().0, "2026-06-30");
+        assert_eq!(d("Thời gian hoàn thành: trong Quý II/2026").unwrap().0, "2026-06");
         assert_eq!(d("trước tháng 6/2026").unwrap().0, "2026-06");
         assert_eq!(d("Từ tháng 12/2025 và các năm tiếp theo"), None, "a start is not a deadline");
         assert_eq!(d("trước ngày 31/02/2025"), None);
+    }
+
+    #[test]
+    fn task_deadlines() {
+        let d = |s: &str| task_deadline(s, Some(2026)).and_then(|t| t.iso);
+        let cases: &[(&str, Option<&str>)] = &[
+            ("lập hồ sơ, hoàn thành trước ngày 20/11/2027.", Some("2027-11-20")),
+            ("trình Ban Thường vụ trong quý III/2027", Some("2027-09")),
+            ("xong trong Quý I năm 2028", Some("2028-03")),
+            ("tổ chức hội nghị vào tháng 8/2027", Some("2027-08")),
+            ("phấn đấu đến cuối năm kết nạp 12 đảng viên", Some("2026-12")),
+            ("báo cáo trong 6 tháng đầu năm", Some("2026-06")),
+            ("giám sát từ tháng 4 đến tháng 6/2027", Some("2027-06")),
+            ("bắt đầu từ quý II/2027", None),
+            ("trước ngày 10/01 hằng năm", None),
+            ("thực hiện Chỉ thị số 09-CT/TU ngày 12/3/2024 của Tỉnh ủy", None),
+            ("xây dựng đề án giai đoạn 2026 - 2030", None),
+            ("hoàn thành trước Lễ ra quân (dự kiến ngày 15/2/2027)", Some("2027-02-15")),
+            ("phấn đấu đến cuối năm đạt 90%; hoàn thành trước ngày 30/8/2027", Some("2027-08-30")),
+            ("ban hành kế hoạch ngày 12 tháng 5 năm 2027 của Ban Thường vụ", None),
+            ("hoàn thành trong tháng 10 năm 2027", Some("2027-10")),
+            ("đến hết năm 2028", Some("2028")),
+        ];
+        for (s, want) in cases {
+            assert_eq!(d(s).as_deref(), *want, "{s}");
+        }
+        assert_eq!(task_deadline("vào cuối năm", None), None, "no year to place it in");
+    }
+
+    #[test]
+    fn time_cells() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Quý II/2027", Some("2027-06")),
+            ("Trong quý\nIV/2027", Some("2027-12")),
+            ("Năm 2028", Some("2028")),
+            ("2027 - 2028", Some("2028")),
+            ("Giai đoạn 2026 -\n2030", Some("2030")),
+            ("Trước 15/7/2027", Some("2027-07-15")),
+            ("Đến hết năm 2029", Some("2029")),
+            ("Quý III/2028 - quý II/2029", Some("2029-06")),
+            ("6 tháng cuối năm 2027", Some("2027-12")),
+            ("Tháng 3", Some("2026-03")),
+            ("Tháng 11 hằng năm", None),
+            ("Thường xuyên", None),
+            ("Hằng năm", None),
+            ("Từ quý IV/2028", None),
+            ("Quý I, quý II hằng năm", None),
+            ("Theo chương trình công tác hằng năm", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(time_cell(s, Some(2026)).as_deref(), *want, "{s}");
+        }
+    }
+
+    #[test]
+    fn recurring_phrases() {
+        let r = |s: &str| recurring_time(s).map(|(a, b)| s[a..b].to_string());
+        assert_eq!(r("giám sát thường xuyên việc khắc phục").as_deref(), Some("thường xuyên"));
+        assert_eq!(r("định kỳ 6 tháng, 01 năm báo cáo").as_deref(), Some("định kỳ 6 tháng, 01 năm"));
+        assert_eq!(r("triển khai kế hoạch"), None);
     }
 
     proptest::proptest! {
         #[test]
         fn never_panics(s in "\\PC{0,40}") {
             let _ = find_deadlines(&s);
+            let _ = task_deadline(&s, Some(2026));
+            let _ = time_cell(&s, None);
+            let _ = recurring_time(&s);
         }
 
         #[test]

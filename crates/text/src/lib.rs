@@ -17,7 +17,9 @@ mod fold;
 mod value;
 
 pub use case::is_upper_text;
-pub use deadline::{find_deadline, find_deadlines, Deadline};
+pub use deadline::{
+    find_deadline, find_deadlines, recurring_time, task_deadline, time_cell, Deadline, TaskTime, RECURRING,
+};
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{

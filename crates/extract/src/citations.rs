@@ -36,6 +36,7 @@ const KINDS: &[&str] = &[
     "Nghị định",
     "Thông tư liên tịch",
     "Thông tư",
+    "Thông báo kết luận",
     "Thông báo",
     "Báo cáo",
     "Tờ trình",
@@ -89,7 +90,8 @@ static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*cùng ngày\b").expect("static regex"));
 
 /// Between two numbers of one list: ", ", " và ", ", và " (nothing else).
-static LIST_GAP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^\s*(?:,|và|,\s*và)\s*$").expect("static regex"));
+static LIST_GAP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^\s*(?:,|và|,\s*và)\s*(?:số\s*)?$").expect("static regex"));
 
 /// Kind codes of numbers ("NQ" in 57-NQ/TW or 24/NQ-HĐND): Quy định 66-QĐ/TW (Party) and
 /// Nghị định 30/2020/NĐ-CP on văn thư (State). `TT` is Thông tri in the Party form and
@@ -323,6 +325,18 @@ const ISSUER_HEADS: &[&str] = &[
     "dang bo",
     "chi bo",
     "phong ",
+    "huyen uy",
+    "quan uy",
+    "thi uy",
+    "mat tran",
+    "lien doan",
+    "cong an",
+    "toa an",
+    "vien kiem sat",
+    "thanh tra",
+    "kho bac",
+    "cuc ",
+    "tong cuc",
 ];
 
 /// Where an issuer ends: its subject ("về …"), a date, a clause break, or the verb of the
@@ -393,7 +407,8 @@ fn drop_page_number(s: &str) -> String {
     out.join(" ")
 }
 
-fn issuer_after(rest: &str) -> Option<String> {
+/// The issuer named after a number (and its date), and where it ends in `rest`.
+fn issuer_after(rest: &str) -> Option<(String, usize)> {
     // an issuer is a few words: look no further than 160 chars
     let rest = crate::units::slice_chars(rest, 0, 160);
     let r = rest.trim_start_matches([',', ' ']);
@@ -402,13 +417,18 @@ fn issuer_after(rest: &str) -> Option<String> {
     if rest.trim_start().starts_with(',') && !f.starts_with("cua ") {
         return None;
     }
-    let (r, f) = if f.starts_with("cua ") {
+    let cua = f.starts_with("cua ");
+    let (r, f) = if cua {
         let cut = r.char_indices().nth(4).map(|(i, _)| i).unwrap_or(r.len());
         (&r[cut..], f[4..].to_string())
     } else {
         (r, f)
     };
-    if !ISSUER_HEADS.iter().any(|h| f.starts_with(h)) {
+    // after "của" a capitalised name is the issuer ("của Huyện ủy", "của Liên đoàn Lao động");
+    // without it, only a body's name
+    let named =
+        r.starts_with(char::is_uppercase) && r.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2);
+    if !ISSUER_HEADS.iter().any(|h| f.starts_with(h)) && !(cua && named) {
         return None;
     }
     let end = crate::units::floor_char(r, 120);
@@ -434,7 +454,8 @@ fn issuer_after(rest: &str) -> Option<String> {
             }
         }
     }
-    (iss.chars().count() >= 3).then_some(iss)
+    let at = r.as_ptr() as usize - rest.as_ptr() as usize + end;
+    (iss.chars().count() >= 3).then_some((iss, at))
 }
 
 /// How a citation is tied to the one before it in a list.
@@ -524,7 +545,14 @@ pub(crate) fn citations(doc: &Document, units: &[Unit]) -> Vec<Citation> {
                 }
                 _ => Link::None,
             };
-            let kind_written = written.map(|(_, k)| k);
+            // "Thông báo kết luận số 176-KL/TW" cites the Kết luận, "… số 45-TB/TW" the Thông báo
+            let kind_written = written.map(|(_, k)| k).map(|k| {
+                if k == "Thông báo kết luận" {
+                    kind_from_code(&num).unwrap_or("Thông báo").to_string()
+                } else {
+                    k
+                }
+            });
             let kind = kind_written
                 .clone()
                 .or_else(|| if link == Link::Bare { prev_kind.clone() } else { None })
@@ -538,7 +566,19 @@ pub(crate) fn citations(doc: &Document, units: &[Unit]) -> Vec<Citation> {
                 Some((d, n)) => ((!d.is_empty()).then_some(d), n),
                 None => (None, 0),
             };
-            let issuer = issuer_after(&after[consumed..]);
+            let (issuer, date, consumed) = match issuer_after(&after[consumed..]) {
+                // "… của Bộ Chính trị ngày 14/4/2025": the date may follow the issuer
+                Some((iss, at)) => {
+                    let tail = &after[consumed + at..];
+                    match date_after(tail, None)
+                        .filter(|_| date.is_none() && fold(tail.trim_start()).starts_with("ngay"))
+                    {
+                        Some((d, n)) => (Some(iss), (!d.is_empty()).then_some(d), consumed + at + n),
+                        None => (Some(iss), date, consumed),
+                    }
+                }
+                None => (None, date, consumed),
+            };
             let ev_end = (g.end() + consumed).min(t.len());
             let ev = u.evidence(doc, ev_start, ev_end);
             let this = match index.get(&key) {
@@ -688,6 +728,18 @@ mod tests {
                 "Thực hiện Công văn số 2210/UBND-\nVP ngày 15/8/2025 của Ủy ban nhân dân phường về kiểm kê.",
                 "2210/UBND-VP | Công văn | 2025-08-15 | Ủy ban nhân dân phường",
             ),
+            // a date after the issuer; a capitalised name after "của"
+            (
+                "Quán triệt Kết luận số 61-KL/TW của Ban Bí thư ngày 03/12/2024 về công tác dân vận.",
+                "61-KL/TW | Kết luận | 2024-12-03 | Ban Bí thư",
+            ),
+            (
+                "Triển khai Chương trình số 12-CTr/LĐLĐ ngày 04/4/2025 của Liên đoàn Lao động tỉnh về an toàn lao động.",
+                "12-CTr/LĐLĐ | Chương trình | 2025-04-04 | Liên đoàn Lao động tỉnh",
+            ),
+            // a conclusion notice is a Thông báo
+            ("Thực hiện Thông báo kết luận số 45-TB/TW của Bộ Chính trị.", "45-TB/TW | Thông báo | - | Bộ Chính trị"),
+            ("Triển khai Thông báo Kết luận số 92-KL/TW của Bộ Chính trị.", "92-KL/TW | Kết luận | - | Bộ Chính trị"),
             // a page number left inside the issuer's name
             (
                 "Căn cứ Kế hoạch số 77-KH/TU ngày 02/6/2025 của Ban Thường vụ Tỉnh\n7\nủy về chuyển đổi số.",
@@ -723,6 +775,12 @@ mod tests {
                 "Thực hiện Chỉ thị số 21-CT/TW và Chỉ thị số 22-CT/TW ngày 06/5/2024 của Ban Bí thư.",
                 "21-CT/TW | Chỉ thị | - | Ban Bí thư
                  22-CT/TW | Chỉ thị | 2024-05-06 | Ban Bí thư",
+            ),
+            // "… và số 319-KL/TW …": the kind of the first, one issuer for both
+            (
+                "Thực hiện Kết luận số 318-KL/TW ngày 14/02/2025 và số 319-KL/TW ngày 28/02/2025 của Bộ Chính trị.",
+                "318-KL/TW | Kết luận | 2025-02-14 | Bộ Chính trị
+                 319-KL/TW | Kết luận | 2025-02-28 | Bộ Chính trị",
             ),
             // text between two citations ends the list
             (

@@ -36,6 +36,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("residential_groups", r"\bN to dan pho\b"),
         r("residential_groups", r"(?:gom|co|chia thanh|tai|voi|,) N RES"),
         r("party_orgs", r"(?:gom|co|voi|la|tong so|tai) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
+        r("party_orgs", r"(?:\bco|gom|tong so|voi) N to chuc (?:co so )?dang\b"),
         r("grassroots_party_committees", r"(?:\(|, |: |gom |co )N dang bo co so"),
         r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
         r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
@@ -48,6 +49,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
         r("delegates", r"N dai bieu (?:chinh thuc )?(?:duoc )?trieu tap"),
         r("delegates", r"tong so N dai bieu chinh thuc"),
+        r("delegates", r"du dai hoi (?:co|gom) N dai bieu"),
         r("population", r"tong so dan(?: la)?:? N (?:nguoi|nhan khau)"),
         r("party_orgs", r"(?:gom|co|voi|la|tong so|cua) N (?:dang bo, chi bo|chi bo, dang bo)"),
         r("delegates_ex_officio", r"N dai bieu duong nhien"),
@@ -62,11 +64,15 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("delegates_present", r"dai bieu[^.;]{0,40}co mat[^.;]{0,60}?N/N dai bieu"),
         r("delegates_present", r"dai bieu co mat(?: la)?:? N(?:/N)? (?:dai bieu|DC)"),
         r("delegates_present", r"co mat:? N (?:dai bieu|DC)"),
+        r("delegates_present", r"co mat:? N/N (?:dai bieu|DC)"),
         r("delegates_present", r"N dai bieu co mat"),
+        r("delegates_present", r"N/N dai bieu co mat"),
         r("executive_committee_size", r"N DC (?:tham gia|vao) ban chap hanh"),
-        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}(?:gom|co|la) N DC"),
+        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}(?:gom|co|la) N (?:DC|uy vien)"),
         r("standing_committee_size", r"N DC (?:la )?uy vien ban thuong vu"),
-        r("standing_committee_size", r"ban thuong vu[^.;]{0,40}(?:gom|co|la) N DC"),
+        r("standing_committee_size", r"ban thuong vu[^.;]{0,40}(?:gom|co|la) N (?:DC|uy vien)"),
+        // "dự hội nghị có 10/11 đồng chí Ủy viên Ban Thường vụ": the committee's size is the second
+        g("standing_committee_size", r"N/N DC (?:la )?uy vien ban thuong vu", 2),
         r("deputy_secretaries", r"N (?:dong chi )?pho bi thu"),
         r("deputy_secretaries", r"pho bi thu[^.;:()]{0,30}\(N dong chi\)"),
         r("delegates_to_city_congress", r"N dong chi dai bieu chinh thuc"),
@@ -84,6 +90,11 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
 /// (area, population, households) or lists it ("gồm", "chia thành"); "7/9 thôn đạt chuẩn",
 /// "có thêm 04 tổ dân phố đạt chuẩn" are results.
 const RES_CONTEXT: &[&str] = &["dien tich", "dan so", "nhan khau", " ho", "chia thanh", "gom ", "sinh song", "dia ban"];
+
+/// Words after a count of party organisations that make it a result ("38 chi bộ trực thuộc
+/// được xếp loại …", "12 tổ chức đảng đã tổ chức đại hội"), not the party's make-up.
+const ORG_NOT_AFTER: &[&str] =
+    &["duoc", "dat ", "hoan thanh", "xep loai", "bi ", "chua", "khong", "da ", "vi pham", "trong sach", "tham gia"];
 
 /// Words after a residential count that make it a result or a goal, not the unit's make-up.
 const RES_NOT_AFTER: &[&str] =
@@ -182,6 +193,18 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 // the like are not the org's size
                 let after = crate::units::slice_chars(&f, all.end(), all.end() + 60);
                 let before = f[..all.start()].trim_end();
+                // "10/11 đồng chí": the first figure is a part of the second (rules that read the
+                // second say so with their group)
+                if *group == 1 && f[..g.start()].ends_with('/') {
+                    continue;
+                }
+                if matches!(
+                    *key,
+                    "subordinate_party_cells" | "grassroots_party_cells" | "grassroots_party_committees" | "party_orgs"
+                ) && ORG_NOT_AFTER.iter().any(|w| after.trim_start().starts_with(w))
+                {
+                    continue;
+                }
                 if matches!(
                     *key,
                     "subordinate_party_cells"
@@ -307,7 +330,7 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
 /// 7 "thành phần".
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?:(la|gom|co|hoan thanh|dat|vuot muc|vuot|trong do(?: co)?|trong|voi|xac dinh|con):? |(\())?(\d{1,3})(?:/(\d{1,3}))? ?(vuot |dat |khong dat |chua dat )?(nhom chi tieu|chi tieu|muc tieu)( thanh phan)?",
+        r"(?:(la|gom|co|hoan thanh|dat|vuot muc|vuot|trong do(?: co)?|trong|tong so|voi|xac dinh|de ra|dat ra|thong qua|he thong|con):? |(\())?(\d{1,3})(?:/(\d{1,3}))? ?(vuot |dat |khong dat |chua dat )?(nhom chi tieu|chi tieu|muc tieu)( thanh phan)?",
     )
     .expect("static regex")
 });
@@ -327,6 +350,7 @@ const VERDICT_AFTER: &[(&str, &str)] = &[
     ("khong dat", "khong dat"),
     ("chua dat", "chua dat"),
     ("khong hoan thanh", "khong dat"),
+    ("chua hoan thanh", "chua dat"),
     ("hoan thanh", "dat"),
     ("dat", "dat"),
     ("vuot", "vuot"),
@@ -547,6 +571,9 @@ mod tests {
                 "Nghị quyết được Hội đồng nhân dân xã khóa I, kỳ họp thứ ba thông qua với 27/29 đại biểu tán thành.",
                 &["hdnd_delegates=29"],
             ),
+            ("Đại hội có 198/200 đại biểu có mặt.", &["delegates_present=198"]),
+            ("Về dự Đại hội có 240 đại biểu, thay mặt cho 3.020 đảng viên.", &["delegates=240", "party_members=3020"]),
+            ("Ban Thường vụ Đảng ủy phường gồm 11 ủy viên.", &["standing_committee_size=11"]),
             // a youth union's committee is not the Party committee
             ("Ban Chấp hành Đoàn xã gồm 15 đồng chí.", &[]),
         ] {
@@ -582,7 +609,10 @@ mod tests {
                     "party_members=1210",
                 ],
             ),
+            ("Đảng bộ phường có 57 tổ chức đảng, 1.650 đảng viên.", &["party_orgs=57", "party_members=1650"]),
             // results and parts are not the make-up
+            ("Năm 2025 có 36 chi bộ trực thuộc được xếp loại hoàn thành tốt nhiệm vụ.", &[]),
+            ("Ủy ban Kiểm tra đã kiểm tra 08 tổ chức đảng.", &[]),
             ("Có 6/8 thôn đạt chuẩn nông thôn mới, có thêm 03 tổ dân phố đạt chuẩn văn minh đô thị.", &[]),
             ("Kết nạp được 15 đảng viên, trong đó có 06 đảng viên là đoàn viên thanh niên.", &[]),
             ("Phấn đấu đến năm 2030 xây dựng từ 9 thôn trở lên đạt thôn kiểu mẫu.", &[]),
@@ -609,6 +639,7 @@ mod tests {
                 "Nhiệm kỳ 2020 - 2025 hoàn thành 20/22 chỉ tiêu, trong đó 07/20 vượt chỉ tiêu.",
                 &["results_met_2020_2025=20", "targets_2020_2025=22", "results_exceeded_2020_2025=7"],
             ),
+            ("Đại hội đề ra 24 chỉ tiêu chủ yếu; đến nay còn 3 chỉ tiêu chưa hoàn thành.", &["targets=24", "results_not_met=3"]),
             // a heading's count
             ("2. Các chỉ tiêu chủ yếu (16 chỉ tiêu)\n", &["targets=16"]),
             (

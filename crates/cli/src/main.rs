@@ -81,6 +81,16 @@ enum Command {
         "Review the links proposed between documents' items."
     ))]
     Link(cmd::link::Args),
+    #[command(about = msg::tr(
+        "Xem xét phát hiện: `finding review PH12 --state confirmed|dismissed --note …`.",
+        "Review findings: `finding review PH12 --state confirmed|dismissed --note …`."
+    ))]
+    Finding(cmd::finding::Args),
+    #[command(about = msg::tr(
+        "Sao toàn bộ sổ theo dõi ra một tệp mới (SQLite; PostgreSQL: dùng pg_dump).",
+        "Copy the whole ledger into one new file (SQLite; PostgreSQL: use pg_dump)."
+    ))]
+    Backup(cmd::backup::Args),
 }
 
 fn main() {
@@ -101,6 +111,8 @@ fn main() {
         Command::Status(a) => cmd::status::run(a),
         Command::Progress(a) => cmd::progress::run(a),
         Command::Link(a) => cmd::link::run(a),
+        Command::Finding(a) => cmd::finding::run(a),
+        Command::Backup(a) => cmd::backup::run(a),
     };
     std::process::exit(exit::report(result));
 }

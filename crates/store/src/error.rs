@@ -10,6 +10,12 @@ pub enum StoreError {
         /// Driver error.
         source: sqlx::Error,
     },
+    /// No ledger at this path (read commands do not create one).
+    #[error("no ledger at {0}; `theodoi add` creates one")]
+    NoLedger(String),
+    /// The file is not a theodoi ledger (another file, a damaged one, a directory, a FIFO or device).
+    #[error("{0}: not a theodoi ledger")]
+    NotALedger(String),
     /// A query failed.
     #[error("ledger database error: {0}")]
     Db(#[from] sqlx::Error),

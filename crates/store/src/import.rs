@@ -5,12 +5,13 @@ use sqlx::{Any, Row, Transaction};
 use theodoi_core::{DocType, Document, Evidence, Extraction};
 use theodoi_text::fold;
 
+use crate::identity::{similarity, SAME_TEXT};
 use crate::{diff_extractions, nfc, nfc_opt, now, ItemChange, Store, StoreError};
 
 /// A document ready to enter the ledger: who it is, its bytes' hash, header facts and its items.
 #[derive(Debug, Clone)]
 pub struct Import {
-    /// File name (the document id).
+    /// File name (the document's name in the ledger unless another document already has it).
     pub file: String,
     /// SHA-256 of the bytes, hex.
     pub sha256: String,
@@ -28,11 +29,18 @@ pub struct Import {
     pub restored: bool,
     /// Who imports it (user name, or "cli").
     pub actor: String,
+    /// SHA-256 of the normalised text (see [`crate::identity`]); `None` when the text is not known.
+    pub text_sha256: Option<String>,
+    /// Bottom-k sketch of the text's shingles (empty when the text is not known).
+    pub sketch: Vec<u64>,
+    /// How the file was read: `text`, `docx`, `pdf`, `scanned_pdf`, `image`.
+    pub format: String,
 }
 
 impl Import {
     /// What the ledger stores of a read document and the items extracted from it.
     pub fn from_document(doc: &Document, extraction: Extraction, actor: &str) -> Import {
+        let (text_sha256, sketch) = crate::identity::of_document(doc);
         Import {
             file: doc.id.clone(),
             sha256: doc.source.sha256.clone(),
@@ -43,31 +51,63 @@ impl Import {
             extraction,
             restored: doc.source.restored,
             actor: actor.to_string(),
+            text_sha256: Some(text_sha256),
+            sketch,
+            format: enum_name(&doc.source.format).unwrap_or_else(|| "text".into()),
         }
     }
 }
 
-/// What [`Store::add`] did.
+/// What [`Store::add`] did. `document` is the document's name in the ledger (the file name, or
+/// `name#2` when another organisation's document already has that file name).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum AddOutcome {
-    /// Same bytes as the current version: nothing stored.
+    /// These bytes are already stored (as a version or a source): nothing stored.
     Unchanged {
-        /// The current version.
+        /// The document.
+        document: String,
+        /// The version they are.
         version: u32,
     },
-    /// First import of this file.
+    /// A new document.
     Added {
+        /// The document.
+        document: String,
         /// Always 1.
         version: u32,
     },
-    /// The file changed: stored as a new version.
+    /// A revision of a document already in the ledger: stored as its new version.
     NewVersion {
+        /// The document.
+        document: String,
         /// The new version number.
         version: u32,
         /// What changed in its items.
         changes: Vec<ItemChange>,
     },
+    /// The same document read from another source (DOCX vs PDF vs scan): kept as a source of
+    /// the current version, its items not stored twice.
+    Source {
+        /// The document.
+        document: String,
+        /// The version it is a source of.
+        version: u32,
+        /// Estimated text similarity to that version (None: identical normalised text).
+        similarity: Option<f64>,
+    },
+}
+
+impl AddOutcome {
+    /// The document's name in the ledger.
+    pub fn document(&self) -> &str {
+        match self {
+            AddOutcome::Unchanged { document, .. }
+            | AddOutcome::Added { document, .. }
+            | AddOutcome::NewVersion { document, .. }
+            | AddOutcome::Source { document, .. } => document,
+        }
+    }
 }
 
 fn doc_type_name(t: DocType) -> String {
@@ -94,14 +134,99 @@ fn org_level(name: &str) -> &'static str {
     }
 }
 
+/// A document already in the ledger that the new file may be a version or a source of.
+struct Candidate {
+    id: i64,
+    name: String,
+    version: i64,
+    version_file: Option<String>,
+    org_key: Option<String>,
+    number_key: Option<String>,
+    text_sha256: Option<String>,
+    sketch: Vec<u64>,
+    format: Option<String>,
+    restored: bool,
+}
+
+/// What the new file is to the ledger.
+enum Identity {
+    Source { c: usize, similarity: Option<f64> },
+    Revision { c: usize },
+    New,
+}
+
+/// Decide, from organisation, kind (already filtered), number and text, what `import` is.
+///
+/// - another source: the same text (normalised hash, or sketch similarity ≥ [`SAME_TEXT`]) read
+///   from another format or restored from OCR (or byte-different but word-identical), of the same
+///   organisation — a restored text's organisation may be misread, so its text decides;
+///   a clean text replacing a restored one is a new version instead (the better reading);
+/// - a revision: same organisation, numbers not in conflict, similar text (or, for versions stored
+///   without a sketch, the same file name);
+/// - otherwise a new document.
+fn identify(import: &Import, org_key: &Option<String>, number_key: &Option<String>, cands: &[Candidate]) -> Identity {
+    let mut best_source: Option<(usize, f64, Option<f64>)> = None;
+    let mut best_revision: Option<(usize, f64)> = None;
+    for (i, c) in cands.iter().enumerate() {
+        let same_org = match (&c.org_key, org_key) {
+            (Some(a), Some(b)) => a == b,
+            (None, None) => true,
+            _ => false,
+        };
+        let sim = similarity(&c.sketch, &import.sketch);
+        let same_text = c.text_sha256.is_some() && c.text_sha256 == import.text_sha256;
+        let alike = same_text || sim.is_some_and(|s| s >= SAME_TEXT);
+        let either_restored = c.restored || import.restored;
+        let numbers_conflict = matches!((&c.number_key, number_key), (Some(a), Some(b)) if a != b);
+        if !same_org && !(either_restored && alike) {
+            continue;
+        }
+        let score = if same_text { 1.0 } else { sim.unwrap_or(0.0) };
+        let other_reading =
+            same_text || c.format.as_deref().is_some_and(|f| f != import.format) || c.restored != import.restored;
+        let cleaner = c.restored && !import.restored;
+        if alike && other_reading && !cleaner && (!numbers_conflict || either_restored) {
+            if best_source.is_none_or(|(_, s, _)| score > s) {
+                best_source = Some((i, score, if same_text { None } else { sim }));
+            }
+            continue;
+        }
+        let same_file = c.version_file.as_deref() == Some(import.file.as_str()) || c.name == import.file;
+        let revision = (same_org || cleaner) && !numbers_conflict && (alike || (sim.is_none() && same_file));
+        if revision && best_revision.is_none_or(|(_, s)| score > s) {
+            best_revision = Some((i, score));
+        }
+    }
+    match (best_source, best_revision) {
+        (Some((c, _, similarity)), _) => Identity::Source { c, similarity },
+        (None, Some((c, _))) => Identity::Revision { c },
+        (None, None) => Identity::New,
+    }
+}
+
+/// Point the extraction's evidence at the document's name in the ledger.
+fn rename_doc(x: &mut Extraction, from: &str, to: &str) {
+    let fix = |e: &mut Evidence| {
+        if e.doc == from {
+            e.doc = to.to_string();
+        }
+    };
+    x.doc = to.to_string();
+    x.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.tasks.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.citations.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.facts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
+    x.declared_counts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
+}
+
 impl Store {
-    /// Store one document: a no-op when its bytes are already the current version, a new version
-    /// (with the diff of its items) when they changed. All in one transaction.
+    /// Store one file: a no-op when its bytes are already stored, another source of a document when
+    /// it is the same text read from elsewhere, a new version (with the diff of its items) when it
+    /// revises a document, else a new document. All in one transaction.
     pub async fn add(&self, import: &Import) -> Result<AddOutcome, StoreError> {
         if import.file.trim().is_empty() {
             return Err(StoreError::Invalid("document has no file name".into()));
         }
-        let json = serde_json::to_string(&import.extraction)?;
         // A non-finite figure serialises as JSON null, which a required number cannot read back.
         if let Some(f) = import.extraction.facts.iter().find(|f| !f.value.is_finite()) {
             return Err(StoreError::Invalid(format!(
@@ -116,65 +241,169 @@ impl Store {
             )));
         }
         // PostgreSQL text cannot hold NUL; refuse it on both backends alike rather than store half.
-        if json.contains("\\u0000") {
+        if serde_json::to_string(&import.extraction)?.contains("\\u0000") || import.file.contains('\0') {
             return Err(StoreError::Invalid(format!("{}: extracted text contains a NUL character", import.file)));
         }
-        let json = nfc(&json);
+        let org_key = crate::identity::org_key(import.extraction.org.as_deref());
+        let number_key = crate::identity::number_key(import.number.as_deref());
+        let doc_type = doc_type_name(import.extraction.doc_type);
         let mut tx = self.pool.begin().await?;
         // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
-        // under concurrency, and on PostgreSQL this serialises imports so the version check below holds.
+        // under concurrency, and on PostgreSQL this serialises imports so the identity checks below hold.
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
 
-        let existing = sqlx::query(
-            "SELECT d.id, d.current_version, v.sha256, v.extraction_json FROM documents d \
-             JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-             WHERE d.file_name = $1",
+        // The same bytes, already a version or a source of some document.
+        let known = sqlx::query(
+            "SELECT d.file_name, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id \
+             WHERE v.sha256 = $1 ORDER BY v.version DESC",
         )
-        .bind(&import.file)
+        .bind(&import.sha256)
         .fetch_optional(&mut *tx)
         .await?;
+        let known =
+            match known {
+                Some(r) => Some(r),
+                None => sqlx::query(
+                    "SELECT d.file_name, s.version FROM document_sources s JOIN documents d ON d.id = s.document_id \
+                     WHERE s.sha256 = $1",
+                )
+                .bind(&import.sha256)
+                .fetch_optional(&mut *tx)
+                .await?,
+            };
+        if let Some(r) = known {
+            let document: String = r.try_get("file_name")?;
+            let version: i64 = r.try_get("version")?;
+            tx.rollback().await?;
+            return Ok(AddOutcome::Unchanged { document, version: version as u32 });
+        }
+
+        // Documents it may be a version or a source of: same kind, and same organisation, same
+        // file name, same text, or read from restored OCR (whose organisation may be misread).
+        let rows = sqlx::query(
+            "SELECT d.id, d.file_name, d.current_version, d.org_key, v.number, v.text_sha256, v.sketch_json, \
+             v.source_format, v.restored, v.file_name AS version_file FROM documents d \
+             JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+             WHERE d.doc_type = $1 AND (d.org_key = $2 OR (d.org_key IS NULL AND $3 = 1) OR d.file_name = $4 \
+             OR v.file_name = $4 OR v.text_sha256 = $5 OR v.restored = 1 OR $6 = 1)",
+        )
+        .bind(&doc_type)
+        .bind(&org_key)
+        .bind(i64::from(org_key.is_none()))
+        .bind(nfc(&import.file))
+        .bind(import.text_sha256.clone().unwrap_or_default())
+        .bind(i64::from(import.restored))
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut cands = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let sketch: Vec<u64> = match r.try_get::<Option<String>, _>("sketch_json")? {
+                Some(s) => serde_json::from_str(&s)?,
+                None => Vec::new(),
+            };
+            cands.push(Candidate {
+                id: r.try_get("id")?,
+                name: r.try_get("file_name")?,
+                version: r.try_get("current_version")?,
+                version_file: r.try_get("version_file")?,
+                org_key: r.try_get("org_key")?,
+                number_key: crate::identity::number_key(r.try_get::<Option<String>, _>("number")?.as_deref()),
+                text_sha256: r.try_get("text_sha256")?,
+                sketch,
+                format: r.try_get("source_format")?,
+                restored: r.try_get::<i64, _>("restored")? != 0,
+            });
+        }
+        let identity = identify(import, &org_key, &number_key, &cands);
+
+        if let Identity::Source { c, similarity } = identity {
+            let c = &cands[c];
+            let bytes = i64::try_from(import.bytes).map_err(|_| StoreError::Invalid("file too large".into()))?;
+            sqlx::query(
+                "INSERT INTO document_sources (document_id, version, file_name, sha256, text_sha256, source_format, restored, similarity, added_at, actor) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .persistent(false) // Option<f64>: see NULL_FLOAT
+            .bind(c.id)
+            .bind(c.version)
+            .bind(nfc(&import.file))
+            .bind(&import.sha256)
+            .bind(&import.text_sha256)
+            .bind(&import.format)
+            .bind(i64::from(import.restored))
+            .bind(similarity)
+            .bind(now())
+            .bind(nfc(&import.actor))
+            .execute(&mut *tx)
+            .await?;
+            let detail = serde_json::json!({"file": import.file, "sha256": import.sha256, "version": c.version,
+                "bytes": bytes, "similarity": similarity, "format": import.format});
+            crate::ledger::audit(&mut tx, &import.actor, "add_source", "document", &c.name, &detail).await?;
+            tx.commit().await?;
+            return Ok(AddOutcome::Source { document: c.name.clone(), version: c.version as u32, similarity });
+        }
 
         let org_id = self.upsert_orgs(&mut tx, &import.extraction).await?;
-        let doc_type = doc_type_name(import.extraction.doc_type);
-        let (doc_id, version, changes) = match existing {
-            Some(row) => {
-                let doc_id: i64 = row.try_get("id")?;
-                let current: i64 = row.try_get("current_version")?;
-                let sha: String = row.try_get("sha256")?;
-                if sha == import.sha256 {
-                    tx.rollback().await?;
-                    return Ok(AddOutcome::Unchanged { version: current as u32 });
-                }
-                let old_json: String = row.try_get("extraction_json")?;
-                let old: Extraction = serde_json::from_str(&old_json)?;
-                let changes = diff_extractions(&old, &import.extraction);
-                let version = current + 1;
-                sqlx::query("UPDATE documents SET current_version = $1, org_id = $2, doc_type = $3 WHERE id = $4")
-                    .bind(version)
-                    .bind(org_id)
-                    .bind(&doc_type)
-                    .bind(doc_id)
-                    .execute(&mut *tx)
-                    .await?;
-                (doc_id, version, Some(changes))
-            }
-            None => {
+        let (doc_id, name, version, old) = match identity {
+            Identity::Revision { c } => {
+                let c = &cands[c];
                 let row = sqlx::query(
-                    "INSERT INTO documents (file_name, org_id, doc_type, current_version) VALUES ($1, $2, $3, 1) RETURNING id",
+                    "SELECT extraction_json FROM document_versions WHERE document_id = $1 AND version = $2",
                 )
-                .bind(nfc(&import.file))
-                .bind(org_id)
-                .bind(&doc_type)
+                .bind(c.id)
+                .bind(c.version)
                 .fetch_one(&mut *tx)
                 .await?;
-                (row.try_get::<i64, _>("id")?, 1, None)
+                let old: Extraction = serde_json::from_str(&row.try_get::<String, _>("extraction_json")?)?;
+                let version = c.version + 1;
+                sqlx::query(
+                    "UPDATE documents SET current_version = $1, org_id = $2, doc_type = $3, org_key = $4 WHERE id = $5",
+                )
+                .bind(version)
+                .bind(org_id)
+                .bind(&doc_type)
+                .bind(&org_key)
+                .bind(c.id)
+                .execute(&mut *tx)
+                .await?;
+                (c.id, c.name.clone(), version, Some(old))
+            }
+            _ => {
+                // Another organisation's document may already have this file name: number this one.
+                let base = nfc(&import.file);
+                let mut name = base.clone();
+                let mut n = 1;
+                while sqlx::query("SELECT id FROM documents WHERE file_name = $1")
+                    .bind(&name)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                    .is_some()
+                {
+                    n += 1;
+                    name = format!("{base}#{n}");
+                }
+                let row = sqlx::query(
+                    "INSERT INTO documents (file_name, org_id, doc_type, current_version, org_key) VALUES ($1, $2, $3, 1, $4) RETURNING id",
+                )
+                .bind(&name)
+                .bind(org_id)
+                .bind(&doc_type)
+                .bind(&org_key)
+                .fetch_one(&mut *tx)
+                .await?;
+                (row.try_get::<i64, _>("id")?, name, 1, None)
             }
         };
+        let mut extraction = import.extraction.clone();
+        rename_doc(&mut extraction, &import.file, &name);
+        let changes = old.as_ref().map(|o| diff_extractions(o, &extraction));
+        let json = nfc(&serde_json::to_string(&extraction)?);
 
         let bytes = i64::try_from(import.bytes).map_err(|_| StoreError::Invalid("file too large".into()))?;
         let row = sqlx::query(
-            "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at, restored) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+            "INSERT INTO document_versions (document_id, version, sha256, bytes, doc_type, doc_date, number, title, extraction_json, created_at, restored, \
+             text_sha256, sketch_json, source_format, file_name) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id",
         )
         .bind(doc_id)
         .bind(version)
@@ -187,10 +416,15 @@ impl Store {
         .bind(&json)
         .bind(now())
         .bind(i64::from(import.restored))
+        .bind(&import.text_sha256)
+        .bind(serde_json::to_string(&import.sketch)?)
+        .bind(&import.format)
+        .bind(nfc(&import.file))
         .fetch_one(&mut *tx)
         .await?;
         let version_id: i64 = row.try_get("id")?;
-        insert_items(&mut tx, version_id, &import.extraction).await?;
+        insert_items(&mut tx, version_id, &extraction).await?;
+        crate::ledger::sync_items(&mut tx, doc_id, version, old.as_ref(), &extraction).await?;
         if let Some(changes) = &changes {
             for c in changes {
                 sqlx::query(
@@ -208,7 +442,7 @@ impl Store {
             }
         }
         let detail = serde_json::json!({
-            "version": version, "sha256": import.sha256,
+            "version": version, "sha256": import.sha256, "file": import.file,
             "targets": import.extraction.targets.len(), "tasks": import.extraction.tasks.len(),
             "changes": changes.as_ref().map(|c| c.len()),
         });
@@ -217,14 +451,14 @@ impl Store {
             &import.actor,
             if version == 1 { "add" } else { "add_version" },
             "document",
-            &import.file,
+            &name,
             &detail,
         )
         .await?;
         tx.commit().await?;
         Ok(match changes {
-            None => AddOutcome::Added { version: 1 },
-            Some(changes) => AddOutcome::NewVersion { version: version as u32, changes },
+            None => AddOutcome::Added { document: name, version: 1 },
+            Some(changes) => AddOutcome::NewVersion { document: name, version: version as u32, changes },
         })
     }
 

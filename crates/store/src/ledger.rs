@@ -36,10 +36,57 @@ pub struct StoredFinding {
     pub id: i64,
     /// The finding.
     pub finding: Finding,
-    /// `open` or `resolved` (no longer produced by the checks).
+    /// Short stable id a person types (`PH12`).
+    pub code: String,
+    /// `open`, `confirmed`, `dismissed` (by a reviewer), or `resolved` (no longer produced by the checks).
     pub state: String,
     /// First time a check produced it.
     pub first_seen: String,
+    /// Who reviewed it last, and the note they left.
+    pub reviewed_by: Option<String>,
+    /// The reviewer's note.
+    pub note: Option<String>,
+}
+
+/// What one [`Store::record_findings`] run did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Recorded {
+    /// Findings not seen before.
+    pub new: usize,
+    /// Findings no longer produced, now resolved.
+    pub resolved: usize,
+    /// The short id (`PH12`) of each finding given, in the order given.
+    pub codes: Vec<String>,
+}
+
+/// A target or task with its stable ledger identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredItem {
+    /// Stable id a person types: `CT12` (target), `NV7` (task).
+    pub code: String,
+    /// The document's name in the ledger.
+    pub doc: String,
+    /// Target or task.
+    pub kind: ItemKind,
+    /// Its position in the document's current version ("T10"); `None` once a revision removed it.
+    pub position: Option<String>,
+    /// Its name (target) or what (task), as last written.
+    pub name: String,
+    /// The version it first appeared in.
+    pub first_version: u32,
+    /// The version that removed it, if any: its history stays in the ledger.
+    pub removed_in: Option<u32>,
+}
+
+/// `PH12` for finding row 12.
+pub fn finding_code(id: i64) -> String {
+    format!("PH{id}")
+}
+
+fn parse_finding_code(s: &str) -> Option<i64> {
+    let s = s.trim();
+    let rest = s.strip_prefix("PH").or_else(|| s.strip_prefix("ph")).unwrap_or(s);
+    rest.parse().ok().filter(|n: &i64| *n > 0)
 }
 
 /// An organisation (tổ chức) in the hierarchy city → ward → units.
@@ -159,19 +206,40 @@ fn state_from(s: &str) -> LinkState {
     }
 }
 
-/// The fingerprint of a finding: its kind and the spans it points at, so a finding keeps its
-/// identity (and review state) across runs while its wording may change.
-fn fingerprint(f: &Finding) -> String {
+/// The fingerprint of a finding: its kind, the spans it points at, and the facts it compares
+/// (every figure, date and number in its message), so two findings about the same spans — a date
+/// conflict and an issuer conflict of one citation — never collapse, while a rewording of the
+/// message keeps its identity (and review state) across runs.
+pub(crate) fn fingerprint(f: &Finding) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();
     h.update(f.kind.as_bytes());
     let mut spans: Vec<_> = f.evidence.iter().map(|e| format!("{}:{}-{}", e.doc, e.span.start, e.span.end)).collect();
     spans.sort();
+    spans.dedup();
     for s in spans {
         h.update(b"|");
         h.update(s.as_bytes());
     }
+    h.update(b"#");
+    let mut facts = facts_compared(&f.message_en);
+    facts.sort_unstable();
+    facts.dedup();
+    for fact in facts {
+        h.update(b"|");
+        h.update(fact.as_bytes());
+    }
     hex::encode(h.finalize())
+}
+
+/// The figures, dates and document numbers a message states, in order of appearance
+/// (tokens holding a digit, trailing punctuation trimmed).
+fn facts_compared(message: &str) -> Vec<&str> {
+    message
+        .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')' || c == '"')
+        .map(|t| t.trim_end_matches(['.', ':']))
+        .filter(|t| t.chars().any(|c| c.is_ascii_digit()))
+        .collect()
 }
 
 impl Store {
@@ -254,23 +322,61 @@ impl Store {
             .collect()
     }
 
-    /// Find one target or task from what a user typed:
-    /// `FILE:ID` (`004:T10`, the file name or any prefix of it), or words of its name, with or
-    /// without diacritics ("thu ngan sach"), when they match exactly one item.
+    /// Find one target or task from what a user typed: its stable id (`CT12`, `NV7`),
+    /// `FILE:ID` (`004:T10`, the file name or any prefix of it, and the item's position in the current
+    /// version), or words of its name, with or without diacritics ("thu ngan sach"), when they match
+    /// exactly one living item.
     pub async fn resolve_item(&self, query: &str) -> Result<ItemRef, StoreError> {
-        let docs = self.documents(None).await?;
+        let it = self.find_item(query).await?;
+        match &it.position {
+            Some(p) => Ok(ItemRef { doc: it.doc.clone(), kind: it.kind, id: p.clone() }),
+            None => Err(StoreError::Invalid(format!(
+                "{} \"{}\" was removed in version {} of {}",
+                it.code,
+                it.name,
+                it.removed_in.unwrap_or(0),
+                it.doc
+            ))),
+        }
+    }
+
+    /// Like [`Store::resolve_item`], but also finds removed items (by their stable id) and tells
+    /// their identity.
+    pub async fn find_item(&self, query: &str) -> Result<StoredItem, StoreError> {
+        const SELECT: &str = "SELECT i.id, i.kind, i.position, i.name, i.first_version, i.removed_in, d.file_name \
+             FROM items i JOIN documents d ON d.id = i.document_id";
         let q = query.trim();
+        if let Some((kind, id)) = crate::items::parse_item_code(q) {
+            let row = sqlx::query(&format!("{SELECT} WHERE i.id = $1 AND i.kind = $2"))
+                .bind(id)
+                .bind(kind_name(kind))
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("no target or task with id {q}")))?;
+            return stored_item(&row);
+        }
         if let Some((file, id)) = q.rsplit_once(':') {
-            let hits: Vec<&LedgerDocument> = docs.iter().filter(|d| d.file.starts_with(file.trim())).collect();
+            let file = file.trim();
+            let names: Vec<String> = sqlx::query("SELECT file_name FROM documents ORDER BY file_name")
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| get_str(r, "file_name"))
+                .collect::<Result<_, _>>()?;
+            let exact: Vec<&String> = names.iter().filter(|n| n.as_str() == file).collect();
+            let hits: Vec<&String> =
+                if exact.is_empty() { names.iter().filter(|n| n.starts_with(file)).collect() } else { exact };
             if let [d] = hits.as_slice() {
                 let id = id.trim();
-                if d.extraction.targets.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: id.into() });
-                }
-                if d.extraction.tasks.iter().any(|t| t.id == id) {
-                    return Ok(ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: id.into() });
-                }
-                return Err(StoreError::NotFound(format!("no target or task `{id}` in {}", d.file)));
+                let row = sqlx::query(&format!(
+                    "{SELECT} WHERE d.file_name = $1 AND i.position = $2 AND i.removed_in IS NULL ORDER BY i.id"
+                ))
+                .bind(d.as_str())
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("no target or task `{id}` in {d}")))?;
+                return stored_item(&row);
             }
             if hits.len() > 1 {
                 return Err(StoreError::Ambiguous(format!(
@@ -282,55 +388,59 @@ impl Store {
         let fq = fold(q);
         if fq.is_empty() {
             return Err(StoreError::Invalid(
-                "empty item name; expected FILE:ID (e.g. 004:T10) or words of its name".into(),
+                "empty item name; expected an id (CT12), FILE:ID (e.g. 004:T10) or words of its name".into(),
             ));
         }
-        let mut hits = Vec::new();
-        for d in &docs {
-            for t in &d.extraction.targets {
-                if fold(&t.name).contains(&fq) {
-                    hits.push((
-                        ItemRef { doc: d.file.clone(), kind: ItemKind::Target, id: t.id.clone() },
-                        t.name.clone(),
-                    ));
-                }
-            }
-            for k in &d.extraction.tasks {
-                if fold(&k.what).contains(&fq) {
-                    hits.push((
-                        ItemRef { doc: d.file.clone(), kind: ItemKind::Task, id: k.id.clone() },
-                        k.what.clone(),
-                    ));
-                }
-            }
-        }
+        let pattern = format!("%{}%", fq.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+        let rows = sqlx::query(&format!(
+            "{SELECT} WHERE i.removed_in IS NULL AND i.name_folded LIKE $1 ESCAPE '\\' ORDER BY d.file_name, i.id LIMIT 50"
+        ))
+        .bind(&pattern)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut hits: Vec<StoredItem> = rows.iter().map(stored_item).collect::<Result<_, _>>()?;
         match hits.len() {
-            0 => Err(StoreError::NotFound(format!("no target or task named like `{q}`; use FILE:ID (e.g. 004:T10)"))),
-            1 => Ok(hits.remove(0).0),
+            0 => Err(StoreError::NotFound(format!(
+                "no target or task named like `{q}`; use its id (CT12) or FILE:ID (e.g. 004:T10)"
+            ))),
+            1 => Ok(hits.remove(0)),
             n => {
-                let list: Vec<String> =
-                    hits.iter().take(8).map(|(r, name)| format!("  {}:{}  {}", r.doc, r.id, name)).collect();
+                let list: Vec<String> = hits
+                    .iter()
+                    .take(8)
+                    .map(|h| format!("  {}  {}:{}  {}", h.code, h.doc, h.position.as_deref().unwrap_or("-"), h.name))
+                    .collect();
+                let more = if n >= 50 { "50+".to_string() } else { n.to_string() };
                 Err(StoreError::Ambiguous(format!(
-                    "`{q}` matches {n} items; name one by FILE:ID:\n{}",
+                    "`{q}` matches {more} items; name one by its id:\n{}",
                     list.join("\n")
                 )))
             }
         }
     }
 
-    async fn document_id(&self, file: &str) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT id FROM documents WHERE file_name = $1")
-            .bind(file)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| {
-                StoreError::NotFound(format!("document `{file}` is not in the ledger; `theodoi add` it first"))
-            })?;
-        get_i64(&row, "id")
+    /// The items of one document (living and removed), or of every document, in id order.
+    pub async fn items(&self, doc: Option<&str>) -> Result<Vec<StoredItem>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT i.id, i.kind, i.position, i.name, i.first_version, i.removed_in, d.file_name \
+             FROM items i JOIN documents d ON d.id = i.document_id WHERE ($1 = '' OR d.file_name = $1) ORDER BY i.id",
+        )
+        .bind(doc.unwrap_or(""))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(stored_item).collect()
     }
 
     /// Record a progress update (one transaction: the update and its audit row). Returns its id.
+    ///
+    /// The update attaches to the item's stable identity: a later revision that moves or renumbers
+    /// the item keeps it there, one that removes the item keeps it in the item's history.
     pub async fn add_progress(&self, p: &ProgressUpdate) -> Result<i64, StoreError> {
+        self.add_progress_typed(p, None).await
+    }
+
+    /// [`Store::add_progress`] keeping the value exactly as the person typed it ("13,7").
+    pub async fn add_progress_typed(&self, p: &ProgressUpdate, value_text: Option<&str>) -> Result<i64, StoreError> {
         if chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").is_err() {
             return Err(StoreError::Invalid(format!("progress date `{}`: expected YYYY-MM-DD", p.date)));
         }
@@ -339,18 +449,19 @@ impl Store {
                 return Err(StoreError::Invalid(format!("progress value `{v}` is not a number")));
             }
         }
-        let doc_id = self.document_id(&p.item.doc).await?;
+        let (doc_id, item_id) = self.item_row(&p.item).await?;
+        let code = crate::items::item_code(p.item.kind, item_id);
         let evidence = p.evidence.as_ref().map(serde_json::to_string).transpose()?;
         let actor = p.user.clone().unwrap_or_else(|| "document".into());
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
-            "INSERT INTO progress_updates (document_id, item_kind, item_key, value, done, on_date, note, user_name, evidence_json, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+            "INSERT INTO progress_updates (document_id, item_kind, item_key, value, done, on_date, note, user_name, evidence_json, created_at, item_id, value_text) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         )
         .persistent(false) // Option<f64>: see NULL_FLOAT in import.rs
         .bind(doc_id)
         .bind(kind_name(p.item.kind))
-        .bind(nfc(&p.item.id))
+        .bind(&code)
         .bind(p.value)
         .bind(i64::from(p.done))
         .bind(&p.date)
@@ -358,39 +469,89 @@ impl Store {
         .bind(nfc_opt(&p.user))
         .bind(evidence.as_deref().map(nfc))
         .bind(now())
+        .bind(item_id)
+        .bind(value_text.map(nfc))
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
         if let Some(user) = &p.user {
             ensure_user(&mut tx, user).await?;
         }
-        let detail =
-            serde_json::json!({"doc": p.item.doc, "item": p.item.id, "value": p.value, "done": p.done, "date": p.date});
+        let detail = serde_json::json!({"doc": p.item.doc, "item": code, "position": p.item.id, "value": p.value,
+            "value_text": value_text, "done": p.done, "date": p.date});
         audit(&mut tx, &actor, "progress", "progress", &id.to_string(), &detail).await?;
         tx.commit().await?;
         Ok(id)
     }
 
-    /// Every progress update, oldest first.
+    /// (document row id, item row id) of an item given by position (`T10`) or stable id (`CT12`).
+    async fn item_row(&self, item: &ItemRef) -> Result<(i64, i64), StoreError> {
+        let row = match crate::items::parse_item_code(&item.id).filter(|(k, _)| *k == item.kind) {
+            Some((_, id)) => {
+                sqlx::query("SELECT document_id, id FROM items WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await?
+            }
+            None => {
+                sqlx::query(
+                    "SELECT i.document_id, i.id FROM items i JOIN documents d ON d.id = i.document_id \
+                     WHERE d.file_name = $1 AND i.kind = $2 AND i.position = $3 AND i.removed_in IS NULL ORDER BY i.id",
+                )
+                .bind(&item.doc)
+                .bind(kind_name(item.kind))
+                .bind(&item.id)
+                .fetch_optional(&self.pool)
+                .await?
+            }
+        };
+        let row = row.ok_or_else(|| {
+            StoreError::NotFound(format!(
+                "no {} `{}` in document `{}`; `theodoi add` it first",
+                kind_name(item.kind),
+                item.id,
+                item.doc
+            ))
+        })?;
+        Ok((get_i64(&row, "document_id")?, get_i64(&row, "id")?))
+    }
+
+    /// Every progress update, oldest first, pointing at each item's position in its document's
+    /// current version (`T10`), or at its stable id (`CT12`) when a revision removed it.
     pub async fn progress(&self) -> Result<Vec<ProgressUpdate>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT d.file_name, p.item_kind, p.item_key, p.value, p.done, p.on_date, p.note, p.user_name, p.evidence_json \
-             FROM progress_updates p JOIN documents d ON d.id = p.document_id ORDER BY p.on_date, p.id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        self.progress_where("", None).await
+    }
+
+    /// The progress of one item (by its stable id), oldest first: its history, also once removed.
+    pub async fn progress_of(&self, code: &str) -> Result<Vec<ProgressUpdate>, StoreError> {
+        let (_, id) = crate::items::parse_item_code(code)
+            .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected an item id such as CT12")))?;
+        self.progress_where("WHERE p.item_id = $1", Some(id)).await
+    }
+
+    async fn progress_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<ProgressUpdate>, StoreError> {
+        let sql = format!(
+            "SELECT d.file_name, p.item_kind, p.item_key, i.position, p.value, p.done, p.on_date, p.note, p.user_name, p.evidence_json \
+             FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
+             {filter} ORDER BY p.on_date, p.id"
+        );
+        let mut q = sqlx::query(&sql);
+        if let Some(id) = id {
+            q = q.bind(id);
+        }
+        let rows = q.fetch_all(&self.pool).await?;
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {
             let evidence: Option<Evidence> = match get_opt_str(&r, "evidence_json")? {
                 Some(s) => Some(serde_json::from_str(&s)?),
                 None => None,
             };
+            let id = match get_opt_str(&r, "position")? {
+                Some(p) => p,
+                None => get_str(&r, "item_key")?,
+            };
             out.push(ProgressUpdate {
-                item: ItemRef {
-                    doc: get_str(&r, "file_name")?,
-                    kind: kind_from(&get_str(&r, "item_kind")?)?,
-                    id: get_str(&r, "item_key")?,
-                },
+                item: ItemRef { doc: get_str(&r, "file_name")?, kind: kind_from(&get_str(&r, "item_kind")?)?, id },
                 value: r.try_get::<Option<f64>, _>("value")?,
                 done: get_i64(&r, "done")? != 0,
                 date: get_str(&r, "on_date")?,
@@ -423,110 +584,241 @@ impl Store {
     }
 
     /// Record the findings of a check run over the documents `scope` (all when `None`): new ones
-    /// are stored open, known ones keep their state, open ones about documents in scope that the run
-    /// no longer produced are marked resolved. Returns how many were new.
+    /// are stored open, known ones keep their state (a dismissed finding stays dismissed), findings
+    /// about documents in scope that the run no longer produced are marked resolved. Written in
+    /// batches: one statement per new finding, a few for everything else.
     pub async fn record_findings(
         &self,
         findings: &[Finding],
         scope: Option<&[String]>,
         actor: &str,
-    ) -> Result<usize, StoreError> {
+    ) -> Result<Recorded, StoreError> {
         let at = now();
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
-        let mut seen = std::collections::BTreeSet::new();
-        let mut new = 0usize;
+        let known: std::collections::HashMap<String, (i64, String, String, String)> =
+            sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|r| {
+                    Ok((
+                        get_str(r, "fingerprint")?,
+                        (get_i64(r, "id")?, get_str(r, "state")?, get_str(r, "message_vi")?, get_str(r, "severity")?),
+                    ))
+                })
+                .collect::<Result<_, StoreError>>()?;
+        let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        let mut seen_ids = Vec::new();
+        let mut out = Recorded::default();
         for f in findings {
             let fp = fingerprint(f);
-            if !seen.insert(fp.clone()) {
+            if let Some(id) = ids.get(&fp) {
+                out.codes.push(finding_code(*id));
                 continue;
             }
-            let updated = sqlx::query(
-                "UPDATE findings SET last_seen = $1, message_vi = $2, message_en = $3, severity = $4, \
-                 state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END WHERE fingerprint = $5",
-            )
-            .bind(&at)
-            .bind(nfc(&f.message_vi))
-            .bind(nfc(&f.message_en))
-            .bind(severity_name(f.severity))
-            .bind(&fp)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if updated == 0 {
-                sqlx::query(
-                    "INSERT INTO findings (fingerprint, kind, severity, message_vi, message_en, evidence_json, state, first_seen, last_seen) \
-                     VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $7)",
-                )
-                .bind(&fp)
-                .bind(nfc(&f.kind))
-                .bind(severity_name(f.severity))
-                .bind(nfc(&f.message_vi))
-                .bind(nfc(&f.message_en))
-                .bind(nfc(&serde_json::to_string(&f.evidence)?))
-                .bind(&at)
-                .execute(&mut *tx)
-                .await?;
-                new += 1;
-            }
+            let message = nfc(&f.message_vi);
+            let id = match known.get(&fp) {
+                Some((id, state, msg, sev)) => {
+                    if state == "resolved" || *msg != message || sev != severity_name(f.severity) {
+                        sqlx::query(
+                            "UPDATE findings SET message_vi = $1, message_en = $2, severity = $3, \
+                             state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END WHERE id = $4",
+                        )
+                        .bind(&message)
+                        .bind(nfc(&f.message_en))
+                        .bind(severity_name(f.severity))
+                        .bind(*id)
+                        .execute(&mut *tx)
+                        .await?;
+                    }
+                    seen_ids.push(*id);
+                    *id
+                }
+                None => {
+                    let row = sqlx::query(
+                        "INSERT INTO findings (fingerprint, kind, severity, message_vi, message_en, evidence_json, state, first_seen, last_seen) \
+                         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $7) RETURNING id",
+                    )
+                    .bind(&fp)
+                    .bind(nfc(&f.kind))
+                    .bind(severity_name(f.severity))
+                    .bind(&message)
+                    .bind(nfc(&f.message_en))
+                    .bind(nfc(&serde_json::to_string(&f.evidence)?))
+                    .bind(&at)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    out.new += 1;
+                    get_i64(&row, "id")?
+                }
+            };
+            ids.insert(fp, id);
+            out.codes.push(finding_code(id));
+        }
+        for chunk in seen_ids.chunks(500) {
+            update_ids(&mut tx, "UPDATE findings SET last_seen = $1 WHERE id IN", &at, chunk).await?;
         }
         // Resolve what this run no longer produces — only among findings about documents it looked at.
-        let stale = sqlx::query("SELECT id, evidence_json FROM findings WHERE state = 'open' AND last_seen <> $1")
-            .bind(&at)
+        let produced: std::collections::HashSet<i64> = ids.values().copied().collect();
+        let stale = sqlx::query("SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed')")
             .fetch_all(&mut *tx)
             .await?;
-        let mut resolved = 0u64;
+        let mut resolve = Vec::new();
         for row in stale {
-            let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&row, "evidence_json")?)?;
-            let in_scope = scope.is_none_or(|docs| evidence.iter().all(|e| docs.iter().any(|d| *d == e.doc)));
+            let id = get_i64(&row, "id")?;
+            if produced.contains(&id) {
+                continue;
+            }
+            let in_scope = match scope {
+                None => true,
+                Some(docs) => {
+                    let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&row, "evidence_json")?)?;
+                    evidence.iter().all(|e| docs.iter().any(|d| *d == e.doc))
+                }
+            };
             if in_scope {
-                resolved += sqlx::query("UPDATE findings SET state = 'resolved' WHERE id = $1")
-                    .bind(get_i64(&row, "id")?)
-                    .execute(&mut *tx)
-                    .await?
-                    .rows_affected();
+                resolve.push(id);
             }
         }
-        let detail = serde_json::json!({"produced": findings.len(), "new": new, "resolved": resolved});
+        for chunk in resolve.chunks(500) {
+            update_ids(&mut tx, "UPDATE findings SET state = 'resolved', last_seen = $1 WHERE id IN", &at, chunk)
+                .await?;
+        }
+        out.resolved = resolve.len();
+        let detail = serde_json::json!({"produced": findings.len(), "new": out.new, "resolved": out.resolved});
         audit(&mut tx, actor, "findings", "finding", "check", &detail).await?;
         tx.commit().await?;
-        Ok(new)
+        Ok(out)
     }
 
-    /// Stored findings in state `open`, most severe first.
+    /// Stored findings still to act on (`open` or `confirmed`), most severe first.
     pub async fn open_findings(&self) -> Result<Vec<StoredFinding>, StoreError> {
+        self.findings_in(&["open", "confirmed"], None).await
+    }
+
+    /// [`Store::open_findings`] about the documents of organisation `org` (matched as in
+    /// [`Store::documents`]); all when `None`.
+    pub async fn open_findings_for(&self, org: Option<&str>) -> Result<Vec<StoredFinding>, StoreError> {
+        self.findings_in(&["open", "confirmed"], org).await
+    }
+
+    /// Every stored finding of these states (`open`, `confirmed`, `dismissed`, `resolved`), about
+    /// documents of `org` when given, most severe first.
+    pub async fn findings_in(&self, states: &[&str], org: Option<&str>) -> Result<Vec<StoredFinding>, StoreError> {
+        let docs: Option<std::collections::HashSet<String>> = match org {
+            Some(o) => Some(self.document_names(Some(o)).await?.into_iter().collect()),
+            None => None,
+        };
         let rows = sqlx::query(
-            "SELECT id, kind, severity, message_vi, message_en, evidence_json, state, first_seen FROM findings WHERE state = 'open' ORDER BY id",
+            "SELECT id, kind, severity, message_vi, message_en, evidence_json, state, first_seen, reviewed_by, note \
+             FROM findings ORDER BY id",
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut out = Vec::with_capacity(rows.len());
+        let mut out = Vec::new();
         for r in rows {
+            let state = get_str(&r, "state")?;
+            if !states.contains(&state.as_str()) {
+                continue;
+            }
+            let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&r, "evidence_json")?)?;
+            if let Some(docs) = &docs {
+                if !evidence.iter().any(|e| docs.contains(&e.doc)) {
+                    continue;
+                }
+            }
+            let id = get_i64(&r, "id")?;
             out.push(StoredFinding {
-                id: get_i64(&r, "id")?,
+                id,
+                code: finding_code(id),
                 finding: Finding {
                     kind: get_str(&r, "kind")?,
                     severity: severity_from(&get_str(&r, "severity")?),
                     message_vi: get_str(&r, "message_vi")?,
                     message_en: get_str(&r, "message_en")?,
-                    evidence: serde_json::from_str(&get_str(&r, "evidence_json")?)?,
+                    evidence,
                 },
-                state: get_str(&r, "state")?,
+                state,
                 first_seen: get_str(&r, "first_seen")?,
+                reviewed_by: get_opt_str(&r, "reviewed_by")?,
+                note: get_opt_str(&r, "note")?,
             });
         }
         out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
         Ok(out)
     }
 
+    /// Review a finding (`PH12` or `12`): `confirmed` or `dismissed`, with a note; the reviewer and
+    /// the note go to the audit log. A dismissed finding stays dismissed when checks run again.
+    pub async fn review_finding(
+        &self,
+        code: &str,
+        state: &str,
+        note: Option<&str>,
+        user: &str,
+    ) -> Result<StoredFinding, StoreError> {
+        if !matches!(state, "confirmed" | "dismissed" | "open") {
+            return Err(StoreError::Invalid(format!("finding state `{state}`: expected confirmed or dismissed")));
+        }
+        let id = parse_finding_code(code)
+            .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected a finding id such as PH12")))?;
+        let mut tx = self.pool.begin().await?;
+        let before = sqlx::query("SELECT state FROM findings WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| StoreError::NotFound(format!("no finding {}", finding_code(id))))?;
+        let before = get_str(&before, "state")?;
+        sqlx::query("UPDATE findings SET state = $1, reviewed_by = $2, reviewed_at = $3, note = $4 WHERE id = $5")
+            .bind(state)
+            .bind(nfc(user))
+            .bind(now())
+            .bind(note.map(nfc))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        ensure_user(&mut tx, user).await?;
+        let detail = serde_json::json!({"from": before, "to": state, "note": note});
+        audit(&mut tx, user, "finding_reviewed", "finding", &finding_code(id), &detail).await?;
+        tx.commit().await?;
+        let all = self.findings_in(&["open", "confirmed", "dismissed", "resolved"], None).await?;
+        all.into_iter().find(|f| f.id == id).ok_or_else(|| StoreError::NotFound(finding_code(id)))
+    }
+
+    /// Names of the documents of organisation `org` (all when `None`), matched as in [`Store::documents`].
+    pub async fn document_names(&self, org: Option<&str>) -> Result<Vec<String>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.file_name, o.name_folded AS org, p.name_folded AS parent FROM documents d \
+             LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id ORDER BY d.file_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let want = org.map(|o| fold(o.trim()));
+        let mut out = Vec::new();
+        for row in rows {
+            if let Some(w) = &want {
+                let o = get_opt_str(&row, "org")?.unwrap_or_default();
+                let p = get_opt_str(&row, "parent")?.unwrap_or_default();
+                if !o.contains(w.as_str()) && !p.contains(w.as_str()) {
+                    continue;
+                }
+            }
+            out.push(get_str(&row, "file_name")?);
+        }
+        Ok(out)
+    }
+
     /// Store proposed links; a link already stored keeps its review state (a rejected link is not proposed again).
-    /// Returns how many were new.
+    /// Links attach to the items' stable identities. Returns how many were new.
     pub async fn propose_links(&self, links: &[Link], actor: &str) -> Result<usize, StoreError> {
-        let mut ids = std::collections::HashMap::new();
+        let mut rows: std::collections::HashMap<ItemRef, (i64, i64)> = std::collections::HashMap::new();
         for l in links {
-            for f in [&l.from.doc, &l.to.doc] {
-                if !ids.contains_key(f) {
-                    ids.insert(f.clone(), self.document_id(f).await?);
+            for r in [&l.from, &l.to] {
+                if !rows.contains_key(r) {
+                    if let Ok(v) = self.item_row(r).await {
+                        rows.insert(r.clone(), v);
+                    }
                 }
             }
         }
@@ -534,23 +826,25 @@ impl Store {
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut new = 0;
         for l in links {
-            let (Some(from), Some(to)) = (ids.get(&l.from.doc), ids.get(&l.to.doc)) else {
+            let (Some(from), Some(to)) = (rows.get(&l.from), rows.get(&l.to)) else {
                 continue;
             };
             let n = sqlx::query(
-                "INSERT INTO links (from_document_id, from_kind, from_key, to_document_id, to_kind, to_key, relation, confidence, state) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) \
+                "INSERT INTO links (from_document_id, from_kind, from_key, to_document_id, to_kind, to_key, relation, confidence, state, from_item_id, to_item_id) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
                  ON CONFLICT (from_document_id, from_kind, from_key, to_document_id, to_kind, to_key) DO NOTHING",
             )
-            .bind(*from)
+            .bind(from.0)
             .bind(kind_name(l.from.kind))
-            .bind(&l.from.id)
-            .bind(*to)
+            .bind(crate::items::item_code(l.from.kind, from.1))
+            .bind(to.0)
             .bind(kind_name(l.to.kind))
-            .bind(&l.to.id)
+            .bind(crate::items::item_code(l.to.kind, to.1))
             .bind(relation_name(l.relation))
             .bind(l.confidence)
             .bind(state_name(l.state))
+            .bind(from.1)
+            .bind(to.1)
             .execute(&mut *tx)
             .await?
             .rows_affected();
@@ -563,12 +857,15 @@ impl Store {
         Ok(new)
     }
 
-    /// Every stored link.
+    /// Every stored link, each end at its item's current position (`T10`), or at its stable id
+    /// (`CT12`) when a revision removed the item.
     pub async fn links(&self) -> Result<Vec<StoredLink>, StoreError> {
         let rows = sqlx::query(
-            "SELECT l.id, fd.file_name AS from_doc, l.from_kind, l.from_key, td.file_name AS to_doc, l.to_kind, l.to_key, \
+            "SELECT l.id, fd.file_name AS from_doc, l.from_kind, COALESCE(fi.position, l.from_key) AS from_key, \
+             td.file_name AS to_doc, l.to_kind, COALESCE(ti.position, l.to_key) AS to_key, \
              l.relation, l.confidence, l.state, l.decided_by FROM links l \
-             JOIN documents fd ON fd.id = l.from_document_id JOIN documents td ON td.id = l.to_document_id ORDER BY l.id",
+             JOIN documents fd ON fd.id = l.from_document_id JOIN documents td ON td.id = l.to_document_id \
+             LEFT JOIN items fi ON fi.id = l.from_item_id LEFT JOIN items ti ON ti.id = l.to_item_id ORDER BY l.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -621,4 +918,180 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// `UPDATE … WHERE id IN ($2, …)` with `$1` bound to `first`.
+async fn update_ids(
+    tx: &mut Transaction<'static, Any>,
+    head: &str,
+    first: &str,
+    ids: &[i64],
+) -> Result<(), StoreError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!("{head} ({})", marks.join(", "));
+    let mut q = sqlx::query(&sql).persistent(false).bind(first.to_string());
+    for id in ids {
+        q = q.bind(*id);
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+fn stored_item(r: &sqlx::any::AnyRow) -> Result<StoredItem, StoreError> {
+    let kind = kind_from(&get_str(r, "kind")?)?;
+    let id = get_i64(r, "id")?;
+    Ok(StoredItem {
+        code: crate::items::item_code(kind, id),
+        doc: get_str(r, "file_name")?,
+        kind,
+        position: get_opt_str(r, "position")?,
+        name: get_str(r, "name")?,
+        first_version: get_i64(r, "first_version")?.try_into().unwrap_or(0),
+        removed_in: r.try_get::<Option<i64>, _>("removed_in")?.and_then(|v| v.try_into().ok()),
+    })
+}
+
+/// Give the items of a new version their stable identities: matched to the document's living
+/// items (see [`crate::items`]), new ones added, unmatched old ones marked removed in `version`.
+pub(crate) async fn sync_items(
+    tx: &mut Transaction<'static, Any>,
+    doc_id: i64,
+    version: i64,
+    old: Option<&Extraction>,
+    new: &Extraction,
+) -> Result<(), StoreError> {
+    let new_f = crate::items::fields(new);
+    let old_f = old.map(crate::items::fields).unwrap_or_default();
+    // The living items of the document by (kind, position).
+    let mut living: std::collections::HashMap<(String, String), i64> = std::collections::HashMap::new();
+    if old.is_some() {
+        for r in sqlx::query("SELECT id, kind, position FROM items WHERE document_id = $1 AND removed_in IS NULL")
+            .bind(doc_id)
+            .fetch_all(&mut **tx)
+            .await?
+        {
+            if let Some(p) = get_opt_str(&r, "position")? {
+                living.insert((get_str(&r, "kind")?, p), get_i64(&r, "id")?);
+            }
+        }
+    }
+    let old_ids: Vec<Option<i64>> =
+        old_f.iter().map(|f| living.get(&(kind_name(f.kind).to_string(), f.position.clone())).copied()).collect();
+    let matched = crate::items::match_items(&old_f, &new_f);
+    let mut kept = vec![false; old_f.len()];
+    for (n, m) in new_f.iter().zip(&matched) {
+        match m.and_then(|i| old_ids[i].map(|id| (i, id))) {
+            Some((i, id)) => {
+                kept[i] = true;
+                let o = &old_f[i];
+                if o.position != n.position || o.name != n.name {
+                    sqlx::query("UPDATE items SET position = $1, name = $2, name_folded = $3 WHERE id = $4")
+                        .bind(nfc(&n.position))
+                        .bind(nfc(&n.name))
+                        .bind(fold(&n.name))
+                        .bind(id)
+                        .execute(&mut **tx)
+                        .await?;
+                }
+            }
+            None => {
+                sqlx::query(
+                    "INSERT INTO items (document_id, kind, position, name, name_folded, first_version) VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(doc_id)
+                .bind(kind_name(n.kind))
+                .bind(nfc(&n.position))
+                .bind(nfc(&n.name))
+                .bind(fold(&n.name))
+                .bind(version)
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+    }
+    for (i, id) in old_ids.iter().enumerate() {
+        if let (false, Some(id)) = (kept[i], id) {
+            sqlx::query("UPDATE items SET removed_in = $1, position = NULL WHERE id = $2")
+                .bind(version)
+                .bind(*id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Ledgers made before document and item identity (migration 3): each document's organisation key,
+/// its items' identities from its current version, and progress and links moved from positions
+/// (`T10`) to those identities.
+pub(crate) async fn backfill_identity(tx: &mut Transaction<'static, Any>) -> Result<(), StoreError> {
+    let docs = sqlx::query(
+        "SELECT d.id, d.current_version, v.extraction_json FROM documents d \
+         JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE document_versions SET file_name = (SELECT file_name FROM documents d WHERE d.id = document_versions.document_id)",
+    )
+    .execute(&mut **tx)
+    .await?;
+    for d in docs {
+        let doc_id = get_i64(&d, "id")?;
+        let version = get_i64(&d, "current_version")?;
+        let x: Extraction = serde_json::from_str(&get_str(&d, "extraction_json")?)?;
+        sqlx::query("UPDATE documents SET org_key = $1 WHERE id = $2")
+            .bind(crate::identity::org_key(x.org.as_deref()))
+            .bind(doc_id)
+            .execute(&mut **tx)
+            .await?;
+        sync_items(tx, doc_id, version, None, &x).await?;
+        let items = sqlx::query("SELECT id, kind, position FROM items WHERE document_id = $1 ORDER BY id")
+            .bind(doc_id)
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut done = std::collections::HashSet::new();
+        for it in items {
+            let (id, kind) = (get_i64(&it, "id")?, get_str(&it, "kind")?);
+            let Some(pos) = get_opt_str(&it, "position")? else { continue };
+            if !done.insert((kind.clone(), pos.clone())) {
+                continue; // a repeated position: the first item holds it
+            }
+            let code = crate::items::item_code(kind_from(&kind)?, id);
+            sqlx::query(
+                "UPDATE progress_updates SET item_id = $1, item_key = $2 WHERE document_id = $3 AND item_kind = $4 AND item_key = $5",
+            )
+            .bind(id)
+            .bind(&code)
+            .bind(doc_id)
+            .bind(&kind)
+            .bind(&pos)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE links SET from_item_id = $1, from_key = $2 WHERE from_document_id = $3 AND from_kind = $4 AND from_key = $5",
+            )
+            .bind(id)
+            .bind(&code)
+            .bind(doc_id)
+            .bind(&kind)
+            .bind(&pos)
+            .execute(&mut **tx)
+            .await?;
+            sqlx::query(
+                "UPDATE links SET to_item_id = $1, to_key = $2 WHERE to_document_id = $3 AND to_kind = $4 AND to_key = $5",
+            )
+            .bind(id)
+            .bind(&code)
+            .bind(doc_id)
+            .bind(&kind)
+            .bind(&pos)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -27,14 +27,17 @@
 
 mod diff;
 mod error;
+pub mod identity;
 mod import;
+mod items;
 mod ledger;
 mod schema;
 
 pub use diff::{diff_extractions, ItemChange};
 pub use error::StoreError;
 pub use import::{AddOutcome, Import};
-pub use ledger::{AuditEntry, Organisation, StoredFinding, StoredLink};
+pub use items::{item_code, parse_item_code};
+pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};
@@ -65,6 +68,16 @@ impl Store {
 
     /// Like [`Store::open`] with a chosen pool size (tests use several connections).
     pub async fn open_with(location: &str, max_connections: u32) -> Result<Store, StoreError> {
+        Self::open_inner(location, max_connections, true).await
+    }
+
+    /// Open an existing ledger (read commands): a SQLite path where no file is refused instead of
+    /// creating an empty ledger there, as is anything that is not a regular file.
+    pub async fn open_existing(location: &str) -> Result<Store, StoreError> {
+        Self::open_inner(location, 4, false).await
+    }
+
+    async fn open_inner(location: &str, max_connections: u32, create: bool) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url) = if location.starts_with("postgres://") || location.starts_with("postgresql://") {
             (Backend::Postgres, location.to_string())
@@ -73,9 +86,32 @@ impl Store {
             if path.is_empty() {
                 return Err(StoreError::Invalid("empty database path; expected a file path or postgres:// URL".into()));
             }
+            match std::fs::metadata(path) {
+                Ok(m) if !m.is_file() => return Err(StoreError::NotALedger(path.to_string())),
+                Err(_) if !create => return Err(StoreError::NoLedger(path.to_string())),
+                _ => {}
+            }
             (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
         };
         let shown = redact(location);
+        if backend == Backend::Sqlite {
+            // One direct connection first: a file that is not a ledger is refused at once, with one
+            // line, instead of the pool retrying it until its time-out.
+            use sqlx::Connection;
+            let not_ledger = || StoreError::NotALedger(shown.clone());
+            let mut conn = sqlx::AnyConnection::connect(&url).await.map_err(|_| not_ledger())?;
+            let tables: Vec<String> = sqlx::query("SELECT name FROM sqlite_master WHERE type = 'table'")
+                .fetch_all(&mut conn)
+                .await
+                .map_err(|_| not_ledger())?
+                .iter()
+                .filter_map(|r| r.try_get::<String, _>("name").ok())
+                .collect();
+            let _ = conn.close().await;
+            if !tables.is_empty() && !tables.iter().any(|t| t == "schema_migrations") {
+                return Err(not_ledger());
+            }
+        }
         if backend == Backend::Postgres {
             // One direct connection first: the pool would only report "timed out", hiding
             // "connection refused" or "password authentication failed".
@@ -123,9 +159,29 @@ impl Store {
         &self.pool
     }
 
-    /// Close every connection (waits for them to be returned).
+    /// Close every connection (waits for them to be returned). On SQLite the write-ahead log is
+    /// checkpointed into the database file first, so the `.db` file alone holds everything.
     pub async fn close(&self) {
+        if self.backend == Backend::Sqlite {
+            let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
+        }
         self.pool.close().await;
+    }
+
+    /// Write a consistent copy of the whole ledger to `path` (SQLite `VACUUM INTO`: a single,
+    /// compact file, taken while others may be writing). PostgreSQL ledgers are backed up with `pg_dump`.
+    pub async fn backup(&self, path: &str) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            return Err(StoreError::Invalid(format!(
+                "a PostgreSQL ledger is backed up with pg_dump: `pg_dump --format=custom --file={path} '{}'`",
+                self.location
+            )));
+        }
+        if std::path::Path::new(path).exists() {
+            return Err(StoreError::Invalid(format!("{path} already exists; choose a new file")));
+        }
+        sqlx::query("VACUUM INTO $1").bind(path).execute(&self.pool).await?;
+        Ok(())
     }
 }
 

@@ -8,10 +8,12 @@ use crate::{Backend, Store, StoreError};
 const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_ledger.sql")),
     (2, include_str!("../migrations/sqlite/0002_restored.sql")),
+    (3, include_str!("../migrations/sqlite/0003_identity.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
     (2, include_str!("../migrations/postgres/0002_restored.sql")),
+    (3, include_str!("../migrations/postgres/0003_identity.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
@@ -40,6 +42,9 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
             continue;
         }
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
+        if *version == 3 {
+            crate::ledger::backfill_identity(&mut tx).await?;
+        }
         tx.commit().await?;
     }
     Ok(())

@@ -31,9 +31,9 @@ both!(readding_same_bytes_is_a_noop, readd_noop);
 async fn readd_noop(store: Store) {
     let doc = "004_test.txt";
     let first = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("add");
-    assert_eq!(first, AddOutcome::Added { version: 1 });
+    assert_eq!(first, AddOutcome::Added { document: doc.into(), version: 1 });
     let again = store.add(&import(doc, "aaa", action_program(doc, 8.0))).await.expect("re-add");
-    assert_eq!(again, AddOutcome::Unchanged { version: 1 });
+    assert_eq!(again, AddOutcome::Unchanged { document: doc.into(), version: 1 });
     let docs = store.documents(None).await.expect("documents");
     assert_eq!(docs.len(), 1);
     assert_eq!(docs[0].extraction, action_program(doc, 8.0), "extraction round-trips unchanged");
@@ -48,7 +48,7 @@ async fn new_version(store: Store) {
     let mut x = action_program(doc, 10.0);
     x.tasks[0].deadline = Some("2026-01-31".into());
     let out = store.add(&import(doc, "bbb", x)).await.expect("add v2");
-    let AddOutcome::NewVersion { version, changes } = out else { panic!("expected a new version, got {out:?}") };
+    let AddOutcome::NewVersion { version, changes, .. } = out else { panic!("expected a new version, got {out:?}") };
     assert_eq!(version, 2);
     assert!(
         changes.iter().any(|c| c.item_kind == "target"
@@ -141,8 +141,8 @@ async fn findings_identity(store: Store) {
         message_en: msg.into(),
         evidence: vec![ev("a.txt", line, line, "21/23")],
     };
-    assert_eq!(store.record_findings(&[f("x", 1), f("y", 2)], None, "test").await.expect("record"), 2);
-    assert_eq!(store.record_findings(&[f("x reworded", 1)], None, "test").await.expect("record again"), 0);
+    assert_eq!(store.record_findings(&[f("x", 1), f("y", 2)], None, "test").await.expect("record").new, 2);
+    assert_eq!(store.record_findings(&[f("x reworded", 1)], None, "test").await.expect("record again").new, 0);
     let open = store.open_findings().await.expect("open");
     assert_eq!(open.len(), 1, "the finding at line 2 is resolved");
     assert_eq!(open[0].finding.message_vi, "x reworded");
@@ -283,7 +283,7 @@ async fn concurrent_adds(store: Store) {
             let same = "same.txt";
             s.add(&import(same, "h", action_program(same, 8.0))).await.expect("add same");
             let own = format!("own{w}.txt");
-            s.add(&import(&own, "h", action_program(&own, 8.0))).await.expect("add own");
+            s.add(&import(&own, &format!("h{w}"), action_program(&own, 8.0))).await.expect("add own");
         }));
     }
     for h in handles {

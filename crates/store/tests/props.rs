@@ -97,3 +97,79 @@ proptest! {
         rt.block_on(race(true, n1, n2))?;
     }
 }
+
+/// Indicator names a revision may keep, drop, reorder or add to.
+const NAMES: &[&str] = &[
+    "Thu ngân sách trên địa bàn",
+    "Tốc độ tăng trưởng kinh tế",
+    "Tỷ lệ hộ nghèo đa chiều",
+    "Tỷ lệ hồ sơ trực tuyến",
+    "Số đảng viên mới kết nạp",
+    "Tỷ lệ trường đạt chuẩn quốc gia",
+    "Diện tích cây xanh đô thị",
+    "Tỷ lệ lao động qua đào tạo",
+];
+
+fn program(names: &[usize], figure: &[f64]) -> Extraction {
+    let mut x = action_program("p.txt", 8.0);
+    x.targets = names
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let mut t = x.targets[0].clone();
+            t.id = format!("T{}", i + 1);
+            t.name = NAMES[n].into();
+            t.value = Some(figure[n]);
+            t
+        })
+        .collect();
+    x
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    /// Random revisions (items dropped, reordered, renumbered, added, figures changed) never move a
+    /// recorded value to a different indicator: each value stays with the name it was recorded for,
+    /// or with a removed item.
+    #[test]
+    fn revisions_never_move_a_value_to_another_indicator(
+        first in proptest::sample::subsequence((0..NAMES.len()).collect::<Vec<_>>(), 2..NAMES.len()),
+        edits in proptest::collection::vec((proptest::sample::subsequence((0..NAMES.len()).collect::<Vec<_>>(), 0..NAMES.len()), any::<u64>(), 0.0f64..20.0), 1..4),
+    ) {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let dir = tempfile::tempdir().expect("temp dir");
+        rt.block_on(async {
+            let store = fresh(false, &dir).await.expect("sqlite");
+            let base: Vec<f64> = (0..NAMES.len()).map(|i| i as f64 + 1.0).collect();
+            store.add(&import("p.txt", "v0", program(&first, &base))).await.expect("v1");
+            // One value per indicator, keyed by the indicator's index.
+            for (i, &n) in first.iter().enumerate() {
+                let item = ItemRef { doc: "p.txt".into(), kind: ItemKind::Target, id: format!("T{}", i + 1) };
+                let p = ProgressUpdate { item, value: Some(100.0 + n as f64), done: false, date: "2026-01-01".into(),
+                    note: None, user: None, evidence: None };
+                store.add_progress(&p).await.expect("progress");
+            }
+            for (k, (names, seed, shift)) in edits.iter().enumerate() {
+                let mut order = names.clone();
+                // A seeded rotation reorders the kept items.
+                if !order.is_empty() {
+                    let r = (*seed as usize) % order.len();
+                    order.rotate_left(r);
+                }
+                let figures: Vec<f64> = base.iter().map(|b| b + shift).collect();
+                store.add(&import("p.txt", &format!("v{}", k + 1), program(&order, &figures))).await.expect("revision");
+                let docs = store.documents(None).await.expect("documents");
+                let current = &docs[0].extraction.targets;
+                for u in store.progress().await.expect("progress") {
+                    let n = (u.value.unwrap_or(0.0) - 100.0) as usize;
+                    if let Some(t) = current.iter().find(|t| t.id == u.item.id) {
+                        prop_assert_eq!(&t.name, &NAMES[n].to_string(), "value of {} sits on {}", NAMES[n], t.name);
+                    } else {
+                        prop_assert!(u.item.id.starts_with("CT"), "a value on no item must point at its removed identity: {:?}", u.item);
+                    }
+                }
+            }
+            Ok(())
+        })?;
+    }
+}

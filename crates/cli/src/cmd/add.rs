@@ -37,6 +37,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 
 async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open(&args.db).await?;
+    let result = add_all(&store, &args).await;
+    // Closing checkpoints the write-ahead log: the .db file alone then holds what was added.
+    store.close().await;
+    result
+}
+
+async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()> {
     let mut out = std::io::stdout();
     let bar = if msg::quiet() || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         indicatif::ProgressBar::hidden()
@@ -51,6 +58,19 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let mut touched = Vec::new();
     let opts = args.read.options();
     for path in &args.files {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            let p = path.display();
+            bar.suspend(|| {
+                eprintln!(
+                    "theodoi: {} {}",
+                    tr("lỗi:", "error:"),
+                    crate::msg!(vi: "{p}: không phải tệp thường (thư mục, FIFO hay thiết bị)", en: "{p}: not a regular file (a directory, FIFO or device)")
+                )
+            });
+            failed.push(path.display().to_string());
+            bar.inc(1);
+            continue;
+        }
         bar.set_message(path.display().to_string());
         let outcome = match import_file(path, &opts, &args.user) {
             Ok(import) => {
@@ -61,8 +81,8 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         bar.inc(1);
         match outcome {
             Ok((import, o)) => {
-                if !matches!(o, AddOutcome::Unchanged { .. }) {
-                    touched.push(import.file.clone());
+                if matches!(o, AddOutcome::Added { .. } | AddOutcome::NewVersion { .. }) {
+                    touched.push(o.document().to_string());
                 }
                 if !msg::quiet() {
                     bar.suspend(|| report(&mut out, &import, &o))?
@@ -90,12 +110,47 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             )
         )?;
     }
+    // Re-check the organisations the new documents belong to, so the open findings `status` counts
+    // are current after an add.
+    if !touched.is_empty() {
+        recheck(store, docs, &touched, &args.user).await?;
+    }
     if !failed.is_empty() {
         let (n, total, list) = (failed.len(), args.files.len(), failed.join(", "));
         anyhow::bail!(
             crate::msg!(vi: "{n}/{total} tệp không thêm được: {list}", en: "{n} of {total} files were not added: {list}")
         );
     }
+    Ok(())
+}
+
+/// Run the checks over the documents of the organisations `touched` belongs to and record the findings.
+async fn recheck(
+    store: &theodoi_store::Store,
+    docs: Vec<theodoi_core::LedgerDocument>,
+    touched: &[String],
+    user: &str,
+) -> anyhow::Result<()> {
+    use theodoi_store::identity::org_key;
+    let orgs: std::collections::BTreeSet<Option<String>> =
+        docs.iter().filter(|d| touched.contains(&d.file)).map(|d| org_key(d.extraction.org.as_deref())).collect();
+    let scope: Vec<theodoi_core::LedgerDocument> = docs
+        .into_iter()
+        .filter(|d| {
+            orgs.contains(&org_key(d.extraction.org.as_deref()))
+                && (d.extraction.org.is_some() || touched.contains(&d.file))
+        })
+        .collect();
+    let (progress, links) = super::ledger::all_progress(store, &scope).await?;
+    let today = super::ledger::today(None)?.format("%Y-%m-%d").to_string();
+    let found = theodoi_check::run(&theodoi_check::Input {
+        docs: &scope,
+        progress: &progress,
+        links: &links,
+        today: Some(&today),
+    });
+    let names: Vec<String> = scope.iter().map(|d| d.file.clone()).collect();
+    store.record_findings(&found, Some(&names), user).await?;
     Ok(())
 }
 
@@ -111,20 +166,50 @@ fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::i
     .join(", ");
     let file = &import.file;
     match outcome {
-        AddOutcome::Unchanged { version } => writeln!(
+        AddOutcome::Unchanged { document, version } if document == file => writeln!(
             out,
             "{}",
             crate::msg!(vi: "không đổi   {file} (phiên bản {version})", en: "unchanged  {file} (version {version})")
         )?,
-        AddOutcome::Added { .. } => {
+        AddOutcome::Unchanged { document, version } => writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                vi: "không đổi   {file} (đã có: {document}, phiên bản {version})",
+                en: "unchanged  {file} (already stored: {document}, version {version})"
+            )
+        )?,
+        AddOutcome::Added { document, .. } if document == file => {
             writeln!(out, "{}", crate::msg!(vi: "đã thêm     {file}: {counts}", en: "added      {file}: {counts}"))?
         }
-        AddOutcome::NewVersion { version, changes } => {
+        AddOutcome::Added { document, .. } => writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                vi: "đã thêm     {file} thành {document} (văn bản của tổ chức khác đã mang tên này): {counts}",
+                en: "added      {file} as {document} (another organisation's document has that name): {counts}"
+            )
+        )?,
+        AddOutcome::Source { document, version, similarity } => {
+            let sim = similarity.map(|s| format!(" ~{s:.2}")).unwrap_or_default();
+            writeln!(
+                out,
+                "{}",
+                crate::msg!(
+                    vi: "nguồn khác  {file} của {document} (phiên bản {version}{sim}): cùng văn bản, không lưu mục lần nữa",
+                    en: "another source  {file} of {document} (version {version}{sim}): the same document, items not stored twice"
+                )
+            )?
+        }
+        AddOutcome::NewVersion { document, version, changes } => {
             let n = msg::counted(changes.len(), "thay đổi", "change", "changes");
             writeln!(
                 out,
                 "{}",
-                crate::msg!(vi: "phiên bản {version}  {file}: {counts}; {n}", en: "version {version}  {file}: {counts}; {n}")
+                crate::msg!(
+                    vi: "phiên bản {version}  {document} ← {file}: {counts}; {n}",
+                    en: "version {version}  {document} ← {file}: {counts}; {n}"
+                )
             )?;
             for c in changes {
                 writeln!(

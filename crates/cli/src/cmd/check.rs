@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::io::Write;
 use theodoi_core::{Finding, Severity};
 
-use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
 use crate::msg::{self, tr};
 
 /// Flags of `theodoi check`.
@@ -35,6 +35,7 @@ struct JsonSpan<'a> {
 
 #[derive(Serialize)]
 struct JsonFinding<'a> {
+    id: &'a str,
     kind: &'a str,
     severity: Severity,
     message: &'a str,
@@ -42,11 +43,25 @@ struct JsonFinding<'a> {
     evidence: Vec<JsonSpan<'a>>,
 }
 
-/// Run the checks; returns the findings (for tests and the status report).
-pub async fn findings(db: &DbArgs, org: Option<&str>, today_given: Option<&str>) -> anyhow::Result<Vec<Finding>> {
-    let store = open(db).await?;
+/// Run the checks and record them; returns the findings with their short ids (`PH12`).
+pub async fn findings(
+    db: &DbArgs,
+    org: Option<&str>,
+    today_given: Option<&str>,
+) -> anyhow::Result<(Vec<Finding>, Vec<String>)> {
+    let store = open_existing(db).await?;
+    let result = run_checks(&store, org, today_given).await;
+    store.close().await;
+    result
+}
+
+async fn run_checks(
+    store: &theodoi_store::Store,
+    org: Option<&str>,
+    today_given: Option<&str>,
+) -> anyhow::Result<(Vec<Finding>, Vec<String>)> {
     let docs = store.documents(org).await?;
-    let (progress, links) = all_progress(&store, &docs).await?;
+    let (progress, links) = all_progress(store, &docs).await?;
     let today = today(today_given)?.format("%Y-%m-%d").to_string();
     let found = theodoi_check::run(&theodoi_check::Input {
         docs: &docs,
@@ -55,18 +70,20 @@ pub async fn findings(db: &DbArgs, org: Option<&str>, today_given: Option<&str>)
         today: Some(&today),
     });
     let scope: Vec<String> = docs.iter().map(|d| d.file.clone()).collect();
-    store.record_findings(&found, org.map(|_| scope.as_slice()), "check").await?;
-    Ok(found)
+    let recorded = store.record_findings(&found, org.map(|_| scope.as_slice()), "check").await?;
+    Ok((found, recorded.codes))
 }
 
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let found = block_on(findings(&args.db, args.org.as_deref(), args.today.as_deref()))??;
+    let (found, codes) = block_on(findings(&args.db, args.org.as_deref(), args.today.as_deref()))??;
     let mut out = std::io::stdout().lock();
     if args.json {
         let json: Vec<JsonFinding> = found
             .iter()
-            .map(|f| JsonFinding {
+            .zip(&codes)
+            .map(|(f, code)| JsonFinding {
+                id: code,
                 kind: &f.kind,
                 severity: f.severity,
                 message: &f.message_vi,
@@ -85,8 +102,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         writeln!(out, "{}", tr("Không có phát hiện nào.", "No findings."))?;
         return Ok(());
     }
-    for f in &found {
-        writeln!(out, "[{}] {}", msg::severity(f.severity), f.kind)?;
+    for (f, code) in found.iter().zip(&codes) {
+        writeln!(out, "{code} [{}] {}", msg::severity(f.severity), f.kind)?;
         writeln!(out, "  {}", msg::finding(f))?;
         for e in f.evidence.iter().take(6) {
             let head = format!("    {}:{}-{}  ", e.doc, e.span.start, e.span.end);
@@ -107,5 +124,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let n = msg::counted(found.len(), "phát hiện", "finding", "findings");
     let errors = msg::counted(errors, "lỗi", "error", "errors");
     writeln!(out, "{n} ({errors})")?;
+    writeln!(
+        out,
+        "{}",
+        tr(
+            "Xem xét: theodoi finding review PH… --state confirmed|dismissed --note …",
+            "Review: theodoi finding review PH… --state confirmed|dismissed --note …"
+        )
+    )?;
     Ok(())
 }

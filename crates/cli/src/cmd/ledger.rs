@@ -19,9 +19,30 @@ pub fn block_on<F: std::future::Future>(f: F) -> anyhow::Result<F::Output> {
     Ok(rt.block_on(f))
 }
 
-/// Open the ledger named by `--db`.
+/// Open (creating if needed) the ledger named by `--db`: for `add`.
 pub async fn open(db: &DbArgs) -> anyhow::Result<theodoi_store::Store> {
-    Ok(theodoi_store::Store::open(&db.db).await?)
+    theodoi_store::Store::open(&db.db).await.map_err(open_error)
+}
+
+/// Open the existing ledger named by `--db`: read commands never create an empty one.
+pub async fn open_existing(db: &DbArgs) -> anyhow::Result<theodoi_store::Store> {
+    theodoi_store::Store::open_existing(&db.db).await.map_err(open_error)
+}
+
+/// The ledger-file errors, one line in the language in force.
+fn open_error(e: theodoi_store::StoreError) -> anyhow::Error {
+    use theodoi_store::StoreError as E;
+    match e {
+        E::NoLedger(p) => anyhow::anyhow!(crate::msg!(
+            vi: "không có sổ theo dõi tại {p} (`theodoi add` tạo sổ)",
+            en: "no ledger at {p}; `theodoi add` creates one"
+        )),
+        E::NotALedger(p) => anyhow::anyhow!(crate::msg!(
+            vi: "{p}: không phải sổ theo dõi theodoi (tệp khác, tệp hỏng, thư mục hay FIFO)",
+            en: "{p}: not a theodoi ledger (another file, a damaged one, a directory or a FIFO)"
+        )),
+        other => other.into(),
+    }
 }
 
 /// Today, or the `--today` the user gave (ISO or dd/mm/yyyy).

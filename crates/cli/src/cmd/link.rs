@@ -3,7 +3,7 @@
 use std::io::Write;
 use theodoi_core::LinkState;
 
-use super::ledger::{block_on, open, DbArgs};
+use super::ledger::{block_on, open_existing, DbArgs};
 
 /// Flags of `theodoi link`.
 #[derive(clap::Args, Debug)]
@@ -21,7 +21,15 @@ pub struct Args {
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     block_on(async move {
-        let store = open(&args.db).await?;
+        let store = open_existing(&args.db).await?;
+        let result = run_on(&store, &args).await;
+        store.close().await;
+        result
+    })?
+}
+
+async fn run_on(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()> {
+    {
         let mut out = std::io::stdout().lock();
         let state = match args.action.as_str() {
             "list" => None,
@@ -44,5 +52,5 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             )?;
         }
         Ok(())
-    })?
+    }
 }

@@ -1,7 +1,9 @@
 //! One module per subcommand: parse flags, call the library, render.
 pub mod add;
+pub mod backup;
 pub mod check;
 pub mod extract;
+pub mod finding;
 pub mod ingest;
 pub mod ledger;
 pub mod link;

@@ -4,12 +4,12 @@ use anyhow::Context;
 use std::io::Write;
 use theodoi_core::ProgressUpdate;
 
-use super::ledger::{block_on, date, open, DbArgs};
+use super::ledger::{block_on, date, open_existing, DbArgs};
 
 /// Flags of `theodoi progress`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(help = crate::msg::tr("Mục cần ghi: TỆP:MÃ (vd. `004:T10`, `004:K3`) hoặc vài chữ trong tên (\"thu ngan sach\").", "The item: FILE:ID (e.g. `004:T10`, `004:K3`) or words of its name (\"thu ngan sach\")."))]
+    #[arg(help = crate::msg::tr("Mục cần ghi: mã của nó (CT12, NV7), TỆP:MÃ (vd. `004:T10`, `004:K3`) hoặc vài chữ trong tên (\"thu ngan sach\").", "The item: its id (CT12, NV7), FILE:ID (e.g. `004:T10`, `004:K3`) or words of its name (\"thu ngan sach\")."))]
     pub item: String,
     #[arg(long, allow_hyphen_values = true, help = crate::msg::tr("Giá trị đạt được, theo đơn vị của chỉ tiêu (dấu phẩy thập phân: 13,7).", "Value reached, in the target's unit (decimal comma allowed: 13,7)."))]
     pub value: Option<String>,
@@ -40,25 +40,53 @@ fn value(s: &str) -> anyhow::Result<f64> {
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     if args.value.is_none() && !args.done {
-        anyhow::bail!("give --value N or --done");
+        anyhow::bail!(crate::msg!(vi: "cần --value N hoặc --done", en: "give --value N or --done"));
+    }
+    if args.value.is_some() && args.done {
+        anyhow::bail!(crate::msg!(vi: "--value hoặc --done, không cả hai", en: "give --value or --done, not both"));
     }
     let v = args.value.as_deref().map(value).transpose()?;
     let d = date(&args.date)?;
+    if d > chrono::Local::now().date_naive() {
+        anyhow::bail!(crate::msg!(
+            vi: "ngày {d} ở tương lai: tiến độ được ghi khi đã có",
+            en: "date {d} is in the future: progress is recorded once reached"
+        ));
+    }
     block_on(async move {
-        let store = open(&args.db).await?;
-        let item = store.resolve_item(&args.item).await?;
-        let p = ProgressUpdate {
-            item: item.clone(),
-            value: v,
-            done: args.done,
-            date: d.format("%Y-%m-%d").to_string(),
-            note: args.note.clone(),
-            user: Some(args.user.clone()),
-            evidence: None,
-        };
-        let id = store.add_progress(&p).await?;
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "recorded progress #{id} for {}:{} on {}", item.doc, item.id, p.date)?;
-        anyhow::Ok(())
+        let store = open_existing(&args.db).await?;
+        let result = record(&store, &args, v, d).await;
+        store.close().await;
+        result
     })?
+}
+
+async fn record(store: &theodoi_store::Store, args: &Args, v: Option<f64>, d: chrono::NaiveDate) -> anyhow::Result<()> {
+    let found = store.find_item(&args.item).await?;
+    let item = store.resolve_item(&found.code).await?;
+    let code = &found.code;
+    if item.kind == theodoi_core::ItemKind::Task && v.is_some() {
+        anyhow::bail!(crate::msg!(vi: "{code} là nhiệm vụ: dùng --done", en: "{code} is a task: use --done"));
+    }
+    let p = ProgressUpdate {
+        item: item.clone(),
+        value: v,
+        done: args.done,
+        date: d.format("%Y-%m-%d").to_string(),
+        note: args.note.clone(),
+        user: Some(args.user.clone()),
+        evidence: None,
+    };
+    let id = store.add_progress_typed(&p, args.value.as_deref().map(str::trim)).await?;
+    let (doc, pos, date) = (&item.doc, &item.id, &p.date);
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{}",
+        crate::msg!(
+            vi: "đã ghi tiến độ #{id} cho {code} ({doc}:{pos}) ngày {date}",
+            en: "recorded progress #{id} for {code} ({doc}:{pos}) on {date}"
+        )
+    )?;
+    Ok(())
 }

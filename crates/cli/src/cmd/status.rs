@@ -5,7 +5,7 @@ use std::io::Write;
 
 use theodoi_core::{ItemKind, TargetKind, TargetStatus, TaskStatus};
 
-use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
 use crate::layout::{cut, pad_left, terminal_width};
 use crate::msg::{self, counted, tr};
 
@@ -36,10 +36,16 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 async fn run_async(args: Args) -> anyhow::Result<()> {
-    let store = open(&args.db).await?;
+    let store = open_existing(&args.db).await?;
+    let result = report(&store, &args).await;
+    store.close().await;
+    result
+}
+
+async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()> {
     let today = today(args.today.as_deref())?;
     let docs = store.documents(args.org.as_deref()).await?;
-    let (progress, _) = all_progress(&store, &docs).await?;
+    let (progress, _) = all_progress(store, &docs).await?;
     let mut by_status: BTreeMap<TargetStatus, usize> = BTreeMap::new();
     let mut due = Vec::new();
     let mut overdue = Vec::new();
@@ -106,7 +112,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     }
     show(&mut out, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
     show(&mut out, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
-    let findings = store.open_findings().await?;
+    let findings = store.open_findings_for(args.org.as_deref()).await?;
     let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
     let n = msg::num(findings.len() as f64);
     let errors = counted(errors, "lỗi", "error", "errors");

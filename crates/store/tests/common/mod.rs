@@ -147,5 +147,8 @@ pub fn import(doc: &str, sha: &str, x: Extraction) -> Import {
         extraction: x,
         restored: false,
         actor: "test".into(),
+        text_sha256: None,
+        sketch: Vec::new(),
+        format: "text".into(),
     }
 }

@@ -167,7 +167,9 @@ fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structur
         }
         None => {
             let found = footnotes::find(&lines);
-            let tables = crate::tables::find(&lines, &found.owner);
+            let mut tables = crate::tables::find(&lines, &found.owner);
+            let more = crate::cell_tables::find(&lines, &found.owner, &tables);
+            tables.extend(more);
             (found, tables)
         }
     };

@@ -17,6 +17,7 @@
 //! tables are rebuilt) are described in this crate's `README.md`.
 #![deny(missing_docs)]
 
+mod cell_tables;
 mod decode;
 mod docx;
 mod error;

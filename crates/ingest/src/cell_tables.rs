@@ -1,0 +1,338 @@
+//! Tables of assignments flattened one cell per line (pdftotext of a "PHÂN CÔNG NHIỆM VỤ"
+//! appendix: STT / Nội dung công việc / Đơn vị chủ trì / Đơn vị phối hợp / Thời gian, each
+//! cell on its own line(s), long cells wrapped, page numbers in between).
+//!
+//! The row-per-line reader of `tables` cannot see these: nothing on a line says where a
+//! cell ends. Rows are found by their STT numbers in sequence (1, 2, 3 …; a page number
+//! out of sequence is skipped), and each row's lines are cut into the header's columns by
+//! the cut that reads best: a cell starts on a capital (a wrapped line starts lower-case or
+//! follows "và" / ";"), the lead and partner cells name units, the time cell reads as a time.
+
+use theodoi_core::{Cell, LineSpan, Row, Table};
+use theodoi_text::fold_fast as fold;
+
+use crate::layout::{LineClass, Lines};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Content,
+    Lead,
+    Partner,
+    Time,
+    Note,
+}
+
+/// Header cell words of task tables, folded, with the column they name.
+const HEADER: &[(&str, Col)] = &[
+    ("noi dung", Col::Content),
+    ("nhiem vu", Col::Content),
+    ("cong viec", Col::Content),
+    ("chu tri", Col::Lead),
+    ("don vi thuc hien", Col::Lead),
+    ("co quan thuc hien", Col::Lead),
+    ("trach nhiem", Col::Lead),
+    ("phoi hop", Col::Partner),
+    ("thoi gian", Col::Time),
+    ("thoi han", Col::Time),
+    ("tien do", Col::Time),
+    ("ghi chu", Col::Note),
+];
+
+/// Folded heads of unit names (a lead or partner cell starts with one).
+const UNIT_HEADS: &[&str] = &[
+    "ubnd",
+    "uy ban",
+    "ubkt",
+    "ban ",
+    "van phong",
+    "dang uy",
+    "hdnd",
+    "hoi ",
+    "cong an",
+    "quan su",
+    "phong ",
+    "trung tam",
+    "chi bo",
+    "cac ",
+    "doan ",
+    "mat tran",
+    "mttq",
+    "truong ",
+    "tram ",
+    "hop tac xa",
+    "ngan hang",
+    "bao hiem",
+    "to ",
+    "thuong truc",
+    "dong chi",
+];
+
+/// Words of a time cell ("Quý IV/2025", "Thường xuyên", "Hằng năm", "Giai đoạn 2026 - 2030").
+const TIME_WORDS: &[&str] =
+    &["quy ", "thang ", "nam ", "thuong xuyen", "hang nam", "hang quy", "giai doan", "truoc ", "den het", "dinh ky"];
+
+fn is_unit(f: &str) -> bool {
+    UNIT_HEADS.iter().any(|h| f.starts_with(h)) && !f.starts_with("ban hanh")
+}
+
+fn is_time(f: &str) -> bool {
+    let f = f.trim();
+    theodoi_text::time_cell(f, None).is_some()
+        || TIME_WORDS.iter().any(|w| f.starts_with(w.trim_end()) || f.contains(w))
+            && (f.bytes().any(|c| c.is_ascii_digit()) || theodoi_text::RECURRING.iter().any(|w| f.contains(w)))
+        || f.starts_with("theo ")
+        || f.bytes().next().is_some_and(|c| c.is_ascii_digit()) && f.len() <= 12
+}
+
+fn bare_number(t: &str) -> Option<u32> {
+    let t = t.trim();
+    (!t.is_empty() && t.len() <= 3 && t.bytes().all(|c| c.is_ascii_digit())).then(|| t.parse().ok()).flatten()
+}
+
+/// Columns of a header that stands one cell per line after "STT": (column, name).
+fn header(lines: &Lines<'_>, from: usize) -> Option<(Vec<(Col, String)>, usize)> {
+    let mut cols: Vec<(Col, String)> = Vec::new();
+    let mut i = from;
+    while i < lines.len() && i < from + 12 {
+        let t = lines.text[i].trim();
+        if bare_number(t) == Some(1) {
+            break;
+        }
+        if t.is_empty() {
+            i += 1;
+            continue;
+        }
+        let f = fold(t);
+        match HEADER.iter().find(|(k, _)| f.contains(k)) {
+            // "Thời gian thực" | "hiện": a wrapped header cell
+            Some((_, c))
+                if !cols.last().is_some_and(|l| l.0 == *c && !l.1.ends_with(['.', ':'])) || cols.is_empty() =>
+            {
+                cols.push((*c, t.to_string()))
+            }
+            _ => match cols.last_mut() {
+                Some(l) => {
+                    l.1.push(' ');
+                    l.1.push_str(t);
+                }
+                None => return None,
+            },
+        }
+        i += 1;
+    }
+    let has = |c: Col| cols.iter().any(|x| x.0 == c);
+    (has(Col::Content) && has(Col::Lead) && cols.len() >= 3 && bare_number(lines.text.get(i)?) == Some(1))
+        .then_some((cols, i))
+}
+
+/// Score of a cell holding `text` (its lines) in column `col`, after the line `prev`.
+fn cell_score(col: Col, cell: &[&str], prev: Option<&str>) -> i32 {
+    let first = cell.first().map(|l| l.trim()).unwrap_or("");
+    let joined = cell.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+    let f = fold(&joined);
+    let mut s = 0;
+    let c0 = first.chars().next();
+    if c0.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-' || c == '“' || c == '"') {
+        s += 1;
+    } else {
+        s -= 4;
+    }
+    if let Some(p) = prev {
+        let pf = fold(p.trim());
+        let last = pf.rsplit(' ').next().unwrap_or("");
+        // a cell does not end on "và", ";" or the head word of a name ("Phòng Kinh tế; Phòng")
+        if pf.ends_with([';', ',', '-', '–'])
+            || ["va", "cua", "voi", "phong", "ban", "hoi", "so", "trung", "to", "doan", "cac", "quy"].contains(&last)
+        {
+            s -= 3;
+        }
+    }
+    match col {
+        Col::Lead => {
+            if is_unit(&f) {
+                s += 3;
+            }
+            if is_time(&f) {
+                s -= 3;
+            }
+        }
+        Col::Partner => {
+            if is_unit(&f) || f == "-" {
+                s += 2;
+            }
+            if is_time(&f) {
+                s -= 3;
+            }
+        }
+        Col::Time => {
+            // "Trong quý" | "IV/2027": the first line already reads as a time
+            if is_time(&f)
+                && TIME_WORDS.iter().chain(&["trong", "tu ", "den"]).any(|w| fold(first).starts_with(w.trim_end()))
+                || is_time(&fold(first))
+            {
+                s += 4;
+            }
+            if is_unit(&f) {
+                s -= 3;
+            }
+        }
+        Col::Content => {
+            if is_unit(&f) {
+                s -= 1;
+            }
+        }
+        Col::Note => {}
+    }
+    s
+}
+
+/// The best cut of a row's lines into `cols.len()` cells (each at least one line).
+fn cut(row: &[&str], cols: &[Col]) -> Option<Vec<(usize, usize)>> {
+    let n = row.len();
+    let k = cols.len();
+    if n < k || n > 40 {
+        return None;
+    }
+    // dynamic programming over (lines used, cells made): best score and back-pointer
+    let neg = i32::MIN / 4;
+    let mut best = vec![vec![(neg, 0usize); k + 1]; n + 1];
+    best[0][0] = (0, 0);
+    for c in 1..=k {
+        for e in c..=n {
+            for s in (c - 1)..e {
+                let (prev, _) = best[s][c - 1];
+                if prev == neg {
+                    continue;
+                }
+                let before = if s > 0 { Some(row[s - 1]) } else { None };
+                let v = prev + cell_score(cols[c - 1], &row[s..e], before);
+                if v > best[e][c].0 {
+                    best[e][c] = (v, s);
+                }
+            }
+        }
+    }
+    let mut out = vec![(0, 0); k];
+    let mut e = n;
+    for c in (1..=k).rev() {
+        let s = best[e][c].1;
+        out[c - 1] = (s, e);
+        e = s;
+    }
+    Some(out)
+}
+
+fn ends_table(t: &str) -> bool {
+    let f = fold(t.trim());
+    f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("t/m ") || f.starts_with("tren day la")
+}
+
+/// Task tables laid out one cell per line, outside the spans of `known` tables.
+pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table]) -> Vec<Table> {
+    let n = lines.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        let t = lines.text[i].trim();
+        let f = fold(t);
+        let in_known = known.iter().any(|k| k.span.contains(i as u32 + 1));
+        if !(f == "stt" || f == "tt") || in_known || footnote[i].is_some() {
+            i += 1;
+            continue;
+        }
+        let Some((cols, first_row)) = header(lines, i + 1) else {
+            i += 1;
+            continue;
+        };
+        let kinds: Vec<Col> = cols.iter().map(|c| c.0).collect();
+        // rows by their numbers in sequence
+        let mut starts: Vec<usize> = Vec::new();
+        let mut expect = 1u32;
+        let mut end = first_row;
+        let mut j = first_row;
+        while j < n {
+            let tj = lines.text[j].trim();
+            if ends_table(tj) || lines.class[j] == LineClass::Rule {
+                break;
+            }
+            if bare_number(tj) == Some(expect) {
+                starts.push(j);
+                expect += 1;
+            }
+            if !tj.is_empty() {
+                end = j;
+            }
+            j += 1;
+        }
+        let mut rows = Vec::new();
+        for (r, &s) in starts.iter().enumerate() {
+            let e = starts.get(r + 1).map(|x| x - 1).unwrap_or(end);
+            // the row's lines, without empty lines and page numbers out of sequence
+            let idx: Vec<usize> = (s + 1..=e)
+                .filter(|&x| !lines.text[x].trim().is_empty() && bare_number(lines.text[x]).is_none())
+                .filter(|&x| footnote[x].is_none())
+                .collect();
+            let texts: Vec<&str> = idx.iter().map(|&x| lines.text[x]).collect();
+            let Some(cells) = cut(&texts, &kinds) else { continue };
+            let last = idx.last().copied().unwrap_or(s);
+            let mut row_cells = vec![Cell { text: (r + 1).to_string(), span: LineSpan::line(s as u32 + 1) }];
+            for (a, b) in cells {
+                let text = texts[a..b].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+                let span = LineSpan::new(idx[a] as u32 + 1, idx[b - 1] as u32 + 1);
+                row_cells.push(Cell { text, span });
+            }
+            rows.push(Row {
+                span: LineSpan::new(s as u32 + 1, last as u32 + 1),
+                number: Some((r + 1).to_string()),
+                cells: row_cells,
+                ..Default::default()
+            });
+        }
+        if rows.len() >= 2 {
+            let title =
+                (i.saturating_sub(4)..i).find(|&x| fold(lines.text[x].trim()).starts_with("phu luc")).map(|x| {
+                    let next = lines.text.get(x + 1).map(|l| l.trim()).unwrap_or("");
+                    format!("{} {}", lines.text[x].trim(), next).trim().to_string()
+                });
+            let mut header = vec![t.to_string()];
+            header.extend(cols.iter().map(|c| c.1.clone()));
+            let last = rows.last().map(|r| r.span.end).unwrap_or(i as u32 + 1);
+            out.push(Table { title, span: LineSpan::new(i as u32 + 1, last), header, rows });
+            i = last as usize;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_task_table_one_cell_per_line() {
+        let text = "PHỤ LỤC\nSTT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n1\nKhảo sát nhu cầu\nhọc nghề của thanh niên\nHội Nông dân xã\nĐoàn Thanh niên; Phòng\nVăn hóa - Xã hội\nQuý III/2027\n2\nSơ kết đề án\nVăn phòng Đảng ủy\n-\nThường xuyên\n 4 \n3\nLắp đặt camera\nCông an xã\nTrưởng các thôn\nTrong quý\nIV/2027\n";
+        let lines = Lines::new(text.lines().collect());
+        let fnote = vec![None; lines.len()];
+        let t = find(&lines, &fnote, &[]);
+        assert_eq!(t.len(), 1);
+        let rows: Vec<Vec<&str>> =
+            t[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec![
+                    "1",
+                    "Khảo sát nhu cầu học nghề của thanh niên",
+                    "Hội Nông dân xã",
+                    "Đoàn Thanh niên; Phòng Văn hóa - Xã hội",
+                    "Quý III/2027"
+                ],
+                vec!["2", "Sơ kết đề án", "Văn phòng Đảng ủy", "-", "Thường xuyên"],
+                vec!["3", "Lắp đặt camera", "Công an xã", "Trưởng các thôn", "Trong quý IV/2027"],
+            ]
+        );
+        assert_eq!((t[0].rows[1].span.start, t[0].rows[1].span.end), (14, 18));
+    }
+}

@@ -52,6 +52,7 @@ const ORG_HEADS: &[&str] = &[
     "cac chi bo",
     "chi uy",
     "doan thanh nien",
+    "doan kiem tra, giam sat",
     "doan kiem tra",
     "doan giam sat",
     "cac doan",
@@ -215,6 +216,11 @@ const NAMES_WITH_VERBS: &[&str] = &[
     "co quan, don vi",
 ];
 
+/// Openings of a sentence before its subject: "Thực hiện Kết luận …, các chi bộ …", "Trong
+/// quá trình thực hiện, nếu có vấn đề phát sinh, Ban Thường vụ …".
+const INTRO: &[&str] =
+    &["thuc hien ", "can cu ", "de ", "tren co so ", "trong qua trinh ", "qua trinh ", "neu ", "khi "];
+
 /// Words opening an assignment ("Giao X …", "Đề nghị X …"), folded, longest first.
 const ASSIGN: &[&str] = &["giao cho ", "giao ", "phan cong ", "yeu cau ", "de nghi ", "chi dao "];
 
@@ -230,6 +236,14 @@ const NOT_DIRECTIVE: &[&str] = &[
     "ket luan",
     "keu goi",
     "hop thuong le",
+    "chu tri hoi nghi",
+    "chu tri cuoc hop",
+    "chu tri phien hop",
+    "chu toa",
+    "sau khi nghe",
+    "sau khi xem xet",
+    "du hoi nghi",
+    "tai hoi nghi",
     "hop dinh ky",
     "giao ban hang",
 ];
@@ -242,6 +256,9 @@ const BOILERPLATE: &[&str] = &[
     "chiu trach nhiem thi hanh",
     "co hieu luc",
     "de biet, thuc hien",
+    "neu co vuong mac",
+    "neu co kho khan",
+    "co kho khan, vuong mac",
 ];
 
 /// Verbs that open an imperative clause without a subject ("Sơ kết … vào tháng 6/2026",
@@ -515,8 +532,12 @@ fn starts_org(f: &str) -> bool {
 fn name_like(s: &str) -> bool {
     let words = s.split_whitespace().count();
     let last = s.split_whitespace().last().map(fold).unwrap_or_default();
+    let upper_words =
+        s.split_whitespace().filter(|w| w.chars().count() > 1 && !w.chars().any(|c| c.is_lowercase())).count();
     !["va", "cua", "voi", "cac", "cho", "trong", "tai", "ve", "viec"].contains(&last.as_str())
-        && (1..=22).contains(&words)
+        && !s.split_whitespace().any(|w| ["được", "đã", "là", "đang", "sẽ"].contains(&w))
+        && upper_words < 4
+        && (1..=30).contains(&words)
         && !s.contains([':', '“', '"', ';', '”'])
         && !s.chars().any(|c| c.is_ascii_digit())
 }
@@ -558,12 +579,17 @@ fn subject(clause: &str) -> Option<Subject> {
     // leading bullets, and "Thực hiện Kết luận …, các chi bộ …": the subject after the comma
     let lead_ws = f.len() - f.trim_start_matches(['-', '+', '*', '•', ' ']).len();
     let mut start = lead_ws;
-    if ["thuc hien ", "can cu ", "de ", "tren co so "].iter().any(|w| f[start..].starts_with(w)) {
-        if let Some(c) = f[start..].find(", ") {
-            let after = start + c + 2;
+    // "Trong quá trình thực hiện, nếu có vấn đề phát sinh, Ban Thường vụ xem xét …"
+    if INTRO.iter().any(|w| f[start..].starts_with(w)) {
+        let mut from = start;
+        for _ in 0..3 {
+            let Some(c) = f[from..].find(", ") else { break };
+            let after = from + c + 2;
             if starts_org(&f[after..]) || ASSIGN.iter().any(|w| f[after..].starts_with(w)) {
                 start = after;
+                break;
             }
+            from = after;
         }
     }
     let mut explicit = false;
@@ -572,7 +598,12 @@ fn subject(clause: &str) -> Option<Subject> {
     for w in [" giao ", " phan cong ", " yeu cau ", " de nghi "] {
         if let Some(p) = f[at..].find(w) {
             let head = &f[at..at + p];
-            if p <= 60 && !head.contains(',') && (starts_org(head) || head.starts_with("dai hoi")) {
+            // "Đảng ủy giao X": a short name before "giao", no verb ("… tổ chức tốt Lễ giao nhận quân")
+            if p <= 60
+                && !head.contains(',')
+                && (starts_org(head) || head.starts_with("dai hoi"))
+                && first_verb(&f[..at + p + 1], at).is_none()
+            {
                 at = at + p + w.len();
                 explicit = true;
                 break;
@@ -614,6 +645,15 @@ fn subject(clause: &str) -> Option<Subject> {
     let verb_f = &f[v..];
     let explicit = explicit || verb_f.starts_with(" chu tri") || verb_f.starts_with(" tham muu");
     Some(Subject { lead, explicit, directed, work: src(v + 1) })
+}
+
+/// The first subject among a text's clauses, also after a topic's colon ("Giám sát thường
+/// xuyên: các đồng chí Ủy viên … dự sinh hoạt …").
+fn find_subject(t: &str) -> Option<Subject> {
+    clauses(t).iter().find_map(|&(a, z)| {
+        let c = &t[a..z];
+        subject(c).or_else(|| c.find(": ").and_then(|p| subject(&c[p + 2..])))
+    })
 }
 
 /// The head of an inspection team: "Đoàn kiểm tra do đồng chí X, Phó Chủ nhiệm … làm
@@ -734,10 +774,8 @@ fn clauses(s: &str) -> Vec<(usize, usize)> {
 
 /// Whether a section reads forward (work to do) or backward (a report), innermost first.
 fn forward(u: &Unit, doc_type: DocType) -> bool {
-    let mut path: Vec<&str> = u.path_folded().collect();
-    if u.kind == Kind::Heading {
-        path.insert(0, &u.folded);
-    }
+    // the headings above decide; a point's own words ("… khắc phục hạn chế") do not
+    let path: Vec<&str> = u.path_folded().collect();
     let dt = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
     let review = matches!(
         dt,
@@ -751,6 +789,11 @@ fn forward(u: &Unit, doc_type: DocType) -> bool {
     // a report's headings name "nhiệm vụ" in what was done; only its directions look forward
     let fwd_words: &[&str] = if review { REVIEW_FORWARD_HEADINGS } else { FORWARD_HEADINGS };
     for t in path {
+        // "Mục đích, yêu cầu" states aims and requirements, not assignments
+        let title = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ' || "ivx".contains(c));
+        if t.contains("muc dich") || title.starts_with("yeu cau") {
+            return false;
+        }
         let fw = fwd_words.iter().filter_map(|k| t.find(k)).min();
         let bw = BACKWARD_HEADINGS.iter().filter_map(|k| t.find(k)).min();
         match (fw, bw) {
@@ -926,7 +969,14 @@ fn read_text(
                     }
                 }
                 Some(g) => {
-                    if g.subj.is_none() {
+                    if g.subj.is_none() && subj.is_some() {
+                        let head_f = fold(&t[g.a..g.b]);
+                        let head_f = head_f.trim_start_matches(['-', '+', '*', ' ']);
+                        if NOT_DIRECTIVE.iter().any(|w| head_f.starts_with(w)) {
+                            // "Đồng ý chủ trương …; giao X chủ trì …": the task is the assignment
+                            g.a = a;
+                            g.clauses.clear();
+                        }
                         g.subj = subj;
                     }
                     g.b = b;
@@ -978,9 +1028,11 @@ fn read_text(
             None => tf.clone(),
         };
         let verb_f = verb_f.trim_start_matches(['-', '+', '*', ' ']);
-        if NOT_DIRECTIVE.iter().any(|w| verb_f.starts_with(w) || tf.starts_with(w))
-            || BOILERPLATE.iter().any(|w| tf.contains(w))
-        {
+        let tf_s = tf.trim_start_matches(['-', '+', '*', ' ']);
+        if BOILERPLATE.iter().any(|w| tf.contains(w)) {
+            continue;
+        }
+        if g.subj.is_some() && NOT_DIRECTIVE.iter().any(|w| verb_f.starts_with(w) || tf_s.starts_with(w)) {
             continue;
         }
         let lead = g.subj.as_ref().map(|s| s.lead.clone()).or_else(|| inherited.map(str::to_string));
@@ -988,10 +1040,14 @@ fn read_text(
             Some(lead) => {
                 let explicit = g.subj.as_ref().is_some_and(|s| s.explicit) || inherited.is_some();
                 let (dl, dt) = clause_time(text, year);
-                if past(text) && !explicit {
+                // "X đã …" reports; "… quần chúng đã qua lớp …" later in the clause does not
+                let after = g.subj.as_ref().and_then(|s| text.get(s.work.saturating_sub(1)..)).unwrap_or(text);
+                let head: String = after.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+                if past(&head) && !explicit {
                     continue;
                 }
-                if !(explicit || fwd || dl.is_some()) {
+                // a subject-led sentence is a directive only where the text looks forward
+                if !(explicit || fwd) {
                     continue;
                 }
                 let what = match g.subj.as_ref() {
@@ -1019,7 +1075,7 @@ fn read_text(
                     let c = &t[a..b];
                     // "Bảo tồn …: khôi phục …": the work after a topic's colon
                     let (c, a) = match c.find(": ") {
-                        Some(p) if p < 80 => (&c[p + 2..], a + p + 2),
+                        Some(p) if p < 200 => (&c[p + 2..], a + p + 2),
                         _ => (c, a),
                     };
                     let cf = fold(c);
@@ -1029,7 +1085,8 @@ fn read_text(
                     }
                     let Some(tt) = task_deadline(c, year) else { continue };
                     // "đến năm 2030" with no unit is a goal's horizon, not a deliverable's due date
-                    if tt.rank > 2 || tt.iso.as_ref().is_none_or(|d| d.len() <= 4) {
+                    let within_year = fold(&c[tt.start..]).starts_with("trong nam");
+                    if tt.rank > 2 || tt.iso.as_ref().is_none_or(|d| d.len() <= 4 && !within_year) {
                         continue;
                     }
                     let (dl, dt) = clause_time(c, year);
@@ -1134,7 +1191,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     let (hb, _) = body_of(head, b);
                     if !hb.is_empty() {
                         if subj_lead.is_none() {
-                            subj_lead = clauses(hb).iter().find_map(|&(a, z)| subject(&hb[a..z])).map(|s| s.lead);
+                            subj_lead = find_subject(hb).map(|s| s.lead);
                         }
                         what_parts.push(clean(hb));
                     }
@@ -1181,7 +1238,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let f = fold(bt);
             let giao = f.starts_with("giao ") || subject(bt).is_some_and(|s| s.explicit) && f.contains(" giao ");
             if giao {
-                let inner = bt.trim_end_matches(':');
+                let inner = drop_asides(bt.trim_end_matches(':'));
                 let lead = subject(&format!("{inner} thực hiện")).map(|s| s.lead);
                 if let Some(l) = lead {
                     header_lead = Some(l);
@@ -1215,7 +1272,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             for &(role, _, vs, ve) in &fields {
                 absorb(role, &b[vs..ve], &mut lead, &mut staff, &mut partners, &mut time);
             }
-            let subj = clauses(head).iter().find_map(|&(a, z)| subject(&head[a..z]));
+            let subj = find_subject(head);
             let lead = lead
                 .or_else(|| (!staff.is_empty()).then(|| staff.remove(0)))
                 .or_else(|| team_lead(b))
@@ -1273,13 +1330,17 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         if inherited.is_none() && in_tcth {
             // "1. Văn phòng Đảng ủy" over its "-" points
             let sub = u.path.last().filter(|(lv, t)| *lv >= 2 && !fold(t).contains("to chuc thuc hien"));
-            inherited = sub
-                .map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default())
-                .filter(|t| starts_org(&fold(t)) && !t.contains(':'));
+            inherited = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default()).filter(|t| {
+                let f = fold(t);
+                starts_org(&f) && !t.contains(':') && name_like(t) && first_verb(&f, 0).is_none()
+            });
         }
         let point = u.marker.is_some();
         let before = cands.len();
-        read_text(i, b, boff, inherited.as_deref(), point, fwd || in_tcth, year, &mut cands);
+        // a political report's directions are aims; its assignments are explicit or in TỔ CHỨC THỰC HIỆN
+        let dt = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
+        let fwd = if dt == DocType::BaoCaoChinhTri { in_tcth } else { fwd || in_tcth };
+        read_text(i, b, boff, inherited.as_deref(), point, fwd, year, &mut cands);
         if cands.len() > before {
             used[i] = true;
         }

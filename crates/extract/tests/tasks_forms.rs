@@ -1,0 +1,196 @@
+//! The task grammar, one row per form: a short document of our own (invented units,
+//! names and dates) → the tasks read, as (lead, deadline). Precision rows expect none.
+
+use theodoi_extract::{document_from_text, extract};
+
+/// Tasks of `text` as (lead, deadline), in document order.
+fn read(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let doc = document_from_text("t.txt", text);
+    extract(&doc).tasks.into_iter().map(|t| (t.lead, t.deadline)).collect()
+}
+
+fn check(name: &str, text: &str, expect: &[(Option<&str>, Option<&str>)]) {
+    let got = read(text);
+    let want: Vec<(Option<String>, Option<String>)> =
+        expect.iter().map(|(l, d)| (l.map(String::from), d.map(String::from))).collect();
+    assert_eq!(got, want, "{name}\n{text}");
+}
+
+const PLAN: &str = "KẾ HOẠCH\nthực hiện chương trình chuyển đổi số năm 2027\n\n";
+
+#[test]
+fn assignment_forms() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "Giao X chủ trì, phối hợp với Y",
+            "II. NHIỆM VỤ\n\n1. Giao Ban Dân vận Đảng ủy chủ trì, phối hợp với Hội Nông dân xã khảo sát nhu cầu vay vốn của hội viên, hoàn thành trong quý III/2027.\n",
+            &[(Some("Ban Dân vận Đảng ủy"), Some("2027-09"))],
+        ),
+        (
+            "X chủ trì, phối hợp Y (no 'Giao')",
+            "II. NHIỆM VỤ\n\n1. Phòng Văn hóa - Xã hội chủ trì, phối hợp Trạm Y tế xã tổ chức tập huấn cho cộng tác viên dân số trước ngày 15/8/2027.\n",
+            &[(Some("Phòng Văn hóa - Xã hội"), Some("2027-08-15"))],
+        ),
+        (
+            "issuer giao X tham mưu, xong trước …",
+            "II. NHIỆM VỤ\n\nĐảng ủy giao Ban Xây dựng Đảng tham mưu quy chế làm việc của Ban Chấp hành khóa mới, xong trước 30/6/2027.\n",
+            &[(Some("Ban Xây dựng Đảng"), Some("2027-06-30"))],
+        ),
+        (
+            "Trách nhiệm: …; Thời gian: …",
+            "II. NHIỆM VỤ\n\n1. Nâng cấp trang thông tin điện tử của xã. Trách nhiệm: Văn phòng HĐND và UBND xã; Thời gian: Quý II/2027.\n",
+            &[(Some("Văn phòng HĐND và UBND xã"), Some("2027-06"))],
+        ),
+        (
+            "Cơ quan tham mưu / phối hợp on dash lines",
+            "II. NỘI DUNG\n\n1. Sơ kết 02 năm thực hiện quy chế dân chủ ở cơ sở.\n\n- Thời gian: Tháng 9/2027.\n- Cơ quan tham mưu: Ban Dân vận Đảng ủy; Cơ quan phối hợp: Ủy ban Mặt trận Tổ quốc Việt Nam xã.\n",
+            &[(Some("Ban Dân vận Đảng ủy"), Some("2027-09"))],
+        ),
+        (
+            "fields in brackets",
+            "II. NỘI DUNG\n\n1. Ban hành quy định về tiếp xúc, đối thoại với Nhân dân (Thời gian: Quý IV/2027; Cơ quan tham mưu: Văn phòng Đảng ủy).\n",
+            &[(Some("Văn phòng Đảng ủy"), Some("2027-12"))],
+        ),
+        (
+            "field inside the sentence",
+            "II. NỘI DUNG\n\n1. Ban hành quy chế quản lý tài sản công, hoàn thành trước ngày 31/10/2027; Cơ quan tham mưu: Văn phòng HĐND và UBND.\n",
+            &[(Some("Văn phòng HĐND và UBND"), Some("2027-10-31"))],
+        ),
+        (
+            "Đơn vị thực hiện / Hạn hoàn thành",
+            "II. NHIỆM VỤ\n\n* Số hóa hồ sơ hộ tịch giai đoạn 2015 - 2020.\n\n- Đơn vị thực hiện: Công an xã.\n\n- Hạn hoàn thành: Trước 30/11/2027.\n",
+            &[(Some("Công an xã"), Some("2027-11-30"))],
+        ),
+        (
+            "do X chủ trì inside the sentence",
+            "II. NHIỆM VỤ\n\nĐề án chợ nông sản do Ủy ban nhân dân xã chủ trì xây dựng, trình Ban Thường vụ trước ngày 20/9/2027.\n",
+            &[(Some("Ủy ban nhân dân xã"), Some("2027-09-20"))],
+        ),
+    ];
+    for (name, body, want) in rows {
+        check(name, &format!("{PLAN}{body}"), want);
+    }
+}
+
+#[test]
+fn implementation_section_and_conclusions() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "numbered points of TỔ CHỨC THỰC HIỆN, subject as lead",
+            "IV. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện Kế hoạch; định kỳ 6 tháng báo cáo Ban Thường vụ.\n\n2. Các chi bộ trực thuộc xây dựng kế hoạch thực hiện, hoàn thành trong tháng 02/2027.\n",
+            &[(Some("Văn phòng Đảng ủy"), None), (Some("Các chi bộ trực thuộc"), Some("2027-02"))],
+        ),
+        (
+            "lead from the sub-heading of TỔ CHỨC THỰC HIỆN",
+            "III. TỔ CHỨC THỰC HIỆN\n\n1. Ban Dân vận Đảng ủy\n\n- Hướng dẫn các chi bộ tổ chức hội nghị đối thoại; hoàn thành trong tháng 5/2027.\n",
+            &[(Some("Ban Dân vận Đảng ủy"), Some("2027-05"))],
+        ),
+        (
+            "Giao …, báo cáo kết quả về Ban Thường vụ trước ngày …",
+            "THÔNG BÁO KẾT LUẬN\n\n1. Về công tác giảm nghèo\n\nGiao các chi bộ ấp rà soát hộ cận nghèo, báo cáo kết quả về Ban Thường vụ trước ngày 10/12/2027.\n",
+            &[(Some("các chi bộ ấp"), Some("2027-12-10"))],
+        ),
+        (
+            "subjectless bullets under 'Giao X (…):'",
+            "THÔNG BÁO KẾT LUẬN\n\n1. Về đầu tư công\n\nGiao Ủy ban nhân dân xã (đồng chí Chủ tịch trực tiếp chỉ đạo):\n\n- Đôn đốc nhà thầu hoàn thành cầu Suối Đá trước ngày 30/11/2027.\n- Rà soát các dự án chậm tiến độ.\n",
+            &[(Some("Ủy ban nhân dân xã"), Some("2027-11-30")), (Some("Ủy ban nhân dân xã"), None)],
+        ),
+        (
+            "Yêu cầu X …",
+            "THÔNG BÁO KẾT LUẬN\n\n2. Một số nội dung khác\n\n- Yêu cầu Ủy ban Kiểm tra Đảng ủy xem xét đơn thư của đảng viên chi bộ ấp 3, báo cáo Ban Thường vụ trong tháng 12/2027.\n",
+            &[(Some("Ủy ban Kiểm tra Đảng ủy"), Some("2027-12"))],
+        ),
+        (
+            "Đồng chí … chỉ đạo …",
+            "THÔNG BÁO KẾT LUẬN\n\n3. Về công tác cán bộ\n\nĐồng chí Phó Bí thư Thường trực Đảng ủy chỉ đạo Ban Xây dựng Đảng rà soát quy hoạch cán bộ, hoàn thành trước ngày 05/01/2028.\n",
+            &[(Some("Đồng chí Phó Bí thư Thường trực Đảng ủy"), Some("2028-01-05"))],
+        ),
+        (
+            "Văn phòng Đảng ủy theo dõi, đôn đốc (closing of a conclusion)",
+            "THÔNG BÁO KẾT LUẬN\n\n4. Tổ chức thực hiện\n\nVăn phòng Đảng ủy theo dõi, đôn đốc việc thực hiện kết luận này, tổng hợp báo cáo Ban Thường vụ tại hội nghị tháng 01/2028.\n",
+            &[(Some("Văn phòng Đảng ủy"), Some("2028-01"))],
+        ),
+        (
+            "two assignments in one point, split at the new subject",
+            "II. NHIỆM VỤ\n\n5. Công an xã chủ trì bảo đảm an ninh lễ hội; Ban Chỉ huy Quân sự xã tham mưu tổ chức huấn luyện dân quân.\n",
+            &[(Some("Công an xã"), None), (Some("Ban Chỉ huy Quân sự xã"), None)],
+        ),
+    ];
+    for (name, body, want) in rows {
+        check(name, body, want);
+    }
+}
+
+#[test]
+fn inspection_plans_and_programmes_by_time() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "inspection item: the team head is the lead",
+            "KẾ HOẠCH KIỂM TRA\n\nIII. NỘI DUNG KIỂM TRA, GIÁM SÁT\n\n1. Kiểm tra việc chấp hành Điều lệ Đảng\n\n- Đối tượng: Chi bộ ấp 2, Chi bộ ấp 5.\n- Thời gian: tháng 6/2027.\n- Lực lượng: Đoàn kiểm tra do đồng chí Lê Thị Mai, Phó Chủ nhiệm Ủy ban Kiểm tra làm Trưởng đoàn.\n",
+            &[(Some("đồng chí Lê Thị Mai, Phó Chủ nhiệm Ủy ban Kiểm tra"), Some("2027-06"))],
+        ),
+        (
+            "inspection item in one paragraph, a range of months",
+            "KẾ HOẠCH KIỂM TRA\n\nIII. NỘI DUNG KIỂM TRA, GIÁM SÁT\n\na) Giám sát việc kê khai tài sản tại Chi bộ Trường Tiểu học. Thời gian: từ tháng 3 đến tháng 4/2027. Tổ giám sát do đồng chí Hà Văn Sơn làm Tổ trưởng.\n",
+            &[(Some("đồng chí Hà Văn Sơn"), Some("2027-04"))],
+        ),
+        (
+            "programme: recurring, quarter, half, range, start, thường xuyên",
+            "CHƯƠNG TRÌNH CÔNG TÁC\n\nIII. NỘI DUNG\n\n1. Kiểm điểm tập thể Ban Thường vụ (Thời gian: Tháng 12 hằng năm; Cơ quan tham mưu: Ban Xây dựng Đảng).\n\n2. Tổng kết Nghị quyết về chuyển đổi số (Thời gian: Quý I/2028; Cơ quan tham mưu: Văn phòng Đảng ủy).\n\n3. Xây dựng đề án du lịch (Thời gian: 6 tháng cuối năm 2028; Cơ quan tham mưu: Ủy ban nhân dân xã).\n\n4. Lãnh đạo đại hội chi bộ (Thời gian: Quý IV/2029 - quý I/2030; Cơ quan tham mưu: Ban Xây dựng Đảng).\n\n5. Chuẩn bị nhân sự khóa mới (Thời gian: Từ quý II/2029; Cơ quan tham mưu: Ban Xây dựng Đảng).\n\n6. Lãnh đạo công tác dân vận (Thời gian: Thường xuyên; Cơ quan tham mưu: Ban Dân vận Đảng ủy).\n",
+            &[
+                (Some("Ban Xây dựng Đảng"), None),
+                (Some("Văn phòng Đảng ủy"), Some("2028-03")),
+                (Some("Ủy ban nhân dân xã"), Some("2028-12")),
+                (Some("Ban Xây dựng Đảng"), Some("2030-03")),
+                (Some("Ban Xây dựng Đảng"), None),
+                (Some("Ban Dân vận Đảng ủy"), None),
+            ],
+        ),
+        (
+            "NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM: 'vào cuối năm' takes the heading's year",
+            "BÁO CÁO SƠ KẾT\n\nII. NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2027\n\n1. Văn phòng HĐND và UBND xã hướng dẫn người dân nộp hồ sơ trực tuyến, đạt trên 85% vào cuối năm.\n\n2. Hoàn thành xây dựng 02 nhà văn hóa ấp trong quý III/2027.\n",
+            &[(Some("Văn phòng HĐND và UBND xã"), Some("2027-12")), (None, Some("2027-09"))],
+        ),
+        (
+            "several deliverables without a unit: one task each",
+            "IV. TỔ CHỨC THỰC HIỆN\n\n3. Sơ kết công tác 6 tháng đầu năm vào tháng 6/2027; tổng kết năm vào tháng 12/2027.\n",
+            &[(None, Some("2027-06")), (None, Some("2027-12"))],
+        ),
+    ];
+    for (name, body, want) in rows {
+        check(name, body, want);
+    }
+}
+
+#[test]
+fn what_is_not_a_task() {
+    let rows: &[(&str, &str)] = &[
+        (
+            "generic aspirations in prose",
+            "II. NHIỆM VỤ, GIẢI PHÁP\n\n1. Tăng cường sự lãnh đạo của cấp ủy; nâng cao chất lượng sinh hoạt chi bộ, phát huy vai trò nêu gương của cán bộ, đảng viên.\n",
+        ),
+        (
+            "a report of what was done",
+            "BÁO CÁO TỔNG KẾT\n\nI. KẾT QUẢ THỰC HIỆN\n\nỦy ban nhân dân xã đã triển khai kế hoạch chuyển đổi số, hoàn thành trước ngày 30/11/2027.\n",
+        ),
+        (
+            "recipients and signature",
+            "II. NHIỆM VỤ\n\nNơi nhận:\n- Ban Thường vụ Huyện ủy (b/c),\n- Ủy ban nhân dân xã,\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng Đảng ủy.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n",
+        ),
+        (
+            "the execution clause of a decision",
+            "QUYẾT ĐỊNH\n\nĐiều 3. Văn phòng Đảng ủy, các chi bộ trực thuộc và các đồng chí có liên quan chịu trách nhiệm thi hành Quyết định này.\n",
+        ),
+        (
+            "a decision and a chair are not assignments",
+            "THÔNG BÁO KẾT LUẬN\n\nĐồng chí Bí thư Đảng ủy xã chủ trì hội nghị. Ban Thường vụ ghi nhận sự cố gắng của Ủy ban nhân dân xã trong năm 2027.\n",
+        ),
+        (
+            "a goal's horizon is not a deliverable's due date",
+            "II. PHƯƠNG HƯỚNG\n\nXây dựng đội ngũ cán bộ chuyên nghiệp, đến năm 2030 có 100% cán bộ đạt chuẩn.\n",
+        ),
+    ];
+    for (name, body) in rows {
+        check(name, body, &[]);
+    }
+}

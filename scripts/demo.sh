@@ -1,13 +1,31 @@
 #!/usr/bin/env bash
-# The main job on the embedded default (SQLite file theodoi.db): set up, build, add the
-# corpus to the ledger, check it "on data", and print the status report.
+# The main job: set up, build, add the documents to a ledger, check it "on data", and print the
+# status report. By default on the project's own examples (examples/: a congress resolution, an
+# action programme, a six-month report, a TCVN3 text, a DOCX and a scanned PNG);
+# CORPUS=DIR for other documents (every .txt .docx .pdf .png .jpg .tif in DIR).
+#   DB=PATH|postgres://…  the ledger (default: a fresh target/demo/theodoi.db, so runs repeat)
+#   RELEASE=1             build optimised (slower to build, faster on many or scanned documents)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
-cargo build --release -q -p theodoi
-CORPUS=${CORPUS:-../shared/corpus}
-DB=${DB:-theodoi.db}
-BIN=target/release/theodoi
-$BIN add --db "$DB" "$CORPUS"/*.txt
+T=${CARGO_TARGET_DIR:-target}
+if [ "${RELEASE:-}" = 1 ]; then
+  cargo build --release -q -p theodoi; BIN=$T/release/theodoi
+else
+  # The profile the tests build: demo then tests compile once.
+  cargo build -q -p theodoi; BIN=$T/debug/theodoi
+fi
+CORPUS=${CORPUS:-examples}
+if [ -z "${DB:-}" ]; then
+  DB=target/demo/theodoi.db
+  mkdir -p target/demo && rm -f "$DB" "$DB-wal" "$DB-shm"
+fi
+shopt -s nullglob nocaseglob
+FILES=("$CORPUS"/*.{txt,docx,pdf,png,jpg,jpeg,tif,tiff})
+shopt -u nocaseglob
+[ ${#FILES[@]} -gt 0 ] || { echo "no documents in $CORPUS" >&2; exit 1; }
+$BIN add --db "$DB" "${FILES[@]}"
 $BIN check --db "$DB"
 $BIN status --db "$DB"
+echo
+echo "ledger: $DB — e.g. $BIN list targets --db $DB"

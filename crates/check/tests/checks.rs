@@ -3,6 +3,18 @@
 use theodoi_check::{run, target_status, task_status, Input};
 use theodoi_core::*;
 
+/// `../shared` (corpus, gold, scorers) is beside the repository in CI but not in a fresh clone:
+/// there the tests that read it say so on the terminal (past the test harness's capture) and pass
+/// without checking anything.
+fn skip_without_shared(test: &str) -> bool {
+    let present = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).is_dir();
+    if !present {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED {test}: ../shared is absent (a fresh clone); CI runs it");
+    }
+    !present
+}
+
 fn ev(doc: &str, a: u32, b: u32) -> Evidence {
     Evidence { doc: doc.into(), span: LineSpan::new(a, b), text: String::new() }
 }
@@ -269,6 +281,9 @@ fn gold_004() -> Option<Extraction> {
 
 #[test]
 fn gold_004_poverty_and_online_dossier_conflicts_are_found() {
+    if skip_without_shared("check::gold_004_poverty_and_online_dossier_conflicts_are_found") {
+        return;
+    }
     let x = gold_004().expect("gold 004 converts");
     let docs = [doc(&x.doc.clone(), x)];
     let f = run_docs(&docs);

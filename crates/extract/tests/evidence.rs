@@ -3,6 +3,18 @@
 
 use theodoi_core::{Document, Evidence};
 
+/// `../shared` (corpus, gold, scorers) is beside the repository in CI but not in a fresh clone:
+/// there the tests that read it say so on the terminal (past the test harness's capture) and pass
+/// without checking anything.
+fn skip_without_shared(test: &str) -> bool {
+    let present = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).is_dir();
+    if !present {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED {test}: ../shared is absent (a fresh clone); CI runs it");
+    }
+    !present
+}
+
 fn corpus() -> Vec<(String, String)> {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
     let mut v: Vec<(String, String)> = std::fs::read_dir(dir)
@@ -41,6 +53,9 @@ fn check(doc: &Document, what: &str, ev: &Evidence) {
 
 #[test]
 fn every_evidence_is_verbatim_at_its_lines() {
+    if skip_without_shared("extract::every_evidence_is_verbatim_at_its_lines") {
+        return;
+    }
     for (name, text) in corpus() {
         let doc = theodoi_extract::document_from_text(&name, &text);
         let ex = theodoi_extract::extract(&doc);
@@ -79,6 +94,9 @@ fn every_evidence_is_verbatim_at_its_lines() {
 
 #[test]
 fn citations_carry_every_occurrence() {
+    if skip_without_shared("extract::citations_carry_every_occurrence") {
+        return;
+    }
     let (name, text) = corpus().into_iter().find(|(n, _)| n.starts_with("001")).expect("001 in corpus");
     let ex = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &text));
     let ct = ex.citations.iter().find(|c| c.number == "45-CT/TW").expect("45-CT/TW cited");
@@ -91,6 +109,9 @@ fn citations_carry_every_occurrence() {
 
 #[test]
 fn reads_appendix_results_with_unit_and_verdict() {
+    if skip_without_shared("extract::reads_appendix_results_with_unit_and_verdict") {
+        return;
+    }
     let (name, text) = corpus().into_iter().find(|(n, _)| n.starts_with("000")).expect("000 in corpus");
     let ex = theodoi_extract::extract(&theodoi_extract::document_from_text(&name, &text));
     use theodoi_core::{TargetKind, Verdict};
@@ -130,6 +151,9 @@ proptest::proptest! {
 /// arbitrary lines: extraction returns, it never panics.
 #[test]
 fn never_panics_on_damaged_or_cut_corpus() {
+    if skip_without_shared("extract::never_panics_on_damaged_or_cut_corpus") {
+        return;
+    }
     for (name, text) in corpus() {
         let lines: Vec<&str> = text.lines().collect();
         for (a, b) in [(0, lines.len() / 3), (lines.len() / 3, lines.len()), (7, lines.len().min(400))] {

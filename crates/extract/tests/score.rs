@@ -9,6 +9,18 @@ use std::path::PathBuf;
 
 use common::{extract_eval, run_scorer, shared};
 
+/// `../shared` (corpus, gold, scorers) is beside the repository in CI but not in a fresh clone:
+/// there the tests that read it say so on the terminal (past the test harness's capture) and pass
+/// without checking anything.
+fn skip_without_shared(test: &str) -> bool {
+    let present = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus")).is_dir();
+    if !present {
+        use std::io::Write;
+        let _ = writeln!(std::io::stderr(), "SKIPPED {test}: ../shared is absent (a fresh clone); CI runs it");
+    }
+    !present
+}
+
 fn corpus_file(prefix: &str) -> PathBuf {
     let dir = shared().join("corpus");
     std::fs::read_dir(&dir)
@@ -51,10 +63,16 @@ fn check(prefix: &str) {
 
 #[test]
 fn scores_001_congress_results() {
+    if skip_without_shared("extract::scores_001_congress_results") {
+        return;
+    }
     check("001");
 }
 
 #[test]
 fn scores_004_action_programme() {
+    if skip_without_shared("extract::scores_004_action_programme") {
+        return;
+    }
     check("004");
 }

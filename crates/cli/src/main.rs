@@ -74,6 +74,16 @@ enum Command {
         "A compact report: targets by status, tasks due soon and overdue, open findings."
     ))]
     Status(cmd::status::Args),
+    #[command(about = tr(
+        "Liệt kê chỉ tiêu, nhiệm vụ, văn bản được dẫn, phát hiện hoặc văn bản trong sổ.",
+        "List the ledger's targets, tasks, citations, findings or documents."
+    ))]
+    List(cmd::list::Args),
+    #[command(about = tr(
+        "Xem đầy đủ một chỉ tiêu hoặc nhiệm vụ: thuộc tính, tình trạng, lịch sử, dòng nguồn.",
+        "Show one target or task in full: attributes, status, history, source lines."
+    ))]
+    Show(cmd::show::Args),
     #[command(about = tr("Ghi tiến độ của một chỉ tiêu hoặc nhiệm vụ.", "Record progress on a target or task."))]
     Progress(cmd::progress::Args),
     #[command(about = tr(
@@ -109,6 +119,8 @@ fn main() {
         Command::Add(a) => cmd::add::run(a),
         Command::Check(a) => cmd::check::run(a),
         Command::Status(a) => cmd::status::run(a),
+        Command::List(a) => cmd::list::run(a),
+        Command::Show(a) => cmd::show::run(a),
         Command::Progress(a) => cmd::progress::run(a),
         Command::Link(a) => cmd::link::run(a),
         Command::Finding(a) => cmd::finding::run(a),

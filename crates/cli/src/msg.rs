@@ -54,7 +54,12 @@ pub fn quiet() -> bool {
 
 /// One of the two texts, in the language in force. For `&'static str` uses (clap help, labels).
 pub fn tr(vi: &'static str, en: &'static str) -> &'static str {
-    match lang() {
+    pick(lang(), vi, en)
+}
+
+/// One of the two texts, in the language `l`.
+pub fn pick(l: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    match l {
         Lang::Vi => vi,
         Lang::En => en,
     }
@@ -171,24 +176,34 @@ pub fn date(iso: &str) -> String {
 
 /// The words for a target's status.
 pub fn target_status(s: theodoi_core::TargetStatus) -> &'static str {
+    target_status_in(lang(), s)
+}
+
+/// The words for a target's status in the language `l`.
+pub fn target_status_in(l: Lang, s: theodoi_core::TargetStatus) -> &'static str {
     use theodoi_core::TargetStatus as S;
     match s {
-        S::Achieved => tr("đạt", "achieved"),
-        S::OnTrack => tr("đúng tiến độ", "on track"),
-        S::AtRisk => tr("có nguy cơ", "at risk"),
-        S::OffTrack => tr("chậm", "off track"),
-        S::Overdue => tr("quá hạn", "overdue"),
-        S::NoData => tr("chưa có số liệu", "no data"),
+        S::Achieved => pick(l, "đạt", "achieved"),
+        S::OnTrack => pick(l, "đúng tiến độ", "on track"),
+        S::AtRisk => pick(l, "có nguy cơ", "at risk"),
+        S::OffTrack => pick(l, "chậm", "off track"),
+        S::Overdue => pick(l, "quá hạn", "overdue"),
+        S::NoData => pick(l, "chưa có số liệu", "no data"),
     }
 }
 
 /// The words for a task's status.
 pub fn task_status(s: theodoi_core::TaskStatus) -> &'static str {
+    task_status_in(lang(), s)
+}
+
+/// The words for a task's status in the language `l`.
+pub fn task_status_in(l: Lang, s: theodoi_core::TaskStatus) -> &'static str {
     use theodoi_core::TaskStatus as S;
     match s {
-        S::Open => tr("đang thực hiện", "open"),
-        S::Done => tr("hoàn thành", "done"),
-        S::Overdue => tr("quá hạn", "overdue"),
+        S::Open => pick(l, "đang thực hiện", "open"),
+        S::Done => pick(l, "hoàn thành", "done"),
+        S::Overdue => pick(l, "quá hạn", "overdue"),
     }
 }
 

@@ -196,11 +196,12 @@ mod tests {
         let t = table(&["MÃ", "CHỈ TIÊU", "GIÁ TRỊ"], &[Align::Left, Align::Left, Align::Right], &rows, 1, 40, 20, &[]);
         assert!(t.lines().all(|l| width(l) <= 40), "{t}");
         let want = "\
-MÃ    CHỈ TIÊU                      GIÁ TRỊ
-────  ────────────────────────────  ───────
-CT1   Tỷ lệ hộ gia đình đạt danh       92,5
-      hiệu gia đình văn hóa
-CT12  Thu ngân sách                   1.100
+MÃ    CHỈ TIÊU                   GIÁ TRỊ
+────  ─────────────────────────  ───────
+CT1   Tỷ lệ hộ gia đình đạt         92,5
+      danh hiệu gia đình văn
+      hóa
+CT12  Thu ngân sách                1.100
 ";
         assert_eq!(t, want);
     }

@@ -549,6 +549,54 @@ fn result_row(text: &str) -> Option<Target> {
     Some(t)
 }
 
+/// Header words of a table's columns (folded), as results and targets tables title them:
+/// the indicator, its unit, the plan figure, what was done, and the comparison or verdict
+/// ("Chỉ tiêu | ĐVT | Kế hoạch 2025 | Thực hiện | So sánh (%)", "Nghị quyết | Thực hiện |
+/// Đánh giá", "Kế hoạch năm | Thực hiện 6 tháng | Tỷ lệ %").
+const NAME_COLUMN: &[&str] = &["chi tieu", "ten", "noi dung"];
+/// See [`NAME_COLUMN`].
+const UNIT_COLUMN: &[&str] = &["don vi", "dvt"];
+/// See [`NAME_COLUMN`].
+const PLAN_COLUMN: &[&str] = &["muc tieu", "ke hoach", "chi tieu", "nghi quyet", "du toan", "kh"];
+/// See [`NAME_COLUMN`].
+const DONE_COLUMN: &[&str] = &["thuc hien", "ket qua", "dat duoc", "uoc", "th"];
+/// See [`NAME_COLUMN`].
+const VERDICT_COLUMN: &[&str] = &["danh gia", "so sanh", "ty le"];
+
+/// A results row from its cells: plan and achieved figures each read by the value grammar
+/// ("≥ 90", "< 1,5"), the unit cell normalised, a verdict only where the cell says one
+/// (a comparison percentage is not a verdict).
+fn result_cells(name: &str, unit: &str, plan: &str, done: &str, verdict: &str) -> Option<Target> {
+    let name = name.trim().trim_end_matches(['.', ':']).trim();
+    if name.is_empty() {
+        return None;
+    }
+    let mut t = blank(TargetKind::Result, name.to_string());
+    let lower = unit.trim().to_lowercase();
+    t.unit = (!lower.is_empty())
+        .then(|| theodoi_text::unit_at(&lower).filter(|(_, n)| *n >= lower.len()).map(|(u, _)| u).unwrap_or(lower));
+    if let Some(q) = theodoi_text::parse_value(plan) {
+        t.comparator = crate::targets::comparator(q.cmp);
+        t.value = Some(q.value);
+        t.value_max = q.value_max;
+        t.target_text = Some(plan.trim().to_string());
+        if t.unit.is_none() {
+            t.unit = q.unit.clone();
+        }
+    } else if !plan.trim().is_empty() {
+        t.target_text = Some(plan.trim().to_string());
+    }
+    if let Some(q) = theodoi_text::parse_value(done) {
+        t.achieved = Some(q.value);
+        t.achieved_text = Some(done.trim().to_string());
+    }
+    t.verdict = verdict_tail(&fold(verdict.trim())).map(|(v, _)| v).filter(|_| !verdict.trim().is_empty());
+    if t.value.is_none() && t.achieved.is_none() && t.verdict.is_none() {
+        return None;
+    }
+    Some(t)
+}
+
 /// Target and result tables that ingest rebuilt (DOCX tables, or text the line reader
 /// above did not claim): cells are joined in the column order the line reader expects
 /// and read by the same row grammar.
@@ -561,14 +609,17 @@ pub(crate) fn table_targets(doc: &Document, covered: &[Appendix], term: Option<&
         }
         let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
         let col = |keys: &[&str], skip: &[Option<usize>]| {
-            hf.iter().enumerate().position(|(i, h)| !skip.contains(&Some(i)) && keys.iter().any(|k| h.contains(k)))
+            hf.iter().enumerate().position(|(i, h)| {
+                let h = format!(" {} ", h.split_whitespace().collect::<Vec<_>>().join(" "));
+                !skip.contains(&Some(i)) && keys.iter().any(|k| h.contains(&format!(" {k} ")))
+            })
         };
-        let name_c = col(&["chi tieu", "ten", "noi dung"], &[]);
+        let name_c = col(NAME_COLUMN, &[]);
         let Some(name_c) = name_c else { continue };
-        let unit_c = col(&["don vi"], &[Some(name_c)]);
-        let goal_c = col(&["muc tieu", "ke hoach", "chi tieu"], &[Some(name_c), unit_c]);
-        let done_c = col(&["thuc hien", "ket qua", "dat duoc"], &[Some(name_c), unit_c, goal_c]);
-        let verdict_c = col(&["danh gia", "so sanh"], &[Some(name_c), unit_c, goal_c, done_c]);
+        let unit_c = col(UNIT_COLUMN, &[Some(name_c)]);
+        let goal_c = col(PLAN_COLUMN, &[Some(name_c), unit_c]);
+        let done_c = col(DONE_COLUMN, &[Some(name_c), unit_c, goal_c]);
+        let verdict_c = col(VERDICT_COLUMN, &[Some(name_c), unit_c, goal_c, done_c]);
         let Some(goal_c) = goal_c else { continue };
         if hf.iter().any(|h| h.contains("chu tri")) {
             continue; // a table of assignments
@@ -593,6 +644,26 @@ pub(crate) fn table_targets(doc: &Document, covered: &[Appendix], term: Option<&
                 continue;
             }
             if name.is_empty() {
+                continue;
+            }
+            if results {
+                let Some(mut x) =
+                    result_cells(&name, &cell(unit_c), &cell(Some(goal_c)), &cell(done_c), &cell(verdict_c))
+                else {
+                    continue;
+                };
+                let gf = r.group.as_deref().map(fold).unwrap_or_default();
+                x.category = category_of(&fold(&x.name)).or_else(|| category_of(&gf)).map(str::to_string);
+                x.section = Some(match &r.group {
+                    Some(g) if !title.is_empty() => format!("{title} > {g}"),
+                    Some(g) => g.clone(),
+                    None => title.clone(),
+                })
+                .filter(|s| !s.is_empty());
+                x.unit_org = unit_org.clone();
+                x.term = term.clone();
+                x.evidence = vec![Evidence { doc: doc.id.clone(), span: r.span, text: doc.span_text(r.span) }];
+                out.push(x);
                 continue;
             }
             let row_text = if results {

@@ -214,7 +214,10 @@ pub fn extract(doc: &Document) -> Extraction {
     targets.extend(more);
     apps.extend(read);
     // appendix lines are read as tables, not as running text
-    let in_app = |u: &units::Unit| apps.iter().any(|a| a.span.contains(u.start()));
+    // (a table's title may open the unit just above its header)
+    let in_app = |u: &units::Unit| {
+        apps.iter().any(|a| a.span.contains(u.start()) || u.start() + 3 >= a.span.start && a.span.contains(u.end()))
+    };
     let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
     let body_targets = targets::targets(&cx, &prose);
     targets = targets::merge(body_targets, targets);

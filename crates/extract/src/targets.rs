@@ -332,7 +332,7 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
     out
 }
 
-fn comparator(c: Cmp) -> Comparator {
+pub(crate) fn comparator(c: Cmp) -> Comparator {
     match c {
         Cmp::Gt => Comparator::Gt,
         Cmp::Ge => Comparator::Ge,
@@ -439,12 +439,60 @@ pub(crate) fn targets(cx: &Ctx, units: &[Unit]) -> Vec<Target> {
         if u.kind == Kind::Heading {
             continue;
         }
-        match mode(u, cx.doc_type) {
-            Mode::Forward => forward(cx, u, &mut out),
-            Mode::Backward => backward(cx, u, &mut out),
+        // each clause by its own words; the unit's mode only breaks ties
+        let m = mode(u, cx.doc_type);
+        let n0 = out.len();
+        if m == Mode::Backward {
+            backward(cx, u, &mut out);
         }
+        forward(cx, u, m, &mut out);
+        clause_results(cx, u, m, n0, &mut out);
     }
     out
+}
+
+/// Results read clause by clause ([`clause_result`]) where a clause reports; a result the
+/// unit's older readers already took from the same figure is completed, not repeated.
+fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>) {
+    let (b, off) = body(u);
+    if !b.bytes().any(|c| c.is_ascii_digit()) || is_assignment(&fold(b)) {
+        return;
+    }
+    for (a, e) in clauses(&u.text, off) {
+        let l = lean(&u.text[a..e]);
+        if !(l == Some(TargetKind::Result) || l.is_none() && m == Mode::Backward) {
+            continue;
+        }
+        let Some(r) = clause_result(cx, u, a, e, m == Mode::Backward) else { continue };
+        let span = r.evidence[0].span;
+        // the same clause: the older reader's achieved figure is written in it
+        let clause = &u.text[a..e];
+        let same = out[n0..].iter_mut().find(|x| {
+            x.kind == TargetKind::Result
+                && x.evidence.first().is_some_and(|ev| ev.span.start <= span.end && span.start <= ev.span.end)
+                && x.achieved_text.as_deref().is_some_and(|at| !at.is_empty() && clause.contains(at))
+        });
+        match same {
+            // the older reader took another figure of the clause (the count of a share): the
+            // one answering the quoted plan is the result
+            Some(x) if x.achieved != r.achieved && x.achieved.is_some() => {
+                if r.value.is_some() && (x.value.is_none() || x.unit != r.unit) {
+                    *x = r;
+                }
+            }
+            Some(x) => {
+                if x.value.is_none() && r.value.is_some() {
+                    x.value = r.value;
+                    x.value_max = r.value_max;
+                    x.comparator = r.comparator;
+                    x.target_text = r.target_text;
+                    x.unit = x.unit.clone().or(r.unit);
+                }
+                x.verdict = x.verdict.or(r.verdict);
+            }
+            None => out.push(r),
+        }
+    }
 }
 
 /// Word-set similarity of two names (folded syllables).
@@ -462,15 +510,61 @@ pub(crate) fn merge(body: Vec<Target>, appendix: Vec<Target>) -> Vec<Target> {
     let mut out = body;
     let n_body = out.len();
     for t in appendix {
-        let same = out[..n_body].iter_mut().find(|b| {
+        let same = out[..n_body].iter().position(|b| {
             b.kind == t.kind
                 && b.value == t.value
                 && b.unit == t.unit
                 && b.value_max == t.value_max
                 && name_sim(&b.name, &t.name) >= 0.6
         });
+        // a result told in the text and in a table: the same achieved figure (and plan,
+        // where the text gives one) under a like name; the table row fills what the
+        // sentence left out (the plan, the verdict) and names it
+        let lenient = same.is_none();
+        let same = same.or_else(|| {
+            let mut best: Option<(usize, f64)> = None;
+            for (k, b) in out[..n_body].iter().enumerate() {
+                if b.kind != TargetKind::Result || t.kind != TargetKind::Result || b.achieved.is_none() {
+                    continue;
+                }
+                let close = |x: Option<f64>, y: Option<f64>| match (x, y) {
+                    (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(1.0),
+                    _ => true,
+                };
+                let unit_ok = b.unit.is_none() || t.unit.is_none() || b.unit == t.unit;
+                let s = name_sim(&b.name, &t.name);
+                if b.achieved.is_some()
+                    && close(b.achieved, t.achieved)
+                    && close(b.value, t.value)
+                    && unit_ok
+                    && s >= 0.3
+                {
+                    if best.is_none_or(|(_, bs)| s > bs) {
+                        best = Some((k, s));
+                    }
+                }
+            }
+            best.map(|(k, _)| k)
+        });
         match same {
-            Some(b) => b.evidence.extend(t.evidence),
+            Some(k) => {
+                let b = &mut out[k];
+                if lenient {
+                    if b.value.is_none() {
+                        b.value = t.value;
+                        b.value_max = t.value_max;
+                        b.comparator = t.comparator;
+                        b.target_text = t.target_text.clone();
+                    }
+                    b.verdict = b.verdict.or(t.verdict);
+                    b.unit = b.unit.clone().or(t.unit.clone());
+                    if t.unit_org.is_none() && !t.name.is_empty() {
+                        b.name = t.name.clone();
+                    }
+                    b.category = t.category.clone().or(b.category.clone());
+                }
+                b.evidence.extend(t.evidence)
+            }
             None => out.push(t),
         }
     }
@@ -496,7 +590,7 @@ fn is_assignment(f: &str) -> bool {
     .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))
 }
 
-fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
+fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     let (b, off) = body(u);
     let bf = fold(b);
     if is_assignment(&bf) {
@@ -537,6 +631,17 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
     // governs the clauses that follow it
     let mut lead_deadline: Option<String> = None;
     for &(a, e) in &cls {
+        // a reporting clause in a plan is read as a result, a goal in a review as a target
+        match (m, lean(&t[a..e])) {
+            (Mode::Forward, Some(TargetKind::Result)) => continue,
+            // in a review only an outspoken goal ("phấn đấu", "giảm xuống") is a target
+            (Mode::Backward, l)
+                if l != Some(TargetKind::Target) || !STRONG_GOAL.iter().any(|w| fold(&t[a..e]).contains(w)) =>
+            {
+                continue
+            }
+            _ => {}
+        }
         let cf = fold(&t[a..e]);
         let qs = figures(t, a, e);
         let own = find_deadline(&t[a..e]);
@@ -622,7 +727,11 @@ fn forward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         }
     }
     // a numbered chỉ tiêu with no figure at all ("Đến năm 2030, phấn đấu phường đạt chuẩn đô thị văn minh")
+    // "a) Về kinh tế": the label of a group of chỉ tiêu, not one
+    let group_label = (bf.starts_with("ve ") && b.chars().count() < 100) || b.trim_end().ends_with(':');
     if found == 0
+        && m == Mode::Forward
+        && !group_label
         && target_list
         && (u.marker.as_deref().is_some_and(|m| m.starts_with('(')) || section_f.contains("chi tieu"))
     {
@@ -938,4 +1047,380 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
             ..Target::default()
         });
     }
+}
+
+/// Plan words: a reported figure set against one of these is a result ("đạt 105% kế
+/// hoạch", "bằng 94% dự toán", "vượt chỉ tiêu Nghị quyết (90%)", "(mục tiêu năm 2026: 9/9
+/// thôn)"). From the review reports of the genre (báo cáo tổng kết, sơ kết, kiểm điểm).
+const PLAN_WORDS: &[&str] = &["chi tieu", "ke hoach", "du toan", "nghi quyet", "muc tieu"];
+
+/// Achieved language (folded): the clause reports what was done ("ước đạt", "thực hiện
+/// được", "so với kế hoạch", "vượt chỉ tiêu", "chưa đạt"). "đã" is matched as written
+/// ([`ACHIEVED_WRITTEN`]) because folding merges it with "đa", "dã".
+const ACHIEVED_WORDS: &[&str] = &[
+    "uoc dat",
+    "uoc thuc hien",
+    "uoc ca nam",
+    "thuc hien duoc",
+    "dat duoc",
+    "ket nap duoc",
+    "so voi ke hoach",
+    "so voi du toan",
+    "so voi chi tieu",
+    "so voi nghi quyet",
+    "vuot chi tieu",
+    "vuot ke hoach",
+    "vuot muc tieu",
+    "chua dat",
+    "khong dat",
+    "thap hon chi tieu",
+    "thap hon ke hoach",
+    "dat chi tieu",
+    "dat muc tieu",
+    "hoan thanh vuot",
+    "ket qua co",
+];
+/// See [`ACHIEVED_WORDS`]: the past marker as written.
+const ACHIEVED_WRITTEN: &[&str] = &["đã ", "Đã "];
+
+/// Goal language (folded), read outside brackets: the clause sets a figure to reach
+/// ("phấn đấu", "đến năm 2030", "giảm xuống còn", "bảo đảm", "ít nhất", "trở lên").
+const GOAL_WORDS: &[&str] = &[
+    "phan dau",
+    "den nam 20",
+    "giam xuong",
+    "nang len",
+    "bao dam",
+    "dam bao",
+    "hang nam",
+    "moi nam",
+    "tro len",
+    "it nhat",
+    "toi thieu",
+    "khong duoi",
+    "khong qua",
+    "toi da",
+    "co gang",
+    "vao cuoi nam",
+];
+
+/// Goal words that make a target even inside a review (a plan stated in a report).
+const STRONG_GOAL: &[&str] =
+    &["phan dau", "co gang", "giam xuong", "nang len", "vao cuoi nam", "bao dam den", "dam bao den", "muc tieu"];
+
+/// Verdict words of a result (folded), most specific first: what the text says of the figure.
+const VERDICT_WORDS: &[(&str, Verdict)] = &[
+    ("khong dat", Verdict::NotMet),
+    ("khong hoan thanh", Verdict::NotMet),
+    ("chua dat", Verdict::NotYetMet),
+    ("chua hoan thanh", Verdict::NotYetMet),
+    ("thap hon chi tieu", Verdict::NotYetMet),
+    ("thap hon ke hoach", Verdict::NotYetMet),
+    ("thap hon muc tieu", Verdict::NotYetMet),
+    ("vuot chi tieu", Verdict::Exceeded),
+    ("vuot ke hoach", Verdict::Exceeded),
+    ("vuot muc tieu", Verdict::Exceeded),
+    ("hoan thanh vuot", Verdict::Exceeded),
+    ("dat chi tieu", Verdict::Met),
+    ("dat muc tieu", Verdict::Met),
+    ("dat ke hoach", Verdict::Met),
+    ("hoan thanh 100% chi tieu", Verdict::Met),
+    ("hoan thanh chi tieu", Verdict::Met),
+];
+
+/// Whether a clause reports (Some(Result)) or sets a goal (Some(Target)) by its own words;
+/// None when it says neither more than the other (the unit's mode decides).
+pub(crate) fn lean(clause: &str) -> Option<TargetKind> {
+    let f = fold(clause);
+    // goal words inside brackets belong to the plan a result quotes: "(chỉ tiêu từ 90% trở lên)"
+    let mut outside = String::with_capacity(f.len());
+    let mut depth = 0i32;
+    for c in f.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ if depth <= 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    let has = |hay: &str, w: &str| {
+        hay.match_indices(w).any(|(i, _)| i == 0 || !hay.as_bytes()[i - 1].is_ascii_alphanumeric())
+    };
+    let mut ach = ACHIEVED_WORDS.iter().filter(|w| has(&f, w)).count();
+    ach += ACHIEVED_WRITTEN.iter().filter(|w| clause.starts_with(*w) || clause.contains(&format!(" {w}"))).count();
+    if SHARE.is_match(&f) || PLAN_IN_BRACKETS.is_match(&f) {
+        ach += 1;
+    }
+    let mut goal = GOAL_WORDS.iter().filter(|w| has(&outside, w)).count();
+    // a bound on a figure outside brackets ("trên 85%", "dưới 1%") is a goal's
+    if find_quantities(&outside).iter().any(|q| q.cmp != Cmp::Eq) {
+        goal += 1;
+    }
+    match ach.cmp(&goal) {
+        std::cmp::Ordering::Greater => Some(TargetKind::Result),
+        std::cmp::Ordering::Less => Some(TargetKind::Target),
+        std::cmp::Ordering::Equal => None,
+    }
+}
+
+/// "đạt 101,2% kế hoạch", "bằng 48% dự toán", "vượt 28% so với kế hoạch": a share of the plan.
+static SHARE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:dat|bang|vuot)(?: duoc)? (\d+(?:[.,]\d+)?) ?% (?:so voi )?(?:chi tieu|ke hoach|du toan|nghi quyet|muc tieu)")
+        .expect("static regex")
+});
+
+/// "đạt 92,7% (chỉ tiêu từ 90% trở lên)", "86,3% (kế hoạch 80%)": a figure with the plan it
+/// answers in brackets.
+static PLAN_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d ?%?[^()]{0,24}\((?:chi tieu|ke hoach|muc tieu|nghi quyet|du toan)").expect("static regex")
+});
+
+/// "17/19 tiêu chí", "06/08 công trình": done/planned with what is counted.
+static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:^|[^\d/.,])(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ([^\d\s(),;.:][^(),;.:]{0,24})")
+        .expect("static regex")
+});
+
+/// One result from a clause that reports a figure: what was achieved, the plan it is set
+/// against (a figure after a plan word: "vượt chỉ tiêu (90%)", "(chỉ tiêu dưới 1%)",
+/// "kế hoạch (20 doanh nghiệp)", "/chỉ tiêu 94%", "(Nghị quyết: 8%)"), the share of the plan
+/// ("đạt 93,3% chỉ tiêu"), a done/planned fraction ("17/19 tiêu chí"), and the verdict the
+/// text gives. Growth on the same period ("tăng 8,2% so với cùng kỳ") is not the achieved
+/// figure unless the plan is a growth rate too. A plain rate ("tỷ lệ … đạt 95,9%") counts
+/// when `plain_rate` (a review).
+fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Option<Target> {
+    let t = &u.text;
+    let c = &t[a..e];
+    let (cf, cmap) = fold_map(c);
+    let qs = find_quantities(c);
+    if qs.is_empty() && !c.contains('/') {
+        return None;
+    }
+    let depth = |i: usize| paren_depth_at(c, 0, i.min(c.len()));
+    let fpos = |i: usize| cmap.partition_point(|&b| b < i);
+    #[derive(PartialEq, Clone, Copy)]
+    enum Role {
+        Share,
+        Plan,
+        Yoy,
+        Other,
+    }
+    let mut prev_end = 0usize;
+    let roles: Vec<Role> = qs
+        .iter()
+        .map(|q| {
+            let fs = fpos(q.start);
+            let fe = fpos(q.end);
+            let before = crate::units::slice_chars(&cf, fpos(prev_end).min(fs), fs);
+            prev_end = q.end;
+            let rest = crate::units::slice_chars(&cf, fe, cf.len());
+            let after = rest.trim_start();
+            let after = after.strip_prefix("so voi ").unwrap_or(after);
+            let verb = before.trim_end().rsplit(' ').next().unwrap_or("");
+            if q.unit.as_deref() == Some("%")
+                && matches!(verb, "dat" | "bang" | "vuot" | "thanh" | "duoc")
+                && PLAN_WORDS.iter().any(|w| after.starts_with(w))
+            {
+                return Role::Share;
+            }
+            // a plan word shortly before, with no comma between: "vượt chỉ tiêu (90%)"
+            let w = before.trim_end_matches([' ', '(', ':', '/']);
+            let tail = crate::units::slice_chars(w, w.len().saturating_sub(60), w.len());
+            let tail = &tail[tail.rfind([',', ';']).map(|p| p + 1).unwrap_or(0)..];
+            if let Some(p) = PLAN_WORDS.iter().filter_map(|pw| tail.rfind(pw)).max() {
+                // "Kế hoạch số 28-KH/ĐU" cites a document; a plan figure counts something
+                let cites = tail[p..].split_whitespace().any(|w| w == "so");
+                if tail[p..].split_whitespace().count() <= 8 && !cites && q.unit.is_some() {
+                    return Role::Plan;
+                }
+            }
+            if (after.starts_with("cung ky") || after.starts_with("nam") || after.starts_with("dau nam"))
+                && rest.trim_start().starts_with("so voi ")
+                && matches!(verb, "tang" | "giam")
+            {
+                return Role::Yoy;
+            }
+            Role::Other
+        })
+        .collect();
+    let plan = qs.iter().zip(&roles).find(|(_, r)| **r == Role::Plan).map(|(q, _)| q);
+    let share = qs.iter().zip(&roles).find(|(_, r)| **r == Role::Share).map(|(q, _)| q);
+    // the achieved figure: in the plan's unit when there is a plan
+    let counted = |q: &Quantity| {
+        q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "tháng" | "ngày"))
+            && !crate::units::slice_chars(&cf, fpos(q.end), cf.len()).trim_start().starts_with("chi tieu")
+    };
+    let pick = |r: Role, any_depth: bool| {
+        qs.iter().zip(&roles).find(|(q, rr)| {
+            **rr == r
+                && counted(q)
+                && (any_depth || depth(q.num_start) <= 0)
+                && plan.is_none_or(|p| p.unit.is_none() || q.unit == p.unit || q.unit.is_none())
+        })
+    };
+    let mut achieved = pick(Role::Other, false)
+        .or_else(|| pick(Role::Other, true).filter(|_| plan.is_some()))
+        .or_else(|| pick(Role::Yoy, false).filter(|_| plan.is_some()))
+        .map(|(q, _)| q.clone());
+    let mut value = plan.cloned();
+    // "17/19 tiêu chí": done and planned counts
+    let mut frac_unit = None;
+    let mut frac_span = None;
+    if achieved.is_none() || value.is_none() {
+        for m in FRACTION.captures_iter(c) {
+            let (Some(x), Some(y), Some(w)) = (m.get(1), m.get(2), m.get(3)) else { continue };
+            let (Some(xv), Some(yv)) = (parse_number(x.as_str()), parse_number(y.as_str())) else { continue };
+            // not a date ("10/2025", "15/3/2026") nor a count of chỉ tiêu (a declared count)
+            let before = fold(&c[..x.start()]);
+            let datey = (1900.0..=2100.0).contains(&yv)
+                || ["ngay", "thang", "tu", "den"].iter().any(|w| before.trim_end().ends_with(w));
+            if yv <= 0.0
+                || xv > yv * 5.0
+                || c[y.end()..].starts_with('/')
+                || datey
+                || fold(w.as_str()).starts_with("chi tieu")
+            {
+                continue;
+            }
+            let unit =
+                theodoi_text::unit_at(w.as_str()).filter(|(u, _)| !matches!(u.as_str(), "năm" | "tháng" | "ngày"));
+            let Some((unit, used)) = unit else { continue };
+            let unit_end = crate::units::floor_char(c, w.start() + used);
+            let unit = Some(unit);
+            let fits = achieved.as_ref().is_none_or(|q| q.unit.is_none() || q.unit == unit);
+            if !fits && achieved.is_some() {
+                continue;
+            }
+            achieved = Some(Quantity {
+                cmp: Cmp::Eq,
+                value: xv,
+                value_max: None,
+                unit: unit.clone(),
+                start: x.start(),
+                end: unit_end,
+                num_start: x.start(),
+            });
+            value = Some(Quantity {
+                cmp: Cmp::Eq,
+                value: yv,
+                value_max: None,
+                unit: unit.clone(),
+                start: y.start(),
+                end: y.end(),
+                num_start: y.start(),
+            });
+            frac_unit = unit;
+            frac_span = Some((x.start(), y.end()));
+            break;
+        }
+    }
+    let share_only = achieved.is_none();
+    let achieved = match (achieved, share) {
+        (Some(q), _) => q,
+        (None, Some(s)) => s.clone(),
+        (None, None) => return None,
+    };
+    let verdict = VERDICT_WORDS.iter().find(|(w, _)| cf.contains(w)).map(|(_, v)| *v);
+    // a bare done/planned fraction reports against a plan only where the clause says so
+    // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
+    let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));
+    let against_plan = (value.is_some() && (plan.is_some() || reported)) || share.is_some() || verdict.is_some();
+    let rate = plain_rate && achieved.unit.as_deref() == Some("%") && cf.contains("ty le");
+    if !against_plan && !rate {
+        return None;
+    }
+    // the name: the words before the achieved figure, without the verb that reports it
+    let lead_end = frac_span.map(|s| s.0).unwrap_or(achieved.start).min(achieved.start);
+    let mut name = c[..lead_end].trim().to_string();
+    if name.split_whitespace().count() < 2 {
+        // figure first ("Tái canh 126 ha cà phê"): the words after it name it too
+        let rest = &c[achieved.end.min(c.len())..];
+        let stop = rest.find([',', ';', '(']).unwrap_or(rest.len());
+        name = format!("{} {}", name, rest[..stop].trim()).trim().to_string();
+    }
+    let name = clean_result_name(&name);
+    if name.is_empty() {
+        return None;
+    }
+    let unit = value
+        .as_ref()
+        .and_then(|v| v.unit.clone())
+        .or(achieved.unit.clone())
+        .or(frac_unit)
+        .filter(|_| !share_only || true);
+    let sent = crate::facts::sentence_of(t, a);
+    let ev_end = [Some(achieved.end), value.as_ref().map(|v| v.end), share.map(|s| s.end)]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(c.len());
+    let ev_end = c[ev_end.min(c.len())..].find(')').filter(|p| *p < 3).map(|p| ev_end + p + 1).unwrap_or(ev_end);
+    Some(Target {
+        kind: TargetKind::Result,
+        category: category_of(&fold(&name))
+            .or_else(|| category_of(&cf))
+            .or_else(|| path_category(u))
+            .map(str::to_string),
+        name,
+        section: u.section(),
+        comparator: value.as_ref().map(|v| comparator(v.cmp)).unwrap_or(Comparator::Eq),
+        value: value.as_ref().map(|v| v.value),
+        value_max: value.as_ref().and_then(|v| v.value_max),
+        unit,
+        term: result_term(cx, u, sent),
+        target_text: value.as_ref().map(|v| c[v.start..v.end.min(c.len())].to_string()),
+        achieved: Some(achieved.value),
+        achieved_text: Some(c[achieved.start..achieved.end.min(c.len())].to_string()),
+        verdict,
+        evidence: vec![u.evidence(cx.doc, a, a + ev_end.min(c.len()))],
+        ..Target::default()
+    })
+}
+
+/// A result's name from the words before its figure: connectives ("Trong đó:", "Trong
+/// năm,"), the reporting verb ("ước đạt", "đạt", "được", "còn") and a leading "đã" go.
+fn clean_result_name(s: &str) -> String {
+    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for _ in 0..3 {
+        let f = fold(&s);
+        let lead = ["trong do:", "trong do", "trong nam,", "ket qua co", "ket qua:", "ket qua,"]
+            .iter()
+            .find(|p| f.starts_with(*p))
+            .map(|p| p.len());
+        match lead {
+            // folding keeps one char per char: skip as many chars as the folded prefix has
+            Some(n) => {
+                let k = f.get(..n).map(|p| p.chars().count()).unwrap_or(0);
+                s = s.chars().skip(k).collect::<String>().trim_start_matches([' ', ',', ':']).to_string()
+            }
+            None => break,
+        }
+    }
+    let mut s = s.trim().trim_end_matches([',', ':', ';', ' ', '(']).to_string();
+    for _ in 0..4 {
+        let before = s.len();
+        for v in [
+            " ước đạt",
+            " đạt được",
+            " đạt",
+            " được",
+            " ước",
+            " là",
+            " còn",
+            " giảm còn",
+            " lên",
+            " cho",
+            " có",
+            " thực hiện",
+        ] {
+            if let Some(x) = s.strip_suffix(v) {
+                s = x.trim_end_matches([',', ' ']).to_string();
+            }
+        }
+        if s.len() == before {
+            break;
+        }
+    }
+    let s = s.strip_prefix("đã ").or_else(|| s.strip_prefix("Đã ")).unwrap_or(&s).to_string();
+    cap(s.trim())
 }

@@ -290,7 +290,15 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
         // the marker's own ". " ("3.3. Tiếp tục …") says nothing about sentences
         let rest = u.marker.as_deref().and_then(|m| u.text.strip_prefix(m)).unwrap_or(&u.text);
         let reads_as_text = rest.trim_end().ends_with(['.', ';']) || rest.trim_start_matches('.').contains(". ");
-        if u.kind == Kind::Heading && u.level >= 2 && u.text.len() > 320 && reads_as_text {
+        // a short numbered sentence that states a figure ("3. Thu ngân sách đạt 40 tỷ đồng trở
+        // lên.") is a point of a list, not a section title: titles state no quantities
+        let states_figure = || {
+            rest.trim_end().ends_with(['.', ';'])
+                && theodoi_text::find_quantities(rest)
+                    .iter()
+                    .any(|q| q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "tháng" | "ngày")))
+        };
+        if u.kind == Kind::Heading && u.level >= 2 && (u.text.len() > 320 && reads_as_text || states_figure()) {
             u.kind = Kind::Item;
         }
     }

@@ -111,6 +111,13 @@ const UNITS: &[&str] = &[
     "ngày",
     "m2",
     "m3",
+    "tiêu chí",
+    "thanh niên",
+    "công dân",
+    "lao động",
+    "căn",
+    "thôn",
+    "tổ",
 ];
 
 static VALUE: LazyLock<Regex> = LazyLock::new(|| {
@@ -270,7 +277,19 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>]) -> Vec<Table> 
     let mut tables = Vec::new();
     let mut i = 0;
     while i < n {
-        if lines.class[i] != LineClass::Text || footnote[i].is_some() || !starts_header(lines.text[i]) {
+        if lines.class[i] != LineClass::Text || footnote[i].is_some() {
+            i += 1;
+            continue;
+        }
+        if let Some(cols) = cell_header(lines, footnote, i) {
+            let (table, end) = read_cell_table(lines, footnote, i, &cols);
+            if !table.rows.is_empty() {
+                tables.push(table);
+            }
+            i = end.max(i + 1);
+            continue;
+        }
+        if !starts_header(lines.text[i]) {
             i += 1;
             continue;
         }
@@ -282,6 +301,261 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>]) -> Vec<Table> 
         i = end.max(i + 1);
     }
     tables
+}
+
+/// Text lines after `i` (not blank, not footnotes), with their indexes.
+fn next_texts<'a>(lines: &'a Lines<'_>, footnote: &'a [Option<usize>], i: usize) -> impl Iterator<Item = usize> + 'a {
+    (i + 1..lines.len()).filter(move |&k| lines.class[k] == LineClass::Text && footnote[k].is_none())
+}
+
+/// A header flattened one cell per line ("TT" / "Chỉ tiêu" / "ĐVT" / "Kế hoạch" / "2025" /
+/// "Thực hiện" …): "TT"/"STT" alone on its line, then short lines naming at least a name
+/// and a value column, up to the first row marker ("A", "I", "1"). Only tables of figures
+/// are read here (a value, unit or verdict column).
+fn cell_header(lines: &Lines<'_>, footnote: &[Option<usize>], i: usize) -> Option<Vec<(String, Col)>> {
+    let f = fold(lines.text[i].trim());
+    if f != "tt" && f != "stt" {
+        return None;
+    }
+    let mut text = lines.text[i].trim().to_string();
+    let mut n = 0;
+    for k in next_texts(lines, footnote, i) {
+        let t = lines.text[k].trim();
+        if is_row_marker(t) || t.chars().count() > 30 || n > 12 {
+            break;
+        }
+        text.push(' ');
+        text.push_str(t);
+        n += 1;
+    }
+    // a table of assignments ("Chủ trì | Phối hợp | Thời gian") is `cell_tables`' to read
+    let f = fold(&text);
+    if ["chu tri", "phoi hop", "thoi gian", "thoi han"].iter().any(|w| f.contains(w)) {
+        return None;
+    }
+    let cols = header_columns(&text);
+    let has = |c: Col| cols.iter().any(|x| x.1 == c);
+    (n >= 2 && has(Col::Name) && has(Col::Value) && cols.len() >= 3).then_some(cols)
+}
+
+/// A row or group marker alone on its line: "1", "12", "A", "IV".
+fn is_row_marker(t: &str) -> bool {
+    let t = t.trim().trim_end_matches('.');
+    !t.is_empty()
+        && (t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+            || t.len() == 1 && t.bytes().all(|b| b.is_ascii_uppercase())
+            || is_roman(t))
+}
+
+/// A cell that holds a figure or a verdict ("18.450", "< 1,5", "101,2", "Đạt").
+fn is_figure_cell(t: &str) -> bool {
+    let l = t.trim().to_lowercase();
+    VERDICTS.contains(&l.as_str())
+        || l.bytes().any(|b| b.is_ascii_digit()) && l.chars().all(|c| c.is_ascii_digit() || " .,%<>≥≤-–".contains(c))
+}
+
+/// A table flattened one cell per line (pdftotext without layout): each row is its number,
+/// the name (wrapped over lines), the unit, then one line per figure. Lone numbers that are
+/// not the next row number where a row is open are page numbers; a row with more figures
+/// than figure columns loses the one the comparison column ("So sánh (%)") disowns.
+fn read_cell_table(
+    lines: &Lines<'_>,
+    footnote: &[Option<usize>],
+    header: usize,
+    cols: &[(String, Col)],
+) -> (Table, usize) {
+    // title: the upper-case lines above, skipping "(Kèm theo …)"
+    let mut title_lines = Vec::new();
+    let mut start = header;
+    let mut k = header;
+    while k > 0 && title_lines.len() < 4 {
+        k -= 1;
+        if lines.class[k] != LineClass::Text {
+            if !title_lines.is_empty() || header - k > 2 {
+                break;
+            }
+            continue;
+        }
+        let t = lines.text[k].trim();
+        if t.starts_with('(') {
+            continue;
+        }
+        if !is_upper_text(t) {
+            break;
+        }
+        title_lines.push(t);
+        start = k;
+    }
+    title_lines.reverse();
+    let title = (!title_lines.is_empty()).then(|| crate::footnotes::norm_ws(&title_lines.join(" ")));
+    let figure_cols: Vec<usize> =
+        cols.iter().enumerate().filter(|(_, c)| matches!(c.1, Col::Value | Col::Verdict)).map(|(k, _)| k).collect();
+    let unit_col = cols.iter().position(|c| c.1 == Col::Unit);
+    let name_col = cols.iter().position(|c| c.1 == Col::Name).unwrap_or(1.min(cols.len() - 1));
+    let number_col = cols.iter().position(|c| c.1 == Col::Number);
+    // skip the header lines
+    let mut i = header + 1;
+    while i < lines.len() && !(lines.class[i] == LineClass::Text && is_row_marker(lines.text[i])) {
+        i += 1;
+    }
+    struct Open {
+        number: Option<String>,
+        is_group: bool,
+        parent: Option<usize>,
+        /// (line, text) of each cell line
+        parts: Vec<(usize, String)>,
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut parent: Option<usize> = None;
+    let mut last_no = 0u32;
+    let mut open: Option<Open> = None;
+    let mut last_line = header;
+    let close = |o: Open, rows: &mut Vec<Row>, group: &mut Option<String>| {
+        let Some(first) = o.parts.first().map(|p| p.0).or(None) else {
+            return;
+        };
+        let last = o.parts.last().map(|p| p.0).unwrap_or(first);
+        let span = LineSpan::new(line_no(first), line_no(last));
+        let mut cells: Vec<Cell> = cols.iter().map(|_| Cell { text: String::new(), span }).collect();
+        if o.is_group {
+            let text = crate::footnotes::norm_ws(&o.parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join(" "));
+            *group = Some(text.clone());
+            cells[name_col] = Cell { text, span };
+            rows.push(Row { span, number: o.number, group: None, parent: None, is_group: true, cells });
+            return;
+        }
+        // figures from the right, then the unit, then the name
+        let mut parts = o.parts;
+        let mut figs: Vec<(usize, String)> = Vec::new();
+        while parts.last().is_some_and(|p| is_figure_cell(&p.1)) && parts.len() > 1 {
+            if let Some(p) = parts.pop() {
+                figs.insert(0, p);
+            }
+        }
+        if figs.len() > figure_cols.len() {
+            figs = drop_extra(figs, figure_cols.len());
+        }
+        let mut unit: Option<(usize, usize, String)> = None;
+        if unit_col.is_some() && parts.len() > 1 {
+            let n = parts.len();
+            let one = &parts[n - 1];
+            if is_unit(&one.1) {
+                unit = Some((one.0, one.0, one.1.clone()));
+                parts.pop();
+            } else if n > 2 && is_unit(&format!("{} {}", parts[n - 2].1, one.1)) {
+                unit = Some((parts[n - 2].0, one.0, format!("{} {}", parts[n - 2].1, one.1)));
+                parts.truncate(n - 2);
+            }
+        }
+        let name = crate::footnotes::norm_ws(&parts.iter().map(|p| p.1.as_str()).collect::<Vec<_>>().join(" "));
+        if let (Some(f), Some(l)) = (parts.first(), parts.last()) {
+            cells[name_col] = Cell { text: name, span: LineSpan::new(line_no(f.0), line_no(l.0)) };
+        }
+        if let (Some(uc), Some((a, b, t))) = (unit_col, unit) {
+            cells[uc] = Cell { text: t, span: LineSpan::new(line_no(a), line_no(b)) };
+        }
+        // figures fill the figure columns from the left
+        for (slot, (l, t)) in figure_cols.iter().zip(figs) {
+            cells[*slot] = Cell { text: t, span: LineSpan::line(line_no(l)) };
+        }
+        if let (Some(nc), Some(num)) = (number_col, &o.number) {
+            cells[nc] = Cell { text: num.clone(), span: LineSpan::line(line_no(first)) };
+        }
+        rows.push(Row { span, number: o.number, group: group.clone(), parent: o.parent, is_group: false, cells });
+    };
+    while i < lines.len() {
+        if footnote[i].is_some() || lines.class[i] != LineClass::Text {
+            i += 1;
+            continue;
+        }
+        if ends_table(lines, i) {
+            break;
+        }
+        let t = lines.text[i].trim();
+        // running text after the table: a long sentence, or a numbered heading ("5. Đánh giá")
+        let words = t.split_whitespace().count();
+        if words >= 9 && t.ends_with(['.', ':', ';'])
+            || crate::numbering::parse(t).is_some_and(|nb| nb.numbering.ends_with('.') && words > 1)
+        {
+            break;
+        }
+        let has_figures = open.as_ref().is_some_and(|o| o.parts.iter().any(|p| is_figure_cell(&p.1)));
+        let has_name = open.as_ref().is_some_and(|o| o.parts.iter().any(|p| !is_figure_cell(&p.1)));
+        let num: Option<u32> = t.parse().ok().filter(|_| t.len() <= 3);
+        if is_row_marker(t) && num.is_none() {
+            // "A", "II": a group row; its title follows
+            if let Some(o) = open.take() {
+                close(o, &mut rows, &mut group);
+            }
+            open = Some(Open { number: Some(t.to_string()), is_group: true, parent: None, parts: Vec::new() });
+            parent = None;
+        } else if let Some(k) = num {
+            let next = (k == last_no + 1 || k == 1 && last_no == 0)
+                && (open.is_none() || has_figures || open.as_ref().is_some_and(|o| o.is_group && has_name));
+            if next {
+                if let Some(o) = open.take() {
+                    close(o, &mut rows, &mut group);
+                }
+                last_no = k;
+                parent = Some(rows.len());
+                open = Some(Open { number: Some(k.to_string()), is_group: false, parent: None, parts: Vec::new() });
+            } else if has_name && open.as_ref().is_some_and(|o| !o.is_group) {
+                // a figure cell (a page number here is sorted out by `drop_extra`)
+                if let Some(o) = open.as_mut() {
+                    o.parts.push((i, t.to_string()));
+                }
+            }
+            // else a page number where a name is due
+        } else {
+            if has_figures && !is_figure_cell(t) && open.as_ref().is_some_and(|o| !o.is_group) {
+                // words after a row's figures open an unnumbered sub-row ("- Thu …")
+                if let Some(o) = open.take() {
+                    close(o, &mut rows, &mut group);
+                }
+                open = Some(Open { number: None, is_group: false, parent, parts: Vec::new() });
+            }
+            let Some(o) = open.as_mut() else { break };
+            let text = t.trim_start_matches("Trong đó:").trim().trim_start_matches("- ").trim().to_string();
+            if !text.is_empty() {
+                o.parts.push((i, text));
+            }
+        }
+        last_line = i;
+        i += 1;
+    }
+    if let Some(o) = open.take() {
+        close(o, &mut rows, &mut group);
+    }
+    let span = LineSpan::new(line_no(start), line_no(last_line));
+    let header_names = cols.iter().map(|c| c.0.clone()).collect();
+    (Table { title, span, header: header_names, rows }, last_line + 1)
+}
+
+/// Keep `n` of a row's figure cells: when one more than the columns, drop the one whose
+/// removal makes the last (a percentage comparison) agree with the two before it; else the
+/// first small whole number (a page number flattened into the row).
+fn drop_extra(figs: Vec<(usize, String)>, n: usize) -> Vec<(usize, String)> {
+    let val = |s: &str| theodoi_text::parse_number(s.trim_start_matches(['<', '>', '≥', '≤', ' ']));
+    if figs.len() == n + 1 && n >= 3 {
+        for drop in 0..figs.len() {
+            let rest: Vec<&(usize, String)> =
+                figs.iter().enumerate().filter(|(k, _)| *k != drop).map(|(_, f)| f).collect();
+            let (Some(plan), Some(done), Some(pct)) = (val(&rest[n - 3].1), val(&rest[n - 2].1), val(&rest[n - 1].1))
+            else {
+                continue;
+            };
+            if plan > 0.0 && (done / plan * 100.0 - pct).abs() <= 0.6 {
+                return rest.into_iter().cloned().collect();
+            }
+        }
+    }
+    let mut figs = figs;
+    while figs.len() > n {
+        let k = figs.iter().position(|f| f.1.len() <= 2 && f.1.bytes().all(|b| b.is_ascii_digit())).unwrap_or(0);
+        figs.remove(k);
+    }
+    figs
 }
 
 /// Fragments of a line separated by gaps of two or more spaces: (first char, end char, text).
@@ -404,6 +678,14 @@ fn read_layout_table(
             break;
         }
         let frags = fragments(lines.text[i]);
+        // running text after the table starts at the margin as one fragment: a numbered
+        // heading ("5. Đánh giá chung") or a long sentence
+        if let [(0, _, t)] = frags.as_slice() {
+            let numbered = crate::numbering::parse(t).is_some_and(|nb| nb.numbering.ends_with('.'));
+            if numbered || t.split_whitespace().count() >= 9 {
+                break;
+            }
+        }
         let placed: Vec<(usize, String)> = frags.iter().map(|(s, e, t)| (column_of(cols, *s, *e), t.clone())).collect();
         let stt = placed.iter().find(|(k, _)| *k == 0).map(|(_, t)| t.clone());
         let fills_filled =

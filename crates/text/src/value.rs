@@ -118,7 +118,12 @@ fn word_number(folded: &str) -> Option<f64> {
     })
 }
 
+/// Units whose folded form is another common word ("căn"/"cán", "ấp"/"áp", "thôn"/"thọn"):
+/// matched only as written.
+const WRITTEN_UNITS: &[&str] = &["căn", "ấp", "thôn"];
+
 /// Units, longest first; matched on the folded text, reported in NFC as listed.
+/// Entries are the counted nouns and measures of the genre's chỉ tiêu and results tables.
 const UNITS: &[&str] = &[
     "triệu đồng/ha/năm",
     "triệu đồng/người/năm",
@@ -153,6 +158,12 @@ const UNITS: &[&str] = &[
     "cơ sở",
     "hộ nghèo",
     "hộ",
+    "tiêu chí",
+    "thanh niên",
+    "công dân",
+    "thôn",
+    "ấp",
+    "căn",
     "tuyến đường",
     "tuyến",
     "cuộc",
@@ -206,6 +217,9 @@ fn read_unit(rest: &str) -> Option<(String, usize)> {
             // a footnote mark may be glued on ("đảng10"), a letter may not
             let next = squeezed[fu.len()..].chars().next();
             if matches!(next, Some(c) if c.is_alphabetic()) && !fu.ends_with('%') {
+                continue;
+            }
+            if WRITTEN_UNITS.contains(u) && !inner.to_lowercase().starts_with(u) {
                 continue;
             }
             // find how many source bytes the squeezed prefix covers

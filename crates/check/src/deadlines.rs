@@ -7,18 +7,29 @@ use theodoi_core::{Finding, ItemKind, ProgressUpdate, Severity, TargetKind, Targ
 use crate::tracking::{target_status, task_status};
 use crate::{finding, vi_num, Input};
 
-fn updates_for<'a>(input: &Input<'a>, doc: &str, kind: ItemKind, id: &str) -> Vec<&'a ProgressUpdate> {
-    input.progress.iter().filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == id).collect()
+type ByItem<'a> = std::collections::HashMap<(&'a str, ItemKind, &'a str), Vec<&'a ProgressUpdate>>;
+
+/// Progress by item, built once (not one scan of every update per item).
+fn by_item<'a>(input: &Input<'a>) -> ByItem<'a> {
+    let mut m: ByItem<'a> = std::collections::HashMap::new();
+    for u in input.progress {
+        m.entry((u.item.doc.as_str(), u.item.kind, u.item.id.as_str())).or_default().push(u);
+    }
+    m
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
     let Some(today) = input.today.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()) else {
         return Vec::new();
     };
+    let progress = by_item(input);
+    let updates_for = |doc: &str, kind: ItemKind, id: &str| -> Vec<&ProgressUpdate> {
+        progress.get(&(doc, kind, id)).cloned().unwrap_or_default()
+    };
     let mut out = Vec::new();
     for d in input.docs {
         for k in &d.extraction.tasks {
-            let ups = updates_for(input, &d.file, ItemKind::Task, &k.id);
+            let ups = updates_for(&d.file, ItemKind::Task, &k.id);
             if task_status(k.deadline.as_deref(), &ups, today) == TaskStatus::Overdue {
                 let dl = k.deadline.as_deref().unwrap_or("?");
                 let lead = k.lead.as_deref().unwrap_or("(chưa rõ)");
@@ -35,7 +46,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
             }
         }
         for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
-            let ups = updates_for(input, &d.file, ItemKind::Target, &t.id);
+            let ups = updates_for(&d.file, ItemKind::Target, &t.id);
             if ups.is_empty() {
                 continue;
             }

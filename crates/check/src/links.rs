@@ -47,15 +47,32 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
 /// [`propose_links`] for the pairs that involve one of `files` (the documents just added), so an
 /// import into a large ledger does not compare every old pair again; `None` compares all.
 pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>) -> Vec<Link> {
-    let touched = |d: &LedgerDocument| files.is_none_or(|f| f.iter().any(|x| *x == d.file));
+    let wanted: Option<std::collections::HashSet<&str>> = files.map(|f| f.iter().map(String::as_str).collect());
+    let touched: Vec<bool> = docs.iter().map(|d| wanted.as_ref().is_none_or(|w| w.contains(d.file.as_str()))).collect();
+    let keys: Vec<Option<String>> = docs.iter().map(org_key).collect();
+    // Blocked by organisation: a source is paired with its own organisation's documents (and those
+    // naming none), and, when only some documents changed, an untouched source only with those.
+    let mut by_org: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    let mut no_org = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match k {
+            Some(k) => by_org.entry(k.as_str()).or_default().push(i),
+            None => no_org.push(i),
+        }
+    }
     let idx = NameIndex::new(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
     let mut out = Vec::new();
-    for src in docs.iter().filter(|d| is_source(d.extraction.doc_type)) {
-        for dst in docs.iter().filter(|d| d.file != src.file && !is_source(d.extraction.doc_type)) {
-            if !touched(src) && !touched(dst) {
-                continue;
-            }
-            if org_key(src).is_some() && org_key(dst).is_some() && org_key(src) != org_key(dst) {
+    for (si, src) in docs.iter().enumerate().filter(|(_, d)| is_source(d.extraction.doc_type)) {
+        let mut pool: Vec<usize> = match &keys[si] {
+            Some(k) => by_org.get(k.as_str()).into_iter().flatten().chain(&no_org).copied().collect(),
+            None => (0..docs.len()).collect(),
+        };
+        if !touched[si] {
+            pool.retain(|&i| touched[i]);
+        }
+        pool.sort_unstable();
+        for dst in pool.into_iter().map(|i| &docs[i]) {
+            if dst.file == src.file || is_source(dst.extraction.doc_type) {
                 continue;
             }
             for b in &dst.extraction.targets {
@@ -88,13 +105,14 @@ pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>)
 /// Progress read from later documents: each result that reports on a target (a confirmed link, or a
 /// proposed one of high confidence) gives the target an update at the reporting document's date.
 pub fn progress_from_links(docs: &[LedgerDocument], links: &[Link]) -> Vec<ProgressUpdate> {
+    let by_file: std::collections::HashMap<&str, &LedgerDocument> = docs.iter().map(|d| (d.file.as_str(), d)).collect();
     let mut out = Vec::new();
     for l in links {
         let trusted = l.state == LinkState::Confirmed || (l.state == LinkState::Proposed && l.confidence >= TRUST);
         if l.relation != LinkRelation::ReportsOn || !trusted {
             continue;
         }
-        let Some(doc) = docs.iter().find(|d| d.file == l.from.doc) else {
+        let Some(doc) = by_file.get(l.from.doc.as_str()) else {
             continue;
         };
         let Some(r) = doc.extraction.targets.iter().find(|t| t.id == l.from.id) else {

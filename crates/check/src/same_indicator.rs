@@ -21,17 +21,6 @@ fn norm_unit(u: &Option<String>) -> Option<String> {
     u.as_deref().map(|u| fold(u).chars().filter(|c| !c.is_whitespace()).collect())
 }
 
-fn units_compatible(a: &Target, b: &Target) -> bool {
-    match (norm_unit(&a.unit), norm_unit(&b.unit)) {
-        (Some(x), Some(y)) if x != y => a.value == Some(0.0) || b.value == Some(0.0),
-        _ => true,
-    }
-}
-
-fn same_org(a: &Target, b: &Target) -> bool {
-    a.unit_org.as_deref().map(fold) == b.unit_org.as_deref().map(fold)
-}
-
 fn same_category(a: &Target, b: &Target) -> bool {
     match (&a.category, &b.category) {
         (Some(x), Some(y)) => x == y,
@@ -125,10 +114,10 @@ fn overlaps(a: &Target, b: &Target) -> bool {
 }
 
 /// How alike the texts the two were read from are (1 when either has none).
-fn evidence_similarity(idx: &NameIndex, a: &Target, b: &Target) -> f64 {
+fn evidence_similarity(idx: &NameIndex, other: Option<&NameIndex>, a: &Target, b: &Target) -> f64 {
     match (a.evidence.first(), b.evidence.first()) {
         (Some(x), Some(y)) if !x.text.trim().is_empty() && !y.text.trim().is_empty() => {
-            idx.similarity(&x.text, &y.text)
+            idx.similarity_with(other, &x.text, &y.text)
         }
         _ => 1.0,
     }
@@ -141,22 +130,53 @@ fn differ(a: Option<f64>, b: Option<f64>) -> bool {
     }
 }
 
-fn check_doc(x: &Extraction) -> Vec<Finding> {
-    let idx = NameIndex::new(x.targets.iter().map(|t| t.name.as_str()));
+/// What the pairwise comparisons read of a target, computed once per target (not per pair).
+struct Key {
+    org: Option<String>,
+    term: Option<String>,
+    unit: Option<String>,
+    timing: String,
+    lower: bool,
+}
+
+fn keys(x: &Extraction) -> Vec<Key> {
+    x.targets
+        .iter()
+        .map(|t| Key {
+            org: t.unit_org.as_deref().map(fold),
+            term: t.term.as_deref().map(fold),
+            unit: norm_unit(&t.unit),
+            timing: timing(t),
+            lower: lower_is_better(t),
+        })
+        .collect()
+}
+
+/// Units agree, or one figure is zero ("không còn …" names its indicator in its unit).
+fn units_ok(ka: &Key, kb: &Key, a: &Target, b: &Target) -> bool {
+    match (&ka.unit, &kb.unit) {
+        (Some(x), Some(y)) if x != y => a.value == Some(0.0) || b.value == Some(0.0),
+        _ => true,
+    }
+}
+
+fn check_doc(x: &Extraction, idx: &NameIndex, ks: &[Key]) -> Vec<Finding> {
     let mut out = Vec::new();
     let ts = &x.targets;
     for (i, a) in ts.iter().enumerate() {
-        for b in &ts[i + 1..] {
-            if a.kind != b.kind || !same_org(a, b) || !same_category(a, b) || !units_compatible(a, b) {
+        let ka = &ks[i];
+        for (j, b) in ts.iter().enumerate().skip(i + 1) {
+            let kb = &ks[j];
+            if a.kind != b.kind || ka.org != kb.org || !same_category(a, b) || !units_ok(ka, kb, a, b) {
                 continue;
             }
-            if lower_is_better(a) != lower_is_better(b) || a.term.as_deref().map(fold) != b.term.as_deref().map(fold) {
+            if ka.lower != kb.lower || ka.term != kb.term {
                 continue;
             }
             let mut ev = a.evidence.clone();
             ev.extend(b.evidence.iter().cloned());
             let value_differs = differ(a.value, b.value) || differ(a.value_max, b.value_max);
-            if a.kind == TargetKind::Target && value_differs && timing(a) != timing(b) {
+            if a.kind == TargetKind::Target && value_differs && ka.timing != kb.timing {
                 let key = idx
                     .key_pair(&a.name, &b.name)
                     .filter(|_| idx.similarity(&a.name, &b.name) >= RELATED)
@@ -180,10 +200,10 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
             }
             // Stated twice means two places: items read from one sentence are sub-indicators, and
             // texts that read differently are different rows, whatever names extraction gave them.
-            if timing(a) != timing(b)
+            if ka.timing != kb.timing
                 || idx.similarity(&a.name, &b.name) < SAME
                 || overlaps(a, b)
-                || evidence_similarity(&idx, a, b) < 0.5
+                || evidence_similarity(idx, None, a, b) < 0.5
             {
                 continue;
             }
@@ -227,28 +247,43 @@ fn check_doc(x: &Extraction) -> Vec<Finding> {
 
 /// Goals of one organisation's documents for the same term: one indicator, one figure
 /// (a political report and the action program that implements it must agree).
-fn check_across(input: &Input) -> Vec<Finding> {
-    let org = |x: &Extraction| x.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""));
+///
+/// Blocked by organisation: only documents of one organisation are paired (a city's ledger has
+/// ~20 per ward, not thousands), and each name is tokenised once (`idx`, one index per document;
+/// a pair compares over the union of its two indexes).
+fn check_across(input: &Input, idx: &[NameIndex], keys: &[Vec<Key>]) -> Vec<Finding> {
+    let orgs: Vec<Option<String>> = input
+        .docs
+        .iter()
+        .map(|d| d.extraction.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", "")))
+        .collect();
+    let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+    for (i, o) in orgs.iter().enumerate() {
+        if let Some(o) = o {
+            groups.entry(o.as_str()).or_default().push(i);
+        }
+    }
     let mut out = Vec::new();
     for (i, da) in input.docs.iter().enumerate() {
-        for db in &input.docs[i + 1..] {
+        let Some(group) = orgs[i].as_deref().and_then(|o| groups.get(o)) else { continue };
+        for &j in group.iter().filter(|&&j| j > i) {
+            let db = &input.docs[j];
             let (xa, xb) = (&da.extraction, &db.extraction);
-            if org(xa).is_none() || org(xa) != org(xb) {
-                continue;
-            }
-            let idx = NameIndex::new(xa.targets.iter().chain(&xb.targets).map(|t| t.name.as_str()));
-            for a in xa.targets.iter().filter(|t| t.kind == TargetKind::Target) {
+            let (ia, ib) = (&idx[i], Some(&idx[j]));
+            let (ksa, ksb) = (&keys[i], &keys[j]);
+            for (a, ka) in xa.targets.iter().zip(ksa).filter(|(t, _)| t.kind == TargetKind::Target) {
                 // The best match only: a goal is compared with its counterpart, not with every relative.
                 let best = xb
                     .targets
                     .iter()
-                    .filter(|b| b.kind == TargetKind::Target && same_org(a, b) && units_compatible(a, b))
-                    .filter(|b| a.term.as_deref().map(fold) == b.term.as_deref().map(fold) && timing(a) == timing(b))
-                    .map(|b| (b, idx.similarity(&a.name, &b.name)))
+                    .zip(ksb)
+                    .filter(|(b, kb)| b.kind == TargetKind::Target && ka.org == kb.org && units_ok(ka, kb, a, b))
+                    .filter(|(_, kb)| ka.term == kb.term && ka.timing == kb.timing)
+                    .map(|(b, _)| (b, ia.similarity_with(ib, &a.name, &b.name)))
                     .max_by(|x, y| x.1.total_cmp(&y.1));
                 let Some((b, sim)) = best else { continue };
                 if sim < SAME
-                    || evidence_similarity(&idx, a, b) < 0.5
+                    || evidence_similarity(ia, ib, a, b) < 0.5
                     || !(differ(a.value, b.value) || differ(a.value_max, b.value_max))
                 {
                     continue;
@@ -273,9 +308,8 @@ const FULL_LIST: usize = 5;
 
 /// `target_missing_in_appendix`: a goal with a figure stated in the body of a document whose appendix
 /// lists the term's targets, matching none of them — committed in words, not tracked in the table.
-fn missing_in_appendix(x: &Extraction) -> Vec<Finding> {
+fn missing_in_appendix(x: &Extraction, idx: &NameIndex) -> Vec<Finding> {
     let goals: Vec<&Target> = x.targets.iter().filter(|t| t.kind == TargetKind::Target && t.value.is_some()).collect();
-    let idx = NameIndex::new(x.targets.iter().map(|t| t.name.as_str()));
     let mut out = Vec::new();
     for body in goals.iter().filter(|t| !in_appendix(t)) {
         let listed: Vec<&&Target> = goals
@@ -309,8 +343,22 @@ fn missing_in_appendix(x: &Extraction) -> Vec<Finding> {
 }
 
 pub(crate) fn check(input: &Input) -> Vec<Finding> {
-    let mut out: Vec<Finding> = input.docs.iter().flat_map(|d| check_doc(&d.extraction)).collect();
-    out.extend(input.docs.iter().flat_map(|d| missing_in_appendix(&d.extraction)));
-    out.extend(check_across(input));
+    // Each document's names (and the texts they were read from) tokenised once, for every check here.
+    let idx: Vec<NameIndex> = input
+        .docs
+        .iter()
+        .map(|d| {
+            let ts = &d.extraction.targets;
+            NameIndex::with_texts(
+                ts.iter().map(|t| t.name.as_str()),
+                ts.iter().filter_map(|t| t.evidence.first().map(|e| e.text.as_str())),
+            )
+        })
+        .collect();
+    let ks: Vec<Vec<Key>> = input.docs.iter().map(|d| keys(&d.extraction)).collect();
+    let mut out: Vec<Finding> =
+        input.docs.iter().zip(&idx).zip(&ks).flat_map(|((d, i), k)| check_doc(&d.extraction, i, k)).collect();
+    out.extend(input.docs.iter().zip(&idx).flat_map(|(d, i)| missing_in_appendix(&d.extraction, i)));
+    out.extend(check_across(input, &idx, &ks));
     out
 }

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use std::io::Write;
 
-use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
 use super::view::{category_matches, items, parse_days, stem, Item, What};
 use crate::layout::{table, terminal_width, Align};
 use crate::msg::{self, tr};
@@ -103,7 +103,7 @@ fn lines_json(lines: Option<(u32, u32)>) -> Value {
 }
 
 async fn run_async(args: Args) -> anyhow::Result<()> {
-    let store = open(&args.db).await?;
+    let store = open_existing(&args.db).await?;
     let today = today(args.today.as_deref())?;
     let docs = store.documents(args.org.as_deref()).await?;
     let (progress, _) = all_progress(&store, &docs).await?;
@@ -113,7 +113,8 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let cap = 28;
     match args.what {
         Kind::Targets | Kind::Tasks => {
-            let all = items(&docs, &progress);
+            let codes = super::view::codes(&store).await?;
+            let all = items(&docs, &progress, &codes);
             let want_task = args.what == Kind::Tasks;
             let chosen: Vec<&Item> = all
                 .iter()

@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::ledger::{all_progress, block_on, open, today, DbArgs};
+use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
 use super::list::{figure, item_json};
 use super::view::{category, items, stem, Item, What};
 use crate::layout::{terminal_width, width, wrap};
@@ -13,8 +13,8 @@ use crate::msg::{self, tr};
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[arg(help = tr(
-        "Mục cần xem: mã như trong `theodoi list` (vd. nghi-quyet-dai-hoi:T3) hoặc một phần tên, có thể gõ không dấu.",
-        "The item: its id as `theodoi list` prints it (e.g. nghi-quyet-dai-hoi:T3) or a unique part of its name, diacritics optional."
+        "Mục cần xem: mã như trong `theodoi list` (vd. CT12, NV3), TỆP:VỊ TRÍ (nghi-quyet-dai-hoi:T3) hoặc một phần tên, có thể gõ không dấu.",
+        "The item: its id as `theodoi list` prints it (e.g. CT12, NV3), FILE:POSITION (nghi-quyet-dai-hoi:T3) or a unique part of its name, diacritics optional."
     ))]
     pub item: String,
     #[arg(long, help = tr("In dưới dạng JSON.", "Print as JSON."))]
@@ -37,6 +37,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 /// else the items whose folded name contains the folded query; several are listed as candidates.
 pub fn resolve<'a, 'b>(all: &'b [Item<'a>], query: &str) -> anyhow::Result<&'b Item<'a>> {
     let q = query.trim();
+    if let Some(one) = all.iter().find(|i| i.id.eq_ignore_ascii_case(q)) {
+        return Ok(one);
+    }
     if let Some((file, pos)) = q.rsplit_once(':') {
         let hits: Vec<&Item> =
             all.iter().filter(|i| i.doc.file.starts_with(file.trim()) && i.position() == pos.trim()).collect();
@@ -74,11 +77,12 @@ pub fn resolve<'a, 'b>(all: &'b [Item<'a>], query: &str) -> anyhow::Result<&'b I
 }
 
 async fn run_async(args: Args) -> anyhow::Result<()> {
-    let store = open(&args.db).await?;
+    let store = open_existing(&args.db).await?;
     let today = today(args.today.as_deref())?;
     let docs = store.documents(None).await?;
     let (progress, _) = all_progress(&store, &docs).await?;
-    let all = items(&docs, &progress);
+    let codes = super::view::codes(&store).await?;
+    let all = items(&docs, &progress, &codes);
     let item = resolve(&all, &args.item)?;
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -96,7 +100,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         What::Target(_) => tr("Chỉ tiêu", "Target"),
         What::Task(_) => tr("Nhiệm vụ", "Task"),
     };
-    writeln!(out, "{}  ·  {kind}", item.id)?;
+    writeln!(out, "{}  ·  {kind}  ·  {}:{}", item.id, stem(&item.doc.file), item.position())?;
     let dash = || "—".to_string();
     let opt = |s: &Option<String>| s.clone().unwrap_or_else(dash);
     match item.what {

@@ -77,6 +77,7 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
             }
         }
     }
+    let codes = super::view::codes(&store).await?;
     let width = terminal_width();
     let mut out = std::io::stdout().lock();
     let n_docs = counted(docs.len(), "văn bản", "document", "documents");
@@ -97,7 +98,7 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
     for (s, f, t, last) in behind.iter().take(SHOWN_TARGETS) {
         let last = last.map(msg::num).unwrap_or_else(|| "—".into());
-        let head = format!("    {}:{}  ", short_doc(f), t.id);
+        let head = format!("    {}  ", code(&codes, f, ItemKind::Target, &t.id));
         let tail = format!(": {last} / {}  [{}]", t.target_text.as_deref().unwrap_or(""), msg::target_status(*s));
         let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);
         writeln!(out, "{head}{}{tail}", cut(&t.name, room))?;
@@ -110,8 +111,8 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
             crate::msg!(vi: "… còn {more} chỉ tiêu (`theodoi list targets`)", en: "… {more} more (`theodoi list targets`)")
         )?;
     }
-    show(&mut out, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
-    show(&mut out, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
+    show(&mut out, &codes, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
+    show(&mut out, &codes, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
     let findings = store.open_findings_for(args.org.as_deref()).await?;
     let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
     let n = msg::num(findings.len() as f64);
@@ -127,6 +128,14 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     Ok(())
 }
 
+/// The item's stable id, or FILE:POSITION where the ledger has none.
+fn code(codes: &super::view::Codes, file: &str, kind: ItemKind, pos: &str) -> String {
+    codes
+        .get(&(file.to_string(), kind, pos.to_string()))
+        .cloned()
+        .unwrap_or_else(|| format!("{}:{pos}", short_doc(file)))
+}
+
 /// The file name without its extension, as ids are shown.
 pub fn short_doc(file: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
@@ -134,12 +143,18 @@ pub fn short_doc(file: &str) -> &str {
 
 type TaskLine<'a> = (Option<chrono::NaiveDate>, &'a str, &'a theodoi_core::Task);
 
-fn show(out: &mut impl Write, width: usize, title: &str, list: &mut [TaskLine]) -> std::io::Result<()> {
+fn show(
+    out: &mut impl Write,
+    codes: &super::view::Codes,
+    width: usize,
+    title: &str,
+    list: &mut [TaskLine],
+) -> std::io::Result<()> {
     list.sort_by_key(|(d, f, _)| (*d, f.to_string()));
     writeln!(out, "\n{title}: {}", msg::num(list.len() as f64))?;
     for (d, f, k) in list.iter().take(SHOWN_TASKS) {
         let dl = d.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default();
-        let head = format!("  {dl}  {}:{}  ", short_doc(f), k.id);
+        let head = format!("  {dl}  {}  ", code(codes, f, ItemKind::Task, &k.id));
         let lead = k.lead.as_deref().map(|l| cut(l, 30)).unwrap_or_else(|| "?".into());
         let tail = format!(" — {lead}");
         let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);

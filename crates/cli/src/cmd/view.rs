@@ -9,7 +9,8 @@ use theodoi_text::fold;
 
 /// A target, a result or a task of the ledger.
 pub struct Item<'a> {
-    /// What a person types to name it: the file's stem and the item's position (`nghi-quyet:T3`).
+    /// What a person types to name it: the ledger's stable id (`CT12`, `NV7`), or the file's stem
+    /// and the item's position (`nghi-quyet:T3`) where the ledger has none.
     pub id: String,
     /// The document it is read from.
     pub doc: &'a LedgerDocument,
@@ -208,8 +209,16 @@ impl<'a> Item<'a> {
     }
 }
 
+/// The ledger's stable ids by (document, kind, position in the current version).
+pub type Codes = std::collections::HashMap<(String, ItemKind, String), String>;
+
+/// The stable ids the store gives the living items.
+pub async fn codes(store: &theodoi_store::Store) -> anyhow::Result<Codes> {
+    Ok(store.items(None).await?.into_iter().filter_map(|i| Some(((i.doc, i.kind, i.position?), i.code))).collect())
+}
+
 /// Every target, result and task of `docs` with its progress, in document order.
-pub fn items<'a>(docs: &'a [LedgerDocument], progress: &'a [ProgressUpdate]) -> Vec<Item<'a>> {
+pub fn items<'a>(docs: &'a [LedgerDocument], progress: &'a [ProgressUpdate], codes: &Codes) -> Vec<Item<'a>> {
     let mut by_item: std::collections::HashMap<(&str, ItemKind, &str), Vec<&ProgressUpdate>> =
         std::collections::HashMap::new();
     for u in progress {
@@ -221,7 +230,10 @@ pub fn items<'a>(docs: &'a [LedgerDocument], progress: &'a [ProgressUpdate]) -> 
     let mut out = Vec::new();
     for d in docs {
         let mk = |what: What<'a>, kind: ItemKind, pos: &str| Item {
-            id: format!("{}:{pos}", stem(&d.file)),
+            id: codes
+                .get(&(d.file.clone(), kind, pos.to_string()))
+                .cloned()
+                .unwrap_or_else(|| format!("{}:{pos}", stem(&d.file))),
             doc: d,
             updates: by_item.get(&(d.file.as_str(), kind, pos)).cloned().unwrap_or_default(),
             what,

@@ -81,7 +81,7 @@ fn list_show_status_check_in_both_languages() {
         snap("list_targets", &["list", "targets"]);
         snap("list_tasks", &["list", "tasks"]);
         snap("list_documents", &["list", "documents"]);
-        snap("show_target", &["show", "tong thu ngan sach"]);
+        snap("show_target", &["show", "ngan sach nha nuoc tren dia ban tang"]);
         snap("show_task", &["show", "chuong-trinh-hanh-dong:K1"]);
         snap("status", &["status"]);
         snap("check", &["check"]);
@@ -160,7 +160,7 @@ fn filters_and_item_references() {
     }
     assert!(json(&["targets", "--org", "Phường Không Có"]).is_empty());
     // By a unique part of the name, without diacritics; an ambiguous part lists the candidates.
-    let out = l.ok(&["show", "TỔNG THU ngan sach", "--today", TODAY]);
+    let out = l.ok(&["show", "NGÂN SÁCH nha nuoc tren dia ban tang", "--today", TODAY]);
     assert!(out.contains("Tổng thu ngân sách nhà nước") && out.contains("│"), "{out}");
     let (ok, _, err) = l.run(&["show", "ty le"]);
     assert!(!ok && err.contains("khớp") && err.matches("\n  CT").count() >= 2, "candidates listed: {err}");

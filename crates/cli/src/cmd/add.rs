@@ -25,7 +25,7 @@ pub struct Args {
 /// Read one file through the pipeline into what the ledger stores.
 pub fn import_file(path: &Path, opts: &theodoi_ingest::Options, actor: &str) -> anyhow::Result<Import> {
     // Ingest restores damaged OCR text itself (and leaves clean text alone).
-    let doc = theodoi_ingest::read_path_with(path, opts).with_context(|| format!("reading {}", path.display()))?;
+    let doc = super::read::read_document(path, opts).with_context(|| format!("reading {}", path.display()))?;
     let extraction = theodoi_extract::extract(&doc);
     Ok(Import::from_document(&doc, extraction, actor))
 }

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut failed = Vec::new();
     let opts = args.read.options();
     for path in &args.files {
-        let doc = match theodoi_ingest::read_path_with(path, &opts) {
+        let doc = match super::read::read_document(path, &opts) {
             Ok(d) => d,
             Err(e) => {
                 eprintln!("theodoi: {} {}", crate::msg::tr("lỗi:", "error:"), crate::exit::ingest_error(&e));

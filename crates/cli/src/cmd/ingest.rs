@@ -24,7 +24,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let mut out = stdout.lock();
     let mut failed = 0usize;
     for path in &args.files {
-        match theodoi_ingest::read_path_with(path, &opts) {
+        match super::read::read_document(path, &opts) {
             Ok(doc) => {
                 if args.json {
                     if args.pretty {

@@ -332,6 +332,7 @@ const FIELDS: &[(&str, Field)] = &[
     ("trach nhiem", Field::Staff),
     ("phan cong thuc hien", Field::Staff),
     ("phan cong chi dao", Field::Staff),
+    ("phan cong", Field::Staff),
     ("nguoi thuc hien", Field::Staff),
     ("luc luong", Field::Team),
     ("co quan, don vi phoi hop", Field::Partner),
@@ -1327,7 +1328,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // (e) points and sentences: subject-led, assigned, or deliverables with a date
         let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
         let mut inherited = header_lead.clone().filter(|_| u.kind == Kind::Item);
-        if inherited.is_none() && in_tcth {
+        // sections that share out the work: "TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM …"
+        let assigning = in_tcth || u.path_f.iter().any(|t| t.contains("phan cong") || t.contains("trach nhiem"));
+        if inherited.is_none() && assigning {
             // "1. Văn phòng Đảng ủy" over its "-" points
             let sub = u.path.last().filter(|(lv, t)| *lv >= 2 && !fold(t).contains("to chuc thuc hien"));
             inherited = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default()).filter(|t| {
@@ -1340,9 +1343,35 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // a political report's directions are aims; its assignments are explicit or in TỔ CHỨC THỰC HIỆN
         let dt = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
         let fwd = if dt == DocType::BaoCaoChinhTri { in_tcth } else { fwd || in_tcth };
-        read_text(i, b, boff, inherited.as_deref(), point, fwd, year, &mut cands);
+        // a sentence cut by the line splitter ("… nhiệm kỳ 2025" | "- 2030, trong tháng 7/2026."):
+        // read on into the short unit that ends it
+        let cont = units.get(i + 1).filter(|n| {
+            let open = !b.trim_end().ends_with(['.', ';', ':', '!', '?', ')']) && subject(b).is_some();
+            open && n.kind != Kind::Heading && n.text.len() < 140 && n.text.trim_end().ends_with('.') && !used[i + 1]
+        });
+        let joined;
+        let text = match cont {
+            Some(n) => {
+                joined = format!("{} {}", u.text, n.text);
+                &joined[boff..]
+            }
+            None => b,
+        };
+        read_text(i, text, boff, inherited.as_deref(), point, fwd, year, &mut cands);
         if cands.len() > before {
             used[i] = true;
+            if cont.is_some() {
+                used[i + 1] = true;
+                // offsets past this unit's text fall in the next unit
+                let len = u.text.len();
+                for c in cands.iter_mut().skip(before) {
+                    for end in [&mut c.from, &mut c.to] {
+                        if end.0 == i && end.1 > len {
+                            *end = (i + 1, (end.1 - len - 1).min(units[i + 1].text.len()));
+                        }
+                    }
+                }
+            }
         }
     }
     let mut out: Vec<Task> = cands.into_iter().map(|c| cx.task(c)).collect();
@@ -1426,7 +1455,11 @@ pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
     for t in &doc.tables {
         let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
         let col = |keys: &[&str]| hf.iter().position(|h| keys.iter().any(|k| h.contains(k)));
-        let Some(lead_c) = col(&["chu tri", "thuc hien", "trach nhiem"])
+        // "Cơ quan chủ trì", else "Đơn vị thực hiện" / "Trách nhiệm" (a results table's "Thực hiện" is a value)
+        let Some(lead_c) = col(&["chu tri"])
+            .or_else(|| {
+                col(&["don vi thuc hien", "co quan thuc hien", "bo phan thuc hien", "trach nhiem", "phan cong"])
+            })
             .filter(|&c| !hf[c].contains("thoi gian") && !hf[c].contains("ket qua"))
         else {
             continue;

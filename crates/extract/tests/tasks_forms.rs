@@ -62,6 +62,16 @@ fn assignment_forms() {
             &[(Some("Công an xã"), Some("2027-11-30"))],
         ),
         (
+            "Phân công: X chủ trì … / Thời hạn: …",
+            "II. NHIỆM VỤ\n\n* Xây dựng đề án trường đạt chuẩn quốc gia.\n\n- Phân công: Phòng Văn hóa - Xã hội chủ trì, phối hợp với các trường học.\n\n- Thời hạn: Quý III/2027.\n",
+            &[(Some("Phòng Văn hóa - Xã hội"), Some("2027-09"))],
+        ),
+        (
+            "a sentence the line splitter cut at a dash ('… 2025' | '- 2030, …')",
+            "II. NHIỆM VỤ\n\n4. Giao Ban Dân vận Đảng ủy chủ trì tổng kết phong trào dân vận khéo nhiệm kỳ 2025\n- 2030, trong tháng 8/2027.\n",
+            &[(Some("Ban Dân vận Đảng ủy"), Some("2027-08"))],
+        ),
+        (
             "do X chủ trì inside the sentence",
             "II. NHIỆM VỤ\n\nĐề án chợ nông sản do Ủy ban nhân dân xã chủ trì xây dựng, trình Ban Thường vụ trước ngày 20/9/2027.\n",
             &[(Some("Ủy ban nhân dân xã"), Some("2027-09-20"))],

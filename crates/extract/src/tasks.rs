@@ -52,7 +52,6 @@ const ORG_HEADS: &[&str] = &[
     "cac chi bo",
     "chi uy",
     "doan thanh nien",
-    "doan kiem tra, giam sat",
     "doan kiem tra",
     "doan giam sat",
     "cac doan",
@@ -201,6 +200,7 @@ const NAMES_WITH_VERBS: &[&str] = &[
     "to chuc dang",
     "to chuc co so dang",
     "co quan tham muu",
+    "doan kiem tra, giam sat",
     "doan kiem tra",
     "doan giam sat",
     "to giam sat",
@@ -256,6 +256,7 @@ const BOILERPLATE: &[&str] = &[
     "chiu trach nhiem thi hanh",
     "co hieu luc",
     "de biet, thuc hien",
+    "nhu sau",
     "neu co vuong mac",
     "neu co kho khan",
     "co kho khan, vuong mac",
@@ -603,6 +604,7 @@ fn subject(clause: &str) -> Option<Subject> {
             if p <= 60
                 && !head.contains(',')
                 && (starts_org(head) || head.starts_with("dai hoi"))
+                && !head.ends_with("tuyen") // "Ban Tuyên giáo …" is a name
                 && first_verb(&f[..at + p + 1], at).is_none()
             {
                 at = at + p + w.len();
@@ -816,10 +818,13 @@ fn page_number(u: &Unit) -> bool {
 
 /// The single year a heading title names ("NHIỆM VỤ TRỌNG TÂM 6 THÁNG CUỐI NĂM 2026"), not a term.
 fn title_year(t: &str) -> Option<i32> {
-    let years: Vec<i32> = t
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|w| w.len() == 4)
-        .filter_map(|w| w.parse().ok())
+    // "… năm 2026", not "… nhiệm kỳ 2025" (a point read as a heading)
+    let f = fold(t);
+    let years: Vec<i32> = f
+        .match_indices("nam ")
+        .filter(|(p, _)| *p == 0 || !f.as_bytes()[p - 1].is_ascii_alphanumeric())
+        .filter_map(|(p, _)| f.get(p + 4..p + 8))
+        .filter_map(|y| y.parse().ok())
         .filter(|y| (1950..=2100).contains(y))
         .collect();
     match years.as_slice() {
@@ -1506,6 +1511,8 @@ mod tests {
                 Some(("Ban Dân vận Đảng ủy", true)),
             ),
             ("Ủy ban Kiểm tra Đảng ủy tiến hành kiểm tra 04 chi bộ", Some(("Ủy ban Kiểm tra Đảng ủy", false))),
+            ("Các đoàn kiểm tra, giám sát xây dựng kế hoạch", Some(("Các đoàn kiểm tra, giám sát", false))),
+            ("Ban Tuyên giáo Đảng ủy chủ trì, phối hợp với các chi bộ", Some(("Ban Tuyên giáo Đảng ủy", true))),
             ("Đảng ủy giao Ban Xây dựng Đảng tham mưu quy chế", Some(("Ban Xây dựng Đảng", true))),
             (
                 "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam phường vận động hội viên",

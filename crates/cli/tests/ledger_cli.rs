@@ -303,6 +303,9 @@ fn ok(args: &[&str], db: &str) -> String {
 
 #[test]
 fn two_wards_files_of_one_name_are_two_documents() {
+    if skip_without_shared("theodoi::two_wards_files_of_one_name_are_two_documents") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let text = std::fs::read_to_string(corpus("004")).expect("read 004");
     for (sub, ward) in [("a", "Nam Đồng"), ("b", "Kiến Thụy")] {
@@ -333,6 +336,9 @@ fn two_wards_files_of_one_name_are_two_documents() {
 /// After every command the .db file alone (no -wal beside it) holds everything that command wrote.
 #[test]
 fn the_db_file_alone_holds_every_command_s_work() {
+    if skip_without_shared("theodoi::the_db_file_alone_holds_every_command_s_work") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let f004 = corpus("004").display().to_string();
     let db = dir.path().join("ledger.db").display().to_string();
@@ -393,6 +399,9 @@ fn read_commands_never_create_a_ledger_and_refuse_other_files() {
 
 #[test]
 fn progress_refuses_what_it_cannot_trust() {
+    if skip_without_shared("theodoi::progress_refuses_what_it_cannot_trust") {
+        return;
+    }
     let dir = tempfile::tempdir().expect("temp dir");
     let f004 = corpus("004").display().to_string();
     let db = dir.path().join("p.db").display().to_string();

@@ -196,6 +196,18 @@ pub(crate) fn marker(t: &str) -> Option<(String, u8, bool)> {
     None
 }
 
+/// A one-line numbered heading in mixed case ("2. Phát triển kinh tế") with a sentence
+/// starting on the next line and no blank between: the sentence is a paragraph of its own.
+fn heading_then_text(u: &Unit, next: &str) -> bool {
+    u.kind == Kind::Heading
+        && u.level >= 1
+        && u.pieces.len() == 1
+        && u.text.chars().count() < 80
+        && !u.text.trim_end().ends_with([',', ';', '-', '–', '('])
+        && starts_upper(next)
+        && next.chars().any(char::is_lowercase)
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().chars().last().is_some_and(|c| ".:;!?…\"”)".contains(c))
 }
@@ -249,7 +261,8 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                     && (m.is_some()
                         || (blank_run > 0 && !double)
                         || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
-                        || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break)))
+                        || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break))
+                        || heading_then_text(u, t))
             }
         };
         blank_run = 0;

@@ -193,6 +193,7 @@ pub fn target_status_in(l: Lang, s: theodoi_core::TargetStatus) -> &'static str 
 }
 
 /// The words for a task's status.
+#[allow(dead_code)] // the other commands' labels: kept beside target_status
 pub fn task_status(s: theodoi_core::TaskStatus) -> &'static str {
     task_status_in(lang(), s)
 }

@@ -140,14 +140,6 @@ pub fn stem(file: &str) -> &str {
 }
 
 impl<'a> Item<'a> {
-    /// The item's kind in the ledger.
-    pub fn kind(&self) -> ItemKind {
-        match self.what {
-            What::Target(_) => ItemKind::Target,
-            What::Task(_) => ItemKind::Task,
-        }
-    }
-
     /// Its position in the document ("T3", "K2").
     pub fn position(&self) -> &str {
         match self.what {

@@ -244,7 +244,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                     .map(|f| {
                         let e = f.finding.evidence.first();
                         json!({
-                            "id": format!("PH{}", f.id), "name": msg::finding(&f.finding), "kind": f.finding.kind,
+                            "id": theodoi_store::finding_code(f.id), "name": msg::finding(&f.finding), "kind": f.finding.kind,
                             "severity": f.finding.severity, "value": null, "unit": null, "deadline": null,
                             "status": f.state, "latest_value": null, "first_seen": f.first_seen,
                             "document": e.map(|e| e.doc.clone()), "lines": lines_json(e.map(|e| (e.span.start, e.span.end))),
@@ -259,7 +259,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                 .map(|f| {
                     let e = f.finding.evidence.first();
                     vec![
-                        format!("PH{}", f.id),
+                        theodoi_store::finding_code(f.id),
                         msg::severity(f.finding.severity).to_string(),
                         msg::finding(&f.finding).to_string(),
                         e.map(|e| source(&e.doc, Some((e.span.start, e.span.end)))).unwrap_or_default(),

@@ -48,7 +48,29 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         ModeArg::Clean => theodoi_restore::Mode::Clean,
     };
     tracing::info!(invalid = d.invalid_share, unmarked = d.missing_diacritic_ratio, ?mode, "{}", args.file.display());
+    // The restorer adapts to the whole text at once (no pages to count): a spinner on a terminal,
+    // and a one-line summary after, unless -q.
+    let quiet = crate::msg::quiet();
+    let spinner = (!quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
+        let b = indicatif::ProgressBar::new_spinner();
+        b.set_message(crate::msg!(vi: "đang khôi phục {}…", en: "restoring {}…", args.file.display()));
+        b.enable_steady_tick(std::time::Duration::from_millis(120));
+        b
+    });
+    let started = std::time::Instant::now();
     let restored = model.restore_text_as(&text, mode);
+    if let Some(b) = spinner {
+        b.finish_and_clear();
+    }
+    if !quiet {
+        let secs = crate::msg::num((started.elapsed().as_secs_f64() * 10.0).round() / 10.0);
+        let lines = crate::msg::counted(text.lines().count(), "dòng", "line", "lines");
+        let (f, m) = (args.file.display(), format!("{mode:?}").to_lowercase());
+        eprintln!(
+            "{}",
+            crate::msg!(vi: "theodoi: {f}: đã khôi phục {lines} (chế độ {m}), {secs} s", en: "theodoi: {f}: {lines} restored ({m} mode), {secs} s")
+        );
+    }
     match &args.out {
         Some(p) => {
             std::fs::write(p, restored).with_context(|| crate::msg!(vi: "ghi {}", en: "writing {}", p.display()))?

@@ -21,7 +21,7 @@
 
 use theodoi_core::{DocType, Document, Evidence, LineSpan, Task};
 
-use theodoi_text::{fold_fast as fold, recurring_time, task_deadline, time_cell};
+use theodoi_text::{fold_fast as fold, recurring_time, task_deadline, task_deadlines, time_cell};
 
 use crate::units::{body, fold_map, Kind, Unit};
 
@@ -94,11 +94,40 @@ const ORG_HEADS: &[&str] = &[
     "nguoi dung dau",
     "bao hiem xa hoi",
     "hop tac xa",
+    "dang doan",
+    "ban can su",
+    "huyen uy",
+    "tinh uy",
+    "thanh uy",
+    "thi uy",
+    "quan uy",
+    "cac huyen uy",
+    "so ",
+    "cac so",
+    "lien doan",
+    "tinh doan",
+    "huyen doan",
+    "thanh doan",
+    "dai phat thanh",
+    "truong chinh tri",
+    "chi cuc",
+    "kho bac",
+    "bo chi huy",
 ];
 
 /// Words that begin like a unit's head but are verbs or common nouns ("Ban hành …",
 /// "phòng, chống …", "Tổ chức …" is a verb and is not in [`ORG_HEADS`]).
 const NOT_ORG: &[&str] = &[
+    "so ket",
+    "so sanh",
+    "so luong",
+    "so voi",
+    "so do",
+    "so lieu",
+    "so hoa",
+    "so ho",
+    "so tien",
+    "so sach",
     "ban hanh",
     "ban giao",
     "ban dau",
@@ -903,13 +932,20 @@ fn field_time(v: &str, year: Option<i32>) -> Option<String> {
 fn clause_time(s: &str, year: Option<i32>) -> (Option<String>, Option<String>) {
     if let Some(t) = task_deadline(s, year) {
         // "hoàn thành trong quý IV/2025": keep the verb that governs the time
-        let from = crate::units::floor_char(s, t.start.saturating_sub(30));
-        let start = ["Hoàn thành", "hoàn thành", "xong"]
-            .iter()
-            .filter_map(|w| s[from..t.start].rfind(w).map(|p| from + p))
-            .max()
-            .unwrap_or(t.start);
-        return (t.iso, Some(clean(&s[start..t.end])));
+        let phrase = |t: &theodoi_text::TaskTime| {
+            let from = crate::units::floor_char(s, t.start.saturating_sub(30));
+            let start = ["Hoàn thành", "hoàn thành", "xong"]
+                .iter()
+                .filter_map(|w| s[from..t.start].rfind(w).map(|p| from + p))
+                .max()
+                .unwrap_or(t.start);
+            clean(&s[start..t.end])
+        };
+        // several milestones: the due date is the strongest, the text keeps them all
+        let all: Vec<String> =
+            task_deadlines(s, year).iter().filter(|m| m.rank <= 2 || m.start == t.start).map(phrase).collect();
+        let text = if all.len() > 1 { all.join("; ") } else { phrase(&t) };
+        return (t.iso, Some(text));
     }
     match recurring_time(s) {
         Some((a, b)) => (None, Some(clean(&s[a..b]))),

@@ -72,6 +72,15 @@ fn assignment_forms() {
             &[(Some("Ban Dân vận Đảng ủy"), Some("2027-08"))],
         ),
         (
+            "provincial bodies as leads (Sở, Đảng đoàn); 'Sơ kết' is a verb, not a unit",
+            "II. NHIỆM VỤ\n\n1. Sở Nội vụ chủ trì hướng dẫn sắp xếp thôn, tổ dân phố, hoàn thành trước ngày 30/9/2027.\n\n2. Đề nghị Đảng đoàn Hội đồng nhân dân tỉnh lãnh đạo ban hành nghị quyết về chính sách cán bộ trong quý IV/2027.\n\n3. Sơ kết 01 năm thực hiện Đề án vào tháng 11/2027.\n",
+            &[
+                (Some("Sở Nội vụ"), Some("2027-09-30")),
+                (Some("Đảng đoàn Hội đồng nhân dân tỉnh"), Some("2027-12")),
+                (None, Some("2027-11")),
+            ],
+        ),
+        (
             "do X chủ trì inside the sentence",
             "II. NHIỆM VỤ\n\nĐề án chợ nông sản do Ủy ban nhân dân xã chủ trì xây dựng, trình Ban Thường vụ trước ngày 20/9/2027.\n",
             &[(Some("Ủy ban nhân dân xã"), Some("2027-09-20"))],
@@ -203,4 +212,18 @@ fn what_is_not_a_task() {
     for (name, body) in rows {
         check(name, body, &[]);
     }
+}
+
+#[test]
+fn milestones_are_kept_in_the_deadline_text() {
+    let doc = document_from_text(
+        "t.txt",
+        "II. NHIỆM VỤ\n\n1. Ban Dân vận Đảng ủy chủ trì xây dựng quy chế, hoàn thành dự thảo trong tháng 9/2027, trình Ban Thường vụ trước ngày 15/10/2027.\n",
+    );
+    let t = &extract(&doc).tasks;
+    assert_eq!(t.len(), 1, "{t:#?}");
+    // the due date is the strongest phrase ("hoàn thành …"); the text keeps both milestones
+    assert_eq!(t[0].deadline.as_deref(), Some("2027-09"));
+    let text = t[0].deadline_text.as_deref().unwrap_or("");
+    assert!(text.contains("tháng 9/2027") && text.contains("15/10/2027"), "{text}");
 }

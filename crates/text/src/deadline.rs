@@ -296,9 +296,17 @@ fn in_year_range(f: &str, a: usize, b: usize) -> bool {
 /// Of several, the strongest phrase wins, then the first. `year`: the year the context
 /// sets (a group heading "Năm 2026", "6 tháng cuối năm 2026").
 pub fn task_deadline(s: &str, year: Option<i32>) -> Option<TaskTime> {
+    let all = task_deadlines(s, year);
+    let best = all.iter().map(|t| t.rank).min()?;
+    all.into_iter().find(|t| t.rank == best)
+}
+
+/// Every due date of a task clause, in order (the milestones of "hoàn thành dự thảo trong
+/// tháng 9/2027, trình Ban Thường vụ trước ngày 15/10/2027"); see [`task_deadline`].
+pub fn task_deadlines(s: &str, year: Option<i32>) -> Vec<TaskTime> {
     let (f, map) = crate::fast::fold_map(s);
     let src = |fi: usize| map.get(fi).copied().unwrap_or(s.len());
-    let mut best: Option<TaskTime> = None;
+    let mut all: Vec<TaskTime> = Vec::new();
     for at in atoms(&f, year) {
         let Some(iso) = at.iso.clone() else { continue };
         if recurring_after(&f, at.b) {
@@ -382,12 +390,9 @@ pub fn task_deadline(s: &str, year: Option<i32>) -> Option<TaskTime> {
             }
         }
         // "năm 2026" atoms keep their "năm"; "đến năm" / "trong năm" lead-ins
-        let t = TaskTime { iso: Some(iso), start: src(a), end: src(at.b), rank };
-        if best.as_ref().is_none_or(|b| t.rank < b.rank) {
-            best = Some(t);
-        }
+        all.push(TaskTime { iso: Some(iso), start: src(a), end: src(at.b), rank });
     }
-    best
+    all
 }
 
 /// The first recurring or open time phrase of a clause ("thường xuyên", "định kỳ hằng
@@ -486,7 +491,7 @@ mod tests {
     }
 
     #[test]
-    fn task_deadlines() {
+    fn task_deadline_phrases() {
         let d = |s: &str| task_deadline(s, Some(2026)).and_then(|t| t.iso);
         let cases: &[(&str, Option<&str>)] = &[
             ("lập hồ sơ, hoàn thành trước ngày 20/11/2027.", Some("2027-11-20")),
@@ -510,6 +515,12 @@ mod tests {
             assert_eq!(d(s).as_deref(), *want, "{s}");
         }
         assert_eq!(task_deadline("vào cuối năm", None), None, "no year to place it in");
+        let m: Vec<String> =
+            task_deadlines("hoàn thành dự thảo trong tháng 9/2027, trình Ban Thường vụ trước ngày 15/10/2027", None)
+                .into_iter()
+                .filter_map(|t| t.iso)
+                .collect();
+        assert_eq!(m, ["2027-09", "2027-10-15"], "every milestone");
     }
 
     #[test]

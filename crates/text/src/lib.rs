@@ -18,7 +18,8 @@ mod value;
 
 pub use case::is_upper_text;
 pub use deadline::{
-    find_deadline, find_deadlines, recurring_time, task_deadline, time_cell, Deadline, TaskTime, RECURRING,
+    find_deadline, find_deadlines, recurring_time, task_deadline, task_deadlines, time_cell, Deadline, TaskTime,
+    RECURRING,
 };
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};

@@ -256,6 +256,14 @@ pub enum DocType {
     KeHoach,
     /// Báo cáo — other report.
     BaoCao,
+    /// Thông báo kết luận — conclusions of a standing-committee meeting.
+    ThongBaoKetLuan,
+    /// Chương trình công tác — a committee's work programme (toàn khóa, năm).
+    ChuongTrinhCongTac,
+    /// Quyết định — decision.
+    QuyetDinh,
+    /// Công văn — official letter ("V/v …").
+    CongVan,
     /// Not recognised.
     #[default]
     Other,

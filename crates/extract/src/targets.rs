@@ -73,7 +73,13 @@ pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
         }
     }
     match doc_type {
-        DocType::ChuongTrinhHanhDong | DocType::NghiQuyet | DocType::KeHoach => Mode::Forward,
+        DocType::ChuongTrinhHanhDong
+        | DocType::NghiQuyet
+        | DocType::KeHoach
+        | DocType::ChuongTrinhCongTac
+        | DocType::ThongBaoKetLuan
+        | DocType::QuyetDinh
+        | DocType::CongVan => Mode::Forward,
         _ => Mode::Backward,
     }
 }

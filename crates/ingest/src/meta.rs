@@ -196,6 +196,22 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
     if f.contains("bao cao chinh tri") {
         return Some(DocType::BaoCaoChinhTri);
     }
+    // "THÔNG BÁO / KẾT LUẬN CỦA BAN THƯỜNG VỤ …", "THÔNG BÁO / Kết quả Đại hội …"
+    if f.starts_with("thong bao ket luan") || f.starts_with("thong bao") && f.contains("ket luan cua") {
+        return Some(DocType::ThongBaoKetLuan);
+    }
+    if f.starts_with("thong bao") && f.contains("ket qua dai hoi") {
+        return Some(DocType::ThongTinKetQuaDaiHoi);
+    }
+    if f.starts_with("chuong trinh cong tac") {
+        return Some(DocType::ChuongTrinhCongTac);
+    }
+    if f.starts_with("quyet dinh") {
+        return Some(DocType::QuyetDinh);
+    }
+    if f.starts_with("cong van") {
+        return Some(DocType::CongVan);
+    }
     if f.contains("bao cao kiem diem") || (f.starts_with("kiem diem") && f.contains("lanh dao")) {
         return Some(DocType::BaoCaoKiemDiem);
     }
@@ -218,9 +234,43 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
         return Some(DocType::KeHoach);
     }
     if f.starts_with("bao cao") {
+        // "BÁO CÁO kết quả thực hiện Nghị quyết năm 2025 …", "… 6 tháng đầu năm 2026 …": a review
+        // of a year is a tổng kết, of part of one a sơ kết
+        let review = ["ket qua thuc hien", "tinh hinh thuc hien", "ket qua cong tac", "ket qua lanh dao"];
+        if review.iter().any(|r| f.contains(r)) {
+            let head = f.split(&[';', '('][..]).next().unwrap_or("");
+            if head.contains("6 thang") || head.contains("sau thang") || head.contains(" quy ") {
+                return Some(DocType::BaoCaoSoKet);
+            }
+            if head.contains("nam 20") {
+                return Some(DocType::BaoCaoTongKet);
+            }
+        }
         return Some(DocType::BaoCao);
     }
     None
+}
+
+/// The type of a part whose front matter was not recognised (a State header beside the motto,
+/// two columns run together): the first line that is a type word alone ("NGHỊ QUYẾT",
+/// "BÁO CÁO") read with the subtitle under it; else a "V/v …" line: a công văn.
+fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
+    let stop = end.min(start + 40);
+    for k in start..stop {
+        let t = lines.text[k].trim();
+        if !(is_upper(t) && TYPE_WORDS.contains(&fold(t).as_str())) {
+            continue;
+        }
+        let mut title = t.to_string();
+        for x in (k + 1..stop).filter(|&x| lines.class[x] == LineClass::Text).take(3) {
+            title.push(' ');
+            title.push_str(lines.text[x].trim());
+        }
+        if let Some(ty) = doc_type_of(&title) {
+            return Some(ty);
+        }
+    }
+    (start..end.min(start + 15)).any(|k| fold(lines.text[k].trim()).starts_with("v/v ")).then_some(DocType::CongVan)
 }
 
 struct FrontMatter {
@@ -390,6 +440,15 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
         }
         if doc_type.is_none() {
             doc_type = body_type(lines, *start, end);
+        }
+        if doc_type.is_none() {
+            doc_type = loose_title_type(lines, *start, end);
+        }
+        // "Số: 24/NQ-HĐND" in a header the front matter did not take (beside the place and date)
+        if pmeta.number.is_none() {
+            pmeta.number = (*start..end.min(start + 15))
+                .flat_map(|k| segments(lines.text[k]))
+                .find_map(|seg| number_line(seg.trim()).flatten());
         }
         if title.is_empty()
             || !fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim())))
@@ -745,4 +804,67 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     counts.into_iter().next().map(|c| c.0)
+}
+
+#[cfg(test)]
+mod doc_type_tests {
+    use theodoi_core::DocType;
+
+    /// A header and title written for the test → the document's type and number.
+    fn check(text: &str, want: DocType, number: Option<&str>) {
+        let doc = crate::read_bytes("t.txt", text.as_bytes()).expect("text reads");
+        assert_eq!(doc.meta.doc_type, want, "{text}");
+        assert_eq!(doc.meta.number.as_deref(), number, "{text}");
+    }
+
+    #[test]
+    fn types_from_titles() {
+        for (text, want, number) in [
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 21-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 02 tháng 3 năm 2026\n\nTHÔNG BÁO\nKẾT LUẬN CỦA BAN THƯỜNG VỤ ĐẢNG ỦY XÃ\ntại hội nghị tháng 3 năm 2026\n-----\nNgày 01/3/2026, Ban Thường vụ họp.\n",
+                DocType::ThongBaoKetLuan,
+                Some("21-TB/ĐU"),
+            ),
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 09-TB/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 20 tháng 8 năm 2025\n\nTHÔNG BÁO\nKết quả Đại hội đại biểu Đảng bộ xã Bình Minh lần thứ I\n-----\nĐại hội đã thành công.\n",
+                DocType::ThongTinKetQuaDaiHoi,
+                Some("09-TB/ĐU"),
+            ),
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 04-CTr/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 10 tháng 9 năm 2025\n\nCHƯƠNG TRÌNH\ncông tác toàn khóa của Ban Chấp hành Đảng bộ xã\n-----\nI. NỘI DUNG\n",
+                DocType::ChuongTrinhCongTac,
+                Some("04-CTr/ĐU"),
+            ),
+            (
+                "ĐẢNG ỦY XÃ BÌNH MINH\nỦY BAN KIỂM TRA\n*\nSố 03-QĐ/UBKT\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 22 tháng 12 năm 2025\n\nQUYẾT ĐỊNH\nban hành Kế hoạch kiểm tra năm 2026\n-----\nĐiều 1. Ban hành kèm theo Quyết định này.\n",
+                DocType::QuyetDinh,
+                Some("03-QĐ/UBKT"),
+            ),
+            // a State header beside the motto; the title found by its type word
+            (
+                "HỘI ĐỒNG NHÂN DÂN\nXÃ BÌNH MINH\n\nSố: 31/NQ-HĐND\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBình Minh, ngày 18 tháng 12 năm 2025\n\nNGHỊ QUYẾT\nVề kế hoạch phát triển kinh tế - xã hội năm 2026\n\nCăn cứ Luật số 72/2025/QH15;\n",
+                DocType::NghiQuyet,
+                Some("31/NQ-HĐND"),
+            ),
+            // a year under review is a tổng kết, half a year a sơ kết
+            (
+                "  ỦY BAN NHÂN DÂN                      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n  XÃ BÌNH MINH                            Độc lập - Tự do - Hạnh phúc\n\n Số: 140/BC-UBND                     Bình Minh, ngày 05 tháng 12 năm 2025\n\n                                    BÁO CÁO\n       Tình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội năm 2025;\n                   phương hướng, nhiệm vụ năm 2026\n\nNăm 2025, xã đạt nhiều kết quả.\n",
+                DocType::BaoCaoTongKet,
+                Some("140/BC-UBND"),
+            ),
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 30-BC/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 30 tháng 6 năm 2026\n\nBÁO CÁO\nkết quả thực hiện nhiệm vụ 6 tháng đầu năm 2026\n-----\nSáu tháng qua …\n",
+                DocType::BaoCaoSoKet,
+                Some("30-BC/ĐU"),
+            ),
+            // no title: a letter "V/v …"
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 112-CV/ĐU\nV/v triển khai kê khai tài sản\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 08 tháng 10 năm 2025\nKính gửi: Các chi bộ trực thuộc\n\nThực hiện hướng dẫn của cấp trên, Đảng ủy xã đề nghị các chi bộ triển khai.\n",
+                DocType::CongVan,
+                Some("112-CV/ĐU"),
+            ),
+        ] {
+            check(text, want, number);
+        }
+    }
 }

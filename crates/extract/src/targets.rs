@@ -964,6 +964,10 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         .to_string();
         let lead = cap(&lead);
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
+        // "6 tháng đạt 51,7% dự toán": a period, not the figure achieved
+        if unit.as_deref().is_some_and(|u| matches!(u, "năm" | "tháng" | "ngày")) {
+            continue;
+        }
         // without "chỉ tiêu"/"kế hoạch" the share needs a counted figure before it
         // ("đạt 45,447 tỷ đồng, đạt 113,9 %"); a bare rate is not measured against a goal
         if c.get(5).is_none() && unit.is_none() {
@@ -1187,6 +1191,11 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Where the quantity before `q` ends (0 for the first).
+fn prev_start_of(qs: &[Quantity], q: &Quantity) -> usize {
+    qs.iter().filter(|p| p.end <= q.start).map(|p| p.end).max().unwrap_or(0)
+}
+
 /// One result from a clause that reports a figure: what was achieved, the plan it is set
 /// against (a figure after a plan word: "vượt chỉ tiêu (90%)", "(chỉ tiêu dưới 1%)",
 /// "kế hoạch (20 doanh nghiệp)", "/chỉ tiêu 94%", "(Nghị quyết: 8%)"), the share of the plan
@@ -1222,7 +1231,10 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             let rest = crate::units::slice_chars(&cf, fe, cf.len());
             let after = rest.trim_start();
             let after = after.strip_prefix("so voi ").unwrap_or(after);
-            let verb = before.trim_end().rsplit(' ').next().unwrap_or("");
+            // the verb stands before the number (the phrase may have taken "đạt" in)
+            let fnum = fpos(q.num_start);
+            let lead = crate::units::slice_chars(&cf, fpos(prev_start_of(&qs, q)).min(fnum), fnum);
+            let verb = lead.trim_end().rsplit(' ').next().unwrap_or("");
             if q.unit.as_deref() == Some("%")
                 && matches!(verb, "dat" | "bang" | "vuot" | "thanh" | "duoc")
                 && PLAN_WORDS.iter().any(|w| after.starts_with(w))

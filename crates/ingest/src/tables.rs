@@ -538,14 +538,18 @@ fn read_cell_table(
 fn drop_extra(figs: Vec<(usize, String)>, n: usize) -> Vec<(usize, String)> {
     let val = |s: &str| theodoi_text::parse_number(s.trim_start_matches(['<', '>', '≥', '≤', ' ']));
     if figs.len() == n + 1 && n >= 3 {
-        for drop in 0..figs.len() {
+        // a small whole number (a page number) is the likelier intruder: tried first
+        let small = |f: &(usize, String)| f.1.len() <= 2 && f.1.bytes().all(|b| b.is_ascii_digit());
+        let mut order: Vec<usize> = (0..figs.len()).filter(|&k| small(&figs[k])).collect();
+        order.extend((0..figs.len()).filter(|&k| !small(&figs[k])));
+        for drop in order {
             let rest: Vec<&(usize, String)> =
                 figs.iter().enumerate().filter(|(k, _)| *k != drop).map(|(_, f)| f).collect();
             let (Some(plan), Some(done), Some(pct)) = (val(&rest[n - 3].1), val(&rest[n - 2].1), val(&rest[n - 1].1))
             else {
                 continue;
             };
-            if plan > 0.0 && (done / plan * 100.0 - pct).abs() <= 0.6 {
+            if plan > 0.0 && (done / plan * 100.0 - pct).abs() <= (0.002 * pct).max(0.1) {
                 return rest.into_iter().cloned().collect();
             }
         }

@@ -1,0 +1,198 @@
+//! Targets and results decided clause by clause from their own words, one row per written
+//! form (sentences written for these tests; names and figures invented). Each row is put in
+//! a small document of the given kind and must give the expected item.
+
+use theodoi_core::{Comparator, Extraction, TargetKind, Verdict};
+use theodoi_extract::{document_from_text, extract};
+
+/// A review: its figures report unless a clause says it sets a goal.
+const REVIEW: &str = "BÁO CÁO\nkết quả thực hiện nhiệm vụ năm 2025\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n";
+/// A plan: its figures are goals unless a clause says it reports.
+const PLAN: &str = "KẾ HOẠCH\nphát triển kinh tế - xã hội năm 2026\n\nI. CÁC CHỈ TIÊU CHỦ YẾU\n\n";
+/// A decision whose headings say neither.
+const OTHER: &str = "QUYẾT ĐỊNH\nban hành Kế hoạch kiểm tra năm 2026\n\nI. MỤC ĐÍCH, YÊU CẦU\n\n";
+
+/// Expected: kind, comparator (None = not checked), plan value, achieved, unit, verdict
+/// (None = not checked; Some(None) = none given).
+type Want = (TargetKind, Option<Comparator>, Option<f64>, Option<f64>, Option<&'static str>, Option<Option<Verdict>>);
+
+fn ex(head: &str, text: &str) -> Extraction {
+    extract(&document_from_text("t.txt", &format!("{head}{text}\n")))
+}
+
+fn check(head: &str, rows: &[(&str, Want)]) {
+    let mut failures = Vec::new();
+    for (text, (kind, cmp, value, achieved, unit, verdict)) in rows {
+        let e = ex(head, text);
+        let hit = e.targets.iter().any(|t| {
+            t.kind == *kind
+                && cmp.is_none_or(|c| t.comparator == c)
+                && t.value == *value
+                && t.achieved == *achieved
+                && t.unit.as_deref() == *unit
+                && verdict.is_none_or(|v| t.verdict == v)
+        });
+        if !hit {
+            let got: Vec<_> = e
+                .targets
+                .iter()
+                .map(|t| (t.kind, t.comparator, t.value, t.achieved, t.unit.clone(), t.verdict))
+                .collect();
+            failures.push(format!("{text}\n  want {:?}\n  got  {got:?}", (kind, cmp, value, achieved, unit, verdict)));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+const R: TargetKind = TargetKind::Result;
+const T: TargetKind = TargetKind::Target;
+
+#[test]
+fn results_in_their_written_forms() {
+    use Verdict::*;
+    check(
+        REVIEW,
+        &[
+            // share of the plan after the figure
+            (
+                "Sản lượng chè búp tươi ước đạt 2.340 tấn, đạt 104,5% kế hoạch, tăng 3,1% so với cùng kỳ.",
+                (R, None, None, Some(2340.0), Some("tấn"), None),
+            ),
+            (
+                "Trong năm kết nạp được 9 đảng viên, đạt 45% chỉ tiêu năm.",
+                (R, None, None, Some(9.0), Some("đảng viên"), None),
+            ),
+            // the plan in brackets
+            (
+                "Kết nạp 31 đảng viên, đạt 103% chỉ tiêu (30 đảng viên).",
+                (R, None, Some(30.0), Some(31.0), Some("đảng viên"), None),
+            ),
+            (
+                "Chi ngân sách ước thực hiện 52,3 tỷ đồng, bằng 96,1% dự toán (54,4 tỷ đồng).",
+                (R, None, Some(54.4), Some(52.3), Some("tỷ đồng"), Some(None)),
+            ),
+            (
+                "Giải quyết việc làm cho 310 lao động (kế hoạch năm 600 lao động).",
+                (R, None, Some(600.0), Some(310.0), Some("lao động"), None),
+            ),
+            (
+                "Tỷ lệ hộ nghèo giảm còn 1,3% (chỉ tiêu dưới 2%).",
+                (R, Some(Comparator::Lt), Some(2.0), Some(1.3), Some("%"), None),
+            ),
+            (
+                "Tổng giá trị sản xuất tăng 7,9% so với năm 2024 (Nghị quyết: 7,5%).",
+                (R, None, Some(7.5), Some(7.9), Some("%"), None),
+            ),
+            ("Tỷ lệ tiêm chủng mở rộng đạt 97,4%/chỉ tiêu 98%.", (R, None, Some(98.0), Some(97.4), Some("%"), None)),
+            // the verdict the text gives
+            (
+                "Tỷ lệ hộ dùng nước hợp vệ sinh đạt 97,2%, vượt chỉ tiêu (95%).",
+                (R, None, Some(95.0), Some(97.2), Some("%"), Some(Some(Exceeded))),
+            ),
+            (
+                "Tỷ lệ tham gia bảo hiểm y tế đạt 89,5%, chưa đạt chỉ tiêu Nghị quyết (92%).",
+                (R, None, Some(92.0), Some(89.5), Some("%"), Some(Some(NotYetMet))),
+            ),
+            (
+                "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 71%, thấp hơn chỉ tiêu đề ra (75%).",
+                (R, None, Some(75.0), Some(71.0), Some("%"), Some(Some(NotYetMet))),
+            ),
+            // done/planned counts
+            ("Đã có 6/8 ấp đạt chuẩn ấp văn hóa.", (R, None, Some(8.0), Some(6.0), Some("ấp"), None)),
+            (
+                "Hoàn thành 100% chỉ tiêu giao quân (28/28 thanh niên).",
+                (R, None, Some(28.0), Some(28.0), Some("thanh niên"), Some(Some(Met))),
+            ),
+            // only the share is given
+            ("Thu ngân sách 6 tháng đạt 51,7% dự toán.", (R, None, None, Some(51.7), Some("%"), None)),
+            // a plain rate reported in a review
+            ("Tỷ lệ trẻ em đi học đúng độ tuổi đạt 99,1%.", (R, None, None, Some(99.1), Some("%"), None)),
+        ],
+    );
+}
+
+#[test]
+fn goals_by_their_words_wherever_they_stand() {
+    check(
+        OTHER,
+        &[(
+            "2. Phấn đấu trong năm 2026 kiểm tra ít nhất 25% chi bộ trực thuộc; 100% đơn thư được giải quyết đúng hạn.",
+            (T, Some(Comparator::Ge), Some(25.0), None, Some("%"), None),
+        )],
+    );
+    check(
+        PLAN,
+        &[
+            // a short numbered sentence is a point of the list, not a heading
+            (
+                "3. Thu ngân sách trên địa bàn đạt 38 tỷ đồng trở lên.",
+                (T, Some(Comparator::Ge), Some(38.0), None, Some("tỷ đồng"), None),
+            ),
+            // two goals in one point
+            (
+                "5. Tỷ lệ hồ sơ trực tuyến trên 85%; giải quyết việc làm cho 900 lao động.",
+                (T, Some(Comparator::Gt), Some(85.0), None, Some("%"), None),
+            ),
+            (
+                "5. Tỷ lệ hồ sơ trực tuyến trên 85%; giải quyết việc làm cho 900 lao động.",
+                (T, Some(Comparator::Eq), Some(900.0), None, Some("lao động"), None),
+            ),
+            // a report inside a plan is a result
+            (
+                "Năm 2025 đã kết nạp 18 đảng viên, đạt 90% chỉ tiêu.",
+                (R, None, None, Some(18.0), Some("đảng viên"), None),
+            ),
+        ],
+    );
+    // a goal stated in a review
+    check(
+        REVIEW,
+        &[(
+            "Phấn đấu đến năm 2026 tỷ lệ hộ nghèo giảm xuống dưới 1%.",
+            (T, Some(Comparator::Lt), Some(1.0), None, Some("%"), None),
+        )],
+    );
+}
+
+#[test]
+fn neither_growth_on_last_year_nor_a_bare_count_is_a_result() {
+    for text in [
+        "Tổng mức bán lẻ hàng hóa ước đạt 1.950 tỷ đồng, tăng 10,4% so với cùng kỳ.",
+        "Ra quân dọn vệ sinh môi trường (có 12/12 tổ dân phố tham gia).",
+        "Lũ cuối tháng 10/2025 làm hư hỏng nhiều công trình.",
+    ] {
+        let e = ex(REVIEW, text);
+        assert!(e.targets.is_empty(), "{text}: {:?}", e.targets);
+    }
+}
+
+#[test]
+fn a_results_table_flattened_one_cell_per_line() {
+    // pdftotext without layout: one cell per line, a page number between rows and another
+    // inside a row's figures, a name wrapped over two lines, a unit over two
+    let text = "BÁO CÁO\nkết quả năm 2025\n\n1. Sản xuất\n\nSản lượng ngô ước đạt 4.120 tấn, đạt 103% kế hoạch.\n\n\
+BIỂU KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2025\n\nTT\nChỉ tiêu\nĐVT\nKế hoạch\nThực hiện\nSo sánh\n(%)\n\
+A\nCHỈ TIÊU KINH TẾ\n1\nSản lượng ngô\ntấn\n4.000\n4.120\n103,0\n3\n2\nCông trình hoàn thành đưa vào\nsử dụng\ncông\ntrình\n\
+10\n8\n80,0\n3\nTỷ lệ hộ nghèo\n%\n4\n< 2\n1,6\nĐạt\n";
+    let doc = theodoi_ingest::read_bytes("b.txt", text.as_bytes()).expect("text reads");
+    let table = doc.tables.first().expect("the table is rebuilt");
+    let rows: Vec<Vec<&str>> =
+        table.rows.iter().filter(|r| !r.is_group).map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+    assert_eq!(
+        rows,
+        vec![
+            vec!["1", "Sản lượng ngô", "tấn", "4.000", "4.120", "103,0"],
+            vec!["2", "Công trình hoàn thành đưa vào sử dụng", "công trình", "10", "8", "80,0"],
+            vec!["3", "Tỷ lệ hộ nghèo", "%", "< 2", "1,6", "Đạt"],
+        ]
+    );
+    let e = extract(&doc);
+    let r: Vec<_> =
+        e.targets.iter().map(|t| (t.kind, t.value, t.achieved, t.unit.as_deref(), t.evidence.len())).collect();
+    // the row told in the text too is one result with both evidences
+    assert!(r.contains(&(R, Some(4000.0), Some(4120.0), Some("tấn"), 2)), "{r:?}");
+    assert!(r.contains(&(R, Some(10.0), Some(8.0), Some("công trình"), 1)), "{r:?}");
+    assert!(r.contains(&(R, Some(2.0), Some(1.6), Some("%"), 1)), "{r:?}");
+    let poor = e.targets.iter().find(|t| t.value == Some(2.0)).map(|t| (t.comparator, t.verdict));
+    assert_eq!(poor, Some((Comparator::Lt, Some(Verdict::Met))));
+}

@@ -19,6 +19,9 @@
 //! "Nơi nhận" lists and signatures. Deadlines come from `theodoi_text::task_deadline` /
 //! `time_cell`, with the year a group heading sets ("Năm 2026", "… cuối năm 2026").
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use theodoi_core::{DocType, Document, Evidence, LineSpan, Task};
 
 use theodoi_text::{fold_fast as fold, recurring_time, task_deadline, task_deadlines, time_cell};
@@ -523,35 +526,23 @@ fn clean(s: &str) -> String {
         .to_string()
 }
 
+/// [`VERBS`] and [`NAMES_WITH_VERBS`] as automata, built once: every clause of every unit is
+/// scanned for them.
+static VERB_AC: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(VERBS).expect("static patterns"));
+static NAME_AC: LazyLock<AhoCorasick> = LazyLock::new(|| AhoCorasick::new(NAMES_WITH_VERBS).expect("static patterns"));
+
 /// Protected byte ranges of folded `f`: names of bodies that contain a verb.
 fn protected(f: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for n in NAMES_WITH_VERBS {
-        let mut from = 0;
-        while let Some(p) = f[from..].find(n) {
-            out.push((from + p, from + p + n.len()));
-            from += p + n.len();
-        }
-    }
-    out
+    NAME_AC.find_overlapping_iter(f).map(|m| (m.start(), m.end())).collect()
 }
 
-/// The first verb of [`VERBS`] at or after byte `from` of folded `f` (not inside a name).
+/// The first verb of [`VERBS`] after byte `from` of folded `f` (not inside a name).
 fn first_verb(f: &str, from: usize) -> Option<usize> {
     let prot = protected(f);
-    VERBS
-        .iter()
-        .filter_map(|v| {
-            let mut k = from;
-            while let Some(p) = f.get(k..)?.find(v) {
-                let at = k + p;
-                if !prot.iter().any(|&(a, b)| at + 1 >= a && at < b) && at > from {
-                    return Some(at);
-                }
-                k = at + v.len();
-            }
-            None
-        })
+    VERB_AC
+        .find_overlapping_iter(f)
+        .map(|m| m.start())
+        .filter(|&at| at > from && !prot.iter().any(|&(a, b)| at + 1 >= a && at < b))
         .min()
 }
 

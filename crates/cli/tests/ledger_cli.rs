@@ -413,4 +413,27 @@ fn progress_refuses_what_it_cannot_trust() {
     assert!(!good && err.contains("not both"), "{err}");
     let (good, _, err) = theodoi(&["progress", "004:K1", "--value", "9", "--date", "2025-01-01"], &db);
     assert!(!good && err.contains("nhiệm vụ"), "{err}");
+    // One entry per item and date; a correction says so, supersedes, and both stay in the history.
+    ok(&["progress", "thu ngan sach", "--value", "13,70", "--date", "2025-06-30"], &db);
+    let (good, _, err) = theodoi(&["progress", "thu ngan sach", "--value", "13,8", "--date", "2025-06-30"], &db);
+    assert!(!good && err.contains("--replace"), "{err}");
+    ok(&["progress", "thu ngan sach", "--value", "13,8", "--date", "2025-06-30", "--replace"], &db);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let (now, history, audit) = rt.block_on(async {
+        let s = theodoi_store::Store::open_existing(&db).await.expect("open");
+        let item = s.find_item("thu ngan sach").await.expect("item");
+        let r = (
+            s.progress().await.expect("p"),
+            s.progress_of(&item.code).await.expect("h"),
+            s.audit_log().await.expect("a"),
+        );
+        s.close().await;
+        r
+    });
+    assert_eq!(now.iter().map(|u| u.value).collect::<Vec<_>>(), vec![Some(13.8)], "the correction is in force");
+    assert_eq!(history.len(), 2, "both entries stay in the history");
+    assert!(
+        audit.iter().any(|a| a.action == "progress" && a.detail.contains("\"13,70\"")),
+        "typed value kept as typed"
+    );
 }

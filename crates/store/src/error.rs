@@ -16,6 +16,14 @@ pub enum StoreError {
     /// The file is not a theodoi ledger (another file, a damaged one, a directory, a FIFO or device).
     #[error("{0}: not a theodoi ledger")]
     NotALedger(String),
+    /// The item already has progress on that date: a correction must say so (`--replace`).
+    #[error("{item} already has progress on {date}; give --replace to correct it")]
+    AlreadyRecorded {
+        /// The item's stable id.
+        item: String,
+        /// The date.
+        date: String,
+    },
     /// A query failed.
     #[error("ledger database error: {0}")]
     Db(#[from] sqlx::Error),

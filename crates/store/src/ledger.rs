@@ -441,6 +441,18 @@ impl Store {
 
     /// [`Store::add_progress`] keeping the value exactly as the person typed it ("13,7").
     pub async fn add_progress_typed(&self, p: &ProgressUpdate, value_text: Option<&str>) -> Result<i64, StoreError> {
+        self.add_progress_with(p, value_text, None).await
+    }
+
+    /// What a person records: the value as typed, and one entry per item and date — a second one
+    /// is refused unless `replace` (then it supersedes the earlier entries of that date, which stay
+    /// in the item's history and the audit log). `replace: None` allows several (documents, imports).
+    pub async fn add_progress_with(
+        &self,
+        p: &ProgressUpdate,
+        value_text: Option<&str>,
+        replace: Option<bool>,
+    ) -> Result<i64, StoreError> {
         if chrono::NaiveDate::parse_from_str(&p.date, "%Y-%m-%d").is_err() {
             return Err(StoreError::Invalid(format!("progress date `{}`: expected YYYY-MM-DD", p.date)));
         }
@@ -454,6 +466,21 @@ impl Store {
         let evidence = p.evidence.as_ref().map(serde_json::to_string).transpose()?;
         let actor = p.user.clone().unwrap_or_else(|| "document".into());
         let mut tx = self.pool.begin().await?;
+        let mut superseded = Vec::new();
+        if let Some(replace) = replace {
+            sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+            let same_day = sqlx::query(
+                "SELECT id FROM progress_updates WHERE item_id = $1 AND on_date = $2 AND superseded_by IS NULL",
+            )
+            .bind(item_id)
+            .bind(&p.date)
+            .fetch_all(&mut *tx)
+            .await?;
+            superseded = same_day.iter().map(|r| get_i64(r, "id")).collect::<Result<Vec<_>, _>>()?;
+            if !superseded.is_empty() && !replace {
+                return Err(StoreError::AlreadyRecorded { item: code, date: p.date.clone() });
+            }
+        }
         let row = sqlx::query(
             "INSERT INTO progress_updates (document_id, item_kind, item_key, value, done, on_date, note, user_name, evidence_json, created_at, item_id, value_text) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
@@ -474,11 +501,18 @@ impl Store {
         .fetch_one(&mut *tx)
         .await?;
         let id: i64 = row.try_get("id")?;
+        for old in &superseded {
+            sqlx::query("UPDATE progress_updates SET superseded_by = $1 WHERE id = $2")
+                .bind(id)
+                .bind(*old)
+                .execute(&mut *tx)
+                .await?;
+        }
         if let Some(user) = &p.user {
             ensure_user(&mut tx, user).await?;
         }
         let detail = serde_json::json!({"doc": p.item.doc, "item": code, "position": p.item.id, "value": p.value,
-            "value_text": value_text, "done": p.done, "date": p.date});
+            "value_text": value_text, "done": p.done, "date": p.date, "supersedes": superseded});
         audit(&mut tx, &actor, "progress", "progress", &id.to_string(), &detail).await?;
         tx.commit().await?;
         Ok(id)
@@ -516,13 +550,15 @@ impl Store {
         Ok((get_i64(&row, "document_id")?, get_i64(&row, "id")?))
     }
 
-    /// Every progress update, oldest first, pointing at each item's position in its document's
-    /// current version (`T10`), or at its stable id (`CT12`) when a revision removed it.
+    /// Every progress update in force (corrections replace what they supersede), oldest first,
+    /// pointing at each item's position in its document's current version (`T10`), or at its
+    /// stable id (`CT12`) when a revision removed it.
     pub async fn progress(&self) -> Result<Vec<ProgressUpdate>, StoreError> {
-        self.progress_where("", None).await
+        self.progress_where("WHERE p.superseded_by IS NULL", None).await
     }
 
-    /// The progress of one item (by its stable id), oldest first: its history, also once removed.
+    /// The progress of one item (by its stable id), oldest first: its whole history (superseded
+    /// entries too), also once the item is removed.
     pub async fn progress_of(&self, code: &str) -> Result<Vec<ProgressUpdate>, StoreError> {
         let (_, id) = crate::items::parse_item_code(code)
             .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected an item id such as CT12")))?;

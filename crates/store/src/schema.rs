@@ -9,11 +9,13 @@ const SQLITE: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_ledger.sql")),
     (2, include_str!("../migrations/sqlite/0002_restored.sql")),
     (3, include_str!("../migrations/sqlite/0003_identity.sql")),
+    (4, include_str!("../migrations/sqlite/0004_supersede.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
     (2, include_str!("../migrations/postgres/0002_restored.sql")),
     (3, include_str!("../migrations/postgres/0003_identity.sql")),
+    (4, include_str!("../migrations/postgres/0004_supersede.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
@@ -21,12 +23,19 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
         Backend::Sqlite => SQLITE,
         Backend::Postgres => POSTGRES,
     };
-    sqlx::raw_sql(
-        "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
-    )
-    .execute(&store.pool)
-    .await?;
-    for (version, sql) in list {
+    // An up-to-date ledger is only read here, so a read-only ledger file still opens.
+    let applied: Vec<i64> = match sqlx::query("SELECT version FROM schema_migrations").fetch_all(&store.pool).await {
+        Ok(rows) => rows.iter().filter_map(|r| sqlx::Row::try_get::<i64, _>(r, "version").ok()).collect(),
+        Err(_) => {
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at TEXT NOT NULL)",
+            )
+            .execute(&store.pool)
+            .await?;
+            Vec::new()
+        }
+    };
+    for (version, sql) in list.iter().filter(|(v, _)| !applied.contains(v)) {
         let mut tx = store.pool.begin().await?;
         // Claim the version first: a concurrent opener blocks here, then sees it taken.
         let claimed = sqlx::query(

@@ -21,6 +21,11 @@ pub struct Args {
     pub note: Option<String>,
     #[arg(long, default_value = "cli", help = crate::msg::tr("Người ghi.", "Who records it."))]
     pub user: String,
+    #[arg(long, help = crate::msg::tr(
+        "Sửa giá trị đã ghi cho ngày này (mục cũ được thay, vẫn giữ trong lịch sử và nhật ký).",
+        "Correct the value already recorded for this date (the old entry is superseded, kept in the history and the audit log)."
+    ))]
+    pub replace: bool,
     #[command(flatten)]
     pub db: DbArgs,
 }
@@ -77,7 +82,14 @@ async fn record(store: &theodoi_store::Store, args: &Args, v: Option<f64>, d: ch
         user: Some(args.user.clone()),
         evidence: None,
     };
-    let id = store.add_progress_typed(&p, args.value.as_deref().map(str::trim)).await?;
+    let id = match store.add_progress_with(&p, args.value.as_deref().map(str::trim), Some(args.replace)).await {
+        Ok(id) => id,
+        Err(theodoi_store::StoreError::AlreadyRecorded { item, date }) => anyhow::bail!(crate::msg!(
+            vi: "{item} đã có tiến độ ngày {date}; sửa thì thêm --replace",
+            en: "{item} already has progress on {date}; give --replace to correct it"
+        )),
+        Err(e) => return Err(e.into()),
+    };
     let (doc, pos, date) = (&item.doc, &item.id, &p.date);
     let mut out = std::io::stdout().lock();
     writeln!(

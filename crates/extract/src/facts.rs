@@ -17,7 +17,7 @@ const DC: &str = r"(?:\([^)]{1,40}\) ?)?dong chi";
 /// Residential units of a commune or ward (Luật Tổ chức chính quyền địa phương and the
 /// Ministry of Home Affairs' rules on thôn, tổ dân phố): thôn, ấp, bản, buôn, làng, sóc,
 /// khóm, tổ dân phố, khu phố, khu dân cư.
-const RES: &str = r"(?:thon|ap|buon|lang|soc|khom|to dan pho|khu pho|khu dan cu)\b(?:, (?:ban|lang|buon|ap)\b)?";
+const RES: &str = r"(?:thon|ap|ban|buon|lang|soc|khom|to dan pho|khu pho|khu dan cu)\b(?:, (?:ban|lang|buon|ap)\b)?";
 
 /// (fact key, pattern, group of the value). Patterns are matched on the folded, lower-cased
 /// unit text (đ→d, marks dropped) so "Uỷ/Ủy", "đảng/Đảng" agree; `N` is a number, `DC` is
@@ -32,7 +32,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("area_km2", r"dien tich(?: tu nhien)?(?: (?:la|khoang|hon|gan|rong))? ?:? ?N ?km"),
         r("population", r"dan so[^.;:]{0,40}?(?: la| khoang| hon| gan| co)? ?:? N (?:nguoi|nhan khau)"),
         r("population", r"dan so[^.;:]{0,40}? N nhan khau"),
-        r("population", r"(?:voi|,|gom|co) N nhan khau"),
+        r("population", r"(?:voi|,|gom|co) N (?:nhan )?khau\b"),
         r("residential_groups", r"\bN to dan pho\b"),
         r("residential_groups", r"(?:gom|co|chia thanh|tai|voi|,) N RES"),
         r("party_orgs", r"(?:gom|co|voi|la|tong so|tai) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
@@ -44,12 +44,16 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         // "… tổ chức đảng trực thuộc với 1.552 đảng viên", whatever OCR made of "với"
         r("party_members", r"truc thuoc,? (?:\w+ )?N dang vien"),
         r("party_members", r"to chuc dang, N dang vien"),
+        r("party_members", r"tong so dang vien(?: hien nay| cua dang bo| toan dang bo)?(?: la|:) N\b"),
         r("delegates", r"tong so dai bieu[^:;.]{0,80}: N dai bieu"),
         r("delegates", r"tong so dai bieu (?:chinh thuc )?(?:duoc )?(?:trieu tap|tham du)(?: dai hoi)?(?: la|:) N"),
         r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
         r("delegates", r"N dai bieu (?:chinh thuc )?(?:duoc )?trieu tap"),
         r("delegates", r"tong so N dai bieu chinh thuc"),
         r("delegates", r"du dai hoi (?:co|gom) N dai bieu"),
+        r("delegates", r"dai bieu (?:duoc )?trieu tap(?: la|:)? N\b"),
+        // "Đại hội … có 198 đại biểu chính thức" (not a delegation it elects: see the checks below)
+        r("delegates", r"dai hoi[^.;]{0,60}? co N dai bieu(?: chinh thuc)?\b"),
         r("population", r"tong so dan(?: la)?:? N (?:nguoi|nhan khau)"),
         r("party_orgs", r"(?:gom|co|voi|la|tong so|cua) N (?:dang bo, chi bo|chi bo, dang bo)"),
         r("delegates_ex_officio", r"N dai bieu duong nhien"),
@@ -160,7 +164,8 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 "so dan",
                 "dien tich",
                 "to dan pho",
-                "nhan khau",
+                "khau",
+                " ban",
                 "thon",
                 " ap",
                 "khu pho",
@@ -241,6 +246,14 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                         || lead.ends_with("them")
                         || RES_NOT_AFTER.iter().any(|w| next.starts_with(w))
                         || !RES_CONTEXT.iter().any(|w| fs.contains(w))
+                    {
+                        continue;
+                    }
+                }
+                // a delegation the congress elects or sends is not the congress's own delegates
+                if *key == "delegates" {
+                    let m = &f[all.start()..all.end()];
+                    if m.contains(" bau ") || m.contains("doan dai bieu") || after.trim_start().starts_with("du khuyet")
                     {
                         continue;
                     }
@@ -574,6 +587,15 @@ mod tests {
             ("Đại hội có 198/200 đại biểu có mặt.", &["delegates_present=198"]),
             ("Về dự Đại hội có 240 đại biểu, thay mặt cho 3.020 đảng viên.", &["delegates=240", "party_members=3020"]),
             ("Ban Thường vụ Đảng ủy phường gồm 11 ủy viên.", &["standing_committee_size=11"]),
+            (
+                "Đại hội đại biểu Đảng bộ xã lần thứ I có 164 đại biểu chính thức; số đại biểu triệu tập: 164, có mặt 160 đồng chí.",
+                &["delegates=164", "delegates_present=160"],
+            ),
+            (
+                "Đại hội đã bầu Đoàn đại biểu đi dự Đại hội Đảng bộ tỉnh có 9 đại biểu chính thức.",
+                &["delegates_to_city_congress=9"],
+            ),
+            ("Tổng số đảng viên của Đảng bộ là 2.207 đồng chí.", &["party_members=2207"]),
             // a youth union's committee is not the Party committee
             ("Ban Chấp hành Đoàn xã gồm 15 đồng chí.", &[]),
         ] {
@@ -590,6 +612,7 @@ mod tests {
             ),
             ("Phường gồm 21 khu phố với 30.120 nhân khẩu.", &["residential_groups=21", "population=30120"]),
             ("Xã được chia thành 11 ấp với 4.020 hộ.", &["residential_groups=11"]),
+            ("Xã có 14 bản với 2.310 hộ, 11.420 khẩu.", &["residential_groups=14", "population=11420"]),
             // cells only: they are all the party's organisations; the date governs the sentence
             (
                 "Tính đến ngày 30/9/2025, Đảng bộ xã có 33 chi bộ trực thuộc với 905 đảng viên.",

@@ -653,7 +653,8 @@ fn subject(clause: &str) -> Option<Subject> {
                 if q < 90 && starts_org(&f[s..]) {
                     let lead = drop_asides(&clause[src(s)..src(s + q)]);
                     if name_like(&lead) {
-                        return Some(Subject { lead, explicit: true, directed: false, work: src(s + q + 8) });
+                        // the work is the whole clause ("Đề án … do X chủ trì xây dựng")
+                        return Some(Subject { lead, explicit: true, directed: false, work: 0 });
                     }
                 }
             }
@@ -696,15 +697,17 @@ fn team_lead(s: &str) -> Option<String> {
 
 /// Partners after "phối hợp (chặt chẽ) (với)".
 fn partners_of(s: &str) -> Vec<String> {
+    partners_span(s).map(|(a, e)| split_list(&s[a..e])).unwrap_or_default()
+}
+
+/// Where the partners after "phối hợp với" stand in `s` (bytes).
+fn partners_span(s: &str) -> Option<(usize, usize)> {
     let (f, map) = fold_map(s);
-    let Some(p) = f.find("phoi hop") else { return vec![] };
+    let p = f.find("phoi hop")?;
     let after = p + "phoi hop".len();
     let rest = &f[after..];
     let skip = ["chat che voi ", "voi ", "cung "].iter().find_map(|w| rest.trim_start().strip_prefix(w).map(|r| r));
-    let start_f = match skip {
-        Some(r) => f.len() - r.len(),
-        None => return vec![],
-    };
+    let start_f = f.len() - skip?.len();
     let rest_f = &f[start_f..];
     let end_rel = [
         " tham muu",
@@ -743,7 +746,34 @@ fn partners_of(s: &str) -> Vec<String> {
     .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
     let a = map.get(start_f).copied().unwrap_or(s.len());
     let e = map.get(start_f + end_rel).copied().unwrap_or(s.len()).max(a);
-    split_list(&s[a..e])
+    Some((a, e))
+}
+
+/// The work of an assignment after its lead: "chủ trì, phối hợp với Y tham mưu ban hành …" →
+/// "tham mưu ban hành …".
+fn work_of(w: &str) -> &str {
+    let wf = fold(w);
+    let t = wf.trim_start();
+    if !t.starts_with("chu tri") {
+        return w;
+    }
+    let lead_ws = wf.len() - t.len();
+    // "chủ trì" is 7 folded bytes and 10 source bytes ("chủ trì"): find it in the source
+    let Some(cut) = w.char_indices().nth(lead_ws + 7).map(|(i, _)| i) else { return w };
+    let rest = w[cut..].trim_start_matches([',', ' ']);
+    if fold(rest).starts_with("phoi hop") {
+        if let Some((_, e)) = partners_span(rest) {
+            let r = rest[e..].trim_start_matches([',', ' ']);
+            if !r.is_empty() {
+                return r;
+            }
+        }
+    }
+    if rest.is_empty() {
+        w
+    } else {
+        rest
+    }
 }
 
 fn split_list(s: &str) -> Vec<String> {
@@ -1084,7 +1114,12 @@ fn read_text(
                     continue;
                 }
                 let what = match g.subj.as_ref() {
-                    Some(s) if s.work <= text.len() && g.clauses.len() == 1 => clean(&text[s.work..]),
+                    Some(s) if s.work > 0 && s.work <= text.len() && g.clauses.len() == 1 => {
+                        let w = clean(work_of(&text[s.work..]));
+                        let mut cs = w.chars();
+                        // a task reads as a sentence: "Tham mưu ban hành …"
+                        cs.next().map(|c| c.to_uppercase().collect::<String>() + cs.as_str()).unwrap_or(w)
+                    }
                     _ => clean(text),
                 };
                 let mut partners = partners_of(text);

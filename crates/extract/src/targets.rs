@@ -465,8 +465,7 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
         return;
     }
     for (a, e) in clauses(&u.text, off) {
-        let l = lean(&u.text[a..e]);
-        if !(l == Some(TargetKind::Result) || l.is_none() && m == Mode::Backward) {
+        if !reports(&u.text[a..e], m) {
             continue;
         }
         let Some(r) = clause_result(cx, u, a, e, m == Mode::Backward) else { continue };
@@ -537,7 +536,16 @@ pub(crate) fn merge(body: Vec<Target>, appendix: Vec<Target>) -> Vec<Target> {
                     (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * x.abs().max(1.0),
                     _ => true,
                 };
-                let unit_ok = b.unit.is_none() || t.unit.is_none() || b.unit == t.unit;
+                // units written differently ("Tổ" / "tổ dân phố", "người" / "lao động") agree
+                // when both figures do
+                let first =
+                    |u: &Option<String>| u.as_deref().and_then(|u| u.split_whitespace().next()).map(str::to_string);
+                let both = b.value.is_some() && t.value.is_some() && close(b.value, t.value);
+                let unit_ok = b.unit.is_none()
+                    || t.unit.is_none()
+                    || b.unit == t.unit
+                    || first(&b.unit) == first(&t.unit)
+                    || both;
                 let s = name_sim(&b.name, &t.name);
                 if b.achieved.is_some()
                     && close(b.achieved, t.achieved)
@@ -639,7 +647,7 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     for &(a, e) in &cls {
         // a reporting clause in a plan is read as a result, a goal in a review as a target
         match (m, lean(&t[a..e])) {
-            (Mode::Forward, Some(TargetKind::Result)) => continue,
+            (Mode::Forward, _) if reports(&t[a..e], m) => continue,
             // in a review only an outspoken goal ("phấn đấu", "giảm xuống") is a target
             (Mode::Backward, l)
                 if l != Some(TargetKind::Target) || !STRONG_GOAL.iter().any(|w| fold(&t[a..e]).contains(w)) =>
@@ -1090,8 +1098,28 @@ const ACHIEVED_WORDS: &[&str] = &[
     "hoan thanh vuot",
     "ket qua co",
 ];
-/// See [`ACHIEVED_WORDS`]: the past marker as written.
-const ACHIEVED_WRITTEN: &[&str] = &["đã ", "Đã "];
+/// See [`ACHIEVED_WORDS`]: the past and estimate markers as written ("đã", "ước").
+const ACHIEVED_WRITTEN: &[&str] = &["đã ", "Đã ", "ước ", "Ước "];
+
+/// Whether a clause says it reports on what was done ("đã", "ước đạt", "kết nạp được"):
+/// what a plan's clause needs before it is read as a result (a share of the plan alone,
+/// "đạt 100% chỉ tiêu trên giao", is a goal there).
+fn past_marker(clause: &str) -> bool {
+    let f = fold(clause);
+    ACHIEVED_WRITTEN.iter().any(|w| clause.starts_with(*w) || clause.contains(&format!(" {w}")))
+        || ["uoc dat", "uoc thuc hien", "thuc hien duoc", "dat duoc", "ket nap duoc", "giai ngan duoc"]
+            .iter()
+            .any(|w| f.contains(w))
+}
+
+/// Whether a clause of a unit read in mode `m` reports a result.
+fn reports(clause: &str, m: Mode) -> bool {
+    match lean(clause) {
+        Some(TargetKind::Result) => m == Mode::Backward || past_marker(clause),
+        None => m == Mode::Backward,
+        Some(TargetKind::Target) => false,
+    }
+}
 
 /// Goal language (folded), read outside brackets: the clause sets a figure to reach
 /// ("phấn đấu", "đến năm 2030", "giảm xuống còn", "bảo đảm", "ít nhất", "trở lên").
@@ -1160,6 +1188,10 @@ pub(crate) fn lean(clause: &str) -> Option<TargetKind> {
     ach += ACHIEVED_WRITTEN.iter().filter(|w| clause.starts_with(*w) || clause.contains(&format!(" {w}"))).count();
     if SHARE.is_match(&f) || PLAN_IN_BRACKETS.is_match(&f) {
         ach += 1;
+    }
+    // "phấn đấu" (strive to) never reports
+    if has(&outside, "phan dau") {
+        return Some(TargetKind::Target);
     }
     let mut goal = GOAL_WORDS.iter().filter(|w| has(&outside, w)).count();
     // a bound on a figure outside brackets ("trên 85%", "dưới 1%") is a goal's
@@ -1332,6 +1364,16 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             break;
         }
     }
+    // "còn 02 tiêu chí chưa đạt", "08 chỉ tiêu vượt": indicators counted by verdict (a
+    // declared count), not a figure achieved
+    if let Some(q) = achieved.as_ref().filter(|_| frac_span.is_none()) {
+        let after = crate::units::slice_chars(&cf, fpos(q.end), cf.len()).trim_start();
+        if ["chua dat", "khong dat", "dat va vuot", "vuot", "dat "].iter().any(|w| after.starts_with(w))
+            && q.unit.as_deref().is_some_and(|u| u == "tiêu chí")
+        {
+            return None;
+        }
+    }
     let share_only = achieved.is_none();
     let achieved = match (achieved, share) {
         (Some(q), _) => q,
@@ -1343,7 +1385,8 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
     let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));
     let against_plan = (value.is_some() && (plan.is_some() || reported)) || share.is_some() || verdict.is_some();
-    let rate = plain_rate && achieved.unit.as_deref() == Some("%") && cf.contains("ty le");
+    // (a share of votes is no result)
+    let rate = plain_rate && achieved.unit.as_deref() == Some("%") && cf.contains("ty le") && !cf.contains("phieu");
     if !against_plan && !rate {
         return None;
     }

@@ -247,6 +247,15 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             blank_run += 1;
             continue;
         }
+        // a page number printed inside a sentence ("… tỷ lệ người" / "2" / "lao động …") is
+        // layout debris, not text of the sentence
+        let page_no = {
+            let d = t.trim_matches(|c: char| c == '-' || c == '–' || c == ' ');
+            !d.is_empty() && d.len() <= 3 && d.bytes().all(|b| b.is_ascii_digit())
+        };
+        if page_no && cur.is_some() && !ends_sentence(&prev_text) {
+            continue;
+        }
         let m = marker(t);
         let new_unit = match &cur {
             None => true,

@@ -142,14 +142,30 @@ fn goals_by_their_words_wherever_they_stand() {
                 "Năm 2025 đã kết nạp 18 đảng viên, đạt 90% chỉ tiêu.",
                 (R, None, None, Some(18.0), Some("đảng viên"), None),
             ),
+            // a share of the plan with no past marker is a plan's goal
+            ("(9) Gọi công dân nhập ngũ: đạt 100% chỉ tiêu trên giao.", (T, None, Some(100.0), None, Some("%"), None)),
         ],
     );
-    // a goal stated in a review
+    // a goal stated in a review; "phấn đấu" wins over a share of the plan
+    check(
+        REVIEW,
+        &[
+            (
+                "Phấn đấu đến năm 2026 tỷ lệ hộ nghèo giảm xuống dưới 1%.",
+                (T, Some(Comparator::Lt), Some(1.0), None, Some("%"), None),
+            ),
+            (
+                "Khẩn trương thanh toán khối lượng, phấn đấu đến ngày 31/3/2026 giải ngân đạt 100% kế hoạch vốn.",
+                (T, None, Some(100.0), None, Some("%"), None),
+            ),
+        ],
+    );
+    // a page number printed inside the sentence is no part of it
     check(
         REVIEW,
         &[(
-            "Phấn đấu đến năm 2026 tỷ lệ hộ nghèo giảm xuống dưới 1%.",
-            (T, Some(Comparator::Lt), Some(1.0), None, Some("%"), None),
+            "Tỷ lệ người lao động tham gia bảo hiểm xã hội\n7\nđạt 31,5%, chưa đạt chỉ tiêu (35%).",
+            (R, None, Some(35.0), Some(31.5), Some("%"), None),
         )],
     );
 }
@@ -160,6 +176,8 @@ fn neither_growth_on_last_year_nor_a_bare_count_is_a_result() {
         "Tổng mức bán lẻ hàng hóa ước đạt 1.950 tỷ đồng, tăng 10,4% so với cùng kỳ.",
         "Ra quân dọn vệ sinh môi trường (có 12/12 tổ dân phố tham gia).",
         "Lũ cuối tháng 10/2025 làm hư hỏng nhiều công trình.",
+        "Xã có 15 tiêu chí đạt; còn 02 tiêu chí chưa đạt.",
+        "Các đại biểu trúng cử đều đạt tỷ lệ phiếu bầu cao, từ 81,2% đến 98,7%.",
     ] {
         let e = ex(REVIEW, text);
         assert!(e.targets.is_empty(), "{text}: {:?}", e.targets);

@@ -90,6 +90,15 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
     ]
 });
 
+/// The nouns every fact rule needs one of, as whole words ("thôn", not the "thon" of "thông"):
+/// a unit without any is skipped before the rules run.
+static FACT_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:dan so|so dan|dien tich|to dan pho|khau|thon|ap|ban|khu pho|buon|lang|soc|khom|dang vien|dai bieu|dong chi|chi bo|dang bo|to chuc|uy vien|pho bi thu)\b",
+    )
+    .expect("static regex")
+});
+
 /// A residential count is the unit's make-up only in a sentence that describes the unit
 /// (area, population, households) or lists it ("gồm", "chia thành"); "7/9 thôn đạt chuẩn",
 /// "có thêm 04 tổ dân phố đạt chuẩn" are results.
@@ -158,31 +167,7 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
     for u in units {
         // most units state no figure about the organisation: skip them cheaply
         let uf = &u.folded;
-        if !uf.bytes().any(|b| b.is_ascii_digit())
-            || ![
-                "dan so",
-                "so dan",
-                "dien tich",
-                "to dan pho",
-                "khau",
-                " ban",
-                "thon",
-                " ap",
-                "khu pho",
-                "buon",
-                "lang",
-                "dang vien",
-                "dai bieu",
-                "dong chi",
-                "chi bo",
-                "dang bo",
-                "to chuc",
-                "uy vien",
-                "pho bi thu",
-            ]
-            .iter()
-            .any(|k| uf.contains(k))
-        {
+        if !uf.bytes().any(|b| b.is_ascii_digit()) || !FACT_WORDS.is_match(uf) {
             continue;
         }
         let (f, map) = fold_map(&u.text);

@@ -446,7 +446,11 @@ pub(crate) fn targets(cx: &Ctx, units: &[Unit]) -> Vec<Target> {
             continue;
         }
         // each clause by its own words; the unit's mode only breaks ties
-        let m = mode(u, cx.doc_type);
+        let mut m = mode(u, cx.doc_type);
+        // "… trong đó có một số chỉ tiêu chủ yếu: …": a run-in list of goals
+        if ["chi tieu chu yeu:", "cac chi tieu:", "chi tieu cu the:"].iter().any(|k| u.folded.contains(k)) {
+            m = Mode::Forward;
+        }
         let n0 = out.len();
         if m == Mode::Backward {
             backward(cx, u, &mut out);
@@ -628,7 +632,7 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     // a numbered point under "Nhiệm vụ"/"Mục tiêu"/"Chỉ tiêu", or any point under "Chỉ tiêu"
     let target_list = (u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
         && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
-        || (u.kind == Kind::Item && section_f.contains("chi tieu"));
+        || (u.kind == Kind::Item && (section_f.contains("chi tieu") || section_f.contains("muc tieu")));
     let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
     // a year plan ("NHIỆM VỤ TRỌNG TÂM NĂM 2026") sets the term of its targets
     let path_term = u.path.iter().rev().find_map(|(_, h)| {
@@ -672,9 +676,12 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
                 continue;
             }
             // outside a numbered list of goals, a plain count needs a goal word
+            // "Bổ sung cân đối từ ngân sách tỉnh: 86.592 triệu đồng": a figure set against its name
+            let labelled = t[a..q.start].trim_end().ends_with(':');
             if !target_list
+                && !labelled
                 && q.cmp == Cmp::Eq
-                && q.unit.as_deref() != Some("%")
+                && !q.unit.as_deref().is_some_and(|u| u.starts_with('%'))
                 && q.value != 0.0
                 && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam"].iter().any(|k| cf.contains(k))
             {
@@ -1140,11 +1147,21 @@ const GOAL_WORDS: &[&str] = &[
     "toi da",
     "co gang",
     "vao cuoi nam",
+    "truoc ngay",
 ];
 
 /// Goal words that make a target even inside a review (a plan stated in a report).
-const STRONG_GOAL: &[&str] =
-    &["phan dau", "co gang", "giam xuong", "nang len", "vao cuoi nam", "bao dam den", "dam bao den", "muc tieu"];
+const STRONG_GOAL: &[&str] = &[
+    "phan dau",
+    "co gang",
+    "giam xuong",
+    "nang len",
+    "vao cuoi nam",
+    "bao dam den",
+    "dam bao den",
+    "muc tieu",
+    "truoc ngay",
+];
 
 /// Verdict words of a result (folded), most specific first: what the text says of the figure.
 const VERDICT_WORDS: &[(&str, Verdict)] = &[

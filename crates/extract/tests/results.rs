@@ -160,6 +160,21 @@ fn goals_by_their_words_wherever_they_stand() {
             ),
         ],
     );
+    // a run-in list of chỉ tiêu in a report, and a figure set after its name and a colon
+    check(
+        REVIEW,
+        &[(
+            "Đại hội thông qua một số chỉ tiêu chủ yếu: thu ngân sách tăng bình quân 9%/năm; phát triển mới 04 sản phẩm OCOP.",
+            (T, None, Some(9.0), None, Some("%/năm"), None),
+        )],
+    );
+    check(
+        OTHER,
+        &[(
+            "b) Bổ sung cân đối từ ngân sách cấp trên: 61.250 triệu đồng.",
+            (T, None, Some(61250.0), None, Some("triệu đồng"), None),
+        )],
+    );
     // a page number printed inside the sentence is no part of it
     check(
         REVIEW,

@@ -191,6 +191,27 @@ fn org_facts_differ_across_documents() {
     assert_eq!(f[0].evidence.len(), 2);
 }
 
+/// One organisation's documents must agree on a goal; other organisations' documents are never compared
+/// ("Đảng bộ phường X" is the ward X).
+#[test]
+fn a_goal_differs_only_between_documents_of_one_organisation() {
+    let program = |file: &str, org: &str, value: f64| {
+        let mut goal = t("T1", TargetKind::Target, "Tỷ lệ hộ gia đình văn hóa", Comparator::Ge, value, "%", 12);
+        goal.evidence = vec![ev(file, 12, 12)];
+        let mut other = t("T2", TargetKind::Target, "Thu ngân sách nhà nước", Comparator::Gt, 8.0 + value, "%/năm", 14);
+        other.evidence = vec![ev(file, 14, 14)];
+        Extraction { org: Some(org.into()), targets: vec![goal, other], ..Default::default() }
+    };
+    let docs = [
+        doc("nq.txt", program("nq.txt", "Đảng bộ phường Hòa Xuân", 90.0)),
+        doc("ctr.txt", program("ctr.txt", "Phường Hòa Xuân", 92.0)),
+        doc("bc.txt", program("bc.txt", "Phường Tân Lập", 85.0)),
+    ];
+    let f: Vec<Finding> = run_docs(&docs).into_iter().filter(|f| f.kind == "same_indicator_different_value").collect();
+    let pairs: Vec<Vec<&str>> = f.iter().map(|f| f.evidence.iter().map(|e| e.doc.as_str()).collect()).collect();
+    assert_eq!(pairs, [["nq.txt", "ctr.txt"], ["nq.txt", "ctr.txt"]], "{f:#?}");
+}
+
 #[test]
 fn overdue_tasks_and_off_track_targets() {
     let task = Task {

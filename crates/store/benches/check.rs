@@ -7,7 +7,8 @@
 //! - `status`: documents + open findings, as `theodoi status` reads them.
 //!
 //! The documents are the corpus's extractions (000, 001, 003, 004; read once) re-issued for 114
-//! invented wards with shifted figures — what a city ledger holds, without re-reading text each time.
+//! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures) —
+//! what a city ledger holds, without re-reading text each time.
 //! Run: `cargo bench -p theodoi-store --bench check`.
 
 use std::time::Instant;
@@ -49,17 +50,22 @@ fn rename(x: &mut Extraction, to: &str) {
     x.declared_counts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
 }
 
-/// Document `i`: base `i % 4` for ward `i % 114`, figures shifted by its issue.
+/// Document `i`: base `i % 4` for ward `i % 114`. A ward's later issues of the same kind are the
+/// next years' documents (their own term and figures), as a ward's yearly reports and plans are.
 fn generated(base: &[(String, Extraction, Option<String>)], i: usize) -> Import {
     let (stem, x0, date) = &base[i % base.len()];
     let w = i % WARDS;
+    let issue = i / WARDS / base.len();
     let file = format!("{stem}_w{w:03}_{i:05}.txt");
     let mut x = x0.clone();
     x.org = Some(ward(w));
     rename(&mut x, &file);
-    let shift = ((i / WARDS) % 7) as f64 * 0.5;
+    let shift = (issue % 7) as f64 * 0.5;
     for t in &mut x.targets {
         t.value = t.value.map(|v| v + shift);
+        if issue > 0 {
+            t.term = Some(format!("{}", 2025 + issue));
+        }
     }
     Import {
         file,

@@ -15,6 +15,9 @@ use theodoi_core::Document;
 pub const SKETCH_K: usize = 256;
 /// Texts at least this similar (estimated Jaccard of 3-word shingles) are one document's text.
 pub const SAME_TEXT: f64 = 0.5;
+/// A restored OCR text whose organisation does not match must be at least this similar to be the same
+/// document (its organisation may be misread, but two wards' reports on one template reach ~0.5).
+pub const SAME_TEXT_OTHER_ORG: f64 = 0.65;
 
 fn fnv1a(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;

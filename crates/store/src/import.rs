@@ -5,7 +5,7 @@ use sqlx::{Any, Row, Transaction};
 use theodoi_core::{DocType, Document, Evidence, Extraction};
 use theodoi_text::fold;
 
-use crate::identity::{similarity, SAME_TEXT};
+use crate::identity::{similarity, SAME_TEXT, SAME_TEXT_OTHER_ORG};
 use crate::{diff_extractions, nfc, nfc_opt, now, ItemChange, Store, StoreError};
 
 /// A document ready to enter the ledger: who it is, its bytes' hash, header facts and its items.
@@ -178,12 +178,16 @@ fn identify(import: &Import, org_key: &Option<String>, number_key: &Option<Strin
         let alike = same_text || sim.is_some_and(|s| s >= SAME_TEXT);
         let either_restored = c.restored || import.restored;
         let numbers_conflict = matches!((&c.number_key, number_key), (Some(a), Some(b)) if a != b);
-        if !same_org && !(either_restored && alike) {
+        let very_alike = same_text || sim.is_some_and(|s| s >= SAME_TEXT_OTHER_ORG);
+        if !same_org && !(either_restored && very_alike) {
             continue;
         }
         let score = if same_text { 1.0 } else { sim.unwrap_or(0.0) };
-        let other_reading =
-            same_text || c.format.as_deref().is_some_and(|f| f != import.format) || c.restored != import.restored;
+        // Another format, a restoration against a clean text, or two restorations (two OCR readings).
+        let other_reading = same_text
+            || c.format.as_deref().is_some_and(|f| f != import.format)
+            || c.restored != import.restored
+            || (c.restored && import.restored);
         let cleaner = c.restored && !import.restored;
         if alike && other_reading && !cleaner && (!numbers_conflict || either_restored) {
             if best_source.is_none_or(|(_, s, _)| score > s) {

@@ -124,6 +124,25 @@ async fn sources(store: Store) {
     assert!(matches!(store.add(&pdf).await.expect("again"), AddOutcome::Unchanged { .. }));
     let audit = store.audit_log().await.expect("audit");
     assert_eq!(audit.iter().filter(|a| a.action == "add_source").count(), 2);
+    // Two OCR readings of another ward's scan, damaged in different places: one document.
+    let other: String = (0..100)
+        .map(|i| format!("Mục {i}: phường Kiến An rà soát hộ kinh doanh, tổ dân phố {}.\n", i * 11 % 53))
+        .collect();
+    let ocr = |file: &str, sha: &str, every: usize| {
+        let t: String = other
+            .lines()
+            .enumerate()
+            .map(|(i, l)| if i % every == 1 { "q w e\n".into() } else { format!("{l}\n") })
+            .collect();
+        let mut x = action_program(file, 8.0);
+        x.org = Some("Phường Kiến An".into());
+        let mut imp = read(file, sha, "text", &t, x);
+        imp.restored = true;
+        imp
+    };
+    assert!(matches!(store.add(&ocr("scan_a.txt", "ka", 5)).await.expect("a"), AddOutcome::Added { .. }));
+    let out = store.add(&ocr("scan_b.txt", "kb", 7)).await.expect("b");
+    assert!(matches!(&out, AddOutcome::Source { document, .. } if document == "scan_a.txt"), "{out:?}");
 }
 
 both!(progress_follows_the_item_not_its_position, item_identity);

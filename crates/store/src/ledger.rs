@@ -1097,36 +1097,14 @@ pub(crate) async fn backfill_identity(tx: &mut Transaction<'static, Any>) -> Res
                 continue; // a repeated position: the first item holds it
             }
             let code = crate::items::item_code(kind_from(&kind)?, id);
-            sqlx::query(
+            // everything recorded against the position moves to the item's identity
+            for sql in [
                 "UPDATE progress_updates SET item_id = $1, item_key = $2 WHERE document_id = $3 AND item_kind = $4 AND item_key = $5",
-            )
-            .bind(id)
-            .bind(&code)
-            .bind(doc_id)
-            .bind(&kind)
-            .bind(&pos)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
                 "UPDATE links SET from_item_id = $1, from_key = $2 WHERE from_document_id = $3 AND from_kind = $4 AND from_key = $5",
-            )
-            .bind(id)
-            .bind(&code)
-            .bind(doc_id)
-            .bind(&kind)
-            .bind(&pos)
-            .execute(&mut **tx)
-            .await?;
-            sqlx::query(
                 "UPDATE links SET to_item_id = $1, to_key = $2 WHERE to_document_id = $3 AND to_kind = $4 AND to_key = $5",
-            )
-            .bind(id)
-            .bind(&code)
-            .bind(doc_id)
-            .bind(&kind)
-            .bind(&pos)
-            .execute(&mut **tx)
-            .await?;
+            ] {
+                sqlx::query(sql).bind(id).bind(&code).bind(doc_id).bind(&kind).bind(&pos).execute(&mut **tx).await?;
+            }
         }
     }
     Ok(())

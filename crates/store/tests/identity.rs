@@ -1,32 +1,12 @@
 //! Document and item identity, sources, findings that do not collapse, reviews — issue 11's cases,
 //! on SQLite and on PostgreSQL (`THEODOI_TEST_PG`).
 
+#[macro_use]
 mod common;
 
 use common::*;
 use theodoi_core::*;
 use theodoi_store::{AddOutcome, Import, Store};
-
-macro_rules! both {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::fresh(false, &dir).await.expect("sqlite");
-                super::$body(store).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let Some(store) = super::fresh(true, &dir).await else {
-                    return;
-                };
-                super::$body(store).await;
-            }
-        }
-    };
-}
 
 /// A report text of `n` invented sentences about a ward; `edit` changes sentence `edit` only.
 fn text(ward: &str, n: usize, edit: Option<usize>) -> String {

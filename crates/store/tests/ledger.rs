@@ -1,31 +1,11 @@
 //! The ledger's behaviour, run on SQLite and on PostgreSQL (`THEODOI_TEST_PG`).
 
+#[macro_use]
 mod common;
 
 use common::*;
 use theodoi_core::*;
 use theodoi_store::{AddOutcome, Store};
-
-macro_rules! both {
-    ($name:ident, $body:ident) => {
-        mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let store = super::fresh(false, &dir).await.expect("sqlite");
-                super::$body(store).await;
-            }
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                let dir = tempfile::tempdir().expect("temp dir");
-                let Some(store) = super::fresh(true, &dir).await else {
-                    return;
-                };
-                super::$body(store).await;
-            }
-        }
-    };
-}
 
 both!(readding_same_bytes_is_a_noop, readd_noop);
 async fn readd_noop(store: Store) {

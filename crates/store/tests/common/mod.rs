@@ -152,3 +152,26 @@ pub fn import(doc: &str, sha: &str, x: Extraction) -> Import {
         format: "text".into(),
     }
 }
+
+/// One test body run twice: on a fresh SQLite ledger and, when `THEODOI_TEST_PG` is set, on PostgreSQL.
+#[allow(unused_macros)]
+macro_rules! both {
+    ($name:ident, $body:ident) => {
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let store = super::fresh(false, &dir).await.expect("sqlite");
+                super::$body(store).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let Some(store) = super::fresh(true, &dir).await else {
+                    return;
+                };
+                super::$body(store).await;
+            }
+        }
+    };
+}

@@ -217,6 +217,12 @@ const VERBS: &[&str] = &[
     " giai quyet",
     " chuan bi",
     " phu trach",
+    // adverbs and verbs of a request to another body ("Đề nghị X sớm phân bổ …")
+    " som ",
+    " phan bo",
+    " nghiem tuc",
+    " quyet liet",
+    " la co quan",
 ];
 
 /// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
@@ -252,6 +258,15 @@ const NAMES_WITH_VERBS: &[&str] = &[
 /// quá trình thực hiện, nếu có vấn đề phát sinh, Ban Thường vụ …".
 const INTRO: &[&str] =
     &["thuc hien ", "can cu ", "de ", "tren co so ", "trong qua trinh ", "qua trinh ", "neu ", "khi "];
+
+/// A unit named after the work: (word before its name, verbs that end the name).
+/// From plans that state the work first ("…, do Văn phòng chịu trách nhiệm").
+const LATE_LEAD: &[(&str, &[&str])] = &[
+    (" do ", &[" chu tri", " chiu trach nhiem", " thuc hien", " phu trach", " la co quan thuong truc"]),
+    (", giao cho ", &[" thuc hien", " chu tri", " chiu trach nhiem", " theo doi", " phu trach"]),
+    (", giao ", &[" thuc hien", " chu tri", " chiu trach nhiem", " theo doi", " phu trach"]),
+    (", ", &[" chiu trach nhiem", " la co quan thuong truc"]),
+];
 
 /// Words opening an assignment ("Giao X …", "Đề nghị X …"), folded, longest first.
 const ASSIGN: &[&str] = &["giao cho ", "giao ", "phan cong ", "yeu cau ", "de nghi ", "chi dao "];
@@ -646,16 +661,24 @@ fn subject(clause: &str) -> Option<Subject> {
         }
     }
     if !starts_org(&f[at..]) {
-        // "Đề án … do Ủy ban nhân dân xã chủ trì xây dựng"
-        if let Some(p) = f[at..].find(" do ") {
-            let s = at + p + 4;
-            if let Some(q) = f[s..].find(" chu tri") {
-                if q < 90 && starts_org(&f[s..]) {
-                    let lead = drop_asides(&clause[src(s)..src(s + q)]);
-                    if name_like(&lead) {
-                        // the work is the whole clause ("Đề án … do X chủ trì xây dựng")
-                        return Some(Subject { lead, explicit: true, directed: false, work: 0 });
-                    }
+        // the unit named after the work: "Đề án … do Ủy ban nhân dân xã chủ trì xây dựng",
+        // "Chuẩn bị …, do X chịu trách nhiệm", "…, giao cho X thực hiện", "…, X là cơ quan thường trực"
+        for (open, verbs) in LATE_LEAD {
+            let mut from = at;
+            while let Some(p) = f[from..].find(open) {
+                let s = from + p + open.len();
+                from = s;
+                if !starts_org(&f[s..]) {
+                    continue;
+                }
+                let Some(q) = verbs.iter().filter_map(|v| f[s..].find(v)).min() else { continue };
+                if q >= 90 {
+                    continue;
+                }
+                let lead = drop_asides(&clause[src(s)..src(s + q)]);
+                if name_like(&lead) && first_verb(&f[..s + q + 1], s).is_none() {
+                    // the work is the whole clause
+                    return Some(Subject { lead, explicit: true, directed: false, work: 0 });
                 }
             }
         }
@@ -742,6 +765,8 @@ fn partners_span(s: &str) -> Option<(usize, usize)> {
     .iter()
     .filter_map(|k| rest_f.find(k))
     .filter(|&k| !protected(rest_f).iter().any(|&(a, b)| k + 1 >= a && k < b))
+    // a partner's name ends where the clause's verb begins ("… với Ban Chỉ huy Quân sự xã bảo đảm …")
+    .chain(first_verb(rest_f, 0))
     .min()
     .unwrap_or_else(|| crate::units::floor_char(rest_f, 160));
     let a = map.get(start_f).copied().unwrap_or(s.len());

@@ -204,8 +204,22 @@ fn heading_then_text(u: &Unit, next: &str) -> bool {
         && u.pieces.len() == 1
         && u.text.chars().count() < 80
         && !u.text.trim_end().ends_with([',', ';', '-', '–', '('])
+        && !ends_open(&u.text)
         && starts_upper(next)
         && next.chars().any(char::is_lowercase)
+}
+
+/// A line ending in a word that cannot end a title ("… tổ chức đại hội điểm tại" | "Chi bộ thôn …"):
+/// the next line continues it. Prepositions and conjunctions of Vietnamese administrative prose.
+fn ends_open(t: &str) -> bool {
+    // unfolded: "chợ", "đỏ" fold to the same letters as "cho", "do"
+    // "…; cơ quan chủ trì:" | "Ban …": a label inside a sentence, not a title's colon
+    if t.trim_end().ends_with(':') && t.contains("; ") {
+        return true;
+    }
+    let last = t.split_whitespace().last().map(str::to_lowercase).unwrap_or_default();
+    ["tại", "và", "của", "với", "cho", "trong", "về", "các", "những", "đến", "từ", "theo", "do", "ở"]
+        .contains(&last.as_str())
 }
 
 fn ends_sentence(t: &str) -> bool {
@@ -269,8 +283,14 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 !bare_part
                     && (m.is_some()
                         || (blank_run > 0 && !double)
-                        || (ends_sentence(&prev_text) && starts_upper(t) && (double || page_break))
-                        || (u.kind == Kind::Heading && starts_upper(t) && (double || page_break))
+                        || (ends_sentence(&prev_text)
+                            && !ends_open(&prev_text)
+                            && starts_upper(t)
+                            && (double || page_break))
+                        || (u.kind == Kind::Heading
+                            && starts_upper(t)
+                            && (double || page_break)
+                            && !ends_open(&u.text))
                         || heading_then_text(u, t))
             }
         };

@@ -215,6 +215,60 @@ fn what_is_not_a_task() {
 }
 
 #[test]
+fn units_named_after_the_work_and_clean_names() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "…, do X chịu trách nhiệm, hoàn thành trước …",
+            "III. NHIỆM VỤ\n\n2. In ấn tài liệu hội nghị tổng kết, do Văn phòng HĐND và UBND xã chịu trách nhiệm, hoàn thành trước ngày 20/8/2027.\n",
+            &[(Some("Văn phòng HĐND và UBND xã"), Some("2027-08-20"))],
+        ),
+        (
+            "…, giao cho X thực hiện",
+            "III. NHIỆM VỤ\n\n3. Lắp đặt camera tại các ngã ba ấp Bến Gỗ trong quý II/2027, giao cho Công an xã thực hiện.\n",
+            &[(Some("Công an xã"), Some("2027-06"))],
+        ),
+        (
+            "…, X là cơ quan thường trực",
+            "III. NHIỆM VỤ\n\n4. Tổng kết phong trào khuyến học giai đoạn 2022 - 2027 vào tháng 10/2027, Hội Khuyến học xã là cơ quan thường trực.\n",
+            &[(Some("Hội Khuyến học xã"), Some("2027-10"))],
+        ),
+        (
+            "inline fields after the work, the point wrapped after 'tại'; a place is no subject",
+            "III. NHIỆM VỤ\n\n5. Tập huấn nghiệp vụ công tác đảng cho bí thư chi bộ và tổ chức lớp điểm tại\n   Chi bộ ấp Rạch Sậy; thời gian: tháng 6 - tháng 7/2027; cơ quan chủ trì:\n   Ban Tuyên giáo Đảng ủy.\n",
+            &[(Some("Ban Tuyên giáo Đảng ủy"), Some("2027-07"))],
+        ),
+        (
+            "a request to the upper level: the lead ends before 'sớm'",
+            "BÁO CÁO SƠ KẾT\n\nIII. KIẾN NGHỊ, ĐỀ XUẤT\n\nĐề nghị Ủy ban nhân dân huyện sớm bố trí vốn nâng cấp tuyến đường liên ấp Bà Ký.\n",
+            &[(Some("Ủy ban nhân dân huyện"), None)],
+        ),
+    ];
+    for (name, body, want) in rows {
+        check(name, &format!("{PLAN}{body}"), want);
+    }
+}
+
+#[test]
+fn partners_end_at_the_verb() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "II. NHIỆM VỤ\n\n3. Giao Trạm Y tế xã phối hợp với Hội Liên hiệp Phụ nữ xã bảo đảm tiêm chủng đầy đủ cho trẻ em dưới 1 tuổi.\n",
+            &["Hội Liên hiệp Phụ nữ xã"],
+        ),
+        (
+            "II. NHIỆM VỤ\n\n4. Giao Đoàn Thanh niên xã phối hợp với Ban Chỉ huy Quân sự xã vận động thanh niên lên đường nhập ngũ.\n",
+            &["Ban Chỉ huy Quân sự xã"],
+        ),
+    ];
+    for (text, want) in cases {
+        let doc = document_from_text("t.txt", &format!("{PLAN}{text}"));
+        let t = extract(&doc).tasks;
+        assert_eq!(t.len(), 1, "{text}\n{t:#?}");
+        assert_eq!(t[0].partners, want.iter().map(|s| s.to_string()).collect::<Vec<_>>(), "{text}");
+    }
+}
+
+#[test]
 fn milestones_are_kept_in_the_deadline_text() {
     let doc = document_from_text(
         "t.txt",

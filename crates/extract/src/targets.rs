@@ -490,6 +490,11 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
                 }
             }
             Some(x) => {
+                // the older reader names by the words before the figure ("Kết nạp được"); the
+                // clause's reading takes the figure's object in ("Kết nạp đảng viên mới")
+                if r.name != x.name && fold(&r.name).starts_with(&fold(&clean_result_name(&x.name))) {
+                    x.name = r.name.clone();
+                }
                 if x.value.is_none() && r.value.is_some() {
                     x.value = r.value;
                     x.value_max = r.value_max;
@@ -1354,7 +1359,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             let Some((unit, used)) = unit else { continue };
             let unit_end = crate::units::floor_char(c, w.start() + used);
             let unit = Some(unit);
-            let fits = achieved.as_ref().is_none_or(|q| q.unit.is_none() || q.unit == unit);
+            // "5/6 chi bộ …, đạt 83,3%": the share is the fraction's own, the counts are the result
+            let own_share = |q: &Quantity| {
+                q.unit.as_deref() == Some("%") && value.is_none() && (xv / yv * 100.0 - q.value).abs() <= 0.6
+            };
+            let fits = achieved.as_ref().is_none_or(|q| q.unit.is_none() || q.unit == unit || own_share(q));
             if !fits && achieved.is_some() {
                 continue;
             }
@@ -1401,6 +1410,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     // a bare done/planned fraction reports against a plan only where the clause says so
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
     let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));
+    // in a review, a clause opening "Có 6/8 tổ dân phố …" reports how many of the planned did it
+    let counted_of = plain_rate
+        && frac_span.is_some_and(|(s, _)| c[..s].trim().chars().count() <= 3)
+        && (c.trim_start().starts_with("Có ") || c.trim_start().starts_with("có "));
+    let reported = reported || counted_of;
     let against_plan = (value.is_some() && (plan.is_some() || reported)) || share.is_some() || verdict.is_some();
     // (a share of votes is no result)
     let rate = plain_rate && achieved.unit.as_deref() == Some("%") && cf.contains("ty le") && !cf.contains("phieu");
@@ -1410,7 +1424,9 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     // the name: the words before the achieved figure, without the verb that reports it
     let lead_end = frac_span.map(|s| s.0).unwrap_or(achieved.start).min(achieved.start);
     let mut name = c[..lead_end].trim().to_string();
-    if name.split_whitespace().count() < 2 {
+    if let Some(n) = object_name(c, lead_end, &achieved) {
+        name = n;
+    } else if name.split_whitespace().count() < 2 {
         // figure first ("Tái canh 126 ha cà phê"): the words after it name it too
         let rest = &c[achieved.end.min(c.len())..];
         let stop = rest.find([',', ';', '(']).unwrap_or(rest.len());
@@ -1453,6 +1469,52 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         evidence: vec![u.evidence(cx.doc, a, a + ev_end.min(c.len()))],
         ..Target::default()
     })
+}
+
+/// Last words of a lead after which the figure is a complement, not an object ("Tỷ lệ … đạt
+/// 93%", "Chi ngân sách là …", "giảm còn 0,6%"); after "cho" it counts whom the work served
+/// ("Giải quyết việc làm cho 215 lao động": named "Giải quyết việc làm", as the keys do).
+const COMPLEMENT_TAIL: &[&str] =
+    &["dat", "duoc dat", "dat duoc", "uoc", "la", "con", "bang", "muc", "len", "xuong", "cho", "tang", "giam", "vuot"];
+
+/// The name of a figure that is its verb's object ("Kết nạp được 9 đảng viên mới, …",
+/// "Có 6/8 tổ dân phố được công nhận đạt chuẩn …", "Đã kiểm tra 5/6 chi bộ theo kế
+/// hoạch"): the clause with the figure's number taken out ("Kết nạp đảng viên mới"), up to
+/// the next comma or bracket. A measure ("tỷ đồng", "ha", "%") is no part of the name;
+/// a counted noun is. None when the figure completes its lead or names nothing.
+fn object_name(c: &str, lead_end: usize, achieved: &Quantity) -> Option<String> {
+    let lead = c.get(..lead_end)?.trim();
+    let lf = fold(lead);
+    let last = lf.rsplit(' ').next().unwrap_or("");
+    let last2 = lf.rsplitn(3, ' ').take(2).collect::<Vec<_>>();
+    let last2 = last2.iter().rev().cloned().collect::<Vec<_>>().join(" ");
+    if lead.is_empty() || COMPLEMENT_TAIL.iter().any(|w| *w == last || *w == last2) || lead.contains(['(', ')']) {
+        return None;
+    }
+    // a share ("đạt 80% kế hoạch") is not what was done
+    let unit = achieved.unit.as_deref().filter(|u| !u.contains('%'))?;
+    let measure = unit.contains("đồng")
+        || unit.contains('%')
+        || unit.contains('/')
+        || matches!(unit, "ha" | "km" | "km2" | "km²" | "m2" | "tấn" | "ngày" | "tháng" | "năm");
+    let fig = c.get(achieved.num_start.max(lead_end)..achieved.end.min(c.len()))?;
+    let words = fig.trim_start_matches(|ch: char| ch.is_ascii_digit() || matches!(ch, '.' | ',' | '/' | ' '));
+    let rest = c.get(achieved.end.min(c.len())..)?;
+    let after = rest[..rest.find([',', ';', '(']).unwrap_or(rest.len())].trim();
+    let after = after.trim_end_matches(['.', ' ']);
+    if measure && after.is_empty() || !measure && words.is_empty() {
+        return None;
+    }
+    // "Có 6/8 tổ dân phố …", "Đã có 7/9 thôn …": the existential names nothing
+    let head = if matches!(lf.as_str(), "co" | "da co") { String::new() } else { clean_result_name(lead) };
+    let mut parts = vec![head];
+    if !measure {
+        parts.push(words.trim().to_string());
+    }
+    parts.push(after.to_string());
+    let name = parts.iter().filter(|p| !p.is_empty()).cloned().collect::<Vec<_>>().join(" ");
+    let name = clean_result_name(&name);
+    (name.split_whitespace().count() >= 2).then_some(name)
 }
 
 /// A result's name from the words before its figure: connectives ("Trong đó:", "Trong

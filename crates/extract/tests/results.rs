@@ -229,3 +229,73 @@ A\nCHỈ TIÊU KINH TẾ\n1\nSản lượng ngô\ntấn\n4.000\n4.120\n103,0\n3\
     let poor = e.targets.iter().find(|t| t.value == Some(2.0)).map(|t| (t.comparator, t.verdict));
     assert_eq!(poor, Some((Comparator::Lt, Some(Verdict::Met))));
 }
+
+#[test]
+fn a_figure_inside_its_clause_and_counts_done_of_planned() {
+    // (text, name, plan, achieved, unit, verdict)
+    let rows: &[(&str, &str, Option<f64>, f64, &str, Option<Verdict>)] = &[
+        // the figure is the verb's object: the name is the clause without the number
+        (
+            "Kết nạp được 7 đảng viên mới, đạt 35% chỉ tiêu năm (chỉ tiêu 20 đảng viên).",
+            "Kết nạp đảng viên mới",
+            Some(20.0),
+            7.0,
+            "đảng viên",
+            None,
+        ),
+        // whom the work served is not its name (the keys name it "Giải quyết việc làm")
+        (
+            "Giải quyết việc làm cho 318 lao động, vượt 6% kế hoạch (kế hoạch 300 lao động).",
+            "Giải quyết việc làm",
+            Some(300.0),
+            318.0,
+            "lao động",
+            Some(Verdict::Exceeded),
+        ),
+        // done of planned opening with "Có", no verdict word
+        (
+            "Có 5/9 thôn được công nhận đạt chuẩn văn hóa.",
+            "Thôn được công nhận đạt chuẩn văn hóa",
+            Some(9.0),
+            5.0,
+            "thôn",
+            None,
+        ),
+        // done of planned with its own share after it
+        (
+            "Đã tiến hành giám sát 4/7 chi bộ theo chương trình, đạt 57,1%.",
+            "Tiến hành giám sát chi bộ theo chương trình",
+            Some(7.0),
+            4.0,
+            "chi bộ",
+            None,
+        ),
+        // a rate with its plan named after it and no verdict word: none is given (as the keys)
+        (
+            "Tỷ lệ hộ dùng nước hợp vệ sinh đạt 88,4%, chỉ tiêu Nghị quyết là 90%.",
+            "Tỷ lệ hộ dùng nước hợp vệ sinh",
+            Some(90.0),
+            88.4,
+            "%",
+            None,
+        ),
+    ];
+    let mut failures = Vec::new();
+    for (text, name, value, achieved, unit, verdict) in rows {
+        let e = ex(REVIEW, text);
+        let hit = e.targets.iter().any(|t| {
+            t.kind == R
+                && t.name == *name
+                && t.value == *value
+                && t.achieved == Some(*achieved)
+                && t.unit.as_deref() == Some(*unit)
+                && t.verdict == *verdict
+        });
+        if !hit {
+            let got: Vec<_> =
+                e.targets.iter().map(|t| (t.name.clone(), t.value, t.achieved, t.unit.clone(), t.verdict)).collect();
+            failures.push(format!("{text}\n  got {got:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

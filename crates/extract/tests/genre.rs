@@ -1,0 +1,286 @@
+//! The held-out genre set (`tests/genre/`): short documents of the genre written for this test —
+//! a commune People's Committee's year-end report with a results table, a farmers' association's
+//! six-month report, a conclusion notice, an inspection plan, an action programme with a task
+//! table, a Front committee's plan with work per unit, a women's union's year-end report — in
+//! provinces, kinds and wordings the corpus and the dev set do not have (invented names and
+//! figures). Their keys (`tests/genre/*.json`, the gold format of the shared SCHEMA) were written
+//! from the text before the extractor was run on them, and the rules are never tuned to their
+//! lines: this set measures whether extraction generalises.
+//!
+//! Scored here in Rust, so a fresh clone runs it, with the pairing of the shared
+//! `score_extract.py` (targets: same kind, line spans within ±1, best name likeness plus one for
+//! the same value; tasks: spans within ±2; references: the same number; org facts: core fact and
+//! value; declared counts: value, lines within ±2), micro-averaged over the set.
+//! `scripts/score-extract.sh` scores the same folder with the Python scorer. Floors are the
+//! measured scores minus a margin: raise them when scores rise.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+fn dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/genre")
+}
+
+/// Every document of the set with its key.
+fn documents() -> Vec<(PathBuf, Value)> {
+    let mut keys: Vec<PathBuf> = std::fs::read_dir(dir())
+        .expect("tests/genre")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    keys.sort();
+    keys.into_iter()
+        .map(|k| {
+            let key: Value =
+                serde_json::from_str(&std::fs::read_to_string(&k).expect("read key")).expect("key is JSON");
+            let doc = dir().join(key["doc"].as_str().expect("key names its doc"));
+            assert!(doc.exists(), "{} names a missing document {}", k.display(), doc.display());
+            (doc, key)
+        })
+        .collect()
+}
+
+/// The document as the CLI reads it (ingest rebuilds its tables), in the answer-key form.
+fn extract(path: &Path) -> Value {
+    let doc = theodoi_ingest::read_path_with(path, &theodoi_ingest::Options::default())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
+}
+
+fn fold(v: &Value) -> String {
+    theodoi_text::fold(v.as_str().unwrap_or("")).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Lines of an item: `line`, or `lines` with gaps of up to six filled (a [start, end] span).
+fn lines(v: &Value) -> Vec<i64> {
+    let mut ls: Vec<i64> = match v.get("lines").and_then(Value::as_array) {
+        Some(a) => a.iter().filter_map(Value::as_i64).collect(),
+        None => v.get("line").and_then(Value::as_i64).into_iter().collect(),
+    };
+    ls.sort_unstable();
+    let mut out = Vec::new();
+    for (i, a) in ls.iter().enumerate() {
+        out.push(*a);
+        if let Some(b) = ls.get(i + 1) {
+            if b - a <= 6 {
+                out.extend(a + 1..*b);
+            }
+        }
+    }
+    out
+}
+
+fn touch(a: &Value, b: &Value, slack: i64) -> bool {
+    let (la, lb) = (lines(a), lines(b));
+    la.iter().any(|x| lb.iter().any(|y| (x - y).abs() <= slack))
+}
+
+/// Likeness of two texts after folding: 2·LCS / total length (close to difflib's ratio; it only
+/// orders candidates that already touch the key's lines).
+fn sim(a: &Value, b: &Value) -> f64 {
+    let (a, b): (Vec<char>, Vec<char>) = (fold(a).chars().collect(), fold(b).chars().collect());
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut prev = vec![0usize; b.len() + 1];
+    for x in &a {
+        let mut cur = vec![0usize; b.len() + 1];
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        prev = cur;
+    }
+    2.0 * prev[b.len()] as f64 / (a.len() + b.len()) as f64
+}
+
+fn num_eq(a: &Value, b: &Value) -> bool {
+    match (a.as_f64(), b.as_f64()) {
+        (Some(x), Some(y)) => (x - y).abs() <= 1e-6 * y.abs().max(1.0),
+        _ => a.is_null() && b.is_null() || (a.is_string() && fold(a) == fold(b)),
+    }
+}
+
+fn norm_number(v: &Value) -> String {
+    fold(v).to_uppercase().chars().filter(|c| !c.is_whitespace() && *c != '.').collect()
+}
+
+const CORE_FACTS: [&str; 19] = [
+    "area_km2",
+    "population",
+    "residential_groups",
+    "party_orgs",
+    "party_members",
+    "grassroots_party_committees",
+    "grassroots_party_cells",
+    "subordinate_party_cells",
+    "delegates",
+    "delegates_ex_officio",
+    "delegates_appointed",
+    "delegates_present",
+    "executive_committee_size",
+    "standing_committee_size",
+    "deputy_secretaries",
+    "delegates_to_city_congress",
+    "alternate_delegates_to_city_congress",
+    "hdnd_delegates",
+    "mttq_committee_members",
+];
+
+/// Pairing score of a candidate with a key item (None: not pairable), as score_extract.py.
+fn score(field: &str, c: &Value, g: &Value) -> Option<f64> {
+    match field {
+        "targets" => (fold(&c["kind"]) == fold(&g["kind"]) && touch(c, g, 1))
+            .then(|| sim(&c["name"], &g["name"]) + if num_eq(&c["value"], &g["value"]) { 1.0 } else { 0.0 }),
+        "tasks" => touch(c, g, 2).then(|| sim(&c["task"], &g["task"])),
+        "references" => (norm_number(&c["number"]) == norm_number(&g["number"])).then_some(1.0),
+        "org_facts" => (fold(&c["fact"]) == fold(&g["fact"]) && num_eq(&c["value"], &g["value"])).then_some(1.0),
+        "declared_counts" => (num_eq(&c["value"], &g["value"]) && touch(c, g, 2)).then_some(1.0),
+        _ => None,
+    }
+}
+
+/// Attributes compared on paired items, where the key gives them.
+fn attributes(field: &str) -> &'static [&'static str] {
+    match field {
+        "targets" => &["kind", "comparator", "value", "unit", "deadline", "achieved", "verdict"],
+        "tasks" => &["lead", "deadline"],
+        "references" => &["date", "doc_kind", "issuer"],
+        _ => &[],
+    }
+}
+
+fn attr_eq(attr: &str, c: &Value, g: &Value) -> bool {
+    match attr {
+        "value" | "achieved" => num_eq(c, g),
+        "lead" | "issuer" => {
+            let (a, b) = (fold(c), fold(g));
+            a.is_empty() && b.is_empty() || !a.is_empty() && !b.is_empty() && sim(c, g) >= 0.8
+        }
+        _ => fold(c) == fold(g) && c.is_null() == g.is_null(),
+    }
+}
+
+const FIELDS: [&str; 5] = ["targets", "tasks", "references", "org_facts", "declared_counts"];
+
+#[derive(Default, Clone, Copy)]
+struct Tally {
+    gold: usize,
+    cand: usize,
+    paired: usize,
+}
+
+impl Tally {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = if self.cand > 0 { self.paired as f64 / self.cand as f64 } else { f64::from(self.gold == 0) };
+        let r = if self.gold > 0 { self.paired as f64 / self.gold as f64 } else { 1.0 };
+        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    }
+}
+
+/// Micro-averaged F1 floors per field: measured − margin (see the module comment). Measured
+/// 2026-12-07 before any rule was fitted to the set: targets 0,824, tasks 0,906, references
+/// 1,000, org facts 1,000 (none in the keys, none extracted), declared counts 0,909.
+const FLOORS: [(&str, f64); 5] =
+    [("targets", 0.80), ("tasks", 0.88), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
+/// Documents whose type agrees with the key (measured 6 of 7).
+const TYPES_FLOOR: usize = 6;
+
+#[test]
+fn genre_set_scores_above_its_floors() {
+    let docs = documents();
+    assert!(docs.len() >= 6, "six or more genre documents with keys, found {}", docs.len());
+    let mut total = [Tally::default(); 5];
+    let mut agree: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+    let mut report = String::new();
+    let mut types = 0;
+    for (path, key) in &docs {
+        let cand = extract(path);
+        let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("?");
+        if fold(&cand["doc_type"]) == fold(&key["doc_type"]) {
+            types += 1;
+        } else {
+            report.push_str(&format!("{name:24} doc_type {} (key: {})\n", cand["doc_type"], key["doc_type"]));
+        }
+        for (i, field) in FIELDS.iter().enumerate() {
+            let keep = |v: &Value| *field != "org_facts" || CORE_FACTS.contains(&v["fact"].as_str().unwrap_or(""));
+            let gold: Vec<Value> = key[field].as_array().into_iter().flatten().filter(|v| keep(v)).cloned().collect();
+            let cands: Vec<Value> = cand[field].as_array().into_iter().flatten().filter(|v| keep(v)).cloned().collect();
+            let mut edges = Vec::new();
+            for (ci, c) in cands.iter().enumerate() {
+                for (gi, g) in gold.iter().enumerate() {
+                    if let Some(s) = score(field, c, g) {
+                        edges.push((s, ci, gi));
+                    }
+                }
+            }
+            edges.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
+            let (mut used_c, mut used_g) = (vec![false; cands.len()], vec![false; gold.len()]);
+            for (_, ci, gi) in edges {
+                if used_c[ci] || used_g[gi] {
+                    continue;
+                }
+                used_c[ci] = true;
+                used_g[gi] = true;
+                for attr in attributes(field) {
+                    if let Some(gv) = gold[gi].get(*attr) {
+                        let e = agree.entry(format!("{field}.{attr}")).or_default();
+                        e.1 += 1;
+                        if attr_eq(attr, &cands[ci][*attr], gv) {
+                            e.0 += 1;
+                        } else {
+                            report.push_str(&format!(
+                                "{name:24} {field}.{attr} lines {:?}: {} (key: {})\n",
+                                lines(&gold[gi]),
+                                cands[ci][*attr],
+                                gv
+                            ));
+                        }
+                    }
+                }
+            }
+            let t = Tally { gold: gold.len(), cand: cands.len(), paired: used_g.iter().filter(|u| **u).count() };
+            for (gi, g) in gold.iter().enumerate().filter(|(gi, _)| !used_g[*gi]) {
+                let _ = gi;
+                report.push_str(&format!(
+                    "{name:24} {field} missed {:?} {}\n",
+                    lines(g),
+                    g.get("name").or(g.get("task")).or(g.get("number")).unwrap_or(&g["value"])
+                ));
+            }
+            for c in cands.iter().enumerate().filter(|(ci, _)| !used_c[*ci]).map(|(_, c)| c) {
+                report.push_str(&format!(
+                    "{name:24} {field} extra  {:?} {}\n",
+                    lines(c),
+                    c.get("name").or(c.get("task")).or(c.get("number")).unwrap_or(&c["value"])
+                ));
+            }
+            total[i] = Tally {
+                gold: total[i].gold + t.gold,
+                cand: total[i].cand + t.cand,
+                paired: total[i].paired + t.paired,
+            };
+        }
+    }
+    eprintln!("{report}");
+    let mut failures = Vec::new();
+    eprintln!("{} documents; doc_type right in {types} (floor {TYPES_FLOOR})", docs.len());
+    if types < TYPES_FLOOR {
+        failures.push(format!("doc_type right in {types} < {TYPES_FLOOR}"));
+    }
+    eprintln!("{:16} {:>5} {:>5} {:>5} {:>6} {:>6} {:>6}", "field", "gold", "cand", "pair", "P", "R", "F1");
+    for (i, (field, floor)) in FLOORS.iter().enumerate() {
+        let (p, r, f) = total[i].prf();
+        eprintln!(
+            "{field:16} {:5} {:5} {:5} {p:6.3} {r:6.3} {f:6.3} (floor {floor})",
+            total[i].gold, total[i].cand, total[i].paired
+        );
+        if f < *floor {
+            failures.push(format!("{field} F1 {f:.3} < {floor}"));
+        }
+    }
+    for (a, (ok, n)) in &agree {
+        eprintln!("  {a:24} {ok}/{n}");
+    }
+    assert!(failures.is_empty(), "{}\n{report}", failures.join("; "));
+}

@@ -108,9 +108,19 @@ pub fn of_document(doc: &Document) -> (String, Vec<u64>) {
 
 /// An organisation's key: folded, without "Đảng bộ"/"Đảng ủy" ("Đảng bộ phường X" = "Phường X").
 pub fn org_key(org: Option<&str>) -> Option<String> {
+    org_key_near(org, None)
+}
+
+/// An organisation's key, its parent (as written) naming the province: `unit:CODE` when it is
+/// on the official list ("P. Lê Ích Mộc" = "Phường Lê Ích Mộc" = `unit:11506`), else as
+/// [`org_key`] has it.
+pub fn org_key_near(org: Option<&str>, parent: Option<&str>) -> Option<String> {
     let o = org?.trim();
     if o.is_empty() {
         return None;
+    }
+    if let Some(u) = crate::orgs::resolve(o, parent) {
+        return Some(format!("unit:{}", u.code));
     }
     let f = theodoi_text::fold(o);
     let f = f.strip_prefix("dang bo ").or_else(|| f.strip_prefix("dang uy ")).unwrap_or(&f).trim().to_string();
@@ -156,5 +166,19 @@ mod tests {
         assert_ne!(org_key(Some("Phường Kiến An")), org_key(Some("Phường Nam Đồng")));
         assert_eq!(org_key(Some("  ")), None);
         assert_eq!(number_key(Some("125 - BC/ĐU")), number_key(Some("125-BC/DU")));
+    }
+
+    #[test]
+    fn org_keys_of_a_listed_unit_are_its_code() {
+        let hp = Some("Thành phố Hải Phòng");
+        assert_eq!(org_key_near(Some("P. Lê Ích Mộc"), hp).as_deref(), Some("unit:11506"));
+        assert_eq!(org_key_near(Some("ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC"), None).as_deref(), Some("unit:11506"));
+        assert_eq!(org_key_near(Some("Phường Thủy Nguyên"), hp), org_key_near(Some("Phường Thuỷ Nguyên"), hp));
+        // Not on the list (or under a parent that is not): the folded name, as before.
+        assert_eq!(
+            org_key_near(Some("Phường Đông Sơn Hà"), Some("Thành phố Bắc Lâm")).as_deref(),
+            Some("phuong dong son ha")
+        );
+        assert_eq!(org_key_near(Some("Phường Hòa Xuân"), hp).as_deref(), Some("phuong hoa xuan"));
     }
 }

@@ -118,22 +118,6 @@ fn enum_name<T: Serialize>(v: &T) -> Option<String> {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_string))
 }
 
-/// "Thành phố Hải Phòng" → city; "Phường …"/"Xã …" → ward; otherwise a unit.
-fn org_level(name: &str) -> &'static str {
-    let f = fold(name);
-    if f.starts_with("thanh pho") || f.starts_with("tinh ") {
-        "city"
-    } else if f.starts_with("phuong")
-        || f.starts_with("xa ")
-        || f.starts_with("dang bo phuong")
-        || f.starts_with("dang bo xa")
-    {
-        "ward"
-    } else {
-        "unit"
-    }
-}
-
 /// A document already in the ledger that the new file may be a version or a source of.
 struct Candidate {
     id: i64,
@@ -248,7 +232,8 @@ impl Store {
         if serde_json::to_string(&import.extraction)?.contains("\\u0000") || import.file.contains('\0') {
             return Err(StoreError::Invalid(format!("{}: extracted text contains a NUL character", import.file)));
         }
-        let org_key = crate::identity::org_key(import.extraction.org.as_deref());
+        let org_key =
+            crate::identity::org_key_near(import.extraction.org.as_deref(), import.extraction.parent_org.as_deref());
         let number_key = crate::identity::number_key(import.number.as_deref());
         let doc_type = doc_type_name(import.extraction.doc_type);
         let mut tx = self.pool.begin().await?;
@@ -467,54 +452,9 @@ impl Store {
     }
 
     async fn upsert_orgs(&self, tx: &mut Transaction<'static, Any>, x: &Extraction) -> Result<Option<i64>, StoreError> {
-        let parent = match &x.parent_org {
-            Some(p) if !p.trim().is_empty() => Some(upsert_org(tx, p, None).await?),
-            _ => None,
-        };
-        let org = match &x.org {
-            Some(o) if !o.trim().is_empty() => Some(upsert_org(tx, o, parent).await?),
-            _ => None,
-        };
-        // Units the figures belong to (former wards, party cells) sit under the document's org.
-        let mut units: Vec<&str> = x.targets.iter().filter_map(|t| t.unit_org.as_deref()).collect();
-        units.extend(x.facts.iter().filter_map(|f| f.unit_org.as_deref()));
-        units.sort();
-        units.dedup();
-        for u in units.into_iter().filter(|u| !u.trim().is_empty()) {
-            upsert_org(tx, u, org).await?;
-        }
-        Ok(org)
+        // Matched against the official list of administrative units: see crate::orgs.
+        crate::orgs::upsert_document_orgs(tx, x).await
     }
-}
-
-async fn upsert_org(tx: &mut Transaction<'static, Any>, name: &str, parent: Option<i64>) -> Result<i64, StoreError> {
-    let folded = fold(name.trim());
-    if let Some(row) = sqlx::query("SELECT id, parent_id FROM organisations WHERE name_folded = $1")
-        .bind(&folded)
-        .fetch_optional(&mut **tx)
-        .await?
-    {
-        let id: i64 = row.try_get("id")?;
-        let old_parent: Option<i64> = row.try_get("parent_id")?;
-        if old_parent.is_none() && parent.is_some() {
-            sqlx::query("UPDATE organisations SET parent_id = $1 WHERE id = $2")
-                .bind(parent)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
-        return Ok(id);
-    }
-    let row = sqlx::query(
-        "INSERT INTO organisations (name, name_folded, level, parent_id) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(nfc(name.trim()))
-    .bind(&folded)
-    .bind(org_level(name))
-    .bind(parent)
-    .fetch_one(&mut **tx)
-    .await?;
-    Ok(row.try_get("id")?)
 }
 
 async fn insert_evidence(

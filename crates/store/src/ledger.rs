@@ -100,6 +100,9 @@ pub struct Organisation {
     pub level: String,
     /// The parent's name.
     pub parent: Option<String>,
+    /// Its code on the official list of administrative units ("11506"); `None` when the name
+    /// is not on it (kept as written, shown for review) or it is a unit inside a ward.
+    pub unit_code: Option<String>,
 }
 
 /// A link as kept in the ledger.
@@ -254,13 +257,13 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let want = org.map(|o| fold(o.trim()));
+        let want = org.map(crate::orgs::OrgFilter::new);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             if let Some(w) = &want {
                 let o = get_opt_str(&row, "org")?.unwrap_or_default();
                 let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !o.contains(w.as_str()) && !p.contains(w.as_str()) {
+                if !w.selects(&o, &p) {
                     continue;
                 }
             }
@@ -280,7 +283,7 @@ impl Store {
     /// Every organisation with its parent, in id order.
     pub async fn organisations(&self) -> Result<Vec<Organisation>, StoreError> {
         let rows = sqlx::query(
-            "SELECT o.id, o.name, o.level, p.name AS parent FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id ORDER BY o.id",
+            "SELECT o.id, o.name, o.level, o.unit_code, p.name AS parent FROM organisations o LEFT JOIN organisations p ON p.id = o.parent_id ORDER BY o.id",
         )
         .fetch_all(&self.pool)
         .await?;
@@ -291,6 +294,7 @@ impl Store {
                     name: get_str(r, "name")?,
                     level: get_str(r, "level")?,
                     parent: get_opt_str(r, "parent")?,
+                    unit_code: get_opt_str(r, "unit_code")?,
                 })
             })
             .collect()
@@ -830,13 +834,13 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let want = org.map(|o| fold(o.trim()));
+        let want = org.map(crate::orgs::OrgFilter::new);
         let mut out = Vec::new();
         for row in rows {
             if let Some(w) = &want {
                 let o = get_opt_str(&row, "org")?.unwrap_or_default();
                 let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !o.contains(w.as_str()) && !p.contains(w.as_str()) {
+                if !w.selects(&o, &p) {
                     continue;
                 }
             }

@@ -31,6 +31,7 @@ pub mod identity;
 mod import;
 mod items;
 mod ledger;
+mod orgs;
 mod schema;
 
 pub use diff::{diff_extractions, ItemChange};
@@ -38,6 +39,7 @@ pub use error::StoreError;
 pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
+pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, UnmatchedOrganisation};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};

@@ -10,12 +10,14 @@ const SQLITE: &[(i64, &str)] = &[
     (2, include_str!("../migrations/sqlite/0002_restored.sql")),
     (3, include_str!("../migrations/sqlite/0003_identity.sql")),
     (4, include_str!("../migrations/sqlite/0004_supersede.sql")),
+    (5, include_str!("../migrations/sqlite/0005_units.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
     (2, include_str!("../migrations/postgres/0002_restored.sql")),
     (3, include_str!("../migrations/postgres/0003_identity.sql")),
     (4, include_str!("../migrations/postgres/0004_supersede.sql")),
+    (5, include_str!("../migrations/postgres/0005_units.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
@@ -53,6 +55,9 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
         sqlx::raw_sql(sql).execute(&mut *tx).await?;
         if *version == 3 {
             crate::ledger::backfill_identity(&mut tx).await?;
+        }
+        if *version == 5 {
+            crate::orgs::backfill_units(&mut tx).await?;
         }
         tx.commit().await?;
     }

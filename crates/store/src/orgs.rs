@@ -386,8 +386,9 @@ impl Store {
             .collect())
     }
 
-    /// The organisations and parents documents name that are not on the official list (kept as
-    /// written), with why, in alphabetical order.
+    /// The organisations and parents documents name that are written as administrative units
+    /// ("Phường …", "Xã …", "Thành phố …") but are not on the official list (kept as written), with
+    /// why, in alphabetical order.
     pub async fn unmatched_organisations(&self) -> Result<Vec<UnmatchedOrganisation>, StoreError> {
         let rows = sqlx::query(
             "SELECT o.id, o.name, p.name AS parent, \
@@ -401,6 +402,8 @@ impl Store {
         .await?;
         let mut out: Vec<UnmatchedOrganisation> = rows
             .iter()
+            // Organisations inside a unit ("Tổ dân phố số 7") are not on the list by nature.
+            .filter(|r| get_str(r, "name").is_ok_and(|n| theodoi_units::is_unit_name(&n)))
             .map(|r| {
                 let name = get_str(r, "name")?;
                 let parent = get_opt_str(r, "parent")?;

@@ -212,6 +212,15 @@ pub fn units_of(province_code: &str) -> &'static [Unit] {
     }
 }
 
+/// Whether a name is written as an administrative unit — its kind word ("Phường", "Xã", "Tỉnh",
+/// "TP.", "Thành ủy", or an abolished "Huyện", "Quận", "Thị xã" …) after any committee or organ
+/// words — so that, not on the list, it is worth a clerk's look; "Tổ dân phố số 7" or "Chi bộ
+/// Khu 3" are organisations inside a unit and are not.
+pub fn is_unit_name(name: &str) -> bool {
+    let name = name.nfc().collect::<String>();
+    parse_name(&name).is_some_and(|q| q.kind.is_some())
+}
+
 /// Look up an organisation's name as written ("ĐẢNG BỘ PHƯỜNG LÊ ÍCH MỘC", "P. Lê Ích Mộc",
 /// "UBND xã Tả Phìn", "Thành ủy Hải Phòng", "TP. Hồ Chí Minh"). A name two provinces share is
 /// [`Match::Ambiguous`]: use [`lookup_near`] with the lines around it.

@@ -1,7 +1,7 @@
 //! Organisation names as documents write them, against the official list.
 
 use proptest::prelude::*;
-use theodoi_units::{all, by_code, lookup, lookup_near, provinces, units_of, Kind, Match};
+use theodoi_units::{all, by_code, is_unit_name, lookup, lookup_near, provinces, units_of, Kind, Match};
 
 /// (as written, the code it must find).
 const FOUND: &[(&str, &str)] = &[
@@ -231,5 +231,23 @@ proptest! {
         if let Match::Unit(u) = m {
             prop_assert!(by_code(u.code).is_some());
         }
+    }
+}
+
+#[test]
+fn a_name_is_a_unit_name_by_its_kind_word() {
+    for n in [
+        "Phường Đông Sơn Hà",
+        "ĐẢNG ỦY XÃ TẢ PHÌN CAO",
+        "Thành phố Bắc Lâm",
+        "UBND xã Phong Mỹ Thới",
+        "Huyện Thủy Nguyên",
+        "TP. Hải Phòng",
+    ] {
+        assert!(is_unit_name(n), "{n}");
+    }
+    for n in ["Tổ Dân Phố Số 7", "Chi bộ Khu 3", "Đảng ủy Khối các cơ quan", "Lê Ích Mộc", "", "Phường"]
+    {
+        assert!(!is_unit_name(n), "{n}");
     }
 }

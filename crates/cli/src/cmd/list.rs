@@ -293,6 +293,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                             "doc_type": x.doc_type, "org": x.org, "parent_org": x.parent_org, "date": d.date,
                             "version": d.version, "restored": d.restored, "targets": x.targets.len(), "tasks": x.tasks.len(),
                             "citations": x.citations.len(),
+                            "unit_code": x.org.as_deref().and_then(|o| theodoi_store::resolve_unit(o, x.parent_org.as_deref())).map(|u| u.code),
                         })
                     })
                     .collect();
@@ -330,6 +331,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                 table(&h, &[Left, Left, Left, Right, Right, Right, Right], &rows, 1, width, 40, &[0, 2, 3, 4, 5, 6])
             )?;
             writeln!(out, "{}", msg::counted(rows.len(), "văn bản", "document", "documents"))?;
+            super::status::unmatched(&mut out, &store, args.org.as_deref(), width).await?;
         }
     }
     Ok(())

@@ -125,6 +125,57 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
             en: "Open findings: {n} ({errors}) — `theodoi check` for details"
         )
     )?;
+    unmatched(&mut out, store, args.org.as_deref(), width).await?;
+    Ok(())
+}
+
+/// Organisations documents name that are not on the official list of administrative units: kept
+/// as the documents write them, listed so a clerk can correct a misspelling or confirm the name.
+pub async fn unmatched(
+    out: &mut impl Write,
+    store: &theodoi_store::Store,
+    org: Option<&str>,
+    width: usize,
+) -> anyhow::Result<()> {
+    let want = org.map(theodoi_text::fold);
+    let list: Vec<_> = store
+        .unmatched_organisations()
+        .await?
+        .into_iter()
+        .filter(|u| {
+            want.as_deref().is_none_or(|w| {
+                theodoi_text::fold(&u.name).contains(w)
+                    || u.parent.as_deref().is_some_and(|p| theodoi_text::fold(p).contains(w))
+            })
+        })
+        .collect();
+    if list.is_empty() {
+        return Ok(());
+    }
+    let n = msg::num(list.len() as f64);
+    writeln!(
+        out,
+        "\n{}",
+        crate::msg!(
+            vi: "Tổ chức không có trong danh mục đơn vị hành chính 2025 (giữ nguyên tên như văn bản ghi, cần kiểm tra): {n}",
+            en: "Organisations not on the 2025 list of administrative units (kept as written; please check): {n}"
+        )
+    )?;
+    for u in &list {
+        let mut head = u.name.clone();
+        if let Some(p) = &u.parent {
+            head.push_str(&crate::msg!(vi: " (thuộc {p})", en: " (under {p})"));
+        }
+        if u.documents > 0 {
+            head.push_str(&format!(", {}", counted(u.documents as usize, "văn bản", "document", "documents")));
+        }
+        let why = match msg::lang() {
+            msg::Lang::Vi => &u.reason_vi,
+            msg::Lang::En => &u.reason_en,
+        };
+        writeln!(out, "  {}", cut(&head, width.saturating_sub(2).max(40)))?;
+        writeln!(out, "      {}", cut(why, width.saturating_sub(6).max(40)))?;
+    }
     Ok(())
 }
 

@@ -1,5 +1,5 @@
-//! `theodoi list targets|tasks|citations|findings|documents`: the ledger as aligned tables that fit
-//! the terminal, or `--json`.
+//! `theodoi list targets|tasks|citations|findings|documents|units`: the ledger as aligned tables that
+//! fit the terminal, or `--json`.
 
 use serde_json::{json, Value};
 use std::io::Write;
@@ -22,6 +22,11 @@ pub enum Kind {
     Findings,
     #[value(help = tr("Văn bản trong sổ.", "Documents in the ledger."))]
     Documents,
+    #[value(help = tr(
+        "Mọi xã, phường của tỉnh, thành phố (--org \"Hải Phòng\"; mặc định: các tỉnh, thành phố có văn bản trong sổ), kể cả đơn vị chưa gửi văn bản.",
+        "Every commune and ward of a province or city (--org \"Hải Phòng\"; default: those the ledger's documents belong to), including those that sent no document."
+    ))]
+    Units,
 }
 
 /// Flags of `theodoi list`.
@@ -281,6 +286,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             write!(out, "{}", table(&h, &[Align::Left; 4], &rows, 2, width, cap, &[0, 1]))?;
             writeln!(out, "{}", msg::counted(rows.len(), "phát hiện", "finding", "findings"))?;
         }
+        Kind::Units => units(&mut out, &store, &args, width).await?,
         Kind::Documents => {
             if args.json {
                 let js: Vec<Value> = docs
@@ -333,6 +339,78 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             writeln!(out, "{}", msg::counted(rows.len(), "văn bản", "document", "documents"))?;
             super::status::unmatched(&mut out, &store, args.org.as_deref(), width).await?;
         }
+    }
+    Ok(())
+}
+
+/// `list units [--org CITY]`: every commune and ward of the city on the official list — of each
+/// city the ledger's documents belong to, without `--org` — with how many documents each sent.
+async fn units(out: &mut impl Write, store: &theodoi_store::Store, args: &Args, width: usize) -> anyhow::Result<()> {
+    let city_of = |c: &str| {
+        theodoi_units::by_code(c).or_else(|| theodoi_units::lookup(c).unit()).filter(|u| u.kind.is_province_level())
+    };
+    let cities: Vec<&'static theodoi_units::Unit> = match args.org.as_deref() {
+        Some(c) => match city_of(c) {
+            Some(u) => vec![u],
+            None => anyhow::bail!(crate::msg!(
+                vi: "\"{c}\" không phải tỉnh, thành phố trong danh mục đơn vị hành chính 2025 (ví dụ: --org \"Hải Phòng\", --org 31)",
+                en: "\"{c}\" is not a province or city of the 2025 list of administrative units (e.g. --org \"Hải Phòng\", --org 31)"
+            )),
+        },
+        None => {
+            let mut codes: Vec<String> =
+                store.organisations().await?.into_iter().filter_map(|o| o.unit_code).filter(|c| c.len() == 2).collect();
+            codes.sort();
+            codes.dedup();
+            codes.iter().filter_map(|c| theodoi_units::by_code(c)).collect()
+        }
+    };
+    let mut js = Vec::new();
+    for (i, city) in cities.iter().enumerate() {
+        let units = store.units_of_city(city.code).await?;
+        if args.json {
+            js.extend(units.iter().map(|u| {
+                json!({
+                    "id": u.code, "name": u.name, "kind": u.kind, "province": city.name, "province_code": city.code,
+                    "organisation": u.organisation, "documents": u.documents,
+                })
+            }));
+            continue;
+        }
+        let sent = units.iter().filter(|u| u.documents > 0).count();
+        let (name, code, n, none) = (city.name, city.code, units.len(), units.len() - sent);
+        if i > 0 {
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{}",
+            crate::msg!(
+                vi: "{name} ({code}): {n} xã, phường, đặc khu — {sent} đã gửi văn bản, {none} chưa gửi",
+                en: "{name} ({code}): {n} communes, wards and special zones — {sent} sent documents, {none} sent none"
+            )
+        )?;
+        let rows: Vec<Vec<String>> = units
+            .iter()
+            .map(|u| {
+                let docs = if u.documents > 0 { msg::num(u.documents as f64) } else { "—".to_string() };
+                vec![u.code.clone(), u.name.clone(), docs]
+            })
+            .collect();
+        let h = [tr("MÃ", "CODE"), tr("ĐƠN VỊ", "UNIT"), tr("VĂN BẢN", "DOCUMENTS")];
+        write!(out, "{}", table(&h, &[Align::Left, Align::Left, Align::Right], &rows, 1, width, 40, &[0, 2]))?;
+    }
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&js)?)?;
+    } else if cities.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            tr(
+                "Sổ chưa có văn bản của đơn vị nào trong danh mục đơn vị hành chính; xem một tỉnh, thành phố: --org \"Hải Phòng\".",
+                "No document in the ledger belongs to a unit of the list of administrative units; see a province or city with --org \"Hải Phòng\"."
+            )
+        )?;
     }
     Ok(())
 }

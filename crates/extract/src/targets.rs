@@ -352,7 +352,21 @@ pub(crate) fn comparator(c: Cmp) -> Comparator {
 /// Clean a clause into a target name: drop the figure, leading "phấn đấu", "Hằng năm,", "Đến năm 2030,".
 fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
     let mut s = match q {
-        Some(q) if q.start >= a && q.end <= b => format!("{} {}", &t[a..q.start], &t[q.end..b]),
+        Some(q) if q.start >= a && q.end <= b => {
+            // a counted noun no list holds is part of what is named ("Hỗ trợ sửa chữa ít nhất 5
+            // nhà ở …" → "Hỗ trợ sửa chữa nhà ở …"); a listed unit is not
+            let listed = q.unit.as_deref().is_none_or(|u| theodoi_text::unit_at(u).is_some_and(|(_, n)| n == u.len()));
+            let noun = if listed {
+                ""
+            } else {
+                t[q.num_start.max(q.start)..q.end]
+                    .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+                    .trim_end()
+                    .trim_end_matches("trở lên")
+                    .trim_end()
+            };
+            format!("{} {} {}", &t[a..q.start], noun, &t[q.end..b])
+        }
         _ => t[a..b].to_string(),
     };
     s = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -608,6 +622,8 @@ fn is_assignment(f: &str) -> bool {
         "thoi gian trien khai",
         "truong ban chi dao",
         "co quan thuong truc",
+        // an inspection's subject ("Đối tượng: 04 đồng chí …") is no figure to reach
+        "doi tuong",
     ]
     .iter()
     .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))
@@ -634,10 +650,13 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     // item-level deadline stated up front ("Đến năm 2030, …")
     let item_deadline = cls.first().and_then(|&(a, e)| find_deadline(&t[a..e]).filter(|d| d.start < 20).map(|d| d.iso));
     let section_f: String = u.path_folded().next().unwrap_or_default().to_string();
+    // "PHÂN CÔNG NHIỆM VỤ": its points assign work to units; only their figures are goals
+    let assigning = section_f.contains("phan cong");
     // a numbered point under "Nhiệm vụ"/"Mục tiêu"/"Chỉ tiêu", or any point under "Chỉ tiêu"
-    let target_list = (u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
-        && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
-        || (u.kind == Kind::Item && (section_f.contains("chi tieu") || section_f.contains("muc tieu")));
+    let target_list = !assigning
+        && ((u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
+            && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
+            || (u.kind == Kind::Item && (section_f.contains("chi tieu") || section_f.contains("muc tieu"))));
     let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
     // a year plan ("NHIỆM VỤ TRỌNG TÂM NĂM 2026") sets the term of its targets
     let path_term = u.path.iter().rev().find_map(|(_, h)| {
@@ -688,7 +707,9 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
                 && q.cmp == Cmp::Eq
                 && !q.unit.as_deref().is_some_and(|u| u.starts_with('%'))
                 && q.value != 0.0
-                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam"].iter().any(|k| cf.contains(k))
+                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam", "moi nam", "binh quan"]
+                    .iter()
+                    .any(|k| cf.contains(k))
             {
                 continue;
             }
@@ -929,7 +950,7 @@ fn fraction_pct(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Target
         if name.is_empty() {
             continue;
         }
-        let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
+        let unit = theodoi_text::count_unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
             kind: TargetKind::Result,
             category: category_of(&fold(&name))
@@ -984,13 +1005,16 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         .to_string();
         let lead = cap(&lead);
         let unit = theodoi_text::find_quantities(&t[a..e]).first().and_then(|q| q.unit.clone()).filter(|u| u != "%");
+        // a share with no plan word after a count of people ("có mặt 196 đồng chí, đạt
+        // 98,9%") is attendance: only a listed unit makes that share a result's
+        let listed = theodoi_text::unit_at(&t[map[n.end()]..]).is_some_and(|(u, _)| u != "%");
         // "6 tháng đạt 51,7% dự toán": a period, not the figure achieved
         if unit.as_deref().is_some_and(|u| matches!(u, "năm" | "tháng" | "ngày")) {
             continue;
         }
         // without "chỉ tiêu"/"kế hoạch" the share needs a counted figure before it
         // ("đạt 45,447 tỷ đồng, đạt 113,9 %"); a bare rate is not measured against a goal
-        if c.get(5).is_none() && unit.is_none() {
+        if c.get(5).is_none() && (unit.is_none() || !listed) {
             continue;
         }
         // "vượt 12% kế hoạch" is over the goal by that much
@@ -1059,7 +1083,7 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
         let named = lead.rfind("chỉ tiêu ").map(|p| &lead[p + "chỉ tiêu ".len()..]).unwrap_or(lead);
         let named = named.split('(').next().unwrap_or(named);
         let name = cap(named.trim().trim_start_matches(['(', ',', ' ']).trim_end_matches(['(', ' ', ',']));
-        let unit = theodoi_text::unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
+        let unit = theodoi_text::count_unit_at(&t[map[m.end()]..]).map(|(u, _)| u).filter(|u| u != "%");
         out.push(Target {
             kind: TargetKind::Result,
             category: category_of(&sf).map(str::to_string),
@@ -1119,10 +1143,27 @@ const ACHIEVED_WRITTEN: &[&str] = &["đã ", "Đã ", "ước ", "Ước "];
 fn past_marker(clause: &str) -> bool {
     let f = fold(clause);
     ACHIEVED_WRITTEN.iter().any(|w| clause.starts_with(*w) || clause.contains(&format!(" {w}")))
-        || ["uoc dat", "uoc thuc hien", "thuc hien duoc", "dat duoc", "ket nap duoc", "giai ngan duoc"]
-            .iter()
-            .any(|w| f.contains(w))
+        || PAST_WORDS.iter().any(|w| f.contains(w))
+        // a goal never sets less than its plan: "bằng 78,3% dự toán năm", "đạt 61,5% kế hoạch"
+        || SHARE.captures_iter(&f).any(|c| c.get(1).and_then(|p| parse_number(p.as_str())).is_some_and(|p| p < 100.0))
 }
+
+/// Words (folded) that report progress even in a plan or a conclusion: estimates, what was
+/// done, and how far a figure stands from its plan ("mới đạt 41%, thấp hơn chỉ tiêu").
+const PAST_WORDS: &[&str] = &[
+    "uoc dat",
+    "uoc thuc hien",
+    "thuc hien duoc",
+    "dat duoc",
+    "ket nap duoc",
+    "giai ngan duoc",
+    "moi dat",
+    "chi dat",
+    "thap hon chi tieu",
+    "thap hon ke hoach",
+    "chua dat",
+    "khong dat",
+];
 
 /// Whether a clause of a unit read in mode `m` reports a result.
 fn reports(clause: &str, m: Mode) -> bool {
@@ -1245,6 +1286,15 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Two units of one thing: equal, or one is the other's head ("lượt" / "lượt khách",
+/// "hội viên" / "hội viên mới").
+fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} ")),
+        _ => a == b,
+    }
+}
+
 /// Where the quantity before `q` ends (0 for the first).
 fn prev_start_of(qs: &[Quantity], q: &Quantity) -> usize {
     qs.iter().filter(|p| p.end <= q.start).map(|p| p.end).max().unwrap_or(0)
@@ -1327,7 +1377,9 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             **rr == r
                 && counted(q)
                 && (any_depth || depth(q.num_start) <= 0)
-                && plan.is_none_or(|p| p.unit.is_none() || q.unit == p.unit || q.unit.is_none())
+                && plan.is_none_or(|p| {
+                    p.unit.is_none() || same_unit(q.unit.as_deref(), p.unit.as_deref()) || q.unit.is_none()
+                })
         })
     };
     let mut achieved = pick(Role::Other, false)
@@ -1354,8 +1406,8 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             {
                 continue;
             }
-            let unit =
-                theodoi_text::unit_at(w.as_str()).filter(|(u, _)| !matches!(u.as_str(), "năm" | "tháng" | "ngày"));
+            let unit = theodoi_text::count_unit_at(w.as_str())
+                .filter(|(u, _)| !matches!(u.as_str(), "năm" | "tháng" | "ngày"));
             let Some((unit, used)) = unit else { continue };
             let unit_end = crate::units::floor_char(c, w.start() + used);
             let unit = Some(unit);

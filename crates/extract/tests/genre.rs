@@ -180,9 +180,11 @@ impl Tally {
 
 /// Micro-averaged F1 floors per field: measured − margin (see the module comment). Measured
 /// 2026-12-07 before any rule was fitted to the set: targets 0,824, tasks 0,906, references
-/// 1,000, org facts 1,000 (none in the keys, none extracted), declared counts 0,909.
+/// 1,000, org facts 1,000 (none in the keys, none extracted), declared counts 0,909; after the
+/// counted-noun grammar, progress inside plans, mass organisations' units and the end of
+/// one-cell-per-line tables: targets 0,965, tasks 1,000, references 1,000, declared counts 0,909.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.80), ("tasks", 0.88), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
+    [("targets", 0.93), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
 /// Documents whose type agrees with the key (measured 6 of 7).
 const TYPES_FLOOR: usize = 6;
 

@@ -299,3 +299,109 @@ fn a_figure_inside_its_clause_and_counts_done_of_planned() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Counts of things no list of units names ("hội viên", "giấy chứng nhận", "học viên"): the
+/// counted noun after the number makes it the figure done, and the share after it stays a share.
+#[test]
+fn counted_nouns_are_what_was_done() {
+    use Verdict::*;
+    check(
+        REVIEW,
+        &[
+            (
+                "Cấp mới 52 giấy chứng nhận quyền sử dụng đất, đạt 65% kế hoạch năm.",
+                (R, None, None, Some(52.0), Some("giấy chứng nhận"), None),
+            ),
+            (
+                "Trong năm kết nạp 21 hội viên mới, đạt 84% kế hoạch.",
+                (R, None, None, Some(21.0), Some("hội viên"), None),
+            ),
+            (
+                "Hỗ trợ 27 hộ hội viên phát triển kinh tế, đạt 90% kế hoạch năm (30 hộ).",
+                (R, None, Some(30.0), Some(27.0), Some("hộ"), None),
+            ),
+            // a noun in no list at all
+            (
+                "Mở 04 lớp dạy nghề cho 96 học viên, đạt 80% kế hoạch (120 học viên).",
+                (R, None, Some(120.0), Some(96.0), Some("học viên"), None),
+            ),
+            (
+                "Xây dựng 3 điểm sinh hoạt cộng đồng, đạt 75% kế hoạch (4 điểm).",
+                (R, None, Some(4.0), Some(3.0), Some("điểm"), None),
+            ),
+            (
+                "Kết nạp 46 đoàn viên, vượt 15% so với chỉ tiêu (40 đoàn viên).",
+                (R, None, Some(40.0), Some(46.0), Some("đoàn viên"), Some(Some(Exceeded))),
+            ),
+            // the plan names the head of what the figure counts
+            (
+                "Đón 41.000 lượt khách, đạt 82% kế hoạch (50.000 lượt).",
+                (R, None, Some(50000.0), Some(41000.0), Some("lượt khách"), None),
+            ),
+        ],
+    );
+    check(
+        PLAN,
+        &[
+            (
+                "- Kết nạp từ 60 hội viên mới trở lên.",
+                (T, Some(Comparator::Ge), Some(60.0), None, Some("hội viên"), None),
+            ),
+            (
+                "2. Phấn đấu có 85% chi hội trở lên xếp loại vững mạnh.",
+                (T, Some(Comparator::Ge), Some(85.0), None, Some("%"), None),
+            ),
+            (
+                "- Hỗ trợ ít nhất 25 hội viên nghèo phát triển kinh tế.",
+                (T, Some(Comparator::Ge), Some(25.0), None, Some("hội viên"), None),
+            ),
+            (
+                "Đến năm 2030, thành lập mới bình quân 12 hợp tác xã mỗi năm.",
+                (T, Some(Comparator::Eq), Some(12.0), None, Some("hợp tác xã"), None),
+            ),
+        ],
+    );
+}
+
+/// Progress a plan or a conclusion reports: a share below the plan ("bằng 71,2% dự toán
+/// năm"), "mới đạt", "thấp hơn chỉ tiêu" — a goal never sets less than its plan.
+#[test]
+fn progress_reported_inside_a_plan_is_a_result() {
+    check(
+        PLAN,
+        &[
+            (
+                "Thu ngân sách đến ngày 30/9/2026 đạt 6,1 tỷ đồng, bằng 71,2% dự toán năm.",
+                (R, None, None, Some(6.1), Some("tỷ đồng"), None),
+            ),
+            (
+                "Tỷ lệ hồ sơ trực tuyến mới đạt 38%, thấp hơn chỉ tiêu tỉnh giao (55%).",
+                (R, None, Some(55.0), Some(38.0), Some("%"), None),
+            ),
+            (
+                "Giải ngân vốn đầu tư công đạt 61,5% kế hoạch vốn được giao.",
+                (R, None, None, Some(61.5), Some("%"), None),
+            ),
+        ],
+    );
+}
+
+/// A number that qualifies a noun without counting it, and points that assign work, set no goal.
+#[test]
+fn numbers_in_names_and_assignments_are_no_goals() {
+    for text in [
+        "2. Tiếp tục thực hiện Nghị quyết Trung ương 4 khóa XII về xây dựng, chỉnh đốn Đảng.",
+        "3. Phấn đấu tăng trưởng kinh tế 2 con số.",
+        "4. Phấn đấu tỷ lệ trẻ em dưới 5 tuổi suy dinh dưỡng thể thấp còi giảm.",
+        "5. Phấn đấu có thêm sản phẩm OCOP đạt từ 3 sao.",
+    ] {
+        let e = ex(PLAN, text);
+        assert!(e.targets.iter().all(|t| t.value.is_none_or(|v| v > 5.0)), "{text}: {:?}", e.targets);
+    }
+    let e = ex(
+        "KẾ HOẠCH\nvận động Quỹ Vì người nghèo năm 2027\n\nIII. PHÂN CÔNG NHIỆM VỤ\n\n",
+        "1. Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam xã: chủ trì xây dựng kế hoạch, tổ chức lễ phát động trong tháng 3/2027.",
+    );
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
+    assert_eq!(e.tasks.len(), 1);
+}

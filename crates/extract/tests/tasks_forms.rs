@@ -205,6 +205,10 @@ fn what_is_not_a_task() {
             "THÔNG BÁO KẾT LUẬN\n\nĐồng chí Bí thư Đảng ủy xã chủ trì hội nghị. Ban Thường vụ ghi nhận sự cố gắng của Ủy ban nhân dân xã trong năm 2027.\n",
         ),
         (
+            "a conclusion's acknowledgement with a figure as of a date",
+            "THÔNG BÁO KẾT LUẬN\n\n1. Ban Thường vụ Đảng ủy xã đánh giá cao sự chủ động của Ủy ban nhân dân xã; thu ngân sách đến ngày 30/9/2027 đạt 5,2 tỷ đồng.\n",
+        ),
+        (
             "a goal's horizon is not a deliverable's due date",
             "II. PHƯƠNG HƯỚNG\n\nXây dựng đội ngũ cán bộ chuyên nghiệp, đến năm 2030 có 100% cán bộ đạt chuẩn.\n",
         ),
@@ -280,4 +284,23 @@ fn milestones_are_kept_in_the_deadline_text() {
     assert_eq!(t[0].deadline.as_deref(), Some("2027-09"));
     let text = t[0].deadline_text.as_deref().unwrap_or("");
     assert!(text.contains("tháng 9/2027") && text.contains("15/10/2027"), "{text}");
+}
+
+#[test]
+fn mass_organisations_and_inspection_fields() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "'Unit: work' points of a Front plan, the union's own branches",
+            "III. PHÂN CÔNG NHIỆM VỤ\n\n1. Hội Cựu chiến binh xã: vận động hội viên tham gia tự quản đường làng, thực hiện thường xuyên.\n\n2. Các chi hội rà soát danh sách hội viên, hoàn thành trong quý II/2027.\n",
+            &[(Some("Hội Cựu chiến binh xã"), None), (Some("Các chi hội"), Some("2027-06"))],
+        ),
+        (
+            "Chủ thể thực hiện: of an inspection item",
+            "II. NỘI DUNG\n\n1. Kiểm tra việc thu, nộp đảng phí\n\n- Đối tượng: 03 chi bộ trực thuộc.\n- Thời gian: Quý III/2027.\n- Chủ thể thực hiện: Ủy ban Kiểm tra Đảng ủy.\n",
+            &[(Some("Ủy ban Kiểm tra Đảng ủy"), Some("2027-09"))],
+        ),
+    ];
+    for (name, body, expect) in rows {
+        check(name, &format!("{PLAN}{body}"), expect);
+    }
 }

@@ -227,6 +227,17 @@ fn ends_table(t: &str) -> bool {
     f.starts_with("noi nhan") || f.starts_with("phu luc") || f.starts_with("t/m ") || f.starts_with("tren day la")
 }
 
+/// A numbered point of running text after a blank line ("2. Các chi bộ trực thuộc …",
+/// "IV. TỔ CHỨC THỰC HIỆN", "b) …"): the text goes on below the table, and its points are
+/// not cells of the last row.
+fn opens_point(t: &str) -> bool {
+    static POINT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(?:\d{1,2}(?:\.\d{1,2})*\.|[IVX]{1,4}\.|[a-zđ]\)|\d{1,2}\))\s+\p{Lu}")
+            .expect("static regex")
+    });
+    POINT.is_match(t.trim_start())
+}
+
 /// Task tables laid out one cell per line, outside the spans of `known` tables.
 pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table]) -> Vec<Table> {
     let n = lines.len();
@@ -253,6 +264,9 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
         while j < n {
             let tj = lines.text[j].trim();
             if ends_table(tj) || lines.class[j] == LineClass::Rule {
+                break;
+            }
+            if !starts.is_empty() && j > 0 && lines.text[j - 1].trim().is_empty() && opens_point(tj) {
                 break;
             }
             if bare_number(tj) == Some(expect) {
@@ -334,5 +348,17 @@ mod tests {
             ]
         );
         assert_eq!((t[0].rows[1].span.start, t[0].rows[1].span.end), (14, 18));
+    }
+
+    #[test]
+    fn numbered_points_after_a_blank_line_are_text_below_the_table() {
+        let text = "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nĐối thoại với doanh nghiệp\nỦy ban nhân dân xã\nPhòng Kinh tế\nHằng năm\n2\nSơ kết 02 năm\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nTháng 9/2027\n\n2. Các chi bộ trực thuộc xây dựng kế hoạch thực hiện,\ngửi về Văn phòng Đảng ủy trước ngày 31/10/2025.\n";
+        let lines = Lines::new(text.lines().collect());
+        let fnote = vec![None; lines.len()];
+        let t = find(&lines, &fnote, &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].span.end, 15, "the table ends with its last row's cells");
+        let last: Vec<&str> = t[0].rows[1].cells.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(last, vec!["2", "Sơ kết 02 năm", "Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Tháng 9/2027"]);
     }
 }

@@ -24,6 +24,6 @@ pub use deadline::{
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{
-    find_dates, find_quantities, find_term, is_annual, parse_date, parse_fraction, parse_number, parse_value, unit_at,
-    valid_date, Cmp, DateMatch, Quantity,
+    count_unit_at, find_dates, find_quantities, find_term, is_annual, parse_date, parse_fraction, parse_number,
+    parse_value, unit_at, valid_date, Cmp, DateMatch, Quantity,
 };

@@ -145,7 +145,14 @@ const UNITS: &[&str] = &[
     "km",
     "ha",
     "lượt người",
+    "lượt khách",
     "lượt",
+    "giấy chứng nhận",
+    "hội viên",
+    "đoàn viên",
+    "chi hội",
+    "chi đoàn",
+    "ngày công",
     "người",
     "đảng viên",
     "tổ chức cơ sở đảng",
@@ -261,6 +268,128 @@ pub fn unit_at(s: &str) -> Option<(String, usize)> {
     read_unit(s)
 }
 
+/// What a count counts, at the start of `s`: a listed unit ([`unit_at`]) or else a counted
+/// noun ([`counted_noun`]: "hội viên mới" → "hội viên", "lớp tập huấn" → "lớp"). For the
+/// words after a whole number or a fraction ("16/18 chi hội").
+pub fn count_unit_at(s: &str) -> Option<(String, usize)> {
+    read_unit(s).or_else(|| counted_noun(s))
+}
+
+/// Words that end a counted noun or show there is none: function words, the verbs that report
+/// or compare a figure, time words. Matched as written in lower case, since folding merges
+/// "có"/"cơ", "mới"/"mỗi", "đã"/"đa".
+const NOT_NOUN: &[&str] = &[
+    "của", "cho", "trong", "tại", "với", "và", "là", "có", "đã", "để", "theo", "trên", "dưới", "từ", "đến", "so", "về",
+    "ở", "thuộc", "này", "đó", "do", "như", "gồm", "còn", "chưa", "không", "đều", "mới", "mỗi", "hoặc", "hay", "cũng",
+    "nhưng", "thì", "mà", "sẽ", "đang", "vào", "ra", "lên", "xuống", "trở", "qua", "sau", "trước", "khi", "nếu", "bị",
+    "bởi", "các", "những", "một", "đạt", "được", "bằng", "vượt", "tăng", "giảm", "năm", "tháng", "ngày", "quý", "tuần",
+    "giờ", "tỷ", "triệu", "nghìn", "ngàn", "trăm", "chục", "lần", "thứ", "số", "hơn", "khoảng", "gần", "nữa", "thêm",
+    "tất", "toàn", "cả", "nay", "hiện",
+    // what a number qualifies without counting it: "3 chỉ tiêu" (a declared count), "5 tuổi",
+    // "Trung ương 4 khóa XII", "3 sao" (a rating), "2 bên", "2 con số"
+    "chỉ", "tuổi", "khóa", "khoá", "sao", "bên",
+];
+
+/// Counted nouns of one syllable that stand whole: the next word is their modifier ("06 lớp
+/// tập huấn", "5 xã tham gia", "764 hộ vay").
+const ONE_SYLLABLE_NOUNS: &[&str] = &[
+    "hộ",
+    "căn",
+    "con",
+    "cây",
+    "lớp",
+    "buổi",
+    "suất",
+    "phần",
+    "xe",
+    "vụ",
+    "thửa",
+    "bộ",
+    "chiếc",
+    "ngôi",
+    "tàu",
+    "em",
+    "cháu",
+    "trẻ",
+    "xã",
+    "phường",
+    "thôn",
+    "bản",
+    "làng",
+    "ấp",
+    "tổ",
+    "nhóm",
+    "điểm",
+    "bài",
+    "tin",
+    "cuốn",
+    "tờ",
+    "tấm",
+    "gói",
+    "lô",
+    "nhà",
+    "phòng",
+    "trạm",
+    "cầu",
+    "cống",
+    "giếng",
+    "chuyến",
+    "đợt",
+    "đoàn",
+    "trang",
+];
+
+/// A counted noun after a whole number, when no listed unit is written: one or two lower-case
+/// syllables ("hội viên", "cán bộ", "quần chúng"), one where the first is a noun that stands
+/// whole ([`ONE_SYLLABLE_NOUNS`]), ending before a function word or reporting verb
+/// ([`NOT_NOUN`]). Documents count far more things than any list of units holds ("Kết nạp 15
+/// hội viên mới", "Cấp mới 64 giấy chứng nhận", "có 18 chi hội"); without the noun the count
+/// is not known to be a count, and a share after it ("đạt 80% kế hoạch") is taken for it.
+/// Needs exactly one space before the noun: a noun glued to the figure or after a line break
+/// inside a cell is not read.
+fn counted_noun(rest: &str) -> Option<(String, usize)> {
+    let r = rest.strip_prefix(' ')?;
+    let is_word = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphabetic() && !c.is_uppercase());
+    // a word, without the punctuation that may close it ("học viên)", "hội viên,")
+    let bare = |w: &'_ str| -> String {
+        let end = w.find(|c: char| !c.is_alphabetic()).unwrap_or(w.len());
+        let (head, tail) = w.split_at(end);
+        if tail.chars().all(|c| matches!(c, ')' | ',' | ';' | '.' | ':')) {
+            head.to_string()
+        } else {
+            w.to_string()
+        }
+    };
+    let mut words = r.split(' ');
+    let first_w = words.next().map(bare).unwrap_or_default();
+    let first = Some(first_w.as_str()).filter(|w| is_word(w))?;
+    let closed = r.split(' ').next().is_some_and(|w| w.len() > first.len());
+    if NOT_NOUN.contains(&first) {
+        return None;
+    }
+    let mut unit = first.to_string();
+    let next = if closed { String::new() } else { words.next().map(bare).unwrap_or_default() };
+    let next = next.as_str();
+    let second = Some(next).filter(|w| is_word(w) && !NOT_NOUN.contains(w));
+    // "2 con số": digits, not animals
+    if first == "con" && next.starts_with("số") {
+        return None;
+    }
+    if let Some(second) = second.filter(|_| !ONE_SYLLABLE_NOUNS.contains(&first)) {
+        unit = format!("{first} {second}");
+    }
+    let used = 1 + unit.len();
+    Some((unit, used))
+}
+
+/// Words before a number that make it part of a name or an ordinal, not a count ("số 15",
+/// "khu phố 3", "khóa 12", "lần thứ 3", "Điều 2"), folded.
+const NUMBER_IN_NAME: &[&str] = &[
+    "so", "pho", "to", "thon", "ap", "ban", "xom", "lang", "khu", "doi", "khoa", "thu", "dieu", "khoan", "diem", "muc",
+    "chuong", "phan", "quy", "ky", "dot", "buoc", "cap", "do", "lop", "phong", "tuyen", "bo", "doan", "xa", "phuong",
+    "nhom", "lan", "hang", "ngay", "thang", "nam", "tap", "tram", "can", "nha", "duong", "uong",
+];
+
 /// A number token at `i` in `s`: its value and end. Rejects tokens glued to
 /// other digits or separators ("12,,5").
 fn number_at(s: &str, i: usize, after_dash: bool) -> Option<(f64, usize)> {
@@ -312,6 +441,12 @@ fn comparator(before: &str, after: &str) -> Cmp {
     let after = after.trim_start();
     let after = after.strip_prefix(')').unwrap_or(after).trim_start();
     if after.starts_with("tro len") {
+        return Cmp::Ge;
+    }
+    // "80% chi hội trở lên", "05 hội viên mới trở lên": the bound after what is counted
+    let head = after.split([',', ';', '.', '(', ')', ':']).next().unwrap_or("");
+    let ws: Vec<&str> = head.split_whitespace().take(5).collect();
+    if ws.windows(2).position(|w| w == ["tro", "len"]).is_some_and(|p| p <= 3) {
         return Cmp::Ge;
     }
     if t1 == "duoi" || t1 == "<" {
@@ -399,7 +534,10 @@ pub fn find_quantities(s: &str) -> Vec<Quantity> {
                 continue;
             }
         }
-        let (unit, consumed) = match read_unit(&s[j..]) {
+        let whole = v.fract() == 0.0 && !s[i..j].contains(',');
+        let (unit, consumed) = match read_unit(&s[j..]).or_else(|| {
+            (whole && !is_year(v) && !NUMBER_IN_NAME.contains(&last)).then(|| counted_noun(&s[j..])).flatten()
+        }) {
             Some((u, c)) => (Some(u), c),
             None => (None, 0),
         };
@@ -716,6 +854,36 @@ mod tests {
         assert_eq!(q("403,29 tỷ đồng"), (Cmp::Eq, 403.29, None, Some("tỷ đồng".into())));
         assert_eq!(q("106,7 triệu đồng"), (Cmp::Eq, 106.7, None, Some("triệu đồng".into())));
         assert_eq!(q("ít nhất một nhà đa năng"), (Cmp::Ge, 1.0, None, Some("nhà đa năng".into())));
+    }
+
+    #[test]
+    fn counted_nouns() {
+        // listed nouns of two or three syllables, read whole
+        assert_eq!(q("64 giấy chứng nhận quyền sử dụng đất"), (Cmp::Eq, 64.0, None, Some("giấy chứng nhận".into())));
+        assert_eq!(q("15 hội viên mới"), (Cmp::Eq, 15.0, None, Some("hội viên".into())));
+        // any counted noun: two syllables, or one that stands whole
+        assert_eq!(q("20 cán bộ trẻ"), (Cmp::Eq, 20.0, None, Some("cán bộ".into())));
+        assert_eq!(q("06 lớp tập huấn"), (Cmp::Eq, 6.0, None, Some("lớp".into())));
+        assert_eq!(q("5 xã tham gia"), (Cmp::Eq, 5.0, None, Some("xã".into())));
+        assert_eq!(q("12 tình nguyện viên"), (Cmp::Eq, 12.0, None, Some("tình nguyện".into())));
+        // the bound after what is counted
+        assert_eq!(q("05 hội viên mới trở lên"), (Cmp::Ge, 5.0, None, Some("hội viên".into())));
+        assert_eq!(q("80% chi hội trở lên"), (Cmp::Ge, 80.0, None, Some("%".into())));
+        // not a count: a function word after it, a decimal, a number in a name
+        assert_eq!(q("15 của"), (Cmp::Eq, 15.0, None, None));
+        assert_eq!(q("12,5 người"), (Cmp::Eq, 12.5, None, Some("người".into())));
+        assert_eq!(q("12,5 hecta"), (Cmp::Eq, 12.5, None, None));
+        let s = "Chi bộ Khu phố 3 tổ chức; Nghị quyết số 15 chuyên đề; lần thứ 2 đại hội";
+        assert!(find_quantities(s).iter().all(|q| q.unit.is_none()), "{:?}", find_quantities(s));
+        assert_eq!(count_unit_at(" chi hội tổ chức"), Some(("chi hội".to_string(), " chi hội".len())));
+        assert_eq!(count_unit_at(" Phòng Kinh tế"), None);
+        assert_eq!(count_unit_at(" học viên)."), Some(("học viên".to_string(), " học viên".len())));
+        assert_eq!(count_unit_at(" điểm) và"), Some(("điểm".to_string(), " điểm".len())));
+        for s in
+            ["trẻ 6 tuổi", "Trung ương 4 khóa XII", "đạt từ 3 sao trở lên", "2 bên đường", "2 con số", "22 chỉ tiêu"]
+        {
+            assert!(find_quantities(s).iter().all(|q| q.unit.is_none()), "{s}: {:?}", find_quantities(s));
+        }
     }
 
     #[test]

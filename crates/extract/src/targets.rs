@@ -359,8 +359,10 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
             let noun = if listed {
                 ""
             } else {
-                t[q.num_start.max(q.start)..q.end]
-                    .trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '.' | ',' | ' '))
+                // after the last number ("từ 01 đến 02 nghị quyết" → "nghị quyết")
+                let fig = &t[q.num_start.max(q.start)..q.end];
+                fig[fig.rfind(|c: char| c.is_ascii_digit()).map(|p| p + 1).unwrap_or(0)..]
+                    .trim_start_matches(['.', ',', ' ', '%'])
                     .trim_end()
                     .trim_end_matches("trở lên")
                     .trim_end()
@@ -1287,10 +1289,13 @@ static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Two units of one thing: equal, or one is the other's head ("lượt" / "lượt khách",
-/// "hội viên" / "hội viên mới").
+/// "triệu đồng" / "triệu đồng/người/năm").
 fn same_unit(a: Option<&str>, b: Option<&str>) -> bool {
     match (a, b) {
-        (Some(a), Some(b)) => a == b || a.starts_with(&format!("{b} ")) || b.starts_with(&format!("{a} ")),
+        (Some(a), Some(b)) => {
+            let head = |x: &str, y: &str| x.strip_prefix(y).is_some_and(|r| r.starts_with([' ', '/']));
+            a == b || head(a, b) || head(b, a)
+        }
         _ => a == b,
     }
 }

@@ -339,3 +339,34 @@ fn per_capita_is_not_per_year() {
     assert_eq!(f(150.0), Some(Some(Frequency::ByDeadline)));
     assert_eq!(f(12.0), Some(Some(Frequency::Annual)));
 }
+
+/// Tables whose rows stand one per line with "|" or tab between cells (text copied from a web
+/// page or a word processor, a Markdown table): ingest rebuilds them, extract reads them by
+/// their headers like any other table.
+#[test]
+fn pipe_and_tab_tables_read_through_ingest() {
+    let text = "KẾ HOẠCH\nthực hiện nhiệm vụ năm 2027\n\nIII. TỔ CHỨC THỰC HIỆN\n\n| STT | Nội dung công việc | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian hoàn thành |\n|---|---|---|---|---|\n| 1 | Xây dựng kế hoạch chuyển đổi số | Văn phòng HĐND và UBND xã | Công an xã | Quý I/2027 |\n| 2 | Tổ chức đối thoại với Nhân dân | Thường trực Đảng ủy | Ủy ban Mặt trận Tổ quốc Việt Nam xã | Tháng 8/2027 |\n\n- Đoàn Thanh niên xã chủ trì tổ chức Tháng Thanh niên trong tháng 3/2027.\n";
+    let doc = theodoi_ingest::read_bytes("k.txt", text.as_bytes()).expect("read");
+    let e = extract(&doc);
+    let k: Vec<_> =
+        e.tasks.iter().map(|t| (t.lead.as_deref(), t.deadline.as_deref(), t.evidence[0].span.start)).collect();
+    assert_eq!(
+        k,
+        vec![
+            (Some("Văn phòng HĐND và UBND xã"), Some("2027-03"), 8),
+            (Some("Thường trực Đảng ủy"), Some("2027-08"), 9),
+            (Some("Đoàn Thanh niên xã"), Some("2027-03"), 11)
+        ]
+    );
+    let text = "BÁO CÁO\nkết quả thực hiện nhiệm vụ năm 2026\n\nI. KẾT QUẢ\n\nSTT\tChỉ tiêu\tĐVT\tKế hoạch\tThực hiện\tSo sánh (%)\n1\tThu ngân sách nhà nước\tTỷ đồng\t12,0\t12,5\t104,2\n2\tTỷ lệ hộ nghèo\t%\t6,0\t6,8\t88,2\n";
+    let doc = theodoi_ingest::read_bytes("r.txt", text.as_bytes()).expect("read");
+    let e = extract(&doc);
+    let r: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved, t.evidence[0].span.start)).collect();
+    assert_eq!(
+        r,
+        vec![
+            (theodoi_core::TargetKind::Result, Some(12.0), Some(12.5), 7),
+            (theodoi_core::TargetKind::Result, Some(6.0), Some(6.8), 8)
+        ]
+    );
+}

@@ -333,6 +333,10 @@ fn counted_nouns_are_what_was_done() {
                 "Kết nạp 46 đoàn viên, vượt 15% so với chỉ tiêu (40 đoàn viên).",
                 (R, None, Some(40.0), Some(46.0), Some("đoàn viên"), Some(Some(Exceeded))),
             ),
+            (
+                "Thu nhập bình quân đầu người đạt 62 triệu đồng/người/năm, vượt chỉ tiêu Nghị quyết đề ra (60 triệu đồng).",
+                (R, None, Some(60.0), Some(62.0), Some("triệu đồng"), Some(Some(Exceeded))),
+            ),
             // the plan names the head of what the figure counts
             (
                 "Đón 41.000 lượt khách, đạt 82% kế hoạch (50.000 lượt).",

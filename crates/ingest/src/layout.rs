@@ -167,7 +167,13 @@ fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structur
         }
         None => {
             let found = footnotes::find(&lines);
-            let mut tables = crate::tables::find(&lines, &found.owner);
+            // delimited rows ("| … |", tabs) first: the space-run reader would cut them wrong
+            let delimited = crate::delimited::find(&lines, &found.owner, &[]);
+            let mut tables: Vec<_> = crate::tables::find(&lines, &found.owner)
+                .into_iter()
+                .filter(|t| !delimited.iter().any(|d| d.span.start <= t.span.end && t.span.start <= d.span.end))
+                .collect();
+            tables.extend(delimited);
             let more = crate::cell_tables::find(&lines, &found.owner, &tables);
             tables.extend(more);
             (found, tables)

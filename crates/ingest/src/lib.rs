@@ -19,6 +19,7 @@
 
 mod cell_tables;
 mod decode;
+mod delimited;
 mod docx;
 mod error;
 mod footnotes;

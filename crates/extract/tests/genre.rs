@@ -1,7 +1,10 @@
 //! The held-out genre set (`tests/genre/`): short documents of the genre written for this test —
 //! a commune People's Committee's year-end report with a results table, a farmers' association's
 //! six-month report, a conclusion notice, an inspection plan, an action programme with a task
-//! table, a Front committee's plan with work per unit, a women's union's year-end report — in
+//! table, a Front committee's plan with work per unit, a women's union's year-end report; then a
+//! second batch (a youth union's report pasted one paragraph per line, a People's Council
+//! resolution, a plan with a Markdown task table, a veterans' report with a tab-separated
+//! results table) — in
 //! provinces, kinds and wordings the corpus and the dev set do not have (invented names and
 //! figures). Their keys (`tests/genre/*.json`, the gold format of the shared SCHEMA) were written
 //! from the text before the extractor was run on them, and the rules are never tuned to their
@@ -178,15 +181,17 @@ impl Tally {
     }
 }
 
-/// Micro-averaged F1 floors per field: measured − margin (see the module comment). Measured
-/// 2026-12-07 before any rule was fitted to the set: targets 0,824, tasks 0,906, references
-/// 1,000, org facts 1,000 (none in the keys, none extracted), declared counts 0,909; after the
-/// counted-noun grammar, progress inside plans, mass organisations' units and the end of
-/// one-cell-per-line tables: targets 0,965, tasks 1,000, references 1,000, declared counts 0,909.
+/// Micro-averaged F1 floors per field: measured − margin (see the module comment). Batch 1
+/// (seven documents), measured 2026-12-07 before any rule was fitted to it: targets 0,824,
+/// tasks 0,906, references 1,000, declared counts 0,909; after the rules it led to: targets
+/// 0,965, tasks 1,000. Batch 2 (four documents written after those rules, measured before any
+/// further one): targets 0,875, tasks 1,000, references 1,000, declared counts 1,000 (the code
+/// before batch 1's rules: 0,667 / 0,727 / 1,000 / 0,000). Whole set then: targets 0,932, tasks
+/// 1,000, references 1,000, declared counts 0,933.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.93), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
-/// Documents whose type agrees with the key (measured 6 of 7).
-const TYPES_FLOOR: usize = 6;
+    [("targets", 0.90), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
+/// Documents whose type agrees with the key (measured 10 of 11).
+const TYPES_FLOOR: usize = 9;
 
 #[test]
 fn genre_set_scores_above_its_floors() {

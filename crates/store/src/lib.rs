@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod diff;
+mod export;
 mod error;
 pub mod identity;
 mod import;
@@ -36,6 +37,7 @@ mod schema;
 
 pub use diff::{diff_extractions, ItemChange};
 pub use error::StoreError;
+pub use export::{DumpTable, LedgerDump, LoadOutcome};
 pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};

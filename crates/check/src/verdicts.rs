@@ -6,7 +6,7 @@ use crate::{finding, vi_num, Input};
 
 /// Whether a smaller figure is the better one: "dưới", "không quá", or an indicator that is reduced
 /// (poverty, "giảm").
-pub(crate) fn lower_is_better(t: &Target) -> bool {
+pub fn lower_is_better(t: &Target) -> bool {
     if matches!(t.comparator, Comparator::Lt | Comparator::Le) {
         return true;
     }
@@ -23,7 +23,7 @@ pub(crate) fn lower_is_better(t: &Target) -> bool {
 }
 
 /// The verdict the numbers imply, when both are known.
-pub(crate) fn implied(t: &Target) -> Option<Verdict> {
+pub fn implied(t: &Target) -> Option<Verdict> {
     let (target, achieved) = (t.value?, t.achieved?);
     if t.comparator == Comparator::Qualitative || t.comparator == Comparator::Range {
         return None;

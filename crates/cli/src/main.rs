@@ -101,6 +101,21 @@ enum Command {
         "Copy the whole ledger into one new file (SQLite; PostgreSQL: use pg_dump)."
     ))]
     Backup(cmd::backup::Args),
+    #[command(about = msg::tr(
+        "Xuất sổ theo dõi: json (toàn bộ, nhập lại được), csv, xlsx (bảng tính), ics (lịch hạn nhiệm vụ).",
+        "Export the ledger: json (whole, importable), csv, xlsx (workbook), ics (task calendar)."
+    ))]
+    Export(cmd::export::Args),
+    #[command(about = msg::tr(
+        "Nhập sổ theo dõi từ tệp json đã xuất (sổ trống: khôi phục; sổ đã có: gộp, không trùng).",
+        "Import a ledger from an exported json file (empty ledger: restore; otherwise merge without clashes)."
+    ))]
+    Import(cmd::import::Args),
+    #[command(about = msg::tr(
+        "Lập dự thảo báo cáo sơ kết / tổng kết (Word) từ sổ theo dõi: --period 2026-H1|2026|2025-2030.",
+        "Draft a periodic review report (Word) from the ledger: --period 2026-H1|2026|2025-2030."
+    ))]
+    Report(cmd::report::Args),
 }
 
 fn main() {
@@ -125,6 +140,9 @@ fn main() {
         Command::Link(a) => cmd::link::run(a),
         Command::Finding(a) => cmd::finding::run(a),
         Command::Backup(a) => cmd::backup::run(a),
+        Command::Export(a) => cmd::export::run(a),
+        Command::Import(a) => cmd::import::run(a),
+        Command::Report(a) => cmd::report::run(a),
     };
     std::process::exit(exit::report(result));
 }

@@ -196,17 +196,18 @@ impl Store {
                 }
                 out.push(row);
             }
-            tables.push(DumpTable { name: name.to_string(), columns: cols.into_iter().map(|(c, _)| c).collect(), rows: out });
+            tables.push(DumpTable {
+                name: name.to_string(),
+                columns: cols.into_iter().map(|(c, _)| c).collect(),
+                rows: out,
+            });
         }
         if keep_docs.is_some() {
             // The organisations the kept documents name, with their parents.
             let t = &mut tables[1];
             let (id_c, parent_c) = (t.col("id"), t.col("parent_id"));
-            let parents: HashMap<i64, i64> = t
-                .rows
-                .iter()
-                .filter_map(|r| Some((r[id_c?].as_i64()?, r[parent_c?].as_i64()?)))
-                .collect();
+            let parents: HashMap<i64, i64> =
+                t.rows.iter().filter_map(|r| Some((r[id_c?].as_i64()?, r[parent_c?].as_i64()?))).collect();
             let mut wanted = orgs.clone();
             for o in &orgs {
                 let mut cur = *o;
@@ -269,7 +270,8 @@ impl Store {
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut empty = true;
         for name in TABLES {
-            let n: i64 = sqlx::query(&format!("SELECT COUNT(*) AS n FROM {name}")).fetch_one(&mut *tx).await?.try_get("n")?;
+            let n: i64 =
+                sqlx::query(&format!("SELECT COUNT(*) AS n FROM {name}")).fetch_one(&mut *tx).await?.try_get("n")?;
             if n > 0 {
                 empty = false;
                 break;
@@ -314,7 +316,9 @@ impl Store {
             .map(|r| Ok((r.try_get::<String, _>("name")?, ty(&r.try_get::<String, _>("type")?))))
             .collect::<Result<_, StoreError>>()?,
         };
-        if cols.is_empty() || !cols.iter().all(|(c, _)| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')) {
+        if cols.is_empty()
+            || !cols.iter().all(|(c, _)| c.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_'))
+        {
             return Err(StoreError::Invalid(format!("table `{table}`: no usable columns in the catalogue")));
         }
         Ok(cols)
@@ -521,12 +525,14 @@ async fn merge(
                 .fetch_all(&mut **tx)
                 .await?
                 .iter()
-                .map(|r| progress_key(
-                    r.try_get::<Option<i64>, _>("item_id").ok().flatten(),
-                    r.try_get::<String, _>("on_date").ok().as_deref(),
-                    r.try_get::<i64, _>("done").ok(),
-                    r.try_get::<Option<f64>, _>("value").ok().flatten(),
-                ))
+                .map(|r| {
+                    progress_key(
+                        r.try_get::<Option<i64>, _>("item_id").ok().flatten(),
+                        r.try_get::<String, _>("on_date").ok().as_deref(),
+                        r.try_get::<i64, _>("done").ok(),
+                        r.try_get::<Option<f64>, _>("value").ok().flatten(),
+                    )
+                })
                 .collect(),
             _ => HashSet::new(),
         };
@@ -615,14 +621,15 @@ async fn merge(
             {
                 continue;
             }
-            if matches!(name, "targets" | "tasks" | "citations" | "facts" | "declared_counts" | "evidence" | "version_changes")
-                && row.int("version_id").is_some_and(|v| {
-                    versions.rows.iter().any(|vr| {
-                        let vr = RowRef { t: versions, r: vr };
-                        vr.int("id") == Some(v) && known_docs.contains(&vr.int("document_id").unwrap_or(0))
-                    })
+            if matches!(
+                name,
+                "targets" | "tasks" | "citations" | "facts" | "declared_counts" | "evidence" | "version_changes"
+            ) && row.int("version_id").is_some_and(|v| {
+                versions.rows.iter().any(|vr| {
+                    let vr = RowRef { t: versions, r: vr };
+                    vr.int("id") == Some(v) && known_docs.contains(&vr.int("document_id").unwrap_or(0))
                 })
-            {
+            }) {
                 // The ledger already holds this version's items and evidence.
                 continue;
             }
@@ -721,7 +728,8 @@ async fn merge(
             added += 1;
         }
         for (old, sup) in late_supersede {
-            let (Some(col), Some(a), Some(b)) = (self_ref(name), ids.get(name, Some(old)), ids.get(name, Some(sup))) else {
+            let (Some(col), Some(a), Some(b)) = (self_ref(name), ids.get(name, Some(old)), ids.get(name, Some(sup)))
+            else {
                 continue;
             };
             {
@@ -854,7 +862,10 @@ async fn same_document(
 async fn free_name(tx: &mut Transaction<'static, Any>, name: &str) -> Result<String, StoreError> {
     let mut candidate = name.to_string();
     for n in 2.. {
-        let taken = sqlx::query("SELECT id FROM documents WHERE file_name = $1").bind(&candidate).fetch_optional(&mut **tx).await?;
+        let taken = sqlx::query("SELECT id FROM documents WHERE file_name = $1")
+            .bind(&candidate)
+            .fetch_optional(&mut **tx)
+            .await?;
         if taken.is_none() {
             return Ok(candidate);
         }

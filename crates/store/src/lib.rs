@@ -26,8 +26,8 @@
 #![deny(missing_docs)]
 
 mod diff;
-mod export;
 mod error;
+mod export;
 pub mod identity;
 mod import;
 mod items;

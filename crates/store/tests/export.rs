@@ -62,7 +62,17 @@ fn tables(d: &LedgerDump) -> Vec<theodoi_store::DumpTable> {
 async fn round_trip(store: Store) {
     fill(&store, "Nam Đồng", "nd").await;
     let before = store.dump(None).await.expect("dump");
-    for t in ["documents", "document_versions", "items", "targets", "tasks", "evidence", "progress_updates", "findings", "audit_log"] {
+    for t in [
+        "documents",
+        "document_versions",
+        "items",
+        "targets",
+        "tasks",
+        "evidence",
+        "progress_updates",
+        "findings",
+        "audit_log",
+    ] {
         assert!(before.table(t).is_some_and(|t| !t.rows.is_empty()), "{t} has rows to compare");
     }
     // Through JSON text, as the CLI writes it.

@@ -2,14 +2,17 @@
 pub mod add;
 pub mod backup;
 pub mod check;
+pub mod export;
 pub mod extract;
 pub mod finding;
+pub mod import;
 pub mod ingest;
 pub mod ledger;
 pub mod link;
 pub mod list;
 pub mod progress;
 pub mod read;
+pub mod report;
 pub mod restore;
 pub mod show;
 pub mod status;

@@ -47,7 +47,10 @@ fn two_spellings_are_one_unit_and_a_made_up_ward_is_flagged() {
     theodoi(&["add", &a, &b, &c], &db);
 
     let units = theodoi(&["list", "units"], &db);
-    assert!(units.starts_with("Thành phố Hải Phòng (31): 114 xã, phường, đặc khu — 1 đã gửi văn bản, 113 chưa gửi"), "{units}");
+    assert!(
+        units.starts_with("Thành phố Hải Phòng (31): 114 xã, phường, đặc khu — 1 đã gửi văn bản, 113 chưa gửi"),
+        "{units}"
+    );
     let row: Vec<&str> = units.lines().filter(|l| l.contains("Lê Ích Mộc")).collect();
     assert_eq!(row.len(), 1, "{units}");
     assert!(row[0].starts_with("11506") && row[0].trim_end().ends_with(" 2"), "{}", row[0]);

@@ -548,7 +548,15 @@ async fn merge(
             let found: Option<i64> = match name {
                 "users" => one_id(tx, "SELECT id FROM users WHERE name = $1", row.text("name")).await?,
                 "organisations" => {
-                    one_id(tx, "SELECT id FROM organisations WHERE name_folded = $1", row.text("name_folded")).await?
+                    // One administrative unit is one organisation however it is spelled.
+                    match one_id(tx, "SELECT id FROM organisations WHERE unit_code = $1", row.text("unit_code")).await?
+                    {
+                        Some(id) => Some(id),
+                        None => {
+                            one_id(tx, "SELECT id FROM organisations WHERE name_folded = $1", row.text("name_folded"))
+                                .await?
+                        }
+                    }
                 }
                 "documents" => {
                     let found = same_document(tx, &row, versions).await?;

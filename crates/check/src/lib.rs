@@ -102,8 +102,15 @@ pub(crate) fn vi_num(v: f64) -> String {
     s.replace('.', ",")
 }
 
-/// The key that groups documents of one organisation: its folded name, or the file
-/// itself when the document names no organisation (so unrelated documents never merge).
+/// The key that groups documents of one organisation ([`org_group`]), or the file itself when the
+/// document names no organisation (so unrelated documents never merge).
 pub(crate) fn org_key(d: &LedgerDocument) -> String {
-    d.extraction.org.as_deref().map(theodoi_text::fold).unwrap_or_else(|| d.file.clone())
+    org_group(d).unwrap_or_else(|| d.file.clone())
+}
+
+/// The organisation a document belongs to, as the ledger keys it: its unit on the official list
+/// of administrative units ("P. Lê Ích Mộc" = "Phường Lê Ích Mộc" = `unit:11506`), else its folded
+/// name without "Đảng bộ"/"Đảng ủy" (`theodoi_units::org_key`).
+pub(crate) fn org_group(d: &LedgerDocument) -> Option<String> {
+    d.extraction.org.as_deref().map(|o| theodoi_units::org_key(o, d.extraction.parent_org.as_deref()))
 }

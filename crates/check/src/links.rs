@@ -18,7 +18,7 @@ fn is_source(t: DocType) -> bool {
 }
 
 fn org_key(d: &LedgerDocument) -> Option<String> {
-    d.extraction.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", ""))
+    crate::org_group(d)
 }
 
 fn unit_key(t: &Target) -> Option<String> {

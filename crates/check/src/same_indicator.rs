@@ -252,11 +252,7 @@ fn check_doc(x: &Extraction, idx: &NameIndex, ks: &[Key]) -> Vec<Finding> {
 /// ~20 per ward, not thousands), and each name is tokenised once (`idx`, one index per document;
 /// a pair compares over the union of its two indexes).
 fn check_across(input: &Input, idx: &[NameIndex], keys: &[Vec<Key>]) -> Vec<Finding> {
-    let orgs: Vec<Option<String>> = input
-        .docs
-        .iter()
-        .map(|d| d.extraction.org.as_deref().map(|o| fold(o).replace("dang bo ", "").replace("dang uy ", "")))
-        .collect();
+    let orgs: Vec<Option<String>> = input.docs.iter().map(crate::org_group).collect();
     let mut groups: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
     for (i, o) in orgs.iter().enumerate() {
         if let Some(o) = o {

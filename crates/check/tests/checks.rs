@@ -212,6 +212,31 @@ fn a_goal_differs_only_between_documents_of_one_organisation() {
     assert_eq!(pairs, [["nq.txt", "ctr.txt"], ["nq.txt", "ctr.txt"]], "{f:#?}");
 }
 
+/// Organisations on the official list of administrative units are compared as units: two spellings
+/// of one ward are one organisation, one ward name in two provinces is two.
+#[test]
+fn spellings_of_one_listed_ward_are_one_organisation_for_the_checks() {
+    let program = |file: &str, org: &str, parent: Option<&str>, value: f64| {
+        let mut goal = t("T1", TargetKind::Target, "Tỷ lệ hộ gia đình văn hóa", Comparator::Ge, value, "%", 12);
+        goal.evidence = vec![ev(file, 12, 12)];
+        Extraction {
+            org: Some(org.into()),
+            parent_org: parent.map(str::to_string),
+            targets: vec![goal],
+            ..Default::default()
+        }
+    };
+    let docs = [
+        doc("nq.txt", program("nq.txt", "P. Lê Ích Mộc", Some("Thành phố Hải Phòng"), 90.0)),
+        doc("ctr.txt", program("ctr.txt", "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC", None, 92.0)),
+        doc("bm1.txt", program("bm1.txt", "Xã Bình Minh", Some("Tỉnh Nghệ An"), 80.0)),
+        doc("bm2.txt", program("bm2.txt", "Xã Bình Minh", Some("Tỉnh Ninh Bình"), 70.0)),
+    ];
+    let f: Vec<Finding> = run_docs(&docs).into_iter().filter(|f| f.kind == "same_indicator_different_value").collect();
+    let pairs: Vec<Vec<&str>> = f.iter().map(|f| f.evidence.iter().map(|e| e.doc.as_str()).collect()).collect();
+    assert_eq!(pairs, [["nq.txt", "ctr.txt"]], "{f:#?}");
+}
+
 #[test]
 fn overdue_tasks_and_off_track_targets() {
     let task = Task {

@@ -119,12 +119,7 @@ pub fn org_key_near(org: Option<&str>, parent: Option<&str>) -> Option<String> {
     if o.is_empty() {
         return None;
     }
-    if let Some(u) = crate::orgs::resolve(o, parent) {
-        return Some(format!("unit:{}", u.code));
-    }
-    let f = theodoi_text::fold(o);
-    let f = f.strip_prefix("dang bo ").or_else(|| f.strip_prefix("dang uy ")).unwrap_or(&f).trim().to_string();
-    Some(f)
+    Some(theodoi_units::org_key(o, parent))
 }
 
 /// A document number's key: folded, no spaces ("125 - BC/ĐU" = "125-BC/DU").

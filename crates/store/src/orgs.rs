@@ -19,19 +19,9 @@ use theodoi_units::{Match, Unit};
 use crate::{get_i64, get_opt_str, get_str, nfc, Store, StoreError};
 
 /// The unit a document's organisation `name` is, its parent organisation being `parent` (both as
-/// written). `None` when it is not on the list, is ambiguous, or its parent is written but is not
-/// a province or city of the list.
+/// written): [`theodoi_units::resolve_org`].
 pub fn resolve(name: &str, parent: Option<&str>) -> Option<&'static Unit> {
-    let parent = parent.map(str::trim).filter(|p| !p.is_empty());
-    let u = theodoi_units::lookup_near(name, parent.as_slice()).unit()?;
-    if u.kind.is_province_level() {
-        return Some(u);
-    }
-    match parent {
-        // lookup_near kept only the parent province's units when the parent is one.
-        Some(p) => province(p).map(|_| u),
-        None => Some(u),
-    }
+    theodoi_units::resolve_org(name, parent)
 }
 
 /// The province or city a name is, if it is one.

@@ -212,6 +212,34 @@ pub fn units_of(province_code: &str) -> &'static [Unit] {
     }
 }
 
+/// The unit a document's organisation is, its parent organisation being `parent` (both as the
+/// header writes them; the parent names the province). `None` when the name is not on the list,
+/// is ambiguous, or its parent is written but is not a province or city of the list — the
+/// province is what tells two wards of one name apart, so it is not guessed.
+pub fn resolve_org(name: &str, parent: Option<&str>) -> Option<&'static Unit> {
+    let parent = parent.map(str::trim).filter(|p| !p.is_empty());
+    let u = lookup_near(name, parent.as_slice()).unit()?;
+    if u.kind.is_province_level() {
+        return Some(u);
+    }
+    match parent {
+        // lookup_near kept only the parent province's units when the parent is one.
+        Some(p) => lookup(p).unit().filter(|p| p.kind.is_province_level()).map(|_| u),
+        None => Some(u),
+    }
+}
+
+/// The key that groups an organisation's documents: `unit:CODE` when it is on the list
+/// ("P. Lê Ích Mộc" = "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC" = `unit:11506`, see [`resolve_org`]), else its
+/// folded name without "Đảng bộ"/"Đảng ủy" ("Đảng bộ phường X" = "phuong x").
+pub fn org_key(name: &str, parent: Option<&str>) -> String {
+    if let Some(u) = resolve_org(name, parent) {
+        return format!("unit:{}", u.code);
+    }
+    let f = theodoi_text::fold(name.trim());
+    f.strip_prefix("dang bo ").or_else(|| f.strip_prefix("dang uy ")).unwrap_or(&f).trim().to_string()
+}
+
 /// Whether a name is written as an administrative unit — its kind word ("Phường", "Xã", "Tỉnh",
 /// "TP.", "Thành ủy", or an abolished "Huyện", "Quận", "Thị xã" …) after any committee or organ
 /// words — so that, not on the list, it is worth a clerk's look; "Tổ dân phố số 7" or "Chi bộ

@@ -1,7 +1,9 @@
 //! Organisation names as documents write them, against the official list.
 
 use proptest::prelude::*;
-use theodoi_units::{all, by_code, is_unit_name, lookup, lookup_near, provinces, units_of, Kind, Match};
+use theodoi_units::{
+    all, by_code, is_unit_name, lookup, lookup_near, org_key, provinces, resolve_org, units_of, Kind, Match,
+};
 
 /// (as written, the code it must find).
 const FOUND: &[(&str, &str)] = &[
@@ -250,4 +252,21 @@ fn a_name_is_a_unit_name_by_its_kind_word() {
     {
         assert!(!is_unit_name(n), "{n}");
     }
+}
+
+#[test]
+fn a_document_organisation_is_its_unit_only_under_a_province_of_the_list() {
+    let hp = Some("Thành phố Hải Phòng");
+    assert_eq!(resolve_org("P. Lê Ích Mộc", hp).map(|u| u.code), Some("11506"));
+    assert_eq!(resolve_org("P. Lê Ích Mộc", None).map(|u| u.code), Some("11506"));
+    assert_eq!(resolve_org("P. Lê Ích Mộc", Some("  ")).map(|u| u.code), Some("11506"));
+    // A parent that is not a province of the list: the ward is not decided.
+    assert_eq!(resolve_org("Phường Lê Ích Mộc", Some("Thành phố Bắc Lâm")), None);
+    assert_eq!(resolve_org("Phường Hòa Xuân", hp), None);
+    // A province is itself whatever its parent.
+    assert_eq!(resolve_org("Thành ủy Hải Phòng", Some("Ban Chấp hành Trung ương")).map(|u| u.code), Some("31"));
+    assert_eq!(org_key("ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC", hp), "unit:11506");
+    assert_eq!(org_key("Phường Thủy Nguyên", hp), org_key("Phường Thuỷ Nguyên", None));
+    assert_eq!(org_key("Đảng bộ phường Đông Sơn Hà", None), "phuong dong son ha");
+    assert_eq!(org_key("Phường Đông Sơn Hà", Some("Thành phố Bắc Lâm")), "phuong dong son ha");
 }

@@ -217,6 +217,10 @@ pub fn extract(doc: &Document) -> Extraction {
     // (a table's title may open the unit just above its header)
     let in_app = |u: &units::Unit| {
         apps.iter().any(|a| a.span.contains(u.start()) || u.start() + 3 >= a.span.start && a.span.contains(u.end()))
+            // a delimited table's rows ("| … |", tabs) are cells, never running text
+            || doc.tables.iter().any(|t| {
+                t.span.contains(u.start()) && doc.lines.get(u.start() as usize - 1).is_some_and(|l| l.text.contains(['|', '\t']))
+            })
     };
     let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
     let body_targets = targets::targets(&cx, &prose);

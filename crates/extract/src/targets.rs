@@ -321,7 +321,7 @@ fn figures(t: &str, a: usize, b: usize) -> Vec<Quantity> {
             let tail = &c[o + "không còn ".len()..];
             let w: Vec<&str> = tail.split_whitespace().take(2).collect();
             if w.len() == 2 && !w[0].chars().any(|ch| ch.is_ascii_digit()) {
-                let unit = w.join(" ");
+                let unit = w.join(" ").trim_end_matches(['.', ',', ';']).to_string();
                 let end = a + o + "không còn ".len() + tail.find(w[1]).map(|p| p + w[1].len()).unwrap_or(0);
                 out.push(Quantity {
                     cmp: Cmp::Eq,
@@ -355,7 +355,10 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
         Some(q) if q.start >= a && q.end <= b => {
             // a counted noun no list holds is part of what is named ("Hỗ trợ sửa chữa ít nhất 5
             // nhà ở …" → "Hỗ trợ sửa chữa nhà ở …"); a listed unit is not
-            let listed = q.unit.as_deref().is_none_or(|u| theodoi_text::unit_at(u).is_some_and(|(_, n)| n == u.len()));
+            let listed = q
+                .unit
+                .as_deref()
+                .is_none_or(|u| u.contains("đồng") || theodoi_text::unit_at(u).is_some_and(|(_, n)| n == u.len()));
             let noun = if listed {
                 ""
             } else {
@@ -658,7 +661,12 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     let target_list = !assigning
         && ((u.marker.as_deref().is_some_and(|m| m.starts_with('(') || m.ends_with('.'))
             && (section_f.contains("nhiem vu") || section_f.contains("chi tieu") || section_f.contains("muc tieu")))
-            || (u.kind == Kind::Item && (section_f.contains("chi tieu") || section_f.contains("muc tieu"))));
+            || (u.kind == Kind::Item && (section_f.contains("chi tieu") || section_f.contains("muc tieu")))
+            // a resolution decides what its numbered points say ("Điều 1. Thông qua …: 1. Tổng
+            // vốn …: 45.800 triệu đồng. 2. Khởi công mới 05 công trình …")
+            || (m == Mode::Forward
+                && u.marker.as_deref().is_some_and(|mk| mk.ends_with('.'))
+                && [u.doc_type, cx.doc_type].contains(&DocType::NghiQuyet)));
     let term_of = |s: &str| find_term(s).map(|(a, b)| format!("{a}-{b}"));
     // a year plan ("NHIỆM VỤ TRỌNG TÂM NĂM 2026") sets the term of its targets
     let path_term = u.path.iter().rev().find_map(|(_, h)| {
@@ -709,7 +717,7 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
                 && q.cmp == Cmp::Eq
                 && !q.unit.as_deref().is_some_and(|u| u.starts_with('%'))
                 && q.value != 0.0
-                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam", "moi nam", "binh quan"]
+                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam", "moi nam", "binh quan", " them "]
                     .iter()
                     .any(|k| cf.contains(k))
             {
@@ -1433,15 +1441,19 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
                 end: unit_end,
                 num_start: x.start(),
             });
-            value = Some(Quantity {
-                cmp: Cmp::Eq,
-                value: yv,
-                value_max: None,
-                unit: unit.clone(),
-                start: y.start(),
-                end: y.end(),
-                num_start: y.start(),
-            });
+            // "Có 9/11 chi đoàn … (kế hoạch 10 chi đoàn)": the plan named is the plan, the
+            // fraction's whole is what there is
+            if plan.is_none_or(|p| !same_unit(p.unit.as_deref(), unit.as_deref())) {
+                value = Some(Quantity {
+                    cmp: Cmp::Eq,
+                    value: yv,
+                    value_max: None,
+                    unit: unit.clone(),
+                    start: y.start(),
+                    end: y.end(),
+                    num_start: y.start(),
+                });
+            }
             frac_unit = unit;
             frac_span = Some((x.start(), y.end()));
             break;
@@ -1463,7 +1475,13 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         (None, Some(s)) => s.clone(),
         (None, None) => return None,
     };
-    let verdict = VERDICT_WORDS.iter().find(|(w, _)| cf.contains(w)).map(|(_, v)| *v);
+    let verdict = VERDICT_WORDS.iter().find(|(w, _)| cf.contains(w)).map(|(_, v)| *v).or_else(|| {
+        // "vượt 28% so với kế hoạch": over the plan by that much
+        SHARE
+            .captures_iter(&cf)
+            .any(|m| m.get(0).is_some_and(|x| x.as_str().starts_with("vuot")))
+            .then_some(Verdict::Exceeded)
+    });
     // a bare done/planned fraction reports against a plan only where the clause says so
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
     let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));

@@ -236,6 +236,12 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     let blanks = doc.lines.iter().filter(|l| l.text.trim().is_empty()).count();
     // Converted files that put a blank after every line: blanks do not separate paragraphs.
     let double = n > 20 && blanks * 100 >= n * 35;
+    // Text pasted from a web page or a word processor: a paragraph per line and (almost) no
+    // blank line between; a sentence end then a capital opens a new unit, as in `double`.
+    let nonblank = n - blanks;
+    let long = doc.lines.iter().filter(|l| l.text.chars().count() > 110).count();
+    let per_line = nonblank > 5 && blanks * 100 < nonblank * 10 && long * 100 >= nonblank * 10;
+    let loose = double || per_line;
     let mut out: Vec<Unit> = Vec::new();
     let mut path: Vec<(u8, String)> = Vec::new();
     let mut cur: Option<Unit> = None;
@@ -278,19 +284,20 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 // break that ate the blank: the line then starts with a space) a sentence
                 // end followed by a capital opens a new unit.
                 let page_break = line.text.starts_with(' ');
+                // a row of a delimited table ("| … |", tabs) ends where the text goes on
+                let row = |x: &str| x.contains('\t') || x.starts_with('|');
+                let after_row = row(&prev_text) != row(t);
                 // a bare "Phần thứ hai" takes the next line as its title
                 let bare_part = u.kind == Kind::Heading && u.level == 0 && u.text.chars().count() < 25 && m.is_none();
                 !bare_part
                     && (m.is_some()
                         || (blank_run > 0 && !double)
+                        || after_row
                         || (ends_sentence(&prev_text)
                             && !ends_open(&prev_text)
                             && starts_upper(t)
-                            && (double || page_break))
-                        || (u.kind == Kind::Heading
-                            && starts_upper(t)
-                            && (double || page_break)
-                            && !ends_open(&u.text))
+                            && (loose || page_break))
+                        || (u.kind == Kind::Heading && starts_upper(t) && (loose || page_break) && !ends_open(&u.text))
                         || heading_then_text(u, t))
             }
         };
@@ -336,9 +343,11 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
         // lên.") is a point of a list, not a section title: titles state no quantities
         let states_figure = || {
             rest.trim_end().ends_with(['.', ';'])
-                && theodoi_text::find_quantities(rest)
+                && (theodoi_text::find_quantities(rest)
                     .iter()
                     .any(|q| q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "tháng" | "ngày")))
+                    // "2. Phấn đấu không còn hộ nghèo vào cuối năm 2026.": a goal with no figure
+                    || fold(rest).contains("khong con "))
         };
         if u.kind == Kind::Heading && u.level >= 2 && (u.text.len() > 320 && reads_as_text || states_figure()) {
             u.kind = Kind::Item;

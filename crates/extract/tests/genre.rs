@@ -187,9 +187,11 @@ impl Tally {
 /// 0,965, tasks 1,000. Batch 2 (four documents written after those rules, measured before any
 /// further one): targets 0,875, tasks 1,000, references 1,000, declared counts 1,000 (the code
 /// before batch 1's rules: 0,667 / 0,727 / 1,000 / 0,000). Whole set then: targets 0,932, tasks
-/// 1,000, references 1,000, declared counts 0,933.
+/// 1,000, references 1,000, declared counts 0,933. After the rules batch 2 led to (paragraphs one
+/// per line, a plan beside a fraction, resolutions' points, long deadlines): batch 2 targets
+/// 1,000; whole set targets 0,977, tasks 1,000, references 1,000, declared counts 0,933.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.90), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
+    [("targets", 0.94), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
 /// Documents whose type agrees with the key (measured 10 of 11).
 const TYPES_FLOOR: usize = 9;
 

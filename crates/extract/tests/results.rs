@@ -409,3 +409,58 @@ fn numbers_in_names_and_assignments_are_no_goals() {
     assert!(e.targets.is_empty(), "{:?}", e.targets);
     assert_eq!(e.tasks.len(), 1);
 }
+
+/// Forms the second batch of the genre set showed: a plan named beside a done/whole fraction, a
+/// share over the plan as verdict, the numbered points of a resolution, "thêm", a goal with no
+/// figure but "không còn".
+#[test]
+fn plans_beside_fractions_resolutions_and_goals_without_figures() {
+    use Verdict::*;
+    check(
+        REVIEW,
+        &[
+            (
+                "Có 9/11 chi đoàn xếp loại vững mạnh (kế hoạch 10 chi đoàn).",
+                (R, None, Some(10.0), Some(9.0), Some("chi đoàn"), None),
+            ),
+            (
+                "Làm mới 3,2 km đường bê tông, vượt 28% so với kế hoạch (2,5 km).",
+                (R, None, Some(2.5), Some(3.2), Some("km"), Some(Some(Exceeded))),
+            ),
+            // a share of the plan beside a fraction of another unit keeps the fraction's plan
+            (
+                "Kết nạp được 14/20 đảng viên theo chỉ tiêu năm (đạt 70%).",
+                (R, None, Some(20.0), Some(14.0), Some("đảng viên"), None),
+            ),
+        ],
+    );
+    check(
+        "NGHỊ QUYẾT\nvề đầu tư công năm 2027\n\nĐiều 1. Thông qua các nội dung chủ yếu sau:\n",
+        &[("2. Khởi công mới 04 công trình.", (T, Some(Comparator::Eq), Some(4.0), None, Some("công trình"), None))],
+    );
+    check(
+        OTHER,
+        &[(
+            "Bê tông hóa thêm 12 km đường giao thông nông thôn.",
+            (T, Some(Comparator::Eq), Some(12.0), None, Some("km"), None),
+        )],
+    );
+    check(
+        "KẾ HOẠCH\nnăm 2026\n\nII. NHIỆM VỤ NĂM 2026\n\n",
+        &[("2. Phấn đấu không còn hộ nghèo.", (T, Some(Comparator::Eq), Some(0.0), None, Some("hộ nghèo"), None))],
+    );
+}
+
+/// Text pasted one paragraph per line with no blank line between (a web page, a word
+/// processor): each line is a paragraph, so a results heading governs the lines under it and a
+/// "… chỉ tiêu chủ yếu:" line does not make the report's lines goals.
+#[test]
+fn paragraphs_one_per_line_without_blank_lines() {
+    let text = "BÁO CÁO\nTổng kết công tác Hội năm 2025 và phương hướng, nhiệm vụ năm 2026\nI. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU NĂM 2025\nToàn Hội có 14 chi hội với 612 hội viên. Trong năm, Hội vận động hội viên giúp nhau phát triển kinh tế, giảm 09 hộ hội viên nghèo, đạt 112% so với kế hoạch (08 hộ).\nKết quả thực hiện một số chỉ tiêu chủ yếu:\nTrong năm kết nạp 31 hội viên mới, vượt 24% so với chỉ tiêu (25 hội viên); xây dựng 03 căn nhà nghĩa tình đồng đội, đạt 100% kế hoạch.\nII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n1. Kết nạp từ 25 hội viên mới trở lên.\n";
+    let e = extract(&document_from_text("p.txt", text));
+    let got: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved, t.evidence[0].span.start)).collect();
+    for want in [(R, Some(8.0), Some(9.0), 4), (R, Some(25.0), Some(31.0), 6), (T, Some(25.0), None, 8)] {
+        assert!(got.contains(&want), "want {want:?}\ngot {got:?}");
+    }
+    assert!(got.iter().all(|g| g.0 == R || g.3 >= 8), "no goal among the results: {got:?}");
+}

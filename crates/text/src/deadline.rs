@@ -61,6 +61,8 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
             "den thang ",
             "trong quy ",
             "quy ",
+            "den het nam ",
+            "het nam ",
             "den nam ",
             "vao nam ",
             "trong nam ",
@@ -85,26 +87,46 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
         let digits_end =
             |t: &str| t.bytes().take_while(|c| c.is_ascii_digit() || matches!(c, b'/' | b'-' | b'.')).count();
         // "trước 31/12/2025", "chậm nhất 15/01/2026": a full date right after
+        // "… 6 năm 2026", "… II năm 2026": a month or quarter written long
+        let long_year = |from: usize| -> Option<(u32, usize)> {
+            let t = r.get(from..)?.strip_prefix(" nam ")?;
+            let n = t.bytes().take_while(|c| c.is_ascii_digit()).count();
+            let y: u32 = t[..n].parse().ok().filter(|_| n == 4)?;
+            Some((y, from + " nam ".len() + n))
+        };
         let found: Option<(String, usize)> = if p.ends_with("ngay ") || p == "truoc " || p == "cham nhat " {
-            let n = digits_end(r);
-            find_dates(&r[..n]).first().filter(|d| d.start == 0).map(|d| (d.iso.clone(), base + d.end))
+            // "31/12/2025", or long "31 tháng 01 năm 2027" (folded here)
+            let head = &r[..r.len().min(24)];
+            let head = &head[..(0..=head.len()).rev().find(|&i| head.is_char_boundary(i)).unwrap_or(0)];
+            find_dates(head).first().filter(|d| d.start == 0).map(|d| (d.iso.clone(), base + d.end))
         } else if p.ends_with("thang ") {
             let n = digits_end(r);
             let t = &r[..n];
-            t.split_once('/').and_then(|(m, y)| {
-                let m: u32 = m.parse().ok()?;
-                let y: u32 = y.trim_end_matches(['.', '-']).parse().ok()?;
-                ((1..=12).contains(&m) && (1900..=2200).contains(&y) && y.to_string().len() == 4)
-                    .then(|| (format!("{y:04}-{m:02}"), base + t.trim_end_matches(['.', '-']).len()))
-            })
+            t.split_once('/')
+                .and_then(|(m, y)| {
+                    let m: u32 = m.parse().ok()?;
+                    let y: u32 = y.trim_end_matches(['.', '-']).parse().ok()?;
+                    ((1..=12).contains(&m) && (1900..=2200).contains(&y) && y.to_string().len() == 4)
+                        .then(|| (format!("{y:04}-{m:02}"), base + t.trim_end_matches(['.', '-']).len()))
+                })
+                .or_else(|| {
+                    let m: u32 = t.parse().ok().filter(|m| (1..=12).contains(m))?;
+                    long_year(n).map(|(y, e)| (format!("{y:04}-{m:02}"), base + e))
+                })
         } else if p.ends_with("quy ") {
             let n = r.bytes().take_while(|c| c.is_ascii_alphanumeric() || *c == b'/').count();
-            r[..n].split_once('/').and_then(|(q, y)| {
-                let q = roman(q)?;
-                let y: i32 = y.parse().ok()?;
-                // a quarter is due by its last month ("Quý I/2026" → "2026-03")
-                (1900..=2200).contains(&y).then(|| (format!("{y:04}-{:02}", q * 3), base + n))
-            })
+            r[..n]
+                .split_once('/')
+                .and_then(|(q, y)| {
+                    let q = roman(q)?;
+                    let y: i32 = y.parse().ok()?;
+                    // a quarter is due by its last month ("Quý I/2026" → "2026-03")
+                    (1900..=2200).contains(&y).then(|| (format!("{y:04}-{:02}", q * 3), base + n))
+                })
+                .or_else(|| {
+                    let q = roman(&r[..n])?;
+                    long_year(n).map(|(y, e)| (format!("{y:04}-{:02}", q * 3), base + e))
+                })
         } else {
             let n = r.bytes().take_while(|c| c.is_ascii_digit()).count();
             let y: Option<u32> = r[..n].parse().ok();
@@ -488,6 +510,14 @@ mod tests {
         assert_eq!(d("trước tháng 6/2026").unwrap().0, "2026-06");
         assert_eq!(d("Từ tháng 12/2025 và các năm tiếp theo"), None, "a start is not a deadline");
         assert_eq!(d("trước ngày 31/02/2025"), None);
+        // written long, as pasted text and resolutions write them
+        assert_eq!(
+            d("hoàn thành trước ngày 31 tháng 01 năm 2027."),
+            Some(("2027-01-31".into(), "hoàn thành trước ngày 31 tháng 01 năm 2027".into()))
+        );
+        assert_eq!(d("Đến hết năm 2026, 100% văn bản").unwrap().0, "2026");
+        assert_eq!(d("hoàn thành trong Quý III năm 2026").unwrap().0, "2026-09");
+        assert_eq!(d("trong tháng 8 năm 2026").unwrap().0, "2026-08");
     }
 
     #[test]

@@ -703,7 +703,22 @@ pub struct DateMatch {
     pub end: usize,
 }
 
-/// Every full date "d/m/yyyy" (also "d-m-yyyy", "d.m.yyyy") in `s`, validated.
+/// After byte `k` of `s`: one or more spaces, one of `words`, one or more spaces; the byte
+/// after them.
+fn long_word(s: &str, k: usize, words: &[&str]) -> Option<usize> {
+    let rest = s.get(k..)?;
+    let t = rest.trim_start_matches(' ');
+    if t.len() == rest.len() {
+        return None;
+    }
+    let w = words.iter().find(|w| t.starts_with(**w))?;
+    let after = &t[w.len()..];
+    let u = after.trim_start_matches(' ');
+    (u.len() < after.len()).then(|| s.len() - u.len())
+}
+
+/// Every full date "d/m/yyyy" (also "d-m-yyyy", "d.m.yyyy", and the long form "16 tháng 6
+/// năm 2025", as written or folded) in `s`, validated.
 pub fn find_dates(s: &str) -> Vec<DateMatch> {
     let b = s.as_bytes();
     let mut out = Vec::new();
@@ -739,6 +754,15 @@ pub fn find_dates(s: &str) -> Vec<DateMatch> {
             }
             Some((d, m, y as i32, k3))
         })();
+        // the long form "16 tháng 6 năm 2025" (also folded: "16 thang 6 nam 2025")
+        let parsed = parsed.or_else(|| {
+            let (d, k) = read(i, 2)?;
+            let k = long_word(s, k, &["tháng", "Tháng", "thang"])?;
+            let (m, k2) = read(k, 2)?;
+            let k2 = long_word(s, k2, &["năm", "Năm", "nam"])?;
+            let (y, k3) = read(k2, 4)?;
+            (k3 - k2 == 4).then_some((d, m, y as i32, k3))
+        });
         if let Some((d, m, y, end)) = parsed {
             if valid_date(y, m, d) {
                 out.push(DateMatch { iso: format!("{y:04}-{m:02}-{d:02}"), start: i, end });
@@ -922,6 +946,14 @@ mod tests {
         assert_eq!((q[0].value, q[0].unit.as_deref(), q[0].text(s)), (102.6, Some("%"), "đạt 102,6%"));
         assert_eq!(parse_fraction(&s[1..8]), Some((119.0, 116.0)));
         assert_eq!(parse_fraction("3/0"), None);
+    }
+
+    #[test]
+    fn long_dates() {
+        let d = |s: &str| find_dates(s).into_iter().map(|d| (d.iso, s[d.start..d.end].to_string())).collect::<Vec<_>>();
+        assert_eq!(d("ngày 16 tháng 6 năm 2025 của"), vec![("2025-06-16".into(), "16 tháng 6 năm 2025".into())]);
+        assert_eq!(d("ngay 05 thang 12 nam 2025"), vec![("2025-12-05".into(), "05 thang 12 nam 2025".into())]);
+        assert!(d("16 tháng 13 năm 2025; 6 tháng đầu năm 2026").is_empty());
     }
 
     #[test]

@@ -229,17 +229,20 @@ fn killed_add_leaves_whole_documents_only() {
     let files = variants(dir.path(), 30);
     for db in ledgers(dir.path(), "crash") {
         let mut killed_midway = false;
-        for attempt in 0..6u64 {
+        // Killed right after `add` reports its first stored document (one line per document on
+        // stdout), not after a fixed sleep: a loaded machine made any fixed time too short or too long.
+        for _attempt in 0..3 {
             let mut child = Command::new(BIN)
                 .arg("add")
                 .args(&files)
                 .arg("--db")
                 .arg(&db)
-                .stdout(Stdio::null())
+                .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("spawn theodoi add");
-            std::thread::sleep(std::time::Duration::from_millis(400 + 350 * attempt));
+            let mut lines = std::io::BufRead::lines(std::io::BufReader::new(child.stdout.take().expect("stdout")));
+            let _first = lines.next();
             child.kill().expect("SIGKILL"); // std's kill() is SIGKILL on Unix
             let _ = child.wait();
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");

@@ -47,6 +47,27 @@ pub fn propose_links(docs: &[LedgerDocument]) -> Vec<Link> {
 /// [`propose_links`] for the pairs that involve one of `files` (the documents just added), so an
 /// import into a large ledger does not compare every old pair again; `None` compares all.
 pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>) -> Vec<Link> {
+    let idx = NameIndex::new(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
+    propose(docs, files, &idx)
+}
+
+/// [`propose_links_touching`] over only the documents near `files` — those of their organisations
+/// and those naming none (what the store's `documents_near` reads) — with the ledger's every target
+/// name as `population` (the names' document frequencies, and so the confidences, stay ledger-wide):
+/// the same links as over the whole ledger, without reading every document.
+pub fn propose_links_near<'a>(
+    docs: &[LedgerDocument],
+    files: &[String],
+    population: impl IntoIterator<Item = &'a str>,
+) -> Vec<Link> {
+    let idx = NameIndex::with_population(
+        population,
+        docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())),
+    );
+    propose(docs, Some(files), &idx)
+}
+
+fn propose(docs: &[LedgerDocument], files: Option<&[String]>, idx: &NameIndex) -> Vec<Link> {
     let wanted: Option<std::collections::HashSet<&str>> = files.map(|f| f.iter().map(String::as_str).collect());
     let touched: Vec<bool> = docs.iter().map(|d| wanted.as_ref().is_none_or(|w| w.contains(d.file.as_str()))).collect();
     let keys: Vec<Option<String>> = docs.iter().map(org_key).collect();
@@ -60,7 +81,6 @@ pub fn propose_links_touching(docs: &[LedgerDocument], files: Option<&[String]>)
             None => no_org.push(i),
         }
     }
-    let idx = NameIndex::new(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
     let mut out = Vec::new();
     for (si, src) in docs.iter().enumerate().filter(|(_, d)| is_source(d.extraction.doc_type)) {
         let mut pool: Vec<usize> = match &keys[si] {

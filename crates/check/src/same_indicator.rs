@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use theodoi_core::{DocType, Extraction, Finding, Frequency, Severity, Target, TargetKind};
 use theodoi_text::fold;
 
-use crate::similarity::{Df, Vocab};
+use crate::similarity::{Df, Population, Vocab};
 use crate::verdicts::lower_is_better;
 use crate::{finding, vi_num, Input};
 
@@ -116,10 +116,10 @@ fn overlaps(a: &Target, b: &Target) -> bool {
 }
 
 /// How alike the texts the two were read from are (1 when either has none).
-fn evidence_similarity(v: &Vocab, da: &Df, db: Option<&Df>, a: &Target, b: &Target) -> f64 {
+fn evidence_similarity(v: &Vocab, p: &Population, a: &Target, b: &Target) -> f64 {
     match (a.evidence.first(), b.evidence.first()) {
         (Some(x), Some(y)) if !x.text.trim().is_empty() && !y.text.trim().is_empty() => {
-            v.similarity(da, db, v.feats(&x.text), v.feats(&y.text))
+            p.similarity(v.feats(&x.text), v.feats(&y.text))
         }
         _ => 1.0,
     }
@@ -169,6 +169,7 @@ type Block<'k> = (TargetKind, Option<&'k str>, Option<&'k str>, bool);
 fn check_doc(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Finding> {
     let mut out = Vec::new();
     let ts = &x.targets;
+    let p = v.population(df, None);
     let mut blocks: HashMap<Block, Vec<usize>> = HashMap::new();
     for (i, (t, k)) in ts.iter().zip(ks).enumerate() {
         blocks.entry((t.kind, k.org.as_deref(), k.term.as_deref(), k.lower)).or_default().push(i);
@@ -190,7 +191,7 @@ fn check_doc(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Finding> {
                 let key = v
                     .key_pair(df, fa, fb)
                     .map(str::to_string)
-                    .filter(|_| v.similarity(df, None, fa, fb) >= RELATED)
+                    .filter(|_| p.similarity(fa, fb) >= RELATED)
                     .or_else(|| eliminates_same(a, b));
                 if let Some(key) = key {
                     out.push(finding(
@@ -212,9 +213,9 @@ fn check_doc(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Finding> {
             // Stated twice means two places: items read from one sentence are sub-indicators, and
             // texts that read differently are different rows, whatever names extraction gave them.
             if ka.timing != kb.timing
-                || v.similarity(df, None, fa, fb) < SAME
+                || p.similarity(fa, fb) < SAME
                 || overlaps(a, b)
-                || evidence_similarity(v, df, None, a, b) < 0.5
+                || evidence_similarity(v, &p, a, b) < 0.5
             {
                 continue;
             }
@@ -295,7 +296,7 @@ fn check_across(input: &Input, v: &Vocab, dfs: &[Df], keys: &[Vec<Key>]) -> Vec<
             }
             let db = &input.docs[j];
             let (xa, xb) = (&da.extraction, &db.extraction);
-            let (fa, fb) = (&dfs[i], Some(&dfs[j]));
+            let p = v.population(&dfs[i], Some(&dfs[j]));
             let (ksa, ksb) = (&keys[i], &keys[j]);
             for (a, ka) in xa.targets.iter().zip(ksa).filter(|(t, _)| t.kind == TargetKind::Target) {
                 let Some(pool) = goals[j].get(&(ka.org.as_deref(), ka.term.as_deref(), ka.timing.as_str())) else {
@@ -307,11 +308,11 @@ fn check_across(input: &Input, v: &Vocab, dfs: &[Df], keys: &[Vec<Key>]) -> Vec<
                     .iter()
                     .map(|&k| (&xb.targets[k], &ksb[k]))
                     .filter(|(b, kb)| units_ok(ka, kb, a, b))
-                    .map(|(b, _)| (b, v.similarity(fa, fb, na, v.feats(&b.name))))
+                    .map(|(b, _)| (b, p.similarity(na, v.feats(&b.name))))
                     .max_by(|x, y| x.1.total_cmp(&y.1));
                 let Some((b, sim)) = best else { continue };
                 if sim < SAME
-                    || evidence_similarity(v, fa, fb, a, b) < 0.5
+                    || evidence_similarity(v, &p, a, b) < 0.5
                     || !(differ(a.value, b.value) || differ(a.value_max, b.value_max))
                 {
                     continue;
@@ -344,6 +345,7 @@ fn missing_in_appendix(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Fi
     for (a, k) in goals.iter().filter(|(t, _)| in_appendix(t)) {
         listed_by_term.entry(k.term.as_deref()).or_default().push(a);
     }
+    let p = v.population(df, None);
     let mut out = Vec::new();
     for (body, kb) in goals.iter().filter(|(t, _)| !in_appendix(t)) {
         let Some(listed) = listed_by_term.get(&kb.term.as_deref()) else { continue };
@@ -353,7 +355,7 @@ fn missing_in_appendix(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Fi
         let fb = v.feats(&body.name);
         if listed
             .iter()
-            .any(|a| v.similarity(df, None, v.feats(&a.name), fb) >= 0.5 || eliminates_same(a, body).is_some())
+            .any(|a| p.similarity(v.feats(&a.name), fb) >= 0.5 || eliminates_same(a, body).is_some())
         {
             continue;
         }

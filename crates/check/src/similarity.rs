@@ -208,6 +208,52 @@ pub(crate) struct Vocab<'a> {
     pair: Vec<bool>,
     lists: Vec<Vec<u32>>,
     of: HashMap<&'a str, usize>,
+    /// Each feature's weight in the population last asked for ([`Vocab::population`]), computed once
+    /// per population: `stamp` says which population `w` holds it for.
+    cache: std::cell::RefCell<WeightCache>,
+}
+
+#[derive(Debug, Default)]
+struct WeightCache {
+    w: Vec<f64>,
+    stamp: Vec<u32>,
+    generation: u32,
+}
+
+/// Similarity over one population (one document's names, or two documents' together), each
+/// feature's weight computed once for it.
+pub(crate) struct Population<'v, 'a> {
+    v: &'v Vocab<'a>,
+    a: &'v Df,
+    b: Option<&'v Df>,
+    generation: u32,
+}
+
+impl Population<'_, '_> {
+    fn weight(&self, f: u32) -> f64 {
+        let mut c = self.v.cache.borrow_mut();
+        let i = f as usize;
+        if c.stamp[i] == self.generation {
+            return c.w[i];
+        }
+        let w = self.v.weight(self.a, self.b, f);
+        c.stamp[i] = self.generation;
+        c.w[i] = w;
+        w
+    }
+
+    /// [`NameIndex::similarity_with`] of two feature lists over this population.
+    pub(crate) fn similarity(&self, fa: &[u32], fb: &[u32]) -> f64 {
+        let wa: f64 = fa.iter().map(|&f| self.weight(f)).sum();
+        let wb: f64 = fb.iter().map(|&f| self.weight(f)).sum();
+        let shared: f64 = intersection(fa, fb).map(|f| self.weight(f)).sum();
+        let denom = wa.min(wb);
+        if denom <= 0.0 {
+            0.0
+        } else {
+            (shared / denom).min(1.0)
+        }
+    }
 }
 
 /// Names of one document (or of several, [`Df::add`]) as a population: how many, and in how many of
@@ -257,6 +303,11 @@ impl<'a> Vocab<'a> {
             l.sort_unstable();
         }
         v.pair = words.iter().map(|(w, _)| w.contains(' ')).collect();
+        v.cache = std::cell::RefCell::new(WeightCache {
+            w: vec![0.0; words.len()],
+            stamp: vec![0; words.len()],
+            generation: 0,
+        });
         v.strings = words.into_iter().map(|(w, _)| w).collect();
         v
     }
@@ -278,24 +329,22 @@ impl<'a> Vocab<'a> {
         d
     }
 
+    /// The population of `a`'s names (and `b`'s), to compare names over.
+    pub(crate) fn population<'v>(&'v self, a: &'v Df, b: Option<&'v Df>) -> Population<'v, 'a> {
+        let mut c = self.cache.borrow_mut();
+        c.generation = c.generation.wrapping_add(1);
+        if c.generation == 0 {
+            c.stamp.iter_mut().for_each(|s| *s = 0);
+            c.generation = 1;
+        }
+        Population { v: self, a, b, generation: c.generation }
+    }
+
     fn weight(&self, a: &Df, b: Option<&Df>, f: u32) -> f64 {
         let df = a.get(f) + b.map_or(0, |o| o.get(f));
         let n = a.n + b.map_or(0, |o| o.n);
         let pair = if self.pair[f as usize] { 1.5 } else { 1.0 };
         pair * ((n as f64 + 1.0) / (df as f64 + 0.5)).ln().max(0.05)
-    }
-
-    /// [`NameIndex::similarity_with`] of two feature lists over the population `a` (+ `b`).
-    pub(crate) fn similarity(&self, a: &Df, b: Option<&Df>, fa: &[u32], fb: &[u32]) -> f64 {
-        let wa: f64 = fa.iter().map(|&f| self.weight(a, b, f)).sum();
-        let wb: f64 = fb.iter().map(|&f| self.weight(a, b, f)).sum();
-        let shared: f64 = intersection(fa, fb).map(|f| self.weight(a, b, f)).sum();
-        let denom = wa.min(wb);
-        if denom <= 0.0 {
-            0.0
-        } else {
-            (shared / denom).min(1.0)
-        }
     }
 
     /// [`NameIndex::key_pair`] of two feature lists over the population `a`.
@@ -382,12 +431,15 @@ mod tests {
         for x in &all {
             for y in &all {
                 let (fx, fy) = (v.feats(x), v.feats(y));
-                assert_eq!(ia.similarity(x, y).to_bits(), v.similarity(&da, None, fx, fy).to_bits(), "{x} / {y}");
+                let (one, two) = (v.population(&da, None), v.population(&da, Some(&db)));
+                assert_eq!(ia.similarity(x, y).to_bits(), one.similarity(fx, fy).to_bits(), "{x} / {y}");
                 assert_eq!(
                     ia.similarity_with(Some(&ib), x, y).to_bits(),
-                    v.similarity(&da, Some(&db), fx, fy).to_bits(),
+                    two.similarity(fx, fy).to_bits(),
                     "{x} / {y}"
                 );
+                // Asked again, from the weights computed once per population.
+                assert_eq!(ia.similarity(x, y).to_bits(), one.similarity(fx, fy).to_bits(), "{x} / {y}");
                 assert_eq!(ia.key_pair(x, y).as_deref(), v.key_pair(&da, fx, fy), "{x} / {y}");
             }
         }

@@ -4,7 +4,8 @@
 //! - `read`: reading the rows a check needs (every current extraction, progress, links) — the floor;
 //! - `check`: read + every check + recording the findings (first run, then a re-run);
 //! - `add one`: one more document stored, linked and its organisation re-checked, as `theodoi add` does;
-//! - `status`: documents + open findings, as `theodoi status` reads them.
+//! - `status`: targets and tasks (from their tables), progress, links and the open findings' count,
+//!   as `theodoi status` reads them.
 //!
 //! The documents are the corpus's extractions (000, 001, 003, 004; read once) re-issued for 114
 //! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures) —
@@ -24,7 +25,10 @@ fn ward(i: usize) -> String {
 }
 
 fn base() -> Vec<(String, Extraction, Option<String>)> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus");
+    // THEODOI_BENCH_CORPUS names the corpus when `../shared` is not beside the repository (a worktree).
+    let dir = std::env::var("THEODOI_BENCH_CORPUS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").to_string());
+    let dir = dir.as_str();
     let mut out = Vec::new();
     for p in ["000", "001", "003", "004"] {
         let path = std::fs::read_dir(dir)
@@ -106,23 +110,33 @@ async fn check(store: &Store) -> (usize, f64, f64) {
     });
     let run = t_run.elapsed().as_secs_f64();
     store.record_findings(&found, None, "bench").await.expect("record");
+    // THEODOI_BENCH_DUMP=DIR: each size's findings as JSON, to compare two builds' findings.
+    if let Ok(dir) = std::env::var("THEODOI_BENCH_DUMP") {
+        let path = format!("{dir}/findings-{}.json", docs.len());
+        std::fs::write(&path, serde_json::to_string_pretty(&found).expect("json")).expect("write dump");
+    }
     (found.len(), t.elapsed().as_secs_f64(), run)
 }
 
 async fn add_one(store: &Store, imp: &Import) -> f64 {
     let t = Instant::now();
     let out = store.add(imp).await.expect("add one");
-    let docs = store.documents(None).await.expect("documents");
     let touched = vec![out.document().to_string()];
-    let links = theodoi_check::propose_links_touching(&docs, Some(&touched));
+    let docs = store.documents_near(&touched).await.expect("documents near");
+    let names = store.target_names().await.expect("names");
+    let links = theodoi_check::propose_links_near(&docs, &touched, names.iter().map(String::as_str));
     store.propose_links(&links, "bench").await.expect("links");
     let key = theodoi_store::identity::org_key(imp.extraction.org.as_deref());
     let scope: Vec<LedgerDocument> =
         docs.into_iter().filter(|d| theodoi_store::identity::org_key(d.extraction.org.as_deref()) == key).collect();
+    // As `theodoi add` re-checks: with the progress users recorded and the progress links read.
+    let links: Vec<_> = store.links().await.expect("links").into_iter().map(|l| l.link).collect();
+    let mut progress = store.progress().await.expect("progress");
+    progress.extend(theodoi_check::progress_from_links(&scope, &links));
     let found = theodoi_check::run(&theodoi_check::Input {
         docs: &scope,
-        progress: &[],
-        links: &[],
+        progress: &progress,
+        links: &links,
         today: Some("2026-06-30"),
     });
     let names: Vec<String> = scope.iter().map(|d| d.file.clone()).collect();
@@ -156,8 +170,11 @@ async fn run_size(store: &Store, base: &[(String, Extraction, Option<String>)], 
     let (_, again, run2) = check(store).await;
     let one = add_one(store, &generated(base, n)).await;
     let t = Instant::now();
-    let _ = store.documents(None).await.expect("documents");
-    let open = store.open_findings().await.expect("open").len();
+    let docs = store.tracked(None).await.expect("tracked");
+    let links: Vec<_> = store.links().await.expect("links").into_iter().map(|l| l.link).collect();
+    let mut progress = store.progress().await.expect("progress");
+    progress.extend(theodoi_check::progress_from_links(&docs, &links));
+    let (open, _) = store.open_finding_counts(None).await.expect("open");
     let status = t.elapsed().as_secs_f64();
     println!(
         "{n:>5} docs ({targets} targets; built in {build:.1} s): read {floor:.2} s | check {first:.2} s (checks {run1:.2} s; {found} findings) | re-check {again:.2} s (checks {run2:.2} s) | add one {one:.2} s | status {status:.2} s ({open} open)"

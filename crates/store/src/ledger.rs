@@ -267,17 +267,231 @@ impl Store {
                     continue;
                 }
             }
-            let extraction: Extraction = serde_json::from_str(&get_str(&row, "extraction_json")?)?;
+            out.push(ledger_document(&row)?);
+        }
+        Ok(out)
+    }
+
+    /// The current documents an `add` of `files` touches, for linking and re-checking them: the
+    /// documents of their organisations (names folded, "đảng bộ"/"đảng ủy" left out, as links pair
+    /// them), and those naming no organisation — every document when one of `files` names none.
+    /// Only these extractions are read and parsed.
+    pub async fn documents_near(&self, files: &[String]) -> Result<Vec<LedgerDocument>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.id, d.file_name, o.name_folded AS org FROM documents d LEFT JOIN organisations o ON o.id = d.org_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let key = |o: Option<String>| o.map(|o| o.replace("dang bo ", "").replace("dang uy ", ""));
+        let mut all = Vec::with_capacity(rows.len());
+        for r in &rows {
+            all.push((get_i64(r, "id")?, get_str(r, "file_name")?, key(get_opt_str(r, "org")?)));
+        }
+        let near: std::collections::HashSet<Option<&str>> =
+            all.iter().filter(|(_, f, _)| files.contains(f)).map(|(_, _, k)| k.as_deref()).collect();
+        let ids: Vec<i64> = if near.contains(&None) {
+            all.iter().map(|(id, _, _)| *id).collect()
+        } else {
+            all.iter().filter(|(_, _, k)| k.is_none() || near.contains(&k.as_deref())).map(|(id, _, _)| *id).collect()
+        };
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored \
+                 FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+                 WHERE d.id IN ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql).persistent(false);
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.push(ledger_document(&row)?);
+            }
+        }
+        out.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(out)
+    }
+
+    /// The name of every target of every current document, each as often as it occurs: the
+    /// population name similarity weighs rare words against (links are proposed over the ledger).
+    pub async fn target_names(&self) -> Result<Vec<String>, StoreError> {
+        // One row holding them all as a JSON array: SQLite hands rows over one by one.
+        let agg = match self.backend {
+            crate::Backend::Sqlite => "json_group_array(t.name)",
+            crate::Backend::Postgres => "COALESCE(json_agg(t.name), '[]'::json)::text",
+        };
+        let row = sqlx::query(&format!(
+            "SELECT {agg} AS names FROM targets t JOIN document_versions v ON v.id = t.version_id \
+             JOIN documents d ON d.id = v.document_id AND d.current_version = v.version"
+        ))
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(serde_json::from_str(&get_str(&row, "names")?)?)
+    }
+
+    /// The current version of every document (of `org`, matched as in [`Store::documents`]) with only
+    /// its organisation, targets and tasks — evidence, parts, citations and facts are skipped while
+    /// reading, never built: what tracking and `status` read. One row per document (SQLite hands
+    /// rows over one by one: a row per target would cost more than the parse it saves).
+    pub async fn tracked(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
+        #[derive(serde::Deserialize)]
+        struct LightTarget {
+            id: String,
+            kind: theodoi_core::TargetKind,
+            name: String,
+            section: Option<String>,
+            category: Option<String>,
+            unit_org: Option<String>,
+            comparator: theodoi_core::Comparator,
+            value: Option<f64>,
+            value_max: Option<f64>,
+            unit: Option<String>,
+            frequency: Option<theodoi_core::Frequency>,
+            deadline: Option<String>,
+            term: Option<String>,
+            target_text: Option<String>,
+            achieved: Option<f64>,
+            achieved_text: Option<String>,
+            verdict: Option<theodoi_core::Verdict>,
+        }
+        #[derive(serde::Deserialize)]
+        struct LightTask {
+            id: String,
+            what: String,
+            section: Option<String>,
+            lead: Option<String>,
+            partners: Vec<String>,
+            deadline: Option<String>,
+            deadline_text: Option<String>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Light {
+            doc: String,
+            doc_type: theodoi_core::DocType,
+            org: Option<String>,
+            parent_org: Option<String>,
+            targets: Vec<LightTarget>,
+            tasks: Vec<LightTask>,
+        }
+        let rows = sqlx::query(
+            "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, o.name_folded AS org, p.name_folded AS parent \
+             FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+             LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
+             ORDER BY d.file_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let want = org.map(|o| fold(o.trim()));
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            if let Some(w) = &want {
+                let o = get_opt_str(&row, "org")?.unwrap_or_default();
+                let p = get_opt_str(&row, "parent")?.unwrap_or_default();
+                if !o.contains(w.as_str()) && !p.contains(w.as_str()) {
+                    continue;
+                }
+            }
+            let x: Light = serde_json::from_str(&get_str(&row, "extraction_json")?)?;
+            let targets = x
+                .targets
+                .into_iter()
+                .map(|t| theodoi_core::Target {
+                    id: t.id,
+                    kind: t.kind,
+                    name: t.name,
+                    section: t.section,
+                    category: t.category,
+                    unit_org: t.unit_org,
+                    comparator: t.comparator,
+                    value: t.value,
+                    value_max: t.value_max,
+                    unit: t.unit,
+                    frequency: t.frequency,
+                    deadline: t.deadline,
+                    term: t.term,
+                    target_text: t.target_text,
+                    achieved: t.achieved,
+                    achieved_text: t.achieved_text,
+                    verdict: t.verdict,
+                    evidence: Vec::new(),
+                })
+                .collect();
+            let tasks = x
+                .tasks
+                .into_iter()
+                .map(|k| theodoi_core::Task {
+                    id: k.id,
+                    what: k.what,
+                    section: k.section,
+                    lead: k.lead,
+                    partners: k.partners,
+                    deadline: k.deadline,
+                    deadline_text: k.deadline_text,
+                    evidence: Vec::new(),
+                })
+                .collect();
             out.push(LedgerDocument {
                 file: get_str(&row, "file_name")?,
                 version: get_i64(&row, "version")?.try_into().unwrap_or(0),
                 sha256: get_str(&row, "sha256")?,
                 date: get_opt_str(&row, "doc_date")?,
                 restored: get_i64(&row, "restored")? != 0,
-                extraction,
+                extraction: Extraction {
+                    doc: x.doc,
+                    doc_type: x.doc_type,
+                    org: x.org,
+                    parent_org: x.parent_org,
+                    targets,
+                    tasks,
+                    ..Extraction::default()
+                },
             });
         }
         Ok(out)
+    }
+
+    /// The stable ids (`CT12`, `NV7`) of the living items at these positions (`T10` of a document's
+    /// current version), looked up one by one by key: what a command that shows a few items needs,
+    /// instead of every item of the ledger. Positions with no item are left out.
+    pub async fn item_codes(&self, items: &[ItemRef]) -> Result<std::collections::HashMap<ItemRef, String>, StoreError> {
+        let mut out = std::collections::HashMap::new();
+        for it in items {
+            if out.contains_key(it) {
+                continue;
+            }
+            if let Ok((_, id)) = self.item_row(it).await {
+                out.insert(it.clone(), crate::items::item_code(it.kind, id));
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many findings are still to act on (`open` or `confirmed`), and how many of them are
+    /// errors — counted by the database, for all documents (`org` `None`), else as
+    /// [`Store::open_findings_for`] counts them.
+    pub async fn open_finding_counts(&self, org: Option<&str>) -> Result<(usize, usize), StoreError> {
+        if org.is_some() {
+            let f = self.open_findings_for(org).await?;
+            let errors = f.iter().filter(|f| f.finding.severity == Severity::Error).count();
+            return Ok((f.len(), errors));
+        }
+        let rows = sqlx::query(
+            "SELECT severity, COUNT(*) AS n FROM findings WHERE state IN ('open', 'confirmed') GROUP BY severity",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let (mut all, mut errors) = (0, 0);
+        for r in rows {
+            let n = usize::try_from(get_i64(&r, "n")?).unwrap_or(0);
+            all += n;
+            if severity_from(&get_str(&r, "severity")?) == Severity::Error {
+                errors += n;
+            }
+        }
+        Ok((all, errors))
     }
 
     /// Every organisation with its parent, in id order.
@@ -636,23 +850,46 @@ impl Store {
         let at = now();
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
-        let known: std::collections::HashMap<String, (i64, String, String, String)> =
-            sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
+        let fps: Vec<String> = findings.iter().map(fingerprint).collect();
+        // The findings already stored among those given: all of them for a whole-ledger run, else
+        // looked up by fingerprint (a re-check after `add` touches a few documents of many).
+        let known_rows = match scope {
+            None => sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
                 .fetch_all(&mut *tx)
-                .await?
-                .iter()
-                .map(|r| {
-                    Ok((
-                        get_str(r, "fingerprint")?,
-                        (get_i64(r, "id")?, get_str(r, "state")?, get_str(r, "message_vi")?, get_str(r, "severity")?),
-                    ))
-                })
-                .collect::<Result<_, StoreError>>()?;
+                .await?,
+            Some(_) => {
+                let mut distinct: Vec<&String> = fps.iter().collect();
+                distinct.sort_unstable();
+                distinct.dedup();
+                let mut rows = Vec::new();
+                for chunk in distinct.chunks(500) {
+                    let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+                    let sql = format!(
+                        "SELECT id, fingerprint, state, message_vi, severity FROM findings WHERE fingerprint IN ({})",
+                        marks.join(", ")
+                    );
+                    let mut q = sqlx::query(&sql).persistent(false);
+                    for fp in chunk {
+                        q = q.bind(fp.as_str());
+                    }
+                    rows.extend(q.fetch_all(&mut *tx).await?);
+                }
+                rows
+            }
+        };
+        let known: std::collections::HashMap<String, (i64, String, String, String)> = known_rows
+            .iter()
+            .map(|r| {
+                Ok((
+                    get_str(r, "fingerprint")?,
+                    (get_i64(r, "id")?, get_str(r, "state")?, get_str(r, "message_vi")?, get_str(r, "severity")?),
+                ))
+            })
+            .collect::<Result<_, StoreError>>()?;
         let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
         let mut seen_ids = Vec::new();
         let mut out = Recorded::default();
-        for f in findings {
-            let fp = fingerprint(f);
+        for (f, fp) in findings.iter().zip(fps) {
             if let Some(id) = ids.get(&fp) {
                 out.codes.push(finding_code(*id));
                 continue;
@@ -701,9 +938,40 @@ impl Store {
         }
         // Resolve what this run no longer produces — only among findings about documents it looked at.
         let produced: std::collections::HashSet<i64> = ids.values().copied().collect();
-        let stale = sqlx::query("SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed')")
-            .fetch_all(&mut *tx)
-            .await?;
+        let stale = match scope {
+            None => {
+                sqlx::query("SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed')")
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
+            // Only the findings whose evidence names a document in scope (or none): the database picks
+            // them by the text `"doc":"NAME"` of their evidence, then they are read exactly below.
+            Some(docs) => {
+                let mut rows = Vec::new();
+                let mut taken = std::collections::HashSet::new();
+                for chunk in docs.chunks(50) {
+                    let terms: Vec<String> =
+                        (2..chunk.len() + 2).map(|i| format!("evidence_json LIKE ${i} ESCAPE '\\'")).collect();
+                    let sql = format!(
+                        "SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed') \
+                         AND (evidence_json = $1 OR {})",
+                        terms.join(" OR ")
+                    );
+                    let mut q = sqlx::query(&sql).persistent(false).bind("[]");
+                    for d in chunk {
+                        let json = serde_json::to_string(&nfc(d))?;
+                        let like = json.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+                        q = q.bind(format!("%\"doc\":{like}%"));
+                    }
+                    for r in q.fetch_all(&mut *tx).await? {
+                        if taken.insert(get_i64(&r, "id")?) {
+                            rows.push(r);
+                        }
+                    }
+                }
+                rows
+            }
+        };
         let mut resolve = Vec::new();
         for row in stale {
             let id = get_i64(&row, "id")?;
@@ -978,6 +1246,18 @@ async fn update_ids(
     }
     q.execute(&mut **tx).await?;
     Ok(())
+}
+
+/// A document row (file_name, version, sha256, doc_date, extraction_json, restored) with its extraction parsed.
+fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
+    Ok(LedgerDocument {
+        file: get_str(row, "file_name")?,
+        version: get_i64(row, "version")?.try_into().unwrap_or(0),
+        sha256: get_str(row, "sha256")?,
+        date: get_opt_str(row, "doc_date")?,
+        restored: get_i64(row, "restored")? != 0,
+        extraction: serde_json::from_str(&get_str(row, "extraction_json")?)?,
+    })
 }
 
 fn stored_item(r: &sqlx::any::AnyRow) -> Result<StoredItem, StoreError> {

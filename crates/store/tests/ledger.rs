@@ -286,3 +286,133 @@ async fn restored_flag(store: Store) {
     let flags: Vec<(&str, bool)> = docs.iter().map(|d| (d.file.as_str(), d.restored)).collect();
     assert_eq!(flags, [("clean.txt", false), ("ocr.txt", true)]);
 }
+
+both!(tracked_items_read_from_tables_as_stored, tracked_items);
+async fn tracked_items(store: Store) {
+    // Two documents of two organisations, one revised: the current versions' targets and tasks.
+    store.add(&import("a.txt", "a1", action_program("a.txt", 8.0))).await.expect("add a");
+    let mut x = action_program("a.txt", 10.0);
+    x.targets[1].value = None;
+    x.targets[1].value_max = Some(2.5);
+    x.targets[0].achieved = Some(9.25);
+    x.targets[0].verdict = Some(Verdict::Met);
+    x.targets[0].kind = TargetKind::Result;
+    x.tasks[0].partners.push("Ủy ban Kiểm tra".into());
+    store.add(&import("a.txt", "a2", x)).await.expect("revise a");
+    let mut y = action_program("b.txt", 7.0);
+    y.org = Some("Xã Tân Lạc".into());
+    y.tasks[0].deadline = None;
+    store.add(&import("b.txt", "b1", y)).await.expect("add b");
+    let strip = |mut d: LedgerDocument| {
+        for t in &mut d.extraction.targets {
+            t.evidence.clear();
+        }
+        for k in &mut d.extraction.tasks {
+            k.evidence.clear();
+        }
+        d
+    };
+    for org in [None, Some("tan lac"), Some("Nam Đồng")] {
+        let full = store.documents(org).await.expect("documents");
+        let tracked = store.tracked(org).await.expect("tracked");
+        assert_eq!(full.len(), tracked.len(), "{org:?}");
+        for (f, t) in full.into_iter().map(strip).zip(tracked) {
+            assert_eq!((&f.file, f.version, &f.sha256, &f.date, f.restored), (&t.file, t.version, &t.sha256, &t.date, t.restored));
+            assert_eq!((f.extraction.doc_type, &f.extraction.org), (t.extraction.doc_type, &t.extraction.org));
+            assert_eq!(f.extraction.targets, t.extraction.targets, "{}", f.file);
+            assert_eq!(f.extraction.tasks, t.extraction.tasks, "{}", f.file);
+        }
+    }
+    // Stable ids of shown items by key; an unknown position is left out.
+    let refs = [
+        ItemRef { doc: "b.txt".into(), kind: ItemKind::Task, id: "K1".into() },
+        ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T99".into() },
+    ];
+    let codes = store.item_codes(&refs).await.expect("codes");
+    let want = store.resolve_item("b.txt:K1").await.expect("resolve");
+    assert_eq!(codes.len(), 1);
+    assert_eq!(store.find_item(&codes[&refs[0]]).await.expect("find").position.as_deref(), Some(want.id.as_str()));
+    // Open findings counted by the database, as the list counts them.
+    let f = |sev, line| Finding {
+        kind: "x".into(),
+        severity: sev,
+        message_vi: format!("m{line}"),
+        message_en: format!("m{line}"),
+        evidence: vec![ev("b.txt", line, line, "")],
+    };
+    store.record_findings(&[f(Severity::Error, 1), f(Severity::Info, 2), f(Severity::Error, 3)], None, "t").await.expect("rec");
+    assert_eq!(store.open_finding_counts(None).await.expect("counts"), (3, 2));
+    assert_eq!(store.open_finding_counts(Some("tan lac")).await.expect("counts"), (3, 2));
+    assert_eq!(store.open_finding_counts(Some("Nam Dong")).await.expect("counts"), (0, 0));
+}
+
+both!(links_near_an_added_document_are_the_links_over_all, links_near);
+async fn links_near(store: Store) {
+    // Congress resolutions (sources) and action programs of three wards, and one naming no ward.
+    let source = |doc: &str, org: Option<&str>, growth: f64| {
+        let mut x = action_program(doc, growth);
+        x.doc_type = DocType::NghiQuyet;
+        x.org = org.map(str::to_string);
+        x.targets[1].name = "Giảm tỷ lệ hộ nghèo đa chiều".into();
+        x
+    };
+    let program = |doc: &str, org: Option<&str>, growth: f64| {
+        let mut x = action_program(doc, growth);
+        x.org = org.map(str::to_string);
+        x
+    };
+    let wards = [Some("Phường Nam Đồng"), Some("Đảng bộ phường Nam Đồng"), Some("Xã Tân Lạc"), None];
+    for (i, w) in wards.iter().enumerate() {
+        let (s, p) = (format!("nq{i}.txt"), format!("ctr{i}.txt"));
+        store.add(&import(&s, &format!("s{i}"), source(&s, *w, 8.0 + i as f64))).await.expect("add source");
+        store.add(&import(&p, &format!("p{i}"), program(&p, *w, 9.0))).await.expect("add program");
+    }
+    for (added, org) in [("new.txt", Some("Phường Nam Đồng")), ("new2.txt", None)] {
+        store.add(&import(added, added, program(added, org, 7.5))).await.expect("add");
+        let touched = vec![added.to_string()];
+        let all = store.documents(None).await.expect("documents");
+        let near = store.documents_near(&touched).await.expect("near");
+        let names = store.target_names().await.expect("names");
+        let want = theodoi_check::propose_links_touching(&all, Some(&touched));
+        let got = theodoi_check::propose_links_near(&near, &touched, names.iter().map(String::as_str));
+        assert!(!want.is_empty(), "the ledger links the added program");
+        assert_eq!(got, want, "{added}");
+        if org.is_some() {
+            assert!(near.len() < all.len(), "another ward's documents are not read");
+            assert!(near.iter().all(|d| d.extraction.org.as_deref() != Some("Xã Tân Lạc")));
+        } else {
+            assert_eq!(near.len(), all.len(), "a document naming no organisation is near every source");
+        }
+    }
+}
+
+both!(a_scoped_run_resolves_only_its_documents_findings, scoped_resolve);
+async fn scoped_resolve(store: Store) {
+    let f = |doc: &str, line| Finding {
+        kind: "fact_conflict".into(),
+        severity: Severity::Warning,
+        message_vi: format!("m {line}"),
+        message_en: format!("m {line}"),
+        evidence: vec![ev(doc, line, line, "x")],
+    };
+    // Names the database's text match must take literally: %, _, a quote, a backslash, diacritics.
+    let odd = ["a_1%.txt", "q\"uo\\te.txt", "Nghị quyết.txt"];
+    let mut all: Vec<Finding> = odd.iter().map(|d| f(d, 1)).collect();
+    all.push(f("ab1x.txt", 2));
+    all.push(f("a_1%.txt", 3));
+    store.record_findings(&all, None, "t").await.expect("record");
+    // A run over the odd documents that produces only their line-1 findings resolves a_1%'s line 3,
+    // and leaves ab1x.txt (outside the run) open.
+    let scope: Vec<String> = odd.iter().map(|d| d.to_string()).collect();
+    let again: Vec<Finding> = odd.iter().map(|d| f(d, 1)).collect();
+    let rec = store.record_findings(&again, Some(&scope), "t").await.expect("scoped");
+    assert_eq!((rec.new, rec.resolved), (0, 1), "{rec:?}");
+    let open = store.open_findings().await.expect("open");
+    let mut left: Vec<(String, u32)> =
+        open.iter().map(|o| (o.finding.evidence[0].doc.clone(), o.finding.evidence[0].span.start)).collect();
+    left.sort();
+    let mut want: Vec<(String, u32)> = odd.iter().map(|d| (d.to_string(), 1)).collect();
+    want.push(("ab1x.txt".into(), 2));
+    want.sort();
+    assert_eq!(left, want);
+}

@@ -95,9 +95,11 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
         }
     }
     bar.finish_and_clear();
-    // Link the new items to the congress targets they implement or report on.
-    let docs = store.documents(None).await?;
-    let links = theodoi_check::propose_links_touching(&docs, Some(&touched));
+    // Link the new items to the congress targets they implement or report on: only the documents
+    // near the new ones are read, the names' weights stay ledger-wide (the same links as over all).
+    let docs = if touched.is_empty() { Vec::new() } else { store.documents_near(&touched).await? };
+    let names = if touched.is_empty() { Vec::new() } else { store.target_names().await? };
+    let links = theodoi_check::propose_links_near(&docs, &touched, names.iter().map(String::as_str));
     let new = store.propose_links(&links, &args.user).await?;
     if new > 0 && !msg::quiet() {
         let links = msg::counted(new, "liên kết mới", "new link", "new links");

@@ -44,31 +44,33 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
 
 async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()> {
     let today = today(args.today.as_deref())?;
-    let docs = store.documents(args.org.as_deref()).await?;
+    // Targets and tasks from their tables: status shows no evidence, so no extraction is parsed.
+    let docs = store.tracked(args.org.as_deref()).await?;
     let (progress, _) = all_progress(store, &docs).await?;
+    // Progress by item, grouped once (in the order stored), not one scan of every update per item.
+    let mut by_item: std::collections::HashMap<(&str, ItemKind, &str), Vec<&theodoi_core::ProgressUpdate>> =
+        std::collections::HashMap::new();
+    for u in &progress {
+        by_item.entry((u.item.doc.as_str(), u.item.kind, u.item.id.as_str())).or_default().push(u);
+    }
+    let none = Vec::new();
     let mut by_status: BTreeMap<TargetStatus, usize> = BTreeMap::new();
     let mut due = Vec::new();
     let mut overdue = Vec::new();
     let mut behind = Vec::new();
     for d in &docs {
         for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
-            let ups: Vec<_> = progress
-                .iter()
-                .filter(|u| u.item.doc == d.file && u.item.kind == ItemKind::Target && u.item.id == t.id)
-                .collect();
-            let track = theodoi_check::target_status(t, &ups, today);
+            let ups = by_item.get(&(d.file.as_str(), ItemKind::Target, t.id.as_str())).unwrap_or(&none);
+            let track = theodoi_check::target_status(t, ups, today);
             *by_status.entry(track.status).or_default() += 1;
             if matches!(track.status, TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue) {
                 behind.push((track.status, d.file.as_str(), t, track.last));
             }
         }
         for k in &d.extraction.tasks {
-            let ups: Vec<_> = progress
-                .iter()
-                .filter(|u| u.item.doc == d.file && u.item.kind == ItemKind::Task && u.item.id == k.id)
-                .collect();
+            let ups = by_item.get(&(d.file.as_str(), ItemKind::Task, k.id.as_str())).unwrap_or(&none);
             let dl = k.deadline.as_deref().and_then(theodoi_check::deadline_date);
-            match theodoi_check::task_status(k.deadline.as_deref(), &ups, today) {
+            match theodoi_check::task_status(k.deadline.as_deref(), ups, today) {
                 TaskStatus::Overdue => overdue.push((dl, d.file.as_str(), k)),
                 TaskStatus::Open if dl.is_some_and(|x| (x - today).num_days() <= 30) => {
                     due.push((dl, d.file.as_str(), k))
@@ -77,7 +79,24 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
             }
         }
     }
-    let codes = super::view::codes(&store).await?;
+    behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
+    due.sort_by_key(|(d, f, _)| (*d, f.to_string()));
+    overdue.sort_by_key(|(d, f, _)| (*d, f.to_string()));
+    // The stable ids of the items shown, looked up by key.
+    let shown: Vec<theodoi_core::ItemRef> = behind
+        .iter()
+        .take(SHOWN_TARGETS)
+        .map(|(_, f, t, _)| (*f, ItemKind::Target, t.id.as_str()))
+        .chain(
+            due.iter()
+                .take(SHOWN_TASKS)
+                .chain(overdue.iter().take(SHOWN_TASKS))
+                .map(|(_, f, k)| (*f, ItemKind::Task, k.id.as_str())),
+        )
+        .map(|(doc, kind, id)| theodoi_core::ItemRef { doc: doc.to_string(), kind, id: id.to_string() })
+        .collect();
+    let codes: super::view::Codes =
+        store.item_codes(&shown).await?.into_iter().map(|(r, code)| ((r.doc, r.kind, r.id), code)).collect();
     let width = terminal_width();
     let mut out = std::io::stdout().lock();
     let n_docs = counted(docs.len(), "văn bản", "document", "documents");
@@ -95,7 +114,6 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     for (s, n) in &by_status {
         writeln!(out, "  {}  {}", pad_left(&msg::num(*n as f64), 4), msg::target_status(*s))?;
     }
-    behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
     for (s, f, t, last) in behind.iter().take(SHOWN_TARGETS) {
         let last = last.map(msg::num).unwrap_or_else(|| "—".into());
         let head = format!("    {}  ", code(&codes, f, ItemKind::Target, &t.id));
@@ -113,9 +131,8 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     }
     show(&mut out, &codes, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
     show(&mut out, &codes, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
-    let findings = store.open_findings_for(args.org.as_deref()).await?;
-    let errors = findings.iter().filter(|f| f.finding.severity == theodoi_core::Severity::Error).count();
-    let n = msg::num(findings.len() as f64);
+    let (open, errors) = store.open_finding_counts(args.org.as_deref()).await?;
+    let n = msg::num(open as f64);
     let errors = counted(errors, "lỗi", "error", "errors");
     writeln!(
         out,

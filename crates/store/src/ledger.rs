@@ -273,19 +273,14 @@ impl Store {
     }
 
     /// The current documents an `add` of `files` touches, for linking and re-checking them: the
-    /// documents of their organisations (names folded, "đảng bộ"/"đảng ủy" left out, as links pair
+    /// documents of their organisations (by the ledger's organisation key, as links and checks group
     /// them), and those naming no organisation — every document when one of `files` names none.
     /// Only these extractions are read and parsed.
     pub async fn documents_near(&self, files: &[String]) -> Result<Vec<LedgerDocument>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT d.id, d.file_name, o.name_folded AS org FROM documents d LEFT JOIN organisations o ON o.id = d.org_id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let key = |o: Option<String>| o.map(|o| o.replace("dang bo ", "").replace("dang uy ", ""));
+        let rows = sqlx::query("SELECT d.id, d.file_name, d.org_key FROM documents d").fetch_all(&self.pool).await?;
         let mut all = Vec::with_capacity(rows.len());
         for r in &rows {
-            all.push((get_i64(r, "id")?, get_str(r, "file_name")?, key(get_opt_str(r, "org")?)));
+            all.push((get_i64(r, "id")?, get_str(r, "file_name")?, get_opt_str(r, "org_key")?));
         }
         let near: std::collections::HashSet<Option<&str>> =
             all.iter().filter(|(_, f, _)| files.contains(f)).map(|(_, _, k)| k.as_deref()).collect();
@@ -384,13 +379,13 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let want = org.map(|o| fold(o.trim()));
+        let want = org.map(crate::orgs::OrgFilter::new);
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             if let Some(w) = &want {
                 let o = get_opt_str(&row, "org")?.unwrap_or_default();
                 let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !o.contains(w.as_str()) && !p.contains(w.as_str()) {
+                if !w.selects(&o, &p) {
                     continue;
                 }
             }

@@ -67,7 +67,7 @@ pub fn png(title: &str, bars: &[Bar]) -> Result<(Vec<u8>, (u32, u32)), ReportErr
         if text {
             area.draw(&Text::new(title.to_string(), (20, 20), style(30))).map_err(|e| err(&e))?;
         }
-        let (left, right) = (380i32, (w - 40) as i32);
+        let (left, right) = (480i32, (w - 40) as i32);
         for (i, bar) in bars.iter().enumerate() {
             let y = 80 + (i as u32 * row) as i32;
             let total: usize = bar.counts.iter().sum();

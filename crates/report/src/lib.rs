@@ -283,6 +283,33 @@ pub struct Rows {
 }
 
 impl Snapshot {
+    /// Read the ledger as a report reads it: the documents of `org` (matched as
+    /// [`theodoi_store::Store::documents`] does), only their targets of `term` when given ("2025-2030"),
+    /// progress recorded by users and read from later documents through links, the items' stable codes
+    /// and findings of every state.
+    pub async fn load(
+        store: &theodoi_store::Store,
+        org: Option<&str>,
+        term: Option<&str>,
+        today: NaiveDate,
+    ) -> Result<Snapshot, theodoi_store::StoreError> {
+        let mut docs = store.documents(org).await?;
+        let links: Vec<theodoi_core::Link> = store.links().await?.into_iter().map(|l| l.link).collect();
+        let mut progress = store.progress().await?;
+        progress.extend(theodoi_check::progress_from_links(&docs, &links));
+        if let Some(term) = term {
+            let key = |s: &str| theodoi_text::fold(s).replace([' ', '–', '—'], "").replace('_', "-");
+            let want = key(term);
+            for d in &mut docs {
+                d.extraction.targets.retain(|t| t.term.as_deref().is_some_and(|x| key(x) == want));
+            }
+        }
+        let codes =
+            store.items(None).await?.into_iter().filter_map(|i| Some(((i.doc, i.kind, i.position?), i.code))).collect();
+        let findings = store.findings_in(&["open", "confirmed", "dismissed", "resolved"], org).await?;
+        Ok(Snapshot { docs, progress, codes, findings, today, org: org.map(str::to_string) })
+    }
+
     /// The rows of every document in the snapshot.
     pub fn rows(&self) -> Rows {
         self.rows_where(|_| true)

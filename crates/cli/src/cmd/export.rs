@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
+use super::ledger::{block_on, open_existing, today, DbArgs};
 use crate::msg::tr;
 
 /// What to export.
@@ -125,26 +125,12 @@ pub fn written(path: &std::path::Path) {
     }
 }
 
-/// The ledger as a report reads it: documents of `org`, their targets of `term`, progress (recorded
-/// and read through links), the items' stable codes and every finding.
+/// The ledger as a report reads it ([`theodoi_report::Snapshot::load`]), as of `--today`.
 pub async fn snapshot(
     store: &theodoi_store::Store,
     org: Option<&str>,
     term: Option<&str>,
     today_given: Option<&str>,
 ) -> anyhow::Result<theodoi_report::Snapshot> {
-    let today = today(today_given)?;
-    let mut docs = store.documents(org).await?;
-    let (progress, _) = all_progress(store, &docs).await?;
-    if let Some(term) = term {
-        let want = theodoi_text::fold(term).replace([' ', '–', '—'], "").replace('_', "-");
-        for d in &mut docs {
-            d.extraction.targets.retain(|t| {
-                t.term.as_deref().is_some_and(|x| theodoi_text::fold(x).replace([' ', '–', '—'], "") == want)
-            });
-        }
-    }
-    let codes = super::view::codes(store).await?;
-    let findings = store.findings_in(&["open", "confirmed", "dismissed", "resolved"], org).await?;
-    Ok(theodoi_report::Snapshot { docs, progress, codes, findings, today, org: org.map(str::to_string) })
+    Ok(theodoi_report::Snapshot::load(store, org, term, today(today_given)?).await?)
 }

@@ -24,7 +24,7 @@ pub enum Format {
 /// Flags of `theodoi export`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    #[arg(value_enum, help = tr(
+    #[arg(value_enum, hide_possible_values = true, help = tr(
         "Định dạng: json (toàn bộ sổ, nhập lại được), csv (mọi mục kèm nguồn), xlsx (bảng tính), ics (lịch hạn nhiệm vụ).",
         "Format: json (the whole ledger, importable), csv (every item with its source), xlsx (workbook), ics (task calendar)."
     ))]

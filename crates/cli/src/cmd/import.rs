@@ -23,7 +23,8 @@ pub struct Args {
 /// Run the command.
 pub fn run(args: Args) -> anyhow::Result<()> {
     let path = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file).with_context(|| path.clone())?;
+    let bytes = std::fs::read(&args.file)
+        .with_context(|| crate::msg!(vi: "không đọc được tệp {path}", en: "cannot read {path}"))?;
     let dump: theodoi_store::LedgerDump = serde_json::from_slice(&bytes).map_err(|e| {
         let (line, col) = (e.line(), e.column());
         anyhow::anyhow!(crate::msg!(

@@ -1,0 +1,81 @@
+//! Generated city ledgers for benchmarks (shared: `benches/check.rs`' generator, made public so other
+//! benches — `crates/report/benches/export.rs` — build the same ledgers; include it with
+//! `#[path = "…/store/benches/city/mod.rs"] mod city;`; a directory, so cargo does not take it for a bench of its own).
+//!
+//! The documents are the corpus's extractions (000, 001, 003, 004; read once) re-issued for 114
+//! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures).
+#![allow(dead_code)]
+
+use theodoi_core::{Evidence, Extraction};
+use theodoi_store::Import;
+
+/// How many wards the generated city has.
+pub const WARDS: usize = 114;
+const SYL: &[&str] = &["An", "Bình", "Hòa", "Tân", "Phú", "Long", "Thịnh", "Xuân", "Mỹ", "Hưng", "Lạc"];
+
+/// The name of ward `i`.
+pub fn ward(i: usize) -> String {
+    format!("Phường {} {} {}", SYL[i % SYL.len()], SYL[(i / SYL.len()) % SYL.len()], i)
+}
+
+/// The corpus's extractions the generated documents copy; `None` where the corpus is absent
+/// (`THEODOI_BENCH_CORPUS` names it when `../shared` is not beside the repository).
+pub fn base() -> Option<Vec<(String, Extraction, Option<String>)>> {
+    let dir = std::env::var("THEODOI_BENCH_CORPUS")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").to_string());
+    let entries: Vec<std::path::PathBuf> = std::fs::read_dir(&dir).ok()?.flatten().map(|e| e.path()).collect();
+    let mut out = Vec::new();
+    for p in ["000", "001", "003", "004"] {
+        let path = entries.iter().find(|p2| {
+            p2.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(p) && n.ends_with(".txt"))
+        })?;
+        let doc = theodoi_ingest::read_path_with(path, &theodoi_ingest::Options::default()).ok()?;
+        let x = theodoi_extract::extract(&doc);
+        out.push((p.to_string(), x, doc.meta.date.clone()));
+    }
+    Some(out)
+}
+
+/// Every evidence span of `x` renamed to document `to`.
+pub fn rename(x: &mut Extraction, to: &str) {
+    let fix = |e: &mut Evidence| e.doc = to.to_string();
+    x.doc = to.to_string();
+    x.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.tasks.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.citations.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
+    x.facts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
+    x.declared_counts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
+}
+
+/// Document `i`: base `i % 4` for ward `i % 114`. A ward's later issues of the same kind are the
+/// next years' documents (their own term and figures), as a ward's yearly reports and plans are.
+pub fn generated(base: &[(String, Extraction, Option<String>)], i: usize) -> Import {
+    let (stem, x0, date) = &base[i % base.len()];
+    let w = i % WARDS;
+    let issue = i / WARDS / base.len();
+    let file = format!("{stem}_w{w:03}_{i:05}.txt");
+    let mut x = x0.clone();
+    x.org = Some(ward(w));
+    rename(&mut x, &file);
+    let shift = (issue % 7) as f64 * 0.5;
+    for t in &mut x.targets {
+        t.value = t.value.map(|v| v + shift);
+        if issue > 0 {
+            t.term = Some(format!("{}", 2025 + issue));
+        }
+    }
+    Import {
+        file,
+        sha256: format!("bench-{i}"),
+        bytes: 100_000,
+        date: date.clone(),
+        number: None,
+        title: None,
+        extraction: x,
+        restored: false,
+        actor: "bench".into(),
+        text_sha256: None,
+        sketch: Vec::new(),
+        format: "text".into(),
+    }
+}

@@ -79,19 +79,21 @@ fn table(headers: &[&str], widths: &[usize], rows: Vec<Vec<(String, Option<Shade
     Table::new(out).set_grid(widths.to_vec()).width(widths.iter().sum(), WidthType::Dxa)
 }
 
-/// Sources cited in the report, numbered in order of first use.
+/// Sources cited in the report, numbered in order of first use (looked up by document and spans:
+/// a city-wide report cites tens of thousands).
 #[derive(Default)]
-struct Sources(Vec<Source>);
+struct Sources {
+    list: Vec<Source>,
+    index: std::collections::HashMap<String, usize>,
+}
 
 impl Sources {
     fn cite(&mut self, s: &Source) -> String {
-        let n = match self.0.iter().position(|x| x == s) {
-            Some(i) => i + 1,
-            None => {
-                self.0.push(s.clone());
-                self.0.len()
-            }
-        };
+        let key = format!("{}\u{1f}{}\u{1f}{}", s.doc, s.lines(), s.text());
+        let n = *self.index.entry(key).or_insert_with(|| {
+            self.list.push(s.clone());
+            self.list.len()
+        });
         format!("[{n}]")
     }
 }
@@ -371,7 +373,7 @@ fn build(snap: &Snapshot, period: Period) -> Result<Docx, ReportError> {
         .add_paragraph(centered("PHỤ LỤC", true))
         .add_paragraph(centered("Nguồn của các số liệu trong báo cáo (văn bản, dòng, nguyên văn)", false));
     let mut table_rows = Vec::new();
-    for (i, s) in sources.0.iter().enumerate() {
+    for (i, s) in sources.list.iter().enumerate() {
         table_rows.push(vec![
             (format!("[{}]", i + 1), None),
             (s.doc.clone(), None),

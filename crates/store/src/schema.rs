@@ -11,6 +11,7 @@ const SQLITE: &[(i64, &str)] = &[
     (3, include_str!("../migrations/sqlite/0003_identity.sql")),
     (4, include_str!("../migrations/sqlite/0004_supersede.sql")),
     (5, include_str!("../migrations/sqlite/0005_units.sql")),
+    (6, include_str!("../migrations/sqlite/0006_web.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
@@ -18,6 +19,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (3, include_str!("../migrations/postgres/0003_identity.sql")),
     (4, include_str!("../migrations/postgres/0004_supersede.sql")),
     (5, include_str!("../migrations/postgres/0005_units.sql")),
+    (6, include_str!("../migrations/postgres/0006_web.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {

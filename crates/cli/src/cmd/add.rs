@@ -24,10 +24,20 @@ pub struct Args {
 
 /// Read one file through the pipeline into what the ledger stores.
 pub fn import_file(path: &Path, opts: &theodoi_ingest::Options, actor: &str) -> anyhow::Result<Import> {
+    Ok(import_file_with_text(path, opts, actor)?.0)
+}
+
+/// [`import_file`] with the document's lines, which the ledger keeps for the viewer and search.
+pub fn import_file_with_text(
+    path: &Path,
+    opts: &theodoi_ingest::Options,
+    actor: &str,
+) -> anyhow::Result<(Import, Vec<theodoi_store::TextLine>)> {
     // Ingest restores damaged OCR text itself (and leaves clean text alone).
     let doc = super::read::read_document(path, opts).with_context(|| format!("reading {}", path.display()))?;
     let extraction = theodoi_extract::extract(&doc);
-    Ok(Import::from_document(&doc, extraction, actor))
+    let lines = theodoi_store::text_lines(&doc);
+    Ok((Import::from_document(&doc, extraction, actor), lines))
 }
 
 /// Run the command.
@@ -72,10 +82,11 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
             continue;
         }
         bar.set_message(path.display().to_string());
-        let outcome = match import_file(path, &opts, &args.user) {
-            Ok(import) => {
-                store.add(&import).await.map(|o| (import, o)).with_context(|| format!("storing {}", path.display()))
-            }
+        let outcome = match import_file_with_text(path, &opts, &args.user) {
+            Ok((import, lines)) => store_with_text(store, &import, &lines)
+                .await
+                .map(|o| (import, o))
+                .with_context(|| format!("storing {}", path.display())),
             Err(e) => Err(e),
         };
         bar.inc(1);
@@ -124,6 +135,25 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
         );
     }
     Ok(())
+}
+
+/// Add one document and keep its text for the viewer and search (a version whose text is already
+/// kept is left alone; another source of a version keeps the version's own text).
+pub async fn store_with_text(
+    store: &theodoi_store::Store,
+    import: &Import,
+    lines: &[theodoi_store::TextLine],
+) -> anyhow::Result<AddOutcome> {
+    let outcome = store.add(import).await?;
+    match &outcome {
+        AddOutcome::Added { document, version }
+        | AddOutcome::NewVersion { document, version, .. }
+        | AddOutcome::Unchanged { document, version } => {
+            store.save_text(document, *version, lines).await?;
+        }
+        AddOutcome::Source { .. } => {}
+    }
+    Ok(outcome)
 }
 
 /// Run the checks over the documents of the organisations `touched` belongs to and record the findings.

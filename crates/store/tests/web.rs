@@ -1,0 +1,65 @@
+//! What the web app keeps beside the ledger: users with a login and each version's text — on SQLite
+//! and on PostgreSQL (`THEODOI_TEST_PG`).
+
+#[macro_use]
+mod common;
+
+use common::*;
+use theodoi_store::{Role, Store, TextLine};
+
+async fn users(store: Store) {
+    let u = store.add_user("Nguyễn Văn A", Role::Editor, Some("Phường Nam Đồng"), "$argon2id$x", "admin").await;
+    let u = u.expect("user added");
+    assert_eq!(u.role, Role::Editor);
+    assert_eq!(u.org.as_deref(), Some("Phường Nam Đồng"));
+    // A second login of the same name is refused: a password is not overwritten by mistake.
+    let again = store.add_user("Nguyễn Văn A", Role::Admin, None, "$argon2id$y", "admin").await;
+    assert!(again.is_err(), "{again:?}");
+    // A ward role needs its ward.
+    assert!(store.add_user("b", Role::Viewer, None, "$argon2id$z", "admin").await.is_err());
+    // A name recorded by the CLI as an actor gets a login.
+    store.add(&import("004.txt", "aa", action_program("004.txt", 10.0))).await.expect("add");
+    let code = store.items(Some("004.txt")).await.expect("items")[0].code.clone();
+    let item = store.resolve_item(&code).await.expect("item");
+    let p = theodoi_core::ProgressUpdate {
+        item,
+        value: Some(1.0),
+        done: false,
+        date: "2025-11-01".into(),
+        note: None,
+        user: Some("cli-user".into()),
+        evidence: None,
+    };
+    store.add_progress(&p).await.expect("progress");
+    assert!(store.users().await.expect("users").iter().all(|u| u.name != "cli-user"), "an actor has no login");
+    store.add_user("cli-user", Role::Admin, None, "$argon2id$w", "admin").await.expect("login for an actor");
+    let names: Vec<String> = store.users().await.expect("users").into_iter().map(|u| u.name).collect();
+    assert_eq!(names, ["cli-user", "Nguyễn Văn A"]);
+    let log = store.audit_log().await.expect("log");
+    assert_eq!(log.iter().filter(|e| e.action == "user_added").count(), 2);
+}
+both!(users_have_roles_and_one_login, users);
+
+async fn texts(store: Store) {
+    store.add(&import("004.txt", "aa", action_program("004.txt", 10.0))).await.expect("add");
+    let lines = vec![
+        TextLine { no: 1, text: "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG".into(), original: None },
+        // NFD in, NFC stored.
+        TextLine { no: 2, text: "Ke\u{302}\u{301} hoạch".into(), original: Some("Kê hoach".into()) },
+    ];
+    assert!(store.save_text("004.txt", 1, &lines).await.expect("save"));
+    assert!(!store.save_text("004.txt", 1, &lines).await.expect("save again"), "kept once");
+    let t = store.text("004.txt").await.expect("text").expect("kept");
+    assert_eq!(t.version, 1);
+    assert_eq!(t.lines[1].text, "Kế hoạch");
+    assert_eq!(t.lines[1].original.as_deref(), Some("Kê hoach"));
+    assert!(store.save_text("nope.txt", 1, &lines).await.is_err());
+    assert_eq!(store.texts().await.expect("texts").len(), 1);
+    assert_eq!(store.current_versions().await.expect("versions"), [("004.txt".to_string(), 1)]);
+    // A new version has no text until it is kept: the viewer must not show the old one as current.
+    store.add(&import("004.txt", "bb", action_program("004.txt", 11.0))).await.expect("version 2");
+    assert!(store.text("004.txt").await.expect("text").is_none());
+    let orgs = store.document_orgs().await.expect("orgs");
+    assert_eq!(orgs[0].1.as_deref(), Some("Phường Nam Đồng"));
+}
+both!(texts_are_kept_per_version, texts);

@@ -116,6 +116,21 @@ enum Command {
         "Draft a periodic review report (Word) from the ledger: --period 2026-H1|2026|2025-2030."
     ))]
     Report(cmd::report::Args),
+    #[command(about = msg::tr(
+        "Tìm trong mọi văn bản, có dấu hoặc không (\"nghi quyet 57\"); --reindex dựng lại chỉ mục.",
+        "Search every document, diacritics optional (\"nghi quyet 57\"); --reindex rebuilds the index."
+    ))]
+    Search(cmd::search::Args),
+    #[command(about = msg::tr(
+        "Chạy ứng dụng web (tiếng Việt) trên sổ theo dõi: --addr 127.0.0.1:8080.",
+        "Serve the web app (Vietnamese) over the ledger: --addr 127.0.0.1:8080."
+    ))]
+    Serve(cmd::serve::Args),
+    #[command(about = msg::tr(
+        "Người dùng của ứng dụng web: `user add TÊN --role admin|city|editor|viewer [--org ĐƠN_VỊ] --password-stdin`.",
+        "Web app users: `user add NAME --role admin|city|editor|viewer [--org UNIT] --password-stdin`."
+    ))]
+    User(cmd::user::Args),
 }
 
 fn main() {
@@ -143,6 +158,9 @@ fn main() {
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),
         Command::Report(a) => cmd::report::run(a),
+        Command::Search(a) => cmd::search::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
+        Command::User(a) => cmd::user::run(a),
     };
     std::process::exit(exit::report(result));
 }

@@ -1,0 +1,391 @@
+//! Who is asking, and what they may do: passwords (argon2), sessions, CSRF, the login rate limit,
+//! and [`Scope`] — the one place each route asks whether a user may read or change a document.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::SaltString;
+use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
+use axum::body::Body;
+use axum::extract::{FromRequestParts, Request, State};
+use axum::http::{header, request::Parts, HeaderMap, Method};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use theodoi_store::{Role, User};
+
+use crate::error::AppError;
+use crate::Shared;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "theodoi_session";
+/// The header an API client sends its CSRF token in.
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The form field a page sends its CSRF token in.
+pub const CSRF_FIELD: &str = "csrf";
+/// A session lasts this long from login.
+const SESSION_TTL: Duration = Duration::from_secs(12 * 3600);
+/// Wrong passwords for one name within [`FAIL_WINDOW`] before logins of that name are refused.
+pub const MAX_FAILS: usize = 5;
+const FAIL_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// The largest form body read to find its CSRF field.
+const MAX_FORM: usize = 1 << 20;
+
+/// An argon2id hash (PHC string) of `password`, with a fresh salt.
+pub fn hash_password(password: &str) -> Result<String, AppError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub fn verify_password(hash: &str, password: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+}
+
+/// `n` random bytes from the OS, hex.
+pub fn random_token(n: usize) -> String {
+    let mut b = vec![0u8; n];
+    OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// A logged-in user's session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The user, as when they logged in.
+    pub user: User,
+    /// The token of the session cookie.
+    pub token: String,
+    /// The CSRF token every change must carry (form field `csrf` or header `X-CSRF-Token`).
+    pub csrf: String,
+    created: Instant,
+}
+
+/// Sessions in memory: a restart logs everyone out, which a single-office server can afford.
+#[derive(Debug, Default)]
+pub struct Sessions {
+    map: Mutex<HashMap<String, Session>>,
+}
+
+impl Sessions {
+    /// A new session for `user`.
+    pub fn create(&self, user: User) -> Session {
+        let s = Session { user, token: random_token(32), csrf: random_token(32), created: Instant::now() };
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        map.retain(|_, v| v.created.elapsed() < SESSION_TTL);
+        map.insert(s.token.clone(), s.clone());
+        s
+    }
+
+    /// The live session with this token.
+    pub fn get(&self, token: &str) -> Option<Session> {
+        let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        map.get(token).filter(|s| s.created.elapsed() < SESSION_TTL).cloned()
+    }
+
+    /// End a session.
+    pub fn remove(&self, token: &str) {
+        self.map.lock().unwrap_or_else(|p| p.into_inner()).remove(token);
+    }
+}
+
+/// Wrong passwords per login name, to refuse guessing.
+#[derive(Debug, Default)]
+pub struct Limiter {
+    fails: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+impl Limiter {
+    /// How long until `key` may try again, if it is blocked now.
+    pub fn blocked(&self, key: &str) -> Option<Duration> {
+        let mut map = self.fails.lock().unwrap_or_else(|p| p.into_inner());
+        let list = map.entry(key.to_string()).or_default();
+        list.retain(|t| t.elapsed() < FAIL_WINDOW);
+        (list.len() >= MAX_FAILS).then(|| FAIL_WINDOW.saturating_sub(list[0].elapsed()))
+    }
+
+    /// Count a wrong password.
+    pub fn fail(&self, key: &str) {
+        self.fails.lock().unwrap_or_else(|p| p.into_inner()).entry(key.to_string()).or_default().push(Instant::now());
+    }
+
+    /// Forget the failures of `key` (a right password).
+    pub fn clear(&self, key: &str) {
+        self.fails.lock().unwrap_or_else(|p| p.into_inner()).remove(key);
+    }
+}
+
+/// Check a name and password; on success a new session.
+pub async fn login(state: &Shared, name: &str, password: &str) -> Result<Session, AppError> {
+    let key = theodoi_text::fold(name.trim());
+    if let Some(wait) = state.limiter.blocked(&key) {
+        let minutes = wait.as_secs() / 60 + 1;
+        return Err(AppError::Limited(format!(
+            "Đã nhập sai mật khẩu {MAX_FAILS} lần. Vui lòng thử lại sau {minutes} phút."
+        )));
+    }
+    let user = state.store.user(name).await?;
+    let hash = user.as_ref().and_then(|u| u.password_hash.clone());
+    let password = password.to_string();
+    // A name without a login is checked against a throw-away hash, so both take the same time.
+    let ok = tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_password(&h, &password),
+        None => {
+            let _ = verify_password(dummy_hash(), &password);
+            false
+        }
+    })
+    .await
+    .unwrap_or(false);
+    match user {
+        Some(u) if ok => {
+            state.limiter.clear(&key);
+            Ok(state.sessions.create(u))
+        }
+        _ => {
+            state.limiter.fail(&key);
+            Err(AppError::WrongLogin)
+        }
+    }
+}
+
+/// argon2id of a random string: what an unknown name's password is checked against.
+fn dummy_hash() -> &'static str {
+    static H: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    H.get_or_init(|| hash_password(&random_token(16)).unwrap_or_default())
+}
+
+/// The value of cookie `name`.
+pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(|kv| {
+        let (k, v) = kv.trim().split_once('=')?;
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// The Set-Cookie value of a session: HttpOnly, SameSite=Strict, Secure where the server says so.
+pub fn session_cookie(token: &str, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}", SESSION_TTL.as_secs())
+}
+
+/// The Set-Cookie value that ends the session in the browser.
+pub fn clear_cookie(secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}")
+}
+
+/// `Some(true)` when the request's Origin is this server, `Some(false)` when it is another site,
+/// `None` when the browser sent none.
+fn same_origin(headers: &HeaderMap) -> Option<bool> {
+    let origin = headers.get(header::ORIGIN)?.to_str().ok()?;
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    Some(!host.is_empty() && origin_host == host)
+}
+
+fn same_token(a: &str, b: &str) -> bool {
+    // Constant time in the token's length: no byte-by-byte timing of the comparison.
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Every request passes here: the session cookie becomes a [`Session`] in the request, and a
+/// change (POST, PUT, PATCH, DELETE) by a cookie-authenticated client must carry the session's
+/// CSRF token or come from this server's own origin; a change from another origin is refused.
+pub async fn guard(State(state): State<Shared>, req: Request, next: Next) -> Response {
+    let session = cookie(req.headers(), COOKIE).and_then(|t| state.sessions.get(&t));
+    let api = req.uri().path().starts_with("/api/");
+    let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    let mut req = req;
+    if changes {
+        let origin = same_origin(req.headers());
+        if origin == Some(false) {
+            return AppError::Csrf.respond(api);
+        }
+        if let Some(s) = &session {
+            let header_ok = req
+                .headers()
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| same_token(v, &s.csrf));
+            let mut form_ok = false;
+            let is_form = req
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+            if !header_ok && is_form {
+                let (parts, body) = req.into_parts();
+                let bytes = match axum::body::to_bytes(body, MAX_FORM).await {
+                    Ok(b) => b,
+                    Err(_) => return AppError::BadInput("Biểu mẫu quá lớn.".into()).respond(api),
+                };
+                let fields: Vec<(String, String)> = serde_urlencoded::from_bytes(&bytes).unwrap_or_default();
+                form_ok = fields.iter().any(|(k, v)| k == CSRF_FIELD && same_token(v, &s.csrf));
+                req = Request::from_parts(parts, Body::from(bytes));
+            }
+            if !(header_ok || form_ok || origin == Some(true)) {
+                return AppError::Csrf.respond(api);
+            }
+        }
+    }
+    if let Some(s) = session {
+        req.extensions_mut().insert(s);
+    }
+    next.run(req).await
+}
+
+/// The logged-in user of a request; a request without one is refused (401 on the API, a
+/// redirect to the login page on pages).
+#[derive(Debug, Clone)]
+pub struct Auth(pub Session);
+
+impl<S: Send + Sync> FromRequestParts<S> for Auth {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        match parts.extensions.get::<Session>() {
+            Some(s) => Ok(Auth(s.clone())),
+            None if parts.uri.path().starts_with("/api/") => Err(AppError::Unauthenticated.respond(true)),
+            None => {
+                let next = parts.uri.path_and_query().map(|p| p.as_str()).unwrap_or("/");
+                let to = format!("/dang-nhap?tiep={}", crate::pages::url_encode(next));
+                Err(axum::response::Redirect::to(&to).into_response())
+            }
+        }
+    }
+}
+
+/// A unit's name as a key: folded, without "Đảng bộ"/"Đảng ủy" and the level word ("phường",
+/// "xã", "thành phố" …), so "Đảng ủy phường Đông Sơn Hà" and "Đông Sơn Hà" are one ward.
+pub fn unit_key(name: &str) -> String {
+    let k = theodoi_store::identity::org_key(Some(name)).unwrap_or_default();
+    const LEVELS: &[&str] = &["phuong ", "xa ", "thanh pho ", "tinh ", "dac khu ", "thi tran ", "quan ", "huyen "];
+    let k = k.strip_prefix("dang bo ").or_else(|| k.strip_prefix("dang uy ")).unwrap_or(&k).to_string();
+    LEVELS.iter().find_map(|l| k.strip_prefix(l)).unwrap_or(&k).trim().to_string()
+}
+
+/// What one user may read and change: each route asks here, once, about the document it touches.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    user: User,
+    /// document → (organisation key, parent key).
+    docs: HashMap<String, (Option<String>, Option<String>)>,
+}
+
+impl Scope {
+    /// The scope of `user` over the ledger as it is now.
+    pub async fn of(state: &Shared, user: &User) -> Result<Scope, AppError> {
+        let docs = state
+            .store
+            .document_orgs()
+            .await?
+            .into_iter()
+            .map(|(d, o, p)| (d, (o.as_deref().map(unit_key), p.as_deref().map(unit_key))))
+            .collect();
+        Ok(Scope { user: user.clone(), docs })
+    }
+
+    fn own(&self, doc: &str, with_parent: bool) -> bool {
+        let Some(mine) = self.user.org.as_deref().map(unit_key).filter(|k| !k.is_empty()) else {
+            return false;
+        };
+        match self.docs.get(doc) {
+            Some((org, parent)) => {
+                org.as_deref() == Some(mine.as_str()) || (with_parent && parent.as_deref() == Some(mine.as_str()))
+            }
+            None => false,
+        }
+    }
+
+    /// Whether the user may read `doc` and its items.
+    pub fn can_read(&self, doc: &str) -> bool {
+        match self.user.role {
+            Role::Admin => self.docs.contains_key(doc),
+            Role::City => self.own(doc, true),
+            Role::Editor | Role::Viewer => self.own(doc, false),
+        }
+    }
+
+    /// Whether the user may change `doc`'s items (record progress, review its findings).
+    pub fn can_write(&self, doc: &str) -> bool {
+        match self.user.role {
+            Role::Admin => self.docs.contains_key(doc),
+            Role::Editor => self.own(doc, false),
+            Role::City | Role::Viewer => false,
+        }
+    }
+
+    /// Refuse unless the user may read `doc`.
+    pub fn read(&self, doc: &str) -> Result<(), AppError> {
+        if self.can_read(doc) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("Bạn không có quyền xem văn bản này.".into()))
+        }
+    }
+
+    /// Refuse unless the user may change `doc`'s items.
+    pub fn write(&self, doc: &str) -> Result<(), AppError> {
+        if self.can_write(doc) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("Bạn không có quyền thay đổi mục của văn bản này.".into()))
+        }
+    }
+
+    /// The user.
+    pub fn user(&self) -> &User {
+        &self.user
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_hash_and_verify() {
+        let h = hash_password("mật khẩu đúng").expect("hash");
+        assert!(h.starts_with("$argon2id$"));
+        assert!(verify_password(&h, "mật khẩu đúng"));
+        assert!(!verify_password(&h, "mat khau dung"));
+        assert!(!verify_password("not a hash", "x"));
+        assert!(dummy_hash().starts_with("$argon2id$") && !verify_password(dummy_hash(), ""));
+    }
+
+    #[test]
+    fn ward_names_match_however_written() {
+        assert_eq!(unit_key("Đảng ủy phường Đông Sơn Hà"), "dong son ha");
+        assert_eq!(unit_key("Phường Đông Sơn Hà"), "dong son ha");
+        assert_eq!(unit_key("dong son ha"), "dong son ha");
+        assert_eq!(unit_key("Đảng bộ thành phố Bắc Lâm"), "bac lam");
+        assert_ne!(unit_key("Phường Đông Sơn"), unit_key("Phường Đông Sơn Hà"));
+    }
+
+    #[test]
+    fn the_limiter_blocks_after_five_failures() {
+        let l = Limiter::default();
+        for _ in 0..MAX_FAILS - 1 {
+            l.fail("a");
+        }
+        assert!(l.blocked("a").is_none());
+        l.fail("a");
+        assert!(l.blocked("a").is_some());
+        assert!(l.blocked("b").is_none());
+        l.clear("a");
+        assert!(l.blocked("a").is_none());
+    }
+
+    #[test]
+    fn cookies_are_read_from_any_header() {
+        let mut h = HeaderMap::new();
+        h.append(header::COOKIE, "a=1; theodoi_session=abc".parse().expect("header"));
+        assert_eq!(cookie(&h, COOKIE).as_deref(), Some("abc"));
+        assert!(session_cookie("t", true).contains("HttpOnly; SameSite=Strict"));
+    }
+}

@@ -29,7 +29,11 @@ fn theodoi(args: &[&str], db: &str, stdin: Option<&str>) -> (bool, String, Strin
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("wait");
-    (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 #[test]
@@ -49,12 +53,18 @@ fn search_finds_lines_without_diacritics_and_follows_the_ledger() {
     assert!(out.lines().next().is_some_and(|l| l.starts_with("chuong-trinh-hanh-dong.txt:17  ")), "{out}");
     // A code is found by its words, in both documents.
     let (ok, out, _) = theodoi(&["search", "nghi quyet 01"], &db, None);
-    assert!(ok && out.contains("chuong-trinh-hanh-dong.txt:12  ") && out.contains("nghi-quyet-dai-hoi.txt:4  "), "{out}");
+    assert!(
+        ok && out.contains("chuong-trinh-hanh-dong.txt:12  ") && out.contains("nghi-quyet-dai-hoi.txt:4  "),
+        "{out}"
+    );
     let (ok, out, _) = theodoi(&["search", "dang bo phuong", "--json"], &db, None);
     assert!(ok);
     let hits: serde_json::Value = serde_json::from_str(&out).expect("json");
     let first = &hits[0];
-    assert!(first["line"].as_u64().is_some() && first["snippet"].as_array().is_some_and(|s| s.iter().any(|f| f["mark"] == true)));
+    assert!(
+        first["line"].as_u64().is_some()
+            && first["snippet"].as_array().is_some_and(|s| s.iter().any(|f| f["mark"] == true))
+    );
     let (ok, _, err) = theodoi(&["search", "--reindex"], &db, None);
     assert!(ok && err.contains("đã dựng lại chỉ mục"), "{err}");
     assert!(Path::new(&format!("{db}.search")).is_dir());
@@ -66,7 +76,8 @@ fn users_are_added_with_a_password_from_stdin_and_serve_prints_the_first_admin_o
     let db = tmp.path().join("l.db").display().to_string();
     let (ok, _, err) = theodoi(&["add", &examples("chuong-trinh-hanh-dong.txt")], &db, None);
     assert!(ok, "{err}");
-    let (ok, _, err) = theodoi(&["user", "add", "an", "--role", "editor", "--password-stdin"], &db, Some("mật khẩu dài\n"));
+    let (ok, _, err) =
+        theodoi(&["user", "add", "an", "--role", "editor", "--password-stdin"], &db, Some("mật khẩu dài\n"));
     assert!(!ok && err.contains("--org"), "a ward role needs its ward: {err}");
     let (ok, _, err) = theodoi(&["user", "add", "an", "--role", "editor", "--password-stdin"], &db, Some("ngắn\n"));
     assert!(!ok && err.contains("ít nhất 8"), "{err}");

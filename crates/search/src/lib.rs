@@ -371,7 +371,11 @@ impl SearchIndex {
             }
             let text = d.get_first(self.f.text).and_then(|v| v.as_str()).unwrap_or_default().to_string();
             hits.push(Hit {
-                version: d.get_first(self.f.version).and_then(|v| v.as_u64()).and_then(|v| v.try_into().ok()).unwrap_or(0),
+                version: d
+                    .get_first(self.f.version)
+                    .and_then(|v| v.as_u64())
+                    .and_then(|v| v.try_into().ok())
+                    .unwrap_or(0),
                 line: d.get_first(self.f.line).and_then(|v| v.as_u64()).and_then(|v| v.try_into().ok()).unwrap_or(0),
                 org: d.get_first(self.f.org).and_then(|v| v.as_str()).map(str::to_string),
                 exact: parsed.is_exact(&text),
@@ -475,10 +479,8 @@ impl Parsed {
 
     /// `text` in pieces with the matching words marked, cut around the first match when long.
     fn snippet(&self, text: &str) -> Vec<Fragment> {
-        let spans: Vec<(usize, usize)> = words(text)
-            .filter(|(_, w)| self.marks.contains(&fold(w)))
-            .map(|(at, w)| (at, at + w.len()))
-            .collect();
+        let spans: Vec<(usize, usize)> =
+            words(text).filter(|(_, w)| self.marks.contains(&fold(w))).map(|(at, w)| (at, at + w.len())).collect();
         let (from, to) = window(text, spans.first().map(|s| s.0).unwrap_or(0));
         let mut out = Vec::new();
         let mut at = from;

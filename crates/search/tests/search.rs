@@ -89,7 +89,8 @@ fn snippets_mark_the_matching_words() {
 #[test]
 fn odd_queries_find_nothing_and_never_fail() {
     let i = index();
-    for q in ["", "   ", "\"", "AND OR NOT", "*", "<script>alert(1)</script>", "a\u{0}b", "đ\u{301}", &"x".repeat(5000)] {
+    for q in ["", "   ", "\"", "AND OR NOT", "*", "<script>alert(1)</script>", "a\u{0}b", "đ\u{301}", &"x".repeat(5000)]
+    {
         let hits = i.search(q, 10).expect("search never fails");
         assert!(hits.len() <= 10);
     }

@@ -90,11 +90,7 @@ pub struct VersionText {
 pub fn text_lines(doc: &theodoi_core::Document) -> Vec<TextLine> {
     doc.lines
         .iter()
-        .map(|l| TextLine {
-            no: l.no,
-            text: l.text.clone(),
-            original: l.original.clone().filter(|o| *o != l.text),
-        })
+        .map(|l| TextLine { no: l.no, text: l.text.clone(), original: l.original.clone().filter(|o| *o != l.text) })
         .collect()
 }
 
@@ -129,10 +125,8 @@ impl Store {
             return Err(StoreError::Invalid(format!("role {}: expected --org (the ward or city)", role.as_str())));
         }
         let mut tx = self.pool.begin().await?;
-        let existing = sqlx::query("SELECT password_hash FROM users WHERE name = $1")
-            .bind(&name)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let existing =
+            sqlx::query("SELECT password_hash FROM users WHERE name = $1").bind(&name).fetch_optional(&mut *tx).await?;
         match existing {
             Some(r) if get_opt_str(&r, "password_hash")?.is_some() => {
                 return Err(StoreError::Invalid(format!("user `{name}` already exists")));
@@ -181,7 +175,10 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(user_of).collect()
+        // Sorted here: the two databases collate differently.
+        let mut users: Vec<User> = rows.iter().map(user_of).collect::<Result<_, _>>()?;
+        users.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(users)
     }
 
     /// Record something a person did outside the ledger's own calls (a login refused, a session
@@ -270,9 +267,7 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|r| Ok((get_str(r, "file_name")?, get_opt_str(r, "org")?, get_opt_str(r, "parent")?)))
-            .collect()
+        rows.iter().map(|r| Ok((get_str(r, "file_name")?, get_opt_str(r, "org")?, get_opt_str(r, "parent")?))).collect()
     }
 }
 

@@ -34,7 +34,7 @@ async fn users(store: Store) {
     assert!(store.users().await.expect("users").iter().all(|u| u.name != "cli-user"), "an actor has no login");
     store.add_user("cli-user", Role::Admin, None, "$argon2id$w", "admin").await.expect("login for an actor");
     let names: Vec<String> = store.users().await.expect("users").into_iter().map(|u| u.name).collect();
-    assert_eq!(names, ["cli-user", "Nguyễn Văn A"]);
+    assert_eq!(names, ["Nguyễn Văn A", "cli-user"]);
     let log = store.audit_log().await.expect("log");
     assert_eq!(log.iter().filter(|e| e.action == "user_added").count(), 2);
 }

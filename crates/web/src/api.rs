@@ -87,15 +87,13 @@ async fn login(State(state): State<Shared>, Json(b): Json<LoginBody>) -> Result<
 #[utoipa::path(delete, path = "/api/session", responses((status = 204), (status = 401, body = ErrorBody)))]
 async fn logout(State(state): State<Shared>, Auth(s): Auth) -> Response {
     state.sessions.remove(&s.token);
-    (
-        axum::http::StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, auth::clear_cookie(!state.options.insecure_cookies))],
-    )
+    (axum::http::StatusCode::NO_CONTENT, [(header::SET_COOKIE, auth::clear_cookie(!state.options.insecure_cookies))])
         .into_response()
 }
 
 /// How far ahead "due soon" looks.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct OverviewParams {
     /// Days (default 30).
     pub days: Option<i64>,
@@ -253,7 +251,11 @@ async fn history(state: &Shared, code: &str) -> Result<Vec<HistoryRow>, AppError
 /// A target or result in full.
 #[utoipa::path(get, path = "/api/targets/{code}", params(("code" = String, Path, description = "Stable id, e.g. CT12")),
     responses((status = 200, body = ItemDetail), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn target(State(state): State<Shared>, Auth(s): Auth, Path(code): Path<String>) -> Result<Json<ItemDetail>, ApiError> {
+async fn target(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(code): Path<String>,
+) -> Result<Json<ItemDetail>, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
     Ok(Json(item_detail(&state, &scope, &code, ItemKind::Target).await?))
 }
@@ -261,7 +263,11 @@ async fn target(State(state): State<Shared>, Auth(s): Auth, Path(code): Path<Str
 /// A task in full.
 #[utoipa::path(get, path = "/api/tasks/{code}", params(("code" = String, Path, description = "Stable id, e.g. NV7")),
     responses((status = 200, body = ItemDetail), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn task(State(state): State<Shared>, Auth(s): Auth, Path(code): Path<String>) -> Result<Json<ItemDetail>, ApiError> {
+async fn task(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(code): Path<String>,
+) -> Result<Json<ItemDetail>, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
     Ok(Json(item_detail(&state, &scope, &code, ItemKind::Task).await?))
 }
@@ -527,6 +533,7 @@ async fn document(
 
 /// A search.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words, diacritics optional.
     pub q: String,

@@ -207,11 +207,8 @@ pub async fn guard(State(state): State<Shared>, req: Request, next: Next) -> Res
             return AppError::Csrf.respond(api);
         }
         if let Some(s) = &session {
-            let header_ok = req
-                .headers()
-                .get(CSRF_HEADER)
-                .and_then(|v| v.to_str().ok())
-                .is_some_and(|v| same_token(v, &s.csrf));
+            let header_ok =
+                req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).is_some_and(|v| same_token(v, &s.csrf));
             let mut form_ok = false;
             let is_form = req
                 .headers()
@@ -263,7 +260,9 @@ impl<S: Send + Sync> FromRequestParts<S> for Auth {
 /// A unit's name as a key: folded, without "Đảng bộ"/"Đảng ủy" and the level word ("phường",
 /// "xã", "thành phố" …), so "Đảng ủy phường Đông Sơn Hà" and "Đông Sơn Hà" are one ward.
 pub fn unit_key(name: &str) -> String {
-    let k = theodoi_store::identity::org_key(Some(name)).unwrap_or_default();
+    // Not identity::org_key: that one may name a ward by its official code, which a user's "Tây Hòa"
+    // (no level word, ambiguous across provinces) would not get.
+    let k = theodoi_text::fold(name.trim());
     const LEVELS: &[&str] = &["phuong ", "xa ", "thanh pho ", "tinh ", "dac khu ", "thi tran ", "quan ", "huyen "];
     let k = k.strip_prefix("dang bo ").or_else(|| k.strip_prefix("dang uy ")).unwrap_or(&k).to_string();
     LEVELS.iter().find_map(|l| k.strip_prefix(l)).unwrap_or(&k).trim().to_string()
@@ -273,20 +272,24 @@ pub fn unit_key(name: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Scope {
     user: User,
-    /// document → (organisation key, parent key).
-    docs: HashMap<String, (Option<String>, Option<String>)>,
+    /// document → its (organisation key, parent key) as the ledger and as the document name them.
+    docs: HashMap<String, Vec<(Option<String>, Option<String>)>>,
 }
 
 impl Scope {
     /// The scope of `user` over the ledger as it is now.
     pub async fn of(state: &Shared, user: &User) -> Result<Scope, AppError> {
-        let docs = state
-            .store
-            .document_orgs()
-            .await?
-            .into_iter()
-            .map(|(d, o, p)| (d, (o.as_deref().map(unit_key), p.as_deref().map(unit_key))))
-            .collect();
+        let mut docs: HashMap<String, Vec<(Option<String>, Option<String>)>> = HashMap::new();
+        for (d, o, p) in state.store.document_orgs().await? {
+            docs.entry(d).or_default().push((o.as_deref().map(unit_key), p.as_deref().map(unit_key)));
+        }
+        // The organisation as the document writes it too: the ledger may name it as the official list does.
+        for d in state.store.documents(None).await? {
+            let x = &d.extraction;
+            docs.entry(d.file)
+                .or_default()
+                .push((x.org.as_deref().map(unit_key), x.parent_org.as_deref().map(unit_key)));
+        }
         Ok(Scope { user: user.clone(), docs })
     }
 
@@ -294,12 +297,11 @@ impl Scope {
         let Some(mine) = self.user.org.as_deref().map(unit_key).filter(|k| !k.is_empty()) else {
             return false;
         };
-        match self.docs.get(doc) {
-            Some((org, parent)) => {
+        self.docs.get(doc).is_some_and(|keys| {
+            keys.iter().any(|(org, parent)| {
                 org.as_deref() == Some(mine.as_str()) || (with_parent && parent.as_deref() == Some(mine.as_str()))
-            }
-            None => false,
-        }
+            })
+        })
     }
 
     /// Whether the user may read `doc` and its items.

@@ -18,7 +18,9 @@ pub enum AppError {
     #[error("{0}")]
     Limited(String),
     /// A change without the CSRF token, or from another site.
-    #[error("Yêu cầu bị từ chối: thiếu mã xác thực biểu mẫu (CSRF) hoặc gửi từ trang khác. Hãy tải lại trang rồi thử lại.")]
+    #[error(
+        "Yêu cầu bị từ chối: thiếu mã xác thực biểu mẫu (CSRF) hoặc gửi từ trang khác. Hãy tải lại trang rồi thử lại."
+    )]
     Csrf,
     /// The user may not do this.
     #[error("{0}")]
@@ -114,7 +116,6 @@ impl IntoResponse for ApiError {
         self.0.respond(true)
     }
 }
-
 
 /// An error on a page.
 #[derive(Debug)]

@@ -184,14 +184,8 @@ impl Snapshot {
         Overview {
             today: self.today.format("%d/%m/%Y").to_string(),
             days,
-            targets: STATUS_ORDER
-                .iter()
-                .filter_map(|s| by_status.get(*s).map(|n| StatusCount::new(s, *n)))
-                .collect(),
-            tasks: STATUS_ORDER
-                .iter()
-                .filter_map(|s| task_status.get(*s).map(|n| StatusCount::new(s, *n)))
-                .collect(),
+            targets: STATUS_ORDER.iter().filter_map(|s| by_status.get(*s).map(|n| StatusCount::new(s, *n))).collect(),
+            tasks: STATUS_ORDER.iter().filter_map(|s| task_status.get(*s).map(|n| StatusCount::new(s, *n))).collect(),
             due,
             overdue,
             documents: self.docs.iter().map(DocRow::from).collect(),
@@ -199,7 +193,8 @@ impl Snapshot {
     }
 }
 
-const STATUS_ORDER: &[&str] = &["achieved", "done", "on_track", "open", "at_risk", "off_track", "done_late", "overdue", "no_data", "result"];
+const STATUS_ORDER: &[&str] =
+    &["achieved", "done", "on_track", "open", "at_risk", "off_track", "done_late", "overdue", "no_data", "result"];
 
 fn target_key(s: TargetStatus) -> &'static str {
     match s {

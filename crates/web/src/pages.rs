@@ -135,7 +135,8 @@ async fn login(State(state): State<Shared>, Form(f): Form<LoginForm>) -> Respons
             .into_response(),
         Err(e) => {
             let status = e.status();
-            match render(&state, "login.html", None, context! { next => next, error => e.to_string(), name => f.name }) {
+            match render(&state, "login.html", None, context! { next => next, error => e.to_string(), name => f.name })
+            {
                 Ok(html) => (status, html).into_response(),
                 Err(e) => e.into_response(),
             }
@@ -171,7 +172,12 @@ async fn overview(
         .map(|f| context! { code => f.code, severity => format!("{:?}", f.finding.severity).to_lowercase(), message => f.finding.message_vi })
         .collect();
     let orgs: std::collections::BTreeSet<String> = snap.docs.iter().filter_map(|d| d.extraction.org.clone()).collect();
-    render(&state, "overview.html", Some(&s), context! { ov => ov, findings => findings, orgs => orgs, page => "overview" })
+    render(
+        &state,
+        "overview.html",
+        Some(&s),
+        context! { ov => ov, findings => findings, orgs => orgs, page => "overview" },
+    )
 }
 
 #[derive(Deserialize, Default)]
@@ -205,8 +211,7 @@ async fn targets(
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
     let snap = Snapshot::load(&state, &scope).await?;
-    let rows: Vec<_> =
-        snap.targets().into_iter().filter(|t| q.keep(&t.doc, &t.name, &t.status, &t.kind)).collect();
+    let rows: Vec<_> = snap.targets().into_iter().filter(|t| q.keep(&t.doc, &t.name, &t.status, &t.kind)).collect();
     let docs: Vec<String> = snap.docs.iter().map(|d| d.file.clone()).collect();
     render(&state, "targets.html", Some(&s), context! { rows => rows, docs => docs, f => q.ctx(), page => "targets" })
 }
@@ -326,17 +331,14 @@ async fn record_page(state: &Shared, s: &auth::Session, code: &str, kind: ItemKi
 
 /// An SVG line of the recorded values over time, with the goal as a dashed line (no JavaScript).
 fn chart(history: &[api::HistoryRow], goal: Option<f64>) -> String {
-    let pts: Vec<(chrono::NaiveDate, f64)> = history
-        .iter()
-        .filter(|h| !h.superseded)
-        .filter_map(|h| Some((fmt::parse_date(&h.date)?, h.value?)))
-        .collect();
+    let pts: Vec<(chrono::NaiveDate, f64)> =
+        history.iter().filter(|h| !h.superseded).filter_map(|h| Some((fmt::parse_date(&h.date)?, h.value?))).collect();
     if pts.is_empty() {
         return String::new();
     }
     let (w, h, pad) = (560.0, 180.0, 36.0);
-    let t0 = pts.iter().map(|p| p.0).min().unwrap_or_default();
-    let t1 = pts.iter().map(|p| p.0).max().unwrap_or_default();
+    let t0 = pts.iter().map(|p| p.0).min().unwrap_or(pts[0].0);
+    let t1 = pts.iter().map(|p| p.0).max().unwrap_or(pts[0].0);
     let span = ((t1 - t0).num_days() as f64).max(1.0);
     let vmax = pts.iter().map(|p| p.1).chain(goal).fold(f64::MIN, f64::max).max(1.0) * 1.1;
     let vmin = pts.iter().map(|p| p.1).fold(0.0_f64, f64::min);

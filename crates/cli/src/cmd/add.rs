@@ -22,12 +22,8 @@ pub struct Args {
     pub read: super::read::ReadArgs,
 }
 
-/// Read one file through the pipeline into what the ledger stores.
-pub fn import_file(path: &Path, opts: &theodoi_ingest::Options, actor: &str) -> anyhow::Result<Import> {
-    Ok(import_file_with_text(path, opts, actor)?.0)
-}
-
-/// [`import_file`] with the document's lines, which the ledger keeps for the viewer and search.
+/// Read one file through the pipeline into what the ledger stores, with the document's lines,
+/// which the ledger keeps for the viewer and search.
 pub fn import_file_with_text(
     path: &Path,
     opts: &theodoi_ingest::Options,

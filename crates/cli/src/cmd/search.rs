@@ -47,7 +47,10 @@ async fn search(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     let mut out = std::io::stdout().lock();
     if args.reindex && !crate::msg::quiet() {
         let d = dir.display();
-        eprintln!("{}", crate::msg!(vi: "đã dựng lại chỉ mục {d}: {n} văn bản", en: "rebuilt the index {d}: {n} documents"));
+        eprintln!(
+            "{}",
+            crate::msg!(vi: "đã dựng lại chỉ mục {d}: {n} văn bản", en: "rebuilt the index {d}: {n} documents")
+        );
     }
     let Some(query) = args.query.as_deref() else {
         return Ok(());
@@ -58,7 +61,7 @@ async fn search(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
         return Ok(());
     }
     if hits.is_empty() {
-        let missing = store.current_versions().await?.len() - store.texts().await?.len();
+        let missing = store.current_versions().await?.len().saturating_sub(store.texts().await?.len());
         writeln!(out, "{}", crate::msg!(vi: "không tìm thấy \"{query}\"", en: "no match for \"{query}\""))?;
         if missing > 0 {
             writeln!(

@@ -46,7 +46,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             std::io::stdin().lock().read_line(&mut line)?;
             let password = line.trim_end_matches(['\n', '\r']).to_string();
             if password.chars().count() < 8 {
-                anyhow::bail!(crate::msg!(vi: "mật khẩu cần ít nhất 8 ký tự", en: "the password needs at least 8 characters"));
+                anyhow::bail!(
+                    crate::msg!(vi: "mật khẩu cần ít nhất 8 ký tự", en: "the password needs at least 8 characters")
+                );
             }
             let role = theodoi_store::Role::parse(&role).ok_or_else(|| anyhow::anyhow!("role {role}"))?;
             let hash = theodoi_web::auth::hash_password(&password).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -57,7 +59,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 let u = r?;
                 let (n, r) = (&u.name, u.role.as_str());
                 let o = u.org.as_deref().unwrap_or("—");
-                println!("{}", crate::msg!(vi: "đã thêm người dùng {n} (vai trò {r}, đơn vị {o})", en: "added user {n} (role {r}, unit {o})"));
+                println!(
+                    "{}",
+                    crate::msg!(vi: "đã thêm người dùng {n} (vai trò {r}, đơn vị {o})", en: "added user {n} (role {r}, unit {o})")
+                );
                 anyhow::Ok(())
             })?
         }

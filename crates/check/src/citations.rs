@@ -72,7 +72,11 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
             out.push(finding(
                 "citation_conflict",
                 Severity::Warning,
-                format!("Văn bản số {} được viện dẫn với các ngày khác nhau: {}.", first.number, list.join(", ")),
+                format!(
+                    "Văn bản số {} được viện dẫn với các ngày khác nhau: {}.",
+                    first.number,
+                    list.iter().map(|d| theodoi_text::vi_date(d)).collect::<Vec<_>>().join(", ")
+                ),
                 format!("Document {} is cited with different dates: {}.", first.number, list.join(", ")),
                 ev(),
             ));

@@ -36,7 +36,11 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
                 out.push(finding(
                     "task_overdue",
                     Severity::Warning,
-                    format!("Nhiệm vụ \"{}\" ({lead} chủ trì) đã quá hạn {dl} nhưng chưa ghi nhận hoàn thành.", k.what),
+                    format!(
+                        "Nhiệm vụ \"{}\" ({lead} chủ trì) đã quá hạn {} nhưng chưa ghi nhận hoàn thành.",
+                        k.what,
+                        theodoi_text::vi_date(dl)
+                    ),
                     format!(
                         "Task \"{}\" (lead: {lead}) is past its deadline {dl} with no completion recorded.",
                         k.what

@@ -353,10 +353,7 @@ fn missing_in_appendix(x: &Extraction, v: &Vocab, df: &Df, ks: &[Key]) -> Vec<Fi
             continue;
         }
         let fb = v.feats(&body.name);
-        if listed
-            .iter()
-            .any(|a| p.similarity(v.feats(&a.name), fb) >= 0.5 || eliminates_same(a, body).is_some())
-        {
+        if listed.iter().any(|a| p.similarity(v.feats(&a.name), fb) >= 0.5 || eliminates_same(a, body).is_some()) {
             continue;
         }
         let term = body.term.as_deref().unwrap_or("");
@@ -387,8 +384,7 @@ pub(crate) fn check(input: &Input) -> Vec<Finding> {
             .iter()
             .flat_map(|t| std::iter::once(t.name.as_str()).chain(t.evidence.first().map(|e| e.text.as_str())))
     }));
-    let dfs: Vec<Df> =
-        input.docs.iter().map(|d| v.df(d.extraction.targets.iter().map(|t| t.name.as_str()))).collect();
+    let dfs: Vec<Df> = input.docs.iter().map(|d| v.df(d.extraction.targets.iter().map(|t| t.name.as_str()))).collect();
     let ks: Vec<Vec<Key>> = input.docs.iter().map(|d| keys(&d.extraction)).collect();
     let mut out = Vec::new();
     for ((d, df), k) in input.docs.iter().zip(&dfs).zip(&ks) {
@@ -429,8 +425,22 @@ mod tests {
     }
 
     const WORDS: &[&str] = &[
-        "tỷ lệ", "hộ nghèo", "thu ngân sách", "nhà nước", "nước sạch", "bảo hiểm y tế", "dân số", "hồ sơ",
-        "trực tuyến", "đảng viên mới", "kết nạp", "giảm", "không còn", "trường chuẩn", "quốc gia", "chi bộ",
+        "tỷ lệ",
+        "hộ nghèo",
+        "thu ngân sách",
+        "nhà nước",
+        "nước sạch",
+        "bảo hiểm y tế",
+        "dân số",
+        "hồ sơ",
+        "trực tuyến",
+        "đảng viên mới",
+        "kết nạp",
+        "giảm",
+        "không còn",
+        "trường chuẩn",
+        "quốc gia",
+        "chi bộ",
     ];
 
     fn target(g: &mut Gen, file: &str, i: usize) -> Target {
@@ -454,7 +464,11 @@ mod tests {
             deadline: g.pick(&[None, Some("2030"), Some("2028")]).map(str::to_string),
             term: g.pick(&[None, Some("2025-2030"), Some("2025-2030"), Some("2020 - 2025")]).map(str::to_string),
             achieved: g.chance(5).then(|| *g.pick(&[80.0, 85.0, 2.0])),
-            evidence: vec![Evidence { doc: file.into(), span: LineSpan::new(line, line + (g.next() % 3) as u32), text }],
+            evidence: vec![Evidence {
+                doc: file.into(),
+                span: LineSpan::new(line, line + (g.next() % 3) as u32),
+                text,
+            }],
             ..Target::default()
         }
     }
@@ -492,7 +506,9 @@ mod tests {
             }
         }
         // The generated ledgers reach every kind, across documents too.
-        for k in ["conflicting_targets", "same_indicator_different_value", "target_missing_in_appendix", "across documents"] {
+        for k in
+            ["conflicting_targets", "same_indicator_different_value", "target_missing_in_appendix", "across documents"]
+        {
             assert!(kinds.get(k).is_some_and(|n| *n >= 10), "{k}: {kinds:?}");
         }
     }

@@ -140,38 +140,13 @@ pub fn num(v: f64) -> String {
         Lang::Vi => (',', '.'),
         Lang::En => ('.', ','),
     };
-    let neg = v < 0.0;
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    if neg && (int != "0" || !frac.is_empty()) {
-        out.push('-');
-    }
-    // Offices group from four digits on: "1.100".
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(dec);
-        out.push_str(frac);
-    }
-    out
+    theodoi_text::format_number(v, dec, group)
 }
 
 /// An ISO date (`2026-06-30`, or `2026-06`, `2026`) as dd/mm/yyyy (`30/06/2026`, `06/2026`, `2026`);
 /// anything else is returned as it is.
 pub fn date(iso: &str) -> String {
-    let p: Vec<&str> = iso.trim().split('-').collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match p.as_slice() {
-        [y, m, d] if digits(y) && digits(m) && digits(d) => format!("{d}/{m}/{y}"),
-        [y, m] if digits(y) && digits(m) => format!("{m}/{y}"),
-        _ => iso.trim().to_string(),
-    }
+    theodoi_text::vi_date(iso)
 }
 
 /// The words for a target's status.

@@ -1469,7 +1469,6 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             return None;
         }
     }
-    let share_only = achieved.is_none();
     let achieved = match (achieved, share) {
         (Some(q), _) => q,
         (None, Some(s)) => s.clone(),
@@ -1511,12 +1510,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     if name.is_empty() {
         return None;
     }
-    let unit = value
-        .as_ref()
-        .and_then(|v| v.unit.clone())
-        .or(achieved.unit.clone())
-        .or(frac_unit)
-        .filter(|_| !share_only || true);
+    let unit = value.as_ref().and_then(|v| v.unit.clone()).or(achieved.unit.clone()).or(frac_unit);
     let sent = crate::facts::sentence_of(t, a);
     let ev_end = [Some(achieved.end), value.as_ref().map(|v| v.end), share.map(|s| s.end)]
         .into_iter()

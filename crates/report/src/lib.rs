@@ -548,38 +548,9 @@ fn state_vi(s: &str) -> &'static str {
     }
 }
 
-/// A number as Vietnamese offices write it: "13,7", "1.100"; at most two decimals.
-pub fn vi_num(v: f64) -> String {
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut out = String::new();
-    if v < 0.0 && (int != "0" || !frac.is_empty()) {
-        out.push('-');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push(',');
-        out.push_str(frac);
-    }
-    out
-}
-
-/// An ISO date (`2026-06-30`, `2026-06`, `2026`) as dd/mm/yyyy (`30/06/2026`, `06/2026`, `2026`).
-pub fn vi_date(iso: &str) -> String {
-    let p: Vec<&str> = iso.trim().split('-').collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match p.as_slice() {
-        [y, m, d] if digits(y) && digits(m) && digits(d) => format!("{d}/{m}/{y}"),
-        [y, m] if digits(y) && digits(m) => format!("{m}/{y}"),
-        _ => iso.trim().to_string(),
-    }
-}
+/// Figures and dates as offices write them ("13,7", "1.100", "30/06/2026"): one grammar for
+/// the CLI, the reports and the web pages, in `theodoi_text`.
+pub use theodoi_text::{vi_date, vi_number as vi_num};
 
 #[cfg(test)]
 mod tests {

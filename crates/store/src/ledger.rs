@@ -451,7 +451,10 @@ impl Store {
     /// The stable ids (`CT12`, `NV7`) of the living items at these positions (`T10` of a document's
     /// current version), looked up one by one by key: what a command that shows a few items needs,
     /// instead of every item of the ledger. Positions with no item are left out.
-    pub async fn item_codes(&self, items: &[ItemRef]) -> Result<std::collections::HashMap<ItemRef, String>, StoreError> {
+    pub async fn item_codes(
+        &self,
+        items: &[ItemRef],
+    ) -> Result<std::collections::HashMap<ItemRef, String>, StoreError> {
         let mut out = std::collections::HashMap::new();
         for it in items {
             if out.contains_key(it) {
@@ -849,9 +852,11 @@ impl Store {
         // The findings already stored among those given: all of them for a whole-ledger run, else
         // looked up by fingerprint (a re-check after `add` touches a few documents of many).
         let known_rows = match scope {
-            None => sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
-                .fetch_all(&mut *tx)
-                .await?,
+            None => {
+                sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
+                    .fetch_all(&mut *tx)
+                    .await?
+            }
             Some(_) => {
                 let mut distinct: Vec<&String> = fps.iter().collect();
                 distinct.sort_unstable();

@@ -41,9 +41,9 @@ pub use error::StoreError;
 pub use export::{DumpTable, LedgerDump, LoadOutcome};
 pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
-pub use web::{text_lines, ProgressEntry, Role, TextLine, User, VersionText};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
 pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, UnmatchedOrganisation};
+pub use web::{text_lines, ProgressEntry, Role, TextLine, User, VersionText};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, Row};

@@ -317,7 +317,10 @@ async fn tracked_items(store: Store) {
         let tracked = store.tracked(org).await.expect("tracked");
         assert_eq!(full.len(), tracked.len(), "{org:?}");
         for (f, t) in full.into_iter().map(strip).zip(tracked) {
-            assert_eq!((&f.file, f.version, &f.sha256, &f.date, f.restored), (&t.file, t.version, &t.sha256, &t.date, t.restored));
+            assert_eq!(
+                (&f.file, f.version, &f.sha256, &f.date, f.restored),
+                (&t.file, t.version, &t.sha256, &t.date, t.restored)
+            );
             assert_eq!((f.extraction.doc_type, &f.extraction.org), (t.extraction.doc_type, &t.extraction.org));
             assert_eq!(f.extraction.targets, t.extraction.targets, "{}", f.file);
             assert_eq!(f.extraction.tasks, t.extraction.tasks, "{}", f.file);
@@ -340,7 +343,10 @@ async fn tracked_items(store: Store) {
         message_en: format!("m{line}"),
         evidence: vec![ev("b.txt", line, line, "")],
     };
-    store.record_findings(&[f(Severity::Error, 1), f(Severity::Info, 2), f(Severity::Error, 3)], None, "t").await.expect("rec");
+    store
+        .record_findings(&[f(Severity::Error, 1), f(Severity::Info, 2), f(Severity::Error, 3)], None, "t")
+        .await
+        .expect("rec");
     assert_eq!(store.open_finding_counts(None).await.expect("counts"), (3, 2));
     assert_eq!(store.open_finding_counts(Some("tan lac")).await.expect("counts"), (3, 2));
     assert_eq!(store.open_finding_counts(Some("Nam Dong")).await.expect("counts"), (0, 0));

@@ -12,6 +12,7 @@
 
 mod case;
 mod deadline;
+mod display;
 mod fast;
 mod fold;
 mod value;
@@ -21,6 +22,7 @@ pub use deadline::{
     find_deadline, find_deadlines, recurring_time, task_deadline, task_deadlines, time_cell, Deadline, TaskTime,
     RECURRING,
 };
+pub use display::{format_number, vi_date, vi_number};
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
 pub use value::{

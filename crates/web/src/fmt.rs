@@ -1,41 +1,6 @@
 //! Numbers and dates as Vietnamese readers write them: "13,7", "1.100", "15/12/2025".
 
-/// A figure with a decimal comma and a thousands dot, at most two decimals: 13.7 → "13,7",
-/// 1100 → "1.100", -2.5 → "-2,5".
-pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return "—".into();
-    }
-    let neg = v < 0.0;
-    let s = format!("{:.2}", v.abs());
-    let (int, frac) = s.split_once('.').unwrap_or((&s, ""));
-    let frac = frac.trim_end_matches('0');
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if neg && (grouped != "0" || !frac.is_empty()) { "-" } else { "" };
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac}")
-    }
-}
-
-/// An ISO date or month or year as written in Vietnamese: "2025-12-15" → "15/12/2025",
-/// "2025-12" → "12/2025", "2030" → "2030"; anything else unchanged.
-pub fn date(iso: &str) -> String {
-    let p: Vec<&str> = iso.trim().split('-').collect();
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match p.as_slice() {
-        [y, m, d] if digits(y) && digits(m) && digits(d) && y.len() == 4 => format!("{d}/{m}/{y}"),
-        [y, m] if digits(y) && digits(m) && y.len() == 4 => format!("{m}/{y}"),
-        _ => iso.to_string(),
-    }
-}
+pub use theodoi_text::{vi_date as date, vi_number as num};
 
 /// A date a person typed — "30/6/2026" or "2026-06-30" — as a date.
 pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {

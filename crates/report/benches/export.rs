@@ -13,7 +13,6 @@ mod city;
 
 use std::time::Instant;
 
-use theodoi_core::{ItemKind, ItemRef, ProgressUpdate};
 use theodoi_store::Store;
 
 fn main() {
@@ -31,22 +30,7 @@ fn main() {
     rt.block_on(async {
         let store = Store::open(path.to_str().expect("utf-8")).await.expect("open");
         let t = Instant::now();
-        for i in 0..n {
-            let imp = city::generated(&base, i);
-            store.add(&imp).await.expect("add");
-            if let Some(t0) = imp.extraction.targets.first() {
-                let p = ProgressUpdate {
-                    item: ItemRef { doc: imp.file.clone(), kind: ItemKind::Target, id: t0.id.clone() },
-                    value: Some(1.0 + (i % 10) as f64),
-                    done: false,
-                    date: "2026-06-30".into(),
-                    note: None,
-                    user: Some("bench".into()),
-                    evidence: None,
-                };
-                store.add_progress(&p).await.expect("progress");
-            }
-        }
+        city::fill(&store, &base, n).await;
         let docs = store.documents(None).await.expect("docs");
         let found = theodoi_check::run(&theodoi_check::Input {
             docs: &docs,

@@ -12,80 +12,12 @@
 //! what a city ledger holds, without re-reading text each time.
 //! Run: `cargo bench -p theodoi-store --bench check`.
 
+mod city;
+
 use std::time::Instant;
 
-use theodoi_core::{Evidence, Extraction, ItemKind, ItemRef, LedgerDocument, ProgressUpdate};
+use theodoi_core::{Extraction, LedgerDocument};
 use theodoi_store::{Import, Store};
-
-const WARDS: usize = 114;
-const SYL: &[&str] = &["An", "Bình", "Hòa", "Tân", "Phú", "Long", "Thịnh", "Xuân", "Mỹ", "Hưng", "Lạc"];
-
-fn ward(i: usize) -> String {
-    format!("Phường {} {} {}", SYL[i % SYL.len()], SYL[(i / SYL.len()) % SYL.len()], i)
-}
-
-fn base() -> Vec<(String, Extraction, Option<String>)> {
-    // THEODOI_BENCH_CORPUS names the corpus when `../shared` is not beside the repository (a worktree).
-    let dir = std::env::var("THEODOI_BENCH_CORPUS")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/corpus").to_string());
-    let dir = dir.as_str();
-    let mut out = Vec::new();
-    for p in ["000", "001", "003", "004"] {
-        let path = std::fs::read_dir(dir)
-            .expect("read ../shared/corpus")
-            .flatten()
-            .map(|e| e.path())
-            .find(|p2| p2.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(p) && n.ends_with(".txt")))
-            .expect("corpus file");
-        let doc = theodoi_ingest::read_path_with(&path, &theodoi_ingest::Options::default()).expect("ingest");
-        let x = theodoi_extract::extract(&doc);
-        out.push((p.to_string(), x, doc.meta.date.clone()));
-    }
-    out
-}
-
-fn rename(x: &mut Extraction, to: &str) {
-    let fix = |e: &mut Evidence| e.doc = to.to_string();
-    x.doc = to.to_string();
-    x.targets.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
-    x.tasks.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
-    x.citations.iter_mut().flat_map(|t| t.evidence.iter_mut()).for_each(fix);
-    x.facts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
-    x.declared_counts.iter_mut().map(|f| &mut f.evidence).for_each(fix);
-}
-
-/// Document `i`: base `i % 4` for ward `i % 114`. A ward's later issues of the same kind are the
-/// next years' documents (their own term and figures), as a ward's yearly reports and plans are.
-fn generated(base: &[(String, Extraction, Option<String>)], i: usize) -> Import {
-    let (stem, x0, date) = &base[i % base.len()];
-    let w = i % WARDS;
-    let issue = i / WARDS / base.len();
-    let file = format!("{stem}_w{w:03}_{i:05}.txt");
-    let mut x = x0.clone();
-    x.org = Some(ward(w));
-    rename(&mut x, &file);
-    let shift = (issue % 7) as f64 * 0.5;
-    for t in &mut x.targets {
-        t.value = t.value.map(|v| v + shift);
-        if issue > 0 {
-            t.term = Some(format!("{}", 2025 + issue));
-        }
-    }
-    Import {
-        file,
-        sha256: format!("bench-{i}"),
-        bytes: 100_000,
-        date: date.clone(),
-        number: None,
-        title: None,
-        extraction: x,
-        restored: false,
-        actor: "bench".into(),
-        text_sha256: None,
-        sketch: Vec::new(),
-        format: "text".into(),
-    }
-}
 
 async fn read_floor(store: &Store) -> (Vec<LedgerDocument>, f64) {
     let t = Instant::now();
@@ -146,29 +78,13 @@ async fn add_one(store: &Store, imp: &Import) -> f64 {
 
 async fn run_size(store: &Store, base: &[(String, Extraction, Option<String>)], n: usize) {
     let t = Instant::now();
-    for i in 0..n {
-        let imp = generated(base, i);
-        store.add(&imp).await.expect("add");
-        // One progress value per document, on its first target.
-        if let Some(t0) = imp.extraction.targets.first() {
-            let p = ProgressUpdate {
-                item: ItemRef { doc: imp.file.clone(), kind: ItemKind::Target, id: t0.id.clone() },
-                value: Some(1.0 + (i % 10) as f64),
-                done: false,
-                date: "2026-06-30".into(),
-                note: None,
-                user: Some("bench".into()),
-                evidence: None,
-            };
-            store.add_progress(&p).await.expect("progress");
-        }
-    }
+    city::fill(store, base, n).await;
     let build = t.elapsed().as_secs_f64();
     let (docs, floor) = read_floor(store).await;
     let targets: usize = docs.iter().map(|d| d.extraction.targets.len()).sum();
     let (found, first, run1) = check(store).await;
     let (_, again, run2) = check(store).await;
-    let one = add_one(store, &generated(base, n)).await;
+    let one = add_one(store, &city::generated(base, n)).await;
     let t = Instant::now();
     let docs = store.tracked(None).await.expect("tracked");
     let links: Vec<_> = store.links().await.expect("links").into_iter().map(|l| l.link).collect();
@@ -189,8 +105,11 @@ fn main() {
         .ok()
         .map(|s| s.split(',').filter_map(|x| x.trim().parse().ok()).collect())
         .unwrap_or_else(|| vec![100, 1000, 5000]);
-    let base = base();
-    println!("generated ledgers over {WARDS} wards from {} corpus extractions", base.len());
+    let Some(base) = city::base() else {
+        println!("SKIPPED check bench: no corpus (../shared or THEODOI_BENCH_CORPUS)");
+        return;
+    };
+    println!("generated ledgers over {} wards from {} corpus extractions", city::WARDS, base.len());
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");

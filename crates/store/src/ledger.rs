@@ -249,6 +249,13 @@ impl Store {
     /// The current version of every document, optionally only those of organisation `org`
     /// (matched without diacritics on the org or its parent: "Nam Dong" finds "Phường Nam Đồng").
     pub async fn documents(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
+        self.current_version_rows(org).await?.iter().map(ledger_document).collect()
+    }
+
+    /// The current version's row of every document (file name, version, hashes, date, extraction
+    /// JSON, organisation and parent), only those of organisation `org` when given — what
+    /// [`Store::documents`] and [`Store::tracked`] each parse in their own way.
+    async fn current_version_rows(&self, org: Option<&str>) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
         let rows = sqlx::query(
             "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, o.name_folded AS org, p.name_folded AS parent \
              FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
@@ -257,17 +264,16 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        let want = org.map(crate::orgs::OrgFilter::new);
+        let Some(want) = org.map(crate::orgs::OrgFilter::new) else {
+            return Ok(rows);
+        };
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            if let Some(w) = &want {
-                let o = get_opt_str(&row, "org")?.unwrap_or_default();
-                let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !w.selects(&o, &p) {
-                    continue;
-                }
+            let o = get_opt_str(&row, "org")?.unwrap_or_default();
+            let p = get_opt_str(&row, "parent")?.unwrap_or_default();
+            if want.selects(&o, &p) {
+                out.push(row);
             }
-            out.push(ledger_document(&row)?);
         }
         Ok(out)
     }
@@ -371,24 +377,9 @@ impl Store {
             targets: Vec<LightTarget>,
             tasks: Vec<LightTask>,
         }
-        let rows = sqlx::query(
-            "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, o.name_folded AS org, p.name_folded AS parent \
-             FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-             LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
-             ORDER BY d.file_name",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let want = org.map(crate::orgs::OrgFilter::new);
+        let rows = self.current_version_rows(org).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            if let Some(w) = &want {
-                let o = get_opt_str(&row, "org")?.unwrap_or_default();
-                let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !w.selects(&o, &p) {
-                    continue;
-                }
-            }
             let x: Light = serde_json::from_str(&get_str(&row, "extraction_json")?)?;
             let targets = x
                 .targets

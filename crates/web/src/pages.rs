@@ -164,11 +164,11 @@ async fn overview(
     let snap = Snapshot::load(&state, &scope).await?;
     let days = q.ngay.unwrap_or(30).clamp(1, 3650);
     let ov = snap.overview(days);
-    let names: Vec<String> = snap.docs.iter().map(|d| d.file.clone()).collect();
+    let names: std::collections::HashSet<&str> = snap.docs.iter().map(|d| d.file.as_str()).collect();
     let findings = state.store.findings_in(&["open"], None).await?;
     let findings: Vec<_> = findings
         .into_iter()
-        .filter(|f| f.finding.evidence.iter().any(|e| names.contains(&e.doc)))
+        .filter(|f| f.finding.evidence.iter().any(|e| names.contains(e.doc.as_str())))
         .map(|f| context! { code => f.code, severity => format!("{:?}", f.finding.severity).to_lowercase(), message => f.finding.message_vi })
         .collect();
     let orgs: std::collections::BTreeSet<String> = snap.docs.iter().filter_map(|d| d.extraction.org.clone()).collect();

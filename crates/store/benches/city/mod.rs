@@ -6,8 +6,8 @@
 //! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures).
 #![allow(dead_code)]
 
-use theodoi_core::{Evidence, Extraction};
-use theodoi_store::Import;
+use theodoi_core::{Evidence, Extraction, ItemKind, ItemRef, ProgressUpdate};
+use theodoi_store::{Import, Store};
 
 /// How many wards the generated city has.
 pub const WARDS: usize = 114;
@@ -77,5 +77,25 @@ pub fn generated(base: &[(String, Extraction, Option<String>)], i: usize) -> Imp
         text_sha256: None,
         sketch: Vec::new(),
         format: "text".into(),
+    }
+}
+
+/// Store documents `0..n` in `store`, with one progress value per document on its first target.
+pub async fn fill(store: &Store, base: &[(String, Extraction, Option<String>)], n: usize) {
+    for i in 0..n {
+        let imp = generated(base, i);
+        store.add(&imp).await.expect("add");
+        if let Some(t0) = imp.extraction.targets.first() {
+            let p = ProgressUpdate {
+                item: ItemRef { doc: imp.file.clone(), kind: ItemKind::Target, id: t0.id.clone() },
+                value: Some(1.0 + (i % 10) as f64),
+                done: false,
+                date: "2026-06-30".into(),
+                note: None,
+                user: Some("bench".into()),
+                evidence: None,
+            };
+            store.add_progress(&p).await.expect("progress");
+        }
     }
 }

@@ -5,6 +5,9 @@
 # CORPUS=DIR for other documents (every .txt .docx .pdf .png .jpg .tif in DIR).
 #   DB=PATH|postgres://…  the ledger (default: a fresh target/demo/theodoi.db, so runs repeat)
 #   RELEASE=1             build optimised (slower to build, faster on many or scanned documents)
+#   SERVE=1|0             then open the web app on the ledger (default: 1 when run from a terminal,
+#                         0 otherwise — CI and pipes get the report and the exit code only)
+#   ADDR=HOST:PORT        where the web app listens (default 127.0.0.1:8080)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -29,3 +32,11 @@ $BIN check --db "$DB"
 $BIN status --db "$DB"
 echo
 echo "ledger: $DB — e.g. $BIN list targets --db $DB"
+SERVE=${SERVE:-$([ -t 1 ] && [ -z "${CI:-}" ] && echo 1 || echo 0)}
+if [ "$SERVE" = 1 ]; then
+  # On a new ledger, serve creates the user `admin` and prints its password once.
+  echo "web app: Ctrl-C to stop"
+  exec $BIN serve --db "$DB" --addr "${ADDR:-127.0.0.1:8080}"
+else
+  echo "web app: $BIN serve --db $DB   (then open http://127.0.0.1:8080/)"
+fi

@@ -13,6 +13,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::auth::{self, Auth, Scope};
+use crate::city::CityView;
 use crate::error::{ApiError, AppError};
 use crate::model::{DocRow, Overview, Snapshot, TargetRow, TaskRow};
 use crate::{fmt, Shared};
@@ -37,6 +38,12 @@ pub fn router() -> OpenApiRouter<Shared> {
         .routes(routes!(documents))
         .routes(routes!(document))
         .routes(routes!(search))
+        .routes(routes!(city))
+        .routes(routes!(findings))
+        .routes(routes!(review_finding))
+        .routes(routes!(links))
+        .routes(routes!(decide_link))
+        .routes(routes!(export))
 }
 
 /// Name and password.
@@ -97,6 +104,8 @@ async fn logout(State(state): State<Shared>, Auth(s): Auth) -> Response {
 pub struct OverviewParams {
     /// Days (default 30).
     pub days: Option<i64>,
+    /// One ward or commune only: its official code ("11443"), or its name as a key.
+    pub unit: Option<String>,
 }
 
 /// Targets by status, tasks due soon and overdue, documents — of what the user may read.
@@ -108,7 +117,10 @@ async fn overview(
     Query(p): Query<OverviewParams>,
 ) -> Result<Json<Overview>, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
+    let mut snap = Snapshot::load(&state, &scope).await?;
+    if let Some(u) = p.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        snap.keep_unit(u);
+    }
     Ok(Json(snap.overview(p.days.unwrap_or(30).clamp(1, 3650))))
 }
 
@@ -599,4 +611,509 @@ async fn search(
 ) -> Result<Json<Vec<SearchHit>>, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
     Ok(Json(search_hits(&state, &scope, &p.q, p.limit.unwrap_or(50)).await?))
+}
+
+/// What the city view is asked.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CityParams {
+    /// The city (name or official code); an admin's choice, a city user's own city otherwise.
+    pub city: Option<String>,
+    /// The ward table's order: name, documents, achieved, on_track, at_risk, off_track, overdue,
+    /// no_data, tasks_overdue, findings; `-` first for descending.
+    pub sort: Option<String>,
+    /// The comparison's order: ward, goal, latest, percent, status; `-` first for descending.
+    pub compare_sort: Option<String>,
+    /// The indicator to compare (its `key`); the one most wards set by default.
+    pub indicator: Option<String>,
+}
+
+/// The city view for the user: its own city (a city user), the city asked or the one most of the
+/// ledger's documents belong to (an admin); refused to a ward's users.
+pub async fn city_view(state: &Shared, scope: &Scope, p: &CityParams) -> Result<CityView, AppError> {
+    let asked = scope.city(p.city.as_deref())?;
+    let snap = Snapshot::load(state, scope).await?;
+    // The cities the user's documents belong to, most documents first (an admin's choices).
+    let mut counts: std::collections::HashMap<String, (usize, crate::city::City)> = std::collections::HashMap::new();
+    for c in snap.docs.iter().filter_map(crate::city::city_of) {
+        let key = c.code.clone().unwrap_or_else(|| c.key.clone());
+        counts.entry(key).or_insert((0, c)).0 += 1;
+    }
+    let mut cities: Vec<(usize, crate::city::City)> = counts.into_values().collect();
+    cities.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+    let city = match asked.or_else(|| cities.first().map(|c| c.1.clone())) {
+        Some(c) => c,
+        None => return Err(AppError::NotFound("Sổ chưa có văn bản của thành phố nào.".into())),
+    };
+    let units = match &city.code {
+        Some(code) => state.store.units_of_city(code).await?,
+        None => Vec::new(),
+    };
+    let findings = state.store.findings_in(&["open"], None).await?;
+    let q = crate::city::CityQuery {
+        sort: p.sort.as_deref(),
+        compare_sort: p.compare_sort.as_deref(),
+        indicator: p.indicator.as_deref(),
+    };
+    let mut v = crate::city::view(&city, &units, &snap, &findings, &q);
+    if scope.user().role == theodoi_store::Role::Admin {
+        v.cities = cities.into_iter().map(|c| c.1.code.unwrap_or(c.1.name)).collect();
+    }
+    Ok(v)
+}
+
+/// Every commune and ward of a city side by side (targets by status, overdue tasks, open
+/// findings) and one indicator compared across them; wards that sent no document are listed too.
+#[utoipa::path(get, path = "/api/city", params(CityParams),
+    responses((status = 200, body = CityView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn city(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(p): Query<CityParams>,
+) -> Result<Json<CityView>, ApiError> {
+    let scope = Scope::of(&state, &s.user).await?;
+    Ok(Json(city_view(&state, &scope, &p).await?))
+}
+
+/// One side of a finding: the lines of a document it points at.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FindingSide {
+    /// The document.
+    pub doc: String,
+    /// Its organisation.
+    pub org: Option<String>,
+    /// First line.
+    pub start: u32,
+    /// Last line.
+    pub end: u32,
+    /// The lines, verbatim.
+    pub text: String,
+    /// The viewer at those lines.
+    pub href: String,
+}
+
+/// A finding of the checks, with its evidence side by side.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FindingRow {
+    /// Stable id (`PH12`).
+    pub code: String,
+    /// The check that produced it.
+    pub kind: String,
+    /// error, warning, info.
+    pub severity: String,
+    /// open, confirmed, dismissed, resolved.
+    pub state: String,
+    /// The state in Vietnamese.
+    pub state_label: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+    /// The same in English.
+    pub message_en: String,
+    /// First produced (dd/mm/yyyy).
+    pub first_seen: String,
+    /// Who reviewed it last.
+    pub reviewed_by: Option<String>,
+    /// The reviewer's note.
+    pub note: Option<String>,
+    /// The evidence the user may read, side by side.
+    pub sides: Vec<FindingSide>,
+    /// Evidence in documents the user may not read (not shown).
+    pub hidden: usize,
+    /// Whether the user may confirm or dismiss it.
+    pub can_review: bool,
+}
+
+fn finding_state_label(s: &str) -> &'static str {
+    match s {
+        "open" => "chưa xử lý",
+        "confirmed" => "đã xác nhận",
+        "dismissed" => "đã bác bỏ",
+        "resolved" => "đã hết",
+        _ => "—",
+    }
+}
+
+/// A finding is the user's to read when one of its documents is, to review when all are theirs to
+/// change (a ward never settles what another ward's document says).
+fn finding_row(
+    scope: &Scope,
+    f: theodoi_store::StoredFinding,
+    orgs: &std::collections::HashMap<String, Option<String>>,
+) -> Option<FindingRow> {
+    let ev = &f.finding.evidence;
+    if !ev.iter().any(|e| scope.can_read(&e.doc)) {
+        return None;
+    }
+    let can_review = ev.iter().all(|e| scope.can_write(&e.doc));
+    let sides: Vec<FindingSide> = ev
+        .iter()
+        .filter(|e| scope.can_read(&e.doc))
+        .map(|e| FindingSide {
+            org: orgs.get(&e.doc).cloned().flatten(),
+            href: format!("/van-ban/{}#L{}", crate::pages::url_encode(&e.doc), e.span.start),
+            doc: e.doc.clone(),
+            start: e.span.start,
+            end: e.span.end,
+            text: e.text.clone(),
+        })
+        .collect();
+    Some(FindingRow {
+        hidden: ev.len() - sides.len(),
+        sides,
+        can_review,
+        severity: enum_name(&f.finding.severity),
+        state_label: finding_state_label(&f.state).into(),
+        first_seen: fmt::date(f.first_seen.get(..10).unwrap_or(&f.first_seen)),
+        code: f.code,
+        kind: f.finding.kind,
+        state: f.state,
+        message: f.finding.message_vi,
+        message_en: f.finding.message_en,
+        reviewed_by: f.reviewed_by,
+        note: f.note,
+    })
+}
+
+/// The findings of these states the user may read, most severe first.
+pub async fn finding_rows(state: &Shared, scope: &Scope, states: &[&str]) -> Result<Vec<FindingRow>, AppError> {
+    let orgs = doc_orgs(state).await?;
+    Ok(state.store.findings_in(states, None).await?.into_iter().filter_map(|f| finding_row(scope, f, &orgs)).collect())
+}
+
+async fn doc_orgs(state: &Shared) -> Result<std::collections::HashMap<String, Option<String>>, AppError> {
+    Ok(state.store.document_orgs().await?.into_iter().map(|(d, o, _)| (d, o)).collect())
+}
+
+/// The states a list may ask for.
+fn finding_states(asked: Option<&str>) -> Result<Vec<&'static str>, AppError> {
+    match asked.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("open") => Ok(vec!["open"]),
+        Some("confirmed") => Ok(vec!["confirmed"]),
+        Some("dismissed") => Ok(vec!["dismissed"]),
+        Some("resolved") => Ok(vec!["resolved"]),
+        Some("all") => Ok(vec!["open", "confirmed", "dismissed", "resolved"]),
+        Some(s) => Err(AppError::BadInput(format!(
+            "Tình trạng \"{s}\" không có; chọn open, confirmed, dismissed, resolved hoặc all."
+        ))),
+    }
+}
+
+/// Which findings.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FindingParams {
+    /// open (default), confirmed, dismissed, resolved, all.
+    pub state: Option<String>,
+}
+
+/// The findings the user may read, with their evidence side by side.
+#[utoipa::path(get, path = "/api/findings", params(FindingParams),
+    responses((status = 200, body = [FindingRow]), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn findings(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(p): Query<FindingParams>,
+) -> Result<Json<Vec<FindingRow>>, ApiError> {
+    let scope = Scope::of(&state, &s.user).await?;
+    let states = finding_states(p.state.as_deref())?;
+    Ok(Json(finding_rows(&state, &scope, &states).await?))
+}
+
+/// A review of a finding.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ReviewInput {
+    /// confirmed (xác nhận) or dismissed (bác bỏ).
+    pub state: String,
+    /// Why (required to dismiss).
+    pub note: Option<String>,
+    /// The state the client saw (`open` …): if someone reviewed it since, the review is refused.
+    pub seen: Option<String>,
+}
+
+/// Review a finding as the user, with the CLI's store call (`theodoi finding review`): the
+/// reviewer and the note go to the audit log.
+pub async fn review(
+    state: &Shared,
+    user: &theodoi_store::User,
+    code: &str,
+    input: &ReviewInput,
+) -> Result<FindingRow, AppError> {
+    let scope = Scope::of(state, user).await?;
+    let all = finding_rows(state, &scope, &["open", "confirmed", "dismissed", "resolved"]).await?;
+    let code = code.trim().to_uppercase();
+    let Some(f) = all.into_iter().find(|f| f.code == code) else {
+        // Not there, or not the user's: the same answer, so codes of other wards tell nothing.
+        return Err(AppError::NotFound(format!("Không có phát hiện {code}.")));
+    };
+    if !f.can_review {
+        return Err(AppError::Forbidden("Bạn không có quyền xử lý phát hiện này.".into()));
+    }
+    let to = match input.state.trim() {
+        "confirmed" => "confirmed",
+        "dismissed" => "dismissed",
+        s => {
+            return Err(AppError::BadInput(format!(
+                "Chọn \"xác nhận\" (confirmed) hoặc \"bác bỏ\" (dismissed), không phải \"{s}\"."
+            )))
+        }
+    };
+    let note = input.note.as_deref().map(str::trim).filter(|n| !n.is_empty());
+    if to == "dismissed" && note.is_none() {
+        return Err(AppError::BadInput("Bác bỏ một phát hiện cần ghi lý do.".into()));
+    }
+    if note.is_some_and(|n| n.chars().count() > 2000) {
+        return Err(AppError::BadInput("Ghi chú dài quá 2.000 ký tự.".into()));
+    }
+    if let Some(seen) = input.seen.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if seen != f.state {
+            return Err(AppError::Stale(format!(
+                "{code} đã được {} ({}) sau khi bạn mở trang; thay đổi của bạn chưa được lưu. Hãy tải lại trang.",
+                finding_state_label(&f.state),
+                f.reviewed_by.as_deref().unwrap_or("—")
+            )));
+        }
+    }
+    let stored = state.store.review_finding(&code, to, note, &user.name).await?;
+    let orgs = doc_orgs(state).await?;
+    finding_row(&scope, stored, &orgs).ok_or_else(|| AppError::NotFound(format!("Không có phát hiện {code}.")))
+}
+
+/// Confirm or dismiss a finding (`PH12`).
+#[utoipa::path(post, path = "/api/findings/{code}/review", request_body = ReviewInput,
+    params(("code" = String, Path, description = "Stable id, e.g. PH12")),
+    responses((status = 200, body = FindingRow), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn review_finding(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(code): Path<String>,
+    Json(input): Json<ReviewInput>,
+) -> Result<Json<FindingRow>, ApiError> {
+    Ok(Json(review(&state, &s.user, &code, &input).await?))
+}
+
+/// One end of a link: an item of a document.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkEnd {
+    /// The document.
+    pub doc: String,
+    /// Its organisation.
+    pub org: Option<String>,
+    /// The item's stable id (`CT12`), or its position.
+    pub code: String,
+    /// The item's name.
+    pub name: String,
+    /// Its figure as written.
+    pub figure: Option<String>,
+    /// Its first line.
+    pub line: Option<u32>,
+    /// Its lines, verbatim.
+    pub text: Option<String>,
+    /// The viewer at the item.
+    pub href: String,
+}
+
+/// A link between items of two documents, for review.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkReview {
+    /// The link's id.
+    pub id: i64,
+    /// implements, reports_on, same_as.
+    pub relation: String,
+    /// In Vietnamese.
+    pub relation_label: String,
+    /// proposed, confirmed, rejected.
+    pub state: String,
+    /// How alike the names are, 0–1.
+    pub confidence: f64,
+    /// The later item (the programme's, the report's).
+    pub from: LinkEnd,
+    /// The item it implements or reports on.
+    pub to: LinkEnd,
+    /// Who confirmed or rejected it.
+    pub decided_by: Option<String>,
+    /// Whether the user may confirm or reject it.
+    pub can_decide: bool,
+}
+
+fn link_end(snap: &Snapshot, r: &theodoi_core::ItemRef) -> LinkEnd {
+    let d = snap.docs.iter().find(|d| d.file == r.doc);
+    let t = d.and_then(|d| d.extraction.targets.iter().find(|t| t.id == r.id));
+    let code = snap.codes.get(&(r.doc.clone(), r.kind, r.id.clone())).cloned().unwrap_or_else(|| r.id.clone());
+    let ev = t.and_then(|t| t.evidence.first());
+    let line = ev.map(|e| e.span.start);
+    LinkEnd {
+        org: d.and_then(|d| d.extraction.org.clone()),
+        href: match line {
+            Some(l) => {
+                format!("/van-ban/{}?muc={}#L{l}", crate::pages::url_encode(&r.doc), crate::pages::url_encode(&code))
+            }
+            None => format!("/van-ban/{}", crate::pages::url_encode(&r.doc)),
+        },
+        name: t.map(|t| t.name.clone()).unwrap_or_default(),
+        figure: t.and_then(|t| t.target_text.clone().or_else(|| t.achieved.or(t.value).map(fmt::num))),
+        text: ev.map(|e| e.text.clone()),
+        line,
+        doc: r.doc.clone(),
+        code,
+    }
+}
+
+/// The links the user may read (both ends in documents they may read), of these states.
+pub async fn link_rows(state: &Shared, scope: &Scope, states: &[&str]) -> Result<Vec<LinkReview>, AppError> {
+    let snap = Snapshot::load(state, scope).await?;
+    Ok(state
+        .store
+        .links()
+        .await?
+        .into_iter()
+        .filter(|l| scope.can_read(&l.link.from.doc) && scope.can_read(&l.link.to.doc))
+        .filter(|l| states.contains(&enum_name(&l.link.state).as_str()))
+        .map(|l| {
+            let k = &l.link;
+            LinkReview {
+                id: l.id,
+                relation: enum_name(&k.relation),
+                relation_label: match k.relation {
+                    theodoi_core::LinkRelation::Implements => "thực hiện",
+                    theodoi_core::LinkRelation::ReportsOn => "báo cáo kết quả",
+                    theodoi_core::LinkRelation::SameAs => "cùng chỉ tiêu",
+                }
+                .into(),
+                state: enum_name(&k.state),
+                confidence: k.confidence,
+                from: link_end(&snap, &k.from),
+                to: link_end(&snap, &k.to),
+                decided_by: l.decided_by.clone(),
+                can_decide: scope.can_write(&k.from.doc) && scope.can_write(&k.to.doc),
+            }
+        })
+        .collect())
+}
+
+fn link_states(asked: Option<&str>) -> Result<Vec<&'static str>, AppError> {
+    match asked.map(str::trim).filter(|s| !s.is_empty()) {
+        None | Some("proposed") => Ok(vec!["proposed"]),
+        Some("confirmed") => Ok(vec!["confirmed"]),
+        Some("rejected") => Ok(vec!["rejected"]),
+        Some("all") => Ok(vec!["proposed", "confirmed", "rejected"]),
+        Some(s) => Err(AppError::BadInput(format!(
+            "Tình trạng \"{s}\" không có; chọn proposed, confirmed, rejected hoặc all."
+        ))),
+    }
+}
+
+/// Which links.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct LinkParams {
+    /// proposed (default), confirmed, rejected, all.
+    pub state: Option<String>,
+}
+
+/// Links between items of documents the user may read.
+#[utoipa::path(get, path = "/api/links", params(LinkParams),
+    responses((status = 200, body = [LinkReview]), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn links(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(p): Query<LinkParams>,
+) -> Result<Json<Vec<LinkReview>>, ApiError> {
+    let scope = Scope::of(&state, &s.user).await?;
+    let states = link_states(p.state.as_deref())?;
+    Ok(Json(link_rows(&state, &scope, &states).await?))
+}
+
+/// A decision on a proposed link.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct LinkDecision {
+    /// confirmed or rejected.
+    pub state: String,
+    /// The state the client saw (`proposed` …): if someone decided since, refused.
+    pub seen: Option<String>,
+}
+
+/// Confirm or reject a link as the user, with the CLI's store call (`theodoi link confirm|reject`).
+pub async fn decide(
+    state: &Shared,
+    user: &theodoi_store::User,
+    id: i64,
+    input: &LinkDecision,
+) -> Result<LinkReview, AppError> {
+    let scope = Scope::of(state, user).await?;
+    let all = link_rows(state, &scope, &["proposed", "confirmed", "rejected"]).await?;
+    let Some(l) = all.into_iter().find(|l| l.id == id) else {
+        return Err(AppError::NotFound(format!("Không có liên kết {id}.")));
+    };
+    if !l.can_decide {
+        return Err(AppError::Forbidden("Bạn không có quyền xác nhận liên kết này.".into()));
+    }
+    let to = match input.state.trim() {
+        "confirmed" => theodoi_core::LinkState::Confirmed,
+        "rejected" => theodoi_core::LinkState::Rejected,
+        s => {
+            return Err(AppError::BadInput(format!(
+                "Chọn \"xác nhận\" (confirmed) hoặc \"bác bỏ\" (rejected), không phải \"{s}\"."
+            )))
+        }
+    };
+    if let Some(seen) = input.seen.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        if seen != l.state {
+            return Err(AppError::Stale(format!(
+                "Liên kết {id} đã được xử lý ({}) sau khi bạn mở trang; thay đổi của bạn chưa được lưu. Hãy tải lại trang.",
+                l.decided_by.as_deref().unwrap_or("—")
+            )));
+        }
+    }
+    state.store.decide_link(id, to, &user.name).await?;
+    link_rows(state, &scope, &["proposed", "confirmed", "rejected"])
+        .await?
+        .into_iter()
+        .find(|l| l.id == id)
+        .ok_or_else(|| AppError::NotFound(format!("Không có liên kết {id}.")))
+}
+
+/// Confirm or reject a proposed link.
+#[utoipa::path(post, path = "/api/links/{id}/decision", request_body = LinkDecision,
+    params(("id" = i64, Path, description = "The link's id")),
+    responses((status = 200, body = LinkReview), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn decide_link(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(id): Path<i64>,
+    Json(input): Json<LinkDecision>,
+) -> Result<Json<LinkReview>, ApiError> {
+    Ok(Json(decide(&state, &s.user, id, &input).await?))
+}
+
+/// A download as an HTTP response: its type, and offered as a file.
+pub fn download(d: crate::export::Download) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, d.content_type.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", d.name)),
+        ],
+        d.bytes,
+    )
+        .into_response()
+}
+
+/// Download what the user may read (of one ward when `unit` is given) as an Excel workbook
+/// (`xlsx`), CSV (`csv`), a calendar of task deadlines (`ics`) or the draft review report of a
+/// period (`docx`).
+#[utoipa::path(get, path = "/api/export/{format}", params(("format" = String, Path, description = "xlsx, csv, ics or docx"), crate::export::ExportParams),
+    responses((status = 200, description = "The file"), (status = 401, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn export(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(format): Path<String>,
+    Query(p): Query<crate::export::ExportParams>,
+) -> Result<Response, ApiError> {
+    let Some(f) = crate::export::Format::parse(&format) else {
+        return Err(AppError::NotFound(format!("Không có định dạng {format}; chọn xlsx, csv, ics hoặc docx.")).into());
+    };
+    let scope = Scope::of(&state, &s.user).await?;
+    Ok(download(crate::export::make(&state, &scope, f, &p).await?))
 }

@@ -340,6 +340,29 @@ impl Scope {
         }
     }
 
+    /// The city whose view the user may open: a city user its own city only (another city asked
+    /// for is refused), an admin any (`asked`; `None` when none was asked), a ward's editor or
+    /// viewer none.
+    pub fn city(&self, asked: Option<&str>) -> Result<Option<crate::city::City>, AppError> {
+        use crate::city::City;
+        let asked = asked.map(str::trim).filter(|a| !a.is_empty()).map(City::of);
+        match self.user.role {
+            Role::Editor | Role::Viewer => {
+                Err(AppError::Forbidden("Trang thành phố chỉ dành cho tài khoản giám sát thành phố.".into()))
+            }
+            Role::City => {
+                let mine = City::of(self.user.org.as_deref().unwrap_or(""));
+                match asked {
+                    Some(a) if !a.same(&mine) => {
+                        Err(AppError::Forbidden(format!("Bạn chỉ được xem {} của mình.", mine.name)))
+                    }
+                    _ => Ok(Some(mine)),
+                }
+            }
+            Role::Admin => Ok(asked),
+        }
+    }
+
     /// The user.
     pub fn user(&self) -> &User {
         &self.user

@@ -25,7 +25,9 @@
 
 pub mod api;
 pub mod auth;
+pub mod city;
 mod error;
+pub mod export;
 pub mod fmt;
 pub mod model;
 pub mod pages;

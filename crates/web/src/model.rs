@@ -45,6 +45,12 @@ impl Snapshot {
         Ok(Snapshot { docs, progress, codes, today: state.today() })
     }
 
+    /// Keep only the documents of one ward or commune (its official code, or its name as a key).
+    pub fn keep_unit(&mut self, unit: &str) {
+        let unit = unit.trim();
+        self.docs.retain(|d| crate::city::unit_of(d).as_deref() == Some(unit));
+    }
+
     fn code(&self, doc: &str, kind: ItemKind, pos: &str) -> String {
         self.codes.get(&(doc.to_string(), kind, pos.to_string())).cloned().unwrap_or_else(|| format!("{doc}:{pos}"))
     }

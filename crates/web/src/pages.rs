@@ -28,6 +28,9 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("documents.html", include_str!("../templates/documents.html")),
     ("document.html", include_str!("../templates/document.html")),
     ("search.html", include_str!("../templates/search.html")),
+    ("city.html", include_str!("../templates/city.html")),
+    ("findings.html", include_str!("../templates/findings.html")),
+    ("links.html", include_str!("../templates/links.html")),
 ];
 
 const STYLE: &str = include_str!("../static/style.css");
@@ -61,6 +64,12 @@ pub fn router() -> Router<Shared> {
         .route("/van-ban", get(documents))
         .route("/van-ban/{doc}", get(document))
         .route("/tim-kiem", get(search))
+        .route("/thanh-pho", get(city))
+        .route("/phat-hien", get(findings))
+        .route("/phat-hien/{code}", post(review_finding))
+        .route("/lien-ket", get(links))
+        .route("/lien-ket/{id}", post(decide_link))
+        .route("/tai-ve/{format}", get(export))
         .route("/static/style.css", get(|| async { ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], STYLE) }))
 }
 
@@ -153,6 +162,9 @@ async fn logout(State(state): State<Shared>, Auth(s): Auth) -> Response {
 #[derive(Deserialize)]
 struct OverviewQuery {
     ngay: Option<i64>,
+    /// One ward or commune only (its official code, or its name as a key): the city view links here.
+    #[serde(rename = "don-vi")]
+    unit: Option<String>,
 }
 
 async fn overview(
@@ -161,7 +173,10 @@ async fn overview(
     Query(q): Query<OverviewQuery>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
+    let mut snap = Snapshot::load(&state, &scope).await?;
+    if let Some(u) = q.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        snap.keep_unit(u);
+    }
     let days = q.ngay.unwrap_or(30).clamp(1, 3650);
     let ov = snap.overview(days);
     let names: std::collections::HashSet<&str> = snap.docs.iter().map(|d| d.file.as_str()).collect();
@@ -176,7 +191,8 @@ async fn overview(
         &state,
         "overview.html",
         Some(&s),
-        context! { ov => ov, findings => findings, orgs => orgs, page => "overview" },
+        context! { ov => ov, findings => findings, orgs => orgs, unit => q.unit, period => half_year(state.today()),
+        page => "overview" },
     )
 }
 
@@ -435,6 +451,195 @@ async fn search(
     let query = q.q.unwrap_or_default();
     let hits = if query.trim().is_empty() { Vec::new() } else { api::search_hits(&state, &scope, &query, 50).await? };
     render(&state, "search.html", Some(&s), context! { q => query, hits => hits, page => "search" })
+}
+
+#[derive(Deserialize)]
+struct CityQuery {
+    tp: Option<String>,
+    sort: Option<String>,
+    csort: Option<String>,
+    #[serde(rename = "chi-so")]
+    indicator: Option<String>,
+}
+
+async fn city(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(q): Query<CityQuery>,
+) -> Result<Html<String>, PageError> {
+    let scope = Scope::of(&state, &s.user).await?;
+    let p = api::CityParams { city: q.tp.clone(), sort: q.sort, compare_sort: q.csort, indicator: q.indicator };
+    let v = api::city_view(&state, &scope, &p).await?;
+    // The query each table's header links keep (the other table's order, the city, the indicator).
+    let mut keep = Vec::new();
+    if let Some(tp) = q.tp.as_deref().filter(|t| !t.is_empty()) {
+        keep.push(format!("tp={}", url_encode(tp)));
+    }
+    let ind = v.selected.as_ref().map(|i| format!("chi-so={}", url_encode(&i.key)));
+    let ward_qs = keep.iter().cloned().chain(ind.clone()).chain([format!("csort={}", url_encode(&v.compare_sort))]);
+    let cmp_qs = keep.iter().cloned().chain(ind).chain([format!("sort={}", url_encode(&v.sort))]);
+    let ind_qs = keep.iter().cloned().chain([format!("sort={}", url_encode(&v.sort))]);
+    render(
+        &state,
+        "city.html",
+        Some(&s),
+        context! { v => v, columns => crate::city::columns(), ward_qs => ward_qs.collect::<Vec<_>>().join("&"),
+        cmp_qs => cmp_qs.collect::<Vec<_>>().join("&"), ind_qs => ind_qs.collect::<Vec<_>>().join("&"), page => "city" },
+    )
+}
+
+#[derive(Deserialize, Default)]
+struct ReviewQuery {
+    #[serde(rename = "trang-thai")]
+    state: Option<String>,
+    ok: Option<String>,
+}
+
+async fn findings(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(q): Query<ReviewQuery>,
+) -> Result<Html<String>, PageError> {
+    findings_page(&state, &s, q, None).await
+}
+
+async fn findings_page(
+    state: &Shared,
+    s: &auth::Session,
+    q: ReviewQuery,
+    error: Option<(String, String)>,
+) -> Result<Html<String>, PageError> {
+    let scope = Scope::of(state, &s.user).await?;
+    let asked = q.state.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "open".into());
+    let states: Vec<&str> = match asked.as_str() {
+        "confirmed" | "dismissed" | "resolved" => vec![asked.as_str()],
+        "all" => vec!["open", "confirmed", "dismissed", "resolved"],
+        _ => vec!["open"],
+    };
+    let rows = api::finding_rows(state, &scope, &states).await?;
+    let (err_code, err) = error.unzip();
+    render(
+        state,
+        "findings.html",
+        Some(s),
+        context! { rows => rows, state => asked, ok => q.ok, error => err, error_code => err_code, page => "findings" },
+    )
+}
+
+#[derive(Deserialize)]
+struct ReviewForm {
+    state: String,
+    note: Option<String>,
+    seen: Option<String>,
+}
+
+async fn review_finding(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(code): Path<String>,
+    Form(f): Form<ReviewForm>,
+) -> Response {
+    let input = api::ReviewInput { state: f.state, note: f.note, seen: f.seen };
+    match api::review(&state, &s.user, &code, &input).await {
+        Ok(r) => {
+            Redirect::to(&format!("/phat-hien?ok={}#{}", url_encode(&r.code), url_encode(&r.code))).into_response()
+        }
+        Err(e @ (AppError::BadInput(_) | AppError::Stale(_))) => {
+            let status = e.status();
+            match findings_page(&state, &s, ReviewQuery::default(), Some((code.clone(), e.to_string()))).await {
+                Ok(html) => (status, html).into_response(),
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+async fn links(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Query(q): Query<ReviewQuery>,
+) -> Result<Html<String>, PageError> {
+    links_page(&state, &s, q, None).await
+}
+
+async fn links_page(
+    state: &Shared,
+    s: &auth::Session,
+    q: ReviewQuery,
+    error: Option<(i64, String)>,
+) -> Result<Html<String>, PageError> {
+    let scope = Scope::of(state, &s.user).await?;
+    let asked = q.state.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "proposed".into());
+    let states: Vec<&str> = match asked.as_str() {
+        "confirmed" | "rejected" => vec![asked.as_str()],
+        "all" => vec!["proposed", "confirmed", "rejected"],
+        _ => vec!["proposed"],
+    };
+    let rows = api::link_rows(state, &scope, &states).await?;
+    let (err_id, err) = error.unzip();
+    render(
+        state,
+        "links.html",
+        Some(s),
+        context! { rows => rows, state => asked, ok => q.ok, error => err, error_id => err_id, page => "links" },
+    )
+}
+
+#[derive(Deserialize)]
+struct DecisionForm {
+    state: String,
+    seen: Option<String>,
+}
+
+async fn decide_link(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(id): Path<String>,
+    Form(f): Form<DecisionForm>,
+) -> Response {
+    let Ok(id) = id.trim().parse::<i64>() else {
+        return PageError(AppError::NotFound(format!("Không có liên kết {id}."))).into_response();
+    };
+    let input = api::LinkDecision { state: f.state, seen: f.seen };
+    match api::decide(&state, &s.user, id, &input).await {
+        Ok(_) => Redirect::to(&format!("/lien-ket?ok={id}#lk{id}")).into_response(),
+        Err(e @ (AppError::BadInput(_) | AppError::Stale(_))) => {
+            let status = e.status();
+            match links_page(&state, &s, ReviewQuery::default(), Some((id, e.to_string()))).await {
+                Ok(html) => (status, html).into_response(),
+                Err(e) => e.into_response(),
+            }
+        }
+        Err(e) => PageError(e).into_response(),
+    }
+}
+
+/// The half-year a day falls in, as the report's period is written ("2026-H2").
+fn half_year(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}-H{}", d.year(), if d.month() <= 6 { 1 } else { 2 })
+}
+
+#[derive(Deserialize)]
+struct ExportQuery {
+    #[serde(rename = "don-vi")]
+    unit: Option<String>,
+    ky: Option<String>,
+}
+
+async fn export(
+    State(state): State<Shared>,
+    Auth(s): Auth,
+    Path(format): Path<String>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, PageError> {
+    let Some(f) = crate::export::Format::parse(&format) else {
+        return Err(AppError::NotFound(format!("Không có định dạng {format}; chọn xlsx, csv, ics hoặc docx.")).into());
+    };
+    let scope = Scope::of(&state, &s.user).await?;
+    let p = crate::export::ExportParams { unit: q.unit, period: q.ky };
+    Ok(api::download(crate::export::make(&state, &scope, f, &p).await?))
 }
 
 /// 404 for pages.

@@ -59,6 +59,33 @@ fn server() -> &'static Server {
                 std::fs::write(&other, text.replace("ĐÔNG SƠN HÀ", "TÂY HÒA").replace("Đông Sơn Hà", "Tây Hòa"))
                     .expect("write");
                 add(&store, &other).await;
+                // Two wards of a city on the official list (Hải Phòng, 31): Kiến An (11443) and Nam Đồng
+                // (10672), each with the resolution (`-nq`) and the action programme.
+                let resolution = std::fs::read_to_string(examples().join("nghi-quyet-dai-hoi.txt")).expect("read");
+                for (upper, title) in [("KIẾN AN", "Kiến An"), ("NAM ĐỒNG", "Nam Đồng")] {
+                    let stem = theodoi_text::fold(title).replace(' ', "-");
+                    for (suffix, src) in [("-nq", &resolution), ("", &text)] {
+                        let path = dir.path().join(format!("{stem}{suffix}.txt"));
+                        let t = src
+                            .replace("THÀNH PHỐ BẮC LÂM", "THÀNH PHỐ HẢI PHÒNG")
+                            .replace("ĐÔNG SƠN HÀ", upper)
+                            .replace("Đông Sơn Hà", title);
+                        std::fs::write(&path, t).expect("write");
+                        add(&store, &path).await;
+                    }
+                }
+                // The checks' findings, as `theodoi check` records them.
+                let docs = store.documents(None).await.expect("docs");
+                let progress = store.progress().await.expect("progress");
+                let findings = theodoi_check::run(&theodoi_check::Input {
+                    docs: &docs,
+                    progress: &progress,
+                    links: &[],
+                    today: Some("2026-07-15"),
+                });
+                store.record_findings(&findings, None, "test").await.expect("findings");
+                let links = theodoi_check::propose_links(&docs);
+                store.propose_links(&links, "test").await.expect("links");
                 let hash = theodoi_web::auth::hash_password(PW).expect("hash");
                 for (name, role, org) in [
                     ("quan-tri", Role::Admin, None),
@@ -67,6 +94,9 @@ fn server() -> &'static Server {
                     ("xem-dsh", Role::Viewer, Some("Đông Sơn Hà")),
                     ("thanh-pho", Role::City, Some("Thành phố Bắc Lâm")),
                     ("doan-mo", Role::Editor, Some("Tây Hòa")),
+                    ("bien-tap-nd", Role::Editor, Some("Phường Nam Đồng")),
+                    ("bien-tap-ka", Role::Editor, Some("Phường Kiến An")),
+                    ("tp-hai-phong", Role::City, Some("Thành phố Hải Phòng")),
                 ] {
                     store.add_user(name, role, org, &hash, "test").await.expect("user");
                 }
@@ -519,15 +549,21 @@ async fn the_openapi_document_and_the_routes_agree() {
     // one the pages need.
     let expected = [
         ("DELETE", "/api/session"),
+        ("GET", "/api/city"),
         ("GET", "/api/documents"),
         ("GET", "/api/documents/{doc}"),
+        ("GET", "/api/export/{format}"),
+        ("GET", "/api/findings"),
+        ("GET", "/api/links"),
         ("GET", "/api/overview"),
         ("GET", "/api/search"),
         ("GET", "/api/targets"),
         ("GET", "/api/targets/{code}"),
         ("GET", "/api/tasks"),
         ("GET", "/api/tasks/{code}"),
+        ("POST", "/api/findings/{code}/review"),
         ("POST", "/api/items/{code}/progress"),
+        ("POST", "/api/links/{id}/decision"),
         ("POST", "/api/session"),
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
@@ -536,6 +572,8 @@ async fn the_openapi_document_and_the_routes_agree() {
     for (method, path) in &documented {
         let p = path
             .replace("{doc}", &s.dsh_doc)
+            .replace("{id}", "1")
+            .replace("{format}", "csv")
             .replace("{code}", if path.contains("tasks") { &s.dsh_task } else { &s.dsh_target });
         let p = if p == "/api/search" { format!("{p}?q=dang") } else { p };
         let url = format!("{}{p}", s.base);
@@ -553,4 +591,323 @@ async fn the_openapi_document_and_the_routes_agree() {
             r.status()
         );
     }
+}
+
+/// The data-unit of each row of the table with this id, in order.
+fn rows_of(html: &str, table: &str) -> Vec<String> {
+    let Some(start) = html.find(&format!("id=\"{table}\"")) else { return Vec::new() };
+    let body = &html[start..];
+    let body = &body[..body.find("</table>").unwrap_or(body.len())];
+    body.split("<tr data-unit=\"").skip(1).filter_map(|r| r.split('"').next()).map(str::to_string).collect()
+}
+
+#[tokio::test]
+async fn the_city_view_lists_every_ward_of_the_official_list_side_by_side() {
+    let s = server();
+    let city = Client::login(&s.base, "tp-hai-phong").await;
+    let v = city.json("/api/city").await;
+    assert_eq!(v["code"], "31", "{}", v["city"]);
+    let wards = v["wards"].as_array().expect("wards");
+    assert_eq!(wards.len(), theodoi_units::units_of("31").len(), "every unit of the city is listed");
+    let ward = |code: &str| wards.iter().find(|w| w["code"] == code).unwrap_or_else(|| panic!("{code} listed"));
+    let (ka, nd) = (ward("11443"), ward("10672"));
+    assert_eq!((ka["name"].as_str(), ka["documents"].as_u64()), (Some("Phường Kiến An"), Some(2)));
+    assert_eq!(nd["documents"].as_u64(), Some(2));
+    assert!(ka["targets"]["total"].as_u64() > Some(0), "{ka}");
+    assert_eq!(ka["targets"], nd["targets"], "the same programme counts the same");
+    assert_eq!(v["sent"].as_u64(), Some(2));
+    assert_eq!(v["missing"].as_u64(), Some(wards.len() as u64 - 2));
+    assert!(wards.iter().filter(|w| w["code"] != "11443" && w["code"] != "10672").all(|w| w["documents"] == 0));
+    // Open findings are counted per ward (Nam Đồng's: nobody reviews them in these tests).
+    let open = city.json("/api/findings").await;
+    let of_nd = open
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["sides"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|e| e["doc"].as_str().is_some_and(|d| d.starts_with("nam-dong"))))
+        })
+        .count();
+    assert!(of_nd > 0, "the checks find something in the programme");
+    assert_eq!(nd["findings"].as_u64(), Some(of_nd as u64));
+    // The same target in both wards is one indicator, with each ward's figure.
+    let sel = &v["selected"];
+    assert_eq!(sel["wards"].as_u64(), Some(2), "{sel}");
+    let cmp = v["compare"].as_array().expect("compare");
+    let units: Vec<&str> = cmp.iter().filter_map(|c| c["unit"].as_str()).collect();
+    assert_eq!(units, ["11443", "10672"], "by ward name: Kiến An before Nam Đồng");
+    assert_eq!(cmp[0]["target"]["goal"], cmp[1]["target"]["goal"]);
+    assert_eq!(cmp[0]["target"]["name"], sel["name"]);
+
+    // The page: one row per ward, wards that sent nothing say so, a ward's name opens its overview.
+    let (st, html) = city.get("/thanh-pho").await;
+    assert_eq!(st, StatusCode::OK, "{html}");
+    let rows = rows_of(&html, "city-table");
+    assert_eq!(rows.len(), wards.len());
+    assert!(html.contains("chưa gửi văn bản"));
+    assert!(
+        html.contains("href=\"&#x2f;?don-vi=11443\"") || html.contains("href=\"/?don-vi=11443\""),
+        "link to Kiến An's overview"
+    );
+    // Sortable without JavaScript: most documents first puts the two wards that sent one on top.
+    let (_, html) = city.get("/thanh-pho?sort=-documents").await;
+    let rows = rows_of(&html, "city-table");
+    let mut top: Vec<&str> = rows.iter().take(2).map(String::as_str).collect();
+    top.sort();
+    assert_eq!(top, ["10672", "11443"]);
+    let (_, html) = city.get("/thanh-pho?sort=name").await;
+    let by_name = rows_of(&html, "city-table");
+    assert_ne!(by_name[..2], rows[..2], "another order");
+    let (_, html) = city.get("/thanh-pho?csort=-ward").await;
+    assert_eq!(rows_of(&html, "compare-table"), ["10672", "11443"]);
+    // A ward's overview holds that ward's documents only.
+    let (st, html) = city.get("/?don-vi=11443").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("kien-an.txt") && !html.contains("nam-dong.txt"), "Kiến An's overview");
+    let ov = city.json("/api/overview?unit=11443").await;
+    let docs: Vec<&str> = ov["documents"].as_array().expect("docs").iter().filter_map(|d| d["doc"].as_str()).collect();
+    assert_eq!(docs, ["kien-an-nq.txt", "kien-an.txt"]);
+}
+
+#[tokio::test]
+async fn a_city_not_on_the_list_shows_the_wards_its_documents_name() {
+    let s = server();
+    let city = Client::login(&s.base, "thanh-pho").await;
+    let v = city.json("/api/city").await;
+    assert!(v["code"].is_null(), "{}", v["code"]);
+    let names: Vec<&str> = v["wards"].as_array().expect("wards").iter().filter_map(|w| w["name"].as_str()).collect();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(
+        names.iter().any(|n| n.contains("Đông Sơn Hà")) && names.iter().any(|n| n.contains("Tây Hòa")),
+        "{names:?}"
+    );
+    // Only Đông Sơn Hà sent its resolution's targets here.
+    assert_eq!(v["selected"]["wards"].as_u64(), Some(1), "{}", v["selected"]);
+    let cmp = v["compare"].as_array().expect("compare");
+    assert!(cmp.iter().all(|c| c["ward"].as_str().is_some_and(|w| w.contains("Đông Sơn Hà"))), "{cmp:?}");
+    let (st, html) = city.get("/thanh-pho").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("ngoài danh mục"));
+    // An admin chooses the city.
+    let admin = Client::login(&s.base, "quan-tri").await;
+    assert_eq!(admin.json("/api/city?city=31").await["code"], "31");
+    assert_eq!(admin.json("/api/city?city=H%E1%BA%A3i%20Ph%C3%B2ng").await["code"], "31");
+    let (st, html) = admin.get("/thanh-pho?tp=31").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains("Thành phố Hải Phòng"));
+}
+
+#[tokio::test]
+async fn a_ward_cannot_open_the_city_view_nor_a_city_another_city() {
+    let s = server();
+    let nd = Client::login(&s.base, "bien-tap-nd").await;
+    for path in ["/thanh-pho", "/thanh-pho?tp=31", "/api/city", "/api/city?city=31"] {
+        let (st, body) = nd.get(path).await;
+        assert_eq!(st, StatusCode::FORBIDDEN, "{path}: {body}");
+    }
+    // Nor read Kiến An through its overview.
+    let (st, html) = nd.get("/?don-vi=11443").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(!html.contains("kien-an"));
+    let ov = nd.json("/api/overview?unit=11443").await;
+    assert_eq!(ov["documents"].as_array().map(Vec::len), Some(0), "{ov}");
+    let (st, html) = nd.get("/").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(!html.contains("/thanh-pho"), "no link to a page it may not open");
+    let hp = Client::login(&s.base, "tp-hai-phong").await;
+    assert_eq!(hp.get("/api/city?city=B%E1%BA%AFc%20L%C3%A2m").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(hp.get("/thanh-pho?tp=01").await.0, StatusCode::FORBIDDEN);
+    assert_eq!(hp.get("/api/city?city=31").await.0, StatusCode::OK);
+    let bl = Client::login(&s.base, "thanh-pho").await;
+    assert_eq!(bl.get("/api/city?city=31").await.0, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn findings_are_reviewed_by_their_ward_with_the_evidence_side_by_side() {
+    let s = server();
+    let ka = Client::login(&s.base, "bien-tap-ka").await;
+    let open = ka.json("/api/findings").await;
+    let rows = open.as_array().expect("findings");
+    assert!(!rows.is_empty(), "Kiến An's programme has findings");
+    assert!(rows.iter().all(|f| f["sides"]
+        .as_array()
+        .expect("sides")
+        .iter()
+        .all(|e| e["doc"].as_str().is_some_and(|d| d.starts_with("kien-an")))));
+    assert!(rows.iter().all(|f| f["state"] == "open"), "{open}");
+    // Its own findings it reviews; one that also points at another ward's document it does not.
+    assert!(rows.iter().all(|f| (f["hidden"] == 0) == (f["can_review"] == true)), "{open}");
+    let f = rows.iter().find(|f| f["can_review"] == true).expect("a finding of Kiến An's own");
+    let code = f["code"].as_str().expect("code").to_string();
+    // Each side is the document's own lines, verbatim, with a link to them in the viewer.
+    let side = &f["sides"][0];
+    let start = side["start"].as_u64().expect("start");
+    let doc = side["doc"].as_str().expect("doc");
+    let view = ka.json(&format!("/api/documents/{doc}")).await;
+    let line = view["lines"][(start - 1) as usize]["text"].as_str().expect("line");
+    let text = side["text"].as_str().expect("text");
+    let words: String = line.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&words), "{text:?} vs line {start}: {line:?}");
+    assert_eq!(side["href"], format!("/van-ban/{doc}#L{start}"));
+    let (st, html) = ka.get("/phat-hien").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains(&format!("id=\"{code}\"")) && html.contains("Xác nhận") && html.contains("Bác bỏ"));
+
+    // Another ward neither sees nor changes it (page and API); the city reads it, changes nothing.
+    let nd = Client::login(&s.base, "bien-tap-nd").await;
+    let theirs = nd.json("/api/findings?state=all").await;
+    assert!(theirs.as_array().expect("f").iter().all(|f| f["code"] != code.as_str()), "{theirs}");
+    let (_, html) = nd.get("/phat-hien").await;
+    assert!(!html.contains(&format!("id=\"{code}\"")) && !html.contains("kien-an"));
+    let review = |state: &str, note: &str, seen: &str| serde_json::json!({"state": state, "note": note, "seen": seen});
+    let path = format!("/api/findings/{code}/review");
+    let (st, _) = nd.post_json(&path, &review("dismissed", "không phải của tôi", "open"), Some(&nd.csrf), None).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let (st, _) =
+        nd.form(&format!("/phat-hien/{code}"), &[("state", "dismissed"), ("note", "x"), ("seen", "open")], true).await;
+    assert_eq!(st, StatusCode::NOT_FOUND);
+    let hp = Client::login(&s.base, "tp-hai-phong").await;
+    let seen_by_city = hp.json("/api/findings").await;
+    let mine =
+        seen_by_city.as_array().expect("f").iter().find(|f| f["code"] == code.as_str()).expect("the city reads it");
+    assert_eq!(mine["can_review"], false);
+    let (st, _) = hp.post_json(&path, &review("confirmed", "", "open"), Some(&hp.csrf), None).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Without the CSRF token: refused.
+    let (st, _) =
+        ka.form(&format!("/phat-hien/{code}"), &[("state", "dismissed"), ("note", "x"), ("seen", "open")], false).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Dismissing needs a reason.
+    let (st, body) =
+        ka.form(&format!("/phat-hien/{code}"), &[("state", "dismissed"), ("note", " "), ("seen", "open")], true).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("cần ghi lý do"), "{body}");
+    // Dismissed with a note (a script string stays inert), by the page's form.
+    let note = "<script>alert(1)</script> số liệu đúng";
+    let (st, _) =
+        ka.form(&format!("/phat-hien/{code}"), &[("state", "dismissed"), ("note", note), ("seen", "open")], true).await;
+    assert_eq!(st, StatusCode::SEE_OTHER);
+    let all = ka.json("/api/findings?state=dismissed").await;
+    let done = all.as_array().expect("f").iter().find(|f| f["code"] == code.as_str()).expect("dismissed");
+    assert_eq!((done["reviewed_by"].as_str(), done["note"].as_str()), (Some("bien-tap-ka"), Some(note)));
+    let (_, html) = ka.get("/phat-hien?trang-thai=dismissed").await;
+    assert!(html.contains("&lt;script&gt;") && !html.contains(note));
+    // A page opened before that review is stale: refused, nothing changed.
+    let (st, body) = ka.form(&format!("/phat-hien/{code}"), &[("state", "confirmed"), ("seen", "open")], true).await;
+    assert_eq!(st, StatusCode::CONFLICT);
+    assert!(body.contains("tải lại trang"), "{body}");
+    let (st, body) = ka.post_json(&path, &review("confirmed", "", "open"), Some(&ka.csrf), None).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    // Seen as it is now: taken.
+    let (st, body) =
+        ka.post_json(&path, &review("confirmed", "xem lại: đúng", "dismissed"), Some(&ka.csrf), None).await;
+    assert_eq!(st, StatusCode::OK, "{body}");
+    assert_eq!(body["state"], "confirmed");
+}
+
+#[tokio::test]
+async fn proposed_links_are_confirmed_or_rejected_by_their_ward_only() {
+    let s = server();
+    let ed = Client::login(&s.base, "bien-tap-dsh").await;
+    let proposed = ed.json("/api/links").await;
+    let rows = proposed.as_array().expect("links");
+    assert!(!rows.is_empty(), "the resolution's targets are linked to the programme's and the report's");
+    for l in rows {
+        assert_eq!(l["state"], "proposed");
+        assert!(l["from"]["org"].as_str().is_some_and(|o| o.contains("Đông Sơn Hà")), "{l}");
+        assert!(l["from"]["name"].as_str().is_some_and(|n| !n.is_empty()) && l["to"]["text"].is_string(), "{l}");
+    }
+    // One away from the targets the progress tests record on.
+    let mine = [s.dsh_target.as_str(), s.dsh_target2.as_str()];
+    let l = rows
+        .iter()
+        .find(|l| {
+            !mine.contains(&l["from"]["code"].as_str().unwrap_or(""))
+                && !mine.contains(&l["to"]["code"].as_str().unwrap_or(""))
+        })
+        .expect("a link");
+    let id = l["id"].as_i64().expect("id");
+    let (st, html) = ed.get("/lien-ket").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(html.contains(&format!("data-link=\"{id}\"")));
+    // Another ward sees none of them and cannot decide; a viewer reads but cannot decide.
+    let th = Client::login(&s.base, "bien-tap-th").await;
+    assert!(th.json("/api/links?state=all").await.as_array().expect("l").iter().all(|x| x["id"] != id));
+    let decision = |state: &str| serde_json::json!({"state": state, "seen": "proposed"});
+    let path = format!("/api/links/{id}/decision");
+    assert_eq!(th.post_json(&path, &decision("rejected"), Some(&th.csrf), None).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        th.form(&format!("/lien-ket/{id}"), &[("state", "rejected"), ("seen", "proposed")], true).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let viewer = Client::login(&s.base, "xem-dsh").await;
+    assert_eq!(viewer.post_json(&path, &decision("rejected"), Some(&viewer.csrf), None).await.0, StatusCode::FORBIDDEN);
+    // Rejected by the ward's editor through the page.
+    let (st, body) = ed.form(&format!("/lien-ket/{id}"), &[("state", "rejected"), ("seen", "proposed")], true).await;
+    assert_eq!(st, StatusCode::SEE_OTHER, "{body}");
+    let after = ed.json("/api/links?state=rejected").await;
+    let x = after.as_array().expect("l").iter().find(|x| x["id"] == id).expect("rejected");
+    assert_eq!(x["decided_by"], "bien-tap-dsh");
+    // A decision taken on a stale page is refused.
+    let (st, body) = ed.post_json(&path, &decision("confirmed"), Some(&ed.csrf), None).await;
+    assert_eq!(st, StatusCode::CONFLICT, "{body}");
+    let (st, _) = ed.post_json(&path, &serde_json::json!({"state": "maybe"}), Some(&ed.csrf), None).await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+impl Client {
+    async fn bytes(&self, path: &str) -> (StatusCode, String, Vec<u8>) {
+        let r = self.http.get(format!("{}{path}", self.base)).header(header::COOKIE, &self.cookie).send().await;
+        let r = r.expect("get");
+        let ct = r.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        (r.status(), ct, r.bytes().await.expect("body").to_vec())
+    }
+}
+
+#[tokio::test]
+async fn downloads_hold_the_users_scope_only() {
+    let s = server();
+    let nd = Client::login(&s.base, "bien-tap-nd").await;
+    let (_, html) = nd.get("/").await;
+    assert!(
+        html.contains("href=\"&#x2f;tai-ve&#x2f;xlsx\"") || html.contains("href=\"/tai-ve/xlsx\""),
+        "download links"
+    );
+    // CSV: every row is Nam Đồng's.
+    let (st, ct, body) = nd.bytes("/api/export/csv").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(ct.starts_with("text/csv"), "{ct}");
+    let csv = String::from_utf8(body).expect("utf-8");
+    assert!(csv.contains("nam-dong.txt"), "{csv}");
+    for other in ["kien-an", "Kiến An", &s.dsh_doc, &s.tay_doc] {
+        assert!(!csv.contains(other), "{other} leaks into Nam Đồng's export");
+    }
+    // Asking for another ward gives nothing of it.
+    let (_, _, body) = nd.bytes("/tai-ve/csv?don-vi=11443").await;
+    let csv = String::from_utf8(body).expect("utf-8");
+    assert!(!csv.contains("kien-an") && !csv.contains("nam-dong"), "{csv}");
+    // The calendar too.
+    let (st, ct, body) = nd.bytes("/tai-ve/ics").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(ct.starts_with("text/calendar"));
+    let ics = String::from_utf8(body).expect("utf-8");
+    assert!(ics.contains("BEGIN:VCALENDAR") && !ics.contains("Kiến An"), "{ics}");
+    // The city takes one ward's rows.
+    let hp = Client::login(&s.base, "tp-hai-phong").await;
+    let (_, _, body) = hp.bytes("/tai-ve/csv?don-vi=11443").await;
+    let csv = String::from_utf8(body).expect("utf-8");
+    assert!(csv.contains("kien-an.txt") && csv.contains("kien-an-nq.txt") && !csv.contains("nam-dong"));
+    // The workbook and the report are Office files (zip); a period that is none is refused.
+    let (st, ct, body) = nd.bytes("/api/export/xlsx").await;
+    assert_eq!(st, StatusCode::OK);
+    assert!(ct.contains("spreadsheetml") && body.starts_with(b"PK"), "{ct}");
+    let (st, ct, body) = nd.bytes("/tai-ve/docx?ky=2026-H1").await;
+    assert_eq!(st, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    assert!(ct.contains("wordprocessingml") && body.starts_with(b"PK"), "{ct}");
+    let (st, _, body) = nd.bytes("/api/export/docx?period=n%C4%83m%20nay").await;
+    assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(String::from_utf8_lossy(&body).contains("không hợp lệ"));
+    assert_eq!(nd.bytes("/api/export/pdf").await.0, StatusCode::NOT_FOUND);
 }

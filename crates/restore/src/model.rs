@@ -67,7 +67,7 @@ impl Default for Params {
             digit_keep_cost: 4.0,
             case_weight: 0.5,
             adapt_weight: 1.0,
-            adapt_sample: 4000,
+            adapt_sample: 2500,
             cache_weight: 0.15,
         }
     }

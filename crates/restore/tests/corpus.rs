@@ -36,8 +36,8 @@ fn restores_wrong_language_ocr() {
     assert_eq!(out.split('\n').count(), ocr.split('\n').count(), "lines stay one to one");
     let s = score(&out, &gold);
     eprintln!("002: raw {raw:?}\n002: restored {s:?}");
-    // The bar; measured 0.922 / 0.952 (scripts/restore-score.sh, crates/restore/README.md).
-    assert!(s.syllable_accuracy >= 0.92, "{s:?}");
+    // Measured 0.933 / 0.957 (scripts/restore-score.sh, crates/restore/README.md).
+    assert!(s.syllable_accuracy >= 0.93, "{s:?}");
     assert!(s.folded_accuracy >= 0.95, "{s:?}");
 }
 
@@ -54,7 +54,8 @@ fn restores_text_typed_without_marks() {
     assert_eq!(out.split('\n').count(), folded.split('\n').count());
     let s = score(&out, &gold);
     eprintln!("000 folded: restored {s:?}");
-    assert!(s.syllable_accuracy >= 0.95, "{s:?}");
+    // Measured 0.9705.
+    assert!(s.syllable_accuracy >= 0.965, "{s:?}");
 }
 
 #[test]

@@ -1240,7 +1240,7 @@ async fn update_ids(
 }
 
 /// A document row (file_name, version, sha256, doc_date, extraction_json, restored) with its extraction parsed.
-fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
+pub(crate) fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     Ok(LedgerDocument {
         file: get_str(row, "file_name")?,
         version: get_i64(row, "version")?.try_into().unwrap_or(0),

@@ -271,6 +271,70 @@ impl Store {
     }
 }
 
+/// A document's organisation and its parent, as names and as codes on the official list of units:
+/// what the web app checks a user's organisation against, without reading the document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentOrg {
+    /// The document's name in the ledger.
+    pub doc: String,
+    /// Its organisation's name.
+    pub org: Option<String>,
+    /// Its organisation's code on the official list ("11443").
+    pub org_unit: Option<String>,
+    /// The parent organisation's name.
+    pub parent: Option<String>,
+    /// The parent's code on the official list ("31").
+    pub parent_unit: Option<String>,
+}
+
+impl Store {
+    /// [`DocumentOrg`] of every document, by document name.
+    pub async fn document_units(&self) -> Result<Vec<DocumentOrg>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT d.file_name, o.name AS org, o.unit_code AS org_unit, p.name AS parent, p.unit_code AS parent_unit \
+             FROM documents d LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
+             ORDER BY d.file_name",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(DocumentOrg {
+                    doc: get_str(r, "file_name")?,
+                    org: get_opt_str(r, "org")?,
+                    org_unit: get_opt_str(r, "org_unit")?,
+                    parent: get_opt_str(r, "parent")?,
+                    parent_unit: get_opt_str(r, "parent_unit")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The current version of the documents named `files` only (each read and parsed once), by name;
+    /// names not in the ledger are left out.
+    pub async fn documents_named(&self, files: &[String]) -> Result<Vec<theodoi_core::LedgerDocument>, StoreError> {
+        let mut out = Vec::with_capacity(files.len());
+        for chunk in files.chunks(500) {
+            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+            let sql = format!(
+                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored \
+                 FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+                 WHERE d.file_name IN ({})",
+                marks.join(", ")
+            );
+            let mut q = sqlx::query(&sql).persistent(false);
+            for f in chunk {
+                q = q.bind(f.as_str());
+            }
+            for row in q.fetch_all(&self.pool).await? {
+                out.push(crate::ledger::ledger_document(&row)?);
+            }
+        }
+        out.sort_by(|a, b| a.file.cmp(&b.file));
+        Ok(out)
+    }
+}
+
 /// One progress entry of an item as recorded, with whether a correction replaced it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgressEntry {

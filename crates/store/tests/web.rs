@@ -63,3 +63,29 @@ async fn texts(store: Store) {
     assert_eq!(orgs[0].1.as_deref(), Some("Phường Nam Đồng"));
 }
 both!(texts_are_kept_per_version, texts);
+
+async fn document_units(store: Store) {
+    for (file, org) in [("a.txt", "P. Lê Ích Mộc"), ("b.txt", "Phường Kiến An"), ("c.txt", "Phường Đông Sơn Hà")]
+    {
+        let mut x = action_program(file, 8.0);
+        x.org = Some(org.into());
+        x.parent_org = Some("Thành phố Hải Phòng".into());
+        store.add(&import(file, file, x)).await.expect("add");
+    }
+    let units = store.document_units().await.expect("units");
+    let got: Vec<(&str, Option<&str>, Option<&str>)> =
+        units.iter().map(|u| (u.doc.as_str(), u.org_unit.as_deref(), u.parent_unit.as_deref())).collect();
+    // On the list: the ward's and the city's codes; not on it (Đông Sơn Hà is invented): no code.
+    assert_eq!(
+        got,
+        [("a.txt", Some("11506"), Some("31")), ("b.txt", Some("11443"), Some("31")), ("c.txt", None, Some("31"))]
+    );
+    assert!(units.iter().all(|u| u.org.is_some() && u.parent.is_some()));
+    // Only the documents asked for are read; an unknown name is left out.
+    let docs = store.documents_named(&["c.txt".into(), "a.txt".into(), "nope.txt".into()]).await.expect("named");
+    let names: Vec<&str> = docs.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(names, ["a.txt", "c.txt"]);
+    assert_eq!(docs[0].extraction.org.as_deref(), Some("P. Lê Ích Mộc"));
+    assert!(store.documents_named(&[]).await.expect("none").is_empty());
+}
+both!(documents_by_organisation_and_by_name, document_units);

@@ -198,7 +198,7 @@ pub async fn item_detail(state: &Shared, scope: &Scope, code: &str, kind: ItemKi
     }
     let item = state.store.find_item(code).await.map_err(|_| not_found())?;
     scope.read(&item.doc)?;
-    let snap = Snapshot::load(state, scope).await?;
+    let snap = Snapshot::load_one(state, scope, &item.doc).await?;
     let d = snap.docs.iter().find(|d| d.file == item.doc).ok_or_else(not_found)?;
     let pos = item.position.clone().ok_or_else(|| {
         AppError::NotFound(format!("{code} đã bị bỏ ở phiên bản {} của văn bản.", item.removed_in.unwrap_or(0)))
@@ -449,7 +449,7 @@ pub struct DocumentView {
 
 /// Load a document's view, refusing what the user may not read.
 pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<DocumentView, AppError> {
-    let snap = Snapshot::load(state, scope).await?;
+    let snap = Snapshot::load_one(state, scope, doc).await?;
     let Some(d) = snap.docs.iter().find(|d| d.file == doc) else {
         // Tell "not yours" from "not there" only to whom may know it exists.
         return Err(if state.store.document_orgs().await?.iter().any(|(n, _, _)| n == doc) {

@@ -272,36 +272,68 @@ pub fn unit_key(name: &str) -> String {
 #[derive(Debug, Clone)]
 pub struct Scope {
     user: User,
-    /// document → its (organisation key, parent key) as the ledger and as the document name them.
-    docs: HashMap<String, Vec<(Option<String>, Option<String>)>>,
+    /// The user's organisation as a key (`unit_key`), and its code on the official list.
+    mine: Option<(String, Option<String>)>,
+    /// document → its organisation and parent, as keys and as codes on the official list.
+    docs: HashMap<String, DocKeys>,
+}
+
+#[derive(Debug, Clone)]
+struct DocKeys {
+    org: Option<String>,
+    org_unit: Option<String>,
+    parent: Option<String>,
+    parent_unit: Option<String>,
 }
 
 impl Scope {
-    /// The scope of `user` over the ledger as it is now.
+    /// The scope of `user` over the ledger as it is now: one query of each document's organisation
+    /// (names and official codes), no document read.
     pub async fn of(state: &Shared, user: &User) -> Result<Scope, AppError> {
-        let mut docs: HashMap<String, Vec<(Option<String>, Option<String>)>> = HashMap::new();
-        for (d, o, p) in state.store.document_orgs().await? {
-            docs.entry(d).or_default().push((o.as_deref().map(unit_key), p.as_deref().map(unit_key)));
-        }
-        // The organisation as the document writes it too: the ledger may name it as the official list does.
-        for d in state.store.documents(None).await? {
-            let x = &d.extraction;
-            docs.entry(d.file)
-                .or_default()
-                .push((x.org.as_deref().map(unit_key), x.parent_org.as_deref().map(unit_key)));
-        }
-        Ok(Scope { user: user.clone(), docs })
+        let docs = state
+            .store
+            .document_units()
+            .await?
+            .into_iter()
+            .map(|d| {
+                let keys = DocKeys {
+                    org: d.org.as_deref().map(unit_key),
+                    org_unit: d.org_unit,
+                    parent: d.parent.as_deref().map(unit_key),
+                    parent_unit: d.parent_unit,
+                };
+                (d.doc, keys)
+            })
+            .collect();
+        // The user's organisation matches a document's by name, or by the unit both are on the list
+        // as ("Phường Lê Ích Mộc" for a document headed "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC").
+        let mine = user.org.as_deref().map(unit_key).filter(|k| !k.is_empty()).map(|k| {
+            let code = user.org.as_deref().and_then(|o| theodoi_units::lookup(o).unit()).map(|u| u.code.to_string());
+            (k, code)
+        });
+        Ok(Scope { user: user.clone(), mine, docs })
     }
 
     fn own(&self, doc: &str, with_parent: bool) -> bool {
-        let Some(mine) = self.user.org.as_deref().map(unit_key).filter(|k| !k.is_empty()) else {
+        let Some((key, code)) = &self.mine else {
             return false;
         };
-        self.docs.get(doc).is_some_and(|keys| {
-            keys.iter().any(|(org, parent)| {
-                org.as_deref() == Some(mine.as_str()) || (with_parent && parent.as_deref() == Some(mine.as_str()))
-            })
+        self.docs.get(doc).is_some_and(|d| {
+            let is = |k: &Option<String>, c: &Option<String>| {
+                k.as_deref() == Some(key.as_str()) || (code.is_some() && c.as_deref() == code.as_deref())
+            };
+            is(&d.org, &d.org_unit) || (with_parent && is(&d.parent, &d.parent_unit))
         })
+    }
+
+    /// The documents the user may read, by name; `None` when that is every document (an admin).
+    pub fn readable(&self) -> Option<Vec<String>> {
+        if self.user.role == Role::Admin {
+            return None;
+        }
+        let mut v: Vec<String> = self.docs.keys().filter(|d| self.can_read(d)).cloned().collect();
+        v.sort();
+        Some(v)
     }
 
     /// Whether the user may read `doc` and its items.

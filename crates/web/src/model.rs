@@ -19,30 +19,71 @@ use crate::Shared;
 pub struct Snapshot {
     /// Documents the user may read.
     pub docs: Vec<LedgerDocument>,
-    /// Progress in force (recorded, and read from later documents through links).
+    /// Progress in force (recorded, and read from later documents through links) on those documents.
     pub progress: Vec<ProgressUpdate>,
     /// (document, kind, position) → stable id (`CT12`).
     pub codes: HashMap<(String, ItemKind, String), String>,
     /// The date statuses are computed at.
     pub today: NaiveDate,
+    /// (document, kind, position) → indexes into `progress`.
+    by_item: HashMap<(String, ItemKind, String), Vec<usize>>,
 }
 
 impl Snapshot {
-    /// Load what `scope`'s user may read.
+    /// Load what `scope`'s user may read: only those documents are read and parsed, once.
     pub async fn load(state: &Shared, scope: &Scope) -> Result<Snapshot, AppError> {
-        let all = state.store.documents(None).await?;
-        let links: Vec<theodoi_core::Link> = state.store.links().await?.into_iter().map(|l| l.link).collect();
-        let mut progress = state.store.progress().await?;
-        progress.extend(theodoi_check::progress_from_links(&all, &links));
-        let docs: Vec<LedgerDocument> = all.into_iter().filter(|d| scope.can_read(&d.file)).collect();
+        let docs = match scope.readable() {
+            None => state.store.documents(None).await?,
+            Some(names) => state.store.documents_named(&names).await?,
+        };
+        Self::of(state, docs).await
+    }
+
+    /// Load one document `doc` of what `scope`'s user may read (empty when they may not).
+    pub async fn load_one(state: &Shared, scope: &Scope, doc: &str) -> Result<Snapshot, AppError> {
+        let docs =
+            if scope.can_read(doc) { state.store.documents_named(&[doc.to_string()]).await? } else { Vec::new() };
+        Self::of(state, docs).await
+    }
+
+    async fn of(state: &Shared, docs: Vec<LedgerDocument>) -> Result<Snapshot, AppError> {
+        let names: std::collections::HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
+        // Progress read through links: the reports on these documents' targets, read too where they
+        // are not among them (only their results are used, nothing of them is shown).
+        let links: Vec<theodoi_core::Link> = state
+            .store
+            .links()
+            .await?
+            .into_iter()
+            .map(|l| l.link)
+            .filter(|l| l.relation == theodoi_core::LinkRelation::ReportsOn && names.contains(l.to.doc.as_str()))
+            .collect();
+        let mut reports: Vec<String> =
+            links.iter().map(|l| l.from.doc.clone()).filter(|d| !names.contains(d.as_str())).collect();
+        reports.sort();
+        reports.dedup();
+        let mut progress: Vec<ProgressUpdate> =
+            state.store.progress().await?.into_iter().filter(|u| names.contains(u.item.doc.as_str())).collect();
+        if reports.is_empty() {
+            progress.extend(theodoi_check::progress_from_links(&docs, &links));
+        } else {
+            let mut with = state.store.documents_named(&reports).await?;
+            with.extend(docs.iter().cloned());
+            progress.extend(theodoi_check::progress_from_links(&with, &links));
+        }
         let codes = state
             .store
             .items(None)
             .await?
             .into_iter()
+            .filter(|i| names.contains(i.doc.as_str()))
             .filter_map(|i| Some(((i.doc, i.kind, i.position?), i.code)))
             .collect();
-        Ok(Snapshot { docs, progress, codes, today: state.today() })
+        let mut by_item: HashMap<(String, ItemKind, String), Vec<usize>> = HashMap::new();
+        for (n, u) in progress.iter().enumerate() {
+            by_item.entry((u.item.doc.clone(), u.item.kind, u.item.id.clone())).or_default().push(n);
+        }
+        Ok(Snapshot { docs, progress, codes, today: state.today(), by_item })
     }
 
     /// Keep only the documents of one ward or commune (its official code, or its name as a key).
@@ -56,7 +97,10 @@ impl Snapshot {
     }
 
     fn updates(&self, doc: &str, kind: ItemKind, pos: &str) -> Vec<&ProgressUpdate> {
-        self.progress.iter().filter(|u| u.item.doc == doc && u.item.kind == kind && u.item.id == pos).collect()
+        self.by_item
+            .get(&(doc.to_string(), kind, pos.to_string()))
+            .map(|v| v.iter().map(|&n| &self.progress[n]).collect())
+            .unwrap_or_default()
     }
 
     /// Every target and result the user may read.

@@ -40,16 +40,77 @@ async fn add(store: &Store, path: &std::path::Path) {
     store.save_text(out.document(), 1, &lines).await.expect("text");
 }
 
-fn server() -> &'static Server {
-    static S: OnceLock<Server> = OnceLock::new();
-    S.get_or_init(|| {
+/// The PostgreSQL server for tests: `THEODOI_TEST_PG` (set by CI's scripts/test.sh); unset, the
+/// PostgreSQL runs print a notice and return.
+fn pg_url() -> Option<String> {
+    match std::env::var("THEODOI_TEST_PG") {
+        Ok(u) if !u.trim().is_empty() => Some(u),
+        _ => {
+            eprintln!("THEODOI_TEST_PG not set: PostgreSQL test skipped on this machine (CI sets it)");
+            None
+        }
+    }
+}
+
+/// `postgres://u@h:p/db?x` with the database replaced.
+fn replace_db(url: &str, db: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let after_scheme = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match head[after_scheme..].find('/') {
+        Some(i) => &head[..after_scheme + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{db}?{q}"),
+        None => format!("{base}/{db}"),
+    }
+}
+
+/// Each test runs against a server on SQLite and, when `THEODOI_TEST_PG` is set, one on PostgreSQL.
+macro_rules! both {
+    ($name:ident) => {
+        mod $name {
+            #[tokio::test]
+            async fn sqlite() {
+                super::$name(super::server(false).expect("the SQLite server")).await;
+            }
+            #[tokio::test]
+            async fn postgres() {
+                let Some(s) = super::server(true) else { return };
+                super::$name(s).await;
+            }
+        }
+    };
+}
+
+/// The server of the file on SQLite (`pg` false) or on a fresh PostgreSQL database (`None` when
+/// `THEODOI_TEST_PG` is not set).
+fn server(pg: bool) -> Option<&'static Server> {
+    static SQLITE: OnceLock<Server> = OnceLock::new();
+    static PG: OnceLock<Server> = OnceLock::new();
+    let url = if pg { Some(pg_url()?) } else { None };
+    Some((if pg { &PG } else { &SQLITE }).get_or_init(move || {
         let (tx, rx) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
             rt.block_on(async move {
                 let dir = tempfile::tempdir().expect("tmp");
-                let db = dir.path().join("ledger.db");
-                let store = Store::open(db.to_str().expect("utf-8")).await.expect("open");
+                let store = match url {
+                    Some(base) => {
+                        let name = format!("theodoi_web_{}", std::process::id());
+                        theodoi_store::create_postgres_database(&base, &name)
+                            .await
+                            .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
+                        Store::open(&replace_db(&base, &name)).await.expect("open postgres")
+                    }
+                    None => {
+                        let db = dir.path().join("ledger.db");
+                        Store::open(db.to_str().expect("utf-8")).await.expect("open")
+                    }
+                };
                 for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"] {
                     add(&store, &examples().join(f)).await;
                 }
@@ -111,7 +172,7 @@ fn server() -> &'static Server {
             });
         });
         rx.recv().expect("server started")
-    })
+    }))
 }
 
 /// The ids the tests use, read through the API as a client would.
@@ -222,9 +283,8 @@ impl Client {
     }
 }
 
-#[tokio::test]
-async fn login_sets_a_safe_cookie_and_wrong_passwords_are_limited() {
-    let s = server();
+both!(login_sets_a_safe_cookie_and_wrong_passwords_are_limited);
+async fn login_sets_a_safe_cookie_and_wrong_passwords_are_limited(s: &'static Server) {
     let r = http()
         .post(format!("{}/api/session", s.base))
         .json(&serde_json::json!({"name": "quan-tri", "password": PW}))
@@ -277,9 +337,8 @@ async fn login_sets_a_safe_cookie_and_wrong_passwords_are_limited() {
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
 }
 
-#[tokio::test]
-async fn pages_need_a_login_and_speak_vietnamese() {
-    let s = server();
+both!(pages_need_a_login_and_speak_vietnamese);
+async fn pages_need_a_login_and_speak_vietnamese(s: &'static Server) {
     let r = http().get(format!("{}/chi-tieu", s.base)).send().await.expect("get");
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()[header::LOCATION], "/dang-nhap?tiep=%2Fchi-tieu");
@@ -309,9 +368,8 @@ async fn pages_need_a_login_and_speak_vietnamese() {
     assert_eq!(admin.get("/chi-tieu/thu%20ngan%20sach").await.0, StatusCode::NOT_FOUND, "ids only, no name guessing");
 }
 
-#[tokio::test]
-async fn the_viewer_highlights_an_item_at_its_lines() {
-    let s = server();
+both!(the_viewer_highlights_an_item_at_its_lines);
+async fn the_viewer_highlights_an_item_at_its_lines(s: &'static Server) {
     let admin = Client::login(&s.base, "quan-tri").await;
     let t = admin.json(&format!("/api/targets/{}", s.dsh_target)).await;
     let (a, b) = (t["target"]["lines"][0].as_u64().expect("start"), t["target"]["lines"][1].as_u64().expect("end"));
@@ -332,9 +390,8 @@ async fn the_viewer_highlights_an_item_at_its_lines() {
     assert!(!html.contains(&format!("id=\"L{}\" class=\"line hl sel\"", b + 1)) || b + 1 > a + 50);
 }
 
-#[tokio::test]
-async fn progress_is_recorded_with_the_cli_rules_and_audited() {
-    let s = server();
+both!(progress_is_recorded_with_the_cli_rules_and_audited);
+async fn progress_is_recorded_with_the_cli_rules_and_audited(s: &'static Server) {
     let ed = Client::login(&s.base, "bien-tap-dsh").await;
     let code = &s.dsh_target;
     let path = format!("/chi-tieu/{code}/tien-do");
@@ -408,9 +465,8 @@ async fn progress_is_recorded_with_the_cli_rules_and_audited() {
     assert_eq!(st, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
 }
 
-#[tokio::test]
-async fn the_history_names_who_recorded_what() {
-    let s = server();
+both!(the_history_names_who_recorded_what);
+async fn the_history_names_who_recorded_what(s: &'static Server) {
     let ed = Client::login(&s.base, "bien-tap-dsh").await;
     let (st, body) = ed
         .post_json(
@@ -427,9 +483,8 @@ async fn the_history_names_who_recorded_what() {
     assert_eq!(e["value_shown"], "1,5");
 }
 
-#[tokio::test]
-async fn a_ward_cannot_read_or_change_another_wards_items() {
-    let s = server();
+both!(a_ward_cannot_read_or_change_another_wards_items);
+async fn a_ward_cannot_read_or_change_another_wards_items(s: &'static Server) {
     let other = Client::login(&s.base, "bien-tap-th").await;
     let code = &s.dsh_target;
     assert_eq!(other.get(&format!("/chi-tieu/{code}")).await.0, StatusCode::FORBIDDEN);
@@ -484,9 +539,8 @@ async fn a_ward_cannot_read_or_change_another_wards_items() {
     assert_eq!(st, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn a_change_without_a_token_or_from_another_origin_is_refused() {
-    let s = server();
+both!(a_change_without_a_token_or_from_another_origin_is_refused);
+async fn a_change_without_a_token_or_from_another_origin_is_refused(s: &'static Server) {
     let ed = Client::login(&s.base, "bien-tap-dsh").await;
     let path = format!("/api/items/{}/progress", s.dsh_target2);
     let body = serde_json::json!({"value": "1", "date": "04/07/2026"});
@@ -505,9 +559,8 @@ async fn a_change_without_a_token_or_from_another_origin_is_refused() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn search_finds_words_without_diacritics_and_links_to_the_line() {
-    let s = server();
+both!(search_finds_words_without_diacritics_and_links_to_the_line);
+async fn search_finds_words_without_diacritics_and_links_to_the_line(s: &'static Server) {
     let admin = Client::login(&s.base, "quan-tri").await;
     let hits = admin.json("/api/search?q=nghi%20quyet%2001").await;
     let h = hits.as_array().expect("hits");
@@ -533,9 +586,8 @@ async fn search_finds_words_without_diacritics_and_links_to_the_line() {
     assert!(!html.contains("<script>alert(1)</script>"));
 }
 
-#[tokio::test]
-async fn the_openapi_document_and_the_routes_agree() {
-    let s = server();
+both!(the_openapi_document_and_the_routes_agree);
+async fn the_openapi_document_and_the_routes_agree(s: &'static Server) {
     let admin = Client::login(&s.base, "quan-tri").await;
     let doc = admin.json("/api/openapi.json").await;
     let mut documented: Vec<(String, String)> = Vec::new();
@@ -601,9 +653,8 @@ fn rows_of(html: &str, table: &str) -> Vec<String> {
     body.split("<tr data-unit=\"").skip(1).filter_map(|r| r.split('"').next()).map(str::to_string).collect()
 }
 
-#[tokio::test]
-async fn the_city_view_lists_every_ward_of_the_official_list_side_by_side() {
-    let s = server();
+both!(the_city_view_lists_every_ward_of_the_official_list_side_by_side);
+async fn the_city_view_lists_every_ward_of_the_official_list_side_by_side(s: &'static Server) {
     let city = Client::login(&s.base, "tp-hai-phong").await;
     let v = city.json("/api/city").await;
     assert_eq!(v["code"], "31", "{}", v["city"]);
@@ -671,9 +722,8 @@ async fn the_city_view_lists_every_ward_of_the_official_list_side_by_side() {
     assert_eq!(docs, ["kien-an-nq.txt", "kien-an.txt"]);
 }
 
-#[tokio::test]
-async fn a_city_not_on_the_list_shows_the_wards_its_documents_name() {
-    let s = server();
+both!(a_city_not_on_the_list_shows_the_wards_its_documents_name);
+async fn a_city_not_on_the_list_shows_the_wards_its_documents_name(s: &'static Server) {
     let city = Client::login(&s.base, "thanh-pho").await;
     let v = city.json("/api/city").await;
     assert!(v["code"].is_null(), "{}", v["code"]);
@@ -699,9 +749,8 @@ async fn a_city_not_on_the_list_shows_the_wards_its_documents_name() {
     assert!(html.contains("Thành phố Hải Phòng"));
 }
 
-#[tokio::test]
-async fn a_ward_cannot_open_the_city_view_nor_a_city_another_city() {
-    let s = server();
+both!(a_ward_cannot_open_the_city_view_nor_a_city_another_city);
+async fn a_ward_cannot_open_the_city_view_nor_a_city_another_city(s: &'static Server) {
     let nd = Client::login(&s.base, "bien-tap-nd").await;
     for path in ["/thanh-pho", "/thanh-pho?tp=31", "/api/city", "/api/city?city=31"] {
         let (st, body) = nd.get(path).await;
@@ -724,9 +773,8 @@ async fn a_ward_cannot_open_the_city_view_nor_a_city_another_city() {
     assert_eq!(bl.get("/api/city?city=31").await.0, StatusCode::FORBIDDEN);
 }
 
-#[tokio::test]
-async fn findings_are_reviewed_by_their_ward_with_the_evidence_side_by_side() {
-    let s = server();
+both!(findings_are_reviewed_by_their_ward_with_the_evidence_side_by_side);
+async fn findings_are_reviewed_by_their_ward_with_the_evidence_side_by_side(s: &'static Server) {
     let ka = Client::login(&s.base, "bien-tap-ka").await;
     let open = ka.json("/api/findings").await;
     let rows = open.as_array().expect("findings");
@@ -807,9 +855,8 @@ async fn findings_are_reviewed_by_their_ward_with_the_evidence_side_by_side() {
     assert_eq!(body["state"], "confirmed");
 }
 
-#[tokio::test]
-async fn proposed_links_are_confirmed_or_rejected_by_their_ward_only() {
-    let s = server();
+both!(proposed_links_are_confirmed_or_rejected_by_their_ward_only);
+async fn proposed_links_are_confirmed_or_rejected_by_their_ward_only(s: &'static Server) {
     let ed = Client::login(&s.base, "bien-tap-dsh").await;
     let proposed = ed.json("/api/links").await;
     let rows = proposed.as_array().expect("links");
@@ -866,9 +913,8 @@ impl Client {
     }
 }
 
-#[tokio::test]
-async fn downloads_hold_the_users_scope_only() {
-    let s = server();
+both!(downloads_hold_the_users_scope_only);
+async fn downloads_hold_the_users_scope_only(s: &'static Server) {
     let nd = Client::login(&s.base, "bien-tap-nd").await;
     let (_, html) = nd.get("/").await;
     assert!(

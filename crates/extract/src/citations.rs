@@ -78,13 +78,16 @@ static KIND_TAIL: LazyLock<Regex> = LazyLock::new(|| {
 static OWN_NUMBER_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\s*(?:Số|SỐ)\s*[:.]?\s*(\d[^\s]*)(\s{3,}|\s*$)").expect("static regex"));
 
-/// A date right after a number: ", ngày 22/12/2024", "ngày 16 tháng 6 năm 2025", "22/12/2024".
+/// A date right after a number: ", ngày 22/12/2024", "22 /12/2024" (OCR spaces). The long form
+/// ("ngày 16 tháng 6 năm 2025") is read by the one date reader, `theodoi_text::find_dates`,
+/// after [`DATE_LEAD`].
 static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)^[\s,]*(?:ngày\s*)?(?P<d>\d{1,2})\s*(?:[/.-]|\s+tháng\s+)(?P<m>\d{1,2})\s*(?:[/.-]|\s+năm\s+)(?P<y>\d{4})\b",
-    )
-    .expect("static regex")
+    Regex::new(r"(?i)^[\s,]*(?:ngày\s*)?(?P<d>\d{1,2})\s*[/.-](?P<m>\d{1,2})\s*[/.-](?P<y>\d{4})\b")
+        .expect("static regex")
 });
+
+/// What may stand between a number and its date: ", ngày ".
+static DATE_LEAD: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*(?:ngày\s*)?").expect("static regex"));
 
 /// "…, cùng ngày": the date of the citation before.
 static SAME_DAY: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?i)^[\s,]*cùng ngày\b").expect("static regex"));
@@ -477,6 +480,10 @@ fn date_after(after: &str, last: Option<&str>) -> Option<(String, usize)> {
         let iso = parse_date(&format!("{}/{}/{}", &c["d"], &c["m"], &c["y"]));
         // an impossible date is no date, but it is still consumed
         return Some((iso.unwrap_or_default(), all.end()));
+    }
+    let lead = DATE_LEAD.find(head).map_or(0, |m| m.end());
+    if let Some(d) = theodoi_text::find_dates(&head[lead..]).into_iter().next().filter(|d| d.start == 0) {
+        return Some((d.iso, lead + d.end));
     }
     let m = SAME_DAY.find(head)?;
     last.map(|d| (d.to_string(), m.end()))

@@ -44,7 +44,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         // "… tổ chức đảng trực thuộc với 1.552 đảng viên", whatever OCR made of "với"
         r("party_members", r"truc thuoc,? (?:\w+ )?N dang vien"),
         r("party_members", r"to chuc dang, N dang vien"),
-        r("party_members", r"tong so dang vien(?: hien nay| cua dang bo| toan dang bo)?(?: la|:) N\b"),
+        r("party_members", r"tong so dang vien(?: hien nay| cua dang bo| cua chi bo| toan dang bo)?(?: la|:) N\b"),
         r("delegates", r"tong so dai bieu[^:;.]{0,80}: N dai bieu"),
         r("delegates", r"tong so dai bieu (?:chinh thuc )?(?:duoc )?(?:trieu tap|tham du)(?: dai hoi)?(?: la|:) N"),
         r("delegates", r"(?:trieu tap|tham du) N dai bieu"),
@@ -183,6 +183,15 @@ pub(crate) fn facts(doc: &Document, units: &[Unit]) -> Vec<Fact> {
                 // the like are not the org's size
                 let after = crate::units::slice_chars(&f, all.end(), all.end() + 60);
                 let before = f[..all.start()].trim_end();
+                // attendance of a cell's regular meeting ("có mặt 21 đồng chí") is no congress's
+                if *key == "delegates_present" && !(fs.contains("dai hoi") || fs.contains("dai bieu")) {
+                    continue;
+                }
+                // "kiểm tra … đối với 02 đảng viên", "giám sát đối với 05 tổ chức đảng": whom the work
+                // reached, not the unit's make-up
+                if before.ends_with("doi") && f[all.start()..].starts_with("voi ") {
+                    continue;
+                }
                 // "10/11 đồng chí": the first figure is a part of the second (rules that read the
                 // second say so with their group)
                 if *group == 1 && f[..g.start()].ends_with('/') {
@@ -624,6 +633,13 @@ mod tests {
             ("Có 6/8 thôn đạt chuẩn nông thôn mới, có thêm 03 tổ dân phố đạt chuẩn văn minh đô thị.", &[]),
             ("Kết nạp được 15 đảng viên, trong đó có 06 đảng viên là đoàn viên thanh niên.", &[]),
             ("Phấn đấu đến năm 2030 xây dựng từ 9 thôn trở lên đạt thôn kiểu mẫu.", &[]),
+            // whom an inspection reached; a cell's meeting (no congress): its size, not delegates
+            ("Ủy ban Kiểm tra kiểm tra khi có dấu hiệu vi phạm đối với 03 đảng viên.", &[]),
+            ("Giám sát chuyên đề đối với 04 tổ chức đảng và 06 đảng viên.", &[]),
+            (
+                "Tổng số đảng viên của chi bộ: 19 đồng chí; có mặt 17 đồng chí, vắng 02 đồng chí có lý do.",
+                &["party_members=19"],
+            ),
         ] {
             facts(input, expect);
         }

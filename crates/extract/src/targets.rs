@@ -1320,6 +1320,9 @@ fn prev_start_of(qs: &[Quantity], q: &Quantity) -> usize {
 /// text gives. Growth on the same period ("tăng 8,2% so với cùng kỳ") is not the achieved
 /// figure unless the plan is a growth rate too. A plain rate ("tỷ lệ … đạt 95,9%") counts
 /// when `plain_rate` (a review).
+/// Words of a vote (folded): its counts are no result.
+const VOTE_WORDS: &[&str] = &["nhat tri thong qua", "tan thanh", "bieu quyet", "so phieu"];
+
 fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Option<Target> {
     let t = &u.text;
     let c = &t[a..e];
@@ -1490,9 +1493,10 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         && (c.trim_start().starts_with("Có ") || c.trim_start().starts_with("có "));
     let reported = reported || counted_of;
     let against_plan = (value.is_some() && (plan.is_some() || reported)) || share.is_some() || verdict.is_some();
-    // (a share of votes is no result)
-    let rate = plain_rate && achieved.unit.as_deref() == Some("%") && cf.contains("ty le") && !cf.contains("phieu");
-    if !against_plan && !rate {
+    // a rate with no plan, share or verdict ("Tỷ lệ … tham gia bảo hiểm y tế đạt 95,1%") is a
+    // figure of the year, not a result; a count of votes ("21/21 đảng viên dự họp nhất trí
+    // thông qua") neither
+    if !against_plan || VOTE_WORDS.iter().any(|w| cf.contains(w)) {
         return None;
     }
     // the name: the words before the achieved figure, without the verb that reports it

@@ -244,6 +244,7 @@ const VERBS: &[&str] = &[
     " giai quyet",
     " chuan bi",
     " phu trach",
+    " ra quan",
     // adverbs and verbs of a request to another body ("Đề nghị X sớm phân bổ …")
     " som ",
     " phan bo",
@@ -334,6 +335,12 @@ const BOILERPLATE: &[&str] = &[
     "neu co vuong mac",
     "neu co kho khan",
     "co kho khan, vuong mac",
+    // a letter's or a notice's opening and closing requests ("đề nghị các cơ quan, đơn vị
+    // thực hiện một số nội dung sau:", "… quan tâm thực hiện đúng thời gian quy định",
+    // "yêu cầu … nghiêm túc triển khai thực hiện")
+    "noi dung sau",
+    "quan tam thuc hien",
+    "nghiem tuc trien khai thuc hien",
 ];
 
 /// Verbs that open an imperative clause without a subject ("Sơ kết … vào tháng 6/2026",
@@ -389,6 +396,7 @@ const IMPERATIVE: &[&str] = &[
     "boi duong",
     "ket nap",
     "hoi nghi",
+    "chuan bi",
 ];
 
 /// Field labels of an assignment block (followed by ":"), folded, longest first within a

@@ -261,10 +261,26 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             out.push(u);
         }
     };
+    // inside a "Nơi nhận:" list (up to the next blank line): recipients, not content
+    let mut recipients = false;
     for line in &doc.lines {
         let t = line.text.trim();
         if t.is_empty() {
             blank_run += 1;
+            recipients = false;
+            continue;
+        }
+        if t.starts_with(['N', 'n']) && fold(slice_chars(t, 0, 10)).starts_with("noi nhan") {
+            // the list closes the document: no section above governs it ("Điều 1. Giao chỉ
+            // tiêu …" made its dash lines goals)
+            if let Some(u) = cur.take() {
+                finish(u, &mut out, &mut path);
+            }
+            path.clear();
+            recipients = true;
+            continue;
+        }
+        if recipients {
             continue;
         }
         // a page number printed inside a sentence ("… tỷ lệ người" / "2" / "lao động …") is

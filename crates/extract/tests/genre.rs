@@ -4,7 +4,10 @@
 //! table, a Front committee's plan with work per unit, a women's union's year-end report; then a
 //! second batch (a youth union's report pasted one paragraph per line, a People's Council
 //! resolution, a plan with a Markdown task table, a veterans' report with a tab-separated
-//! results table) — in
+//! results table); then a third (a party cell's monthly resolution, a conclusion with work per
+//! body, an inspection commission's report, a nine-month report with a results table, a plan
+//! with a "Sản phẩm" task table, a decision assigning by Điều, a công văn, a Word report with
+//! its numbering lost, a year report in prose) — in
 //! provinces, kinds and wordings the corpus and the dev set do not have (invented names and
 //! figures). Their keys (`tests/genre/*.json`, the gold format of the shared SCHEMA) were written
 //! from the text before the extractor was run on them, and the rules are never tuned to their
@@ -190,10 +193,15 @@ impl Tally {
 /// 1,000, references 1,000, declared counts 0,933. After the rules batch 2 led to (paragraphs one
 /// per line, a plan beside a fraction, resolutions' points, long deadlines): batch 2 targets
 /// 1,000; whole set targets 0,977, tasks 1,000, references 1,000, declared counts 0,933.
+/// Batch 3 (nine documents in genres the set lacked, measured before any rule was fitted to
+/// it): targets 0,845, tasks 0,919, references 1,000, org facts 0,000 (one key), declared
+/// counts 1,000; after the rules it led to: targets 0,889, tasks 0,958, org facts 1,000;
+/// whole set (twenty documents) targets 0,946, tasks 0,982, references 1,000, org facts
+/// 1,000, declared counts 0,952.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.94), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.88)];
-/// Documents whose type agrees with the key (measured 10 of 11).
-const TYPES_FLOOR: usize = 9;
+    [("targets", 0.92), ("tasks", 0.95), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.90)];
+/// Documents whose type agrees with the key (measured 17 of 20).
+const TYPES_FLOOR: usize = 16;
 
 #[test]
 fn genre_set_scores_above_its_floors() {

@@ -190,6 +190,9 @@ fn is_dash_rule(t: &str) -> bool {
 }
 
 /// The document type a title or a phrase names, if any.
+/// Periods shorter than a year in a report's title (folded): its review is a sơ kết.
+const PART_OF_YEAR: &[&str] = &["6 thang", "sau thang", "9 thang", "chin thang", " quy "];
+
 pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
     let f = fold(text);
     let f = f.trim_start_matches(|c: char| !c.is_alphanumeric());
@@ -239,7 +242,7 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
         let review = ["ket qua thuc hien", "tinh hinh thuc hien", "ket qua cong tac", "ket qua lanh dao"];
         if review.iter().any(|r| f.contains(r)) {
             let head = f.split(&[';', '('][..]).next().unwrap_or("");
-            if head.contains("6 thang") || head.contains("sau thang") || head.contains(" quy ") {
+            if PART_OF_YEAR.iter().any(|w| head.contains(w)) {
                 return Some(DocType::BaoCaoSoKet);
             }
             if head.contains("nam 20") {
@@ -775,6 +778,11 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
                 {
                     continue;
                 }
+                // "… các sở, ngành của tỉnh, Ban Chấp hành …": the unit word ends its clause,
+                // what follows is no name
+                if words[s + n - 1].ends_with(punct) {
+                    continue;
+                }
                 let name_start = s + n;
                 let mut e = name_start;
                 while e < words.len() && e - name_start < 4 {
@@ -857,6 +865,12 @@ mod doc_type_tests {
                 DocType::BaoCaoSoKet,
                 Some("30-BC/ĐU"),
             ),
+            // nine months are part of a year too
+            (
+                "ỦY BAN NHÂN DÂN\nXÃ BÌNH MINH\n\nSố: 201/BC-UBND\n\nBÁO CÁO\nTình hình thực hiện nhiệm vụ phát triển kinh tế - xã hội 9 tháng đầu năm,\nnhiệm vụ trọng tâm 3 tháng cuối năm 2026\n\nChín tháng qua …\n",
+                DocType::BaoCaoSoKet,
+                Some("201/BC-UBND"),
+            ),
             // no title: a letter "V/v …"
             (
                 "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 112-CV/ĐU\nV/v triển khai kê khai tài sản\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 08 tháng 10 năm 2025\nKính gửi: Các chi bộ trực thuộc\n\nThực hiện hướng dẫn của cấp trên, Đảng ủy xã đề nghị các chi bộ triển khai.\n",
@@ -865,6 +879,22 @@ mod doc_type_tests {
             ),
         ] {
             check(text, want, number);
+        }
+    }
+
+    /// The parent read from the body where the header names none: "… của tỉnh, Ban Chấp hành …"
+    /// ends the clause at "tỉnh", no name follows it.
+    #[test]
+    fn parent_from_the_body() {
+        for (text, want) in [
+            (
+                "ĐẢNG ỦY XÃ BÌNH MINH\n\nBÁO CÁO\nkết quả năm 2026\n\nĐược sự phối hợp của các sở, ngành của tỉnh, Ban Chấp hành Đảng bộ xã đã lãnh đạo hoàn thành nhiệm vụ. Xã Bình Minh, tỉnh An Giang có 12 ấp.\n",
+                Some("Tỉnh An Giang"),
+            ),
+            ("ĐẢNG ỦY XÃ BÌNH MINH\n\nBÁO CÁO\nkết quả năm 2026\n\nCác sở, ngành của tỉnh, Ban Chấp hành Đảng bộ xã cùng thực hiện.\n", None),
+        ] {
+            let doc = crate::read_bytes("t.txt", text.as_bytes()).expect("text reads");
+            assert_eq!(doc.meta.parent_org.as_deref(), want, "{text}");
         }
     }
 }

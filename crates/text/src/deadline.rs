@@ -169,6 +169,10 @@ pub const RECURRING: &[&str] = &[
     "cac nam tiep theo",
 ];
 
+/// Meetings named before a time ("tại kỳ họp cuối năm 2026", "tại hội nghị cuối năm"), folded:
+/// the time is when the work is due.
+const MEETINGS: &[&str] = &["ky hop", "hoi nghi", "phien hop", "buoi sinh hoat"];
+
 /// A time read for a task: the due date (None for a recurring or open time) and where
 /// the phrase stands in the source (byte range).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -209,8 +213,7 @@ enum AtomKind {
 static ATOMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
     regex::Regex::new(
         r"(?x)
-        (?P<ld>ngay\s(?P<ld_d>\d{1,2})\sthang\s(?P<ld_m>\d{1,2})\snam\s(?P<ld_y>\d{4}))
-        |(?P<date>\b(?P<d_d>\d{1,2})[/.-](?P<d_m>\d{1,2})[/.-](?P<d_y>\d{4})\b)
+        (?P<date>\b(?P<d_d>\d{1,2})[/.-](?P<d_m>\d{1,2})[/.-](?P<d_y>\d{4})\b)
         |(?P<dm>\b(?P<dm_d>\d{1,2})/(?P<dm_m>\d{1,2})\b)
         |(?P<half>\b6\sthang\s(?P<h_w>dau|cuoi)\snam(?:\s(?P<h_y>\d{4})\b)?)
         |(?P<month>\bthang\s(?P<m_m>\d{1,2})(?:\s*/\s*(?P<m_y>\d{4})\b|\snam\s(?P<m_y2>\d{4})\b)?)
@@ -237,15 +240,25 @@ fn atoms(f: &str, year: Option<i32>) -> Vec<Atom> {
     let num = |c: &regex::Captures, n: &str| c.name(n).and_then(|m| m.as_str().parse::<i32>().ok());
     let ok_year = |y: i32| (1900..=2200).contains(&y);
     let mut out = Vec::new();
+    // dates written long ("ngày 31 tháng 01 năm 2027") come from the one date reader,
+    // `find_dates`; the short forms and every other time from the regex below
+    let long: Vec<(usize, usize)> = find_dates(f)
+        .into_iter()
+        .filter(|d| f[d.start..d.end].contains("thang"))
+        .map(|d| {
+            let a = if f[..d.start].ends_with("ngay ") { d.start - "ngay ".len() } else { d.start };
+            out.push(Atom { iso: Some(d.iso), a, b: d.end, kind: AtomKind::Date });
+            (a, d.end)
+        })
+        .collect();
     for c in ATOMS.captures_iter(f) {
         let Some(m) = c.get(0) else { continue };
         let (a, b) = (m.start(), m.end());
-        let (iso, kind) = if c.name("ld").is_some() || c.name("date").is_some() {
-            let (d, mo, y) = if c.name("ld").is_some() {
-                (num(&c, "ld_d"), num(&c, "ld_m"), num(&c, "ld_y"))
-            } else {
-                (num(&c, "d_d"), num(&c, "d_m"), num(&c, "d_y"))
-            };
+        if long.iter().any(|&(la, lb)| a < lb && la < b) {
+            continue;
+        }
+        let (iso, kind) = if c.name("date").is_some() {
+            let (d, mo, y) = (num(&c, "d_d"), num(&c, "d_m"), num(&c, "d_y"));
             let (Some(d), Some(mo), Some(y)) = (d, mo, y) else { continue };
             if !crate::value::valid_date(y, mo as u32, d as u32) {
                 continue;
@@ -281,6 +294,7 @@ fn atoms(f: &str, year: Option<i32>) -> Vec<Atom> {
         };
         out.push(Atom { iso, a, b, kind });
     }
+    out.sort_by_key(|at| at.a);
     out
 }
 
@@ -315,12 +329,15 @@ fn in_year_range(f: &str, a: usize, b: usize) -> bool {
 /// (→ the end), "vào cuối năm", "(dự kiến ngày 04/3/2026)". A start ("từ quý III/2029"), a
 /// recurring time ("trước ngày 15/12 hằng năm"), a term ("giai đoạn 2026 - 2030") and a
 /// cited document's date ("Kết luận số 206-KL/TW ngày 10/11/2025") are no deadline.
-/// Of several, the strongest phrase wins, then the first. `year`: the year the context
+/// Of several, the strongest phrase wins, then the latest. `year`: the year the context
 /// sets (a group heading "Năm 2026", "6 tháng cuối năm 2026").
 pub fn task_deadline(s: &str, year: Option<i32>) -> Option<TaskTime> {
     let all = task_deadlines(s, year);
     let best = all.iter().map(|t| t.rank).min()?;
-    all.into_iter().find(|t| t.rank == best)
+    // of equally strong times the latest: "báo cáo trước ngày 20/6/2027 và trước ngày
+    // 15/12/2027" is done when its last report is in (ISO text orders by date; a month
+    // "2027-06" sorts before its days, a year before its months)
+    all.into_iter().filter(|t| t.rank == best).reduce(|a, b| if b.iso > a.iso { b } else { a })
 }
 
 /// Every due date of a task clause, in order (the milestones of "hoàn thành dự thảo trong
@@ -371,7 +388,14 @@ pub fn task_deadlines(s: &str, year: Option<i32>) -> Vec<TaskTime> {
                 }
             }
             AtomKind::YearEnd => {
-                if ends("den") || ends("vao") || ends("truoc") || ends("trong") || ends("den het") {
+                // "báo cáo … tại kỳ họp cuối năm 2026": the meeting at the year's end
+                if ends("den")
+                    || ends("vao")
+                    || ends("truoc")
+                    || ends("trong")
+                    || ends("den het")
+                    || MEETINGS.iter().any(|&w| ends(w))
+                {
                     3
                 } else {
                     continue;
@@ -392,6 +416,8 @@ pub fn task_deadlines(s: &str, year: Option<i32>) -> Vec<TaskTime> {
         let rank = if done { 1 } else { rank };
         // the phrase starts at its lead-in word ("trước ngày", "trong", "đến")
         let lead_words = [
+            "tai ky hop ",
+            "tai hoi nghi ",
             "hoan thanh truoc ngay ",
             "truoc ngay ",
             "cham nhat ngay ",
@@ -540,6 +566,16 @@ mod tests {
             ("ban hành kế hoạch ngày 12 tháng 5 năm 2027 của Ban Thường vụ", None),
             ("hoàn thành trong tháng 10 năm 2027", Some("2027-10")),
             ("đến hết năm 2028", Some("2028")),
+            // a meeting at the year's end
+            ("báo cáo kết quả tại kỳ họp cuối năm 2027 của Hội đồng nhân dân xã", Some("2027-12")),
+            ("tổng hợp, báo cáo tại hội nghị cuối năm", Some("2026-12")),
+            ("đánh giá tại kỳ họp thứ ba", None),
+            // two times of one strength: the work is done at the later
+            ("báo cáo trước ngày 20/6/2027 và trước ngày 15/12/2027", Some("2027-12-15")),
+            ("sơ kết trong quý II/2027, tổng kết trong quý IV/2027", Some("2027-12")),
+            // written long, through the one date reader
+            ("gửi về Đảng ủy trước ngày 05 tháng 3 năm 2027", Some("2027-03-05")),
+            ("Kế hoạch ngày 12 tháng 5 năm 2027, hoàn thành trước ngày 30/6/2027", Some("2027-06-30")),
         ];
         for (s, want) in cases {
             assert_eq!(d(s).as_deref(), *want, "{s}");

@@ -222,6 +222,19 @@ fn ends_open(t: &str) -> bool {
         .contains(&last.as_str())
 }
 
+/// A title line with its number lost: short, capitalised, mixed case, no figure, no end
+/// punctuation, not running on into the next line.
+fn bare_title(t: &str) -> bool {
+    let n = t.chars().count();
+    (3..=60).contains(&n)
+        && starts_upper(t)
+        && t.chars().any(char::is_lowercase)
+        && !t.bytes().any(|b| b.is_ascii_digit())
+        && !ends_sentence(t)
+        && !t.trim_end().ends_with([',', '-', '–', '('])
+        && !ends_open(t)
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().chars().last().is_some_and(|c| ".:;!?…\"”)".contains(c))
 }
@@ -325,6 +338,9 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             let (kind, marker, level) = match &m {
                 Some((mk, lv, true)) => (Kind::Heading, Some(mk.clone()), *lv),
                 Some((mk, lv, false)) => (Kind::Item, Some(mk.clone()), *lv),
+                // a Word document saved as text loses its numbering: a short unpunctuated line
+                // between paragraphs ("Nhiệm vụ, giải pháp thời gian tới") is still a heading
+                None if per_line && bare_title(t) => (Kind::Heading, None, 8),
                 None => (Kind::Para, None, 9),
             };
             let lead = line.text.len() - line.text.trim_start().len();

@@ -74,6 +74,9 @@ fn org_line(t: &str) -> Option<String> {
     }
     let f = fold(t);
     for p in [
+        // the committee's inspection commission issues its own reports
+        "uy ban kiem tra dang uy ",
+        "uy ban kiem tra dang bo ",
         "ban chap hanh dang bo ",
         "ban thuong vu dang uy ",
         "dang bo ",
@@ -352,7 +355,13 @@ fn front_matter(lines: &Lines<'_>, taken: &[bool], s: usize, doc_start: bool) ->
             && (is_upper(t) || (t.starts_with('(') && t.ends_with(')')))
         {
             fm.title.push(i);
-        } else if after_type > 0 && lines.chars[i] <= short && !t.ends_with('.') && crate::numbering::parse(t).is_none()
+        } else if after_type > 0
+            // the line right under the type word is its subject however long ("BÁO CÁO / Sơ kết 01
+            // năm thực hiện Nghị quyết số 68-NQ/TW … về phát triển kinh tế tư nhân")
+            && (lines.chars[i] <= short
+                || after_type == 4 && lines.chars[i] <= 2 * lines.long_threshold && !t.ends_with(':'))
+            && !t.ends_with('.')
+            && crate::numbering::parse(t).is_none()
         {
             fm.title.push(i);
             after_type -= 1;

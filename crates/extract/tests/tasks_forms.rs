@@ -209,6 +209,10 @@ fn what_is_not_a_task() {
             "THÔNG BÁO KẾT LUẬN\n\n1. Ban Thường vụ Đảng ủy xã đánh giá cao sự chủ động của Ủy ban nhân dân xã; thu ngân sách đến ngày 30/9/2027 đạt 5,2 tỷ đồng.\n",
         ),
         (
+            "a letter's opening and closing requests",
+            "CÔNG VĂN\n\nBan Thường vụ Đảng ủy xã đề nghị các cơ quan, đơn vị thực hiện một số nội dung sau:\n\nĐề nghị các cơ quan, đơn vị quan tâm thực hiện đúng thời gian quy định./.\n",
+        ),
+        (
             "a goal's horizon is not a deliverable's due date",
             "II. PHƯƠNG HƯỚNG\n\nXây dựng đội ngũ cán bộ chuyên nghiệp, đến năm 2030 có 100% cán bộ đạt chuẩn.\n",
         ),
@@ -303,4 +307,21 @@ fn mass_organisations_and_inspection_fields() {
     for (name, body, expect) in rows {
         check(name, &format!("{PLAN}{body}"), expect);
     }
+}
+
+/// A Word document saved as text: its numbering lost, a paragraph per line, no blank lines.
+/// The bare heading "Nhiệm vụ, giải pháp thời gian tới" still says the lines under it are work
+/// to do; "tại kỳ họp cuối năm" and two report dates give the due date.
+#[test]
+fn headings_without_numbers_and_times_of_meetings() {
+    let text = "BÁO CÁO\nSơ kết 01 năm thực hiện Nghị quyết số 09-NQ/ĐU ngày 10/01/2027 của Ban Chấp hành Đảng bộ xã về phát triển du lịch cộng đồng\nKết quả đạt được\nĐón 12.400 lượt khách du lịch, đạt 103% kế hoạch năm; doanh thu từ du lịch đạt 8,6 tỷ đồng.\nNhiệm vụ, giải pháp thời gian tới\nPhòng Văn hóa - Xã hội phối hợp với Hội Nông dân xã tổ chức 02 lớp tập huấn kỹ năng làm du lịch cho các hộ trong tháng 9/2027.\nVăn phòng Đảng ủy theo dõi, tổng hợp, báo cáo Ban Thường vụ tại kỳ họp cuối năm 2027.\nỦy ban nhân dân xã chủ trì tổng hợp kết quả, báo cáo trước ngày 20/6/2028 và trước ngày 15/12/2028.\n";
+    check(
+        "Word text",
+        text,
+        &[
+            (Some("Phòng Văn hóa - Xã hội"), Some("2027-09")),
+            (Some("Văn phòng Đảng ủy"), Some("2027-12")),
+            (Some("Ủy ban nhân dân xã"), Some("2028-12-15")),
+        ],
+    );
 }

@@ -682,15 +682,24 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     // "Phấn đấu đến năm 2030: trên 95% …; trên 90% …": a deadline before a colon
     // governs the clauses that follow it
     let mut lead_deadline: Option<String> = None;
+    // in a review, "phấn đấu kết nạp từ 15 đảng viên trở lên; tỷ lệ … đạt trên 90%; thu ngân
+    // sách tăng bình quân từ 10% trở lên.": the outspoken goal opens a run its sentence goes on
+    let mut goal_run = false;
     for &(a, e) in &cls {
+        if t[..a].trim_end().ends_with(['.', ':']) {
+            goal_run = false;
+        }
         // a reporting clause in a plan is read as a result, a goal in a review as a target
         match (m, lean(&t[a..e])) {
             (Mode::Forward, _) if reports(&t[a..e], m) => continue,
-            // in a review only an outspoken goal ("phấn đấu", "giảm xuống") is a target
-            (Mode::Backward, l)
-                if l != Some(TargetKind::Target) || !STRONG_GOAL.iter().any(|w| fold(&t[a..e]).contains(w)) =>
-            {
-                continue
+            // in a review only an outspoken goal ("phấn đấu", "giảm xuống") is a target, or a
+            // goal-leaning clause in the run one opened
+            (Mode::Backward, l) => {
+                let strong = STRONG_GOAL.iter().any(|w| fold(&t[a..e]).contains(w));
+                if l != Some(TargetKind::Target) || !(strong || goal_run) {
+                    continue;
+                }
+                goal_run = true;
             }
             _ => {}
         }
@@ -711,7 +720,9 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
             }
             // outside a numbered list of goals, a plain count needs a goal word
             // "Bổ sung cân đối từ ngân sách tỉnh: 86.592 triệu đồng": a figure set against its name
-            let labelled = t[a..q.start].trim_end().ends_with(':');
+            // ("Tổng số đảng viên của chi bộ: 23 đồng chí" counts what there is)
+            let labelled = t[a..q.start].trim_end().ends_with(':')
+                && !["tong so dang vien", "tong so dai bieu"].iter().any(|w| fold(&t[a..q.start]).starts_with(w));
             if !target_list
                 && !labelled
                 && q.cmp == Cmp::Eq

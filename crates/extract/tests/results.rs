@@ -467,3 +467,26 @@ fn paragraphs_one_per_line_without_blank_lines() {
     }
     assert!(got.iter().all(|g| g.0 == R || g.3 >= 8), "no goal among the results: {got:?}");
 }
+
+/// In a review, an outspoken goal ("phấn đấu …") opens a run of goals its sentence goes on with
+/// after semicolons; a "Tổng số đảng viên: N" label counts what there is, in a resolution too.
+#[test]
+fn a_goal_run_in_a_review_and_totals_that_are_no_goals() {
+    let text = "Năm 2027, Đảng bộ xã phấn đấu kết nạp từ 12 đảng viên mới trở lên; tỷ lệ chi bộ hoàn thành tốt nhiệm vụ trở lên đạt trên 85%; thu ngân sách trên địa bàn tăng bình quân từ 8% trở lên.";
+    check(
+        REVIEW,
+        &[
+            (text, (T, Some(Comparator::Ge), Some(12.0), None, Some("đảng viên"), None)),
+            (text, (T, Some(Comparator::Gt), Some(85.0), None, Some("%"), None)),
+            (text, (T, Some(Comparator::Ge), Some(8.0), None, Some("%"), None)),
+        ],
+    );
+    // the run ends with its sentence: a figure reported after it is no goal
+    let e = ex(REVIEW, &format!("{text} Tỷ lệ hộ nghèo còn 2,1%."));
+    assert!(e.targets.iter().all(|t| t.value != Some(2.1)), "{:?}", e.targets);
+    let e = ex(
+        "NGHỊ QUYẾT\nphiên họp chi bộ thường kỳ tháng 5 năm 2027\n\n",
+        "Tổng số đảng viên của chi bộ: 31 đồng chí; có mặt 29 đồng chí.",
+    );
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
+}

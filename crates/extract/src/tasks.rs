@@ -592,11 +592,26 @@ fn protected(f: &str) -> Vec<(usize, usize)> {
 /// The first verb of [`VERBS`] after byte `from` of folded `f` (not inside a name).
 fn first_verb(f: &str, from: usize) -> Option<usize> {
     let prot = protected(f);
-    VERB_AC
+    let mut verbs: Vec<usize> = VERB_AC
         .find_overlapping_iter(f)
         .map(|m| m.start())
         .filter(|&at| at > from && !prot.iter().any(|&(a, b)| at + 1 >= a && at < b))
-        .min()
+        .collect();
+    verbs.sort_unstable();
+    verbs.dedup();
+    // "đồng chí Phó Bí thư Đoàn xã phụ trách công tác xây dựng Đoàn chỉ đạo …": what a person
+    // is in charge of is part of the name; after a comma ("đồng chí X, đảng viên, phụ trách
+    // công tác an ninh, nắm tình hình …") it is the work
+    let charge = |at: usize, next: Option<&usize>| {
+        let lead = f.get(from..at).unwrap_or("");
+        let obj = next.and_then(|&n| f.get(at + " phu trach ".len()..n)).unwrap_or("");
+        f[at..].starts_with(" phu trach ")
+            && (lead.contains("dong chi") || lead.contains("d/c"))
+            && !lead.trim_end().ends_with(',')
+            && !obj.contains(',')
+            && (1..=8).contains(&obj.split_whitespace().count())
+    };
+    verbs.iter().enumerate().find(|&(i, &at)| !charge(at, verbs.get(i + 1))).map(|(_, &at)| at)
 }
 
 fn starts_org(f: &str) -> bool {

@@ -325,3 +325,17 @@ fn headings_without_numbers_and_times_of_meetings() {
         ],
     );
 }
+
+/// What a person is in charge of is part of the lead's name ("đồng chí Phó Chủ nhiệm … phụ trách
+/// công tác tài chính đảng chủ trì …"); after a comma it is the work itself.
+#[test]
+fn a_person_in_charge_of_a_field() {
+    check(
+        "in charge of a field",
+        "II. NHIỆM VỤ NĂM 2028\n\n1. Đồng chí Phó Bí thư Đoàn xã phụ trách công tác thanh niên chỉ đạo các chi đoàn củng cố tổ chức, báo cáo trước ngày 30/10/2028.\n\n2. Phân công đồng chí Vi Văn Sáng, đảng viên, phụ trách công tác an ninh trật tự, báo cáo chi ủy trước ngày 25/10/2028.\n",
+        &[
+            (Some("Đồng chí Phó Bí thư Đoàn xã phụ trách công tác thanh niên"), Some("2028-10-30")),
+            (Some("đồng chí Vi Văn Sáng, đảng viên"), Some("2028-10-25")),
+        ],
+    );
+}

@@ -48,6 +48,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let m = model.as_ref().unwrap_or_else(|| theodoi_restore::default_model());
     let mode = mode.unwrap_or_else(|| m.mode_for(&text));
     eprintln!("{:?} {mode:?}", theodoi_restore::damage(&text));
-    print!("{}", m.restore_text_as(&text, mode));
+    let (out, conf) = m.restore_scored(&text, mode);
+    // RESTORE_CONFIDENCE=FILE: the confidence of each line, one a line (for measuring it).
+    if let Ok(f) = std::env::var("RESTORE_CONFIDENCE") {
+        std::fs::write(f, conf.iter().map(|c| format!("{c:.3}\n")).collect::<String>())?;
+    }
+    print!("{out}");
     Ok(())
 }

@@ -17,7 +17,7 @@ pub mod train;
 
 use std::sync::OnceLock;
 
-pub use model::{Mode, Model, ModelError, Params};
+pub use model::{Mode, Model, ModelError, Params, DOUBT_MARGIN, LOW_CONFIDENCE, SURE_SPELLING};
 pub use syllable::{fold_lower, is_syllable};
 
 /// The model shipped with the crate (built by `scripts/restore-build.sh`).
@@ -108,7 +108,7 @@ fn classify(s: &str) -> TokenClass {
     let lower: String = unicode_normalization::UnicodeNormalization::nfc(lower.chars()).collect();
     if syllable::is_syllable_shape(&lower) {
         TokenClass::Syllable { marked: lower.chars().any(syllable::is_marked) }
-    } else if all_upper && letters >= 2 && s.chars().all(char::is_alphabetic) {
+    } else if all_upper && letters >= 2 && s.chars().all(|c| c.is_alphabetic() || c == '&') {
         TokenClass::Abbreviation
     } else {
         TokenClass::Invalid

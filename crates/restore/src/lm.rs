@@ -10,6 +10,9 @@ use rustc_hash::FxHashMap;
 pub const BOS: u32 = 0;
 /// Word id for anything not in the vocabulary.
 pub const UNK: u32 = 1;
+/// The word standing for any number written in digits ("đạt <num>", "năm <num>"): a class the
+/// language model reads so that words before and after figures are predicted too.
+pub const NUM_WORD: &str = "<num>";
 
 const DISCOUNT: f64 = 0.9;
 // Domain texts are counted three times, so trigram singletons need a larger discount (tuned on held-out pairs).

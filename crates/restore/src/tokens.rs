@@ -17,7 +17,9 @@ fn is_word_char_by_class(c: char) -> bool {
         return false;
     }
     if c.is_ascii() {
-        return matches!(c, '$' | '@');
+        // OCR reads "ơ"/"ớ"/"ể" as "&" inside words ("s&" for "sở", "v&i" for "với"); "R&D"
+        // stays one protected chunk (see `protected_chunks`).
+        return matches!(c, '$' | '@' | '&');
     }
     !matches!(
         c,
@@ -117,12 +119,19 @@ pub fn protected_chunks(line: &str) -> Vec<(usize, usize)> {
         let slash = chunk.contains('/');
         let hyphen_code = chunk.contains('-') && upper && digit;
         let link = chunk.contains("://") || chunk.contains("www.") || (chunk.contains('@') && chunk.contains('.'));
-        // "đ/c", "R&D": abbreviations joined by a slash or ampersand are codes too.
-        if slash || chunk.contains('&') || hyphen_code || link {
+        // "đ/c", "R&D": abbreviations joined by a slash or an ampersand between capitals are
+        // codes too ("s&", "1&", "v&i" are OCR'd letters).
+        if slash || capital_ampersand(chunk) || hyphen_code || link {
             out.push((start, start + chunk.len()));
         }
     }
     out
+}
+
+/// "R&D", "Q&A": an ampersand with capitals on both sides.
+fn capital_ampersand(chunk: &str) -> bool {
+    let cs: Vec<char> = chunk.chars().collect();
+    cs.windows(3).any(|w| w[1] == '&' && w[0].is_uppercase() && w[2].is_uppercase())
 }
 
 #[cfg(test)]
@@ -136,6 +145,11 @@ mod tests {
         assert_eq!(t, ["Nghị", "quyết", "số", "57", "NQ", "TW", "ngày", "22", "12", "2024", "c¢6", "km"]);
         let p: Vec<&str> = protected_chunks(l).iter().map(|&(a, b)| &l[a..b]).collect();
         assert_eq!(p, ["57-NQ/TW,", "22/12/2024"]);
+        let l = "trên co s& R&D, v&i";
+        let t: Vec<&str> = word_tokens(l).iter().map(|t| &l[t.start..t.end]).collect();
+        assert_eq!(t, ["trên", "co", "s&", "R&D", "v&i"]);
+        let p: Vec<&str> = protected_chunks(l).iter().map(|&(a, b)| &l[a..b]).collect();
+        assert_eq!(p, ["R&D,"]);
     }
 
     #[test]

@@ -39,7 +39,10 @@ pub fn segments(text: &str) -> Vec<Vec<String>> {
                 out.push(std::mem::take(&mut cur));
             }
             let w = token_key(&line[t.start..t.end]);
-            if w.chars().any(|c| c.is_ascii_digit()) {
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                // A figure is one class word: the words around it are context too.
+                cur.push(crate::lm::NUM_WORD.to_string());
+            } else if w.chars().any(|c| c.is_ascii_digit()) {
                 if !cur.is_empty() {
                     out.push(std::mem::take(&mut cur));
                 }
@@ -252,7 +255,8 @@ impl Builder {
             w.to_string()
         };
         let keep = |w: &str, f: &FxHashMap<&str, u32>| {
-            is_syllable(w)
+            w == crate::lm::NUM_WORD
+                || is_syllable(w)
                 || (f.get(w).copied().unwrap_or(0) >= self.min_abbrev
                     && w.chars().count() >= 2
                     && w.chars().all(char::is_alphabetic))

@@ -242,7 +242,8 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
     if f.starts_with("bao cao") {
         // "BÁO CÁO kết quả thực hiện Nghị quyết năm 2025 …", "… 6 tháng đầu năm 2026 …": a review
         // of a year is a tổng kết, of part of one a sơ kết
-        let review = ["ket qua thuc hien", "tinh hinh thuc hien", "ket qua cong tac", "ket qua lanh dao"];
+        let review =
+            ["ket qua thuc hien", "tinh hinh thuc hien", "ket qua cong tac", "ket qua lanh dao", "tinh hinh kinh te"];
         if review.iter().any(|r| f.contains(r)) {
             let head = f.split(&[';', '('][..]).next().unwrap_or("");
             if PART_OF_YEAR.iter().any(|w| head.contains(w)) {
@@ -268,9 +269,16 @@ fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocTy
             continue;
         }
         let mut title = t.to_string();
-        for x in (k + 1..stop).filter(|&x| lines.class[x] == LineClass::Text).take(3) {
+        // the subtitle ends where the text begins: a numbered heading, a sentence, a long line
+        // after the first ("Thực hiện Nghị quyết … 6 tháng cuối năm 2025, …" cites another period)
+        let short = lines.long_threshold * 3 / 4;
+        for (i, x) in (k + 1..stop).filter(|&x| lines.class[x] == LineClass::Text).take(3).enumerate() {
+            let s = lines.text[x].trim();
+            if crate::numbering::parse(s).is_some() || s.ends_with(['.', ':']) || i > 0 && s.chars().count() > short {
+                break;
+            }
             title.push(' ');
-            title.push_str(lines.text[x].trim());
+            title.push_str(s);
         }
         if let Some(ty) = doc_type_of(&title) {
             return Some(ty);
@@ -873,6 +881,13 @@ mod doc_type_tests {
                 "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 30-BC/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 30 tháng 6 năm 2026\n\nBÁO CÁO\nkết quả thực hiện nhiệm vụ 6 tháng đầu năm 2026\n-----\nSáu tháng qua …\n",
                 DocType::BaoCaoSoKet,
                 Some("30-BC/ĐU"),
+            ),
+            // a State header beside the motto (front matter not recognised): the subtitle ends
+            // before the opening sentence, whose "6 tháng cuối năm" is another document's period
+            (
+                "ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ BÌNH MINH                            Độc lập - Tự do - Hạnh phúc\n\nSố: 150/BC-UBND                Bình Minh, ngày 04 tháng 12 năm 2025\n\nBÁO CÁO\nTình hình kinh tế - xã hội năm 2025, phương hướng nhiệm vụ năm 2026\n\nThực hiện Nghị quyết số 09/NQ-HĐND ngày 20/7/2025 của Hội đồng nhân dân xã về nhiệm vụ 6 tháng cuối năm 2025, Ủy ban nhân dân xã báo cáo như sau:\n\nI. KẾT QUẢ THỰC HIỆN NHIỆM VỤ NĂM 2025\n",
+                DocType::BaoCaoTongKet,
+                Some("150/BC-UBND"),
             ),
             // nine months are part of a year too
             (

@@ -728,9 +728,21 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
                 && q.cmp == Cmp::Eq
                 && !q.unit.as_deref().is_some_and(|u| u.starts_with('%'))
                 && q.value != 0.0
-                && !["phan dau", "den nam", "dat ", "hoan thanh", "hang nam", "moi nam", "binh quan", " them "]
+                && ![
+                    "phan dau",
+                    "den nam",
+                    "dat ",
+                    "hoan thanh",
+                    "hang nam",
+                    "moi nam",
+                    "binh quan",
+                    " them ",
+                ]
                     .iter()
                     .any(|k| cf.contains(k))
+                // "bảo đảm kết nạp đủ 20 đảng viên mới": the full number is a goal ("đủ" as
+                // written: folded it is also "dự")
+                && !t[a..q.num_start].trim_end().ends_with(" đủ")
             {
                 continue;
             }

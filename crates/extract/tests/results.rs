@@ -481,6 +481,14 @@ fn a_goal_run_in_a_review_and_totals_that_are_no_goals() {
             (text, (T, Some(Comparator::Ge), Some(8.0), None, Some("%"), None)),
         ],
     );
+    // "đủ N" is the full number to reach, a goal in a conclusion's assignment
+    check(
+        "THÔNG BÁO KẾT LUẬN\n\n2. Nhiệm vụ trọng tâm\n\n",
+        &[(
+            "- Tham mưu Ban Thường vụ chỉ đạo công tác phát triển đảng viên, bảo đảm kết nạp đủ 14 đảng viên mới trong năm 2027.",
+            (T, Some(Comparator::Eq), Some(14.0), None, Some("đảng viên"), None),
+        )],
+    );
     // the run ends with its sentence: a figure reported after it is no goal
     let e = ex(REVIEW, &format!("{text} Tỷ lệ hộ nghèo còn 2,1%."));
     assert!(e.targets.iter().all(|t| t.value != Some(2.1)), "{:?}", e.targets);

@@ -1251,6 +1251,8 @@ const VERDICT_WORDS: &[(&str, Verdict)] = &[
     ("thap hon chi tieu", Verdict::NotYetMet),
     ("thap hon ke hoach", Verdict::NotYetMet),
     ("thap hon muc tieu", Verdict::NotYetMet),
+    ("thap so voi ke hoach", Verdict::NotYetMet),
+    ("thap so voi chi tieu", Verdict::NotYetMet),
     ("vuot chi tieu", Verdict::Exceeded),
     ("vuot ke hoach", Verdict::Exceeded),
     ("vuot muc tieu", Verdict::Exceeded),

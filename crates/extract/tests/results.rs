@@ -97,6 +97,10 @@ fn results_in_their_written_forms() {
                 "Tỷ lệ hồ sơ giải quyết trực tuyến đạt 71%, thấp hơn chỉ tiêu đề ra (75%).",
                 (R, None, Some(75.0), Some(71.0), Some("%"), Some(Some(NotYetMet))),
             ),
+            (
+                "Tỷ lệ thanh toán không dùng tiền mặt mới đạt 28%, thấp so với kế hoạch đề ra (40%).",
+                (R, None, Some(40.0), Some(28.0), Some("%"), Some(Some(NotYetMet))),
+            ),
             // done/planned counts
             ("Đã có 6/8 ấp đạt chuẩn ấp văn hóa.", (R, None, Some(8.0), Some(6.0), Some("ấp"), None)),
             (

@@ -335,6 +335,67 @@ impl Store {
     }
 }
 
+/// A logged-in web session as kept in the ledger (the token itself is not kept, only its SHA-256).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSession {
+    /// Whose session, as the ledger holds the user now (a changed role counts at once).
+    pub user: User,
+    /// The CSRF token its changes carry.
+    pub csrf: String,
+    /// Until when it holds (RFC 3339 UTC).
+    pub expires_at: String,
+}
+
+fn token_key(token: &str) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(token.as_bytes()))
+}
+
+impl Store {
+    /// Keep a web session (token, user, CSRF token, end as RFC 3339 UTC), dropping those that ended.
+    pub async fn save_session(&self, token: &str, user: &str, csrf: &str, expires_at: &str) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM web_sessions WHERE expires_at <= $1").bind(now()).execute(&mut *tx).await?;
+        sqlx::query(
+            "INSERT INTO web_sessions (token_sha256, user_name, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(token_key(token))
+        .bind(nfc(user))
+        .bind(csrf)
+        .bind(now())
+        .bind(expires_at)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The live session with this token, if any (one that ended or whose user can no longer log in is none).
+    pub async fn session(&self, token: &str) -> Result<Option<StoredSession>, StoreError> {
+        let row = sqlx::query(
+            "SELECT user_name, csrf, expires_at FROM web_sessions WHERE token_sha256 = $1 AND expires_at > $2",
+        )
+        .bind(token_key(token))
+        .bind(now())
+        .fetch_optional(&self.pool)
+        .await?;
+        let Some(r) = row else { return Ok(None) };
+        let Some(user) = self.user(&get_str(&r, "user_name")?).await?.filter(|u| u.password_hash.is_some()) else {
+            return Ok(None);
+        };
+        Ok(Some(StoredSession { user, csrf: get_str(&r, "csrf")?, expires_at: get_str(&r, "expires_at")? }))
+    }
+
+    /// End a session.
+    pub async fn end_session(&self, token: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM web_sessions WHERE token_sha256 = $1")
+            .bind(token_key(token))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}
+
 /// One progress entry of an item as recorded, with whether a correction replaced it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProgressEntry {

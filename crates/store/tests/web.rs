@@ -89,3 +89,16 @@ async fn document_units(store: Store) {
     assert!(store.documents_named(&[]).await.expect("none").is_empty());
 }
 both!(documents_by_organisation_and_by_name, document_units);
+
+async fn sessions(store: Store) {
+    store.add_user("a", Role::Editor, Some("Phường Kiến An"), "$argon2id$x", "admin").await.expect("user");
+    store.save_session("tok-1", "a", "csrf-1", "2999-01-01T00:00:00Z").await.expect("save");
+    store.save_session("tok-old", "a", "csrf-2", "2000-01-01T00:00:00Z").await.expect("save");
+    let s = store.session("tok-1").await.expect("read").expect("live");
+    assert_eq!((s.user.name.as_str(), s.csrf.as_str()), ("a", "csrf-1"));
+    assert!(store.session("tok-old").await.expect("read").is_none(), "an ended session is none");
+    assert!(store.session("tok-2").await.expect("read").is_none());
+    store.end_session("tok-1").await.expect("end");
+    assert!(store.session("tok-1").await.expect("read").is_none());
+}
+both!(web_sessions_outlive_the_server_and_end_on_logout, sessions);

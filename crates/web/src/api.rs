@@ -93,7 +93,7 @@ async fn login(State(state): State<Shared>, Json(b): Json<LoginBody>) -> Result<
 /// Log out.
 #[utoipa::path(delete, path = "/api/session", responses((status = 204), (status = 401, body = ErrorBody)))]
 async fn logout(State(state): State<Shared>, Auth(s): Auth) -> Response {
-    state.sessions.remove(&s.token);
+    auth::end(&state, &s.token).await;
     (axum::http::StatusCode::NO_CONTENT, [(header::SET_COOKIE, auth::clear_cookie(!state.options.insecure_cookies))])
         .into_response()
 }

@@ -62,10 +62,11 @@ pub struct Session {
     pub token: String,
     /// The CSRF token every change must carry (form field `csrf` or header `X-CSRF-Token`).
     pub csrf: String,
-    created: Instant,
+    expires: Instant,
 }
 
-/// Sessions in memory: a restart logs everyone out, which a single-office server can afford.
+/// Sessions in memory, each also kept in the ledger (`Store::save_session`) so a restart logs
+/// nobody out: a token the memory does not know is looked up there ([`session`]).
 #[derive(Debug, Default)]
 pub struct Sessions {
     map: Mutex<HashMap<String, Session>>,
@@ -74,17 +75,23 @@ pub struct Sessions {
 impl Sessions {
     /// A new session for `user`.
     pub fn create(&self, user: User) -> Session {
-        let s = Session { user, token: random_token(32), csrf: random_token(32), created: Instant::now() };
-        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        map.retain(|_, v| v.created.elapsed() < SESSION_TTL);
-        map.insert(s.token.clone(), s.clone());
+        let s =
+            Session { user, token: random_token(32), csrf: random_token(32), expires: Instant::now() + SESSION_TTL };
+        self.insert(s.clone());
         s
+    }
+
+    fn insert(&self, s: Session) {
+        let mut map = self.map.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        map.retain(|_, v| v.expires > now);
+        map.insert(s.token.clone(), s);
     }
 
     /// The live session with this token.
     pub fn get(&self, token: &str) -> Option<Session> {
         let map = self.map.lock().unwrap_or_else(|p| p.into_inner());
-        map.get(token).filter(|s| s.created.elapsed() < SESSION_TTL).cloned()
+        map.get(token).filter(|s| s.expires > Instant::now()).cloned()
     }
 
     /// End a session.
@@ -144,12 +151,46 @@ pub async fn login(state: &Shared, name: &str, password: &str) -> Result<Session
     match user {
         Some(u) if ok => {
             state.limiter.clear(&key);
-            Ok(state.sessions.create(u))
+            let s = state.sessions.create(u);
+            let until = chrono::Utc::now() + chrono::Duration::seconds(SESSION_TTL.as_secs() as i64);
+            let until = until.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+            if let Err(e) = state.store.save_session(&s.token, &s.user.name, &s.csrf, &until).await {
+                // The session still holds until the server stops.
+                tracing::warn!("session not kept in the ledger: {e}");
+            }
+            Ok(s)
         }
         _ => {
             state.limiter.fail(&key);
             Err(AppError::WrongLogin)
         }
+    }
+}
+
+/// The live session of a token: in memory, else as the ledger kept it (the server restarted).
+pub async fn session(state: &Shared, token: &str) -> Option<Session> {
+    if let Some(s) = state.sessions.get(token) {
+        return Some(s);
+    }
+    let stored = match state.store.session(token).await {
+        Ok(s) => s?,
+        Err(e) => {
+            tracing::warn!("session lookup: {e}");
+            return None;
+        }
+    };
+    let until = chrono::DateTime::parse_from_rfc3339(&stored.expires_at).ok()?.with_timezone(&chrono::Utc);
+    let left = (until - chrono::Utc::now()).to_std().ok()?;
+    let s = Session { user: stored.user, token: token.to_string(), csrf: stored.csrf, expires: Instant::now() + left };
+    state.sessions.insert(s.clone());
+    Some(s)
+}
+
+/// End a session, in memory and in the ledger.
+pub async fn end(state: &Shared, token: &str) {
+    state.sessions.remove(token);
+    if let Err(e) = state.store.end_session(token).await {
+        tracing::warn!("session end: {e}");
     }
 }
 
@@ -197,7 +238,10 @@ fn same_token(a: &str, b: &str) -> bool {
 /// change (POST, PUT, PATCH, DELETE) by a cookie-authenticated client must carry the session's
 /// CSRF token or come from this server's own origin; a change from another origin is refused.
 pub async fn guard(State(state): State<Shared>, req: Request, next: Next) -> Response {
-    let session = cookie(req.headers(), COOKIE).and_then(|t| state.sessions.get(&t));
+    let session = match cookie(req.headers(), COOKIE) {
+        Some(t) => session(&state, &t).await,
+        None => None,
+    };
     let api = req.uri().path().starts_with("/api/");
     let changes = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     let mut req = req;

@@ -154,7 +154,7 @@ async fn login(State(state): State<Shared>, Form(f): Form<LoginForm>) -> Respons
 }
 
 async fn logout(State(state): State<Shared>, Auth(s): Auth) -> Response {
-    state.sessions.remove(&s.token);
+    auth::end(&state, &s.token).await;
     ([(header::SET_COOKIE, auth::clear_cookie(!state.options.insecure_cookies))], Redirect::to("/dang-nhap"))
         .into_response()
 }

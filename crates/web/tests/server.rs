@@ -957,3 +957,50 @@ async fn downloads_hold_the_users_scope_only(s: &'static Server) {
     assert!(String::from_utf8_lossy(&body).contains("không hợp lệ"));
     assert_eq!(nd.bytes("/api/export/pdf").await.0, StatusCode::NOT_FOUND);
 }
+
+/// A server of its own over the ledger file `db`.
+async fn start_on(db: &str) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
+    let store = Store::open(db).await.expect("open");
+    let index = theodoi_search::SearchIndex::in_memory().expect("index");
+    let state = theodoi_web::state(store, index, theodoi_web::Options::default());
+    let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
+    (format!("http://{addr}"), server)
+}
+
+#[tokio::test]
+async fn a_restart_logs_nobody_out_and_a_logout_holds_across_it() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("ledger.db").to_str().expect("utf-8").to_string();
+    let hash = theodoi_web::auth::hash_password(PW).expect("hash");
+    Store::open(&db).await.expect("open").add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
+    let (base, first) = start_on(&db).await;
+    let c = Client::login(&base, "quan-tri").await;
+    assert_eq!(c.get("/api/documents").await.0, StatusCode::OK);
+    first.abort();
+    // Another server process over the same ledger: the cookie and its CSRF token still hold.
+    let (base, second) = start_on(&db).await;
+    let c = Client { http: http(), base, cookie: c.cookie, csrf: c.csrf };
+    assert_eq!(c.get("/api/documents").await.0, StatusCode::OK);
+    let forged = Client {
+        http: http(),
+        base: c.base.clone(),
+        cookie: format!("{}=00", theodoi_web::auth::COOKIE),
+        csrf: String::new(),
+    };
+    assert_eq!(forged.get("/api/documents").await.0, StatusCode::UNAUTHORIZED);
+    let r = c
+        .http
+        .delete(format!("{}/api/session", c.base))
+        .header(header::COOKIE, &c.cookie)
+        .header("X-CSRF-Token", &c.csrf)
+        .send()
+        .await
+        .expect("logout");
+    assert_eq!(r.status(), StatusCode::NO_CONTENT);
+    second.abort();
+    // Logged out stays logged out after the next restart.
+    let (base, third) = start_on(&db).await;
+    let c = Client { http: http(), base, cookie: c.cookie, csrf: c.csrf };
+    assert_eq!(c.get("/api/documents").await.0, StatusCode::UNAUTHORIZED);
+    third.abort();
+}

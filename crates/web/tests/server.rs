@@ -866,7 +866,8 @@ async fn proposed_links_are_confirmed_or_rejected_by_their_ward_only(s: &'static
         assert!(l["from"]["org"].as_str().is_some_and(|o| o.contains("Đông Sơn Hà")), "{l}");
         assert!(l["from"]["name"].as_str().is_some_and(|n| !n.is_empty()) && l["to"]["text"].is_string(), "{l}");
     }
-    // One away from the targets the progress tests record on.
+    // One away from the targets the progress tests record on where there is one (their checks
+    // hold either way: a recorded value is later than the report's).
     let mine = [s.dsh_target.as_str(), s.dsh_target2.as_str()];
     let l = rows
         .iter()
@@ -874,7 +875,7 @@ async fn proposed_links_are_confirmed_or_rejected_by_their_ward_only(s: &'static
             !mine.contains(&l["from"]["code"].as_str().unwrap_or(""))
                 && !mine.contains(&l["to"]["code"].as_str().unwrap_or(""))
         })
-        .expect("a link");
+        .unwrap_or(&rows[0]);
     let id = l["id"].as_i64().expect("id");
     let (st, html) = ed.get("/lien-ket").await;
     assert_eq!(st, StatusCode::OK);

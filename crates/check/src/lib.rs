@@ -33,8 +33,10 @@ mod similarity;
 mod tracking;
 mod verdicts;
 
-pub use links::{progress_from_links, propose_links, propose_links_near, propose_links_touching};
-pub use similarity::NameIndex;
+pub use links::{
+    progress_from_links, propose_links, propose_links_counted, propose_links_near, propose_links_touching,
+};
+pub use similarity::{features as name_features, NameIndex};
 pub use tracking::{deadline_date, target_status, task_status, TargetTrack};
 pub use verdicts::{implied as implied_verdict, lower_is_better};
 

@@ -67,6 +67,20 @@ pub fn propose_links_near<'a>(
     propose(docs, Some(files), &idx)
 }
 
+/// [`propose_links_near`] with the population given by its counts (`n` target names in the ledger,
+/// `df` the number of them holding each feature of the names of `docs`, as the store keeps them):
+/// the same links, without reading every name of the ledger.
+pub fn propose_links_counted(
+    docs: &[LedgerDocument],
+    files: &[String],
+    n: usize,
+    df: std::collections::HashMap<String, usize>,
+) -> Vec<Link> {
+    let idx =
+        NameIndex::with_counts(n, df, docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str())));
+    propose(docs, Some(files), &idx)
+}
+
 fn propose(docs: &[LedgerDocument], files: Option<&[String]>, idx: &NameIndex) -> Vec<Link> {
     let wanted: Option<std::collections::HashSet<&str>> = files.map(|f| f.iter().map(String::as_str).collect());
     let touched: Vec<bool> = docs.iter().map(|d| wanted.as_ref().is_none_or(|w| w.contains(d.file.as_str()))).collect();

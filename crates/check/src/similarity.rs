@@ -85,8 +85,9 @@ fn syllables(name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Unigrams and adjacent pairs of content syllables.
-fn features(name: &str) -> BTreeSet<String> {
+/// Unigrams and adjacent pairs of content syllables: what name similarity weighs (public so the
+/// ledger can keep the document frequencies of its names' features, [`NameIndex::with_counts`]).
+pub fn features(name: &str) -> BTreeSet<String> {
     let s = syllables(name);
     let mut f: BTreeSet<String> = s.iter().cloned().collect();
     for w in s.windows(2) {
@@ -147,6 +148,20 @@ impl NameIndex {
                 *idx.df.entry(x).or_insert(0) += k;
             }
         }
+        for name in names {
+            if !idx.cache.contains_key(name) {
+                idx.cache.insert(name.to_string(), features(name));
+            }
+        }
+        idx
+    }
+
+    /// An index whose population is given by its counts — `n` names, `df[f]` of them holding feature
+    /// `f` (what [`NameIndex::with_population`] counts over the names; the ledger keeps these counts
+    /// up to date as documents are added) — keeping the features of `names` only. The same figures
+    /// as [`NameIndex::with_population`] over the names counted, bit for bit, without reading them.
+    pub fn with_counts<'n>(n: usize, df: HashMap<String, usize>, names: impl IntoIterator<Item = &'n str>) -> Self {
+        let mut idx = NameIndex { df, n, cache: HashMap::new() };
         for name in names {
             if !idx.cache.contains_key(name) {
                 idx.cache.insert(name.to_string(), features(name));

@@ -3,9 +3,12 @@
 //! names a server). For each size, in one run, it prints:
 //! - `read`: reading the rows a check needs (every current extraction, progress, links) — the floor;
 //! - `check`: read + every check + recording the findings (first run, then a re-run);
-//! - `add one`: one more document stored, linked and its organisation re-checked, as `theodoi add` does;
-//! - `status`: targets and tasks (from their tables), progress, links and the open findings' count,
-//!   as `theodoi status` reads them.
+//! - `peak`: the process's peak resident memory during the first check (VmHWM, reset before it);
+//! - `add one`: one more document stored, linked and its organisation re-checked, as `theodoi add` does
+//!   (its parts; beside it the same with names weighed by reading every target name — the way before
+//!   the feature counts were stored);
+//! - `status`: targets and tasks (from the versions' summaries), progress, links and the open findings'
+//!   count, as `theodoi status` reads them; beside it the same read from the whole extractions.
 //!
 //! The documents are the corpus's extractions (000, 001, 003, 004; read once) re-issued for 114
 //! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures) —
@@ -50,14 +53,36 @@ async fn check(store: &Store) -> (usize, f64, f64) {
     (found.len(), t.elapsed().as_secs_f64(), run)
 }
 
-async fn add_one(store: &Store, imp: &Import) -> f64 {
+/// How `add` weighs names for links: from the stored feature counts (now), or from every target
+/// name of the ledger read and tokenised (before the counts were stored: the baseline).
+#[derive(Clone, Copy, PartialEq)]
+enum Weights {
+    Counts,
+    Names,
+}
+
+/// One more document stored, linked and its organisation re-checked, as `theodoi add` does; the
+/// total and its parts (store, read near, weights + links, re-check).
+async fn add_one(store: &Store, imp: &Import, weights: Weights) -> (f64, [f64; 4]) {
     let t = Instant::now();
     let out = store.add(imp).await.expect("add one");
+    let t_store = t.elapsed().as_secs_f64();
     let touched = vec![out.document().to_string()];
     let docs = store.documents_near(&touched).await.expect("documents near");
-    let names = store.target_names().await.expect("names");
-    let links = theodoi_check::propose_links_near(&docs, &touched, names.iter().map(String::as_str));
+    let t_near = t.elapsed().as_secs_f64();
+    let links = match weights {
+        Weights::Counts => {
+            let names = docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str()));
+            let (n, df) = store.name_counts(names).await.expect("counts");
+            theodoi_check::propose_links_counted(&docs, &touched, n, df)
+        }
+        Weights::Names => {
+            let names = store.target_names().await.expect("names");
+            theodoi_check::propose_links_near(&docs, &touched, names.iter().map(String::as_str))
+        }
+    };
     store.propose_links(&links, "bench").await.expect("links");
+    let t_links = t.elapsed().as_secs_f64();
     let key = theodoi_store::identity::org_key(imp.extraction.org.as_deref());
     let scope: Vec<LedgerDocument> =
         docs.into_iter().filter(|d| theodoi_store::identity::org_key(d.extraction.org.as_deref()) == key).collect();
@@ -73,7 +98,37 @@ async fn add_one(store: &Store, imp: &Import) -> f64 {
     });
     let names: Vec<String> = scope.iter().map(|d| d.file.clone()).collect();
     store.record_findings(&found, Some(&names), "bench").await.expect("record");
-    t.elapsed().as_secs_f64()
+    let total = t.elapsed().as_secs_f64();
+    (total, [t_store, t_near - t_store, t_links - t_near, total - t_links])
+}
+
+/// What `theodoi status` reads: targets and tasks (from the versions' summaries, or — the baseline —
+/// from their whole extractions), progress, links and the open findings' count.
+async fn status(store: &Store, from_summaries: bool) -> (f64, f64, usize) {
+    let t = Instant::now();
+    let docs = if from_summaries {
+        store.tracked(None).await.expect("tracked")
+    } else {
+        store.tracked_from_extractions(None).await.expect("tracked")
+    };
+    let read = t.elapsed().as_secs_f64();
+    let links: Vec<_> = store.links().await.expect("links").into_iter().map(|l| l.link).collect();
+    let mut progress = store.progress().await.expect("progress");
+    progress.extend(theodoi_check::progress_from_links(&docs, &links));
+    let (open, _) = store.open_finding_counts(None).await.expect("open");
+    (t.elapsed().as_secs_f64(), read, open)
+}
+
+/// Peak resident memory since the last [`reset_peak`], in MiB (Linux: VmHWM of /proc/self/status).
+fn peak_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let kb: f64 = s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+/// Start measuring peak memory afresh (Linux ≥ 4.0: writing 5 to clear_refs resets VmHWM).
+fn reset_peak() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
 async fn run_size(store: &Store, base: &[(String, Extraction, Option<String>)], n: usize) {
@@ -82,18 +137,21 @@ async fn run_size(store: &Store, base: &[(String, Extraction, Option<String>)], 
     let build = t.elapsed().as_secs_f64();
     let (docs, floor) = read_floor(store).await;
     let targets: usize = docs.iter().map(|d| d.extraction.targets.len()).sum();
+    drop(docs);
+    reset_peak();
     let (found, first, run1) = check(store).await;
+    let peak = peak_mib().map(|m| format!("{m:.0} MiB")).unwrap_or_else(|| "?".into());
     let (_, again, run2) = check(store).await;
-    let one = add_one(store, &city::generated(base, n)).await;
-    let t = Instant::now();
-    let docs = store.tracked(None).await.expect("tracked");
-    let links: Vec<_> = store.links().await.expect("links").into_iter().map(|l| l.link).collect();
-    let mut progress = store.progress().await.expect("progress");
-    progress.extend(theodoi_check::progress_from_links(&docs, &links));
-    let (open, _) = store.open_finding_counts(None).await.expect("open");
-    let status = t.elapsed().as_secs_f64();
+    let (old_add, _) = add_one(store, &city::generated(base, n), Weights::Names).await;
+    let (one, parts) = add_one(store, &city::generated(base, n + 1), Weights::Counts).await;
+    let (old_status, _, _) = status(store, false).await;
+    let (now_status, items, open) = status(store, true).await;
     println!(
-        "{n:>5} docs ({targets} targets; built in {build:.1} s): read {floor:.2} s | check {first:.2} s (checks {run1:.2} s; {found} findings) | re-check {again:.2} s (checks {run2:.2} s) | add one {one:.2} s | status {status:.2} s ({open} open)"
+        "{n:>5} docs ({targets} targets; built in {build:.1} s): read {floor:.2} s | check {first:.2} s (checks {run1:.2} s; {found} findings; peak {peak}) | re-check {again:.2} s (checks {run2:.2} s)"
+    );
+    println!(
+        "             add one {one:.2} s (store {:.2}, read near {:.2}, links {:.2}, re-check {:.2}; weighing every name instead: {old_add:.2} s) | status {now_status:.2} s (targets and tasks {items:.2} s; from whole extractions: {old_status:.2} s; {open} open)",
+        parts[0], parts[1], parts[2], parts[3]
     );
 }
 

@@ -282,6 +282,8 @@ impl Store {
         } else {
             merge(&mut tx, dump, &catalogue, actor).await?
         };
+        // Summaries and name-feature counts are derived, not exported: made again from the rows.
+        crate::summary::rebuild(&mut tx).await?;
         tx.commit().await?;
         Ok(outcome)
     }

@@ -212,6 +212,17 @@ impl Store {
     /// it is the same text read from elsewhere, a new version (with the diff of its items) when it
     /// revises a document, else a new document. All in one transaction.
     pub async fn add(&self, import: &Import) -> Result<AddOutcome, StoreError> {
+        self.add_inner(import, None).await
+    }
+
+    /// [`Store::add`] keeping the document's text (`lines`, for the viewer and search) in the same
+    /// transaction: a document is never stored without its text. A version already stored whose
+    /// text was not kept gets it now; another source of a version keeps the version's own text.
+    pub async fn add_with_text(&self, import: &Import, lines: &[crate::TextLine]) -> Result<AddOutcome, StoreError> {
+        self.add_inner(import, Some(lines)).await
+    }
+
+    async fn add_inner(&self, import: &Import, text: Option<&[crate::TextLine]>) -> Result<AddOutcome, StoreError> {
         if import.file.trim().is_empty() {
             return Err(StoreError::Invalid("document has no file name".into()));
         }
@@ -232,6 +243,11 @@ impl Store {
         if serde_json::to_string(&import.extraction)?.contains("\\u0000") || import.file.contains('\0') {
             return Err(StoreError::Invalid(format!("{}: extracted text contains a NUL character", import.file)));
         }
+        if text.is_some_and(|t| {
+            t.iter().any(|l| l.text.contains('\0') || l.original.as_deref().is_some_and(|o| o.contains('\0')))
+        }) {
+            return Err(StoreError::Invalid(format!("{}: the text contains a NUL character", import.file)));
+        }
         let org_key =
             crate::identity::org_key_near(import.extraction.org.as_deref(), import.extraction.parent_org.as_deref());
         let number_key = crate::identity::number_key(import.number.as_deref());
@@ -243,27 +259,36 @@ impl Store {
 
         // The same bytes, already a version or a source of some document.
         let known = sqlx::query(
-            "SELECT d.file_name, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id \
+            "SELECT d.id, d.file_name, v.version FROM document_versions v JOIN documents d ON d.id = v.document_id \
              WHERE v.sha256 = $1 ORDER BY v.version DESC",
         )
         .bind(&import.sha256)
         .fetch_optional(&mut *tx)
         .await?;
-        let known =
-            match known {
-                Some(r) => Some(r),
-                None => sqlx::query(
-                    "SELECT d.file_name, s.version FROM document_sources s JOIN documents d ON d.id = s.document_id \
-                     WHERE s.sha256 = $1",
-                )
-                .bind(&import.sha256)
-                .fetch_optional(&mut *tx)
-                .await?,
-            };
-        if let Some(r) = known {
+        // (row, whether the bytes are a source rather than a version)
+        let known = match known {
+            Some(r) => Some((r, false)),
+            None => sqlx::query(
+                "SELECT d.id, d.file_name, s.version FROM document_sources s \
+                 JOIN documents d ON d.id = s.document_id WHERE s.sha256 = $1",
+            )
+            .bind(&import.sha256)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| (r, true)),
+        };
+        if let Some((r, is_source)) = known {
             let document: String = r.try_get("file_name")?;
             let version: i64 = r.try_get("version")?;
-            tx.rollback().await?;
+            // A version stored before its text was kept (migration 6) gets it now; a source's
+            // bytes leave the version's own text alone.
+            match text {
+                Some(lines) if !is_source => {
+                    insert_text(&mut tx, r.try_get("id")?, version, lines).await?;
+                    tx.commit().await?;
+                }
+                _ => tx.rollback().await?,
+            }
             return Ok(AddOutcome::Unchanged { document, version: version as u32 });
         }
 
@@ -413,6 +438,17 @@ impl Store {
         .await?;
         let version_id: i64 = row.try_get("id")?;
         insert_items(&mut tx, version_id, &extraction).await?;
+        crate::summary::write_summary(&mut tx, version_id, &extraction).await?;
+        let names = |x: Option<&Extraction>| -> Vec<String> {
+            x.map(|x| x.targets.iter().map(|t| t.name.clone()).collect()).unwrap_or_default()
+        };
+        let (gone, new) = (names(old.as_ref()), names(Some(&extraction)));
+        let (gone, new): (Vec<&str>, Vec<&str>) =
+            (gone.iter().map(String::as_str).collect(), new.iter().map(String::as_str).collect());
+        crate::summary::count_names(&mut tx, &gone, &new).await?;
+        if let Some(lines) = text {
+            insert_text(&mut tx, doc_id, version, lines).await?;
+        }
         crate::ledger::sync_items(&mut tx, doc_id, version, old.as_ref(), &extraction).await?;
         if let Some(changes) = &changes {
             for c in changes {
@@ -455,6 +491,31 @@ impl Store {
         // Matched against the official list of administrative units: see crate::orgs.
         crate::orgs::upsert_document_orgs(tx, x).await
     }
+}
+
+/// Keep the text of a document's version (once: a version whose text is kept is left alone).
+pub(crate) async fn insert_text(
+    tx: &mut Transaction<'static, Any>,
+    doc_id: i64,
+    version: i64,
+    lines: &[crate::TextLine],
+) -> Result<bool, StoreError> {
+    let lines: Vec<crate::TextLine> = lines
+        .iter()
+        .map(|l| crate::TextLine { no: l.no, text: nfc(&l.text), original: l.original.as_deref().map(nfc) })
+        .collect();
+    let n = sqlx::query(
+        "INSERT INTO document_texts (document_id, version, lines_json, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (document_id, version) DO NOTHING",
+    )
+    .bind(doc_id)
+    .bind(version)
+    .bind(serde_json::to_string(&lines)?)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(n > 0)
 }
 
 async fn insert_evidence(

@@ -249,19 +249,27 @@ impl Store {
     /// The current version of every document, optionally only those of organisation `org`
     /// (matched without diacritics on the org or its parent: "Nam Dong" finds "Phường Nam Đồng").
     pub async fn documents(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
-        self.current_version_rows(org).await?.iter().map(ledger_document).collect()
+        self.current_version_rows(org, Rows::Extraction).await?.iter().map(ledger_document).collect()
     }
 
     /// The current version's row of every document (file name, version, hashes, date, extraction
     /// JSON, organisation and parent), only those of organisation `org` when given — what
     /// [`Store::documents`] and [`Store::tracked`] each parse in their own way.
-    async fn current_version_rows(&self, org: Option<&str>) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
-        let rows = sqlx::query(
-            "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, o.name_folded AS org, p.name_folded AS parent \
+    async fn current_version_rows(&self, org: Option<&str>, what: Rows) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
+        // The extraction is only read where there is no summary (SQLite reads a column when asked).
+        let (body, join) = match what {
+            Rows::Extraction => ("v.extraction_json", ""),
+            Rows::Summary => (
+                "s.summary_json, CASE WHEN s.summary_json IS NULL THEN v.extraction_json END AS extraction_json",
+                "LEFT JOIN version_summaries s ON s.version_id = v.id",
+            ),
+        };
+        let rows = sqlx::query(&format!(
+            "SELECT d.file_name, v.version, v.sha256, v.doc_date, {body}, v.restored, o.name_folded AS org, p.name_folded AS parent \
              FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-             LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
-             ORDER BY d.file_name",
-        )
+             {join} LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
+             ORDER BY d.file_name"
+        ))
         .fetch_all(&self.pool)
         .await?;
         let Some(want) = org.map(crate::orgs::OrgFilter::new) else {
@@ -334,109 +342,34 @@ impl Store {
     }
 
     /// The current version of every document (of `org`, matched as in [`Store::documents`]) with only
-    /// its organisation, targets and tasks — evidence, parts, citations and facts are skipped while
-    /// reading, never built: what tracking and `status` read. One row per document (SQLite hands
-    /// rows over one by one: a row per target would cost more than the parse it saves).
+    /// its organisation, targets and tasks, without evidence — what tracking and `status` read: the
+    /// version's stored summary (see `summary.rs`), never its whole extraction. One row per document
+    /// (SQLite hands rows over one by one: a row per target would cost more than the parse it saves).
     pub async fn tracked(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
-        #[derive(serde::Deserialize)]
-        struct LightTarget {
-            id: String,
-            kind: theodoi_core::TargetKind,
-            name: String,
-            section: Option<String>,
-            category: Option<String>,
-            unit_org: Option<String>,
-            comparator: theodoi_core::Comparator,
-            value: Option<f64>,
-            value_max: Option<f64>,
-            unit: Option<String>,
-            frequency: Option<theodoi_core::Frequency>,
-            deadline: Option<String>,
-            term: Option<String>,
-            target_text: Option<String>,
-            achieved: Option<f64>,
-            achieved_text: Option<String>,
-            verdict: Option<theodoi_core::Verdict>,
-        }
-        #[derive(serde::Deserialize)]
-        struct LightTask {
-            id: String,
-            what: String,
-            section: Option<String>,
-            lead: Option<String>,
-            partners: Vec<String>,
-            deadline: Option<String>,
-            deadline_text: Option<String>,
-        }
-        #[derive(serde::Deserialize)]
-        struct Light {
-            doc: String,
-            doc_type: theodoi_core::DocType,
-            org: Option<String>,
-            parent_org: Option<String>,
-            targets: Vec<LightTarget>,
-            tasks: Vec<LightTask>,
-        }
-        let rows = self.current_version_rows(org).await?;
+        let rows = self.current_version_rows(org, Rows::Summary).await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
-            let x: Light = serde_json::from_str(&get_str(&row, "extraction_json")?)?;
-            let targets = x
-                .targets
-                .into_iter()
-                .map(|t| theodoi_core::Target {
-                    id: t.id,
-                    kind: t.kind,
-                    name: t.name,
-                    section: t.section,
-                    category: t.category,
-                    unit_org: t.unit_org,
-                    comparator: t.comparator,
-                    value: t.value,
-                    value_max: t.value_max,
-                    unit: t.unit,
-                    frequency: t.frequency,
-                    deadline: t.deadline,
-                    term: t.term,
-                    target_text: t.target_text,
-                    achieved: t.achieved,
-                    achieved_text: t.achieved_text,
-                    verdict: t.verdict,
-                    evidence: Vec::new(),
-                })
-                .collect();
-            let tasks = x
-                .tasks
-                .into_iter()
-                .map(|k| theodoi_core::Task {
-                    id: k.id,
-                    what: k.what,
-                    section: k.section,
-                    lead: k.lead,
-                    partners: k.partners,
-                    deadline: k.deadline,
-                    deadline_text: k.deadline_text,
-                    evidence: Vec::new(),
-                })
-                .collect();
-            out.push(LedgerDocument {
-                file: get_str(&row, "file_name")?,
-                version: get_i64(&row, "version")?.try_into().unwrap_or(0),
-                sha256: get_str(&row, "sha256")?,
-                date: get_opt_str(&row, "doc_date")?,
-                restored: get_i64(&row, "restored")? != 0,
-                extraction: Extraction {
-                    doc: x.doc,
-                    doc_type: x.doc_type,
-                    org: x.org,
-                    parent_org: x.parent_org,
-                    targets,
-                    tasks,
-                    ..Extraction::default()
-                },
-            });
+            let extraction = match get_opt_str(&row, "summary_json")? {
+                Some(s) => serde_json::from_str(&s)?,
+                // A version stored without its summary (not made by this build): read in full.
+                None => crate::summary::summary_of(&serde_json::from_str(&get_str(&row, "extraction_json")?)?),
+            };
+            out.push(LedgerDocument { extraction, ..ledger_row(&row)? });
         }
         Ok(out)
+    }
+
+    /// [`Store::tracked`] read from every version's whole extraction instead of its summary: how
+    /// `status` read the ledger before summaries were kept (the benchmark's baseline; tests compare
+    /// the two).
+    pub async fn tracked_from_extractions(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
+        let rows = self.current_version_rows(org, Rows::Extraction).await?;
+        rows.iter()
+            .map(|row| {
+                let x: Extraction = serde_json::from_str(&get_str(row, "extraction_json")?)?;
+                Ok(LedgerDocument { extraction: crate::summary::summary_of(&x), ..ledger_row(row)? })
+            })
+            .collect()
     }
 
     /// The stable ids (`CT12`, `NV7`) of the living items at these positions (`T10` of a document's
@@ -918,7 +851,9 @@ impl Store {
                     .fetch_one(&mut *tx)
                     .await?;
                     out.new += 1;
-                    get_i64(&row, "id")?
+                    let id = get_i64(&row, "id")?;
+                    crate::summary::finding_documents(&mut tx, id, &f.evidence).await?;
+                    id
                 }
             };
             ids.insert(fp, id);
@@ -935,24 +870,21 @@ impl Store {
                     .fetch_all(&mut *tx)
                     .await?
             }
-            // Only the findings whose evidence names a document in scope (or none): the database picks
-            // them by the text `"doc":"NAME"` of their evidence, then they are read exactly below.
+            // Only the findings whose evidence names a document in scope (or none), picked through
+            // `finding_documents`; then read exactly below.
             Some(docs) => {
                 let mut rows = Vec::new();
                 let mut taken = std::collections::HashSet::new();
-                for chunk in docs.chunks(50) {
-                    let terms: Vec<String> =
-                        (2..chunk.len() + 2).map(|i| format!("evidence_json LIKE ${i} ESCAPE '\\'")).collect();
+                for chunk in docs.chunks(500) {
+                    let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
                     let sql = format!(
                         "SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed') \
-                         AND (evidence_json = $1 OR {})",
-                        terms.join(" OR ")
+                         AND (evidence_json = $1 OR id IN (SELECT finding_id FROM finding_documents WHERE doc IN ({})))",
+                        marks.join(", ")
                     );
                     let mut q = sqlx::query(&sql).persistent(false).bind("[]");
                     for d in chunk {
-                        let json = serde_json::to_string(&nfc(d))?;
-                        let like = json.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-                        q = q.bind(format!("%\"doc\":{like}%"));
+                        q = q.bind(nfc(d));
                     }
                     for r in q.fetch_all(&mut *tx).await? {
                         if taken.insert(get_i64(&r, "id")?) {
@@ -1239,15 +1171,27 @@ async fn update_ids(
     Ok(())
 }
 
+/// Which body [`Store::current_version_rows`] reads: the whole extraction, or the summary.
+#[derive(Clone, Copy)]
+enum Rows {
+    Extraction,
+    Summary,
+}
+
 /// A document row (file_name, version, sha256, doc_date, extraction_json, restored) with its extraction parsed.
 pub(crate) fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
+    Ok(LedgerDocument { extraction: serde_json::from_str(&get_str(row, "extraction_json")?)?, ..ledger_row(row)? })
+}
+
+/// A document row's header (file_name, version, sha256, doc_date, restored), its extraction left empty.
+fn ledger_row(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     Ok(LedgerDocument {
         file: get_str(row, "file_name")?,
         version: get_i64(row, "version")?.try_into().unwrap_or(0),
         sha256: get_str(row, "sha256")?,
         date: get_opt_str(row, "doc_date")?,
         restored: get_i64(row, "restored")? != 0,
-        extraction: serde_json::from_str(&get_str(row, "extraction_json")?)?,
+        extraction: Extraction::default(),
     })
 }
 

@@ -34,6 +34,7 @@ mod items;
 mod ledger;
 mod orgs;
 mod schema;
+mod summary;
 mod web;
 
 pub use diff::{diff_extractions, ItemChange};

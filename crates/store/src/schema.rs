@@ -13,6 +13,7 @@ const SQLITE: &[(i64, &str)] = &[
     (5, include_str!("../migrations/sqlite/0005_units.sql")),
     (6, include_str!("../migrations/sqlite/0006_web.sql")),
     (7, include_str!("../migrations/sqlite/0007_sessions.sql")),
+    (8, include_str!("../migrations/sqlite/0008_summaries.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
@@ -22,6 +23,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (5, include_str!("../migrations/postgres/0005_units.sql")),
     (6, include_str!("../migrations/postgres/0006_web.sql")),
     (7, include_str!("../migrations/postgres/0007_sessions.sql")),
+    (8, include_str!("../migrations/postgres/0008_summaries.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
@@ -62,6 +64,9 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
         }
         if *version == 5 {
             crate::orgs::backfill_units(&mut tx).await?;
+        }
+        if *version == 8 {
+            crate::summary::rebuild(&mut tx).await?;
         }
         tx.commit().await?;
     }

@@ -205,23 +205,10 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("no document `{doc}` in the ledger")))?;
-        let doc_id = get_i64(&row, "id")?;
-        let lines: Vec<TextLine> = lines
-            .iter()
-            .map(|l| TextLine { no: l.no, text: nfc(&l.text), original: l.original.as_deref().map(nfc) })
-            .collect();
-        let n = sqlx::query(
-            "INSERT INTO document_texts (document_id, version, lines_json, created_at) VALUES ($1, $2, $3, $4) \
-             ON CONFLICT (document_id, version) DO NOTHING",
-        )
-        .bind(doc_id)
-        .bind(i64::from(version))
-        .bind(serde_json::to_string(&lines)?)
-        .bind(now())
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        Ok(n > 0)
+        let mut tx = self.pool.begin().await?;
+        let stored = crate::import::insert_text(&mut tx, get_i64(&row, "id")?, i64::from(version), lines).await?;
+        tx.commit().await?;
+        Ok(stored)
     }
 
     /// The text of `doc`'s current version, if it was kept.

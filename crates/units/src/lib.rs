@@ -233,9 +233,15 @@ pub fn resolve_org(name: &str, parent: Option<&str>) -> Option<&'static Unit> {
 /// ("P. Lê Ích Mộc" = "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC" = `unit:11506`, see [`resolve_org`]), else its
 /// folded name without "Đảng bộ"/"Đảng ủy" ("Đảng bộ phường X" = "phuong x").
 pub fn org_key(name: &str, parent: Option<&str>) -> String {
-    if let Some(u) = resolve_org(name, parent) {
-        return format!("unit:{}", u.code);
+    match resolve_org(name, parent) {
+        Some(u) => format!("unit:{}", u.code),
+        None => written_key(name),
     }
+}
+
+/// The key of an organisation kept as written (not on the list, or a clerk decided so): its folded
+/// name without "Đảng bộ"/"Đảng ủy".
+pub fn written_key(name: &str) -> String {
     let f = theodoi_text::fold(name.trim());
     f.strip_prefix("dang bo ").or_else(|| f.strip_prefix("dang uy ")).unwrap_or(&f).trim().to_string()
 }

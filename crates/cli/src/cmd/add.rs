@@ -79,7 +79,9 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
         }
         bar.set_message(path.display().to_string());
         let outcome = match import_file_with_text(path, &opts, &args.user) {
-            Ok((import, lines)) => store_with_text(store, &import, &lines)
+            // The document and its text (for the viewer and search) in one transaction.
+            Ok((import, lines)) => store
+                .add_with_text(&import, &lines)
                 .await
                 .map(|o| (import, o))
                 .with_context(|| format!("storing {}", path.display())),
@@ -105,8 +107,9 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
     // Link the new items to the congress targets they implement or report on: only the documents
     // near the new ones are read, the names' weights stay ledger-wide (the same links as over all).
     let docs = if touched.is_empty() { Vec::new() } else { store.documents_near(&touched).await? };
-    let names = if touched.is_empty() { Vec::new() } else { store.target_names().await? };
-    let links = theodoi_check::propose_links_near(&docs, &touched, names.iter().map(String::as_str));
+    let (n, df) =
+        store.name_counts(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str()))).await?;
+    let links = theodoi_check::propose_links_counted(&docs, &touched, n, df);
     let new = store.propose_links(&links, &args.user).await?;
     if new > 0 && !msg::quiet() {
         let links = msg::counted(new, "liên kết mới", "new link", "new links");
@@ -131,25 +134,6 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
         );
     }
     Ok(())
-}
-
-/// Add one document and keep its text for the viewer and search (a version whose text is already
-/// kept is left alone; another source of a version keeps the version's own text).
-pub async fn store_with_text(
-    store: &theodoi_store::Store,
-    import: &Import,
-    lines: &[theodoi_store::TextLine],
-) -> anyhow::Result<AddOutcome> {
-    let outcome = store.add(import).await?;
-    match &outcome {
-        AddOutcome::Added { document, version }
-        | AddOutcome::NewVersion { document, version, .. }
-        | AddOutcome::Unchanged { document, version } => {
-            store.save_text(document, *version, lines).await?;
-        }
-        AddOutcome::Source { .. } => {}
-    }
-    Ok(outcome)
 }
 
 /// Run the checks over the documents of the organisations `touched` belongs to and record the findings.

@@ -400,6 +400,37 @@ fn read_commands_never_create_a_ledger_and_refuse_other_files() {
     assert!(start.elapsed() < std::time::Duration::from_secs(1));
 }
 
+/// A FIFO, a directory or a device given as a document or as the ledger is refused at once, with one
+/// line, and nothing is stored (a FIFO read would block forever).
+#[test]
+fn fifos_directories_and_devices_are_refused_at_once() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().expect("mkfifo (coreutils)");
+    assert!(made.success(), "mkfifo");
+    let (fifo, sub) = (fifo.display().to_string(), dir.path().display().to_string());
+    let db = dir.path().join("l.db").display().to_string();
+    let start = std::time::Instant::now();
+    for input in [&fifo, &sub, "/dev/null"] {
+        let (ok, _, err) = theodoi(&["add", input], &db);
+        assert!(!ok, "{input}: {err}");
+        assert!(err.contains("không phải tệp thường"), "{input}: {err}");
+    }
+    for ledger in [&fifo, &sub, "/dev/null"] {
+        let (ok, _, err) = theodoi(&["status"], ledger);
+        assert!(!ok && err.lines().count() == 1 && err.contains("không phải sổ theo dõi"), "{ledger}: {err}");
+    }
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "refused at once, not after a time-out");
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+    let n = rt.block_on(async {
+        let s = theodoi_store::Store::open_existing(&db).await.expect("the ledger add created");
+        let n = s.documents(None).await.expect("documents").len();
+        s.close().await;
+        n
+    });
+    assert_eq!(n, 0, "nothing stored");
+}
+
 #[test]
 fn progress_refuses_what_it_cannot_trust() {
     if skip_without_shared("theodoi::progress_refuses_what_it_cannot_trust") {

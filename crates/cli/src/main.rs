@@ -97,6 +97,11 @@ enum Command {
     ))]
     Finding(cmd::finding::Args),
     #[command(about = msg::tr(
+        "Tổ chức không có trong danh mục đơn vị hành chính: `org list --unmatched`, `org map \"TÊN\" --unit MÃ`, `org review \"TÊN\"`.",
+        "Organisations not on the list of administrative units: `org list --unmatched`, `org map \"NAME\" --unit CODE`, `org review \"NAME\"`."
+    ))]
+    Org(cmd::org::Args),
+    #[command(about = msg::tr(
         "Sao toàn bộ sổ theo dõi ra một tệp mới (SQLite; PostgreSQL: dùng pg_dump).",
         "Copy the whole ledger into one new file (SQLite; PostgreSQL: use pg_dump)."
     ))]
@@ -154,6 +159,7 @@ fn main() {
         Command::Progress(a) => cmd::progress::run(a),
         Command::Link(a) => cmd::link::run(a),
         Command::Finding(a) => cmd::finding::run(a),
+        Command::Org(a) => cmd::org::run(a),
         Command::Backup(a) => cmd::backup::run(a),
         Command::Export(a) => cmd::export::run(a),
         Command::Import(a) => cmd::import::run(a),

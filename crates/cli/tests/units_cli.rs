@@ -76,3 +76,27 @@ fn two_spellings_are_one_unit_and_a_made_up_ward_is_flagged() {
     assert_eq!(sent.len(), 1);
     assert_eq!((sent[0]["id"].as_str(), sent[0]["documents"].as_i64()), (Some("11506"), Some(2)));
 }
+
+/// A clerk maps a ward name not on the list to a unit, in Vietnamese: it leaves the names to review
+/// and its document is counted with the unit.
+#[test]
+fn a_clerk_maps_a_name_not_on_the_list_to_a_unit() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let c = renamed(dir.path(), "nghi-quyet-dai-hoi.txt", "ĐẢNG BỘ THÀNH PHỐ HẢI PHÒNG", "ĐẢNG BỘ PHƯỜNG HOA SEN ĐỎ");
+    let db = dir.path().join("l.db").display().to_string();
+    theodoi(&["add", &c], &db);
+    let list = theodoi(&["org", "list", "--unmatched"], &db);
+    assert!(list.contains("Hoa Sen Đỏ") && list.contains("theodoi org map"), "{list}");
+    let json: serde_json::Value =
+        serde_json::from_str(&theodoi(&["org", "list", "--unmatched", "--json"], &db)).expect("json");
+    let name = json[0]["name"].as_str().expect("a name to review").to_string();
+    let out = theodoi(&["org", "map", &name, "--unit", "11506", "--user", "Thu", "--note", "tên cũ"], &db);
+    assert!(out.starts_with("đã ánh xạ") && out.contains("Phường Lê Ích Mộc") && out.contains("11506"), "{out}");
+    let list = theodoi(&["org", "list", "--unmatched"], &db);
+    assert!(list.starts_with("Không có tổ chức nào cần kiểm tra"), "{list}");
+    let all = theodoi(&["org", "list", "--lang", "en"], &db);
+    assert!(all.contains("→ Phường Lê Ích Mộc") && all.contains("Thu"), "{all}");
+    let units = theodoi(&["list", "units"], &db);
+    let row: Vec<&str> = units.lines().filter(|l| l.contains("Lê Ích Mộc")).collect();
+    assert!(row.len() == 1 && row[0].trim_end().ends_with(" 1"), "{units}");
+}

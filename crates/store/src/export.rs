@@ -30,6 +30,7 @@ use crate::{nfc, Backend, Store, StoreError};
 pub const TABLES: &[&str] = &[
     "users",
     "organisations",
+    "org_decisions",
     "documents",
     "document_versions",
     "document_sources",
@@ -284,6 +285,8 @@ impl Store {
         };
         // Summaries and name-feature counts are derived, not exported: made again from the rows.
         crate::summary::rebuild(&mut tx).await?;
+        // Exports of ledgers made before decisions lack the organisations as written.
+        crate::orgs::backfill_written(&mut tx).await?;
         tx.commit().await?;
         Ok(outcome)
     }
@@ -559,6 +562,10 @@ async fn merge(
                                 .await?
                         }
                     }
+                }
+                // The ledger's own decision on a name stands.
+                "org_decisions" => {
+                    one_id(tx, "SELECT id FROM org_decisions WHERE name_folded = $1", row.text("name_folded")).await?
                 }
                 "documents" => {
                     let found = same_document(tx, &row, versions).await?;

@@ -248,14 +248,19 @@ impl Store {
         }) {
             return Err(StoreError::Invalid(format!("{}: the text contains a NUL character", import.file)));
         }
-        let org_key =
-            crate::identity::org_key_near(import.extraction.org.as_deref(), import.extraction.parent_org.as_deref());
         let number_key = crate::identity::number_key(import.number.as_deref());
         let doc_type = doc_type_name(import.extraction.doc_type);
         let mut tx = self.pool.begin().await?;
         // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
         // under concurrency, and on PostgreSQL this serialises imports so the identity checks below hold.
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        // The organisation's key, a clerk's decision on its name applied (`theodoi org map`).
+        let org_key = crate::orgs::org_key_decided(
+            &mut tx,
+            import.extraction.org.as_deref(),
+            import.extraction.parent_org.as_deref(),
+        )
+        .await?;
 
         // The same bytes, already a version or a source of some document.
         let known = sqlx::query(
@@ -408,6 +413,7 @@ impl Store {
                 (row.try_get::<i64, _>("id")?, name, 1, None)
             }
         };
+        crate::orgs::set_written(&mut tx, doc_id, &import.extraction).await?;
         let mut extraction = import.extraction.clone();
         rename_doc(&mut extraction, &import.file, &name);
         let changes = old.as_ref().map(|o| diff_extractions(o, &extraction));

@@ -137,7 +137,7 @@ pub(crate) async fn audit(
 }
 
 /// Users are recorded the first time they act.
-async fn ensure_user(tx: &mut Transaction<'static, Any>, name: &str) -> Result<(), StoreError> {
+pub(crate) async fn ensure_user(tx: &mut Transaction<'static, Any>, name: &str) -> Result<(), StoreError> {
     sqlx::query("INSERT INTO users (name, role, created_at) VALUES ($1, 'editor', $2) ON CONFLICT (name) DO NOTHING")
         .bind(nfc(name))
         .bind(now())

@@ -43,7 +43,7 @@ pub use export::{DumpTable, LedgerDump, LoadOutcome};
 pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
-pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, UnmatchedOrganisation};
+pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, OrgDecision, UnmatchedOrganisation};
 pub use web::{text_lines, DocumentOrg, ProgressEntry, Role, StoredSession, TextLine, User, VersionText};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};

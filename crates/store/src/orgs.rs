@@ -102,16 +102,7 @@ pub(crate) async fn upsert_document_orgs(
     tx: &mut Transaction<'static, Any>,
     x: &Extraction,
 ) -> Result<Option<i64>, StoreError> {
-    let written = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let (parent_name, org_name) = (written(&x.parent_org), written(&x.org));
-    let parent = match &parent_name {
-        Some(p) => Some(upsert(tx, p, None, resolve(p, None)).await?),
-        None => None,
-    };
-    let org = match &org_name {
-        Some(o) => Some(upsert(tx, o, parent, resolve(o, parent_name.as_deref())).await?),
-        None => None,
-    };
+    let org = org_row(tx, x.org.as_deref(), x.parent_org.as_deref()).await?;
     // Units the figures belong to (former wards, party cells) sit under the document's org.
     let mut units: Vec<&str> = x.targets.iter().filter_map(|t| t.unit_org.as_deref()).collect();
     units.extend(x.facts.iter().filter_map(|f| f.unit_org.as_deref()));
@@ -121,6 +112,145 @@ pub(crate) async fn upsert_document_orgs(
         upsert(tx, u, org, None).await?;
     }
     Ok(org)
+}
+
+/// A name as a document writes it: trimmed, `None` when empty.
+pub(crate) fn written(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The row of a document's organisation `org` under `parent` (both as written; the parent's row is
+/// made too): the unit's row when the name is on the list or a clerk mapped it, else the name's.
+async fn org_row(
+    tx: &mut Transaction<'static, Any>,
+    org: Option<&str>,
+    parent: Option<&str>,
+) -> Result<Option<i64>, StoreError> {
+    let (org, parent_name) = (written(org), written(parent));
+    let parent = match parent_name {
+        Some(p) => {
+            let unit = resolve_decided(tx, p, None).await?;
+            Some(upsert(tx, p, None, unit).await?)
+        }
+        None => None,
+    };
+    Ok(match org {
+        Some(o) => {
+            let unit = resolve_decided(tx, o, parent_name).await?;
+            Some(upsert(tx, o, parent, unit).await?)
+        }
+        None => None,
+    })
+}
+
+/// What a clerk decided about a name as written (`theodoi org map|review`).
+enum Decided {
+    /// It is this unit.
+    Unit(&'static Unit),
+    /// Reviewed: kept as written.
+    AsWritten,
+}
+
+async fn decided(tx: &mut Transaction<'static, Any>, name: &str) -> Result<Option<Decided>, StoreError> {
+    let row = sqlx::query("SELECT unit_code FROM org_decisions WHERE name_folded = $1")
+        .bind(fold(name.trim()))
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(match row {
+        None => None,
+        Some(r) => Some(match get_opt_str(&r, "unit_code")?.as_deref().and_then(theodoi_units::by_code) {
+            Some(u) => Decided::Unit(u),
+            None => Decided::AsWritten,
+        }),
+    })
+}
+
+/// The unit an organisation written `name` (under `parent`, as written) is: a clerk's decision on
+/// the name first; then the list, the parent read as the province a clerk mapped it to, if any.
+async fn resolve_decided(
+    tx: &mut Transaction<'static, Any>,
+    name: &str,
+    parent: Option<&str>,
+) -> Result<Option<&'static Unit>, StoreError> {
+    match decided(tx, name).await? {
+        Some(Decided::Unit(u)) => return Ok(Some(u)),
+        Some(Decided::AsWritten) => return Ok(None),
+        None => {}
+    }
+    let parent = match parent {
+        Some(p) => match decided(tx, p).await? {
+            Some(Decided::Unit(u)) => Some(u.name),
+            _ => Some(p),
+        },
+        None => None,
+    };
+    Ok(resolve(name, parent))
+}
+
+/// A document's organisation key (`unit:CODE`, else the name as written folded) with the clerks'
+/// decisions applied — what [`crate::identity::org_key_near`] gives where nobody decided anything.
+pub(crate) async fn org_key_decided(
+    tx: &mut Transaction<'static, Any>,
+    org: Option<&str>,
+    parent: Option<&str>,
+) -> Result<Option<String>, StoreError> {
+    let Some(o) = written(org) else { return Ok(None) };
+    Ok(Some(match resolve_decided(tx, o, written(parent)).await? {
+        Some(u) => format!("unit:{}", u.code),
+        None => theodoi_units::written_key(o),
+    }))
+}
+
+/// Ledgers made before decisions (migration 9), and imports of their exports: each document's
+/// organisation and parent as its current version writes them, where they are not recorded.
+pub(crate) async fn backfill_written(tx: &mut Transaction<'static, Any>) -> Result<(), StoreError> {
+    let docs = sqlx::query(
+        "SELECT d.id, v.extraction_json FROM documents d \
+         JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+         WHERE d.org_written IS NULL AND d.parent_written IS NULL",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    for d in docs {
+        let x: Extraction = serde_json::from_str(&get_str(&d, "extraction_json")?)?;
+        set_written(tx, get_i64(&d, "id")?, &x).await?;
+    }
+    Ok(())
+}
+
+/// Record document `doc_id`'s organisation and parent as `x` writes them.
+pub(crate) async fn set_written(
+    tx: &mut Transaction<'static, Any>,
+    doc_id: i64,
+    x: &Extraction,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE documents SET org_written = $1, parent_written = $2 WHERE id = $3")
+        .bind(written(x.org.as_deref()).map(nfc))
+        .bind(written(x.parent_org.as_deref()).map(nfc))
+        .bind(doc_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The documents that write the name folded as `folded` as their organisation or its parent:
+/// (row id, organisation, parent), as written.
+async fn documents_writing(
+    tx: &mut Transaction<'static, Any>,
+    folded: &str,
+) -> Result<Vec<(i64, Option<String>, Option<String>)>, StoreError> {
+    let rows = sqlx::query("SELECT id, org_written, parent_written FROM documents WHERE org_written IS NOT NULL OR parent_written IS NOT NULL")
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut out = Vec::new();
+    for r in rows {
+        let (o, p) = (get_opt_str(&r, "org_written")?, get_opt_str(&r, "parent_written")?);
+        let is = |s: &Option<String>| s.as_deref().is_some_and(|s| fold(s.trim()) == folded);
+        if is(&o) || is(&p) {
+            out.push((get_i64(&r, "id")?, o, p));
+        }
+    }
+    Ok(out)
 }
 
 /// The row of an organisation: the unit's when matched (its province's row made first and made
@@ -390,10 +520,19 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
+        // Names a clerk mapped to a unit or reviewed are not asked about again.
+        let decided: std::collections::HashSet<String> = sqlx::query("SELECT name_folded FROM org_decisions")
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| get_str(r, "name_folded"))
+            .collect::<Result<_, _>>()?;
         let mut out: Vec<UnmatchedOrganisation> = rows
             .iter()
             // Organisations inside a unit ("Tổ dân phố số 7") are not on the list by nature.
-            .filter(|r| get_str(r, "name").is_ok_and(|n| theodoi_units::is_unit_name(&n)))
+            .filter(|r| {
+                get_str(r, "name").is_ok_and(|n| theodoi_units::is_unit_name(&n) && !decided.contains(&fold(n.trim())))
+            })
             .map(|r| {
                 let name = get_str(r, "name")?;
                 let parent = get_opt_str(r, "parent")?;
@@ -410,6 +549,165 @@ impl Store {
             .collect::<Result<_, StoreError>>()?;
         // Alphabetical as a reader expects it ("Đông" among the D's, not after "Z"): by folded name.
         out.sort_by_cached_key(|o| (fold(&o.name), o.id));
+        Ok(out)
+    }
+}
+
+/// A clerk's decision on an organisation name not on the official list (`theodoi org map|review`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrgDecision {
+    /// The name as the clerk gave it (NFC); the decision holds for every spelling that folds alike.
+    pub name: String,
+    /// The unit it was mapped to; `None`: reviewed and kept as written.
+    pub unit_code: Option<String>,
+    /// That unit's official name and its province ("Phường Lê Ích Mộc, Thành phố Hải Phòng").
+    pub unit_name: Option<String>,
+    /// Who decided.
+    pub decided_by: String,
+    /// When, RFC 3339 UTC.
+    pub decided_at: String,
+    /// The clerk's note.
+    pub note: Option<String>,
+    /// How many documents write the name (as their organisation or its parent).
+    pub documents: usize,
+}
+
+/// "Phường Lê Ích Mộc, Thành phố Hải Phòng".
+fn unit_label(u: &Unit) -> String {
+    match u.province() {
+        Some(p) if p.code != u.code => format!("{}, {}", u.name, p.name),
+        _ => u.name.to_string(),
+    }
+}
+
+impl Store {
+    /// Decide about an organisation name the documents write: `unit` (a code of the official list,
+    /// "11506", or a name it finds exactly one unit by) maps it to that unit — its documents become
+    /// the unit's, grouped, selected and listed with it; `None` marks it reviewed and keeps it as
+    /// written. Either way it leaves the list of names to review. The decision is keyed by the folded
+    /// name, so it holds for documents added later, revisions and re-imports; a second decision on a
+    /// name replaces the first. Audited (`org_mapped` / `org_reviewed`) with the clerk's name and note.
+    pub async fn decide_organisation(
+        &self,
+        name: &str,
+        unit: Option<&str>,
+        user: &str,
+        note: Option<&str>,
+    ) -> Result<OrgDecision, StoreError> {
+        let name = nfc(name.trim());
+        if name.is_empty() || name.chars().any(char::is_control) {
+            return Err(StoreError::Invalid("organisation name: expected the name as the documents write it".into()));
+        }
+        let folded = fold(&name);
+        let unit = match unit.map(str::trim) {
+            None => None,
+            Some(c) => {
+                Some(theodoi_units::by_code(c).or_else(|| theodoi_units::lookup(c).unit()).ok_or_else(|| {
+                    StoreError::NotFound(format!("`{c}`: no unit of the 2025 list has this code or name"))
+                })?)
+            }
+        };
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let docs = documents_writing(&mut tx, &folded).await?;
+        if docs.is_empty() {
+            return Err(StoreError::NotFound(format!(
+                "no document names the organisation `{name}`; `theodoi org list` shows the names"
+            )));
+        }
+        if unit.is_none() {
+            // Reviewing is for names the list does not hold; a listed name needs no review.
+            let parent = docs
+                .iter()
+                .find(|d| d.1.as_deref().is_some_and(|o| fold(o.trim()) == folded))
+                .and_then(|d| d.2.clone());
+            if let (None, Some(u)) = (decided(&mut tx, &name).await?, resolve(&name, parent.as_deref())) {
+                return Err(StoreError::Invalid(format!(
+                    "`{name}` is on the official list ({}, {}): nothing to review",
+                    unit_label(u),
+                    u.code
+                )));
+            }
+        }
+        let before = sqlx::query("SELECT unit_code FROM org_decisions WHERE name_folded = $1")
+            .bind(&folded)
+            .fetch_optional(&mut *tx)
+            .await?
+            .map(|r| get_opt_str(&r, "unit_code"))
+            .transpose()?;
+        let at = crate::now();
+        sqlx::query(
+            "INSERT INTO org_decisions (name_folded, name, unit_code, decided_by, decided_at, note) VALUES ($1, $2, $3, $4, $5, $6) \
+             ON CONFLICT (name_folded) DO UPDATE SET name = excluded.name, unit_code = excluded.unit_code, \
+             decided_by = excluded.decided_by, decided_at = excluded.decided_at, note = excluded.note",
+        )
+        .bind(&folded)
+        .bind(&name)
+        .bind(unit.map(|u| u.code))
+        .bind(nfc(user))
+        .bind(&at)
+        .bind(note.map(nfc))
+        .execute(&mut *tx)
+        .await?;
+        // Every document that writes the name takes its organisation and key again, decisions applied.
+        for (id, org, parent) in &docs {
+            let org_id = org_row(&mut tx, org.as_deref(), parent.as_deref()).await?;
+            let key = org_key_decided(&mut tx, org.as_deref(), parent.as_deref()).await?;
+            sqlx::query("UPDATE documents SET org_id = $1, org_key = $2 WHERE id = $3")
+                .bind(org_id)
+                .bind(key)
+                .bind(*id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        crate::ledger::ensure_user(&mut tx, user).await?;
+        let detail = serde_json::json!({
+            "unit": unit.map(|u| u.code), "unit_name": unit.map(|u| u.name), "note": note,
+            "documents": docs.len(), "before": before,
+        });
+        let action = if unit.is_some() { "org_mapped" } else { "org_reviewed" };
+        crate::ledger::audit(&mut tx, user, action, "organisation", &name, &detail).await?;
+        tx.commit().await?;
+        Ok(OrgDecision {
+            name,
+            unit_code: unit.map(|u| u.code.to_string()),
+            unit_name: unit.map(unit_label),
+            decided_by: nfc(user),
+            decided_at: at,
+            note: note.map(nfc),
+            documents: docs.len(),
+        })
+    }
+
+    /// Every decision clerks made about organisation names, by name.
+    pub async fn org_decisions(&self) -> Result<Vec<OrgDecision>, StoreError> {
+        let rows = sqlx::query("SELECT name, name_folded, unit_code, decided_by, decided_at, note FROM org_decisions")
+            .fetch_all(&self.pool)
+            .await?;
+        let written = sqlx::query("SELECT org_written, parent_written FROM documents").fetch_all(&self.pool).await?;
+        let mut count: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        for r in &written {
+            let (o, p) = (get_opt_str(r, "org_written")?, get_opt_str(r, "parent_written")?);
+            let (o, p) = (o.map(|s| fold(s.trim())), p.map(|s| fold(s.trim())));
+            for k in o.iter().chain(p.iter().filter(|p| Some(*p) != o.as_ref())) {
+                *count.entry(k.clone()).or_insert(0) += 1;
+            }
+        }
+        let mut out = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let unit = get_opt_str(r, "unit_code")?;
+            let u = unit.as_deref().and_then(theodoi_units::by_code);
+            out.push(OrgDecision {
+                name: get_str(r, "name")?,
+                unit_code: unit,
+                unit_name: u.map(unit_label),
+                decided_by: get_str(r, "decided_by")?,
+                decided_at: get_str(r, "decided_at")?,
+                note: get_opt_str(r, "note")?,
+                documents: count.get(&get_str(r, "name_folded")?).copied().unwrap_or(0),
+            });
+        }
+        out.sort_by_cached_key(|d| fold(&d.name));
         Ok(out)
     }
 }

@@ -14,6 +14,7 @@ const SQLITE: &[(i64, &str)] = &[
     (6, include_str!("../migrations/sqlite/0006_web.sql")),
     (7, include_str!("../migrations/sqlite/0007_sessions.sql")),
     (8, include_str!("../migrations/sqlite/0008_summaries.sql")),
+    (9, include_str!("../migrations/sqlite/0009_org_decisions.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
@@ -24,6 +25,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (6, include_str!("../migrations/postgres/0006_web.sql")),
     (7, include_str!("../migrations/postgres/0007_sessions.sql")),
     (8, include_str!("../migrations/postgres/0008_summaries.sql")),
+    (9, include_str!("../migrations/postgres/0009_org_decisions.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
@@ -67,6 +69,9 @@ pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {
         }
         if *version == 8 {
             crate::summary::rebuild(&mut tx).await?;
+        }
+        if *version == 9 {
+            crate::orgs::backfill_written(&mut tx).await?;
         }
         tx.commit().await?;
     }

@@ -10,6 +10,7 @@ pub mod ingest;
 pub mod ledger;
 pub mod link;
 pub mod list;
+pub mod org;
 pub mod progress;
 pub mod read;
 pub mod report;

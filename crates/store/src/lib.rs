@@ -30,6 +30,7 @@ mod error;
 mod export;
 pub mod identity;
 mod import;
+mod intake;
 mod items;
 mod ledger;
 mod orgs;

@@ -439,6 +439,46 @@ impl Scope {
         }
     }
 
+    /// Whether the user may upload documents to read (editors and admins: reading a scan is work
+    /// done for the one who may then store it).
+    pub fn can_upload(&self) -> bool {
+        matches!(self.user.role, Role::Admin | Role::Editor)
+    }
+
+    /// Refuse unless the user may upload documents.
+    pub fn upload(&self) -> Result<(), AppError> {
+        if self.can_upload() {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden("Chỉ người biên tập của đơn vị hoặc quản trị viên mới tải văn bản lên.".into()))
+        }
+    }
+
+    /// Refuse unless the user may add a document issued by `org` to the ledger (admin: any;
+    /// editor: their own unit's).
+    pub fn add(&self, org: Option<&str>) -> Result<(), AppError> {
+        match self.user.role {
+            Role::Admin => Ok(()),
+            Role::Editor => {
+                let mine = self.user.org.as_deref().map(unit_key).filter(|k| !k.is_empty());
+                match org.map(unit_key) {
+                    Some(k) if mine.as_deref() == Some(k.as_str()) => Ok(()),
+                    Some(_) => Err(AppError::Forbidden(format!(
+                        "Văn bản này của {}; bạn chỉ ghi được văn bản của {}.",
+                        org.unwrap_or_default(),
+                        self.user.org.as_deref().unwrap_or("đơn vị mình")
+                    ))),
+                    None => Err(AppError::Forbidden(
+                        "Không đọc được tên đơn vị ban hành văn bản; chỉ quản trị viên mới ghi được văn bản này.".into(),
+                    )),
+                }
+            }
+            Role::City | Role::Viewer => {
+                Err(AppError::Forbidden("Chỉ người biên tập của đơn vị hoặc quản trị viên mới ghi văn bản vào sổ.".into()))
+            }
+        }
+    }
+
     /// The user.
     pub fn user(&self) -> &User {
         &self.user

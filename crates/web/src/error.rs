@@ -31,6 +31,9 @@ pub enum AppError {
     /// What the user sent cannot be taken.
     #[error("{0}")]
     BadInput(String),
+    /// A file larger than the server takes.
+    #[error("{0}")]
+    TooLarge(String),
     /// Someone changed the item since the user's page was shown.
     #[error("{0}")]
     Stale(String),
@@ -49,6 +52,7 @@ impl AppError {
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::BadInput(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Stale(_) => StatusCode::CONFLICT,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

@@ -31,6 +31,7 @@ pub mod export;
 pub mod fmt;
 pub mod model;
 pub mod pages;
+pub mod upload;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -50,6 +51,15 @@ pub struct Options {
     pub insecure_cookies: bool,
     /// Compute statuses as of this date instead of today (tests, demos).
     pub today: Option<NaiveDate>,
+    /// The largest upload taken, bytes (`None`: ingest's default, 64 MiB).
+    pub max_upload: Option<u64>,
+}
+
+impl Options {
+    /// The largest upload taken, bytes.
+    pub fn max_upload(&self) -> u64 {
+        self.max_upload.unwrap_or(theodoi_ingest::DEFAULT_MAX_BYTES)
+    }
 }
 
 /// What every request shares.
@@ -62,6 +72,8 @@ pub struct AppState {
     pub sessions: auth::Sessions,
     /// Wrong-password counts.
     pub limiter: auth::Limiter,
+    /// Uploads being read or waiting for review.
+    pub uploads: upload::Jobs,
     templates: minijinja::Environment<'static>,
     options: Options,
 }
@@ -83,17 +95,23 @@ pub fn state(store: Store, index: SearchIndex, options: Options) -> Shared {
         index,
         sessions: auth::Sessions::default(),
         limiter: auth::Limiter::default(),
-        templates: pages::templates(),
+        uploads: upload::Jobs::default(),
+        templates: {
+            let mut t = pages::templates();
+            upload::add_templates(&mut t);
+            t
+        },
         options,
     })
 }
 
 /// The whole app: pages, the API and its OpenAPI document, behind the session/CSRF guard.
 pub fn app(state: Shared) -> Router {
-    let (api, doc) = api::router().split_for_parts();
+    let (api, doc) = api::router().merge(upload::api_router()).split_for_parts();
     let doc = Arc::new(doc);
     Router::new()
         .merge(pages::router())
+        .merge(upload::router())
         .merge(api)
         .route(
             "/api/openapi.json",

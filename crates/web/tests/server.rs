@@ -163,7 +163,7 @@ fn server(pg: bool) -> Option<&'static Server> {
                 }
                 let index = theodoi_search::SearchIndex::in_memory().expect("index");
                 let today = chrono::NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2);
-                let state = theodoi_web::state(store, index, theodoi_web::Options { insecure_cookies: false, today });
+                let state = theodoi_web::state(store, index, theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(64 * 1024) });
                 let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
                 let found = discover(format!("http://{addr}")).await;
                 tx.send(found).expect("send");
@@ -617,14 +617,34 @@ async fn the_openapi_document_and_the_routes_agree(s: &'static Server) {
         ("POST", "/api/items/{code}/progress"),
         ("POST", "/api/links/{id}/decision"),
         ("POST", "/api/session"),
+        ("POST", "/api/uploads"),
+        ("GET", "/api/uploads/{id}"),
+        ("POST", "/api/uploads/{id}/store"),
     ];
     let expected: Vec<(String, String)> = expected.iter().map(|(m, p)| (m.to_string(), p.to_string())).collect();
+    let mut expected = expected;
+    expected.sort();
     assert_eq!(documented, expected);
+    // An upload to name in `{id}`: a file that is not a document (its job fails; storing it is refused, not absent).
+    let form = reqwest::multipart::Form::new()
+        .part("file", reqwest::multipart::Part::bytes(vec![0u8, 159, 146, 150]).file_name("rac.bin"));
+    let r = admin
+        .http
+        .post(format!("{}/api/uploads", s.base))
+        .header(header::COOKIE, &admin.cookie)
+        .header("X-CSRF-Token", &admin.csrf)
+        .multipart(form)
+        .send()
+        .await
+        .expect("upload");
+    assert_eq!(r.status(), StatusCode::ACCEPTED);
+    let upload: Value = r.json().await.expect("json");
+    let upload = upload["id"].as_str().expect("id").to_string();
     // And every documented route answers (never 404/405 for a real id).
     for (method, path) in &documented {
         let p = path
             .replace("{doc}", &s.dsh_doc)
-            .replace("{id}", "1")
+            .replace("{id}", if path.contains("uploads") { &upload } else { "1" })
             .replace("{format}", "csv")
             .replace("{code}", if path.contains("tasks") { &s.dsh_task } else { &s.dsh_target });
         let p = if p == "/api/search" { format!("{p}?q=dang") } else { p };

@@ -40,7 +40,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
                 )
             );
         }
-        let options = theodoi_web::Options { insecure_cookies: args.insecure_cookies, today };
+        let options = theodoi_web::Options { insecure_cookies: args.insecure_cookies, today, max_upload: None };
         let state = theodoi_web::state(store, index, options);
         let (addr, server) = theodoi_web::start(state, &args.addr).await?;
         println!("{}", crate::msg!(vi: "theodoi đang chạy tại http://{addr}/ (Ctrl+C để dừng)", en: "theodoi is serving at http://{addr}/ (Ctrl+C to stop)"));

@@ -1,0 +1,309 @@
+//! Uploads against a running server on loopback: a file is read in the background and shown for
+//! review without touching the ledger, then stored as `theodoi add` stores it ("Ghi vào sổ") —
+//! only by an editor of the document's ward or an admin, audited as that user. Bad files, files
+//! over the limit and other users' uploads get clear Vietnamese refusals.
+//!
+//! One server for the file: a SQLite ledger in a temp dir holding two of the project's examples
+//! (ward Đông Sơn Hà), an upload limit of 200 KiB.
+
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use reqwest::header;
+use reqwest::StatusCode;
+use serde_json::Value;
+use theodoi_store::{Role, Store};
+
+const PW: &str = "mật khẩu thử 456";
+const LIMIT: u64 = 200 * 1024;
+
+struct Server {
+    base: String,
+    db: String,
+}
+
+fn examples() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+fn server() -> &'static Server {
+    static S: OnceLock<Server> = OnceLock::new();
+    S.get_or_init(|| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
+            rt.block_on(async move {
+                let dir = tempfile::tempdir().expect("tmp");
+                let db = dir.path().join("ledger.db").to_str().expect("utf-8").to_string();
+                let store = Store::open(&db).await.expect("open");
+                for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt"] {
+                    let doc = theodoi_ingest::read_path(&examples().join(f)).expect("example reads");
+                    let x = theodoi_extract::extract(&doc);
+                    let import = theodoi_store::Import::from_document(&doc, x, "test");
+                    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
+                }
+                let hash = theodoi_web::auth::hash_password(PW).expect("hash");
+                for (name, role, org) in [
+                    ("quan-tri", Role::Admin, None),
+                    ("bien-tap-dsh", Role::Editor, Some("Phường Đông Sơn Hà")),
+                    ("bien-tap-th", Role::Editor, Some("Tây Hòa")),
+                    ("xem-dsh", Role::Viewer, Some("Đông Sơn Hà")),
+                ] {
+                    store.add_user(name, role, org, &hash, "test").await.expect("user");
+                }
+                let index = theodoi_search::SearchIndex::in_memory().expect("index");
+                let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
+                let options = theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(LIMIT) };
+                let state = theodoi_web::state(store, index, options);
+                let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
+                tx.send(Server { base: format!("http://{addr}"), db }).expect("send");
+                let _keep = dir;
+                let _ = server.await;
+            });
+        });
+        rx.recv().expect("server started")
+    })
+}
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+    cookie: String,
+    csrf: String,
+}
+
+impl Client {
+    async fn login(name: &str) -> Client {
+        let base = server().base.clone();
+        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
+        let r = http
+            .post(format!("{base}/api/session"))
+            .json(&serde_json::json!({"name": name, "password": PW}))
+            .send()
+            .await
+            .expect("login");
+        assert_eq!(r.status(), StatusCode::OK, "login of {name}");
+        let cookie = r.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_string();
+        let body: Value = r.json().await.expect("json");
+        Client { http, base, cookie, csrf: body["csrf"].as_str().expect("csrf").into() }
+    }
+
+    fn form(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+        reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()))
+    }
+
+    /// POST a file to the API; (status, body).
+    async fn upload_api(&self, name: &str, bytes: Vec<u8>) -> (StatusCode, Value) {
+        let r = self
+            .http
+            .post(format!("{}/api/uploads", self.base))
+            .header(header::COOKIE, &self.cookie)
+            .header("X-CSRF-Token", &self.csrf)
+            .multipart(Self::form(name, bytes))
+            .send()
+            .await
+            .expect("upload");
+        let s = r.status();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// POST a file to the page as a browser does (same-origin `Origin`, no token header).
+    async fn upload_page(&self, name: &str, bytes: Vec<u8>) -> (StatusCode, String, Option<String>) {
+        let r = self
+            .http
+            .post(format!("{}/tai-len", self.base))
+            .header(header::COOKIE, &self.cookie)
+            .header(header::ORIGIN, &self.base)
+            .multipart(Self::form(name, bytes))
+            .send()
+            .await
+            .expect("upload");
+        let s = r.status();
+        let to = r.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
+        (s, r.text().await.expect("body"), to)
+    }
+
+    async fn get(&self, path: &str) -> (StatusCode, String) {
+        let r = self.http.get(format!("{}{path}", self.base)).header(header::COOKIE, &self.cookie).send().await;
+        let r = r.expect("get");
+        (r.status(), r.text().await.expect("body"))
+    }
+
+    async fn post(&self, path: &str) -> (StatusCode, Value) {
+        let r = self
+            .http
+            .post(format!("{}{path}", self.base))
+            .header(header::COOKIE, &self.cookie)
+            .header("X-CSRF-Token", &self.csrf)
+            .send()
+            .await
+            .expect("post");
+        let s = r.status();
+        (s, r.json().await.unwrap_or(Value::Null))
+    }
+
+    /// Poll an upload until it is no longer being read.
+    async fn wait(&self, id: &str) -> Value {
+        for _ in 0..600 {
+            let (s, body) = self.get(&format!("/api/uploads/{id}")).await;
+            assert_eq!(s, StatusCode::OK, "{body}");
+            let v: Value = serde_json::from_str(&body).expect("json");
+            if !matches!(v["state"].as_str(), Some("waiting" | "reading")) {
+                return v;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("upload {id} still reading after 30 s");
+    }
+}
+
+async fn ledger_docs() -> Vec<String> {
+    let store = Store::open(&server().db).await.expect("open");
+    store.documents(None).await.expect("docs").into_iter().map(|d| d.file).collect()
+}
+
+fn read(name: &str) -> Vec<u8> {
+    std::fs::read(examples().join(name)).expect("example")
+}
+
+#[tokio::test]
+async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
+    let ed = Client::login("bien-tap-dsh").await;
+    let before = ledger_docs().await;
+    // The page: a redirect to the job, which refreshes itself while reading.
+    let (s, body, to) = ed.upload_page("ke-hoach-tcvn3.txt", read("ke-hoach-tcvn3.txt")).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let to = to.expect("location");
+    let id = to.strip_prefix("/tai-len/").expect("job page").to_string();
+    let v = ed.wait(&id).await;
+    assert_eq!(v["state"], "ready", "{v}");
+    let p = &v["preview"];
+    assert!(p["org"].as_str().is_some_and(|o| o.contains("Đông Sơn Hà")), "{p}");
+    assert_eq!(p["targets"].as_array().map(Vec::len), Some(2), "{p}");
+    assert_eq!(p["tasks"].as_array().map(Vec::len), Some(2), "{p}");
+    // TCVN3 bytes read as Vietnamese, each item with its line and verbatim text.
+    let t = &p["targets"][0];
+    assert!(t["text"].as_str().is_some_and(|x| x.contains("hộ cận nghèo")), "{t}");
+    assert!(t["start"].as_u64() > Some(0));
+    assert_eq!(v["can_store"], true);
+    // Reviewing stores nothing.
+    assert_eq!(ledger_docs().await, before);
+    let (s, html) = ed.get(&to).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Ghi vào sổ") && html.contains("hộ cận nghèo"), "{html}");
+    assert!(!html.contains("http-equiv=\"refresh\""), "a finished job does not refresh");
+    // "Ghi vào sổ" from the page: the form carries the session's CSRF token.
+    let r = ed
+        .http
+        .post(format!("{}{to}/ghi", ed.base))
+        .header(header::COOKIE, &ed.cookie)
+        .form(&[("csrf", ed.csrf.as_str())])
+        .send()
+        .await
+        .expect("store");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = ed.get(&to).await;
+    assert!(html.contains("Đã ghi ke-hoach-tcvn3.txt vào sổ."), "{html}");
+    let after = ledger_docs().await;
+    assert!(after.contains(&"ke-hoach-tcvn3.txt".to_string()) && after.len() == before.len() + 1, "{after:?}");
+    // As `add` stores it: the items, the text for the viewer, audited as the user.
+    let store = Store::open(&server().db).await.expect("open");
+    let audit = store.audit_log().await.expect("audit");
+    assert!(audit.iter().any(|a| a.action == "add" && a.entity_id == "ke-hoach-tcvn3.txt" && a.actor == "bien-tap-dsh"));
+    let (s, html) = ed.get("/van-ban/ke-hoach-tcvn3.txt").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("Rà soát hộ nghèo"));
+    // Storing twice is refused, and the ledger is unchanged.
+    let (s, body) = ed.post(&format!("/api/uploads/{id}/store")).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{body}");
+    assert_eq!(ledger_docs().await.len(), after.len());
+}
+
+#[tokio::test]
+async fn the_api_reads_a_docx_and_only_its_units_editor_or_an_admin_stores_it() {
+    let ed = Client::login("bien-tap-dsh").await;
+    let (s, v) = ed.upload_api("chuong-trinh-cong-tac.docx", read("chuong-trinh-cong-tac.docx")).await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    let id = v["id"].as_str().expect("id").to_string();
+    let v = ed.wait(&id).await;
+    assert_eq!(v["state"], "ready", "{v}");
+    assert_eq!(v["preview"]["format"], "docx");
+    // A chi bộ's work programme (Tổ dân phố số 7): not the ward's own document, so the ward's
+    // editor may not store it, and is told whose it is.
+    assert_eq!(v["can_store"], false);
+    assert!(v["cannot_store"].as_str().is_some_and(|m| m.contains("Số 7") && m.contains("Đông Sơn Hà")), "{v}");
+    let (s, body) = ed.post(&format!("/api/uploads/{id}/store")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
+    assert!(!ledger_docs().await.contains(&"chuong-trinh-cong-tac.docx".to_string()));
+    // Another user cannot see or store someone's upload.
+    let other = Client::login("bien-tap-th").await;
+    let (s, _) = other.get(&format!("/api/uploads/{id}")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = other.post(&format!("/api/uploads/{id}/store")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    // An admin may store any document.
+    let admin = Client::login("quan-tri").await;
+    let (_, v) = admin.upload_api("chuong-trinh-cong-tac.docx", read("chuong-trinh-cong-tac.docx")).await;
+    let id = v["id"].as_str().expect("id").to_string();
+    assert_eq!(admin.wait(&id).await["can_store"], true);
+    let (s, v) = admin.post(&format!("/api/uploads/{id}/store")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v["state"], "stored");
+    assert_eq!(v["stored"]["outcome"], "added");
+    assert!(ledger_docs().await.contains(&"chuong-trinh-cong-tac.docx".to_string()));
+}
+
+#[tokio::test]
+async fn bad_and_large_files_and_viewers_get_clear_refusals() {
+    let ed = Client::login("bien-tap-dsh").await;
+    // Bytes that are no document: the job fails with the reader's message, in Vietnamese.
+    let junk: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let (s, v) = ed.upload_api("rac.bin", junk).await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{v}");
+    let v = ed.wait(v["id"].as_str().expect("id")).await;
+    assert_eq!(v["state"], "failed", "{v}");
+    let msg = v["error"].as_str().expect("error");
+    assert!(msg.starts_with("rac.bin: "), "{msg}");
+    assert!(msg.contains("DOCX, PDF"), "says what is expected: {msg}");
+    // An empty file.
+    let (_, v) = ed.upload_api("rong.txt", Vec::new()).await;
+    let v = ed.wait(v["id"].as_str().expect("id")).await;
+    assert!(v["error"].as_str().is_some_and(|m| m.contains("tệp rỗng")), "{v}");
+    // Over the limit: refused while it streams in, with the limit named (page and API).
+    let big = vec![b'a'; LIMIT as usize + 10];
+    let (s, v) = ed.upload_api("lon.txt", big.clone()).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{v}");
+    assert!(v["error"].as_str().is_some_and(|m| m.contains("giới hạn 200 KiB")), "{v}");
+    let (s, html, _) = ed.upload_page("lon.txt", big).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(html.contains("lớn hơn giới hạn") && html.contains("upload-error"), "{html}");
+    // No file chosen.
+    let r = ed
+        .http
+        .post(format!("{}/tai-len", ed.base))
+        .header(header::COOKIE, &ed.cookie)
+        .header(header::ORIGIN, &ed.base)
+        .multipart(reqwest::multipart::Form::new().text("other", "x"))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("Chưa chọn tệp"));
+    // A viewer may not upload; the page says who may.
+    let viewer = Client::login("xem-dsh").await;
+    let (s, v) = viewer.upload_api("ke-hoach-tcvn3.txt", read("ke-hoach-tcvn3.txt")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
+    let (_, html) = viewer.get("/tai-len").await;
+    assert!(html.contains("Chỉ người biên tập") && !html.contains("upload-form"));
+    // A multipart POST from another site is refused like any change.
+    let r = ed
+        .http
+        .post(format!("{}/tai-len", ed.base))
+        .header(header::COOKIE, &ed.cookie)
+        .header(header::ORIGIN, "http://evil.example")
+        .multipart(Client::form("ke-hoach-tcvn3.txt", read("ke-hoach-tcvn3.txt")))
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,292 @@
+//! The web app in a real browser: headless Debian `chromium` driven through `chromedriver`
+//! (WebDriver, the `fantoccini` client) against a server started in this process on loopback,
+//! over a temp SQLite ledger of the project's example documents (ward Đông Sơn Hà).
+//!
+//! Flows: log in; upload a TCVN3 plan, review its items, store it; open a task's evidence and see
+//! its lines highlighted; record progress on a target twice and see its bar move; search
+//! "ke hoach 09" and land on the plan's line. Every page is saved as a PNG in
+//! `target/screenshots/` for a person to look at.
+//!
+//! Without chromium or chromedriver the test prints `SKIPPED …` and passes — except under
+//! `CI=true`, where it fails (scripts/setup.sh installs both).
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{json, Value};
+use theodoi_store::{Role, Store};
+
+const PW: &str = "mật khẩu thử 789";
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
+}
+
+/// target/screenshots of the target dir in use.
+fn screenshots() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    target.join("screenshots")
+}
+
+fn find_program(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    names.iter().find_map(|n| std::env::split_paths(&path).map(|d| d.join(n)).find(|p| p.is_file()))
+}
+
+/// chromedriver, killed when the test ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+async fn start_driver(driver: &Path) -> (Driver, String) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let guard = Driver(child);
+    let started = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(started.elapsed() < Duration::from_secs(20), "chromedriver did not listen on {port}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (guard, format!("http://127.0.0.1:{port}"))
+}
+
+async fn start_server() -> (String, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("tmp");
+    let db = dir.path().join("ledger.db");
+    let store = Store::open(db.to_str().expect("utf-8")).await.expect("open");
+    for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"] {
+        let doc = theodoi_ingest::read_path(&examples().join(f)).expect("example reads");
+        let x = theodoi_extract::extract(&doc);
+        let import = theodoi_store::Import::from_document(&doc, x, "test");
+        store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
+    }
+    let hash = theodoi_web::auth::hash_password(PW).expect("hash");
+    store.add_user("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà"), &hash, "test").await.expect("user");
+    let index = theodoi_search::SearchIndex::in_memory().expect("index");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
+    let state = theodoi_web::state(store, index, theodoi_web::Options { today, ..Default::default() });
+    let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
+    drop(server); // runs on the test's runtime until the test ends
+    (format!("http://{addr}"), dir)
+}
+
+/// A numeric target of the ward, read through the API as a client would: (code, goal).
+async fn a_numeric_target(base: &str) -> (String, f64) {
+    let http = reqwest::Client::new();
+    let r = http
+        .post(format!("{base}/api/session"))
+        .json(&json!({"name": "bien-tap", "password": PW}))
+        .send()
+        .await
+        .expect("login");
+    let cookie = r.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_string();
+    let targets: Value = http
+        .get(format!("{base}/api/targets"))
+        .header("cookie", cookie)
+        .send()
+        .await
+        .expect("targets")
+        .json()
+        .await
+        .expect("json");
+    let t = targets
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|t| t["kind"] == "target" && t["goal"].as_f64().is_some_and(|g| g >= 2.0))
+        .expect("a numeric target");
+    (t["code"].as_str().expect("code").to_string(), t["goal"].as_f64().expect("goal"))
+}
+
+struct Browser {
+    c: Client,
+    base: String,
+    shots: PathBuf,
+}
+
+impl Browser {
+    async fn go(&self, path: &str) {
+        self.c.goto(&format!("{}{path}", self.base)).await.expect("goto");
+    }
+
+    async fn shot(&self, name: &str) {
+        let png = self.c.screenshot().await.expect("screenshot");
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        std::fs::write(self.shots.join(format!("{name}.png")), png).expect("write screenshot");
+    }
+
+    async fn wait(&self, css: &str) -> fantoccini::elements::Element {
+        match self.c.wait().at_most(Duration::from_secs(20)).for_element(Locator::Css(css)).await {
+            Ok(e) => e,
+            Err(e) => panic!("no `{css}` on {}: {e}", self.url().await),
+        }
+    }
+
+    async fn text(&self, css: &str) -> String {
+        self.wait(css).await.text().await.expect("text")
+    }
+
+    async fn attr(&self, css: &str, name: &str) -> Option<String> {
+        self.wait(css).await.attr(name).await.expect("attr")
+    }
+
+    async fn fill(&self, css: &str, value: &str) {
+        let e = self.wait(css).await;
+        e.clear().await.expect("clear");
+        e.send_keys(value).await.expect("type");
+    }
+
+    async fn click(&self, css: &str) {
+        self.wait(css).await.click().await.expect("click");
+    }
+
+    async fn url(&self) -> String {
+        self.c.current_url().await.expect("url").to_string()
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_app_in_chromium() {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let (Some(chromium), Some(driver)) =
+        (find_program(&["chromium", "chromium-browser"]), find_program(&["chromedriver"]))
+    else {
+        assert!(!ci, "CI=true: chromium and chromedriver are required (scripts/setup.sh installs them)");
+        println!("SKIPPED the_app_in_chromium: chromium or chromedriver is not installed (scripts/setup.sh installs them)");
+        return;
+    };
+    let started = Instant::now();
+    let shots = screenshots();
+    std::fs::create_dir_all(&shots).expect("screenshot dir");
+    let (base, _dir) = start_server().await;
+    let (_driver, wd) = start_driver(&driver).await;
+    let mut caps = serde_json::Map::new();
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": chromium.to_str().expect("path"),
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                     "--window-size=1280,1000", "--lang=vi-VN", "--hide-scrollbars"]
+        }),
+    );
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&wd)
+        .await
+        .expect("a chromium session");
+    let b = std::sync::Arc::new(Browser { c, base: base.clone(), shots });
+    // The flows run as a task so that a failed assertion still ends the browser session.
+    let result = tokio::spawn({
+        let b = b.clone();
+        async move { flows(&b, &base).await }
+    })
+    .await;
+    let _ = b.c.clone().close().await;
+    if let Err(e) = result {
+        std::panic::resume_unwind(e.into_panic());
+    }
+    println!("e2e: all flows in {:.1} s; screenshots in {}", started.elapsed().as_secs_f64(), b.shots.display());
+}
+
+async fn flows(b: &Browser, base: &str) {
+    // Log in: a page that needs a login sends the browser to the form and back.
+    b.go("/chi-tieu").await;
+    assert!(b.url().await.contains("/dang-nhap"), "redirected to the login page");
+    b.shot("01-dang-nhap").await;
+    b.fill("input[name=name]", "bien-tap").await;
+    b.fill("input[name=password]", PW).await;
+    b.click("form button[type=submit]").await;
+    b.wait("header nav").await;
+    assert!(b.url().await.ends_with("/chi-tieu"), "back where the user was going: {}", b.url().await);
+    b.shot("02-chi-tieu").await;
+    b.go("/").await;
+    b.wait("header nav").await;
+    b.shot("03-tong-quan").await;
+
+    // Upload a TCVN3 plan: read in the background, reviewed, then stored.
+    b.go("/tai-len").await;
+    b.shot("04-tai-len").await;
+    let file = examples().join("ke-hoach-tcvn3.txt").canonicalize().expect("example");
+    b.wait("#file").await.send_keys(file.to_str().expect("path")).await.expect("choose the file");
+    b.click("#upload-form button[type=submit]").await;
+    b.wait("#review-note").await;
+    let counts = b.text("#preview-counts").await;
+    assert!(counts.starts_with("2 chỉ tiêu/kết quả, 2 nhiệm vụ"), "{counts}");
+    assert!(b.text("#preview-targets").await.contains("hộ cận nghèo"), "TCVN3 read as Vietnamese");
+    assert!(b.text("#preview-org").await.contains("Đông Sơn Hà"));
+    b.shot("05-xem-lai").await;
+    b.click("#store").await;
+    let stored = b.text("#stored").await;
+    assert!(stored.contains("Đã ghi ke-hoach-tcvn3.txt vào sổ"), "{stored}");
+    b.shot("06-da-ghi").await;
+
+    // A task's evidence: its lines highlighted in the document viewer.
+    b.go("/nhiem-vu").await;
+    b.wait("table").await;
+    b.shot("07-nhiem-vu").await;
+    let task = b.attr("table a[href^='/nhiem-vu/']", "href").await.expect("a task link");
+    b.go(&task).await;
+    b.shot("08-nhiem-vu-chi-tiet").await;
+    b.click("blockquote a").await;
+    b.wait(".line.sel").await;
+    let selected = b.c.find_all(Locator::Css(".line.sel")).await.expect("selected lines");
+    assert!(!selected.is_empty(), "the task's lines are highlighted");
+    let url = b.url().await;
+    assert!(url.contains("/van-ban/") && url.contains("muc="), "{url}");
+    b.shot("09-van-ban-minh-chung").await;
+
+    // Progress on a target: the bar moves.
+    let (code, goal) = a_numeric_target(base).await;
+    let code = code.as_str();
+    let record = |value: f64, date: &'static str| async move {
+        b.go(&format!("/chi-tieu/{code}")).await;
+        b.fill("input[name=value]", &theodoi_text::vi_number(value)).await;
+        b.fill("input[name=date]", date).await;
+        b.click("form[action$='/tien-do'] button[type=submit]").await;
+        b.wait("p.ok").await;
+        b.attr("#progress-bar", "data-percent").await.and_then(|p| p.parse::<f64>().ok()).expect("a percent")
+    };
+    let half = record((goal / 2.0).round(), "01/07/2026").await;
+    b.shot("10-tien-do-1").await;
+    let full = record(goal, "10/07/2026").await;
+    b.shot("11-tien-do-2").await;
+    assert!(half > 0.0 && full > half, "the bar moved: {half}% → {full}%");
+    let width = b.attr("#progress-bar span", "style").await.unwrap_or_default();
+    assert!(width.contains("width"), "{width}");
+
+    // Search without diacritics; the hit opens the plan at its line.
+    b.go("/tim-kiem").await;
+    b.fill("input[name=q]", "ke hoach 09").await;
+    b.click("form.filters button").await;
+    b.wait("ol.hits li a").await;
+    b.shot("12-tim-kiem").await;
+    let first = b.attr("ol.hits li a", "href").await.expect("a hit");
+    assert!(first.contains("ke-hoach-tcvn3.txt"), "{first}");
+    b.click("ol.hits li a").await;
+    let line = b.text(".line:target").await;
+    assert!(line.contains("09-KH"), "landed on the plan's line: {line}");
+    b.shot("13-ket-qua-tim").await;
+
+    b.go("/van-ban").await;
+    b.wait("table").await;
+    b.shot("14-van-ban").await;
+}

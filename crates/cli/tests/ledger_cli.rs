@@ -54,29 +54,14 @@ fn ledgers(dir: &Path, tag: &str) -> Vec<String> {
         Ok(base) if !base.trim().is_empty() => {
             let name = format!("theodoi_cli_{tag}_{}", std::process::id());
             let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-            rt.block_on(theodoi_store::create_postgres_database(&base, &name))
+            let url = rt
+                .block_on(theodoi_store::create_postgres_database(&base, &name))
                 .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
-            v.push(replace_db(&base, &name));
+            v.push(url);
         }
         _ => eprintln!("THEODOI_TEST_PG not set: PostgreSQL run skipped on this machine (CI sets it)"),
     }
     v
-}
-
-fn replace_db(url: &str, db: &str) -> String {
-    let (head, query) = match url.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (url, None),
-    };
-    let s = head.find("://").map(|i| i + 3).unwrap_or(0);
-    let base = match head[s..].find('/') {
-        Some(i) => &head[..s + i],
-        None => head,
-    };
-    match query {
-        Some(q) => format!("{base}/{db}?{q}"),
-        None => format!("{base}/{db}"),
-    }
 }
 
 #[derive(Debug)]

@@ -105,13 +105,7 @@ fn main() {
         Some(base) => {
             let name = format!("theodoi_bench_{}", std::process::id());
             let rate = rt.block_on(async {
-                theodoi_store::create_postgres_database(&base, &name).await.expect("create bench database");
-                let url = match base.rfind('/') {
-                    Some(i) if i > base.find("://").map(|s| s + 2).unwrap_or(0) => {
-                        format!("{}/{name}", &base[..i])
-                    }
-                    _ => format!("{base}/{name}"),
-                };
+                let url = theodoi_store::create_postgres_database(&base, &name).await.expect("create bench database");
                 let store = Store::open(&url).await.expect("open postgres");
                 add_all(&store, &docs).await
             });

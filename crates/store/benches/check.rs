@@ -181,11 +181,7 @@ fn main() {
         if let Ok(pg) = std::env::var("THEODOI_BENCH_PG") {
             let name = format!("theodoi_bench_check_{n}_{}", std::process::id());
             rt.block_on(async {
-                theodoi_store::create_postgres_database(&pg, &name).await.expect("create bench database");
-                let url = match pg.rfind('/') {
-                    Some(i) if i > pg.find("://").map(|s| s + 2).unwrap_or(0) => format!("{}/{name}", &pg[..i]),
-                    _ => format!("{pg}/{name}"),
-                };
+                let url = theodoi_store::create_postgres_database(&pg, &name).await.expect("create bench database");
                 let store = Store::open(&url).await.expect("open postgres");
                 print!("PostgreSQL  ");
                 run_size(&store, &base, n).await;

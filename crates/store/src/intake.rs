@@ -49,10 +49,7 @@ impl Store {
     }
 
     /// Progress stored by users plus progress read from later documents of `docs` through links.
-    pub async fn all_progress(
-        &self,
-        docs: &[LedgerDocument],
-    ) -> Result<(Vec<ProgressUpdate>, Vec<Link>), StoreError> {
+    pub async fn all_progress(&self, docs: &[LedgerDocument]) -> Result<(Vec<ProgressUpdate>, Vec<Link>), StoreError> {
         let links: Vec<Link> = self.links().await?.into_iter().map(|l| l.link).collect();
         let mut progress = self.progress().await?;
         progress.extend(theodoi_check::progress_from_links(docs, &links));

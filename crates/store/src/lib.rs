@@ -193,10 +193,12 @@ impl Store {
     }
 }
 
-/// Create database `name` on the PostgreSQL server at `server_url` (tests and first set-up).
+/// Create database `name` on the PostgreSQL server at `server_url` (tests, benchmarks and first
+/// set-up) and return the URL that opens it: `server_url` with its database replaced by `name`,
+/// its query (`?sslmode=…`) kept.
 ///
 /// Identifiers cannot be bound as parameters, so `name` is restricted to `[a-z0-9_]` and checked.
-pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<(), StoreError> {
+pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<String, StoreError> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
         return Err(StoreError::Invalid(format!("database name `{name}`: expected only a-z, 0-9 and _")));
     }
@@ -208,7 +210,39 @@ pub async fn create_postgres_database(server_url: &str, name: &str) -> Result<()
     let sql = format!("CREATE DATABASE {name}");
     sqlx::raw_sql(&sql).execute(&mut conn).await?;
     conn.close().await?;
-    Ok(())
+    Ok(with_database(server_url, name))
+}
+
+/// `postgres://u@h:p/db?x` with `db` replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (head, query) = match url.split_once('?') {
+        Some((h, q)) => (h, Some(q)),
+        None => (url, None),
+    };
+    let after_scheme = head.find("://").map(|i| i + 3).unwrap_or(0);
+    let base = match head[after_scheme..].find('/') {
+        Some(i) => &head[..after_scheme + i],
+        None => head,
+    };
+    match query {
+        Some(q) => format!("{base}/{name}?{q}"),
+        None => format!("{base}/{name}"),
+    }
+}
+
+#[cfg(test)]
+mod url_tests {
+    #[test]
+    fn the_database_of_a_url_is_replaced_and_its_query_kept() {
+        for (url, want) in [
+            ("postgres://u@h:5432/theodoi", "postgres://u@h:5432/t1"),
+            ("postgres://u@h:5432/theodoi?sslmode=disable", "postgres://u@h:5432/t1?sslmode=disable"),
+            ("postgres://u@h", "postgres://u@h/t1"),
+            ("postgres:///x?host=/run/pg", "postgres:///t1?host=/run/pg"),
+        ] {
+            assert_eq!(super::with_database(url, "t1"), want, "{url}");
+        }
+    }
 }
 
 /// Strip the password from a PostgreSQL URL before it is shown in messages.

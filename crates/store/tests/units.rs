@@ -236,7 +236,6 @@ async fn a_ledger_before_the_list_is_matched_on_open_sqlite() {
 async fn a_ledger_before_the_list_is_matched_on_open_postgres() {
     let Some(base) = pg_url() else { return };
     let name = format!("theodoi_units_{}", std::process::id());
-    theodoi_store::create_postgres_database(&base, &name).await.expect("create database");
-    let url = replace_db(&base, &name);
+    let url = theodoi_store::create_postgres_database(&base, &name).await.expect("create database");
     backfill_on(&url, &url).await;
 }

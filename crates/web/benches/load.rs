@@ -105,7 +105,11 @@ fn main() {
         let closed = run_generator(&url, route, &cookie, "closed");
         // A route far below the rate would queue for minutes: its latency at 500 req/s is not measured.
         if closed.rps < RATE as f64 / 2.0 {
-            println!("{name:<24} {:>9.0} {:>8.3}   (below {RATE} req/s: not run open loop)", closed.rps, closed.rps / ceiling.unwrap_or(closed.rps));
+            println!(
+                "{name:<24} {:>9.0} {:>8.3}   (below {RATE} req/s: not run open loop)",
+                closed.rps,
+                closed.rps / ceiling.unwrap_or(closed.rps)
+            );
             continue;
         }
         let open = run_generator(&url, route, &cookie, "open");
@@ -163,7 +167,11 @@ fn loadgen(args: &[String]) {
     };
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().expect("runtime");
     let (rps, mut lat, errors) = rt.block_on(async {
-        let client = reqwest::Client::builder().pool_max_idle_per_host(64).timeout(Duration::from_secs(10)).build().expect("client");
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(64)
+            .timeout(Duration::from_secs(10))
+            .build()
+            .expect("client");
         let target = format!("{url}{route}");
         let one = |client: reqwest::Client, target: String, cookie: String| async move {
             match client.get(&target).header("cookie", cookie).send().await {
@@ -216,6 +224,7 @@ fn loadgen(args: &[String]) {
         (lat.len() as f64 / secs, lat, errors)
     });
     lat.sort_by(f64::total_cmp);
-    let pct = |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0.0);
+    let pct =
+        |p: f64| lat.get(((lat.len() as f64 * p) as usize).min(lat.len().saturating_sub(1))).copied().unwrap_or(0.0);
     println!("{rps:.1} {:.2} {:.2} {errors}", pct(0.50), pct(0.99));
 }

@@ -55,7 +55,11 @@ fn main() {
             let cityu = store.add_user("city", Role::City, Some(&parent), "x", "bench").await.expect("user");
             let index = theodoi_search::SearchIndex::in_memory().expect("index");
             let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
-            let state = theodoi_web::state(store, index, theodoi_web::Options { insecure_cookies: true, today, max_upload: None });
+            let state = theodoi_web::state(
+                store,
+                index,
+                theodoi_web::Options { insecure_cookies: true, today, max_upload: None },
+            );
             let read = time(|| state.store.documents(None)).await;
             let overview = |u: theodoi_store::User| {
                 let state = state.clone();

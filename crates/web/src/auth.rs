@@ -469,13 +469,14 @@ impl Scope {
                         self.user.org.as_deref().unwrap_or("đơn vị mình")
                     ))),
                     None => Err(AppError::Forbidden(
-                        "Không đọc được tên đơn vị ban hành văn bản; chỉ quản trị viên mới ghi được văn bản này.".into(),
+                        "Không đọc được tên đơn vị ban hành văn bản; chỉ quản trị viên mới ghi được văn bản này."
+                            .into(),
                     )),
                 }
             }
-            Role::City | Role::Viewer => {
-                Err(AppError::Forbidden("Chỉ người biên tập của đơn vị hoặc quản trị viên mới ghi văn bản vào sổ.".into()))
-            }
+            Role::City | Role::Viewer => Err(AppError::Forbidden(
+                "Chỉ người biên tập của đơn vị hoặc quản trị viên mới ghi văn bản vào sổ.".into(),
+            )),
         }
     }
 

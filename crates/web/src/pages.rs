@@ -91,7 +91,12 @@ pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;")
 }
 
-pub(crate) fn render(state: &Shared, name: &str, session: Option<&auth::Session>, ctx: Value) -> Result<Html<String>, PageError> {
+pub(crate) fn render(
+    state: &Shared,
+    name: &str,
+    session: Option<&auth::Session>,
+    ctx: Value,
+) -> Result<Html<String>, PageError> {
     let tmpl = state.templates.get_template(name).map_err(|e| AppError::Internal(e.to_string()))?;
     let me = session.map(|s| {
         context! { name => s.user.name.clone(), role => s.user.role.as_str(), role_label => role_label(s.user.role),

@@ -132,11 +132,9 @@ impl Jobs {
 
     /// The job `id` of `owner` (another user's job is as good as absent).
     fn get(&self, id: &str, owner: &str) -> Result<Job, AppError> {
-        self.lock()
-            .get(id)
-            .filter(|j| j.owner == owner && j.started.elapsed() < JOB_TTL)
-            .cloned()
-            .ok_or_else(|| AppError::NotFound("Không tìm thấy lượt tải lên này (đã quá 2 giờ hoặc của người khác).".into()))
+        self.lock().get(id).filter(|j| j.owner == owner && j.started.elapsed() < JOB_TTL).cloned().ok_or_else(|| {
+            AppError::NotFound("Không tìm thấy lượt tải lên này (đã quá 2 giờ hoặc của người khác).".into())
+        })
     }
 }
 
@@ -271,7 +269,9 @@ async fn receive(mut mp: Multipart, limit: u64) -> Result<(String, Vec<u8>), App
         }
         return Ok((if name.is_empty() { "tai-len.txt".into() } else { name }, bytes));
     }
-    Err(AppError::BadInput("Chưa chọn tệp: hãy chọn một văn bản (txt, DOCX, PDF hoặc ảnh quét) rồi bấm \"Tải lên\".".into()))
+    Err(AppError::BadInput(
+        "Chưa chọn tệp: hãy chọn một văn bản (txt, DOCX, PDF hoặc ảnh quét) rồi bấm \"Tải lên\".".into(),
+    ))
 }
 
 /// "64 MiB", "200 KiB".
@@ -414,7 +414,10 @@ fn preview(r: &Read) -> Preview {
     Preview {
         org: x.org.clone(),
         parent_org: x.parent_org.clone(),
-        doc_type: serde_json::to_value(x.doc_type).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
+        doc_type: serde_json::to_value(x.doc_type)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default(),
         number: i.number.clone(),
         date: i.date.as_deref().map(fmt::date),
         title: i.title.clone(),
@@ -506,14 +509,12 @@ async fn store_job(state: &Shared, scope: &Scope, id: &str) -> Result<StoredInfo
 fn stored_info(file: &str, outcome: &AddOutcome, links: usize) -> StoredInfo {
     let (kind, message) = match outcome {
         AddOutcome::Added { document, .. } if document == file => ("added", format!("Đã ghi {document} vào sổ.")),
-        AddOutcome::Added { document, .. } => (
-            "added",
-            format!("Đã ghi vào sổ với tên {document} (văn bản của tổ chức khác đã mang tên {file})."),
-        ),
-        AddOutcome::NewVersion { document, version, changes } => (
-            "new_version",
-            format!("Đã ghi thành phiên bản {version} của {document} ({} thay đổi).", changes.len()),
-        ),
+        AddOutcome::Added { document, .. } => {
+            ("added", format!("Đã ghi vào sổ với tên {document} (văn bản của tổ chức khác đã mang tên {file})."))
+        }
+        AddOutcome::NewVersion { document, version, changes } => {
+            ("new_version", format!("Đã ghi thành phiên bản {version} của {document} ({} thay đổi).", changes.len()))
+        }
         AddOutcome::Unchanged { document, version } => {
             ("unchanged", format!("Sổ đã có đúng tệp này: {document}, phiên bản {version}; không ghi thêm."))
         }

@@ -78,8 +78,16 @@ async fn start_server() -> (String, tempfile::TempDir) {
         let import = theodoi_store::Import::from_document(&doc, x, "test");
         store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
     }
+    // A second ward of the same city: the action programme as ward Tây Hòa would send it.
+    let text = std::fs::read_to_string(examples().join("chuong-trinh-hanh-dong.txt")).expect("read");
+    let other = dir.path().join("tay-hoa.txt");
+    std::fs::write(&other, text.replace("ĐÔNG SƠN HÀ", "TÂY HÒA").replace("Đông Sơn Hà", "Tây Hòa")).expect("write");
+    let doc = theodoi_ingest::read_path(&other).expect("copy reads");
+    let import = theodoi_store::Import::from_document(&doc, theodoi_extract::extract(&doc), "test");
+    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
     let hash = theodoi_web::auth::hash_password(PW).expect("hash");
     store.add_user("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà"), &hash, "test").await.expect("user");
+    store.add_user("thanh-pho", Role::City, Some("Thành phố Bắc Lâm"), &hash, "test").await.expect("user");
     let index = theodoi_search::SearchIndex::in_memory().expect("index");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
     let state = theodoi_web::state(store, index, theodoi_web::Options { today, ..Default::default() });
@@ -170,7 +178,9 @@ async fn the_app_in_chromium() {
         (find_program(&["chromium", "chromium-browser"]), find_program(&["chromedriver"]))
     else {
         assert!(!ci, "CI=true: chromium and chromedriver are required (scripts/setup.sh installs them)");
-        println!("SKIPPED the_app_in_chromium: chromium or chromedriver is not installed (scripts/setup.sh installs them)");
+        println!(
+            "SKIPPED the_app_in_chromium: chromium or chromedriver is not installed (scripts/setup.sh installs them)"
+        );
         return;
     };
     let started = Instant::now();
@@ -289,4 +299,20 @@ async fn flows(b: &Browser, base: &str) {
     b.go("/van-ban").await;
     b.wait("table").await;
     b.shot("14-van-ban").await;
+
+    // A city user sees both wards side by side, each name opening its ward's overview.
+    b.c.delete_all_cookies().await.expect("log out");
+    b.go("/thanh-pho").await;
+    assert!(b.url().await.contains("/dang-nhap"), "the city view needs a login");
+    b.fill("input[name=name]", "thanh-pho").await;
+    b.fill("input[name=password]", PW).await;
+    b.click("form button[type=submit]").await;
+    let table = b.wait("#city-table").await.text().await.expect("city table");
+    assert!(table.contains("Đông Sơn Hà") && table.contains("Tây Hòa"), "both wards side by side: {table}");
+    let rows = b.c.find_all(Locator::Css("#city-table tbody tr")).await.expect("rows");
+    assert!(rows.len() >= 2, "a row per ward: {}", rows.len());
+    b.shot("15-thanh-pho").await;
+    b.click("#city-table tbody tr a").await;
+    b.wait("header nav").await;
+    b.shot("16-tong-quan-phuong").await;
 }

@@ -52,23 +52,6 @@ fn pg_url() -> Option<String> {
     }
 }
 
-/// `postgres://u@h:p/db?x` with the database replaced.
-fn replace_db(url: &str, db: &str) -> String {
-    let (head, query) = match url.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (url, None),
-    };
-    let after_scheme = head.find("://").map(|i| i + 3).unwrap_or(0);
-    let base = match head[after_scheme..].find('/') {
-        Some(i) => &head[..after_scheme + i],
-        None => head,
-    };
-    match query {
-        Some(q) => format!("{base}/{db}?{q}"),
-        None => format!("{base}/{db}"),
-    }
-}
-
 /// Each test runs against a server on SQLite and, when `THEODOI_TEST_PG` is set, one on PostgreSQL.
 macro_rules! both {
     ($name:ident) => {
@@ -101,10 +84,10 @@ fn server(pg: bool) -> Option<&'static Server> {
                 let store = match url {
                     Some(base) => {
                         let name = format!("theodoi_web_{}", std::process::id());
-                        theodoi_store::create_postgres_database(&base, &name)
+                        let url = theodoi_store::create_postgres_database(&base, &name)
                             .await
                             .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
-                        Store::open(&replace_db(&base, &name)).await.expect("open postgres")
+                        Store::open(&url).await.expect("open postgres")
                     }
                     None => {
                         let db = dir.path().join("ledger.db");
@@ -163,7 +146,11 @@ fn server(pg: bool) -> Option<&'static Server> {
                 }
                 let index = theodoi_search::SearchIndex::in_memory().expect("index");
                 let today = chrono::NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2);
-                let state = theodoi_web::state(store, index, theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(64 * 1024) });
+                let state = theodoi_web::state(
+                    store,
+                    index,
+                    theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(64 * 1024) },
+                );
                 let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
                 let found = discover(format!("http://{addr}")).await;
                 tx.send(found).expect("send");

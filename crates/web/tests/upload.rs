@@ -83,7 +83,8 @@ impl Client {
             .await
             .expect("login");
         assert_eq!(r.status(), StatusCode::OK, "login of {name}");
-        let cookie = r.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_string();
+        let cookie =
+            r.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_string();
         let body: Value = r.json().await.expect("json");
         Client { http, base, cookie, csrf: body["csrf"].as_str().expect("csrf").into() }
     }
@@ -209,7 +210,9 @@ async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
     // As `add` stores it: the items, the text for the viewer, audited as the user.
     let store = Store::open(&server().db).await.expect("open");
     let audit = store.audit_log().await.expect("audit");
-    assert!(audit.iter().any(|a| a.action == "add" && a.entity_id == "ke-hoach-tcvn3.txt" && a.actor == "bien-tap-dsh"));
+    assert!(audit
+        .iter()
+        .any(|a| a.action == "add" && a.entity_id == "ke-hoach-tcvn3.txt" && a.actor == "bien-tap-dsh"));
     let (s, html) = ed.get("/van-ban/ke-hoach-tcvn3.txt").await;
     assert_eq!(s, StatusCode::OK);
     assert!(html.contains("Rà soát hộ nghèo"));

@@ -104,13 +104,11 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
         }
     }
     bar.finish_and_clear();
-    // Link the new items to the congress targets they implement or report on: only the documents
-    // near the new ones are read, the names' weights stay ledger-wide (the same links as over all).
-    let docs = if touched.is_empty() { Vec::new() } else { store.documents_near(&touched).await? };
-    let (n, df) =
-        store.name_counts(docs.iter().flat_map(|d| d.extraction.targets.iter().map(|t| t.name.as_str()))).await?;
-    let links = theodoi_check::propose_links_counted(&docs, &touched, n, df);
-    let new = store.propose_links(&links, &args.user).await?;
+    // Link the new items to the congress targets they implement or report on, and re-check the
+    // organisations they belong to so the open findings `status` counts are current (the same
+    // store call as the web app's upload).
+    let today = super::ledger::today(None)?.format("%Y-%m-%d").to_string();
+    let new = store.after_add(&touched, &args.user, &today).await?;
     if new > 0 && !msg::quiet() {
         let links = msg::counted(new, "liên kết mới", "new link", "new links");
         writeln!(
@@ -122,47 +120,12 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
             )
         )?;
     }
-    // Re-check the organisations the new documents belong to, so the open findings `status` counts
-    // are current after an add.
-    if !touched.is_empty() {
-        recheck(store, docs, &touched, &args.user).await?;
-    }
     if !failed.is_empty() {
         let (n, total, list) = (failed.len(), args.files.len(), failed.join(", "));
         anyhow::bail!(
             crate::msg!(vi: "{n}/{total} tệp không thêm được: {list}", en: "{n} of {total} files were not added: {list}")
         );
     }
-    Ok(())
-}
-
-/// Run the checks over the documents of the organisations `touched` belongs to and record the findings.
-async fn recheck(
-    store: &theodoi_store::Store,
-    docs: Vec<theodoi_core::LedgerDocument>,
-    touched: &[String],
-    user: &str,
-) -> anyhow::Result<()> {
-    use theodoi_store::identity::org_key;
-    let orgs: std::collections::BTreeSet<Option<String>> =
-        docs.iter().filter(|d| touched.contains(&d.file)).map(|d| org_key(d.extraction.org.as_deref())).collect();
-    let scope: Vec<theodoi_core::LedgerDocument> = docs
-        .into_iter()
-        .filter(|d| {
-            orgs.contains(&org_key(d.extraction.org.as_deref()))
-                && (d.extraction.org.is_some() || touched.contains(&d.file))
-        })
-        .collect();
-    let (progress, links) = super::ledger::all_progress(store, &scope).await?;
-    let today = super::ledger::today(None)?.format("%Y-%m-%d").to_string();
-    let found = theodoi_check::run(&theodoi_check::Input {
-        docs: &scope,
-        progress: &progress,
-        links: &links,
-        today: Some(&today),
-    });
-    let names: Vec<String> = scope.iter().map(|d| d.file.clone()).collect();
-    store.record_findings(&found, Some(&names), user).await?;
     Ok(())
 }
 

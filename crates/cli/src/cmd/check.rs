@@ -4,7 +4,7 @@ use serde::Serialize;
 use std::io::Write;
 use theodoi_core::{Finding, Severity};
 
-use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
+use super::ledger::{block_on, open_existing, today, DbArgs};
 use crate::msg::{self, tr};
 
 /// Flags of `theodoi check`.
@@ -61,7 +61,7 @@ async fn run_checks(
     today_given: Option<&str>,
 ) -> anyhow::Result<(Vec<Finding>, Vec<String>)> {
     let docs = store.documents(org).await?;
-    let (progress, links) = all_progress(store, &docs).await?;
+    let (progress, links) = store.all_progress(&docs).await?;
     let today = today(today_given)?.format("%Y-%m-%d").to_string();
     let found = theodoi_check::run(&theodoi_check::Input {
         docs: &docs,

@@ -103,14 +103,3 @@ pub fn date(s: &str) -> anyhow::Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(&iso, "%Y-%m-%d")
         .with_context(|| format!("date `{s}`: expected YYYY-MM-DD or DD/MM/YYYY"))
 }
-
-/// Progress stored by users plus progress read from later documents through links.
-pub async fn all_progress(
-    store: &theodoi_store::Store,
-    docs: &[theodoi_core::LedgerDocument],
-) -> anyhow::Result<(Vec<theodoi_core::ProgressUpdate>, Vec<theodoi_core::Link>)> {
-    let links: Vec<theodoi_core::Link> = store.links().await?.into_iter().map(|l| l.link).collect();
-    let mut progress = store.progress().await?;
-    progress.extend(theodoi_check::progress_from_links(docs, &links));
-    Ok((progress, links))
-}

@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 use std::io::Write;
 
-use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
+use super::ledger::{block_on, open_existing, today, DbArgs};
 use super::view::{category_matches, items, parse_days, stem, Item, What};
 use crate::layout::{table, terminal_width, Align};
 use crate::msg::{self, tr};
@@ -111,7 +111,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open_existing(&args.db).await?;
     let today = today(args.today.as_deref())?;
     let docs = store.documents(args.org.as_deref()).await?;
-    let (progress, _) = all_progress(&store, &docs).await?;
+    let (progress, _) = store.all_progress(&docs).await?;
     let due_days = args.due_within.as_deref().map(parse_days).transpose()?;
     let width = terminal_width();
     let mut out = std::io::stdout().lock();

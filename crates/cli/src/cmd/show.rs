@@ -3,7 +3,7 @@
 
 use std::io::{IsTerminal, Write};
 
-use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
+use super::ledger::{block_on, open_existing, today, DbArgs};
 use super::list::{figure, item_json};
 use super::view::{category, items, stem, Item, What};
 use crate::layout::{terminal_width, width, wrap};
@@ -80,7 +80,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open_existing(&args.db).await?;
     let today = today(args.today.as_deref())?;
     let docs = store.documents(None).await?;
-    let (progress, _) = all_progress(&store, &docs).await?;
+    let (progress, _) = store.all_progress(&docs).await?;
     let codes = super::view::codes(&store).await?;
     let all = items(&docs, &progress, &codes);
     let item = resolve(&all, &args.item)?;

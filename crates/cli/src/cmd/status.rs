@@ -5,7 +5,7 @@ use std::io::Write;
 
 use theodoi_core::{ItemKind, TargetKind, TargetStatus, TaskStatus};
 
-use super::ledger::{all_progress, block_on, open_existing, today, DbArgs};
+use super::ledger::{block_on, open_existing, today, DbArgs};
 use crate::layout::{cut, pad_left, terminal_width};
 use crate::msg::{self, counted, tr};
 
@@ -46,7 +46,7 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
     let today = today(args.today.as_deref())?;
     // Targets and tasks from their tables: status shows no evidence, so no extraction is parsed.
     let docs = store.tracked(args.org.as_deref()).await?;
-    let (progress, _) = all_progress(store, &docs).await?;
+    let (progress, _) = store.all_progress(&docs).await?;
     // Progress by item, grouped once (in the order stored), not one scan of every update per item.
     let mut by_item: std::collections::HashMap<(&str, ItemKind, &str), Vec<&theodoi_core::ProgressUpdate>> =
         std::collections::HashMap::new();

@@ -27,10 +27,9 @@ pub async fn fresh(pg: bool, dir: &tempfile::TempDir) -> Option<Store> {
     }
     let base = pg_url()?;
     let name = format!("theodoi_t_{}_{}", std::process::id(), unique());
-    theodoi_store::create_postgres_database(&base, &name)
+    let url = theodoi_store::create_postgres_database(&base, &name)
         .await
         .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
-    let url = replace_db(&base, &name);
     Some(Store::open_with(&url, 4).await.expect("open postgres ledger"))
 }
 
@@ -40,23 +39,6 @@ fn unique() -> u64 {
     let t =
         std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos() as u64).unwrap_or(0);
     (t % 1_000_000_000) * 1000 + N.fetch_add(1, Ordering::SeqCst)
-}
-
-/// `postgres://u@h:p/db?x` with the database replaced.
-pub fn replace_db(url: &str, db: &str) -> String {
-    let (head, query) = match url.split_once('?') {
-        Some((h, q)) => (h, Some(q)),
-        None => (url, None),
-    };
-    let after_scheme = head.find("://").map(|i| i + 3).unwrap_or(0);
-    let base = match head[after_scheme..].find('/') {
-        Some(i) => &head[..after_scheme + i],
-        None => head,
-    };
-    match query {
-        Some(q) => format!("{base}/{db}?{q}"),
-        None => format!("{base}/{db}"),
-    }
 }
 
 pub fn ev(doc: &str, a: u32, b: u32, text: &str) -> Evidence {

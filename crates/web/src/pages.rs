@@ -500,6 +500,21 @@ struct ReviewQuery {
     ok: Option<String>,
 }
 
+impl ReviewQuery {
+    /// The state asked for (the first of `each` when none) and the states it lists: one of `each`,
+    /// or all of them for "all"; anything else lists the first.
+    fn states<'a>(&self, each: &[&'a str]) -> (String, Vec<&'a str>) {
+        let first = each[0];
+        let asked = self.state.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| first.into());
+        let states = match each.iter().find(|s| **s == asked) {
+            Some(one) => vec![*one],
+            None if asked == "all" => each.to_vec(),
+            None => vec![first],
+        };
+        (asked, states)
+    }
+}
+
 async fn findings(
     State(state): State<Shared>,
     Auth(s): Auth,
@@ -515,12 +530,7 @@ async fn findings_page(
     error: Option<(String, String)>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(state, &s.user).await?;
-    let asked = q.state.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "open".into());
-    let states: Vec<&str> = match asked.as_str() {
-        "confirmed" | "dismissed" | "resolved" => vec![asked.as_str()],
-        "all" => vec!["open", "confirmed", "dismissed", "resolved"],
-        _ => vec!["open"],
-    };
+    let (asked, states) = q.states(&["open", "confirmed", "dismissed", "resolved"]);
     let rows = api::finding_rows(state, &scope, &states).await?;
     let (err_code, err) = error.unzip();
     render(
@@ -575,12 +585,7 @@ async fn links_page(
     error: Option<(i64, String)>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(state, &s.user).await?;
-    let asked = q.state.clone().filter(|s| !s.is_empty()).unwrap_or_else(|| "proposed".into());
-    let states: Vec<&str> = match asked.as_str() {
-        "confirmed" | "rejected" => vec![asked.as_str()],
-        "all" => vec!["proposed", "confirmed", "rejected"],
-        _ => vec!["proposed"],
-    };
+    let (asked, states) = q.states(&["proposed", "confirmed", "rejected"]);
     let rows = api::link_rows(state, &scope, &states).await?;
     let (err_id, err) = error.unzip();
     render(

@@ -7,7 +7,10 @@
 //! results table); then a third (a party cell's monthly resolution, a conclusion with work per
 //! body, an inspection commission's report, a nine-month report with a results table, a plan
 //! with a "Sản phẩm" task table, a decision assigning by Điều, a công văn, a Word report with
-//! its numbering lost, a year report in prose); a fifth (`b5-*`: assignments in task tables with
+//! its numbering lost, a year report in prose); then a fourth of results in forms the others
+//! lacked (news of a ward congress and of a review conference pasted from web pages, a results
+//! table with other headers, plans stated in their own clause, a mid-term review, a Front
+//! committee's and a health station's year reports); a fifth (`b5-*`: assignments in task tables with
 //! a product column, a conclusion published as news, a work programme by month, duties per body) — in
 //! provinces, kinds and wordings the corpus and the dev set do not have (invented names and
 //! figures). Their keys (`tests/genre/*.json`, the gold format of the shared SCHEMA) were written
@@ -17,7 +20,8 @@
 //! Scored here in Rust, so a fresh clone runs it, with the pairing of the shared
 //! `score_extract.py` (targets: same kind, line spans within ±1, best name likeness plus one for
 //! the same value; tasks: spans within ±2; references: the same number; org facts: core fact and
-//! value; declared counts: value, lines within ±2), micro-averaged over the set.
+//! value; declared counts: value, lines within ±2), micro-averaged over the set; targets are also
+//! shown split by kind (goals, results), results with their own floor.
 //! `scripts/score-extract.sh` scores the same folder with the Python scorer. Floors are the
 //! measured scores minus a margin: raise them when scores rise.
 
@@ -203,9 +207,17 @@ impl Tally {
 /// rule was fitted to it): tasks 0,759 (P 0,968, R 0,625), targets 0,923, references 1,000;
 /// whole set (28 documents) tasks 0,919, targets 0,962 — the tasks floor set under it until
 /// rules of the genre raise it.
+/// Batch 4 (seven documents of results in forms the set lacked: news of a congress and of a
+/// review conference, other table headers, plans in their own clause, a mid-term review, a State
+/// office; measured before any rule was fitted to it): targets 0,826, of which results 0,831
+/// (P 0,970, R 0,727), tasks 0,909, references 1,000, org facts 0,667, declared counts 0,947;
+/// whole set (27 documents) targets 0,919 (results 0,926), tasks 0,989, references 1,000,
+/// org facts 0,750, declared counts 0,949.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.92), ("tasks", 0.90), ("references", 0.97), ("org_facts", 0.97), ("declared_counts", 0.90)];
-/// Documents whose type agrees with the key (measured 20 of 20; with batch 5, 27 of 28).
+    [("targets", 0.90), ("tasks", 0.90), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
+/// Results alone (targets of kind `result`), measured with batch 4 (see the module comment).
+const RESULTS_FLOOR: f64 = 0.90;
+/// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28).
 const TYPES_FLOOR: usize = 18;
 
 #[test]
@@ -213,6 +225,8 @@ fn genre_set_scores_above_its_floors() {
     let docs = documents();
     assert!(docs.len() >= 6, "six or more genre documents with keys, found {}", docs.len());
     let mut total = [Tally::default(); 5];
+    // targets split by kind (pairing asks for the same kind, so the split is exact)
+    let (mut goals, mut results) = (Tally::default(), Tally::default());
     let mut agree: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let mut report = String::new();
     let mut types = 0;
@@ -262,6 +276,14 @@ fn genre_set_scores_above_its_floors() {
                 }
             }
             let t = Tally { gold: gold.len(), cand: cands.len(), paired: used_g.iter().filter(|u| **u).count() };
+            if *field == "targets" {
+                let is_result = |v: &Value| fold(&v["kind"]) == "result";
+                for (tally, want) in [(&mut goals, false), (&mut results, true)] {
+                    tally.gold += gold.iter().filter(|g| is_result(g) == want).count();
+                    tally.cand += cands.iter().filter(|c| is_result(c) == want).count();
+                    tally.paired += gold.iter().zip(&used_g).filter(|(g, u)| **u && is_result(g) == want).count();
+                }
+            }
             for (gi, g) in gold.iter().enumerate().filter(|(gi, _)| !used_g[*gi]) {
                 let _ = gi;
                 report.push_str(&format!(
@@ -299,6 +321,13 @@ fn genre_set_scores_above_its_floors() {
         );
         if f < *floor {
             failures.push(format!("{field} F1 {f:.3} < {floor}"));
+        }
+    }
+    for (name, t, floor) in [("  of which goals", goals, None), ("  of which results", results, Some(RESULTS_FLOOR))] {
+        let (p, r, f) = t.prf();
+        eprintln!("{name:16} {:5} {:5} {:5} {p:6.3} {r:6.3} {f:6.3}", t.gold, t.cand, t.paired);
+        if let Some(floor) = floor.filter(|fl| f < *fl) {
+            failures.push(format!("results F1 {f:.3} < {floor}"));
         }
     }
     for (a, (ok, n)) in &agree {

@@ -74,6 +74,10 @@ pub fn ingest_error(e: &theodoi_ingest::Error) -> String {
             vi: "{file}: tệp rỗng (cần một văn bản: txt, DOCX, PDF hoặc ảnh)",
             en: "{file}: the file is empty (expected a document: text, DOCX, PDF or image)"
         ),
+        E::NotVietnamese { file, share_percent } => crate::msg!(
+            vi: "{file}: không phải văn bản tiếng Việt (chỉ {share_percent}% số từ đọc được là âm tiết tiếng Việt, kể cả khi bỏ dấu); cần một văn bản tiếng Việt: txt, DOCX, PDF hoặc ảnh quét",
+            en: "{file}: not Vietnamese text (only {share_percent}% of its words read as Vietnamese syllables, even without marks); expected a Vietnamese document: text, DOCX, PDF or a scan"
+        ),
         other => other.to_string(),
     }
 }

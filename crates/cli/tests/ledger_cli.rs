@@ -416,6 +416,30 @@ fn fifos_directories_and_devices_are_refused_at_once() {
     assert_eq!(n, 0, "nothing stored");
 }
 
+/// `theodoi add` on a text file with no Vietnamese (a shell script) refuses it with one line in
+/// Vietnamese naming the file and what was expected, and stores nothing.
+#[test]
+fn add_refuses_text_that_is_not_vietnamese() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let script = dir.path().join("build.sh");
+    std::fs::write(
+        &script,
+        "#!/usr/bin/env bash\nset -euo pipefail\nfor f in target/*.txt; do\n  echo \"checking $f\"\n  grep -q pattern \"$f\" || exit 1\ndone\ncargo build --release --workspace\n",
+    )
+    .expect("write");
+    let db = dir.path().join("l.db").display().to_string();
+    let (ok, out, err) = theodoi(&["add", &script.display().to_string()], &db);
+    assert!(!ok, "{out}");
+    assert!(
+        err.contains("build.sh: không phải văn bản tiếng Việt") && err.contains("cần một văn bản tiếng Việt"),
+        "{err}"
+    );
+    let (_, _, err) = theodoi(&["add", "--lang", "en", &script.display().to_string()], &db);
+    assert!(err.contains("build.sh: not Vietnamese text"), "{err}");
+    let (_, docs, _) = theodoi(&["list", "documents", "--json"], &db);
+    assert!(!docs.contains("build.sh"), "nothing stored: {docs}");
+}
+
 #[test]
 fn progress_refuses_what_it_cannot_trust() {
     if skip_without_shared("theodoi::progress_refuses_what_it_cannot_trust") {

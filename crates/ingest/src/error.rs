@@ -46,6 +46,16 @@ pub enum Error {
         /// What was found.
         detail: String,
     },
+    /// Text that holds no Vietnamese (a program, a shell script, prose in another language): a
+    /// document of the ledger is Vietnamese, and restoring such text as damaged OCR would make
+    /// Vietnamese words up.
+    #[error("{file}: not Vietnamese text (only {share_percent}% of its words read as Vietnamese syllables, even without marks); expected a Vietnamese document: text, DOCX, PDF or a scan")]
+    NotVietnamese {
+        /// File name.
+        file: String,
+        /// Share of its words (per cent) that read as Vietnamese.
+        share_percent: u32,
+    },
     /// Text whose bytes fit no supported encoding.
     #[error("{file}:{line}: {detail}")]
     Encoding {

@@ -96,32 +96,41 @@ pub fn read_bytes(name: &str, bytes: &[u8]) -> Result<Document> {
 /// [`read_bytes`] with options.
 pub fn read_bytes_with(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {
     let mut doc = read_any(name, bytes, opts)?;
-    if opts.restore {
-        restore_if_damaged(&mut doc);
+    match theodoi_restore::assess_document(&doc) {
+        theodoi_restore::Assessment::Clean => {}
+        // Text in no Vietnamese at all (a script, English prose) is not damaged OCR: restoring it
+        // would make up Vietnamese words from it.
+        theodoi_restore::Assessment::NotVietnamese { share, .. } => {
+            return Err(Error::NotVietnamese { file: name.into(), share_percent: (share * 100.0).round() as u32 });
+        }
+        theodoi_restore::Assessment::Damaged(d) => {
+            if opts.restore {
+                restore_damaged(&mut doc, d);
+            }
+        }
     }
     Ok(doc)
 }
 
 /// Restore OCR damage in place and read the structure again from the restored lines
 /// (headings and parts cannot be recognised in the damaged text).
-fn restore_if_damaged(doc: &mut Document) {
-    if let Some(report) = theodoi_restore::restore_document(doc) {
-        let diagnostics = std::mem::take(&mut doc.diagnostics);
-        restructure(doc);
-        doc.diagnostics = diagnostics;
-        doc.diagnostics.push(theodoi_core::Diagnostic {
-            severity: theodoi_core::Severity::Warning,
-            line: None,
-            message: format!(
-                "text read as OCR damage ({:.0}% of words not Vietnamese syllables, {:.0}% without marks): \
+fn restore_damaged(doc: &mut Document, d: theodoi_restore::Damage) {
+    let report = theodoi_restore::restore_damaged(doc, d);
+    let diagnostics = std::mem::take(&mut doc.diagnostics);
+    restructure(doc);
+    doc.diagnostics = diagnostics;
+    doc.diagnostics.push(theodoi_core::Diagnostic {
+        severity: theodoi_core::Severity::Warning,
+        line: None,
+        message: format!(
+            "text read as OCR damage ({:.0}% of words not Vietnamese syllables, {:.0}% without marks): \
                  restored {} of {} lines; the text before restoration is kept in each line's `original`",
-                report.damage.invalid_share * 100.0,
-                report.damage.missing_diacritic_ratio * 100.0,
-                report.lines_changed,
-                doc.lines.len()
-            ),
-        });
-    }
+            report.damage.invalid_share * 100.0,
+            report.damage.missing_diacritic_ratio * 100.0,
+            report.lines_changed,
+            doc.lines.len()
+        ),
+    });
 }
 
 fn read_any(name: &str, bytes: &[u8], opts: &Options) -> Result<Document> {

@@ -137,3 +137,35 @@ fn legacy_office_formats_get_a_hint() {
     let e = read_bytes("cu.rtf", br"{\rtf1\ansi Dang bo}").expect_err("rtf");
     assert!(e.to_string().contains("RTF"), "{e}");
 }
+
+/// Text with no Vietnamese in it is refused, not "restored" into made-up Vietnamese; damaged
+/// OCR of Vietnamese and Vietnamese typed without marks are still read (and restored).
+#[test]
+fn text_that_is_not_vietnamese_is_refused() {
+    let script = "#!/usr/bin/env bash\nset -euo pipefail\ncd \"$(dirname \"$0\")/..\"\nfor f in target/*.txt; do\n  echo \"checking $f\"\n  grep -q pattern \"$f\" || exit 1\ndone\ncargo build --release --workspace\n";
+    let english = "The committee met on Monday to review the budget for next year. Members agreed that \
+                   spending on schools should rise, and asked the treasurer to prepare a revised plan \
+                   before the end of the month.\n";
+    let rust =
+        "fn main() {\n    let args: Vec<String> = std::env::args().collect();\n    println!(\"{:?}\", args);\n}\n";
+    for (name, text) in [("build.sh", script), ("minutes.txt", english), ("main.rs", rust)] {
+        let e = read_bytes(name, text.as_bytes()).expect_err(name);
+        assert!(matches!(e, Error::NotVietnamese { .. }), "{name}: {e}");
+        let msg = e.to_string();
+        assert!(
+            msg.starts_with(&format!("{name}: not Vietnamese text")) && msg.contains("expected a Vietnamese document"),
+            "{msg}"
+        );
+    }
+    // Vietnamese typed without marks: read and restored.
+    let unmarked = "Dang bo phuong Nam Dong lanh dao thuc hien thang loi cac chi tieu kinh te xa hoi nam 2025.\n\
+                    Thu ngan sach tren dia ban dat 102% du toan, ty le ho ngheo giam con 0,5%.\n";
+    let doc = read_bytes("khongdau.txt", unmarked.as_bytes()).expect("unmarked Vietnamese");
+    assert!(doc.source.restored);
+    assert!(doc.lines[0].text.starts_with("Đảng bộ phường"), "{}", doc.lines[0].text);
+    // Wrong-language OCR of Vietnamese (a generated pair the repository keeps).
+    let ocr = std::fs::read(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/restore/pairs/d004-lib.003.ocr.txt"))
+        .expect("OCR pair in data/restore/pairs");
+    let doc = read_bytes("scan.txt", &ocr).expect("damaged Vietnamese OCR");
+    assert!(doc.source.restored);
+}

@@ -313,6 +313,16 @@ impl Model {
         self.ids.contains_key(w)
     }
 
+    /// Whether a token reads as Vietnamese: a well-formed syllable with a mark or `đ`, or its
+    /// spelling without marks is that of a vocabulary word (see [`crate::vietnamese_share`]).
+    pub fn reads_vietnamese(&self, token: &str) -> bool {
+        let key: String = token_key(token).nfc().collect();
+        if !key.chars().all(char::is_alphabetic) {
+            return false;
+        }
+        (key.chars().any(is_marked) && is_syllable(&key)) || self.by_fold.contains_key(&fold_lower(&key))
+    }
+
     /// The candidates the decoder weighs for one token, with their channel costs (for debugging).
     pub fn explain(&self, token: &str, mode: Mode) -> Vec<(String, f32)> {
         let key = token_key(token);

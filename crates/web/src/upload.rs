@@ -334,6 +334,9 @@ pub fn ingest_message(e: &theodoi_ingest::Error) -> String {
         E::Unrecognised { file, detail } => format!(
             "{file}: không phải văn bản đọc được ({detail}); cần văn bản txt (UTF-8, UTF-16, Windows-1258, TCVN3, VNI), DOCX, PDF, PNG, JPEG hoặc TIFF"
         ),
+        E::NotVietnamese { file, share_percent } => format!(
+            "{file}: không phải văn bản tiếng Việt (chỉ {share_percent}% số từ đọc được là âm tiết tiếng Việt, kể cả khi bỏ dấu); cần một văn bản tiếng Việt: txt, DOCX, PDF hoặc ảnh quét"
+        ),
         E::Encoding { file, line, detail } => format!("{file}, dòng {line}: bảng mã không đọc được ({detail})"),
         E::Docx { file, detail } => format!("{file}: tệp DOCX hỏng ({detail}); hãy mở bằng Word/LibreOffice và lưu lại"),
         E::Pdf { file, detail } => {

@@ -557,7 +557,7 @@ const NAME_COLUMN: &[&str] = &["chi tieu", "ten", "noi dung"];
 /// See [`NAME_COLUMN`].
 const UNIT_COLUMN: &[&str] = &["don vi", "dvt"];
 /// See [`NAME_COLUMN`].
-const PLAN_COLUMN: &[&str] = &["muc tieu", "ke hoach", "chi tieu", "nghi quyet", "du toan", "kh"];
+const PLAN_COLUMN: &[&str] = &["muc tieu", "ke hoach", "chi tieu", "nghi quyet", "du toan", "kh", "nq"];
 /// See [`NAME_COLUMN`].
 const DONE_COLUMN: &[&str] = &["thuc hien", "ket qua", "dat duoc", "uoc", "th"];
 /// See [`NAME_COLUMN`].
@@ -619,7 +619,8 @@ pub(crate) fn table_targets(doc: &Document, covered: &[Appendix], term: Option<&
         let unit_c = col(UNIT_COLUMN, &[Some(name_c)]);
         let goal_c = col(PLAN_COLUMN, &[Some(name_c), unit_c]);
         let done_c = col(DONE_COLUMN, &[Some(name_c), unit_c, goal_c]);
-        let verdict_c = col(VERDICT_COLUMN, &[Some(name_c), unit_c, goal_c, done_c]);
+        // the verdict where a column says it in words ("Đánh giá") before a share ("Tỷ lệ %")
+        let verdict_c = VERDICT_COLUMN.iter().find_map(|k| col(&[k], &[Some(name_c), unit_c, goal_c, done_c]));
         let Some(goal_c) = goal_c else { continue };
         if hf.iter().any(|h| h.contains("chu tri")) {
             continue; // a table of assignments

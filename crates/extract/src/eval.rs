@@ -1,7 +1,7 @@
 //! The answer-key form of `../shared/gold/SCHEMA.md`.
 
 use serde_json::{json, Value};
-use theodoi_core::{Comparator, DocType, Evidence, Extraction, Frequency, Verdict};
+use theodoi_core::{Comparator, DocType, Evidence, Extraction, Frequency, TargetKind, Verdict};
 
 fn enum_str<T: serde::Serialize>(v: &T) -> Value {
     serde_json::to_value(v).unwrap_or(Value::Null)
@@ -43,7 +43,12 @@ pub fn to_eval(ex: &Extraction) -> Value {
                 "category": t.category,
                 "unit_org": t.unit_org,
                 "name": t.name,
-                "comparator": enum_str::<Comparator>(&t.comparator),
+                // a result whose plan has no figure ("đạt 101,7% kế hoạch") compares nothing
+                "comparator": if t.kind == TargetKind::Result && t.value.is_none() && t.comparator == Comparator::Eq {
+                    Value::Null
+                } else {
+                    enum_str::<Comparator>(&t.comparator)
+                },
                 "value": t.value.map(num),
                 "value_max": t.value_max.map(num),
                 "unit": t.unit,

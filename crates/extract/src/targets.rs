@@ -487,11 +487,21 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
     if !b.bytes().any(|c| c.is_ascii_digit()) || is_assignment(&fold(b)) {
         return;
     }
-    for (a, e) in clauses(&u.text, off) {
-        if !reports(&u.text[a..e], m) {
+    let cs = clauses(&u.text, off);
+    // clauses that only state a plan ("chỉ tiêu cả năm là dưới 1,5%", "Huyện giao dự toán …
+    // 18,4 tỷ đồng."): the figure reported next to one is set against it
+    let plans: Vec<Option<NearPlan>> =
+        cs.iter().map(|&(a, e)| plan_clause(&u.text[a..e]).map(|q| NearPlan { q, a, e, after: false })).collect();
+    for (i, &(a, e)) in cs.iter().enumerate() {
+        if plans[i].is_some() || !reports(&u.text[a..e], m) {
             continue;
         }
-        let Some(r) = clause_result(cx, u, a, e, m == Mode::Backward) else { continue };
+        // the clause before first (a plan stated, then what was done), else the one after
+        let near = (i > 0)
+            .then(|| plans[i - 1].clone())
+            .flatten()
+            .or_else(|| plans.get(i + 1).cloned().flatten().map(|p| NearPlan { after: true, ..p }));
+        let Some(r) = clause_result(cx, u, a, e, m == Mode::Backward, near.as_ref()) else { continue };
         let span = r.evidence[0].span;
         // the same clause: the older reader's achieved figure is written in it
         let clause = &u.text[a..e];
@@ -1253,6 +1263,11 @@ const VERDICT_WORDS: &[(&str, Verdict)] = &[
     ("thap hon muc tieu", Verdict::NotYetMet),
     ("thap so voi ke hoach", Verdict::NotYetMet),
     ("thap so voi chi tieu", Verdict::NotYetMet),
+    ("cao hon ke hoach", Verdict::Exceeded),
+    ("cao hon chi tieu", Verdict::Exceeded),
+    ("cao hon muc tieu", Verdict::Exceeded),
+    ("bang voi ke hoach", Verdict::Met),
+    ("bang voi chi tieu", Verdict::Met),
     ("vuot chi tieu", Verdict::Exceeded),
     ("vuot ke hoach", Verdict::Exceeded),
     ("vuot muc tieu", Verdict::Exceeded),
@@ -1348,7 +1363,54 @@ fn prev_start_of(qs: &[Quantity], q: &Quantity) -> usize {
 /// Words of a vote (folded): its counts are no result.
 const VOTE_WORDS: &[&str] = &["nhat tri thong qua", "tan thanh", "bieu quyet", "so phieu"];
 
-fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Option<Target> {
+/// A plan stated in a clause of its own, beside the clause that reports against it: the
+/// figure (positions in its clause), the clause's byte range in the unit, and whether it
+/// follows the reporting clause.
+#[derive(Clone)]
+struct NearPlan {
+    q: Quantity,
+    a: usize,
+    e: usize,
+    after: bool,
+}
+
+/// The plan a clause states and nothing else: a plan word ([`PLAN_WORDS`], "giao") and,
+/// within a few words, a figure of a counted thing ("Chỉ tiêu … năm 2026 là 25 đồng chí",
+/// "kế hoạch năm là 3.000 m2 đất", "Mục tiêu năm 2026 là 95% hồ sơ …", "tỉnh giao … dự toán
+/// … 46,5 tỷ đồng"), with no word that reports ("đạt", "được", "đã", a share).
+fn plan_clause(c: &str) -> Option<Quantity> {
+    let (cf, cmap) = fold_map(c);
+    let p = PLAN_WORDS.iter().filter_map(|w| cf.find(w)).min()?;
+    let counted = |q: &Quantity| q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "tháng" | "ngày"));
+    let fpos = |i: usize| cmap.partition_point(|&b| b < i);
+    let qs = find_quantities(c);
+    // a figure before the plan word is what was done ("Kết nạp 21 …, kế hoạch 30 …", "Có
+    // 9/11 chi đoàn … (kế hoạch 10 chi đoàn)"); a year may stand there ("Năm 2026, tỉnh giao")
+    let year = |w: &str| {
+        let d = w.trim_matches(|c: char| !c.is_ascii_digit());
+        d.len() == 4 && (d.starts_with("19") || d.starts_with("20")) && !w.contains('/')
+    };
+    if qs.iter().any(|q| counted(q) && fpos(q.num_start) < p)
+        || cf[..p].split_whitespace().any(|w| w.bytes().any(|b| b.is_ascii_digit()) && !year(w.trim_end_matches(',')))
+    {
+        return None;
+    }
+    let q = qs.into_iter().find(|q| {
+        let fs = fpos(q.num_start);
+        fs > p && counted(q) && crate::units::slice_chars(&cf, p, fs).split_whitespace().count() <= 12
+    })?;
+    // up to the figure: no word that reports, no cited document ("Kế hoạch số 28-KH/ĐU")
+    let f = crate::units::slice_chars(&cf, 0, fpos(q.end));
+    let has = |w: &str| f.match_indices(w).any(|(i, _)| i == 0 || !f.as_bytes()[i - 1].is_ascii_alphanumeric());
+    let reports = ["dat", "duoc", "thuc hien", "con", "so voi", "tang", "giam", "vuot", "so"].iter().any(|w| has(w))
+        || c.contains("đã ")
+        || c.contains("Đã ")
+        || SHARE.is_match(&cf)
+        || VOTE_WORDS.iter().any(|w| cf.contains(w));
+    (!reports).then_some(q)
+}
+
+fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near: Option<&NearPlan>) -> Option<Target> {
     let t = &u.text;
     let c = &t[a..e];
     let (cf, cmap) = fold_map(c);
@@ -1363,6 +1425,8 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         Share,
         Plan,
         Yoy,
+        /// how far from the plan: "cao hơn kế hoạch 1,6%"
+        Diff,
         Other,
     }
     let mut prev_end = 0usize;
@@ -1391,6 +1455,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             let tail = crate::units::slice_chars(w, w.len().saturating_sub(60), w.len());
             let tail = &tail[tail.rfind([',', ';']).map(|p| p + 1).unwrap_or(0)..];
             if let Some(p) = PLAN_WORDS.iter().filter_map(|pw| tail.rfind(pw)).max() {
+                // "cao hơn kế hoạch 1,6% (kế hoạch 97%)": the gap, not the plan
+                let gap = ["cao hon", "thap hon", "vuot", "hon"].iter().any(|g| tail[..p].trim_end().ends_with(g));
+                if gap && depth(q.num_start) <= 0 && tail[p..].split_whitespace().count() <= 2 {
+                    return Role::Diff;
+                }
                 // "Kế hoạch số 28-KH/ĐU" cites a document; a plan figure counts something
                 let cites = tail[p..].split_whitespace().any(|w| w == "so");
                 if tail[p..].split_whitespace().count() <= 8 && !cites && q.unit.is_some() {
@@ -1431,6 +1500,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     // "17/19 tiêu chí": done and planned counts
     let mut frac_unit = None;
     let mut frac_span = None;
+    let mut frac_share = false;
     if achieved.is_none() || value.is_none() {
         for m in FRACTION.captures_iter(c) {
             let (Some(x), Some(y), Some(w)) = (m.get(1), m.get(2), m.get(3)) else { continue };
@@ -1484,6 +1554,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             }
             frac_unit = unit;
             frac_span = Some((x.start(), y.end()));
+            // "kết nạp được 212/200 đảng viên mới, đạt 106%": the share of the whole written
+            // beside the fraction sets the counts against a plan
+            frac_share = qs.iter().any(|q| {
+                q.unit.as_deref() == Some("%") && q.start > y.end() && (xv / yv * 100.0 - q.value).abs() <= 0.6
+            }) && xv >= yv;
             break;
         }
     }
@@ -1495,6 +1570,22 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
             && q.unit.as_deref().is_some_and(|u| u == "tiêu chí")
         {
             return None;
+        }
+    }
+    // a plan stated in the clause beside: the figure in its unit nearest to it is the result
+    let near = near.filter(|_| value.is_none() && frac_span.is_none());
+    let mut near_used = None;
+    if let Some(n) = near {
+        let same = qs.iter().zip(&roles).filter(|(q, r)| {
+            matches!(r, Role::Other | Role::Share)
+                && depth(q.num_start) <= 0
+                && same_unit(q.unit.as_deref(), n.q.unit.as_deref())
+                && q.unit.is_some()
+        });
+        let q = if n.after { same.last() } else { same.into_iter().next() };
+        if let Some((q, _)) = q {
+            achieved = Some(q.clone());
+            near_used = Some(n);
         }
     }
     let achieved = match (achieved, share) {
@@ -1516,8 +1607,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
     let counted_of = plain_rate
         && frac_span.is_some_and(|(s, _)| c[..s].trim().chars().count() <= 3)
         && (c.trim_start().starts_with("Có ") || c.trim_start().starts_with("có "));
-    let reported = reported || counted_of;
-    let against_plan = (value.is_some() && (plan.is_some() || reported)) || share.is_some() || verdict.is_some();
+    let reported = reported || counted_of || frac_share;
+    let against_plan = (value.is_some() && (plan.is_some() || reported))
+        || share.is_some()
+        || verdict.is_some()
+        || near_used.is_some();
     // a rate with no plan, share or verdict ("Tỷ lệ … tham gia bảo hiểm y tế đạt 95,1%") is a
     // figure of the year, not a result; a count of votes ("21/21 đảng viên dự họp nhất trí
     // thông qua") neither
@@ -1547,6 +1641,22 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         .max()
         .unwrap_or(c.len());
     let ev_end = c[ev_end.min(c.len())..].find(')').filter(|p| *p < 3).map(|p| ev_end + p + 1).unwrap_or(ev_end);
+    let (ev_a, ev_e, plan_text) = match near_used {
+        Some(n) => {
+            let pc = &t[n.a..n.e];
+            let text = pc[n.q.start..n.q.end.min(pc.len())].to_string();
+            (a.min(n.a), (a + ev_end.min(c.len())).max(n.a + n.q.end.min(pc.len())), Some(text))
+        }
+        None => (a, a + ev_end.min(c.len()), value.as_ref().map(|v| c[v.start..v.end.min(c.len())].to_string())),
+    };
+    let value = value.or_else(|| near_used.map(|n| n.q.clone()));
+    let mut verdict = verdict;
+    // "thấp hơn mục tiêu (dưới 1,5%)": under a ceiling is the plan met
+    if let (Some(v), Some(Verdict::NotYetMet)) = (value.as_ref(), verdict) {
+        if matches!(v.cmp, Cmp::Lt | Cmp::Le) && cf.contains("thap hon") && achieved.value <= v.value {
+            verdict = Some(Verdict::Met);
+        }
+    }
     Some(Target {
         kind: TargetKind::Result,
         category: category_of(&fold(&name))
@@ -1560,11 +1670,11 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool) -> Op
         value_max: value.as_ref().and_then(|v| v.value_max),
         unit,
         term: result_term(cx, u, sent),
-        target_text: value.as_ref().map(|v| c[v.start..v.end.min(c.len())].to_string()),
+        target_text: plan_text,
         achieved: Some(achieved.value),
         achieved_text: Some(c[achieved.start..achieved.end.min(c.len())].to_string()),
         verdict,
-        evidence: vec![u.evidence(cx.doc, a, a + ev_end.min(c.len()))],
+        evidence: vec![u.evidence(cx.doc, ev_a, ev_e)],
         ..Target::default()
     })
 }

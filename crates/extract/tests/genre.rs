@@ -212,11 +212,14 @@ impl Tally {
 /// office; measured before any rule was fitted to it): targets 0,826, of which results 0,831
 /// (P 0,970, R 0,727), tasks 0,909, references 1,000, org facts 0,667, declared counts 0,947;
 /// whole set (27 documents) targets 0,919 (results 0,926), tasks 0,989, references 1,000,
-/// org facts 0,750, declared counts 0,949.
+/// org facts 0,750, declared counts 0,949. After the rules it led to (a plan in its own clause,
+/// done/planned with its own share, "cao hơn kế hoạch", a ceiling's "thấp hơn", "(dưới N%)",
+/// a table's "NQ giao"): batch 4 targets 0,908, results 0,943 (P 0,953, R 0,932); whole set
+/// targets 0,947, results 0,975.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.90), ("tasks", 0.90), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
+    [("targets", 0.92), ("tasks", 0.90), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
 /// Results alone (targets of kind `result`), measured with batch 4 (see the module comment).
-const RESULTS_FLOOR: f64 = 0.90;
+const RESULTS_FLOOR: f64 = 0.94;
 /// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28).
 const TYPES_FLOOR: usize = 18;
 

@@ -502,3 +502,75 @@ fn a_goal_run_in_a_review_and_totals_that_are_no_goals() {
     );
     assert!(e.targets.is_empty(), "{:?}", e.targets);
 }
+
+#[test]
+fn results_as_held_out_reports_word_them() {
+    use Verdict::*;
+    check(
+        REVIEW,
+        &[
+            // done/planned with its own share: "119/116 đạt 102,6%"
+            (
+                "Trong năm kết nạp được 27/25 đảng viên mới, đạt 108%.",
+                (R, Some(Comparator::Eq), Some(25.0), Some(27.0), Some("đảng viên"), None),
+            ),
+            // the plan in the next clause
+            (
+                "Tỷ lệ hộ cận nghèo còn 3,4%; chỉ tiêu cả năm là dưới 3%.",
+                (R, Some(Comparator::Lt), Some(3.0), Some(3.4), Some("%"), None),
+            ),
+            (
+                "Vận động Nhân dân hiến 2.400 m2 đất, góp 900 ngày công làm đường; kế hoạch năm là 2.000 m2 đất.",
+                (R, Some(Comparator::Eq), Some(2000.0), Some(2400.0), Some("m2"), None),
+            ),
+            // the plan in the clause or sentence before
+            (
+                "Chỉ tiêu giao năm 2025 là 30 hội viên; đến nay đã kết nạp 21 hội viên, đạt 70%.",
+                (R, Some(Comparator::Eq), Some(30.0), Some(21.0), Some("hội viên"), None),
+            ),
+            (
+                "Huyện giao dự toán thu ngân sách năm 2025 là 18,4 tỷ đồng. Đến hết tháng 6 thu được 9,7 tỷ đồng, đạt 52,7% dự toán.",
+                (R, Some(Comparator::Eq), Some(18.4), Some(9.7), Some("tỷ đồng"), None),
+            ),
+            (
+                "Mục tiêu năm 2025 là 90% hộ gia đình được dùng nước sạch; đến ngày 30/6 đạt 86,2%.",
+                (R, Some(Comparator::Eq), Some(90.0), Some(86.2), Some("%"), None),
+            ),
+            // verdicts as written: higher than the plan, as much as the plan, lower than a ceiling
+            (
+                "Tỷ lệ người cao tuổi được khám sức khỏe định kỳ đạt 88%, cao hơn kế hoạch 3% (kế hoạch 85%).",
+                (R, Some(Comparator::Eq), Some(85.0), Some(88.0), Some("%"), Some(Some(Exceeded))),
+            ),
+            (
+                "Tỷ lệ hộ nghèo còn 0,9%, thấp hơn mục tiêu Nghị quyết (dưới 1,5%).",
+                (R, Some(Comparator::Lt), Some(1.5), Some(0.9), Some("%"), Some(Some(Met))),
+            ),
+            (
+                "Sửa chữa 9 căn nhà Đại đoàn kết, bằng với kế hoạch năm.",
+                (R, None, None, Some(9.0), Some("căn"), Some(Some(Met))),
+            ),
+            (
+                "Tỷ lệ sinh con thứ 3 trở lên là 6,8%, chưa đạt chỉ tiêu giao (dưới 6%).",
+                (R, Some(Comparator::Lt), Some(6.0), Some(6.8), Some("%"), Some(Some(NotYetMet))),
+            ),
+            // a share of the plan written against its abbreviation
+            (
+                "Vận động Quỹ Vì người nghèo được 286 triệu đồng, đạt 119,2%KH.",
+                (R, None, None, Some(286.0), Some("triệu đồng"), None),
+            ),
+        ],
+    );
+}
+
+#[test]
+fn a_results_table_headed_by_the_resolution_it_answers() {
+    let text = "BÁO CÁO\nkết quả năm 2025\n\nI. BIỂU TỔNG HỢP KẾT QUẢ\n\n\
+TT  Tên chỉ tiêu                       Đơn vị tính   NQ giao   Thực hiện   Tỷ lệ %   Đánh giá\n\
+1   Diện tích lúa gieo cấy             ha            1.200     1.180       98,3      Không đạt\n\
+2   Kết nạp đảng viên mới              đảng viên     12        14          116,7     Vượt\n";
+    let doc = theodoi_ingest::read_bytes("b.txt", text.as_bytes()).expect("text reads");
+    let e = extract(&doc);
+    let r: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved, t.unit.as_deref(), t.verdict)).collect();
+    assert!(r.contains(&(R, Some(1200.0), Some(1180.0), Some("ha"), Some(Verdict::NotMet))), "{r:?}");
+    assert!(r.contains(&(R, Some(12.0), Some(14.0), Some("đảng viên"), Some(Verdict::Exceeded))), "{r:?}");
+}

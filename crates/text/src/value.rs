@@ -427,7 +427,8 @@ fn number_at(s: &str, i: usize, after_dash: bool) -> Option<(f64, usize)> {
 
 /// Comparator from the (folded) words just before a figure and just after it.
 fn comparator(before: &str, after: &str) -> Cmp {
-    let words: Vec<&str> = before.split_whitespace().collect();
+    // "(dưới 1,5%)": a bracket opens the plan, the bound is still its own
+    let words: Vec<&str> = before.split_whitespace().map(|w| w.trim_start_matches('(')).collect();
     let tail = |n: usize| words[words.len().saturating_sub(n)..].join(" ");
     let t3 = tail(3);
     let t2 = tail(2);

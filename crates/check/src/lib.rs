@@ -113,6 +113,8 @@ pub(crate) fn org_key(d: &LedgerDocument) -> String {
 /// The organisation a document belongs to, as the ledger keys it: its unit on the official list
 /// of administrative units ("P. Lê Ích Mộc" = "Phường Lê Ích Mộc" = `unit:11506`), else its folded
 /// name without "Đảng bộ"/"Đảng ủy" (`theodoi_units::org_key`).
+/// A clerk's decision on the name (`LedgerDocument::org_key`, as the ledger keeps it) comes first.
 pub(crate) fn org_group(d: &LedgerDocument) -> Option<String> {
-    d.extraction.org.as_deref().map(|o| theodoi_units::org_key(o, d.extraction.parent_org.as_deref()))
+    let o = d.extraction.org.as_deref()?;
+    Some(d.org_key.clone().unwrap_or_else(|| theodoi_units::org_key(o, d.extraction.parent_org.as_deref())))
 }

@@ -487,6 +487,7 @@ mod tests {
                     date: None,
                     restored: false,
                     extraction: Extraction { doc: file, org: org.map(str::to_string), targets, ..Default::default() },
+                    org_key: None,
                 }
             })
             .collect()

@@ -49,6 +49,7 @@ fn doc(file: &str, x: Extraction) -> LedgerDocument {
         date: Some("2025-08-01".into()),
         restored: false,
         extraction: x,
+        org_key: None,
     }
 }
 

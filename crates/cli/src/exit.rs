@@ -38,6 +38,15 @@ pub fn report(result: anyhow::Result<()>) -> i32 {
                 eprintln!("theodoi: {lead} {}", ingest_error(ie));
                 return INPUT;
             }
+            // A write-protected ledger is read, not written (SQLite's code 8, SQLITE_READONLY).
+            if e.chain().any(|c| c.to_string().contains("attempt to write a readonly database")) {
+                let m = msg::tr(
+                    "sổ theo dõi chỉ đọc (tệp không cho ghi): lệnh này cần ghi vào sổ; đọc được bằng status, list, show (readonly)",
+                    "the ledger is read-only (the file is write-protected): this command writes to it; status, list and show read it (readonly)",
+                );
+                eprintln!("theodoi: {lead} {m}");
+                return INPUT;
+            }
             eprintln!("theodoi: {lead} {e}");
             for cause in e.chain().skip(1) {
                 eprintln!("  {} {cause}", msg::tr("nguyên nhân:", "caused by:"));

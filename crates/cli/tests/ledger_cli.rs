@@ -480,3 +480,34 @@ fn progress_refuses_what_it_cannot_trust() {
         "typed value kept as typed"
     );
 }
+
+/// A write-protected ledger (a copy on a read-only share, a file made read-only) can still be read:
+/// `status`, `list` and `show` work and leave the file as it was; a command that writes fails with
+/// one line. Decided by the file's permission bits, so it holds when the tests run as root too.
+#[test]
+fn a_read_only_ledger_can_still_be_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("ro.db");
+    let dbs = db.display().to_string();
+    let ex = |f: &str| format!("{}/../../examples/{f}", env!("CARGO_MANIFEST_DIR"));
+    ok(&["add", &ex("nghi-quyet-dai-hoi.txt"), &ex("chuong-trinh-hanh-dong.txt")], &dbs);
+    let (_, status_before, _) = theodoi(&["status", "--today", "2026-06-30"], &dbs);
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o444)).expect("chmod");
+    let before = std::fs::read(&db).expect("read ledger");
+    let (good, status, err) = theodoi(&["status", "--today", "2026-06-30"], &dbs);
+    assert!(good, "{err}");
+    assert_eq!(status, status_before, "the same report");
+    let (good, list, err) = theodoi(&["list", "targets", "--json"], &dbs);
+    assert!(good && list.contains("\"name\""), "{err}");
+    // `check` records its findings: a write.
+    let (good, _, err) = theodoi(&["check", "--today", "2026-06-30"], &dbs);
+    assert!(!good && err.lines().count() == 1 && err.contains("readonly"), "a write fails with one line: {err}");
+    assert_eq!(std::fs::read(&db).expect("read ledger"), before, "the file is unchanged");
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(names, vec!["ro.db".to_string()], "no journal or lock file left beside it");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).expect("chmod back");
+}

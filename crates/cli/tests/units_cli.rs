@@ -99,4 +99,8 @@ fn a_clerk_maps_a_name_not_on_the_list_to_a_unit() {
     let units = theodoi(&["list", "units"], &db);
     let row: Vec<&str> = units.lines().filter(|l| l.contains("Lê Ích Mộc")).collect();
     assert!(row.len() == 1 && row[0].trim_end().ends_with(" 1"), "{units}");
+    // The document's unit is the clerk's decision, its name still as written.
+    let docs: serde_json::Value = serde_json::from_str(&theodoi(&["list", "documents", "--json"], &db)).expect("json");
+    assert_eq!(docs[0]["unit_code"].as_str(), Some("11506"), "{docs}");
+    assert!(docs[0]["org"].as_str().is_some_and(|o| o.contains("Hoa Sen Đỏ")), "{docs}");
 }

@@ -18,6 +18,11 @@ pub struct LedgerDocument {
     pub restored: bool,
     /// The items read from it.
     pub extraction: Extraction,
+    /// The key the ledger groups its organisation by — `unit:CODE`, or the name as written, folded —
+    /// with a clerk's decision on the name applied (`theodoi org map`); `None` where the ledger
+    /// gives none: then it is read from the extraction's organisation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub org_key: Option<String>,
 }
 
 /// Which kind of item a progress update or link points to.

@@ -8,6 +8,12 @@ use std::collections::BTreeSet;
 use theodoi_core::{LedgerDocument, Link, ProgressUpdate};
 
 use crate::identity::org_key;
+
+/// The organisation a document is checked with: the ledger's key (a clerk's decision applied),
+/// else its name as written.
+fn group(d: &LedgerDocument) -> Option<String> {
+    d.org_key.clone().or_else(|| org_key(d.extraction.org.as_deref()))
+}
 use crate::{Store, StoreError};
 
 impl Store {
@@ -27,14 +33,10 @@ impl Store {
         let (n, df) = self.name_counts(names.iter().copied()).await?;
         let links = theodoi_check::propose_links_counted(&docs, touched, n, df);
         let new = self.propose_links(&links, actor).await?;
-        let orgs: BTreeSet<Option<String>> =
-            docs.iter().filter(|d| touched.contains(&d.file)).map(|d| org_key(d.extraction.org.as_deref())).collect();
+        let orgs: BTreeSet<Option<String>> = docs.iter().filter(|d| touched.contains(&d.file)).map(group).collect();
         let scope: Vec<LedgerDocument> = docs
             .into_iter()
-            .filter(|d| {
-                orgs.contains(&org_key(d.extraction.org.as_deref()))
-                    && (d.extraction.org.is_some() || touched.contains(&d.file))
-            })
+            .filter(|d| orgs.contains(&group(d)) && (d.extraction.org.is_some() || touched.contains(&d.file)))
             .collect();
         let (progress, links) = self.all_progress(&scope).await?;
         let found = theodoi_check::run(&theodoi_check::Input {

@@ -249,13 +249,20 @@ impl Store {
     /// The current version of every document, optionally only those of organisation `org`
     /// (matched without diacritics on the org or its parent: "Nam Dong" finds "Phường Nam Đồng").
     pub async fn documents(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
-        self.current_version_rows(org, Rows::Extraction).await?.iter().map(ledger_document).collect()
+        self.current_rows(org, Rows::Extraction, ledger_document).await
     }
 
     /// The current version's row of every document (file name, version, hashes, date, extraction
-    /// JSON, organisation and parent), only those of organisation `org` when given — what
-    /// [`Store::documents`] and [`Store::tracked`] each parse in their own way.
-    async fn current_version_rows(&self, org: Option<&str>, what: Rows) -> Result<Vec<sqlx::any::AnyRow>, StoreError> {
+    /// JSON, organisation and parent), only those of organisation `org` when given, each handed to
+    /// `parse` as it is read — what [`Store::documents`] and [`Store::tracked`] each parse in their
+    /// own way. Read a few hundred documents at a time (by name, after the last one read), so the
+    /// JSON text of every extraction is never held at once beside what is parsed from it.
+    async fn current_rows<T>(
+        &self,
+        org: Option<&str>,
+        what: Rows,
+        mut parse: impl FnMut(&sqlx::any::AnyRow) -> Result<T, StoreError>,
+    ) -> Result<Vec<T>, StoreError> {
         // The extraction is only read where there is no summary (SQLite reads a column when asked).
         let (body, join) = match what {
             Rows::Extraction => ("v.extraction_json", ""),
@@ -264,26 +271,33 @@ impl Store {
                 "LEFT JOIN version_summaries s ON s.version_id = v.id",
             ),
         };
-        let rows = sqlx::query(&format!(
-            "SELECT d.file_name, v.version, v.sha256, v.doc_date, {body}, v.restored, o.name_folded AS org, p.name_folded AS parent \
+        let sql = format!(
+            "SELECT d.file_name, v.version, v.sha256, v.doc_date, {body}, v.restored, d.org_key, \
+             o.name_folded AS org, p.name_folded AS parent \
              FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
              {join} LEFT JOIN organisations o ON o.id = d.org_id LEFT JOIN organisations p ON p.id = o.parent_id \
-             ORDER BY d.file_name"
-        ))
-        .fetch_all(&self.pool)
-        .await?;
-        let Some(want) = org.map(crate::orgs::OrgFilter::new) else {
-            return Ok(rows);
-        };
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let o = get_opt_str(&row, "org")?.unwrap_or_default();
-            let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-            if want.selects(&o, &p) {
-                out.push(row);
+             WHERE d.file_name > $1 ORDER BY d.file_name LIMIT {CHUNK}"
+        );
+        let want = org.map(crate::orgs::OrgFilter::new);
+        let mut out = Vec::new();
+        let mut after = String::new();
+        loop {
+            let rows = sqlx::query(&sql).bind(&after).fetch_all(&self.pool).await?;
+            for row in &rows {
+                if let Some(want) = &want {
+                    let o = get_opt_str(row, "org")?.unwrap_or_default();
+                    let p = get_opt_str(row, "parent")?.unwrap_or_default();
+                    if !want.selects(&o, &p) {
+                        continue;
+                    }
+                }
+                out.push(parse(row)?);
+            }
+            match rows.last() {
+                Some(last) if rows.len() == CHUNK => after = get_str(last, "file_name")?,
+                _ => return Ok(out),
             }
         }
-        Ok(out)
     }
 
     /// The current documents an `add` of `files` touches, for linking and re-checking them: the
@@ -307,7 +321,7 @@ impl Store {
         for chunk in ids.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored \
+                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
                  FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
                  WHERE d.id IN ({})",
                 marks.join(", ")
@@ -346,30 +360,26 @@ impl Store {
     /// version's stored summary (see `summary.rs`), never its whole extraction. One row per document
     /// (SQLite hands rows over one by one: a row per target would cost more than the parse it saves).
     pub async fn tracked(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
-        let rows = self.current_version_rows(org, Rows::Summary).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            let extraction = match get_opt_str(&row, "summary_json")? {
+        self.current_rows(org, Rows::Summary, |row| {
+            let extraction = match get_opt_str(row, "summary_json")? {
                 Some(s) => serde_json::from_str(&s)?,
                 // A version stored without its summary (not made by this build): read in full.
-                None => crate::summary::summary_of(&serde_json::from_str(&get_str(&row, "extraction_json")?)?),
+                None => crate::summary::summary_of(&serde_json::from_str(&get_str(row, "extraction_json")?)?),
             };
-            out.push(LedgerDocument { extraction, ..ledger_row(&row)? });
-        }
-        Ok(out)
+            Ok(LedgerDocument { extraction, ..ledger_row(row)? })
+        })
+        .await
     }
 
     /// [`Store::tracked`] read from every version's whole extraction instead of its summary: how
     /// `status` read the ledger before summaries were kept (the benchmark's baseline; tests compare
     /// the two).
     pub async fn tracked_from_extractions(&self, org: Option<&str>) -> Result<Vec<LedgerDocument>, StoreError> {
-        let rows = self.current_version_rows(org, Rows::Extraction).await?;
-        rows.iter()
-            .map(|row| {
-                let x: Extraction = serde_json::from_str(&get_str(row, "extraction_json")?)?;
-                Ok(LedgerDocument { extraction: crate::summary::summary_of(&x), ..ledger_row(row)? })
-            })
-            .collect()
+        self.current_rows(org, Rows::Extraction, |row| {
+            let x: Extraction = serde_json::from_str(&get_str(row, "extraction_json")?)?;
+            Ok(LedgerDocument { extraction: crate::summary::summary_of(&x), ..ledger_row(row)? })
+        })
+        .await
     }
 
     /// The stable ids (`CT12`, `NV7`) of the living items at these positions (`T10` of a document's
@@ -606,11 +616,9 @@ impl Store {
         let evidence = p.evidence.as_ref().map(serde_json::to_string).transpose()?;
         let actor = p.user.clone().unwrap_or_else(|| "document".into());
         let mut tx = self.pool.begin().await?;
-        // Every change bumps the ledger's clock (`Store::clock`); here it also serialises the
-        // same-date check below.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut superseded = Vec::new();
         if let Some(replace) = replace {
+            sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
             let same_day = sqlx::query(
                 "SELECT id FROM progress_updates WHERE item_id = $1 AND on_date = $2 AND superseded_by IS NULL",
             )
@@ -775,19 +783,43 @@ impl Store {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let fps: Vec<String> = findings.iter().map(fingerprint).collect();
-        // The findings already stored among those given: all of them for a whole-ledger run, else
-        // looked up by fingerprint (a re-check after `add` touches a few documents of many).
-        let known_rows = match scope {
+        // The findings already stored among those given: all of them for a whole-ledger run (read a
+        // few thousand at a time, kept as a hash of their message), else looked up by fingerprint
+        // (a re-check after `add` touches a few documents of many).
+        let mut known: std::collections::HashMap<String, Known> = std::collections::HashMap::new();
+        let mut keep = |r: &sqlx::any::AnyRow| -> Result<(), StoreError> {
+            known.insert(
+                get_str(r, "fingerprint")?,
+                Known {
+                    id: get_i64(r, "id")?,
+                    resolved: get_str(r, "state")? == "resolved",
+                    message: text_hash(&get_str(r, "message_vi")?),
+                    severity: severity_from(&get_str(r, "severity")?),
+                },
+            );
+            Ok(())
+        };
+        match scope {
             None => {
-                sqlx::query("SELECT id, fingerprint, state, message_vi, severity FROM findings")
+                let mut after = 0i64;
+                loop {
+                    let rows = sqlx::query(
+                        "SELECT id, fingerprint, state, message_vi, severity FROM findings WHERE id > $1 ORDER BY id LIMIT 2000",
+                    )
+                    .bind(after)
                     .fetch_all(&mut *tx)
-                    .await?
+                    .await?;
+                    rows.iter().try_for_each(&mut keep)?;
+                    match rows.last() {
+                        Some(r) if rows.len() == 2000 => after = get_i64(r, "id")?,
+                        _ => break,
+                    }
+                }
             }
             Some(_) => {
                 let mut distinct: Vec<&String> = fps.iter().collect();
                 distinct.sort_unstable();
                 distinct.dedup();
-                let mut rows = Vec::new();
                 for chunk in distinct.chunks(500) {
                     let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
                     let sql = format!(
@@ -798,32 +830,24 @@ impl Store {
                     for fp in chunk {
                         q = q.bind(fp.as_str());
                     }
-                    rows.extend(q.fetch_all(&mut *tx).await?);
+                    q.fetch_all(&mut *tx).await?.iter().try_for_each(&mut keep)?;
                 }
-                rows
             }
-        };
-        let known: std::collections::HashMap<String, (i64, String, String, String)> = known_rows
-            .iter()
-            .map(|r| {
-                Ok((
-                    get_str(r, "fingerprint")?,
-                    (get_i64(r, "id")?, get_str(r, "state")?, get_str(r, "message_vi")?, get_str(r, "severity")?),
-                ))
-            })
-            .collect::<Result<_, StoreError>>()?;
-        let mut ids: std::collections::HashMap<String, i64> = std::collections::HashMap::new();
+        }
+        let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
         let mut seen_ids = Vec::new();
         let mut out = Recorded::default();
-        for (f, fp) in findings.iter().zip(fps) {
-            if let Some(id) = ids.get(&fp) {
-                out.codes.push(finding_code(*id));
+        // New findings, each once, in the order given; written in batches below.
+        let mut fresh: Vec<(&Finding, &str)> = Vec::new();
+        let mut fresh_seen = std::collections::HashSet::new();
+        for (f, fp) in findings.iter().zip(&fps) {
+            if ids.contains_key(fp.as_str()) || fresh_seen.contains(fp.as_str()) {
                 continue;
             }
-            let message = nfc(&f.message_vi);
-            let id = match known.get(&fp) {
-                Some((id, state, msg, sev)) => {
-                    if state == "resolved" || *msg != message || sev != severity_name(f.severity) {
+            match known.get(fp) {
+                Some(k) => {
+                    let message = nfc(&f.message_vi);
+                    if k.resolved || k.message != text_hash(&message) || k.severity != f.severity {
                         sqlx::query(
                             "UPDATE findings SET message_vi = $1, message_en = $2, severity = $3, \
                              state = CASE WHEN state = 'resolved' THEN 'open' ELSE state END WHERE id = $4",
@@ -831,35 +855,76 @@ impl Store {
                         .bind(&message)
                         .bind(nfc(&f.message_en))
                         .bind(severity_name(f.severity))
-                        .bind(*id)
+                        .bind(k.id)
                         .execute(&mut *tx)
                         .await?;
                     }
-                    seen_ids.push(*id);
-                    *id
+                    seen_ids.push(k.id);
+                    ids.insert(fp, k.id);
                 }
                 None => {
-                    let row = sqlx::query(
-                        "INSERT INTO findings (fingerprint, kind, severity, message_vi, message_en, evidence_json, state, first_seen, last_seen) \
-                         VALUES ($1, $2, $3, $4, $5, $6, 'open', $7, $7) RETURNING id",
+                    fresh_seen.insert(fp.as_str());
+                    fresh.push((f, fp));
+                }
+            }
+        }
+        drop(known);
+        // A few dozen new findings per statement, and their documents likewise: round trips
+        // matter on PostgreSQL.
+        for chunk in fresh.chunks(64) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let b = 7 * i;
+                    format!(
+                        "(${}, ${}, ${}, ${}, ${}, ${}, 'open', ${}, ${})",
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6,
+                        b + 7,
+                        b + 7
                     )
-                    .bind(&fp)
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO findings (fingerprint, kind, severity, message_vi, message_en, evidence_json, state, first_seen, last_seen) \
+                 VALUES {} RETURNING id, fingerprint",
+                values.join(", ")
+            );
+            let mut q = sqlx::query(&sql).persistent(false);
+            for (f, fp) in chunk {
+                q = q
+                    .bind(*fp)
                     .bind(nfc(&f.kind))
                     .bind(severity_name(f.severity))
-                    .bind(&message)
+                    .bind(nfc(&f.message_vi))
                     .bind(nfc(&f.message_en))
                     .bind(nfc(&serde_json::to_string(&f.evidence)?))
-                    .bind(&at)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    out.new += 1;
-                    let id = get_i64(&row, "id")?;
-                    crate::summary::finding_documents(&mut tx, id, &f.evidence).await?;
-                    id
-                }
-            };
-            ids.insert(fp, id);
-            out.codes.push(finding_code(id));
+                    .bind(&at);
+            }
+            let mut new_ids = std::collections::HashMap::new();
+            for r in q.fetch_all(&mut *tx).await? {
+                new_ids.insert(get_str(&r, "fingerprint")?, get_i64(&r, "id")?);
+            }
+            let mut docs: Vec<(i64, String)> = Vec::new();
+            for (f, fp) in chunk {
+                let id =
+                    *new_ids.get(*fp).ok_or_else(|| StoreError::Invalid(format!("finding {fp} was not stored")))?;
+                ids.insert(fp, id);
+                let mut ds: Vec<String> = f.evidence.iter().map(|e| nfc(&e.doc)).collect();
+                ds.sort_unstable();
+                ds.dedup();
+                docs.extend(ds.into_iter().map(|d| (id, d)));
+            }
+            out.new += chunk.len();
+            crate::summary::finding_documents_batch(&mut tx, &docs).await?;
+        }
+        for fp in &fps {
+            if let Some(id) = ids.get(fp.as_str()) {
+                out.codes.push(finding_code(*id));
+            }
         }
         for chunk in seen_ids.chunks(500) {
             update_ids(&mut tx, "UPDATE findings SET last_seen = $1 WHERE id IN", &at, chunk).await?;
@@ -868,9 +933,7 @@ impl Store {
         let produced: std::collections::HashSet<i64> = ids.values().copied().collect();
         let stale = match scope {
             None => {
-                sqlx::query("SELECT id, evidence_json FROM findings WHERE state IN ('open', 'confirmed')")
-                    .fetch_all(&mut *tx)
-                    .await?
+                sqlx::query("SELECT id FROM findings WHERE state IN ('open', 'confirmed')").fetch_all(&mut *tx).await?
             }
             // Only the findings whose evidence names a document in scope (or none), picked through
             // `finding_documents`; then read exactly below.
@@ -997,7 +1060,6 @@ impl Store {
         let id = parse_finding_code(code)
             .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected a finding id such as PH12")))?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let before = sqlx::query("SELECT state FROM findings WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -1131,7 +1193,6 @@ impl Store {
     /// Confirm or reject a link by id, recording who did it.
     pub async fn decide_link(&self, id: i64, state: LinkState, user: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let n = sqlx::query("UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
             .bind(state_name(state))
             .bind(nfc(user))
@@ -1175,19 +1236,38 @@ async fn update_ids(
     Ok(())
 }
 
-/// Which body [`Store::current_version_rows`] reads: the whole extraction, or the summary.
+/// A stored finding as a whole-ledger [`Store::record_findings`] compares it: its message as a hash.
+struct Known {
+    id: i64,
+    resolved: bool,
+    message: u64,
+    severity: Severity,
+}
+
+/// A hash of a text, to tell whether a stored message changed without keeping every message.
+fn text_hash(s: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    s.hash(&mut h);
+    h.finish()
+}
+
+/// How many documents [`Store::current_rows`] reads per statement.
+const CHUNK: usize = 256;
+
+/// Which body [`Store::current_rows`] reads: the whole extraction, or the summary.
 #[derive(Clone, Copy)]
 enum Rows {
     Extraction,
     Summary,
 }
 
-/// A document row (file_name, version, sha256, doc_date, extraction_json, restored) with its extraction parsed.
+/// A document row (file_name, version, sha256, doc_date, extraction_json, restored, org_key) with its extraction parsed.
 pub(crate) fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     Ok(LedgerDocument { extraction: serde_json::from_str(&get_str(row, "extraction_json")?)?, ..ledger_row(row)? })
 }
 
-/// A document row's header (file_name, version, sha256, doc_date, restored), its extraction left empty.
+/// A document row's header (file_name, version, sha256, doc_date, restored, org_key), its extraction left empty.
 fn ledger_row(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     Ok(LedgerDocument {
         file: get_str(row, "file_name")?,
@@ -1196,6 +1276,7 @@ fn ledger_row(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
         date: get_opt_str(row, "doc_date")?,
         restored: get_i64(row, "restored")? != 0,
         extraction: Extraction::default(),
+        org_key: get_opt_str(row, "org_key")?,
     })
 }
 

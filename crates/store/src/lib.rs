@@ -35,6 +35,7 @@ mod items;
 mod ledger;
 mod orgs;
 mod schema;
+mod status;
 mod summary;
 mod web;
 
@@ -45,6 +46,7 @@ pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
 pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, OrgDecision, UnmatchedOrganisation};
+pub use status::{ShownTarget, ShownTask, StatusReport, DUE_DAYS};
 pub use web::{text_lines, DocumentOrg, ProgressEntry, Role, StoredSession, TextLine, User, VersionText};
 
 use sqlx::any::{AnyPoolOptions, AnyRow};
@@ -65,6 +67,9 @@ pub struct Store {
     pool: AnyPool,
     backend: Backend,
     location: String,
+    /// Opened for reading only (a write-protected SQLite file): nothing is written, not even the
+    /// checkpoint on close.
+    read_only: bool,
 }
 
 impl Store {
@@ -87,6 +92,7 @@ impl Store {
 
     async fn open_inner(location: &str, max_connections: u32, create: bool) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
+        let mut read_only = false;
         let (backend, url) = if location.starts_with("postgres://") || location.starts_with("postgresql://") {
             (Backend::Postgres, location.to_string())
         } else {
@@ -96,10 +102,15 @@ impl Store {
             }
             match std::fs::metadata(path) {
                 Ok(m) if !m.is_file() => return Err(StoreError::NotALedger(path.to_string())),
+                // A write-protected ledger (a copy on a read-only share, a file made read-only) is
+                // opened for reading only, unchanging — decided by its permission bits, not by
+                // whether this user could write anyway (root can), so it behaves alike for everyone.
+                Ok(m) if !create && m.permissions().readonly() => read_only = true,
                 Err(_) if !create => return Err(StoreError::NoLedger(path.to_string())),
                 _ => {}
             }
-            (Backend::Sqlite, format!("sqlite://{path}?mode=rwc"))
+            let mode = if read_only { "mode=ro&immutable=1" } else { "mode=rwc" };
+            (Backend::Sqlite, format!("sqlite://{path}?{mode}"))
         };
         let shown = redact(location);
         if backend == Backend::Sqlite {
@@ -134,7 +145,7 @@ impl Store {
             .acquire_timeout(std::time::Duration::from_secs(30))
             .after_connect(move |conn, _meta| {
                 Box::pin(async move {
-                    if backend == Backend::Sqlite {
+                    if backend == Backend::Sqlite && !read_only {
                         // WAL lets readers run beside the writer; the busy timeout makes concurrent
                         // writers wait instead of failing; foreign keys are off by default in SQLite.
                         use sqlx::Executor;
@@ -147,9 +158,15 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
-        let store = Store { pool, backend, location: shown };
+        let store = Store { pool, backend, location: shown, read_only };
         schema::migrate(&store).await?;
         Ok(store)
+    }
+
+    /// Whether the ledger was opened for reading only (a write-protected SQLite file, by
+    /// [`Store::open_existing`]): reads work, writes fail.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     /// The backend in use.
@@ -170,7 +187,7 @@ impl Store {
     /// Close every connection (waits for them to be returned). On SQLite the write-ahead log is
     /// checkpointed into the database file first, so the `.db` file alone holds everything.
     pub async fn close(&self) {
-        if self.backend == Backend::Sqlite {
+        if self.backend == Backend::Sqlite && !self.read_only {
             let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
         }
         self.pool.close().await;

@@ -139,14 +139,26 @@ pub(crate) async fn finding_documents(
     let mut docs: Vec<String> = evidence.iter().map(|e| nfc(&e.doc)).collect();
     docs.sort_unstable();
     docs.dedup();
-    for d in docs {
-        sqlx::query(
-            "INSERT INTO finding_documents (finding_id, doc) VALUES ($1, $2) ON CONFLICT (finding_id, doc) DO NOTHING",
-        )
-        .bind(id)
-        .bind(d)
-        .execute(&mut **tx)
-        .await?;
+    let rows: Vec<(i64, String)> = docs.into_iter().map(|d| (id, d)).collect();
+    finding_documents_batch(tx, &rows).await
+}
+
+/// Record (finding row, document) pairs, a few hundred per statement.
+pub(crate) async fn finding_documents_batch(
+    tx: &mut Transaction<'static, Any>,
+    rows: &[(i64, String)],
+) -> Result<(), StoreError> {
+    for chunk in rows.chunks(400) {
+        let values: Vec<String> = (0..chunk.len()).map(|i| format!("(${}, ${})", 2 * i + 1, 2 * i + 2)).collect();
+        let sql = format!(
+            "INSERT INTO finding_documents (finding_id, doc) VALUES {} ON CONFLICT (finding_id, doc) DO NOTHING",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).persistent(false);
+        for (id, doc) in chunk {
+            q = q.bind(*id).bind(doc.as_str());
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }

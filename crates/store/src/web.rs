@@ -206,19 +206,9 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("no document `{doc}` in the ledger")))?;
         let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let stored = crate::import::insert_text(&mut tx, get_i64(&row, "id")?, i64::from(version), lines).await?;
         tx.commit().await?;
         Ok(stored)
-    }
-
-    /// The ledger's clock: a number that grows with every committed change of what it holds (each
-    /// writing transaction bumps the row `ledger_lock` first, which also serialises writers on
-    /// PostgreSQL). Read it *before* reading what depends on it, and a view computed from those
-    /// reads may be kept until the clock moves — on one server or several over one database.
-    pub async fn clock(&self) -> Result<i64, StoreError> {
-        let row = sqlx::query("SELECT n FROM ledger_lock WHERE id = 1").fetch_one(&self.pool).await?;
-        get_i64(&row, "n")
     }
 
     /// The text of `doc`'s current version, if it was kept.
@@ -314,7 +304,7 @@ impl Store {
         for chunk in files.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!(
-                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored \
+                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
                  FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
                  WHERE d.file_name IN ({})",
                 marks.join(", ")

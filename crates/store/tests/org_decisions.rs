@@ -100,3 +100,35 @@ async fn decisions(store: Store) {
     assert_eq!(store.documents(Some("11506")).await.expect("docs").len(), 1, "c only");
     assert_eq!(store.documents(Some("11443")).await.expect("docs").len(), 2, "a and e");
 }
+
+both!(a_mapped_name_is_checked_with_its_unit, checked_together);
+async fn checked_together(store: Store) {
+    // One goal with two figures: in Lê Ích Mộc's resolution, and in a plan whose header writes a
+    // name not on the list that a clerk maps to Lê Ích Mộc.
+    let mut c = doc_of("c.txt", "Phường Lê Ích Mộc", Some("Thành phố Hải Phòng"));
+    c.targets.truncate(1);
+    store.add(&import("c.txt", "c1", c)).await.expect("add c");
+    let mut a = doc_of("a.txt", "Xã Bình Minh", None);
+    a.targets.truncate(1);
+    a.targets[0].value = Some(9.0);
+    store.add(&import("a.txt", "a1", a)).await.expect("add a");
+    let across = |docs: &[LedgerDocument]| {
+        theodoi_check::run(&theodoi_check::Input { docs, progress: &[], links: &[], today: None })
+            .into_iter()
+            .filter(|f| f.kind == "same_indicator_different_value" && f.evidence.iter().any(|e| e.doc == "a.txt"))
+            .count()
+    };
+    let docs = store.documents(None).await.expect("documents");
+    assert_eq!(across(&docs), 0, "two organisations: nothing to compare");
+    store.decide_organisation("Xã Bình Minh", Some("11506"), "thu", None).await.expect("map");
+    let docs = store.documents(None).await.expect("documents");
+    assert!(docs.iter().all(|d| d.org_key.as_deref() == Some("unit:11506")), "{docs:?}");
+    assert_eq!(across(&docs), 1, "one organisation now: its two figures disagree");
+    // After an add the re-check of the unit takes in the mapped document too, and status reads it.
+    store.after_add(&["c.txt".to_string()], "t", "2026-06-30").await.expect("after add");
+    let open = store.open_findings_for(Some("11506")).await.expect("open");
+    assert!(open.iter().any(|f| f.finding.evidence.iter().any(|e| e.doc == "a.txt")), "{open:?}");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let report = store.status_report(Some("11506"), today, 15, 20).await.expect("status");
+    assert_eq!(report.documents, 2);
+}

@@ -299,7 +299,8 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                             "doc_type": x.doc_type, "org": x.org, "parent_org": x.parent_org, "date": d.date,
                             "version": d.version, "restored": d.restored, "targets": x.targets.len(), "tasks": x.tasks.len(),
                             "citations": x.citations.len(),
-                            "unit_code": x.org.as_deref().and_then(|o| theodoi_store::resolve_unit(o, x.parent_org.as_deref())).map(|u| u.code),
+                            // The unit as the ledger keeps it: the official list's, or a clerk's mapping.
+                            "unit_code": d.org_key.as_deref().and_then(|k| k.strip_prefix("unit:")),
                         })
                     })
                     .collect();

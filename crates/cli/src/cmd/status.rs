@@ -1,9 +1,6 @@
 //! `theodoi status [--org X]`: targets by status, tasks due soon and overdue, open findings.
 
-use std::collections::BTreeMap;
 use std::io::Write;
-
-use theodoi_core::{ItemKind, TargetKind, TargetStatus, TaskStatus};
 
 use super::ledger::{block_on, open_existing, today, DbArgs};
 use crate::layout::{cut, pad_left, terminal_width};
@@ -44,62 +41,11 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
 
 async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()> {
     let today = today(args.today.as_deref())?;
-    // Targets and tasks from their tables: status shows no evidence, so no extraction is parsed.
-    let docs = store.tracked(args.org.as_deref()).await?;
-    let (progress, _) = store.all_progress(&docs).await?;
-    // Progress by item, grouped once (in the order stored), not one scan of every update per item.
-    let mut by_item: std::collections::HashMap<(&str, ItemKind, &str), Vec<&theodoi_core::ProgressUpdate>> =
-        std::collections::HashMap::new();
-    for u in &progress {
-        by_item.entry((u.item.doc.as_str(), u.item.kind, u.item.id.as_str())).or_default().push(u);
-    }
-    let none = Vec::new();
-    let mut by_status: BTreeMap<TargetStatus, usize> = BTreeMap::new();
-    let mut due = Vec::new();
-    let mut overdue = Vec::new();
-    let mut behind = Vec::new();
-    for d in &docs {
-        for t in d.extraction.targets.iter().filter(|t| t.kind == TargetKind::Target) {
-            let ups = by_item.get(&(d.file.as_str(), ItemKind::Target, t.id.as_str())).unwrap_or(&none);
-            let track = theodoi_check::target_status(t, ups, today);
-            *by_status.entry(track.status).or_default() += 1;
-            if matches!(track.status, TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue) {
-                behind.push((track.status, d.file.as_str(), t, track.last));
-            }
-        }
-        for k in &d.extraction.tasks {
-            let ups = by_item.get(&(d.file.as_str(), ItemKind::Task, k.id.as_str())).unwrap_or(&none);
-            let dl = k.deadline.as_deref().and_then(theodoi_check::deadline_date);
-            match theodoi_check::task_status(k.deadline.as_deref(), ups, today) {
-                TaskStatus::Overdue => overdue.push((dl, d.file.as_str(), k)),
-                TaskStatus::Open if dl.is_some_and(|x| (x - today).num_days() <= 30) => {
-                    due.push((dl, d.file.as_str(), k))
-                }
-                _ => {}
-            }
-        }
-    }
-    behind.sort_by_key(|(s, f, t, _)| (std::cmp::Reverse(*s), f.to_string(), t.id.clone()));
-    due.sort_by_key(|(d, f, _)| (*d, f.to_string()));
-    overdue.sort_by_key(|(d, f, _)| (*d, f.to_string()));
-    // The stable ids of the items shown, looked up by key.
-    let shown: Vec<theodoi_core::ItemRef> = behind
-        .iter()
-        .take(SHOWN_TARGETS)
-        .map(|(_, f, t, _)| (*f, ItemKind::Target, t.id.as_str()))
-        .chain(
-            due.iter()
-                .take(SHOWN_TASKS)
-                .chain(overdue.iter().take(SHOWN_TASKS))
-                .map(|(_, f, k)| (*f, ItemKind::Task, k.id.as_str())),
-        )
-        .map(|(doc, kind, id)| theodoi_core::ItemRef { doc: doc.to_string(), kind, id: id.to_string() })
-        .collect();
-    let codes: super::view::Codes =
-        store.item_codes(&shown).await?.into_iter().map(|(r, code)| ((r.doc, r.kind, r.id), code)).collect();
+    // Counted and listed by queries: only the items with progress and those shown are read.
+    let report = store.status_report(args.org.as_deref(), today, SHOWN_TARGETS, SHOWN_TASKS).await?;
     let width = terminal_width();
     let mut out = std::io::stdout().lock();
-    let n_docs = counted(docs.len(), "văn bản", "document", "documents");
+    let n_docs = counted(report.documents, "văn bản", "document", "documents");
     let as_of = today.format("%d/%m/%Y");
     let loc = store.location();
     writeln!(
@@ -108,29 +54,36 @@ async fn report(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()>
         crate::msg!(vi: "Sổ theo dõi: {loc} — {n_docs}, tính đến {as_of}", en: "Ledger: {loc} — {n_docs}, as of {as_of}")
     )?;
     writeln!(out, "\n{}", tr("Chỉ tiêu theo tình trạng:", "Targets by status:"))?;
-    if by_status.is_empty() {
+    if report.by_status.is_empty() {
         writeln!(out, "  {}", tr("(không có)", "(none)"))?;
     }
-    for (s, n) in &by_status {
+    for (s, n) in &report.by_status {
         writeln!(out, "  {}  {}", pad_left(&msg::num(*n as f64), 4), msg::target_status(*s))?;
     }
-    for (s, f, t, last) in behind.iter().take(SHOWN_TARGETS) {
-        let last = last.map(msg::num).unwrap_or_else(|| "—".into());
-        let head = format!("    {}  ", code(&codes, f, ItemKind::Target, &t.id));
-        let tail = format!(": {last} / {}  [{}]", t.target_text.as_deref().unwrap_or(""), msg::target_status(*s));
+    for x in &report.behind {
+        let last = x.last.map(msg::num).unwrap_or_else(|| "—".into());
+        let head = format!("    {}  ", code(x.code.as_deref(), &x.doc, &x.target.id));
+        let tail =
+            format!(": {last} / {}  [{}]", x.target.target_text.as_deref().unwrap_or(""), msg::target_status(x.status));
         let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);
-        writeln!(out, "{head}{}{tail}", cut(&t.name, room))?;
+        writeln!(out, "{head}{}{tail}", cut(&x.target.name, room))?;
     }
-    if behind.len() > SHOWN_TARGETS {
-        let more = behind.len() - SHOWN_TARGETS;
+    if report.behind_total > report.behind.len() {
+        let more = report.behind_total - report.behind.len();
         writeln!(
             out,
             "    {}",
             crate::msg!(vi: "… còn {more} chỉ tiêu (`theodoi list targets`)", en: "… {more} more (`theodoi list targets`)")
         )?;
     }
-    show(&mut out, &codes, width, tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"), &mut due)?;
-    show(&mut out, &codes, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &mut overdue)?;
+    show(
+        &mut out,
+        width,
+        tr("Nhiệm vụ đến hạn trong 30 ngày", "Tasks due within 30 days"),
+        &report.due,
+        report.due_total,
+    )?;
+    show(&mut out, width, tr("Nhiệm vụ quá hạn", "Overdue tasks"), &report.overdue, report.overdue_total)?;
     let (open, errors) = store.open_finding_counts(args.org.as_deref()).await?;
     let n = msg::num(open as f64);
     let errors = counted(errors, "lỗi", "error", "errors");
@@ -197,11 +150,8 @@ pub async fn unmatched(
 }
 
 /// The item's stable id, or FILE:POSITION where the ledger has none.
-fn code(codes: &super::view::Codes, file: &str, kind: ItemKind, pos: &str) -> String {
-    codes
-        .get(&(file.to_string(), kind, pos.to_string()))
-        .cloned()
-        .unwrap_or_else(|| format!("{}:{pos}", short_doc(file)))
+fn code(code: Option<&str>, file: &str, pos: &str) -> String {
+    code.map(str::to_string).unwrap_or_else(|| format!("{}:{pos}", short_doc(file)))
 }
 
 /// The file name without its extension, as ids are shown.
@@ -209,27 +159,24 @@ pub fn short_doc(file: &str) -> &str {
     file.rsplit_once('.').map_or(file, |(stem, _)| stem)
 }
 
-type TaskLine<'a> = (Option<chrono::NaiveDate>, &'a str, &'a theodoi_core::Task);
-
 fn show(
     out: &mut impl Write,
-    codes: &super::view::Codes,
     width: usize,
     title: &str,
-    list: &mut [TaskLine],
+    list: &[theodoi_store::ShownTask],
+    total: usize,
 ) -> std::io::Result<()> {
-    list.sort_by_key(|(d, f, _)| (*d, f.to_string()));
-    writeln!(out, "\n{title}: {}", msg::num(list.len() as f64))?;
-    for (d, f, k) in list.iter().take(SHOWN_TASKS) {
-        let dl = d.map(|x| x.format("%d/%m/%Y").to_string()).unwrap_or_default();
-        let head = format!("  {dl}  {}  ", code(codes, f, ItemKind::Task, &k.id));
-        let lead = k.lead.as_deref().map(|l| cut(l, 30)).unwrap_or_else(|| "?".into());
+    writeln!(out, "\n{title}: {}", msg::num(total as f64))?;
+    for x in list {
+        let dl = x.deadline.map(|d| d.format("%d/%m/%Y").to_string()).unwrap_or_default();
+        let head = format!("  {dl}  {}  ", code(x.code.as_deref(), &x.doc, &x.task.id));
+        let lead = x.task.lead.as_deref().map(|l| cut(l, 30)).unwrap_or_else(|| "?".into());
         let tail = format!(" — {lead}");
         let room = width.saturating_sub(crate::layout::width(&head) + crate::layout::width(&tail)).max(20);
-        writeln!(out, "{head}{}{tail}", cut(&k.what, room))?;
+        writeln!(out, "{head}{}{tail}", cut(&x.task.what, room))?;
     }
-    if list.len() > SHOWN_TASKS {
-        let more = list.len() - SHOWN_TASKS;
+    if total > list.len() {
+        let more = total - list.len();
         writeln!(
             out,
             "  {}",

@@ -616,9 +616,11 @@ impl Store {
         let evidence = p.evidence.as_ref().map(serde_json::to_string).transpose()?;
         let actor = p.user.clone().unwrap_or_else(|| "document".into());
         let mut tx = self.pool.begin().await?;
+        // Every change bumps the ledger's clock (`Store::clock`); here it also serialises the
+        // same-date check below.
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let mut superseded = Vec::new();
         if let Some(replace) = replace {
-            sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
             let same_day = sqlx::query(
                 "SELECT id FROM progress_updates WHERE item_id = $1 AND on_date = $2 AND superseded_by IS NULL",
             )
@@ -1060,6 +1062,7 @@ impl Store {
         let id = parse_finding_code(code)
             .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected a finding id such as PH12")))?;
         let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let before = sqlx::query("SELECT state FROM findings WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -1193,6 +1196,7 @@ impl Store {
     /// Confirm or reject a link by id, recording who did it.
     pub async fn decide_link(&self, id: i64, state: LinkState, user: &str) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let n = sqlx::query("UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
             .bind(state_name(state))
             .bind(nfc(user))

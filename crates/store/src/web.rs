@@ -206,9 +206,19 @@ impl Store {
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("no document `{doc}` in the ledger")))?;
         let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         let stored = crate::import::insert_text(&mut tx, get_i64(&row, "id")?, i64::from(version), lines).await?;
         tx.commit().await?;
         Ok(stored)
+    }
+
+    /// The ledger's clock: a number that grows with every committed change of what it holds (each
+    /// writing transaction bumps the row `ledger_lock` first, which also serialises writers on
+    /// PostgreSQL). Read it *before* reading what depends on it, and a view computed from those
+    /// reads may be kept until the clock moves — on one server or several over one database.
+    pub async fn clock(&self) -> Result<i64, StoreError> {
+        let row = sqlx::query("SELECT n FROM ledger_lock WHERE id = 1").fetch_one(&self.pool).await?;
+        get_i64(&row, "n")
     }
 
     /// The text of `doc`'s current version, if it was kept.

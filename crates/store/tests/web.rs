@@ -102,3 +102,60 @@ async fn sessions(store: Store) {
     assert!(store.session("tok-1").await.expect("read").is_none());
 }
 both!(web_sessions_outlive_the_server_and_end_on_logout, sessions);
+
+/// The clock a server keeps views by: every committed change moves it, reads do not.
+async fn clock(store: Store) {
+    use theodoi_core::{Finding, ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
+    let last = std::cell::Cell::new(store.clock().await.expect("clock"));
+    let moved = |now: i64, what: &str| {
+        assert!(now > last.get(), "{what}: the clock stays at {now}");
+        last.set(now);
+    };
+    store.add(&import("a.txt", "1", action_program("a.txt", 8.0))).await.expect("add a");
+    moved(store.clock().await.expect("clock"), "add");
+    store.add(&import("b.txt", "2", action_program("b.txt", 8.0))).await.expect("add b");
+    moved(store.clock().await.expect("clock"), "add");
+    let _ = store.documents(None).await.expect("read");
+    let _ = store.progress().await.expect("read");
+    assert_eq!(store.clock().await.expect("clock"), last.get(), "reads leave the clock");
+    let item = store.resolve_item("a.txt:T10").await.expect("item");
+    let p = ProgressUpdate {
+        item,
+        value: Some(3.0),
+        done: false,
+        date: "2026-01-05".into(),
+        note: None,
+        user: None,
+        evidence: None,
+    };
+    store.add_progress(&p).await.expect("progress");
+    moved(store.clock().await.expect("clock"), "progress as a document records it");
+    store.add_progress_with(&p, Some("3"), Some(true)).await.expect("correction");
+    moved(store.clock().await.expect("clock"), "a correction");
+    let f = Finding {
+        kind: "fact_conflict".into(),
+        severity: Severity::Warning,
+        message_vi: "khác nhau".into(),
+        message_en: "differ".into(),
+        evidence: vec![ev("a.txt", 2, 2, "x"), ev("b.txt", 2, 2, "x")],
+    };
+    let rec = store.record_findings(&[f], None, "test").await.expect("findings");
+    moved(store.clock().await.expect("clock"), "findings");
+    store.review_finding(&rec.codes[0], "confirmed", Some("đã xem"), "lan").await.expect("review");
+    moved(store.clock().await.expect("clock"), "a review");
+    let l = Link {
+        from: ItemRef { doc: "a.txt".into(), kind: ItemKind::Target, id: "T10".into() },
+        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
+        relation: LinkRelation::Implements,
+        confidence: 0.9,
+        state: LinkState::Proposed,
+    };
+    store.propose_links(&[l], "test").await.expect("propose");
+    moved(store.clock().await.expect("clock"), "links proposed");
+    let id = store.links().await.expect("links")[0].id;
+    store.decide_link(id, LinkState::Confirmed, "lan").await.expect("confirm");
+    moved(store.clock().await.expect("clock"), "a link confirmed");
+    store.save_text("a.txt", 1, &[TextLine { no: 1, text: "x".into(), original: None }]).await.expect("text");
+    moved(store.clock().await.expect("clock"), "a text kept");
+}
+both!(the_clock_moves_with_every_change, clock);

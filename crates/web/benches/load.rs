@@ -5,8 +5,8 @@
 //!
 //! Baseline, in the same run: the stylesheet `/static/style.css`, a static file served by the same
 //! server through the same session/CSRF guard — the ceiling of what a route can reach here. Then the
-//! overview page, the targets API, a search (and the city view once it exists), each as a ward
-//! editor would ask for it. For each route:
+//! overview page, the targets API and a search as a ward's editor asks for them, and the city view
+//! (every ward side by side) as the city's supervisor does. For each route:
 //! - closed loop: 16 connections asking back to back for 3 s → requests/s, and the ratio to the baseline;
 //! - open loop at 500 requests/s for 3 s → p50/p99 latency, measured from each request's scheduled
 //!   start (a slow answer delays no later request, so queueing shows in the figures).
@@ -19,7 +19,9 @@
 //! (`--loadgen`), so the server and the client do not share a runtime.
 //!
 //! Run: `cargo bench -p theodoi-web --bench load` (needs the corpus: `../shared` or
-//! `THEODOI_BENCH_CORPUS`). Not run by CI.
+//! `THEODOI_BENCH_CORPUS`). Not run by CI. `cargo bench` builds with the `bench` profile (release,
+//! optimised: the server under test is this binary, so it runs optimised code too); the whole run
+//! takes about a minute after the build (the ledger is built, then 6 routes × up to 6 s).
 
 #[path = "../../store/benches/city/mod.rs"]
 mod city;
@@ -51,7 +53,7 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
-    let (url, cookie) = rt.block_on(async {
+    let (url, cookie, city_cookie) = rt.block_on(async {
         let store = Store::open(path.to_str().expect("utf-8")).await.expect("open");
         let t = Instant::now();
         city::fill(&store, &base, n).await;
@@ -69,6 +71,9 @@ fn main() {
         store.record_findings(&found, None, "bench").await.expect("findings");
         let hash = theodoi_web::auth::hash_password(PW).expect("hash");
         store.add_user("bien-tap", Role::Editor, Some(&city::ward(7)), &hash, "bench").await.expect("user");
+        // The city the generated wards' documents name as their parent, for its supervisor.
+        let city_name = city::generated(&base, 0).extraction.parent_org.unwrap_or_else(|| "Thành phố Hải Phòng".into());
+        store.add_user("thanh-pho", Role::City, Some(&city_name), &hash, "bench").await.expect("user");
         println!("{n} documents, {} findings (built in {:.1} s)", found.len(), t.elapsed().as_secs_f64());
         let index = theodoi_search::SearchIndex::in_memory().expect("index");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30);
@@ -76,13 +81,20 @@ fn main() {
         let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
         drop(server);
         let url = format!("http://{addr}");
-        let r = reqwest::Client::new()
-            .post(format!("{url}/api/session"))
-            .json(&serde_json::json!({"name": "bien-tap", "password": PW}))
-            .send()
-            .await
-            .expect("login");
-        let cookie = r.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_string();
+        let login = |name: &'static str| {
+            let url = url.clone();
+            async move {
+                let r = reqwest::Client::new()
+                    .post(format!("{url}/api/session"))
+                    .json(&serde_json::json!({"name": name, "password": PW}))
+                    .send()
+                    .await
+                    .expect("login");
+                r.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_string()
+            }
+        };
+        let cookie = login("bien-tap").await;
+        let city_cookie = login("thanh-pho").await;
         // The search index brought in step once, as the first search after a start does.
         reqwest::Client::new()
             .get(format!("{url}/api/search?q=dang"))
@@ -90,19 +102,21 @@ fn main() {
             .send()
             .await
             .expect("warm search");
-        (url, cookie)
+        (url, cookie, city_cookie)
     });
+    // As a ward's editor asks, and the city view as the city's supervisor asks.
     let routes = [
-        ("static file (baseline)", "/static/style.css"),
-        ("overview page", "/"),
-        ("targets API", "/api/targets"),
-        ("search API", "/api/search?q=ke%20hoach"),
-        ("search page", "/tim-kiem?q=dang%20vien"),
+        ("static file (baseline)", "/static/style.css", &cookie),
+        ("overview page", "/", &cookie),
+        ("city view page", "/thanh-pho", &city_cookie),
+        ("targets API", "/api/targets", &cookie),
+        ("search API", "/api/search?q=ke%20hoach", &cookie),
+        ("search page", "/tim-kiem?q=dang%20vien", &cookie),
     ];
     println!("{:<24} {:>9} {:>8}   {:>8} {:>8} {:>7}", "route", "req/s", "×base", "p50 ms", "p99 ms", "errors");
     let mut ceiling = None;
-    for (name, route) in routes {
-        let closed = run_generator(&url, route, &cookie, "closed");
+    for (name, route, cookie) in routes {
+        let closed = run_generator(&url, route, cookie, "closed");
         // A route far below the rate would queue for minutes: its latency at 500 req/s is not measured.
         if closed.rps < RATE as f64 / 2.0 {
             println!(
@@ -112,7 +126,7 @@ fn main() {
             );
             continue;
         }
-        let open = run_generator(&url, route, &cookie, "open");
+        let open = run_generator(&url, route, cookie, "open");
         let base = *ceiling.get_or_insert(closed.rps);
         println!(
             "{name:<24} {:>9.0} {:>8.3}   {:>8.1} {:>8.1} {:>7}",

@@ -115,27 +115,55 @@ async fn overview(
     State(state): State<Shared>,
     Auth(s): Auth,
     Query(p): Query<OverviewParams>,
-) -> Result<Json<Overview>, ApiError> {
+) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let mut snap = Snapshot::load(&state, &scope).await?;
-    if let Some(u) = p.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-        snap.keep_unit(u);
-    }
-    Ok(Json(snap.overview(p.days.unwrap_or(30).clamp(1, 3650))))
+    let days = p.days.unwrap_or(30).clamp(1, 3650);
+    let unit = p.unit.as_deref().map(str::trim).filter(|u| !u.is_empty());
+    let key = format!("overview|{days}|{}", unit.unwrap_or(""));
+    Ok(cached_json(&state, &scope, key, || async {
+        to_json(&crate::model::overview(&state, &scope, days, unit).await?.ov)
+    })
+    .await?)
+}
+
+/// A view as JSON, serialised (by `make`, with [`to_json`]) once per change of the ledger, scope
+/// and `key`.
+async fn cached_json<F: std::future::Future<Output = Result<Vec<u8>, AppError>>>(
+    state: &Shared,
+    scope: &Scope,
+    key: String,
+    make: impl FnOnce() -> F,
+) -> Result<Response, AppError> {
+    let key = format!("json|{key}|{}", scope.key());
+    let bytes = state
+        .cache
+        .view(scope.ledger(), state.today(), key, || async { Ok(axum::body::Bytes::from(make().await?)) })
+        .await?;
+    Ok(([(header::CONTENT_TYPE, "application/json")], axum::body::Bytes::clone(&bytes)).into_response())
+}
+
+fn to_json<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>, AppError> {
+    serde_json::to_vec(v).map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// Every target and result the user may read.
 #[utoipa::path(get, path = "/api/targets", responses((status = 200, body = [TargetRow]), (status = 401, body = ErrorBody)))]
-async fn targets(State(state): State<Shared>, Auth(s): Auth) -> Result<Json<Vec<TargetRow>>, ApiError> {
+async fn targets(State(state): State<Shared>, Auth(s): Auth) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    Ok(Json(Snapshot::load(&state, &scope).await?.targets()))
+    Ok(cached_json(&state, &scope, "targets".into(), || async {
+        to_json(crate::model::target_rows(&state, &scope).await?.as_slice())
+    })
+    .await?)
 }
 
 /// Every task the user may read.
 #[utoipa::path(get, path = "/api/tasks", responses((status = 200, body = [TaskRow]), (status = 401, body = ErrorBody)))]
-async fn tasks(State(state): State<Shared>, Auth(s): Auth) -> Result<Json<Vec<TaskRow>>, ApiError> {
+async fn tasks(State(state): State<Shared>, Auth(s): Auth) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    Ok(Json(Snapshot::load(&state, &scope).await?.tasks()))
+    Ok(cached_json(&state, &scope, "tasks".into(), || async {
+        to_json(crate::model::task_rows(&state, &scope).await?.as_slice())
+    })
+    .await?)
 }
 
 /// One recorded progress entry.
@@ -211,13 +239,12 @@ pub async fn item_detail(state: &Shared, scope: &Scope, code: &str, kind: ItemKi
         return Err(not_found());
     }
     let history = history(state, code).await?;
-    let links = state
-        .store
-        .links()
-        .await?
-        .into_iter()
+    let links = scope
+        .ledger()
+        .links
+        .iter()
         .filter_map(|l| {
-            let l = l.link;
+            let l = l.link.clone();
             let other = if l.from.doc == item.doc && l.from.id == pos {
                 l.to.clone()
             } else if l.to.doc == item.doc && l.to.id == pos {
@@ -396,10 +423,12 @@ async fn record_progress(
 
 /// Every document the user may read.
 #[utoipa::path(get, path = "/api/documents", responses((status = 200, body = [DocRow]), (status = 401, body = ErrorBody)))]
-async fn documents(State(state): State<Shared>, Auth(s): Auth) -> Result<Json<Vec<DocRow>>, ApiError> {
+async fn documents(State(state): State<Shared>, Auth(s): Auth) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
-    Ok(Json(snap.docs.iter().map(Into::into).collect()))
+    Ok(cached_json(&state, &scope, "documents".into(), || async {
+        to_json(crate::model::doc_rows(&state, &scope).await?.as_slice())
+    })
+    .await?)
 }
 
 /// One line of a document.
@@ -523,7 +552,7 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
     }
     items.sort_by_key(|i| (i.start, i.end));
     Ok(DocumentView {
-        doc: d.into(),
+        doc: DocRow::from(&**d),
         has_text: text.is_some(),
         restored_lines: lines.iter().any(|l| l.original.is_some()),
         lines,
@@ -581,12 +610,7 @@ pub struct Fragment {
 
 /// Search the documents the user may read, the index brought in step with the ledger first.
 pub async fn search_hits(state: &Shared, scope: &Scope, q: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {
-    match theodoi_search::sync(&state.index, &state.store).await {
-        Ok(_) => {}
-        // Another process is updating the index: search what it holds.
-        Err(theodoi_search::SyncError::Search(theodoi_search::SearchError::Busy)) => {}
-        Err(e) => return Err(e.into()),
-    }
+    state.cache.sync_search(state, scope.ledger().clock).await?;
     let hits = state.index.search_where(q, limit, |d| scope.can_read(d))?;
     Ok(hits
         .into_iter()
@@ -630,12 +654,22 @@ pub struct CityParams {
 
 /// The city view for the user: its own city (a city user), the city asked or the one most of the
 /// ledger's documents belong to (an admin); refused to a ward's users.
-pub async fn city_view(state: &Shared, scope: &Scope, p: &CityParams) -> Result<CityView, AppError> {
+pub async fn city_view(state: &Shared, scope: &Scope, p: &CityParams) -> Result<std::sync::Arc<CityView>, AppError> {
     let asked = scope.city(p.city.as_deref())?;
-    let snap = Snapshot::load(state, scope).await?;
+    let key = format!("city|{}|{:?}|{:?}|{:?}|{:?}", scope.key(), p.city, p.sort, p.compare_sort, p.indicator);
+    state.cache.view(scope.ledger(), state.today(), key, || city_of(state, scope, asked, p)).await
+}
+
+async fn city_of(
+    state: &Shared,
+    scope: &Scope,
+    asked: Option<crate::city::City>,
+    p: &CityParams,
+) -> Result<CityView, AppError> {
+    let snap = Snapshot::read(state, scope);
     // The cities the user's documents belong to, most documents first (an admin's choices).
     let mut counts: std::collections::HashMap<String, (usize, crate::city::City)> = std::collections::HashMap::new();
-    for c in snap.docs.iter().filter_map(crate::city::city_of) {
+    for c in snap.docs.iter().filter_map(|d| crate::city::city_of(d)) {
         let key = c.code.clone().unwrap_or_else(|| c.key.clone());
         counts.entry(key).or_insert((0, c)).0 += 1;
     }
@@ -649,13 +683,13 @@ pub async fn city_view(state: &Shared, scope: &Scope, p: &CityParams) -> Result<
         Some(code) => state.store.units_of_city(code).await?,
         None => Vec::new(),
     };
-    let findings = state.store.findings_in(&["open"], None).await?;
+    let findings = &scope.ledger().open_findings;
     let q = crate::city::CityQuery {
         sort: p.sort.as_deref(),
         compare_sort: p.compare_sort.as_deref(),
         indicator: p.indicator.as_deref(),
     };
-    let mut v = crate::city::view(&city, &units, &snap, &findings, &q);
+    let mut v = crate::city::view(&city, &units, &snap, findings, &q);
     if scope.user().role == theodoi_store::Role::Admin {
         v.cities = cities.into_iter().map(|c| c.1.code.unwrap_or(c.1.name)).collect();
     }
@@ -666,13 +700,10 @@ pub async fn city_view(state: &Shared, scope: &Scope, p: &CityParams) -> Result<
 /// findings) and one indicator compared across them; wards that sent no document are listed too.
 #[utoipa::path(get, path = "/api/city", params(CityParams),
     responses((status = 200, body = CityView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-async fn city(
-    State(state): State<Shared>,
-    Auth(s): Auth,
-    Query(p): Query<CityParams>,
-) -> Result<Json<CityView>, ApiError> {
+async fn city(State(state): State<Shared>, Auth(s): Auth, Query(p): Query<CityParams>) -> Result<Response, ApiError> {
     let scope = Scope::of(&state, &s.user).await?;
-    Ok(Json(city_view(&state, &scope, &p).await?))
+    let key = format!("city|{:?}|{:?}|{:?}|{:?}", p.city, p.sort, p.compare_sort, p.indicator);
+    Ok(cached_json(&state, &scope, key, || async { to_json(&*city_view(&state, &scope, &p).await?) }).await?)
 }
 
 /// One side of a finding: the lines of a document it points at.
@@ -1087,6 +1118,11 @@ async fn decide_link(
     Ok(Json(decide(&state, &s.user, id, &input).await?))
 }
 
+/// A file's bytes (OpenAPI: a binary string).
+#[derive(Debug, ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct FileBody(pub Vec<u8>);
+
 /// A download as an HTTP response: its type, and offered as a file.
 pub fn download(d: crate::export::Download) -> Response {
     (
@@ -1103,7 +1139,10 @@ pub fn download(d: crate::export::Download) -> Response {
 /// (`xlsx`), CSV (`csv`), a calendar of task deadlines (`ics`) or the draft review report of a
 /// period (`docx`).
 #[utoipa::path(get, path = "/api/export/{format}", params(("format" = String, Path, description = "xlsx, csv, ics or docx"), crate::export::ExportParams),
-    responses((status = 200, description = "The file"), (status = 401, body = ErrorBody),
+    responses((status = 200, description = "The file, offered for download (Content-Disposition: attachment)", content(
+            (FileBody = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), (FileBody = "text/csv"),
+            (FileBody = "text/calendar"), (FileBody = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+        (status = 401, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn export(
     State(state): State<Shared>,

@@ -2,7 +2,7 @@
 //! and [`Scope`] — the one place each route asks whether a user may read or change a document.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use argon2::password_hash::rand_core::{OsRng, RngCore};
@@ -15,6 +15,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use theodoi_store::{Role, User};
 
+use crate::cache::Ledger;
 use crate::error::AppError;
 use crate::Shared;
 
@@ -313,56 +314,60 @@ pub fn unit_key(name: &str) -> String {
 }
 
 /// What one user may read and change: each route asks here, once, about the document it touches.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Scope {
     user: User,
     /// The user's organisation as a key (`unit_key`), and its code on the official list.
     mine: Option<(String, Option<String>)>,
-    /// document → its organisation and parent, as keys and as codes on the official list.
-    docs: HashMap<String, DocKeys>,
+    /// The ledger as read for this request (the documents' organisations among it).
+    ledger: Arc<Ledger>,
 }
 
+impl std::fmt::Debug for Scope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Scope").field("user", &self.user).field("mine", &self.mine).finish_non_exhaustive()
+    }
+}
+
+/// A document's organisation and parent, as keys (`unit_key`) and as codes on the official list.
 #[derive(Debug, Clone)]
-struct DocKeys {
-    org: Option<String>,
-    org_unit: Option<String>,
-    parent: Option<String>,
-    parent_unit: Option<String>,
+pub(crate) struct DocKeys {
+    pub(crate) org: Option<String>,
+    pub(crate) org_unit: Option<String>,
+    pub(crate) parent: Option<String>,
+    pub(crate) parent_unit: Option<String>,
 }
 
 impl Scope {
-    /// The scope of `user` over the ledger as it is now: one query of each document's organisation
-    /// (names and official codes), no document read.
+    /// The scope of `user` over the ledger as it is now (read once per change of the ledger,
+    /// [`crate::cache`]): no document read here.
     pub async fn of(state: &Shared, user: &User) -> Result<Scope, AppError> {
-        let docs = state
-            .store
-            .document_units()
-            .await?
-            .into_iter()
-            .map(|d| {
-                let keys = DocKeys {
-                    org: d.org.as_deref().map(unit_key),
-                    org_unit: d.org_unit,
-                    parent: d.parent.as_deref().map(unit_key),
-                    parent_unit: d.parent_unit,
-                };
-                (d.doc, keys)
-            })
-            .collect();
+        let ledger = state.cache.ledger(state).await?;
         // The user's organisation matches a document's by name, or by the unit both are on the list
         // as ("Phường Lê Ích Mộc" for a document headed "ĐẢNG UỶ PHƯỜNG LÊ ÍCH MỘC").
         let mine = user.org.as_deref().map(unit_key).filter(|k| !k.is_empty()).map(|k| {
             let code = user.org.as_deref().and_then(|o| theodoi_units::lookup(o).unit()).map(|u| u.code.to_string());
             (k, code)
         });
-        Ok(Scope { user: user.clone(), mine, docs })
+        Ok(Scope { user: user.clone(), mine, ledger })
+    }
+
+    /// The ledger this scope was taken over.
+    pub fn ledger(&self) -> &Arc<Ledger> {
+        &self.ledger
+    }
+
+    /// Who sees alike: users of one role and organisation read and change the same documents, so
+    /// a view computed for one serves them all.
+    pub fn key(&self) -> String {
+        format!("{}|{}", self.user.role.as_str(), self.user.org.as_deref().unwrap_or_default())
     }
 
     fn own(&self, doc: &str, with_parent: bool) -> bool {
         let Some((key, code)) = &self.mine else {
             return false;
         };
-        self.docs.get(doc).is_some_and(|d| {
+        self.ledger.units.get(doc).is_some_and(|d| {
             let is = |k: &Option<String>, c: &Option<String>| {
                 k.as_deref() == Some(key.as_str()) || (code.is_some() && c.as_deref() == code.as_deref())
             };
@@ -375,7 +380,7 @@ impl Scope {
         if self.user.role == Role::Admin {
             return None;
         }
-        let mut v: Vec<String> = self.docs.keys().filter(|d| self.can_read(d)).cloned().collect();
+        let mut v: Vec<String> = self.ledger.units.keys().filter(|d| self.can_read(d)).cloned().collect();
         v.sort();
         Some(v)
     }
@@ -383,7 +388,7 @@ impl Scope {
     /// Whether the user may read `doc` and its items.
     pub fn can_read(&self, doc: &str) -> bool {
         match self.user.role {
-            Role::Admin => self.docs.contains_key(doc),
+            Role::Admin => self.ledger.units.contains_key(doc),
             Role::City => self.own(doc, true),
             Role::Editor | Role::Viewer => self.own(doc, false),
         }
@@ -392,7 +397,7 @@ impl Scope {
     /// Whether the user may change `doc`'s items (record progress, review its findings).
     pub fn can_write(&self, doc: &str) -> bool {
         match self.user.role {
-            Role::Admin => self.docs.contains_key(doc),
+            Role::Admin => self.ledger.units.contains_key(doc),
             Role::Editor => self.own(doc, false),
             Role::City | Role::Viewer => false,
         }

@@ -102,6 +102,10 @@ pub async fn make(state: &Shared, scope: &Scope, format: Format, p: &ExportParam
         .collect();
     let org = p.unit.clone().or_else(|| scope.user().org.clone());
     let Snapshot { docs, progress, codes, .. } = snap;
+    let names: HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
+    let codes =
+        codes.iter().filter(|(k, _)| names.contains(k.0.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let docs = docs.iter().map(|d| (**d).clone()).collect();
     let rs = theodoi_report::Snapshot { docs, progress, codes, findings, today, org };
     let stem = format!("theodoi-{}", today.format("%Y-%m-%d"));
     let bytes = tokio::task::spawn_blocking(move || write(&rs, format, period))

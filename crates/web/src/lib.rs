@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod cache;
 pub mod city;
 mod error;
 pub mod export;
@@ -74,6 +75,8 @@ pub struct AppState {
     pub limiter: auth::Limiter,
     /// Uploads being read or waiting for review.
     pub uploads: upload::Jobs,
+    /// The ledger read once per change, and views computed from it.
+    pub cache: cache::Cache,
     templates: minijinja::Environment<'static>,
     options: Options,
 }
@@ -96,6 +99,7 @@ pub fn state(store: Store, index: SearchIndex, options: Options) -> Shared {
         sessions: auth::Sessions::default(),
         limiter: auth::Limiter::default(),
         uploads: upload::Jobs::default(),
+        cache: cache::Cache::default(),
         templates: {
             let mut t = pages::templates();
             upload::add_templates(&mut t);

@@ -1,7 +1,8 @@
 //! What the pages and the API show, computed from the ledger with the same library calls as the
 //! CLI (`theodoi_check::target_status`, `task_status`, progress read through links).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -11,79 +12,47 @@ use theodoi_core::{
 use utoipa::ToSchema;
 
 use crate::auth::Scope;
+use crate::cache::Ledger;
 use crate::error::AppError;
 use crate::fmt;
 use crate::Shared;
 
-/// The ledger as one user may see it, at one moment.
+/// The ledger as one user may see it, at one moment (a filter over the request's
+/// [`crate::cache::Ledger`]: nothing is read or parsed here).
 pub struct Snapshot {
     /// Documents the user may read.
-    pub docs: Vec<LedgerDocument>,
+    pub docs: Vec<Arc<LedgerDocument>>,
     /// Progress in force (recorded, and read from later documents through links) on those documents.
     pub progress: Vec<ProgressUpdate>,
-    /// (document, kind, position) → stable id (`CT12`).
-    pub codes: HashMap<(String, ItemKind, String), String>,
+    /// (document, kind, position) → stable id (`CT12`), of every document.
+    pub codes: Arc<HashMap<(String, ItemKind, String), String>>,
     /// The date statuses are computed at.
     pub today: NaiveDate,
-    /// (document, kind, position) → indexes into `progress`.
-    by_item: HashMap<(String, ItemKind, String), Vec<usize>>,
+    ledger: Arc<Ledger>,
 }
 
 impl Snapshot {
-    /// Load what `scope`'s user may read: only those documents are read and parsed, once.
+    /// What `scope`'s user may read.
     pub async fn load(state: &Shared, scope: &Scope) -> Result<Snapshot, AppError> {
-        let docs = match scope.readable() {
-            None => state.store.documents(None).await?,
-            Some(names) => state.store.documents_named(&names).await?,
-        };
-        Self::of(state, docs).await
+        Ok(Self::read(state, scope))
     }
 
-    /// Load one document `doc` of what `scope`'s user may read (empty when they may not).
+    /// What `scope`'s user may read (no query: the scope holds the request's ledger).
+    pub fn read(state: &Shared, scope: &Scope) -> Snapshot {
+        Self::of(state, scope, |d| scope.can_read(d))
+    }
+
+    /// One document `doc` of what `scope`'s user may read (empty when they may not).
     pub async fn load_one(state: &Shared, scope: &Scope, doc: &str) -> Result<Snapshot, AppError> {
-        let docs =
-            if scope.can_read(doc) { state.store.documents_named(&[doc.to_string()]).await? } else { Vec::new() };
-        Self::of(state, docs).await
+        Ok(Self::of(state, scope, |d| d == doc && scope.can_read(d)))
     }
 
-    async fn of(state: &Shared, docs: Vec<LedgerDocument>) -> Result<Snapshot, AppError> {
-        let names: std::collections::HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
-        // Progress read through links: the reports on these documents' targets, read too where they
-        // are not among them (only their results are used, nothing of them is shown).
-        let links: Vec<theodoi_core::Link> = state
-            .store
-            .links()
-            .await?
-            .into_iter()
-            .map(|l| l.link)
-            .filter(|l| l.relation == theodoi_core::LinkRelation::ReportsOn && names.contains(l.to.doc.as_str()))
-            .collect();
-        let mut reports: Vec<String> =
-            links.iter().map(|l| l.from.doc.clone()).filter(|d| !names.contains(d.as_str())).collect();
-        reports.sort();
-        reports.dedup();
-        let mut progress: Vec<ProgressUpdate> =
-            state.store.progress().await?.into_iter().filter(|u| names.contains(u.item.doc.as_str())).collect();
-        if reports.is_empty() {
-            progress.extend(theodoi_check::progress_from_links(&docs, &links));
-        } else {
-            let mut with = state.store.documents_named(&reports).await?;
-            with.extend(docs.iter().cloned());
-            progress.extend(theodoi_check::progress_from_links(&with, &links));
-        }
-        let codes = state
-            .store
-            .items(None)
-            .await?
-            .into_iter()
-            .filter(|i| names.contains(i.doc.as_str()))
-            .filter_map(|i| Some(((i.doc, i.kind, i.position?), i.code)))
-            .collect();
-        let mut by_item: HashMap<(String, ItemKind, String), Vec<usize>> = HashMap::new();
-        for (n, u) in progress.iter().enumerate() {
-            by_item.entry((u.item.doc.clone(), u.item.kind, u.item.id.clone())).or_default().push(n);
-        }
-        Ok(Snapshot { docs, progress, codes, today: state.today(), by_item })
+    fn of(state: &Shared, scope: &Scope, keep: impl Fn(&str) -> bool) -> Snapshot {
+        let ledger = scope.ledger().clone();
+        let docs: Vec<Arc<LedgerDocument>> = ledger.docs.iter().filter(|d| keep(&d.file)).cloned().collect();
+        let names: HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
+        let progress = ledger.progress.iter().filter(|u| names.contains(u.item.doc.as_str())).cloned().collect();
+        Snapshot { docs, progress, codes: ledger.codes.clone(), today: state.today(), ledger }
     }
 
     /// Keep only the documents of one ward or commune (its official code, or its name as a key).
@@ -97,9 +66,12 @@ impl Snapshot {
     }
 
     fn updates(&self, doc: &str, kind: ItemKind, pos: &str) -> Vec<&ProgressUpdate> {
-        self.by_item
+        // The ledger's index of every item's progress: the document is part of the key, so only
+        // documents of the snapshot are asked for.
+        self.ledger
+            .by_item
             .get(&(doc.to_string(), kind, pos.to_string()))
-            .map(|v| v.iter().map(|&n| &self.progress[n]).collect())
+            .map(|v| v.iter().map(|&n| &self.ledger.progress[n]).collect())
             .unwrap_or_default()
     }
 
@@ -238,9 +210,90 @@ impl Snapshot {
             tasks: STATUS_ORDER.iter().filter_map(|s| task_status.get(*s).map(|n| StatusCount::new(s, *n))).collect(),
             due,
             overdue,
-            documents: self.docs.iter().map(DocRow::from).collect(),
+            documents: self.docs.iter().map(|d| DocRow::from(&**d)).collect(),
         }
     }
+}
+
+/// Every target and result `scope`'s user may read: computed once per change of the ledger and
+/// scope ([`crate::cache`]).
+pub async fn target_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<TargetRow>>, AppError> {
+    let key = format!("targets|{}", scope.key());
+    state.cache.view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::read(state, scope).targets()) }).await
+}
+
+/// Every task `scope`'s user may read, computed once per change of the ledger and scope.
+pub async fn task_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<TaskRow>>, AppError> {
+    let key = format!("tasks|{}", scope.key());
+    state.cache.view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::read(state, scope).tasks()) }).await
+}
+
+/// Every document `scope`'s user may read, computed once per change of the ledger and scope.
+pub async fn doc_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<DocRow>>, AppError> {
+    let key = format!("documents|{}", scope.key());
+    state
+        .cache
+        .view(scope.ledger(), state.today(), key, || async {
+            Ok(Snapshot::read(state, scope).docs.iter().map(|d| DocRow::from(&**d)).collect())
+        })
+        .await
+}
+
+/// An open finding as the overview lists it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingBrief {
+    /// Stable id (`PH12`).
+    pub code: String,
+    /// error, warning, info.
+    pub severity: String,
+    /// What is wrong, in Vietnamese.
+    pub message: String,
+}
+
+/// The overview page: the [`Overview`], the open findings about its documents, its organisations.
+#[derive(Debug, Clone, Serialize)]
+pub struct OverviewPage {
+    /// Targets by status, tasks due and overdue, documents.
+    pub ov: Overview,
+    /// Open findings about these documents.
+    pub findings: Vec<FindingBrief>,
+    /// The documents' organisations.
+    pub orgs: std::collections::BTreeSet<String>,
+}
+
+/// The overview of what `scope`'s user may read (of one ward when `unit` is given), tasks due
+/// within `days`: computed once per change of the ledger, scope and question.
+pub async fn overview(
+    state: &Shared,
+    scope: &Scope,
+    days: i64,
+    unit: Option<&str>,
+) -> Result<Arc<OverviewPage>, AppError> {
+    let unit = unit.map(str::trim).filter(|u| !u.is_empty());
+    let key = format!("overview|{}|{days}|{}", scope.key(), unit.unwrap_or(""));
+    state
+        .cache
+        .view(scope.ledger(), state.today(), key, || async {
+            let mut snap = Snapshot::read(state, scope);
+            if let Some(u) = unit {
+                snap.keep_unit(u);
+            }
+            let names: HashSet<&str> = snap.docs.iter().map(|d| d.file.as_str()).collect();
+            let findings = scope
+                .ledger()
+                .open_findings
+                .iter()
+                .filter(|f| f.finding.evidence.iter().any(|e| names.contains(e.doc.as_str())))
+                .map(|f| FindingBrief {
+                    code: f.code.clone(),
+                    severity: format!("{:?}", f.finding.severity).to_lowercase(),
+                    message: f.finding.message_vi.clone(),
+                })
+                .collect();
+            let orgs = snap.docs.iter().filter_map(|d| d.extraction.org.clone()).collect();
+            Ok(OverviewPage { ov: snap.overview(days), findings, orgs })
+        })
+        .await
 }
 
 const STATUS_ORDER: &[&str] =

@@ -14,7 +14,6 @@ use theodoi_core::ItemKind;
 use crate::api::{self, ProgressInput};
 use crate::auth::{self, Auth, Scope};
 use crate::error::{AppError, PageError};
-use crate::model::Snapshot;
 use crate::{fmt, Shared};
 
 const TEMPLATES: &[(&str, &str)] = &[
@@ -178,20 +177,9 @@ async fn overview(
     Query(q): Query<OverviewQuery>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let mut snap = Snapshot::load(&state, &scope).await?;
-    if let Some(u) = q.unit.as_deref().filter(|u| !u.trim().is_empty()) {
-        snap.keep_unit(u);
-    }
     let days = q.ngay.unwrap_or(30).clamp(1, 3650);
-    let ov = snap.overview(days);
-    let names: std::collections::HashSet<&str> = snap.docs.iter().map(|d| d.file.as_str()).collect();
-    let findings = state.store.findings_in(&["open"], None).await?;
-    let findings: Vec<_> = findings
-        .into_iter()
-        .filter(|f| f.finding.evidence.iter().any(|e| names.contains(e.doc.as_str())))
-        .map(|f| context! { code => f.code, severity => format!("{:?}", f.finding.severity).to_lowercase(), message => f.finding.message_vi })
-        .collect();
-    let orgs: std::collections::BTreeSet<String> = snap.docs.iter().filter_map(|d| d.extraction.org.clone()).collect();
+    let data = crate::model::overview(&state, &scope, days, q.unit.as_deref()).await?;
+    let (ov, findings, orgs) = (&data.ov, &data.findings, &data.orgs);
     render(
         &state,
         "overview.html",
@@ -231,9 +219,9 @@ async fn targets(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
-    let rows: Vec<_> = snap.targets().into_iter().filter(|t| q.keep(&t.doc, &t.name, &t.status, &t.kind)).collect();
-    let docs: Vec<String> = snap.docs.iter().map(|d| d.file.clone()).collect();
+    let all = crate::model::target_rows(&state, &scope).await?;
+    let rows: Vec<_> = all.iter().filter(|t| q.keep(&t.doc, &t.name, &t.status, &t.kind)).collect();
+    let docs = readable_docs(&state, &scope).await?;
     render(&state, "targets.html", Some(&s), context! { rows => rows, docs => docs, f => q.ctx(), page => "targets" })
 }
 
@@ -243,10 +231,15 @@ async fn tasks(
     Query(q): Query<ListQuery>,
 ) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
-    let rows: Vec<_> = snap.tasks().into_iter().filter(|k| q.keep(&k.doc, &k.what, &k.status, "task")).collect();
-    let docs: Vec<String> = snap.docs.iter().map(|d| d.file.clone()).collect();
+    let all = crate::model::task_rows(&state, &scope).await?;
+    let rows: Vec<_> = all.iter().filter(|k| q.keep(&k.doc, &k.what, &k.status, "task")).collect();
+    let docs = readable_docs(&state, &scope).await?;
     render(&state, "tasks.html", Some(&s), context! { rows => rows, docs => docs, f => q.ctx(), page => "tasks" })
+}
+
+/// The names of the documents the user may read (a list's filter).
+async fn readable_docs(state: &Shared, scope: &Scope) -> Result<Vec<String>, AppError> {
+    Ok(crate::model::doc_rows(state, scope).await?.iter().map(|d| d.doc.clone()).collect())
 }
 
 #[derive(Deserialize, Default)]
@@ -370,9 +363,9 @@ fn chart(history: &[api::HistoryRow], goal: Option<f64>) -> String {
     );
     if let Some(g) = goal {
         svg += &format!(
-            "<line x1=\"{pad}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"goal\"/><text x=\"{}\" y=\"{:.1}\" class=\"lbl\">mục tiêu {}</text>",
+            "<line x1=\"{pad}\" x2=\"{}\" y1=\"{y:.1}\" y2=\"{y:.1}\" class=\"goal\"/><text x=\"{}\" y=\"{:.1}\" class=\"lbl\" text-anchor=\"middle\">mục tiêu {}</text>",
             w - pad,
-            w - pad,
+            w / 2.0,
             y(g) - 4.0,
             escape(&fmt::num(g)),
             y = y(g)
@@ -380,12 +373,23 @@ fn chart(history: &[api::HistoryRow], goal: Option<f64>) -> String {
     }
     let line: Vec<String> = pts.iter().map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v))).collect();
     svg += &format!("<polyline points=\"{}\" class=\"series\"/>", line.join(" "));
-    for (d, v) in &pts {
+    for (n, (d, v)) in pts.iter().enumerate() {
+        // Labels stay inside the picture: the first date starts at its point, the last ends at it.
+        let anchor = match n {
+            0 if pts.len() > 1 => "start",
+            _ if n + 1 == pts.len() && pts.len() > 1 => "end",
+            _ => "middle",
+        };
         svg += &format!(
-            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"><title>{}: {}</title></circle><text x=\"{:.1}\" y=\"{:.1}\" class=\"lbl\">{}</text>",
+            "<circle cx=\"{:.1}\" cy=\"{:.1}\" r=\"4\"><title>{}: {}</title></circle>\
+             <text x=\"{:.1}\" y=\"{:.1}\" class=\"lbl\" text-anchor=\"middle\">{}</text>\
+             <text x=\"{:.1}\" y=\"{:.1}\" class=\"lbl\" text-anchor=\"{anchor}\">{}</text>",
             x(*d),
             y(*v),
             d.format("%d/%m/%Y"),
+            escape(&fmt::num(*v)),
+            x(*d),
+            (y(*v) - 8.0).max(10.0),
             escape(&fmt::num(*v)),
             x(*d),
             h - 2.0,
@@ -397,9 +401,8 @@ fn chart(history: &[api::HistoryRow], goal: Option<f64>) -> String {
 
 async fn documents(State(state): State<Shared>, Auth(s): Auth) -> Result<Html<String>, PageError> {
     let scope = Scope::of(&state, &s.user).await?;
-    let snap = Snapshot::load(&state, &scope).await?;
-    let rows: Vec<crate::model::DocRow> = snap.docs.iter().map(Into::into).collect();
-    render(&state, "documents.html", Some(&s), context! { rows => rows, page => "documents" })
+    let rows = crate::model::doc_rows(&state, &scope).await?;
+    render(&state, "documents.html", Some(&s), context! { rows => rows.as_slice(), page => "documents" })
 }
 
 #[derive(Deserialize)]
@@ -488,7 +491,7 @@ async fn city(
         &state,
         "city.html",
         Some(&s),
-        context! { v => v, columns => crate::city::columns(), ward_qs => ward_qs.collect::<Vec<_>>().join("&"),
+        context! { v => &*v, columns => crate::city::columns(), ward_qs => ward_qs.collect::<Vec<_>>().join("&"),
         cmp_qs => cmp_qs.collect::<Vec<_>>().join("&"), ind_qs => ind_qs.collect::<Vec<_>>().join("&"), page => "city" },
     )
 }

@@ -4,8 +4,10 @@
 //!
 //! Flows: log in; upload a TCVN3 plan, review its items, store it; open a task's evidence and see
 //! its lines highlighted; record progress on a target twice and see its bar move; search
-//! "ke hoach 09" and land on the plan's line. Every page is saved as a PNG in
-//! `target/screenshots/` for a person to look at.
+//! "ke hoach 09" and land on the plan's line; a city user sees both wards side by side. Where the
+//! shared corpus is beside the repository (`../shared`, CI has it), also: an admin uploads 004 and
+//! reviews its items, and "ke hoach 36" lands on 003's line (else that part prints `SKIPPED`).
+//! Every page is saved as a PNG in `target/screenshots/` for a person to look at.
 //!
 //! Without chromium or chromedriver the test prints `SKIPPED …` and passes — except under
 //! `CI=true`, where it fails (scripts/setup.sh installs both).
@@ -68,15 +70,41 @@ async fn start_driver(driver: &Path) -> (Driver, String) {
     (guard, format!("http://127.0.0.1:{port}"))
 }
 
+/// The shared corpus beside the repository (CI has it; a fresh clone does not).
+fn corpus() -> Option<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    dir.is_dir().then_some(dir)
+}
+
+/// The corpus file whose name starts with `prefix` ("003").
+fn corpus_file(dir: &Path, prefix: &str) -> PathBuf {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("corpus")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix) && n.ends_with(".txt"))
+        })
+        .collect();
+    names.sort();
+    names.into_iter().next().unwrap_or_else(|| panic!("no corpus file {prefix}_*.txt in {}", dir.display()))
+}
+
+async fn add_file(store: &Store, path: &Path) {
+    let doc = theodoi_ingest::read_path(path).expect("document reads");
+    let import = theodoi_store::Import::from_document(&doc, theodoi_extract::extract(&doc), "test");
+    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
+}
+
 async fn start_server() -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("ledger.db");
     let store = Store::open(db.to_str().expect("utf-8")).await.expect("open");
     for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"] {
-        let doc = theodoi_ingest::read_path(&examples().join(f)).expect("example reads");
-        let x = theodoi_extract::extract(&doc);
-        let import = theodoi_store::Import::from_document(&doc, x, "test");
-        store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
+        add_file(&store, &examples().join(f)).await;
+    }
+    // Where the shared corpus is: its year-end report of ward Kiến An (003), searched below.
+    if let Some(dir) = corpus() {
+        add_file(&store, &corpus_file(&dir, "003")).await;
     }
     // A second ward of the same city: the action programme as ward Tây Hòa would send it.
     let text = std::fs::read_to_string(examples().join("chuong-trinh-hanh-dong.txt")).expect("read");
@@ -88,6 +116,7 @@ async fn start_server() -> (String, tempfile::TempDir) {
     let hash = theodoi_web::auth::hash_password(PW).expect("hash");
     store.add_user("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà"), &hash, "test").await.expect("user");
     store.add_user("thanh-pho", Role::City, Some("Thành phố Bắc Lâm"), &hash, "test").await.expect("user");
+    store.add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
     let index = theodoi_search::SearchIndex::in_memory().expect("index");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
     let state = theodoi_web::state(store, index, theodoi_web::Options { today, ..Default::default() });
@@ -315,4 +344,47 @@ async fn flows(b: &Browser, base: &str) {
     b.click("#city-table tbody tr a").await;
     b.wait("header nav").await;
     b.shot("16-tong-quan-phuong").await;
+
+    let Some(dir) = corpus() else {
+        println!("SKIPPED e2e corpus part (upload 004, search 'ke hoach 36' to 003's line): ../shared is absent");
+        return;
+    };
+    // An admin uploads the corpus's action programme (004, ward Nam Đồng) and reviews its items.
+    b.c.delete_all_cookies().await.expect("log out");
+    b.go("/tai-len").await;
+    b.fill("input[name=name]", "quan-tri").await;
+    b.fill("input[name=password]", PW).await;
+    b.click("form button[type=submit]").await;
+    let file = corpus_file(&dir, "004").canonicalize().expect("004");
+    b.wait("#file").await.send_keys(file.to_str().expect("path")).await.expect("choose the file");
+    b.click("#upload-form button[type=submit]").await;
+    b.wait("#review-note").await;
+    let counts = b.text("#preview-counts").await;
+    let n: Vec<usize> = counts.split(|c: char| !c.is_ascii_digit()).filter_map(|w| w.parse().ok()).collect();
+    assert!(n.len() >= 2 && n[0] > 0 && n[1] > 0, "004's targets and tasks to review: {counts}");
+    assert!(b.text("#preview-org").await.contains("Nam Đồng"), "004 is ward Nam Đồng's");
+    b.shot("17-xem-lai-004").await;
+    b.click("#store").await;
+    let stored = b.text("#stored").await;
+    assert!(stored.contains("Đã ghi 004_"), "{stored}");
+    b.shot("18-da-ghi-004").await;
+
+    // "ke hoach 36", typed without marks, finds 003's "Kế hoạch số 36-KH/ĐU" and opens it at that line.
+    b.go("/tim-kiem?q=ke+hoach+36").await;
+    b.wait("ol.hits li a").await;
+    b.shot("19-tim-kiem-36").await;
+    let hits = b.c.find_all(Locator::Css("ol.hits li a")).await.expect("hits");
+    let mut to = None;
+    for h in hits {
+        let href = h.attr("href").await.expect("href").unwrap_or_default();
+        if href.contains("003_") {
+            to = Some(href);
+            break;
+        }
+    }
+    let to = to.expect("a hit in 003");
+    b.go(&to).await;
+    let line = b.text(".line:target").await;
+    assert!(line.contains("36-KH"), "landed on 003's line: {line}");
+    b.shot("20-van-ban-003").await;
 }

@@ -491,6 +491,25 @@ async fn a_ward_cannot_read_or_change_another_wards_items(s: &'static Server) {
         )
         .await;
     assert_eq!(st, StatusCode::FORBIDDEN);
+    assert_eq!(other.get(&format!("/nhiem-vu/{}", s.dsh_task)).await.0, StatusCode::FORBIDDEN);
+    let (st, _) = other.form(&format!("/nhiem-vu/{}/hoan-thanh", s.dsh_task), &[("date", "01/07/2026")], true).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // Its pages list its own ward only — lists, overview, search — and a ward that may read them
+    // still sees its own (what one scope's pages keep is never served to another).
+    let target_link = format!("/chi-tieu/{}\"", s.dsh_target);
+    let task_link = format!("/nhiem-vu/{}\"", s.dsh_task);
+    let doc_link = format!("/van-ban/{}", s.dsh_doc);
+    for path in ["/chi-tieu", "/nhiem-vu", "/", "/van-ban", "/tim-kiem?q=dong+son+ha"] {
+        let (st, html) = other.get(path).await;
+        assert_eq!(st, StatusCode::OK, "{path}");
+        assert!(
+            !html.contains(&target_link) && !html.contains(&task_link) && !html.contains(&doc_link),
+            "{path} shows Đông Sơn Hà's items to Tây Hòa"
+        );
+    }
+    let own = Client::login(&s.base, "bien-tap-dsh").await;
+    assert!(own.get("/chi-tieu").await.1.contains(&target_link), "Đông Sơn Hà's own list");
+    assert!(own.get("/nhiem-vu").await.1.contains(&task_link), "Đông Sơn Hà's own tasks");
     // Its lists hold its own ward only; its search too.
     let docs: Vec<String> = other
         .json("/api/documents")
@@ -536,6 +555,10 @@ async fn a_change_without_a_token_or_from_another_origin_is_refused(s: &'static 
     let (st, _) = ed.post_json(&path, &body, Some("0000"), None).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     let (st, _) = ed.post_json(&path, &body, Some(&ed.csrf), Some("http://evil.example")).await;
+    assert_eq!(st, StatusCode::FORBIDDEN);
+    // A page's form without its token (and no Origin) is refused as well.
+    let page = format!("/chi-tieu/{}/tien-do", s.dsh_target2);
+    let (st, _) = ed.form(&page, &[("value", "1"), ("date", "04/07/2026")], false).await;
     assert_eq!(st, StatusCode::FORBIDDEN);
     // From the app's own origin a browser's form needs no token.
     let (st, b) = ed.post_json(&path, &body, None, Some(&s.base)).await;
@@ -1011,4 +1034,58 @@ async fn a_restart_logs_nobody_out_and_a_logout_holds_across_it() {
     let c = Client { http: http(), base, cookie: c.cookie, csrf: c.csrf };
     assert_eq!(c.get("/api/documents").await.0, StatusCode::UNAUTHORIZED);
     third.abort();
+}
+
+/// Two servers over one ledger, and the CLI beside them: what one changes, the other shows at its
+/// next request — the views each keeps are kept per ledger clock, never past a change (SQLite file,
+/// and one PostgreSQL database when `THEODOI_TEST_PG` is set).
+#[tokio::test]
+async fn a_change_by_another_server_or_the_cli_shows_at_the_next_request() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let mut ledgers = vec![dir.path().join("ledger.db").to_str().expect("utf-8").to_string()];
+    if let Some(base) = pg_url() {
+        let name = format!("theodoi_web_two_{}", std::process::id());
+        ledgers.push(theodoi_store::create_postgres_database(&base, &name).await.expect("postgres database"));
+    }
+    for db in ledgers {
+        let cli = Store::open(&db).await.expect("open");
+        let hash = theodoi_web::auth::hash_password(PW).expect("hash");
+        cli.add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
+        add(&cli, &examples().join("nghi-quyet-dai-hoi.txt")).await;
+        let (a, sa) = start_on(&db).await;
+        let (b, sb) = start_on(&db).await;
+        let a = Client::login(&a, "quan-tri").await;
+        let b = Client::login(&b, "quan-tri").await;
+        let numeric = |v: &Value| -> String {
+            let t = v.as_array().expect("targets").iter().find(|t| t["kind"] == "target" && t["goal"].is_number());
+            t.and_then(|t| t["code"].as_str()).expect("a numeric target").to_string()
+        };
+        let latest = |v: &Value, code: &str| -> Option<f64> {
+            v.as_array().expect("targets").iter().find(|t| t["code"] == code).and_then(|t| t["latest"].as_f64())
+        };
+        let before = a.json("/api/targets").await;
+        let code = numeric(&before);
+        assert_eq!(latest(&before, &code), None, "{db}");
+        assert_eq!(latest(&b.json("/api/targets").await, &code), None);
+        // Server B records; server A shows it.
+        let (st, body) = b
+            .post_json(
+                &format!("/api/items/{code}/progress"),
+                &serde_json::json!({"value": "2,5", "date": "01/07/2026"}),
+                Some(&b.csrf),
+                None,
+            )
+            .await;
+        assert_eq!(st, StatusCode::OK, "{body}");
+        assert_eq!(latest(&a.json("/api/targets").await, &code), Some(2.5), "{db}: A shows B's change");
+        // The CLI adds a document; both servers list it, pages and API.
+        add(&cli, &examples().join("bao-cao-6-thang.txt")).await;
+        for c in [&a, &b] {
+            let docs = c.json("/api/documents").await;
+            assert_eq!(docs.as_array().map(Vec::len), Some(2), "{db}: {docs}");
+            assert!(c.get("/van-ban").await.1.contains("bao-cao-6-thang.txt"), "{db}");
+        }
+        sa.abort();
+        sb.abort();
+    }
 }

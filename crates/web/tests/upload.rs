@@ -167,8 +167,87 @@ fn read(name: &str) -> Vec<u8> {
     std::fs::read(examples().join(name)).expect("example")
 }
 
+/// The tests that store a document hold this, so one's "nothing stored yet" is not another's store.
+async fn storing() -> tokio::sync::MutexGuard<'static, ()> {
+    static LOCK: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    LOCK.lock().await
+}
+
+/// Percent-encode a path segment.
+fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn injection_strings_in_an_upload_its_name_and_a_search_stay_inert() {
+    let _one = storing().await;
+    let admin = Client::login("quan-tri").await;
+    let before = ledger_docs().await;
+    // No "/" in it: the name is cut to what follows a path separator.
+    let name = "<b>x<b onmouseover=alert(2)>'; DROP TABLE documents;--.txt";
+    let text = "ĐẢNG BỘ THÀNH PHỐ BẮC LÂM\nĐẢNG ỦY PHƯỜNG HÒA BÌNH\n*\nSố 12-KH/ĐU\n\nKẾ HOẠCH\n\
+        thực hiện nhiệm vụ năm 2026 <script>alert('tieu-de')</script>\n\n\
+        1. Phấn đấu kết nạp 15 đảng viên mới trong năm 2026 '; DROP TABLE targets; -- <img src=x onerror=alert(1)>.\n\
+        2. Giao Văn phòng Đảng ủy <script>alert('nv')</script> chủ trì, hoàn thành trước ngày 30/9/2026.\n";
+    let (s, body, to) = admin.upload_page(name, text.as_bytes().to_vec()).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{body}");
+    let to = to.expect("location");
+    let id = to.strip_prefix("/tai-len/").expect("job page").to_string();
+    assert_eq!(admin.wait(&id).await["state"], "ready");
+    // The review page shows the strings as text.
+    let (_, html) = admin.get(&to).await;
+    assert!(
+        html.contains("<h1>&lt;b&gt;x&lt;b onmouseover=alert(2)&gt;&#x27;; DROP TABLE documents;--.txt</h1>"),
+        "the file name escaped"
+    );
+    assert!(!html.contains("<script>alert(") && !html.contains("<img src=x") && !html.contains("<b>x"), "{html}");
+    let (s, v) = admin.post(&format!("/api/uploads/{id}/store")).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    // Stored as written; every table still there (the ledger lists what it held, and more).
+    let after = ledger_docs().await;
+    assert!(after.contains(&name.to_string()), "{after:?}");
+    assert!(before.iter().all(|d| after.contains(d)), "{before:?} → {after:?}");
+    let store = Store::open(&server().db).await.expect("open");
+    let t = store.text(name).await.expect("text").expect("kept");
+    // As read (where the restorer rewrote the line, its original is kept beside it).
+    let verbatim = |l: &theodoi_store::TextLine| {
+        l.text.contains("'; DROP TABLE targets; --")
+            || l.original.as_deref().is_some_and(|o| o.contains("'; DROP TABLE targets; --"))
+    };
+    assert!(t.lines.iter().any(verbatim), "kept verbatim: {:?}", t.lines);
+    let (s, html) = admin.get(&format!("/van-ban/{}", enc(name))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("&lt;script&gt;alert(") && html.contains("DROP TABLE targets"), "shown as text");
+    assert!(!html.contains("<script>alert(") && !html.contains("<img src=x") && !html.contains("<b>x"), "{html}");
+    // Searched, the same: found, and inert in the page.
+    let (s, json) = admin.get("/api/search?q=script%20alert%20nv").await;
+    assert_eq!(s, StatusCode::OK);
+    let hits: Value = serde_json::from_str(&json).expect("json");
+    assert!(hits.as_array().is_some_and(|h| h.iter().any(|h| h["doc"] == name)), "{hits}");
+    let (_, html) = admin.get("/tim-kiem?q=script%20alert").await;
+    assert!(html.contains("<mark>script</mark>") && !html.contains("<script>alert("), "{html}");
+    // A login name written as SQL logs nobody in.
+    let r = admin
+        .http
+        .post(format!("{}/api/session", admin.base))
+        .json(&serde_json::json!({"name": "' OR '1'='1' --", "password": "' OR '1'='1"}))
+        .send()
+        .await
+        .expect("login");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+}
+
 #[tokio::test]
 async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
+    let _one = storing().await;
     let ed = Client::login("bien-tap-dsh").await;
     let before = ledger_docs().await;
     // The page: a redirect to the job, which refreshes itself while reading.
@@ -224,6 +303,7 @@ async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
 
 #[tokio::test]
 async fn the_api_reads_a_docx_and_only_its_units_editor_or_an_admin_stores_it() {
+    let _one = storing().await;
     let ed = Client::login("bien-tap-dsh").await;
     let (s, v) = ed.upload_api("chuong-trinh-cong-tac.docx", read("chuong-trinh-cong-tac.docx")).await;
     assert_eq!(s, StatusCode::ACCEPTED, "{v}");

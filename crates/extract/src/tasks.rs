@@ -106,6 +106,17 @@ const ORG_HEADS: &[&str] = &[
     "truong cac",
     "truong thon",
     "truong ap",
+    // every member of a body does it: "từng đảng viên viết bản tự kiểm điểm …, nộp chi ủy trước …"
+    "tung dang vien",
+    "moi dang vien",
+    "tung hoi vien",
+    "moi hoi vien",
+    "tung doan vien",
+    "moi doan vien",
+    "tung can bo",
+    "moi can bo",
+    "tung chi bo",
+    "moi chi bo",
     "nguoi dung dau",
     "bao hiem xa hoi",
     "hop tac xa",
@@ -166,6 +177,10 @@ const NOT_ORG: &[&str] = &[
     "hoi dap",
     "hoi trai",
 ];
+
+/// Heads of a lead that names every member of a body ("từng đảng viên", "mỗi hội viên"): after
+/// the body's own clause in one sentence, the members' work is part of the body's task.
+const MEMBERS: &[&str] = &["tung ", "moi "];
 
 /// Verbs (and verb-like words) that end a lead's name: "X chủ trì", "X xây dựng kế hoạch".
 /// Folded, with a leading space. From the assignment sentences of the genre.
@@ -251,6 +266,16 @@ const VERBS: &[&str] = &[
     " nghiem tuc",
     " quyet liet",
     " la co quan",
+    // a year-end review and its paperwork ("Ban Thường vụ kiểm điểm tập thể …", "từng đảng viên
+    // viết bản tự kiểm điểm, nộp …"), folding one plan into another, records kept up to date
+    " kiem diem",
+    " viet ban",
+    " viet bai",
+    " nop ",
+    " long ghep",
+    " cap nhat",
+    " doi chieu",
+    " lay y kien",
 ];
 
 /// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
@@ -284,8 +309,27 @@ const NAMES_WITH_VERBS: &[&str] = &[
 
 /// Openings of a sentence before its subject: "Thực hiện Kết luận …, các chi bộ …", "Trong
 /// quá trình thực hiện, nếu có vấn đề phát sinh, Ban Thường vụ …".
-const INTRO: &[&str] =
-    &["thuc hien ", "can cu ", "de ", "tren co so ", "trong qua trinh ", "qua trinh ", "neu ", "khi "];
+const INTRO: &[&str] = &[
+    "thuc hien ",
+    "can cu ",
+    "de ",
+    "tren co so ",
+    "trong qua trinh ",
+    "qua trinh ",
+    "neu ",
+    "khi ",
+    // a conclusion's topic before the speaker: "Về công tác …, đồng chí yêu cầu X …"
+    "ve ",
+];
+
+/// Words of a request in a conclusion told by its speaker ("đồng chí đề nghị …"): after "Đối
+/// với X, …" the body asked is X.
+const ASK: &[&str] = &[" de nghi ", " yeu cau ", " giao ", " chi dao "];
+
+/// Words after a body's name that head the list of its duties: "Điều 2. Tổ công tác có nhiệm
+/// vụ:", "Ban Chỉ đạo có trách nhiệm:".
+const DUTY_HEADS: &[&str] =
+    &[" co nhiem vu", " co trach nhiem", " chiu trach nhiem", " thuc hien cac nhiem vu", " thuc hien mot so nhiem vu"];
 
 /// A unit named after the work: (word before its name, verbs that end the name).
 /// From plans that state the work first ("…, do Văn phòng chịu trách nhiệm").
@@ -397,6 +441,13 @@ const IMPERATIVE: &[&str] = &[
     "ket nap",
     "hoi nghi",
     "chuan bi",
+    "bao cao",
+    "huong dan",
+    "cap nhat",
+    "van dong",
+    "tham hoi",
+    "tham, tang",
+    "tang qua",
 ];
 
 /// Field labels of an assignment block (followed by ":"), folded, longest first within a
@@ -410,6 +461,9 @@ const FIELDS: &[(&str, Field)] = &[
     ("chu the kiem tra", Field::Lead),
     ("chu the giam sat", Field::Lead),
     ("co quan tham muu", Field::Staff),
+    // a work programme's "Cơ quan chuẩn bị: …" (who prepares the item for the meeting)
+    ("co quan chuan bi", Field::Staff),
+    ("don vi chuan bi", Field::Staff),
     ("don vi tham muu", Field::Staff),
     ("co quan thuong truc", Field::Staff),
     ("don vi thuc hien", Field::Staff),
@@ -668,6 +722,9 @@ fn subject(clause: &str) -> Option<Subject> {
     let src = |fi: usize| map.get(fi).copied().unwrap_or(clause.len());
     // leading bullets, and "Thực hiện Kết luận …, các chi bộ …": the subject after the comma
     let lead_ws = f.len() - f.trim_start_matches(['-', '+', '*', '•', ' ']).len();
+    if let Some(s) = asked_body(clause, &f, &map, lead_ws) {
+        return Some(s);
+    }
     let mut start = lead_ws;
     // "Trong quá trình thực hiện, nếu có vấn đề phát sinh, Ban Thường vụ xem xét …"
     if INTRO.iter().any(|w| f[start..].starts_with(w)) {
@@ -745,6 +802,81 @@ fn subject(clause: &str) -> Option<Subject> {
     let verb_f = &f[v..];
     let explicit = explicit || verb_f.starts_with(" chu tri") || verb_f.starts_with(" tham muu");
     Some(Subject { lead, explicit, directed, work: src(v + 1) })
+}
+
+/// "Đối với Ủy ban Mặt trận Tổ quốc xã, đồng chí đề nghị tiếp tục vận động …": the body named
+/// after "Đối với" is asked, when the request that follows names no other body.
+fn asked_body(clause: &str, f: &str, map: &[usize], from: usize) -> Option<Subject> {
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(clause.len());
+    let r = f[from..].strip_prefix("doi voi ")?;
+    let s0 = f.len() - r.len();
+    if !starts_org(r) {
+        return None;
+    }
+    let c = r.find(", ")?;
+    let name = drop_asides(&clause[src(s0)..src(s0 + c)]);
+    let after = &f[s0 + c + 1..];
+    let q = ASK.iter().filter_map(|w| after.find(w).map(|p| (p, p + w.len()))).min()?;
+    let speaker = after[..q.0].trim();
+    let ok_speaker = speaker.is_empty() || starts_org(speaker) && speaker.len() <= 60;
+    (ok_speaker && !starts_org(&after[q.1..]) && name_like(&name)).then(|| Subject {
+        lead: name,
+        explicit: true,
+        directed: false,
+        work: src(s0 + c + 1 + q.1),
+    })
+}
+
+/// A point of a list: an item, or a numbered sentence read as a sub-heading where nothing
+/// above structures the text ("1. Xây dựng kế hoạch …, trình … trước ngày …").
+fn point_like(u: &Unit) -> bool {
+    u.kind == Kind::Item || u.kind == Kind::Heading && u.level >= 2 && u.text.trim_end().ends_with(['.', ';'])
+}
+
+/// The body whose duties a line heads ("Điều 2. Tổ công tác có nhiệm vụ:"), if any.
+fn duty_head(b: &str) -> Option<String> {
+    // the last sentence: "Điều 1. … làm Tổ trưởng. Điều 2. Tổ công tác có nhiệm vụ:" run together
+    let b = sentences(b).last().map(|&(a, e)| &b[a..e]).unwrap_or(b);
+    let t = b.trim().strip_suffix(':')?;
+    let (f, map) = fold_map(t);
+    // "Điều 2." before the name
+    let from = match f.strip_prefix("dieu ") {
+        Some(r) => {
+            let n = r.bytes().take_while(|c| c.is_ascii_digit()).count();
+            if n == 0 {
+                return None;
+            }
+            f.len() - r[n..].trim_start_matches(['.', ':', ' ']).len()
+        }
+        None => 0,
+    };
+    let (p, w) = DUTY_HEADS.iter().filter_map(|w| f.find(w).map(|p| (p, *w))).min()?;
+    let rest = f[p + w.len()..].trim();
+    if p < from || !["", "sau", "nhu sau", "sau day", "cu the", "cu the nhu sau"].contains(&rest) {
+        return None;
+    }
+    let lead = clean(&t[map.get(from).copied().unwrap_or(0)..map.get(p).copied().unwrap_or(t.len())]);
+    (starts_org(&fold(&lead)) && name_like(&lead)).then_some(lead)
+}
+
+/// A line that sets the time of the items below it in a programme ("Tháng 1:", "Quý II",
+/// "2. Quý III/2026"): its due date and text. Nothing but the time may stand on it.
+fn group_time(u: &Unit, year: Option<i32>) -> Option<(String, String)> {
+    let (b, _) = body(u);
+    let t = b.trim().trim_end_matches(':').trim();
+    let f = fold(t);
+    if t.chars().count() > 24 || !(f.starts_with("thang ") || f.starts_with("quy ")) {
+        return None;
+    }
+    let only_time = f.split(|c: char| !c.is_ascii_alphanumeric()).all(|w| {
+        w.is_empty()
+            || ["thang", "quy", "nam", "i", "ii", "iii", "iv"].contains(&w)
+            || w.bytes().all(|c| c.is_ascii_digit())
+    });
+    if !only_time {
+        return None;
+    }
+    Some((time_cell(t, year)?, t.to_string()))
 }
 
 /// The first subject among a text's clauses, also after a topic's colon ("Giám sát thường
@@ -1091,7 +1223,13 @@ fn read_text(
         for (ca, cb) in clauses(s) {
             let c = &s[ca..cb];
             let cf = fold(c);
-            let mut subj = subject(c);
+            // "Đối với đảng viên: từng đảng viên viết bản tự kiểm điểm …": the subject after a topic
+            let mut subj = subject(c).or_else(|| {
+                let p = c.find(": ").filter(|&p| p < 80)?;
+                let mut s = subject(&c[p + 2..])?;
+                s.work += p + 2;
+                Some(s)
+            });
             // "đồng chí Chủ tịch … chịu trách nhiệm trước …": accountability, not a new task
             if subj.is_some() && cf.contains("chiu trach nhiem truoc") {
                 subj = None;
@@ -1099,8 +1237,10 @@ fn read_text(
             let (a, b) = (sa + ca, sa + cb);
             match cur.as_mut() {
                 Some(g) if subj.is_some() && g.subj.is_some() => {
-                    // a new unit as subject opens a new task
-                    if !cf.trim_start().starts_with("phan cong ") {
+                    // a new unit as subject opens a new task; its members ("Các chi hội xây dựng
+                    // kế hoạch; mỗi hội viên đăng ký …, gửi danh sách … trước ngày …") go on with it
+                    let members = subj.as_ref().is_some_and(|s| MEMBERS.iter().any(|m| fold(&s.lead).starts_with(m)));
+                    if !cf.trim_start().starts_with("phan cong ") && !members {
                         let done = cur.take();
                         groups.extend(done);
                         cur = Some(Group { a, b, subj, clauses: vec![(a, b)] });
@@ -1260,6 +1400,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     let mut year_group: Option<i32> = None;
     // "Giao Ủy ban nhân dân xã (…):" gives its lead to the bullets below
     let mut header_lead: Option<String> = None;
+    // "Tháng 1:", "2. Quý II": the time a programme's items below fall in, per unit
+    let mut time_group: Option<(String, String)> = None;
+    let mut unit_time: Vec<Option<(String, String)>> = vec![None; units.len()];
     for i in 0..units.len() {
         let u = &units[i];
         let fb = strip_bullet(&u.folded);
@@ -1277,8 +1420,22 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             year_group = Some(y);
             continue;
         }
-        if header_lead.is_some() && u.kind != Kind::Item {
+        if header_lead.is_some() && !point_like(u) {
             header_lead = None;
+        }
+        if u.kind == Kind::Heading {
+            time_group = None;
+        }
+        if let Some(g) = group_time(u, cx.year(i, year_group)) {
+            time_group = Some(g);
+            continue;
+        }
+        unit_time[i] = time_group.clone();
+        // "Điều 2. Tổ công tác có nhiệm vụ:" gives its lead to the points below
+        if let Some(l) = duty_head(body(u).0) {
+            header_lead = Some(l);
+            used[i] = true;
+            continue;
         }
         let year = cx.year(i, year_group);
         let fwd = forward(u, doc_type);
@@ -1472,7 +1629,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         }
         // (e) points and sentences: subject-led, assigned, or deliverables with a date
         let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
-        let mut inherited = header_lead.clone().filter(|_| u.kind == Kind::Item);
+        let mut inherited = header_lead.clone().filter(|_| point_like(u));
         // sections that share out the work: "TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM …"
         let assigning = in_tcth || u.path_f.iter().any(|t| t.contains("phan cong") || t.contains("trach nhiem"));
         if inherited.is_none() && assigning {
@@ -1517,6 +1674,13 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     }
                 }
             }
+        }
+    }
+    // an item with no time of its own falls in its group's month or quarter
+    for c in cands.iter_mut().filter(|c| c.deadline.is_none() && c.deadline_text.is_none()) {
+        if let Some((iso, text)) = unit_time.get(c.from.0).cloned().flatten() {
+            c.deadline = Some(iso);
+            c.deadline_text = Some(text);
         }
     }
     let mut out: Vec<Task> = cands.into_iter().map(|c| cx.task(c)).collect();
@@ -1572,7 +1736,17 @@ fn absorb(
                     partners.extend(partners_of(&v));
                     staff.push(s.lead);
                 }
-                None => staff.push(drop_asides(&v)),
+                None => {
+                    // "Ban Xây dựng Đảng, Ủy ban Kiểm tra Đảng ủy": the first named prepares, the
+                    // others join ("và" stays inside a name: "Văn phòng HĐND và UBND xã")
+                    let names: Vec<String> = v.split([',', ';']).map(clean).filter(|n| !n.is_empty()).collect();
+                    if names.len() > 1 && names.iter().all(|n| starts_org(&fold(n)) && name_like(n)) {
+                        staff.push(names[0].clone());
+                        partners.extend(names[1..].iter().cloned());
+                    } else {
+                        staff.push(drop_asides(&v))
+                    }
+                }
             }
         }
         Field::Team => {

@@ -327,6 +327,13 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                             && starts_upper(t)
                             && (loose || page_break))
                         || (u.kind == Kind::Heading && starts_upper(t) && (loose || page_break) && !ends_open(&u.text))
+                        // a short label line after a finished sentence ("Tháng 3:", "Giao Công an xã:")
+                        // heads what follows, whatever the spacing
+                        || (ends_sentence(&prev_text)
+                            && !ends_open(&prev_text)
+                            && starts_upper(t)
+                            && t.ends_with(':')
+                            && t.chars().count() <= 40)
                         || heading_then_text(u, t))
             }
         };

@@ -339,3 +339,65 @@ fn a_person_in_charge_of_a_field() {
         ],
     );
 }
+
+/// A year's work programme: items under a month or quarter line fall in it; "Cơ quan chuẩn bị:"
+/// names who prepares the item, the first of several named prepares and the others join.
+#[test]
+fn work_programmes_by_month_and_quarter() {
+    check(
+        "programme by month",
+        "CHƯƠNG TRÌNH CÔNG TÁC\n\nII. NỘI DUNG CỤ THỂ NĂM 2028\n\n1. Quý I\n\nTháng 2:\n- Ban hành Chương trình kiểm tra, giám sát năm 2028. Cơ quan chuẩn bị: Ủy ban Kiểm tra Đảng ủy.\n- Hội nghị sơ kết công tác dân vận (tháng 3). Cơ quan chuẩn bị: Ban Dân vận Đảng ủy chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc xã.\n\n2. Quý II\n\n- Cho ý kiến về quy hoạch chợ trung tâm. Cơ quan chuẩn bị: Đảng ủy Ủy ban nhân dân xã, Văn phòng Đảng ủy.\nTháng 5:\n- Sơ kết công tác tiếp công dân. Cơ quan chuẩn bị: Ủy ban Kiểm tra Đảng ủy.\n",
+        &[
+            (Some("Ủy ban Kiểm tra Đảng ủy"), Some("2028-02")),
+            (Some("Ban Dân vận Đảng ủy"), Some("2028-03")),
+            (Some("Đảng ủy Ủy ban nhân dân xã"), Some("2028-06")),
+            // a month's line right after an item, no blank line between
+            (Some("Ủy ban Kiểm tra Đảng ủy"), Some("2028-05")),
+        ],
+    );
+}
+
+/// Duties listed under the body that has them, and work every member does.
+#[test]
+fn duties_under_a_body_and_work_of_each_member() {
+    check(
+        "a decision's working group",
+        "QUYẾT ĐỊNH\n\nĐiều 1. Thành lập Ban Chỉ đạo chuyển đổi số của xã gồm 07 đồng chí.\n\nĐiều 2. Ban Chỉ đạo có nhiệm vụ:\n\n1. Xây dựng kế hoạch chuyển đổi số của xã, trình Ban Thường vụ trước ngày 15/3/2028.\n\n2. Đôn đốc các thôn cập nhật dữ liệu dân cư hằng tháng.\n\n3. Báo cáo kết quả với Ban Thường vụ trước ngày 20/12/2028.\n",
+        &[
+            (Some("Ban Chỉ đạo"), Some("2028-03-15")),
+            (Some("Ban Chỉ đạo"), None),
+            (Some("Ban Chỉ đạo"), Some("2028-12-20")),
+        ],
+    );
+    check(
+        "each member",
+        "KẾ HOẠCH\n\nII. NỘI DUNG\n\n1. Đối với hội viên: mỗi hội viên đăng ký một mô hình sản xuất, gửi chi hội trước ngày 10/4/2028.\n\n2. Chuẩn bị hồ sơ kiểm điểm cuối năm; từng đảng viên viết bản cam kết tu dưỡng, rèn luyện, nộp chi ủy trước ngày 05/01/2029.\n\n3. Ban Chấp hành Hội kiểm điểm tập thể trong tháng 12/2028.\n",
+        &[
+            (Some("mỗi hội viên"), Some("2028-04-10")),
+            (Some("từng đảng viên"), Some("2029-01-05")),
+            (Some("Ban Chấp hành Hội"), Some("2028-12")),
+        ],
+    );
+    check(
+        "the members' work goes on with their body's task",
+        "KẾ HOẠCH\n\nIV. TỔ CHỨC THỰC HIỆN\n\n1. Các chi đoàn xây dựng kế hoạch hưởng ứng; từng đoàn viên đăng ký một công trình thanh niên, gửi danh sách về Đoàn xã trước ngày 20/3/2028.\n",
+        &[(Some("Các chi đoàn"), Some("2028-03-20"))],
+    );
+}
+
+/// A conclusion told as news: the speaker's requests name the body asked ("Đối với X, đồng chí
+/// đề nghị …", "Về …, đồng chí yêu cầu X …"); a point with a day to meet is a task whatever
+/// its verb; a day without its year falls in the year of the plan.
+#[test]
+fn conclusions_told_as_news_and_dated_points() {
+    check(
+        "news",
+        "THÔNG BÁO KẾT LUẬN\n\nVề công tác phòng cháy, đồng chí yêu cầu Công an phường kiểm tra các cơ sở kinh doanh karaoke, hoàn thành trước ngày 30/4/2028.\n\nĐối với Hội Cựu chiến binh phường, đồng chí đề nghị vận động hội viên tham gia tổ an ninh tự quản trong quý II/2028.\n",
+        &[(Some("Công an phường"), Some("2028-04-30")), (Some("Hội Cựu chiến binh phường"), Some("2028-06"))],
+    );
+    check(
+        "dated points, a day without a year, a range of months",
+        "II. NHIỆM VỤ NĂM 2028\n\n1. Thăm, tặng quà các gia đình chính sách trước ngày 25/7/2028.\n\n2. Công an xã chủ trì bảo đảm an ninh tại các chợ phiên, xong trước 30/6.\n\n3. Khảo sát nhu cầu học nghề (Chủ trì: Phòng Văn hóa - Xã hội; thời gian: trong tháng 9-10/2028; sản phẩm: báo cáo khảo sát).\n",
+        &[(None, Some("2028-07-25")), (Some("Công an xã"), Some("2028-06-30")), (Some("Phòng Văn hóa - Xã hội"), Some("2028-10"))],
+    );
+}

@@ -20,10 +20,15 @@ enum Col {
     Partner,
     Time,
     Note,
+    /// "Kết quả, sản phẩm" / "Sản phẩm": what a row delivers (the fifth of the "5 rõ").
+    Product,
 }
 
 /// Header cell words of task tables, folded, with the column they name.
 const HEADER: &[(&str, Col)] = &[
+    // before the content words: "Sản phẩm của nhiệm vụ" names the product
+    ("san pham", Col::Product),
+    ("ket qua", Col::Product),
     ("noi dung", Col::Content),
     ("nhiem vu", Col::Content),
     ("cong viec", Col::Content),
@@ -82,6 +87,28 @@ fn is_time(f: &str) -> bool {
             && (f.bytes().any(|c| c.is_ascii_digit()) || theodoi_text::RECURRING.iter().any(|w| f.contains(w)))
         || f.starts_with("theo ")
         || f.bytes().next().is_some_and(|c| c.is_ascii_digit()) && f.len() <= 12
+}
+
+/// A row number of one or two levels ("3", "1.2", "2.1."): (top, sub).
+fn row_number(t: &str) -> Option<(u32, Option<u32>)> {
+    let t = t.trim().trim_end_matches('.');
+    match t.split_once('.') {
+        None => bare_number(t).map(|n| (n, None)),
+        Some((a, b)) => Some((bare_number(a)?, Some(bare_number(b)?))),
+    }
+}
+
+/// Whether `n` may follow row number `prev` in a table numbered in sequence: the next top
+/// number ("2" after "1" or "1.3"), the first point under a top number ("1.1" after "1"), or
+/// the next point under it ("1.2" after "1.1").
+fn follows(prev: Option<(u32, Option<u32>)>, n: (u32, Option<u32>)) -> bool {
+    match (prev, n) {
+        (None, (1, None)) => true,
+        (Some((a, _)), (b, None)) => b == a + 1,
+        (Some((a, None)), (b, Some(1))) => b == a,
+        (Some((a, Some(x))), (b, Some(y))) => b == a && y == x + 1,
+        _ => false,
+    }
 }
 
 fn bare_number(t: &str) -> Option<u32> {
@@ -181,7 +208,7 @@ fn cell_score(col: Col, cell: &[&str], prev: Option<&str>) -> i32 {
                 s -= 1;
             }
         }
-        Col::Note => {}
+        Col::Note | Col::Product => {}
     }
     s
 }
@@ -256,9 +283,9 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
             continue;
         };
         let kinds: Vec<Col> = cols.iter().map(|c| c.0).collect();
-        // rows by their numbers in sequence
+        // rows by their numbers in sequence, one or two levels ("1" a group over "1.1", "1.2")
         let mut starts: Vec<usize> = Vec::new();
-        let mut expect = 1u32;
+        let mut last_no: Option<(u32, Option<u32>)> = None;
         let mut end = first_row;
         let mut j = first_row;
         while j < n {
@@ -269,9 +296,9 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
             if !starts.is_empty() && j > 0 && lines.text[j - 1].trim().is_empty() && opens_point(tj) {
                 break;
             }
-            if bare_number(tj) == Some(expect) {
+            if let Some(no) = row_number(tj).filter(|&no| follows(last_no, no)) {
                 starts.push(j);
-                expect += 1;
+                last_no = Some(no);
             }
             if !tj.is_empty() {
                 end = j;
@@ -287,9 +314,29 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
                 .filter(|&x| footnote[x].is_none())
                 .collect();
             let texts: Vec<&str> = idx.iter().map(|&x| lines.text[x]).collect();
-            let Some(cells) = cut(&texts, &kinds) else { continue };
+            let number = match row_number(lines.text[s]) {
+                Some((a, Some(b))) => format!("{a}.{b}"),
+                Some((a, None)) => a.to_string(),
+                None => (r + 1).to_string(),
+            };
             let last = idx.last().copied().unwrap_or(s);
-            let mut row_cells = vec![Cell { text: (r + 1).to_string(), span: LineSpan::line(s as u32 + 1) }];
+            // a top number whose next row is its first point ("1" | "Nâng cao nhận thức" | "1.1"):
+            // a group row, its title the only cell
+            let sub_next = starts.get(r + 1).and_then(|&x| row_number(lines.text[x])).is_some_and(|n| n.1 == Some(1));
+            if sub_next && row_number(lines.text[s]).is_some_and(|n| n.1.is_none()) && texts.len() < kinds.len() {
+                let text = texts.iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
+                let span = LineSpan::new(s as u32 + 1, last as u32 + 1);
+                rows.push(Row {
+                    span,
+                    number: Some(number.clone()),
+                    is_group: true,
+                    cells: vec![Cell { text: number, span: LineSpan::line(s as u32 + 1) }, Cell { text, span }],
+                    ..Default::default()
+                });
+                continue;
+            }
+            let Some(cells) = cut(&texts, &kinds) else { continue };
+            let mut row_cells = vec![Cell { text: number.clone(), span: LineSpan::line(s as u32 + 1) }];
             for (a, b) in cells {
                 let text = texts[a..b].iter().map(|l| l.trim()).collect::<Vec<_>>().join(" ");
                 let span = LineSpan::new(idx[a] as u32 + 1, idx[b - 1] as u32 + 1);
@@ -297,7 +344,7 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
             }
             rows.push(Row {
                 span: LineSpan::new(s as u32 + 1, last as u32 + 1),
-                number: Some((r + 1).to_string()),
+                number: Some(number),
                 cells: row_cells,
                 ..Default::default()
             });
@@ -348,6 +395,47 @@ mod tests {
             ]
         );
         assert_eq!((t[0].rows[1].span.start, t[0].rows[1].span.end), (14, 18));
+    }
+
+    #[test]
+    fn group_rows_over_two_level_points_and_a_product_column() {
+        let text = "TT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời hạn\nSản phẩm\n1\nCông tác tuyên truyền\n1.1\nBiên soạn tài liệu hỏi đáp\nBan Tuyên giáo Đảng ủy\nCác chi bộ\nQuý I/2028\nBộ tài liệu\n1.2\nThi tìm hiểu trực tuyến\nĐoàn Thanh niên xã\nHội Phụ nữ xã\nTháng 5/2028\nBáo cáo kết quả\n2\nSơ kết 01 năm\nVăn phòng Đảng ủy\nCác ban\nTháng 12/2028\nBáo cáo sơ kết\n";
+        let lines = Lines::new(text.lines().collect());
+        let fnote = vec![None; lines.len()];
+        let t = find(&lines, &fnote, &[]);
+        assert_eq!(t.len(), 1);
+        let rows: Vec<(bool, Vec<&str>)> =
+            t[0].rows.iter().map(|r| (r.is_group, r.cells.iter().map(|c| c.text.as_str()).collect())).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (true, vec!["1", "Công tác tuyên truyền"]),
+                (
+                    false,
+                    vec![
+                        "1.1",
+                        "Biên soạn tài liệu hỏi đáp",
+                        "Ban Tuyên giáo Đảng ủy",
+                        "Các chi bộ",
+                        "Quý I/2028",
+                        "Bộ tài liệu"
+                    ]
+                ),
+                (
+                    false,
+                    vec![
+                        "1.2",
+                        "Thi tìm hiểu trực tuyến",
+                        "Đoàn Thanh niên xã",
+                        "Hội Phụ nữ xã",
+                        "Tháng 5/2028",
+                        "Báo cáo kết quả"
+                    ]
+                ),
+                (false, vec!["2", "Sơ kết 01 năm", "Văn phòng Đảng ủy", "Các ban", "Tháng 12/2028", "Báo cáo sơ kết"]),
+            ]
+        );
+        assert_eq!(t[0].header.last().map(String::as_str), Some("Sản phẩm"), "the product is a column of its own");
     }
 
     #[test]

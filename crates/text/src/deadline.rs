@@ -216,7 +216,7 @@ static ATOMS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         (?P<date>\b(?P<d_d>\d{1,2})[/.-](?P<d_m>\d{1,2})[/.-](?P<d_y>\d{4})\b)
         |(?P<dm>\b(?P<dm_d>\d{1,2})/(?P<dm_m>\d{1,2})\b)
         |(?P<half>\b6\sthang\s(?P<h_w>dau|cuoi)\snam(?:\s(?P<h_y>\d{4})\b)?)
-        |(?P<month>\bthang\s(?P<m_m>\d{1,2})(?:\s*/\s*(?P<m_y>\d{4})\b|\snam\s(?P<m_y2>\d{4})\b)?)
+        |(?P<month>\bthang\s(?P<m_m>\d{1,2})(?:\s*[-–]\s*(?P<m_m2>\d{1,2})\s*/\s*(?P<m_y3>\d{4})\b|\s*/\s*(?P<m_y>\d{4})\b|\snam\s(?P<m_y2>\d{4})\b)?)
         |(?P<quarter>\bquy\s(?P<q_q>iv|iii|ii|i|[1-4])\b(?:\s*/\s*(?P<q_y>\d{4})\b|\snam\s(?P<q_y2>\d{4})\b)?)
         |(?P<yearend>\bcuoi\snam(?:\s(?P<ye_y>\d{4})\b)?)
         |(?P<year>\bnam\s(?P<y_y>\d{4})\b)
@@ -265,15 +265,25 @@ fn atoms(f: &str, year: Option<i32>) -> Vec<Atom> {
             }
             (Some(format!("{y:04}-{mo:02}-{d:02}")), AtomKind::Date)
         } else if c.name("dm").is_some() {
-            // "15/12" without a year: a date of every year, or a fraction
-            (None, AtomKind::Date)
+            // "15/12" without a year: a date of every year, or a fraction; where the context
+            // sets the year (a plan's own date) "xong trước 30/6" is due that year (a fraction
+            // or a recurring date never reaches the lead words a due date needs)
+            let (d, mo) = (num(&c, "dm_d"), num(&c, "dm_m"));
+            let iso = match (d, mo, year) {
+                (Some(d), Some(mo), Some(y)) if crate::value::valid_date(y, mo as u32, d as u32) => {
+                    Some(format!("{y:04}-{mo:02}-{d:02}"))
+                }
+                _ => None,
+            };
+            (iso, AtomKind::Date)
         } else if c.name("half").is_some() {
             let y = num(&c, "h_y").or(year).filter(|&y| ok_year(y));
             let m = if c.name("h_w").is_some_and(|w| w.as_str() == "dau") { 6 } else { 12 };
             (y.map(|y| format!("{y:04}-{m:02}")), AtomKind::Half)
         } else if c.name("month").is_some() {
-            let Some(mo) = num(&c, "m_m").filter(|m| (1..=12).contains(m)) else { continue };
-            let y = num(&c, "m_y").or(num(&c, "m_y2"));
+            // "tháng 7-8/2026": a range of months is due at its end
+            let Some(mo) = num(&c, "m_m2").or(num(&c, "m_m")).filter(|m| (1..=12).contains(m)) else { continue };
+            let y = num(&c, "m_y").or(num(&c, "m_y2")).or(num(&c, "m_y3"));
             let explicit = y.is_some();
             let y = y.or(year).filter(|&y| ok_year(y));
             let iso = y.map(|y| format!("{y:04}-{mo:02}"));
@@ -576,6 +586,11 @@ mod tests {
             // written long, through the one date reader
             ("gửi về Đảng ủy trước ngày 05 tháng 3 năm 2027", Some("2027-03-05")),
             ("Kế hoạch ngày 12 tháng 5 năm 2027, hoàn thành trước ngày 30/6/2027", Some("2027-06-30")),
+            // a day without its year takes the context's year; a range of months ends at its last
+            ("bảo đảm an ninh tại các chợ, xong trước 30/6.", Some("2026-06-30")),
+            ("gửi danh sách chậm nhất ngày 15/9", Some("2026-09-15")),
+            ("đạt 17/19 tiêu chí", None),
+            ("rà soát, cấp mã số vùng trồng trong tháng 7-8/2027", Some("2027-08")),
         ];
         for (s, want) in cases {
             assert_eq!(d(s).as_deref(), *want, "{s}");
@@ -602,6 +617,8 @@ mod tests {
             ("Quý III/2028 - quý II/2029", Some("2029-06")),
             ("6 tháng cuối năm 2027", Some("2027-12")),
             ("Tháng 3", Some("2026-03")),
+            ("Trong tháng 9 - 10/2027", Some("2027-10")),
+            ("Từ ngày 12/5 đến ngày 20/5/2027", Some("2027-05-20")),
             ("Tháng 11 hằng năm", None),
             ("Thường xuyên", None),
             ("Hằng năm", None),

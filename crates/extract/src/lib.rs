@@ -38,6 +38,7 @@ mod appendix;
 mod citations;
 mod eval;
 mod facts;
+mod names;
 mod targets;
 mod tasks;
 mod units;
@@ -223,7 +224,10 @@ pub fn extract(doc: &Document) -> Extraction {
             })
     };
     let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
-    let body_targets = targets::targets(&cx, &prose);
+    let mut body_targets = targets::targets(&cx, &prose);
+    for t in body_targets.iter_mut().chain(targets.iter_mut()) {
+        t.name = names::tidy(&t.name, t.deadline.as_deref());
+    }
     targets = targets::merge(body_targets, targets);
     // tables of assignments (rebuilt by ingest) first; their lines are not prose
     let (mut tasks, task_tables) = tasks::table_tasks(doc);

@@ -359,8 +359,22 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
                 .unit
                 .as_deref()
                 .is_none_or(|u| u.contains("đồng") || theodoi_text::unit_at(u).is_some_and(|(_, n)| n == u.len()));
+            let before = t[a..q.start].trim_end();
+            let after = t[q.end..b].trim().trim_start_matches(['.', ',', ' ']);
             let noun = if listed {
-                ""
+                // a counted noun of the list stands in the name when the figure sat inside it
+                // ("kết nạp từ 25 đảng viên mới trở lên" → "kết nạp đảng viên mới"); a measure
+                // (%, đồng, ha, km) never does
+                match q.unit.as_deref() {
+                    Some(u)
+                        if counted_unit(u)
+                            && !before.is_empty()
+                            && !fold(after).trim_start_matches("tro len").trim().is_empty() =>
+                    {
+                        u
+                    }
+                    _ => "",
+                }
             } else {
                 // after the last number ("từ 01 đến 02 nghị quyết" → "nghị quyết")
                 let fig = &t[q.num_start.max(q.start)..q.end];
@@ -370,7 +384,9 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
                     .trim_end_matches("trở lên")
                     .trim_end()
             };
-            format!("{} {} {}", &t[a..q.start], noun, &t[q.end..b])
+            // the comparator left before the gap goes with the figure ("đón khoảng … lượt khách")
+            let before = if noun.is_empty() { &t[a..q.start] } else { strip_comparator(before) };
+            format!("{} {} {}", before, noun, &t[q.end..b])
         }
         _ => t[a..b].to_string(),
     };
@@ -410,6 +426,18 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
     // the verb that introduced the figure is not part of the name ("Tỷ lệ … đạt")
     let s = [" đạt", " là", " ở mức"].iter().find_map(|v| s.strip_suffix(v)).unwrap_or(s).trim_end_matches([',', ' ']);
     cap(s)
+}
+
+/// A unit that counts people or things ("đảng viên", "hộ", "trường"), not a measure.
+fn counted_unit(u: &str) -> bool {
+    const MEASURES: &[&str] = &["km2", "km²", "m2", "m3", "km", "ha", "tấn", "tạ", "kg", "lít", "ngày công"];
+    !(u.contains(['%', '/']) || u.contains("đồng") || MEASURES.contains(&u))
+}
+
+/// `s` without a comparator word at its end ("Đón khoảng" → "Đón").
+fn strip_comparator(s: &str) -> &str {
+    const CMP: &[&str] = &["khoảng", "trên", "từ", "ít nhất", "không dưới", "tối thiểu", "hơn", "gần", "đủ"];
+    CMP.iter().find_map(|c| s.strip_suffix(c).filter(|r| r.ends_with(' '))).map(str::trim_end).unwrap_or(s)
 }
 
 /// First letter upper-cased, as a name is written at the start of an item.

@@ -184,7 +184,7 @@ const MEMBERS: &[&str] = &["tung ", "moi "];
 
 /// Verbs (and verb-like words) that end a lead's name: "X chủ trì", "X xây dựng kế hoạch".
 /// Folded, with a leading space. From the assignment sentences of the genre.
-const VERBS: &[&str] = &[
+pub(crate) const VERBS: &[&str] = &[
     " chu tri",
     // a conclusion's acknowledgements ([`NOT_DIRECTIVE`]) end the subject's name too
     " danh gia",

@@ -1,0 +1,307 @@
+//! What a target is called. The readers cut a name out of the clause that holds the figure; the
+//! clause also carries the frame it was written in — a time ("Trong 6 tháng đầu năm, …"), a
+//! topic ("Về công tác xây dựng Đảng, …"), the one who strives ("Đảng bộ xã phấn đấu …"), a
+//! deadline written again ("… vào năm 2030"), a second point ("…, trong đó …", "…, hoàn thành
+//! trước ngày …"). The name is what the clerk reads in every list and what wards are compared
+//! and items matched by, so the frame is taken off here, once, for every reader's targets.
+//! Rules of the genre's wording, by folded words; measured by `tests/names.rs`.
+
+use theodoi_text::fold;
+
+/// A word as written and folded without the punctuation around it.
+struct Word<'a> {
+    text: &'a str,
+    key: String,
+}
+
+fn words(s: &str) -> Vec<Word<'_>> {
+    s.split_whitespace()
+        .map(|w| Word { text: w, key: fold(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '%' && c != '/')) })
+        .collect()
+}
+
+fn join(ws: &[Word]) -> String {
+    ws.iter().map(|w| w.text).collect::<Vec<_>>().join(" ")
+}
+
+/// Words that make up a time phrase ("Trong 6 tháng đầu năm", "Đến ngày 30/11/2025", "Năm 2027").
+fn is_time_word(k: &str) -> bool {
+    const TIME: &[&str] = &[
+        "trong", "nam", "thang", "dau", "cuoi", "quy", "den", "ngay", "tinh", "het", "giai", "doan", "nhiem", "ky",
+        "qua", "vua", "nay", "hien", "luy", "ke", "i", "ii", "iii", "iv",
+    ];
+    TIME.contains(&k) || (!k.is_empty() && k.chars().all(|c| c.is_ascii_digit() || c == '/' || c == '-'))
+}
+
+fn ends_with_comma(w: &Word) -> bool {
+    w.text.ends_with(',')
+}
+
+/// How many words at the start are frame, not name (0: none).
+fn lead(ws: &[Word]) -> usize {
+    let k = |i: usize| ws.get(i).map(|w| w.key.as_str()).unwrap_or("");
+    // a phrase closed by a comma: a time, a topic ("Về …,"), a discourse word ("Tuy nhiên,")
+    if let Some(c) = ws.iter().take(7).position(ends_with_comma) {
+        let phrase = &ws[..=c];
+        let time = phrase.iter().all(|w| is_time_word(&w.key)) && phrase.iter().any(|w| w.key != "trong");
+        let topic = k(0) == "ve" && c >= 1;
+        let discourse = matches!((k(0), k(1)), ("tuy", "nhien") | ("ngoai", "ra") | ("ben", "canh") | ("dong", "thoi"));
+        if (time || topic || discourse) && ws.len() > c + 2 {
+            return c + 1;
+        }
+    }
+    // a time with no comma before the verb: "trong năm [2026]", "năm 2026", "6 tháng [đầu năm]",
+    // "đến ngày 31/12/2026", "đến cuối năm [2026]", "đến năm 2030"
+    let year = |i: usize| k(i).len() == 4 && k(i).chars().all(|c| c.is_ascii_digit());
+    let n = match (k(0), k(1), k(2)) {
+        ("trong", "nam", _) => 2 + usize::from(year(2)),
+        ("nam", _, _) if year(1) => 2,
+        ("den", "ngay", _) | ("truoc", "ngay", _) => 3,
+        ("den", "cuoi", "nam") => 3 + usize::from(year(3)),
+        ("den", "nam", _) if year(2) => 3,
+        (d, "thang", _) if d.chars().all(|c| c.is_ascii_digit()) && !d.is_empty() => {
+            2 + if matches!(k(2), "dau" | "cuoi") && k(3) == "nam" { 2 } else { 0 }
+        }
+        _ => 0,
+    };
+    if n > 0 && ws.len() > n + 1 {
+        return n;
+    }
+    0
+}
+
+/// How many words at the start are an assignment's frame: "[Giao] X chủ trì, phối hợp với Y
+/// <verb> …" is named from the verb on; "…, bảo đảm <name>" from what is ensured.
+fn assignment(ws: &[Word]) -> usize {
+    let key = |i: usize| ws.get(i).map(|w| w.key.as_str()).unwrap_or("");
+    if let Some(i) = (1..ws.len())
+        .rev()
+        .find(|&i| matches!((key(i), key(i + 1)), ("bao", "dam") | ("dam", "bao")) && ends_with_comma(&ws[i - 1]))
+    {
+        if ws.len() >= i + 4 {
+            return i + 2;
+        }
+    }
+    let Some(j) = (0..ws.len()).find(|&i| key(i) == "phoi" && key(i + 1) == "hop" && key(i + 2) == "voi") else {
+        return 0;
+    };
+    // the first task verb after the partners (the verbs that end a lead's name in tasks.rs)
+    let rest: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
+    for i in j + 4..ws.len().saturating_sub(1) {
+        let tail = format!(" {}", rest[i..].join(" "));
+        let verb = crate::tasks::VERBS
+            .iter()
+            .filter(|v| {
+                !matches!(v.trim(), "chu tri" | "phoi hop" | "danh gia" | "ghi nhan" | "can cu" | "co trach nhiem")
+            })
+            .any(|v| tail.starts_with(v.trim_end()));
+        // "các tổ chức …" is a partner, not the verb
+        if verb && !matches!(rest[i - 1], "cac" | "nhung" | "voi") {
+            return i;
+        }
+    }
+    0
+}
+
+/// Where the name ends (the number of words kept).
+fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
+    let mut end = ws.len();
+    for i in 1..ws.len() {
+        let prev = &ws[i - 1];
+        let (k, k1) = (ws[i].key.as_str(), ws.get(i + 1).map(|w| w.key.as_str()).unwrap_or(""));
+        // a second point after a comma: "…, trong đó …", "…, hoàn thành trước ngày …", another figure
+        if ends_with_comma(prev)
+            && ((k == "trong" && k1 == "do")
+                || (k == "hoan" && k1 == "thanh")
+                || ws[i..].iter().take(6).any(|w| w.key.starts_with(|c: char| c.is_ascii_digit())))
+        {
+            end = i;
+            break;
+        }
+        // the gap a figure left ("đạt khoảng , giá trị …")
+        if ws[i].text.starts_with(',') {
+            end = i;
+            break;
+        }
+        // the deadline written again: "… vào năm 2030", "… đến năm 2030"
+        if matches!(prev.key.as_str(), "vao" | "den")
+            && k == "nam"
+            && deadline_year.is_some_and(|y| k1 == y)
+            && i + 2 >= ws.len()
+        {
+            end = i - 1;
+            break;
+        }
+        // a citation in brackets: "(dự toán giao tại Quyết định số 3187/QĐ-UBND …)"
+        if ws[i].text.starts_with('(')
+            && ws[i..].iter().any(|w| w.key == "so" || w.key == "ngay")
+            && ws[i..].iter().any(|w| w.text.contains('/'))
+        {
+            end = i;
+            break;
+        }
+    }
+    let mut ws = &ws[..end];
+    // a page number run in at the end ("… năm 2025. 2")
+    if let [rest @ .., last] = ws {
+        if !rest.is_empty()
+            && last.key.chars().all(|c| c.is_ascii_digit())
+            && rest.last().is_some_and(|w| w.text.ends_with('.'))
+        {
+            ws = rest;
+        }
+    }
+    // words that introduced or compared the figure, left dangling
+    const DANGLING: &[&[&str]] = &[
+        &["tro", "len"],
+        &["uoc", "dat"],
+        &["moi", "dat"],
+        &["dat", "duoc"],
+        &["it", "nhat"],
+        &["khong", "duoi"],
+        &["toi", "thieu"],
+        &["o", "muc"],
+        &["dat"],
+        &["la"],
+        &["khoang"],
+        &["len"],
+        &["tren"],
+        &["tu"],
+        &["con"],
+        &["xuong"],
+    ];
+    loop {
+        let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
+        let cut = DANGLING
+            .iter()
+            .find(|d| keys.len() > d.len() + 1 && keys.ends_with(d))
+            // "hoàn thành tốt nhiệm vụ trở lên", "loại khá trở lên": a grade and better, kept
+            .filter(|d| !(d[0] == "tro" && matches!(keys[keys.len() - 3], "vu" | "kha" | "tot" | "sac")))
+            .map(|d| d.len());
+        match cut {
+            Some(n) => ws = &ws[..ws.len() - n],
+            None => break,
+        }
+    }
+    ws.len()
+}
+
+/// "Label: figure" keeps the label; "… gồm: name" keeps what follows.
+fn colon(s: &str) -> &str {
+    let Some(p) = s.find(':') else { return s };
+    let (before, after) = (s[..p].trim(), s[p + 1..].trim());
+    let fb = fold(before);
+    let lead_in = ["gom", "la", "sau", "cu the", "nhu", "tap trung", "trong do"].iter().any(|w| fb.ends_with(w))
+        // a numbered label: "Chỉ tiêu 3: …"
+        || fb.strip_prefix("chi tieu").is_some_and(|n| n.trim().chars().all(|c| c.is_ascii_digit()));
+    if lead_in {
+        if after.split_whitespace().count() >= 2 {
+            return after;
+        }
+        return s;
+    }
+    if before.split_whitespace().count() >= 2 {
+        before
+    } else {
+        s
+    }
+}
+
+/// The name without the frame it was written in. Idempotent; never returns an empty name for a
+/// non-empty one.
+pub(crate) fn tidy(name: &str, deadline: Option<&str>) -> String {
+    let year = deadline.and_then(|d| d.get(..4)).filter(|y| y.chars().all(|c| c.is_ascii_digit()));
+    let mut s = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    for _ in 0..4 {
+        let before = s.clone();
+        s = colon(&s).to_string();
+        let ws = words(&s);
+        // "… phấn đấu <name>": the name is what is striven for
+        let from = ws
+            .windows(2)
+            .rposition(|p| p[0].key == "phan" && p[1].key == "dau")
+            .map(|i| i + 2)
+            .filter(|i| ws.len() >= i + 2)
+            .unwrap_or(0);
+        let ws = &ws[from..];
+        let ws = &ws[lead(ws)..];
+        let ws = &ws[assignment(ws)..];
+        let end = tail(ws, year);
+        let kept = join(&ws[..end]);
+        let kept = kept.trim_end_matches([',', ';', ':', '.', ' ']).trim_start_matches([',', ';', ':', ' ']);
+        if !kept.is_empty() {
+            s = kept.to_string();
+        }
+        if s == before {
+            break;
+        }
+    }
+    let mut cs = s.chars();
+    match cs.next() {
+        Some(c) => c.to_uppercase().collect::<String>() + cs.as_str(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tidy;
+
+    /// (name as cut from the clause, deadline, the name).
+    const ROWS: &[(&str, Option<&str>, &str)] = &[
+        ("Trong 6 tháng đầu năm, Đảng bộ kết nạp đảng viên", None, "Đảng bộ kết nạp đảng viên"),
+        ("Năm 2026 phấn đấu kết nạp đảng viên mới trở lên", None, "Kết nạp đảng viên mới"),
+        ("Về công tác xây dựng Đảng, trong năm kết nạp đảng viên mới", None, "Kết nạp đảng viên mới"),
+        ("Về văn hóa - xã hội, tỷ lệ hộ nghèo cuối năm", None, "Tỷ lệ hộ nghèo cuối năm"),
+        ("Thu nhập bình quân đầu người đến năm 2030", Some("2030"), "Thu nhập bình quân đầu người"),
+        ("Tỷ lệ người dân tham gia bảo hiểm y tế vào năm 2030", Some("2030-12"), "Tỷ lệ người dân tham gia bảo hiểm y tế"),
+        // a year that is not the deadline is part of the name
+        ("Tổng thu ngân sách nhà nước trên địa bàn đến năm 2030", None, "Tổng thu ngân sách nhà nước trên địa bàn đến năm 2030"),
+        ("Tỷ lệ điều tra, khám phá án hình sự đạt , trong đó án rất nghiêm trọng đạt 100%", None, "Tỷ lệ điều tra, khám phá án hình sự"),
+        ("Tổng chi ngân sách xã: (Một trăm mười tám tỷ đồng)", None, "Tổng chi ngân sách xã"),
+        ("Tổng giá trị sản xuất (giá so sánh 2010): 3.250 tỷ đồng, tăng 8,5% so với năm 2025. 2", None, "Tổng giá trị sản xuất (giá so sánh 2010)"),
+        ("Tuyển quân: chỉ tiêu trên giao", None, "Tuyển quân"),
+        ("Chỉ tiêu 3: Tỷ lệ hộ nghèo", None, "Tỷ lệ hộ nghèo"),
+        ("Các chỉ tiêu chưa đạt gồm: tỷ lệ trường đạt chuẩn quốc gia mức độ 2", None, "Tỷ lệ trường đạt chuẩn quốc gia mức độ 2"),
+        (
+            "Ủy ban Mặt trận Tổ quốc vận động Nhân dân tham gia bảo hiểm y tế, phấn đấu đến ngày 31/12/2026 tỷ lệ tham gia",
+            None,
+            "Tỷ lệ tham gia",
+        ),
+        ("Chủ trì, phối hợp với các tổ chức chính trị - xã hội vận động xây dựng nhà Đại đoàn kết, hoàn thành trước ngày 30/11/2026", None, "Vận động xây dựng nhà Đại đoàn kết"),
+        ("Ban Xây dựng Đảng chủ trì, phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam xã tổ chức quán triệt Nghị quyết đến chi bộ", None, "Tổ chức quán triệt Nghị quyết đến chi bộ"),
+        ("Tham mưu Ban Thường vụ chỉ đạo công tác phát triển đảng viên, bảo đảm kết nạp đảng viên mới trong năm 2026", None, "Kết nạp đảng viên mới trong năm 2026"),
+        (
+            "Phấn đấu thu ngân sách năm 2026 đạt dự toán trở lên (dự toán giao tại Quyết định số 3187/QĐ-UBND ngày 19/12/2025)",
+            None,
+            "Thu ngân sách năm 2026 đạt dự toán",
+        ),
+        ("Diện tích cam, chè tập trung đạt khoảng , giá trị sản phẩm trên 1 ha đạt từ 150 triệu đồng", None, "Diện tích cam, chè tập trung"),
+        ("Tuy nhiên, công tác cải cách hành chính còn hạn chế, tỷ lệ hồ sơ trực tuyến toàn trình mới", None, "Công tác cải cách hành chính còn hạn chế, tỷ lệ hồ sơ trực tuyến toàn trình mới"),
+        // names that are already names stay as they are
+        ("Tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa", None, "Tỷ lệ hộ gia đình đạt danh hiệu gia đình văn hóa"),
+        ("Tổng thu ngân sách nhà nước trên địa bàn", None, "Tổng thu ngân sách nhà nước trên địa bàn"),
+        ("Hoàn thành dự toán thu ngân sách năm 2025", None, "Hoàn thành dự toán thu ngân sách năm 2025"),
+        ("Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ", None, "Tỷ lệ lao động qua đào tạo có bằng cấp, chứng chỉ"),
+        ("Giảm số hộ cận nghèo xuống còn", None, "Giảm số hộ cận nghèo"),
+        ("Giảm số hộ cận nghèo xuống", Some("2027"), "Giảm số hộ cận nghèo"),
+        ("Giảm số hộ cận nghèo xuống  ", Some("2027"), "Giảm số hộ cận nghèo"),
+        ("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", None, "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên"),
+        ("Năm 2026", None, "Năm 2026"),
+        ("Phấn đấu", None, "Phấn đấu"),
+        ("", None, ""),
+    ];
+
+    #[test]
+    fn names_lose_their_frame() {
+        let mut bad = Vec::new();
+        for (input, deadline, want) in ROWS {
+            let got = tidy(input, *deadline);
+            if got != *want {
+                bad.push(format!("{input:?}\n   got  {got:?}\n   want {want:?}"));
+            }
+            assert_eq!(tidy(&got, *deadline), got, "tidy is idempotent on {input:?}");
+        }
+        assert!(bad.is_empty(), "{}", bad.join("\n"));
+    }
+}

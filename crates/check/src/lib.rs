@@ -42,6 +42,31 @@ pub use verdicts::{implied as implied_verdict, lower_is_better};
 
 use theodoi_core::{Evidence, Finding, LedgerDocument, Link, ProgressUpdate, Severity};
 
+/// Every kind of finding with its name for a reader: (kind, Vietnamese, English). The one list a
+/// CLI or a page shows a kind by; a kind not listed shows as written.
+pub const KINDS: &[(&str, &str, &str)] = &[
+    ("declared_count_mismatch", "Số đếm văn bản nêu không khớp", "Declared count does not match"),
+    ("verdict_contradicts_numbers", "Đánh giá trái với số liệu", "Verdict contradicts the figures"),
+    ("conflicting_targets", "Chỉ tiêu mâu thuẫn", "Conflicting targets"),
+    ("same_indicator_different_value", "Cùng chỉ tiêu, khác số liệu", "Same indicator, different figures"),
+    ("target_missing_in_appendix", "Chỉ tiêu không có trong phụ lục", "Target missing from the appendix"),
+    ("citation_conflict", "Trích dẫn văn bản không thống nhất", "Conflicting citations"),
+    ("citation_after_document", "Dẫn văn bản ban hành sau", "Cites a later document"),
+    ("fact_conflict", "Số liệu không thống nhất", "Conflicting facts"),
+    ("task_overdue", "Nhiệm vụ quá hạn", "Task overdue"),
+    ("target_off_track", "Chỉ tiêu có nguy cơ không đạt", "Target off track"),
+];
+
+/// The name of a finding's kind for a reader, in Vietnamese or English.
+///
+/// ```
+/// assert_eq!(theodoi_check::kind_label("task_overdue", true), "Nhiệm vụ quá hạn");
+/// assert_eq!(theodoi_check::kind_label("something_new", false), "something_new");
+/// ```
+pub fn kind_label(kind: &str, vietnamese: bool) -> &str {
+    KINDS.iter().find(|k| k.0 == kind).map(|k| if vietnamese { k.1 } else { k.2 }).unwrap_or(kind)
+}
+
 /// What the checks look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Input<'a> {

@@ -8,7 +8,7 @@
 //! Floors are the measured means minus a margin: raise them when names improve. Measured
 //! 2026-12-07 before `src/names.rs` (the frame taken off every reader's names) and the counted
 //! noun kept where the figure sat inside the name: examples 0,813, genre 0,832, dev 0,793;
-//! after: 0,921, 0,900, 0,813.
+//! after: 0,921, 0,900, 0,813; the genre set with batches 4 and 5 (35 documents): 0,857.
 
 mod common;
 
@@ -146,7 +146,7 @@ fn names_of_the_examples() {
 #[test]
 fn names_of_the_genre_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/genre");
-    check("genre", &keyed(&dir, &dir), 0.87);
+    check("genre", &keyed(&dir, &dir), 0.83);
 }
 
 #[test]

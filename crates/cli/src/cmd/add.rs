@@ -131,14 +131,20 @@ async fn add_all(store: &theodoi_store::Store, args: &Args) -> anyhow::Result<()
 
 fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::io::Result<()> {
     let x = &import.extraction;
-    let counts = [
-        msg::counted(x.targets.len(), "chỉ tiêu/kết quả", "target/result", "targets/results"),
-        msg::counted(x.tasks.len(), "nhiệm vụ", "task", "tasks"),
-        msg::counted(x.citations.len(), "văn bản dẫn", "citation", "citations"),
-        msg::counted(x.facts.len(), "số liệu", "fact", "facts"),
-        msg::counted(x.declared_counts.len(), "số đếm được nêu", "declared count", "declared counts"),
+    // only what was found: a clerk reads "4 chỉ tiêu/kết quả, 1 nhiệm vụ", not five zeros
+    let counts: Vec<String> = [
+        (x.targets.len(), "chỉ tiêu/kết quả", "target/result", "targets/results"),
+        (x.tasks.len(), "nhiệm vụ", "task", "tasks"),
+        (x.citations.len(), "văn bản dẫn", "citation", "citations"),
+        (x.facts.len(), "số liệu", "fact", "facts"),
+        (x.declared_counts.len(), "số đếm được nêu", "declared count", "declared counts"),
     ]
-    .join(", ");
+    .into_iter()
+    .filter(|c| c.0 > 0)
+    .map(|(n, vi, en1, en)| msg::counted(n, vi, en1, en))
+    .collect();
+    let counts =
+        if counts.is_empty() { tr("không trích được mục nào", "nothing extracted").to_string() } else { counts.join(", ") };
     let file = &import.file;
     match outcome {
         AddOutcome::Unchanged { document, version } if document == file => writeln!(

@@ -103,7 +103,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     for (f, code) in found.iter().zip(&codes) {
-        writeln!(out, "{code} [{}] {}", msg::severity(f.severity), f.kind)?;
+        let label = theodoi_check::kind_label(&f.kind, msg::lang() == msg::Lang::Vi);
+        writeln!(out, "{code} [{}] {label}", msg::severity(f.severity))?;
         writeln!(out, "  {}", msg::finding(f))?;
         for e in f.evidence.iter().take(6) {
             let head = format!("    {}:{}-{}  ", e.doc, e.span.start, e.span.end);

@@ -158,16 +158,25 @@ fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
         return (doc.meta.org.clone(), doc.meta.parent_org.clone());
     }
     static ORG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i:(phường|xã))\s+(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})").expect("static regex")
+        regex::Regex::new(r"(?i:(phường|xã))[ ]+(\p{Lu}\p{L}*(?:[ ]\p{Lu}\p{L}*){0,2})").expect("static regex")
     });
     static CITY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?i:(thành phố|tỉnh))\s+(\p{Lu}\p{L}*(?:\s+\p{Lu}\p{L}*){0,2})").expect("static regex")
+        regex::Regex::new(r"(?i:(thành phố|tỉnh))[ ]+(\p{Lu}\p{L}*(?:[ ]\p{Lu}\p{L}*){0,2})").expect("static regex")
     });
-    let all: String = doc.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join(" ");
+    // a name is written with single spaces on one line: it never runs across a column's gap
+    // ("TỈNH THANH HÓA      CỘNG HÒA …") or into the next line's committee ("… Bắc Lâm" | "Đảng ủy …")
+    let all: String = doc.lines.iter().map(|l| l.text.trim()).collect::<Vec<_>>().join("\n");
     let vote = |re: &regex::Regex, kinds: [(&str, &str); 2]| -> Option<String> {
         let mut counts: std::collections::HashMap<(String, String), usize> = std::collections::HashMap::new();
         for c in re.captures_iter(&all) {
             let (Some(k), Some(n)) = (c.get(1), c.get(2)) else { continue };
+            // "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (the State motto) and "Hợp tác xã …" name no commune
+            let before: String =
+                all[..k.start()].chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
+            let before = fold(&before);
+            if fold(n.as_str()).starts_with("hoi chu nghia") || before.trim_end().ends_with("hop tac") {
+                continue;
+            }
             let kind = if fold(k.as_str()) == fold(kinds[0].0) { kinds[0].1 } else { kinds[1].1 };
             // title case, so "LÊ ÍCH MỘC" and "Lê Ích Mộc" vote together
             let name = n

@@ -1413,6 +1413,21 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         if fb.starts_with("noi nhan") || fb.starts_with("tren day la") || fb.starts_with("t/m ") {
             closing = true;
         }
+        // the "Nơi nhận:" list and the signature block are no units: a name printed under them
+        // ("Trương Minh Khang") still closes the document
+        let gap =
+            i.checked_sub(1).map(|p| units[p].end() as usize..(u.start() as usize).saturating_sub(1)).unwrap_or(0..0);
+        // (a heading after them opens the next part of the file)
+        if u.kind != Kind::Heading
+            && doc.lines.get(gap).is_some_and(|ls| {
+                ls.iter().any(|l| {
+                    let f = fold(crate::units::slice_chars(l.text.trim_start(), 0, 16));
+                    f.starts_with("noi nhan") || f.starts_with("t/m ") || f.starts_with("tm. ")
+                })
+            })
+        {
+            closing = true;
+        }
         if closing || used[i] || page_number(u) {
             continue;
         }

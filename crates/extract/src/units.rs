@@ -283,7 +283,8 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             recipients = false;
             continue;
         }
-        if t.starts_with(['N', 'n']) && fold(slice_chars(t, 0, 10)).starts_with("noi nhan") {
+        // (bytes: "Nơi nhận" is 12 bytes in NFC)
+        if t.starts_with(['N', 'n']) && fold(slice_chars(t, 0, 16)).starts_with("noi nhan") {
             // the list closes the document: no section above governs it ("Điều 1. Giao chỉ
             // tiêu …" made its dash lines goals)
             if let Some(u) = cur.take() {

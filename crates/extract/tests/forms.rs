@@ -370,3 +370,22 @@ fn pipe_and_tab_tables_read_through_ingest() {
         ]
     );
 }
+
+/// The issuing commune under a State header: the motto beside it ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA") and
+/// a cooperative ("Hợp tác xã …") name no commune.
+#[test]
+fn the_issuing_commune_not_the_motto() {
+    let e = ex("ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ TÂN LẬP ĐÔNG                           Độc lập - Tự do - Hạnh phúc\n\nKẾ HOẠCH\nhỗ trợ Hợp tác xã Chè Tân Phú năm 2027\n\nGiao Phòng Kinh tế phối hợp với Hợp tác xã Chè Tân Phú xây dựng thương hiệu trong quý III/2027.\n");
+    assert_eq!(e.org.as_deref(), Some("Xã Tân Lập Đông"));
+    // a mass organisation's header beside the motto; the parent's name ends with its column
+    let e = ex("HỘI NÔNG DÂN TỈNH NINH BÌNH            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI NÔNG DÂN XÃ GIA TƯỜNG                Độc lập - Tự do - Hạnh phúc\n\nKẾ HOẠCH\ntập huấn kỹ thuật năm 2027\n\nCác chi hội vận động hội viên tham gia.\n");
+    assert_eq!((e.org.as_deref(), e.parent_org.as_deref()), (Some("Xã Gia Tường"), Some("Tỉnh Ninh Bình")));
+}
+
+/// A decision's "Nơi nhận:" list ("- Như Điều 3;", "- Lưu VT.") closes the document: no target.
+#[test]
+fn the_recipients_of_a_decision_are_no_targets() {
+    let e = ex("QUYẾT ĐỊNH\n\nĐiều 1. Giao chỉ tiêu năm 2028 cho các thôn:\n- Thu quỹ phòng, chống thiên tai đạt 100% kế hoạch.\n\nĐiều 2. Quyết định này có hiệu lực kể từ ngày ký.\n\nNơi nhận:\n- Như Điều 2;\n- UBND tỉnh (b/c);\n- Lưu VT.\n");
+    let names: Vec<&str> = e.targets.iter().map(|t| t.name.as_str()).collect();
+    assert!(!names.iter().any(|n| n.contains("Điều") || n.contains("Lưu") || n.contains("b/c")), "{names:?}");
+}

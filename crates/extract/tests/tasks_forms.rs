@@ -197,6 +197,10 @@ fn what_is_not_a_task() {
             "II. NHIỆM VỤ\n\nNơi nhận:\n- Ban Thường vụ Huyện ủy (b/c),\n- Ủy ban nhân dân xã,\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng Đảng ủy.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\n",
         ),
         (
+            "the signer's name printed under the recipients and the signature",
+            "II. NHIỆM VỤ\n\nNơi nhận:\n- Ban Thường vụ Tỉnh ủy (b/c);\n- Lưu Văn phòng Đảng ủy.\n                      T/M BAN THƯỜNG VỤ\n                      BÍ THƯ\n\n                      Đoàn Văn Phụng\n",
+        ),
+        (
             "the execution clause of a decision",
             "QUYẾT ĐỊNH\n\nĐiều 3. Văn phòng Đảng ủy, các chi bộ trực thuộc và các đồng chí có liên quan chịu trách nhiệm thi hành Quyết định này.\n",
         ),

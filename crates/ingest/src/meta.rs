@@ -741,6 +741,8 @@ fn is_uy(w: &str) -> bool {
 fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[&str]]) -> Option<String> {
     let mut counts: Vec<(String, usize, usize)> = Vec::new();
     let mut words: Vec<&str> = Vec::with_capacity(40);
+    // where a column of the header starts ("TỈNH THANH HÓA      CỘNG HÒA …", "… | …")
+    let mut columns: Vec<usize> = Vec::with_capacity(4);
     let punct: &[char] = &[',', '.', ';', ':', ')', '”'];
     // A cheap byte search first: only lines with the lead ("Đảng bộ/ủy") or the unit
     // word ("thành phố", "tỉnh") are read word by word.
@@ -765,7 +767,11 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
             continue;
         }
         words.clear();
-        words.extend(lines.text[k].split_whitespace());
+        columns.clear();
+        for seg in segments(lines.text[k]) {
+            columns.push(words.len());
+            words.extend(seg.split_whitespace());
+        }
         let first_len = words.len();
         // Names broken across lines: look at the start of the next text line too.
         if let Some(j) = (k + 1..lines.len().min(k + 3)).find(|&j| lines.class[j] == LineClass::Text) {
@@ -803,6 +809,16 @@ fn most_frequent(lines: &Lines<'_>, taken: &[bool], need_lead: bool, units: &[&[
                 let name_start = s + n;
                 let mut e = name_start;
                 while e < words.len() && e - name_start < 4 {
+                    // a name ends with its column, and the next line's committee ("Đảng bộ thành
+                    // phố Bắc Lâm" | "Đảng ủy phường …") is not part of it
+                    if e > name_start
+                        && (columns.contains(&e)
+                            || e == first_len
+                                && ["dang", "uy", "ban", "chi", "cong", "doc", "hoi"]
+                                    .contains(&fold(words[e]).as_str()))
+                    {
+                        break;
+                    }
                     let w = words[e].trim_end_matches(punct);
                     let acronym = w.chars().count() > 1 && w.chars().all(char::is_uppercase);
                     if !w.chars().next().is_some_and(char::is_uppercase)
@@ -916,6 +932,11 @@ mod doc_type_tests {
                 Some("Tỉnh An Giang"),
             ),
             ("ĐẢNG ỦY XÃ BÌNH MINH\n\nBÁO CÁO\nkết quả năm 2026\n\nCác sở, ngành của tỉnh, Ban Chấp hành Đảng bộ xã cùng thực hiện.\n", None),
+            // the committee named on the next line is not part of the parent's name
+            (
+                "Đảng bộ tỉnh Gia Lai\nĐảng ủy xã Ia Púch\n\nKẾ HOẠCH\ntập huấn năm 2027\n\nCác chi bộ thực hiện.\n",
+                Some("Tỉnh Gia Lai"),
+            ),
         ] {
             let doc = crate::read_bytes("t.txt", text.as_bytes()).expect("text reads");
             assert_eq!(doc.meta.parent_org.as_deref(), want, "{text}");

@@ -67,6 +67,11 @@ fn lead(ws: &[Word]) -> usize {
     if n > 0 && ws.len() > n + 1 {
         return n;
     }
+    // a figure standing first ("8/8 tổ dân phố …", "450 lao động …") is a figure, not the name
+    let number = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | ','));
+    if number(k(0)) && ws.len() >= 3 {
+        return 1;
+    }
     0
 }
 
@@ -103,6 +108,42 @@ fn assignment(ws: &[Word]) -> usize {
     0
 }
 
+/// A run-in list names each figure after the one before it: "… văn hóa 85% trở lên, tổ văn
+/// hóa …" names the second figure from the comma on. The item's own figure is already out of
+/// its name, so a figure closed by a comma or a full stop belongs to another item.
+fn after_other_figure(ws: &[Word]) -> usize {
+    let figure =
+        |w: &Word| w.key.contains(|c: char| c.is_ascii_digit()) && !(w.key.len() == 4 && w.key.starts_with("20"));
+    (1..ws.len())
+        .rev()
+        .find(|&i| {
+            let w = &ws[i - 1];
+            w.text.ends_with([',', ';', '.']) && ws[i.saturating_sub(3)..i].iter().any(figure) && ws.len() >= i + 2
+        })
+        .unwrap_or(0)
+}
+
+/// "… với một số chỉ tiêu chủ yếu <name>": the list's introduction is no part of its first item.
+fn after_list_intro(ws: &[Word]) -> usize {
+    let k: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
+    (0..k.len().saturating_sub(2))
+        .find(|&i| {
+            k[i] == "chi"
+                && k[i + 1] == "tieu"
+                && matches!(k[i + 2], "chu" | "cu")
+                && k.get(i + 3).is_some_and(|w| matches!(*w, "yeu" | "the"))
+        })
+        .map(|i| {
+            let mut j = i + 4;
+            while k.get(j).is_some_and(|w| matches!(*w, "la" | "gom" | "nhu" | "sau")) {
+                j += 1;
+            }
+            j
+        })
+        .filter(|&j| k.len() >= j + 2)
+        .unwrap_or(0)
+}
+
 /// Where the name ends (the number of words kept).
 fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
     let mut end = ws.len();
@@ -119,7 +160,7 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
             break;
         }
         // the gap a figure left ("đạt khoảng , giá trị …")
-        if ws[i].text.starts_with(',') {
+        if ws[i].text.starts_with([',', '.', ';']) {
             end = i;
             break;
         }
@@ -154,6 +195,8 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
     // words that introduced or compared the figure, left dangling
     const DANGLING: &[&[&str]] = &[
         &["tro", "len"],
+        &["dat", "ty", "le"],
+        &["chi", "tieu"],
         &["uoc", "dat"],
         &["moi", "dat"],
         &["dat", "duoc"],
@@ -177,6 +220,8 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
             .find(|d| keys.len() > d.len() + 1 && keys.ends_with(d))
             // "hoàn thành tốt nhiệm vụ trở lên", "loại khá trở lên": a grade and better, kept
             .filter(|d| !(d[0] == "tro" && matches!(keys[keys.len() - 3], "vu" | "kha" | "tot" | "sac")))
+            // "hoàn thành chỉ tiêu", "vượt chỉ tiêu" name what is done; "… đạt 100% chỉ tiêu" left "chỉ tiêu" alone
+            .filter(|d| !(d[0] == "chi" && matches!(keys[keys.len() - 3], "thanh" | "vuot" | "giao" | "cac")))
             .map(|d| d.len());
         match cut {
             Some(n) => ws = &ws[..ws.len() - n],
@@ -224,6 +269,8 @@ pub(crate) fn tidy(name: &str, deadline: Option<&str>) -> String {
             .filter(|i| ws.len() >= i + 2)
             .unwrap_or(0);
         let ws = &ws[from..];
+        let ws = &ws[after_other_figure(ws)..];
+        let ws = &ws[after_list_intro(ws)..];
         let ws = &ws[lead(ws)..];
         let ws = &ws[assignment(ws)..];
         let end = tail(ws, year);
@@ -287,6 +334,20 @@ mod tests {
         ("Giảm số hộ cận nghèo xuống", Some("2027"), "Giảm số hộ cận nghèo"),
         ("Giảm số hộ cận nghèo xuống  ", Some("2027"), "Giảm số hộ cận nghèo"),
         ("Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên", None, "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ trở lên"),
+        ("Hộ gia đình đạt tiêu chuẩn văn hóa 85% trở lên, tổ văn hóa", None, "Tổ văn hóa"),
+        ("Tỷ lệ gia đình văn hóa bình quân đạt 94,54%. 8/8 tổ dân phố văn hóa, đạt tỷ lệ", None, "Tổ dân phố văn hóa"),
+        (
+            "Đại hội thông qua nghị quyết nhiệm kỳ mới với một số chỉ tiêu chủ yếu thương mại - dịch vụ tăng bình quân hằng năm",
+            None,
+            "Thương mại - dịch vụ tăng bình quân hằng năm",
+        ),
+        // a year or an ordinal closed by a comma is no figure of another item
+        ("Tổng sản phẩm năm 2025, tính theo giá so sánh", None, "Tổng sản phẩm năm 2025, tính theo giá so sánh"),
+        // its own figure's "trở lên" is no other figure
+        ("Kết nạp thêm hội viên mới trở lên, hoàn thành chỉ tiêu cả năm", None, "Kết nạp thêm hội viên mới"),
+        ("Gọi công dân nhập ngũ hằng năm chỉ tiêu", None, "Gọi công dân nhập ngũ hằng năm"),
+        ("Phấn đấu hoàn thành chỉ tiêu", None, "Hoàn thành chỉ tiêu"),
+        ("Tỷ lệ gia đình văn hóa bình quân . 8/8 tổ dân phố văn hóa", None, "Tỷ lệ gia đình văn hóa bình quân"),
         ("Năm 2026", None, "Năm 2026"),
         ("Phấn đấu", None, "Phấn đấu"),
         ("", None, ""),

@@ -276,6 +276,7 @@ pub(crate) const VERBS: &[&str] = &[
     " cap nhat",
     " doi chieu",
     " lay y kien",
+    " cho y kien",
 ];
 
 /// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
@@ -305,6 +306,9 @@ const NAMES_WITH_VERBS: &[&str] = &[
     "trung tam chinh tri",
     "trung tam giao duc",
     "co quan, don vi",
+    // nouns holding a verb: "các công trình trọng điểm", "Tờ trình"
+    "cong trinh",
+    "to trinh",
 ];
 
 /// Openings of a sentence before its subject: "Thực hiện Kết luận …, các chi bộ …", "Trong
@@ -318,8 +322,11 @@ const INTRO: &[&str] = &[
     "qua trinh ",
     "neu ",
     "khi ",
-    // a conclusion's topic before the speaker: "Về công tác …, đồng chí yêu cầu X …"
+    // a conclusion's topic before the speaker: "Về công tác …, đồng chí yêu cầu X …"; news of a
+    // meeting: "Kết luận hội nghị, đồng chí đề nghị X …" (a guest's "Phát biểu chỉ đạo, …" gives
+    // directions, not assignments)
     "ve ",
+    "ket luan ",
 ];
 
 /// Words of a request in a conclusion told by its speaker ("đồng chí đề nghị …"): after "Đối
@@ -365,6 +372,8 @@ const NOT_DIRECTIVE: &[&str] = &[
     "tai hoi nghi",
     "hop dinh ky",
     "giao ban hang",
+    // a meeting's opinions on a report ("Ban Thường vụ cho ý kiến về tiến độ …"): told, not assigned
+    "cho y kien",
 ];
 
 /// Closing formulae anywhere in a sentence: never a task.
@@ -678,7 +687,8 @@ fn name_like(s: &str) -> bool {
     let last = s.split_whitespace().last().map(fold).unwrap_or_default();
     let upper_words =
         s.split_whitespace().filter(|w| w.chars().count() > 1 && !w.chars().any(|c| c.is_lowercase())).count();
-    !["va", "cua", "voi", "cac", "cho", "trong", "tai", "ve", "viec"].contains(&last.as_str())
+    // "Tổ công tác tự giải thể sau khi (hoàn thành …)": a clause, not a name
+    !["va", "cua", "voi", "cac", "cho", "trong", "tai", "ve", "viec", "khi", "sau", "neu"].contains(&last.as_str())
         && !s.split_whitespace().any(|w| ["được", "đã", "là", "đang", "sẽ"].contains(&w))
         && upper_words < 4
         && (1..=30).contains(&words)
@@ -1052,6 +1062,11 @@ fn forward(u: &Unit, doc_type: DocType) -> bool {
     // a report's headings name "nhiệm vụ" in what was done; only its directions look forward
     let fwd_words: &[&str] = if review { REVIEW_FORWARD_HEADINGS } else { FORWARD_HEADINGS };
     for t in path {
+        // a numbered sentence read as a heading ("2. Các chi bộ tổ chức họp kiểm điểm …, hoàn
+        // thành trước ngày …") is a point, not a title that sets the section's direction
+        if t.trim_end().ends_with(['.', ';']) {
+            continue;
+        }
         // "Mục đích, yêu cầu" states aims and requirements, not assignments
         let title = t.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ' ' || "ivx".contains(c));
         if t.contains("muc dich") || title.starts_with("yeu cau") {
@@ -1313,7 +1328,9 @@ fn read_text(
         if BOILERPLATE.iter().any(|w| tf.contains(w)) {
             continue;
         }
-        if g.subj.is_some() && NOT_DIRECTIVE.iter().any(|w| verb_f.starts_with(w) || tf_s.starts_with(w)) {
+        // "Kết luận hội nghị, đồng chí đề nghị X …": an opening before an explicit request is no verb
+        let asked = g.subj.as_ref().is_some_and(|s| s.explicit);
+        if g.subj.is_some() && NOT_DIRECTIVE.iter().any(|w| verb_f.starts_with(w) || !asked && tf_s.starts_with(w)) {
             continue;
         }
         let lead = g.subj.as_ref().map(|s| s.lead.clone()).or_else(|| inherited.map(str::to_string));

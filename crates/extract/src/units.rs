@@ -222,6 +222,12 @@ fn ends_open(t: &str) -> bool {
         .contains(&last.as_str())
 }
 
+/// The first line of a signature block: "T/M BAN THƯỜNG VỤ", "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH".
+pub(crate) fn signature(t: &str) -> bool {
+    let f = fold(slice_chars(t, 0, 12));
+    ["t/m ", "tm. ", "kt. ", "tl. ", "kt/"].iter().any(|w| f.starts_with(w))
+}
+
 /// A title line with its number lost: short, capitalised, mixed case, no figure, no end
 /// punctuation, not running on into the next line.
 fn bare_title(t: &str) -> bool {
@@ -328,6 +334,9 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                             && starts_upper(t)
                             && (loose || page_break))
                         || (u.kind == Kind::Heading && starts_upper(t) && (loose || page_break) && !ends_open(&u.text))
+                        // the signature block ("T/M CHI BỘ", "KT. CHỦ TỊCH") is never part of the
+                        // text above it (a Word file has no blank line before it)
+                        || signature(t)
                         // a short label line after a finished sentence ("Tháng 3:", "Giao Công an xã:")
                         // heads what follows, whatever the spacing
                         || (ends_sentence(&prev_text)

@@ -366,7 +366,7 @@ fn work_programmes_by_month_and_quarter() {
 fn duties_under_a_body_and_work_of_each_member() {
     check(
         "a decision's working group",
-        "QUYẾT ĐỊNH\n\nĐiều 1. Thành lập Ban Chỉ đạo chuyển đổi số của xã gồm 07 đồng chí.\n\nĐiều 2. Ban Chỉ đạo có nhiệm vụ:\n\n1. Xây dựng kế hoạch chuyển đổi số của xã, trình Ban Thường vụ trước ngày 15/3/2028.\n\n2. Đôn đốc các thôn cập nhật dữ liệu dân cư hằng tháng.\n\n3. Báo cáo kết quả với Ban Thường vụ trước ngày 20/12/2028.\n",
+        "QUYẾT ĐỊNH\n\nĐiều 1. Thành lập Ban Chỉ đạo chuyển đổi số của xã gồm 07 đồng chí.\n\nĐiều 2. Ban Chỉ đạo có nhiệm vụ:\n\n1. Xây dựng kế hoạch chuyển đổi số của xã, trình Ban Thường vụ trước ngày 15/3/2028.\n\n2. Đôn đốc các thôn cập nhật dữ liệu dân cư hằng tháng.\n\n3. Báo cáo kết quả với Ban Thường vụ trước ngày 20/12/2028.\nBan Chỉ đạo tự giải thể sau khi hoàn thành nhiệm vụ.\n",
         &[
             (Some("Ban Chỉ đạo"), Some("2028-03-15")),
             (Some("Ban Chỉ đạo"), None),
@@ -403,5 +403,40 @@ fn conclusions_told_as_news_and_dated_points() {
         "dated points, a day without a year, a range of months",
         "II. NHIỆM VỤ NĂM 2028\n\n1. Thăm, tặng quà các gia đình chính sách trước ngày 25/7/2028.\n\n2. Công an xã chủ trì bảo đảm an ninh tại các chợ phiên, xong trước 30/6.\n\n3. Khảo sát nhu cầu học nghề (Chủ trì: Phòng Văn hóa - Xã hội; thời gian: trong tháng 9-10/2028; sản phẩm: báo cáo khảo sát).\n",
         &[(None, Some("2028-07-25")), (Some("Công an xã"), Some("2028-06-30")), (Some("Phòng Văn hóa - Xã hội"), Some("2028-10"))],
+    );
+}
+
+/// A Word file saved as text has no blank line before the signature block: a task's evidence
+/// ends with its own lines, not the signer's.
+#[test]
+fn evidence_ends_before_the_signature() {
+    let doc = document_from_text(
+        "t.txt",
+        "CHƯƠNG TRÌNH CÔNG TÁC\nII. NHIỆM VỤ\n1. Tổ chức hội nghị đối thoại với thanh niên.\n* Phân công thực hiện: Bí thư Chi đoàn chủ trì, phối hợp với Tổ trưởng tổ dân phố.\n* Thời gian: Hoàn thành trong Quý III/2028.\nT/M CHI BỘ\nBÍ THƯ\nLê Văn Hòa\n",
+    );
+    let t = extract(&doc).tasks;
+    assert_eq!(t.len(), 1, "{t:#?}");
+    assert_eq!((t[0].evidence[0].span.start, t[0].evidence[0].span.end), (3, 5), "{:?}", t[0].evidence[0].text);
+}
+
+/// Numbered points read as sub-headings do not turn the points below them into a report:
+/// "kiểm điểm" in a point's sentence is work to do, not a review's heading.
+#[test]
+fn points_read_as_headings_set_no_direction() {
+    check(
+        "points of a year-end review plan",
+        "KẾ HOẠCH\n\nII. NỘI DUNG, THỜI GIAN\n1. Các chi bộ tổ chức họp kiểm điểm tập thể chi ủy, hoàn thành trước ngày 10/12/2028.\n2. Ban Thường vụ Đảng ủy kiểm điểm tập thể và cá nhân trong tháng 12/2028; lấy ý kiến góp ý của 02 tổ chức: Hội Nông dân xã, Đoàn Thanh niên xã.\n",
+        &[(Some("Các chi bộ"), Some("2028-12-10")), (Some("Ban Thường vụ Đảng ủy"), Some("2028-12"))],
+    );
+}
+
+/// A news page's headline: the meeting's opinions and its chair are told, not assigned; "công
+/// trình" holds no verb.
+#[test]
+fn a_news_headline_is_no_task() {
+    check(
+        "headline, update line and the opening sentence",
+        "Trang chủ > Tin tức > Xây dựng Đảng\nBan Thường vụ Đảng ủy phường Tây Hồ Nam cho ý kiến về tiến độ các công trình trọng điểm\nCập nhật: 12/8/2028 09:10 | Lượt xem: 120\nSáng ngày 11/8/2028, Ban Thường vụ Đảng ủy phường tổ chức hội nghị thường kỳ tháng 8 để nghe báo cáo tiến độ các công trình trọng điểm và công tác chuẩn bị năm học mới. Đồng chí Bí thư Đảng ủy phường chủ trì hội nghị.\nKết luận hội nghị, đồng chí đề nghị Ủy ban nhân dân phường chỉ đạo nhà thầu hoàn thành nhà văn hóa khu phố 2 trước ngày 30/9/2028, bảo đảm chất lượng công trình.\nKhánh Linh\n",
+        &[(Some("Ủy ban nhân dân phường"), Some("2028-09-30"))],
     );
 }

@@ -15,7 +15,7 @@
 //! The documents are the corpus's extractions (000, 001, 003, 004; read once) re-issued for 114
 //! invented wards, a ward's later issues of one kind being later years' (own term, shifted figures) —
 //! what a city ledger holds, without re-reading text each time.
-//! Run: `cargo bench -p theodoi-store --bench check`.
+//! Run: `cargo bench -p theodoi-store --bench check` (`THEODOI_BENCH_SQLITE=0`: PostgreSQL only).
 
 mod city;
 
@@ -194,7 +194,12 @@ fn main() {
     for &n in &sizes {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("bench.db");
+        // THEODOI_BENCH_SQLITE=0: PostgreSQL only (its runs are the long ones).
+        let sqlite = std::env::var("THEODOI_BENCH_SQLITE").map_or(true, |v| v != "0");
         rt.block_on(async {
+            if !sqlite {
+                return;
+            }
             let store = Store::open(path.to_str().expect("utf-8 path")).await.expect("open sqlite");
             print!("SQLite      ");
             run_size(&store, &base, n).await;

@@ -12,8 +12,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use sqlx::any::AnyRow;
-use sqlx::Row;
 use theodoi_core::{
     Extraction, ItemKind, LedgerDocument, LinkRelation, LinkState, ProgressUpdate, Target, TargetStatus, Task,
     TaskStatus,
@@ -78,66 +76,143 @@ fn behind(s: TargetStatus) -> bool {
     matches!(s, TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue)
 }
 
-/// Columns of a target row (with its document and stable id), as [`target_of`] reads them.
-const TARGET_COLS: &str = "d.file_name, t.item_key, t.kind, t.name, t.section, t.category, t.unit_org, t.comparator, \
-     t.value, t.value_max, t.unit, t.frequency, t.deadline, t.term, t.target_text, t.achieved, t.achieved_text, t.verdict, \
-     (SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'target' AND i.position = t.item_key \
-      AND i.removed_in IS NULL) AS item_id";
-const TASK_COLS: &str =
-    "d.file_name, t.item_key, t.what, t.section, t.lead, t.partners_json, t.deadline, t.deadline_text, \
-     (SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'task' AND i.position = t.item_key \
-      AND i.removed_in IS NULL) AS item_id";
+/// Columns of a target row (with its document and stable id), in the order [`target_of`] reads
+/// them; `true` for a figure (REAL), sent as text so it reads back bit for bit.
+const TARGET_COLS: &[(&str, bool)] = &[
+    ("d.file_name", false),
+    ("t.item_key", false),
+    ("t.kind", false),
+    ("t.name", false),
+    ("t.section", false),
+    ("t.category", false),
+    ("t.unit_org", false),
+    ("t.comparator", false),
+    ("t.value", true),
+    ("t.value_max", true),
+    ("t.unit", false),
+    ("t.frequency", false),
+    ("t.deadline", false),
+    ("t.term", false),
+    ("t.target_text", false),
+    ("t.achieved", true),
+    ("t.achieved_text", false),
+    ("t.verdict", false),
+    (
+        "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'target' AND i.position = t.item_key \
+          AND i.removed_in IS NULL)",
+        false,
+    ),
+    ("v.doc_date", false),
+];
+/// Columns of a task row, in the order [`task_of`] reads them (the last: the order written).
+const TASK_COLS: &[(&str, bool)] = &[
+    ("d.file_name", false),
+    ("t.item_key", false),
+    ("t.what", false),
+    ("t.section", false),
+    ("t.lead", false),
+    ("t.partners_json", false),
+    ("t.deadline", false),
+    ("t.deadline_text", false),
+    (
+        "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'task' AND i.position = t.item_key \
+          AND i.removed_in IS NULL)",
+        false,
+    ),
+    ("t.id", false),
+];
 /// The current version of each document.
 const CURRENT: &str = "documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version";
+
+/// One row as read: its columns in order.
+type Cells = Vec<serde_json::Value>;
+
+fn text(c: &Cells, i: usize) -> Option<String> {
+    match c.get(i) {
+        Some(serde_json::Value::String(s)) => Some(s.clone()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn text_req(c: &Cells, i: usize) -> Result<String, StoreError> {
+    text(c, i).ok_or_else(|| StoreError::Invalid(format!("ledger row without column {i}")))
+}
+
+fn figure(c: &Cells, i: usize) -> Result<Option<f64>, StoreError> {
+    match c.get(i) {
+        Some(serde_json::Value::String(s)) => s
+            .trim()
+            .parse()
+            .map(Some)
+            .map_err(|_| StoreError::Invalid(format!("figure `{s}` in the ledger is not a number"))),
+        Some(serde_json::Value::Number(n)) => Ok(n.as_f64()),
+        _ => Ok(None),
+    }
+}
+
+fn int(c: &Cells, i: usize) -> Option<i64> {
+    match c.get(i) {
+        Some(serde_json::Value::Number(n)) => n.as_i64(),
+        Some(serde_json::Value::String(s)) => s.parse().ok(),
+        _ => None,
+    }
+}
 
 /// An enum from the name it is stored under (serde's).
 fn enum_from<T: serde::de::DeserializeOwned>(s: Option<String>) -> Option<T> {
     s.and_then(|s| serde_json::from_value(serde_json::Value::String(s)).ok())
 }
 
-fn target_of(r: &AnyRow) -> Result<(String, Option<String>, Target), StoreError> {
+fn target_of(c: &Cells) -> Result<(String, Option<String>, Target), StoreError> {
     let target = Target {
-        id: get_str(r, "item_key")?,
-        kind: enum_from(get_opt_str(r, "kind")?).unwrap_or(theodoi_core::TargetKind::Target),
-        name: get_str(r, "name")?,
-        section: get_opt_str(r, "section")?,
-        category: get_opt_str(r, "category")?,
-        unit_org: get_opt_str(r, "unit_org")?,
-        comparator: enum_from(get_opt_str(r, "comparator")?).unwrap_or(theodoi_core::Comparator::Qualitative),
-        value: r.try_get::<Option<f64>, _>("value")?,
-        value_max: r.try_get::<Option<f64>, _>("value_max")?,
-        unit: get_opt_str(r, "unit")?,
-        frequency: enum_from(get_opt_str(r, "frequency")?),
-        deadline: get_opt_str(r, "deadline")?,
-        term: get_opt_str(r, "term")?,
-        target_text: get_opt_str(r, "target_text")?,
-        achieved: r.try_get::<Option<f64>, _>("achieved")?,
-        achieved_text: get_opt_str(r, "achieved_text")?,
-        verdict: enum_from(get_opt_str(r, "verdict")?),
+        id: text_req(c, 1)?,
+        kind: enum_from(text(c, 2)).unwrap_or(theodoi_core::TargetKind::Target),
+        name: text_req(c, 3)?,
+        section: text(c, 4),
+        category: text(c, 5),
+        unit_org: text(c, 6),
+        comparator: enum_from(text(c, 7)).unwrap_or(theodoi_core::Comparator::Qualitative),
+        value: figure(c, 8)?,
+        value_max: figure(c, 9)?,
+        unit: text(c, 10),
+        frequency: enum_from(text(c, 11)),
+        deadline: text(c, 12),
+        term: text(c, 13),
+        target_text: text(c, 14),
+        achieved: figure(c, 15)?,
+        achieved_text: text(c, 16),
+        verdict: enum_from(text(c, 17)),
         evidence: Vec::new(),
     };
-    let code = r.try_get::<Option<i64>, _>("item_id")?.map(|id| crate::items::item_code(ItemKind::Target, id));
-    Ok((get_str(r, "file_name")?, code, target))
+    let code = int(c, 18).map(|id| crate::items::item_code(ItemKind::Target, id));
+    Ok((text_req(c, 0)?, code, target))
 }
 
-fn task_of(r: &AnyRow) -> Result<(String, Option<String>, Task), StoreError> {
+fn task_of(c: &Cells) -> Result<(String, Option<String>, Task), StoreError> {
     let task = Task {
-        id: get_str(r, "item_key")?,
-        what: get_str(r, "what")?,
-        section: get_opt_str(r, "section")?,
-        lead: get_opt_str(r, "lead")?,
-        partners: serde_json::from_str(&get_str(r, "partners_json")?)?,
-        deadline: get_opt_str(r, "deadline")?,
-        deadline_text: get_opt_str(r, "deadline_text")?,
+        id: text_req(c, 1)?,
+        what: text_req(c, 2)?,
+        section: text(c, 3),
+        lead: text(c, 4),
+        partners: serde_json::from_str(&text_req(c, 5)?)?,
+        deadline: text(c, 6),
+        deadline_text: text(c, 7),
         evidence: Vec::new(),
     };
-    let code = r.try_get::<Option<i64>, _>("item_id")?.map(|id| crate::items::item_code(ItemKind::Task, id));
-    Ok((get_str(r, "file_name")?, code, task))
+    let code = int(c, 8).map(|id| crate::items::item_code(ItemKind::Task, id));
+    Ok((text_req(c, 0)?, code, task))
 }
 
 /// `$n, $n+1, …` for `k` parameters.
 fn marks(from: usize, k: usize) -> String {
     (from..from + k).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+}
+
+/// A parameter of a statement.
+enum Arg<'a> {
+    S(&'a str),
+    I(i64),
 }
 
 /// Which documents a report covers: all, or those of some organisations (rows of `organisations`).
@@ -151,6 +226,10 @@ impl Scope {
             Some(ids) if ids.is_empty() => " AND 1 = 0".into(),
             Some(ids) => format!(" AND d.org_id IN ({})", marks(from, ids.len())),
         }
+    }
+
+    fn args(&self) -> Vec<Arg<'static>> {
+        self.0.iter().flatten().map(|id| Arg::I(*id)).collect()
     }
 
     fn bind<'q>(
@@ -183,7 +262,7 @@ impl Store {
         out.documents = usize::try_from(get_i64(&row, "n")?).unwrap_or(0);
 
         // Progress in force, and results reported through trusted links, by item.
-        let mut progress = self.progress().await?;
+        let mut progress = self.progress_in_force().await?;
         progress.extend(self.linked_progress(&scope).await?);
         let mut by_item: HashMap<(&str, ItemKind, &str), Vec<&ProgressUpdate>> = HashMap::new();
         for u in &progress {
@@ -281,8 +360,10 @@ impl Store {
                 }
                 // A day's tasks in document order, then in the order written (as they are shown).
                 let limit = tasks - list.len() + done_keys.len();
-                for r in self.items_due("tasks", TASK_COLS, "", strings, &scope, limit).await? {
-                    let (doc, code, k) = task_of(&r)?;
+                let mut rows = self.items_due("tasks", TASK_COLS, "", strings, &scope, limit).await?;
+                rows.sort_by(|a, b| text(a, 0).cmp(&text(b, 0)).then_with(|| int(a, 9).cmp(&int(b, 9))));
+                for r in &rows {
+                    let (doc, code, k) = task_of(r)?;
                     if list.len() < tasks && !done_keys.contains(&(doc.clone(), k.id.clone())) {
                         list.push(ShownTask { doc, code, task: k, deadline: Some(*day) });
                     }
@@ -320,11 +401,11 @@ impl Store {
     async fn items_at(
         &self,
         table: &str,
-        cols: &str,
+        cols: &[(&str, bool)],
         filter: &str,
         keys: &[(&str, &str)],
         scope: &Scope,
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Cells>, StoreError> {
         let mut by_doc: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (d, id) in keys {
             by_doc.entry(d).or_default().push(id);
@@ -344,25 +425,57 @@ impl Store {
             let files = marks(1, chunk.len());
             let pairs: Vec<String> =
                 (0..k).map(|i| format!("(${}, ${})", chunk.len() + 2 * i + 1, chunk.len() + 2 * i + 2)).collect();
-            let sql = format!(
-                "SELECT {cols} FROM {CURRENT} JOIN {table} t ON t.version_id = v.id \
+            let tail = format!(
+                "FROM {CURRENT} JOIN {table} t ON t.version_id = v.id \
                  WHERE d.file_name IN ({files}) AND (d.file_name, t.item_key) IN (VALUES {}){filter}{}",
                 pairs.join(", "),
                 scope.clause(chunk.len() + 2 * k + 1)
             );
-            let mut q = sqlx::query(&sql).persistent(false);
-            for (d, _) in chunk {
-                q = q.bind(*d);
-            }
+            let mut args: Vec<Arg> = chunk.iter().map(|(d, _)| Arg::S(d)).collect();
             for (d, ids) in chunk {
                 for id in ids {
-                    q = q.bind(*d).bind(*id);
+                    args.push(Arg::S(d));
+                    args.push(Arg::S(id));
                 }
             }
-            out.extend(scope.bind(q).fetch_all(&self.pool).await?);
+            args.extend(scope.args());
+            out.extend(self.json_rows(cols, &tail, &args).await?);
             start = end;
         }
         Ok(out)
+    }
+
+    /// Rows of the columns `cols` selected by `tail` (`FROM … WHERE … [ORDER BY … LIMIT …]`),
+    /// fetched as one JSON array per statement: SQLite hands rows over one by one, each a hand-over
+    /// between threads, which on a busy machine costs more than the query itself.
+    async fn json_rows(&self, cols: &[(&str, bool)], tail: &str, args: &[Arg<'_>]) -> Result<Vec<Cells>, StoreError> {
+        let inner: Vec<String> = cols.iter().enumerate().map(|(i, (e, _))| format!("{e} AS c{i}")).collect();
+        let outer: Vec<String> = cols
+            .iter()
+            .enumerate()
+            .map(|(i, (_, real))| match (real, self.backend) {
+                // 17 significant digits read back as the same f64.
+                (true, Backend::Sqlite) => format!("CASE WHEN c{i} IS NULL THEN NULL ELSE printf('%!.17g', c{i}) END"),
+                (true, Backend::Postgres) => format!("c{i}::text"),
+                _ => format!("c{i}"),
+            })
+            .collect();
+        let agg = match self.backend {
+            Backend::Sqlite => format!("json_group_array(json_array({}))", outer.join(", ")),
+            Backend::Postgres => {
+                format!("COALESCE(json_agg(json_build_array({})), '[]'::json)::text", outer.join(", "))
+            }
+        };
+        let sql = format!("SELECT {agg} AS j FROM (SELECT {} {tail}) x", inner.join(", "));
+        let mut q = sqlx::query(&sql).persistent(false);
+        for a in args {
+            q = match a {
+                Arg::S(s) => q.bind(*s),
+                Arg::I(i) => q.bind(*i),
+            };
+        }
+        let row = q.fetch_one(&self.pool).await?;
+        Ok(serde_json::from_str(&get_str(&row, "j")?)?)
     }
 
     /// How many items of `table` (current versions, in scope) have each deadline.
@@ -391,29 +504,62 @@ impl Store {
     async fn items_due(
         &self,
         table: &str,
-        cols: &str,
+        cols: &[(&str, bool)],
         filter: &str,
         deadlines: &[String],
         scope: &Scope,
         limit: usize,
-    ) -> Result<Vec<AnyRow>, StoreError> {
+    ) -> Result<Vec<Cells>, StoreError> {
         let c = match self.backend {
             Backend::Sqlite => "",
             Backend::Postgres => " COLLATE \"C\"",
         };
         let then = if table == "targets" { format!("t.item_key{c}") } else { "t.id".to_string() };
-        let sql = format!(
-            "SELECT {cols} FROM {CURRENT} JOIN {table} t ON t.version_id = v.id \
+        let tail = format!(
+            "FROM {CURRENT} JOIN {table} t ON t.version_id = v.id \
              WHERE t.deadline IN ({}){filter}{} ORDER BY d.file_name{c}, {then} LIMIT {}",
             marks(1, deadlines.len()),
             scope.clause(deadlines.len() + 1),
             limit.max(1)
         );
-        let mut q = sqlx::query(&sql).persistent(false);
-        for d in deadlines {
-            q = q.bind(d.as_str());
-        }
-        Ok(scope.bind(q).fetch_all(&self.pool).await?)
+        let mut args: Vec<Arg> = deadlines.iter().map(|d| Arg::S(d)).collect();
+        args.extend(scope.args());
+        self.json_rows(cols, &tail, &args).await
+    }
+
+    /// The progress in force (as [`Store::progress`] gives it, without notes and evidence, which
+    /// status does not show), oldest first.
+    async fn progress_in_force(&self) -> Result<Vec<ProgressUpdate>, StoreError> {
+        const COLS: &[(&str, bool)] = &[
+            ("d.file_name", false),
+            ("p.item_kind", false),
+            ("COALESCE(i.position, p.item_key)", false),
+            ("p.value", true),
+            ("p.done", false),
+            ("p.on_date", false),
+            ("p.id", false),
+        ];
+        let tail = "FROM progress_updates p JOIN documents d ON d.id = p.document_id \
+                    LEFT JOIN items i ON i.id = p.item_id WHERE p.superseded_by IS NULL";
+        let mut rows = self.json_rows(COLS, tail, &[]).await?;
+        rows.sort_by(|a, b| text(a, 5).cmp(&text(b, 5)).then_with(|| int(a, 6).cmp(&int(b, 6))));
+        rows.iter()
+            .map(|c| {
+                let kind = match text(c, 1).as_deref() {
+                    Some("task") => ItemKind::Task,
+                    _ => ItemKind::Target,
+                };
+                Ok(ProgressUpdate {
+                    item: theodoi_core::ItemRef { doc: text_req(c, 0)?, kind, id: text_req(c, 2)? },
+                    value: figure(c, 3)?,
+                    done: int(c, 4).is_some_and(|d| d != 0) || c.get(4).and_then(|v| v.as_bool()) == Some(true),
+                    date: text_req(c, 5)?,
+                    note: None,
+                    user: None,
+                    evidence: None,
+                })
+            })
+            .collect()
     }
 
     /// Progress read from results that report on a target through a trusted link, as
@@ -431,11 +577,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let keys: Vec<(&str, &str)> = links.iter().map(|l| (l.from.doc.as_str(), l.from.id.as_str())).collect();
-        let cols = format!("{TARGET_COLS}, v.doc_date");
         let mut docs: BTreeMap<String, LedgerDocument> = BTreeMap::new();
-        for r in self.items_at("targets", &cols, "", &keys, scope).await? {
+        for r in self.items_at("targets", TARGET_COLS, "", &keys, scope).await? {
             let (doc, _, t) = target_of(&r)?;
-            let date = get_opt_str(&r, "doc_date")?;
+            let date = text(&r, 19);
             docs.entry(doc.clone())
                 .or_insert_with(|| LedgerDocument {
                     file: doc.clone(),

@@ -95,6 +95,11 @@ async fn city(store: &Store) {
             );
             t.frequency = Some(Frequency::ByDeadline);
             t.deadline = deadlines[(i + j) % deadlines.len()].map(str::to_string);
+            if j == 0 {
+                // Figures that decimals cannot write exactly: they must read back bit for bit.
+                t.value = Some(50.0 + i as f64 / 3.0);
+                t.value_max = Some(0.1 + 0.2 + i as f64);
+            }
             if j == 5 {
                 t.comparator = Comparator::Qualitative;
                 t.value = None;

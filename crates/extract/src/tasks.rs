@@ -327,6 +327,8 @@ const INTRO: &[&str] = &[
     // directions, not assignments)
     "ve ",
     "ket luan ",
+    // "Tại hội nghị, Chủ tịch UBND xã giao X chủ trì …"
+    "tai ",
 ];
 
 /// Words of a request in a conclusion told by its speaker ("đồng chí đề nghị …"): after "Đối
@@ -1133,13 +1135,28 @@ struct Cand {
 struct Cx<'a> {
     doc: &'a Document,
     units: &'a [Unit],
+    /// The year of the document's own date ([`own_year`]).
+    own_year: Option<i32>,
+}
+
+/// The year of the document's date: ingest's, else the place-and-date line of a header it did
+/// not read ("Số: 96/KH-UBND      Bảo Yên Trung, ngày 15 tháng 5 năm 2026"), so "xong trước
+/// 30/6" falls in the plan's year.
+fn own_year(doc: &Document) -> Option<i32> {
+    doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or_else(|| {
+        doc.lines.iter().take(12).find_map(|l| {
+            let f = fold(&l.text);
+            if !f.contains(", ngay ") {
+                return None;
+            }
+            theodoi_text::find_dates(&f).first().and_then(|d| d.iso.get(..4)?.parse().ok())
+        })
+    })
 }
 
 impl Cx<'_> {
     fn year(&self, i: usize, group: Option<i32>) -> Option<i32> {
-        group
-            .or_else(|| self.units[i].path.iter().rev().find_map(|(_, t)| title_year(t)))
-            .or_else(|| self.doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()))
+        group.or_else(|| self.units[i].path.iter().rev().find_map(|(_, t)| title_year(t))).or(self.own_year)
     }
 
     fn task(&self, c: Cand) -> Task {
@@ -1410,7 +1427,7 @@ fn read_text(
 
 /// All tasks of a document's running text.
 pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Task> {
-    let cx = Cx { doc, units };
+    let cx = Cx { doc, units, own_year: own_year(doc) };
     let mut cands: Vec<Cand> = Vec::new();
     let mut used = vec![false; units.len()];
     let mut closing = false;
@@ -1802,7 +1819,7 @@ fn absorb(
 pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
     let mut out = Vec::new();
     let mut spans = Vec::new();
-    let year = doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok());
+    let year = own_year(doc);
     for t in &doc.tables {
         let hf: Vec<String> = t.header.iter().map(|h| fold(h)).collect();
         let col = |keys: &[&str]| hf.iter().position(|h| keys.iter().any(|k| h.contains(k)));

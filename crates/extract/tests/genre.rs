@@ -210,7 +210,9 @@ impl Tally {
 /// lines, duties under "X có nhiệm vụ:", members' work, requests told as news, dated points,
 /// "xong trước 30/6", "tháng 7-8/2026"): batch 5 tasks 0,968 (P 0,979, R 0,958); whole set with
 /// batch 4 (35 documents) tasks 0,985 (P 0,993, R 0,978); with the closing, news and review-plan
-/// rules after: batch 5 tasks 0,989, whole set tasks 0,993 (P 1,000, R 0,986), targets 0,958.
+/// rules after: batch 5 tasks 0,989, whole set tasks 0,993 (P 1,000, R 0,986), targets 0,958;
+/// then ("Tại hội nghị, X giao …", the plan's year from its own date line, "(tháng 6)"): whole
+/// set tasks 0,996, every paired lead and deadline of batch 5 right.
 /// Batch 4 (seven documents of results in forms the set lacked: news of a congress and of a
 /// review conference, other table headers, plans in their own clause, a mid-term review, a State
 /// office; measured before any rule was fitted to it): targets 0,826, of which results 0,831
@@ -221,7 +223,7 @@ impl Tally {
 /// a table's "NQ giao"): batch 4 targets 0,908, results 0,943 (P 0,953, R 0,932); whole set
 /// targets 0,947, results 0,975.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.92), ("tasks", 0.97), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
+    [("targets", 0.92), ("tasks", 0.98), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
 /// Results alone (targets of kind `result`), measured with batch 4 (see the module comment).
 const RESULTS_FLOOR: f64 = 0.94;
 /// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28).

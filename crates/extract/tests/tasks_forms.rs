@@ -436,7 +436,17 @@ fn points_read_as_headings_set_no_direction() {
 fn a_news_headline_is_no_task() {
     check(
         "headline, update line and the opening sentence",
-        "Trang chủ > Tin tức > Xây dựng Đảng\nBan Thường vụ Đảng ủy phường Tây Hồ Nam cho ý kiến về tiến độ các công trình trọng điểm\nCập nhật: 12/8/2028 09:10 | Lượt xem: 120\nSáng ngày 11/8/2028, Ban Thường vụ Đảng ủy phường tổ chức hội nghị thường kỳ tháng 8 để nghe báo cáo tiến độ các công trình trọng điểm và công tác chuẩn bị năm học mới. Đồng chí Bí thư Đảng ủy phường chủ trì hội nghị.\nKết luận hội nghị, đồng chí đề nghị Ủy ban nhân dân phường chỉ đạo nhà thầu hoàn thành nhà văn hóa khu phố 2 trước ngày 30/9/2028, bảo đảm chất lượng công trình.\nKhánh Linh\n",
-        &[(Some("Ủy ban nhân dân phường"), Some("2028-09-30"))],
+        "Trang chủ > Tin tức > Xây dựng Đảng\nBan Thường vụ Đảng ủy phường Tây Hồ Nam cho ý kiến về tiến độ các công trình trọng điểm\nCập nhật: 12/8/2028 09:10 | Lượt xem: 120\nSáng ngày 11/8/2028, Ban Thường vụ Đảng ủy phường tổ chức hội nghị thường kỳ tháng 8 để nghe báo cáo tiến độ các công trình trọng điểm và công tác chuẩn bị năm học mới. Đồng chí Bí thư Đảng ủy phường chủ trì hội nghị.\nKết luận hội nghị, đồng chí đề nghị Ủy ban nhân dân phường chỉ đạo nhà thầu hoàn thành nhà văn hóa khu phố 2 trước ngày 30/9/2028, bảo đảm chất lượng công trình.\nTại hội nghị, Chủ tịch Ủy ban nhân dân phường giao Phòng Văn hóa - Xã hội chủ trì, phối hợp các khu phố rà soát hộ cận nghèo, báo cáo trước ngày 15/9/2028.\nKhánh Linh\n",
+        &[(Some("Ủy ban nhân dân phường"), Some("2028-09-30")), (Some("Phòng Văn hóa - Xã hội"), Some("2028-09-15"))],
+    );
+}
+
+/// A State header ingest did not read: the plan's own date still gives the year of "xong trước 30/6".
+#[test]
+fn the_year_of_the_plan_from_its_place_and_date_line() {
+    check(
+        "place and date beside the number",
+        "ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ TÂN LẬP ĐÔNG                           Độc lập - Tự do - Hạnh phúc\nSố: 41/KH-UBND                      Tân Lập Đông, ngày 02 tháng 3 năm 2028\n\nKẾ HOẠCH\nphòng, chống cháy rừng\n\nII. NHIỆM VỤ\n1. Công an xã chủ trì kiểm tra các điểm có nguy cơ cháy cao, xong trước 30/4.\n",
+        &[(Some("Công an xã"), Some("2028-04-30"))],
     );
 }

@@ -391,7 +391,16 @@ pub fn task_deadlines(s: &str, year: Option<i32>) -> Vec<TaskTime> {
                 if at.kind == AtomKind::Month && ends("ngay") {
                     continue;
                 }
-                if ends("trong") || ends("truoc") || ends("den") || ends("vao") || ends("den het") || ends(":") {
+                // "(tháng 6)" alone in brackets: a programme item's own time
+                let bracketed = ends("(") && f[at.b..].trim_start().starts_with(')');
+                if ends("trong")
+                    || ends("truoc")
+                    || ends("den")
+                    || ends("vao")
+                    || ends("den het")
+                    || ends(":")
+                    || bracketed
+                {
                     2
                 } else {
                     3
@@ -591,6 +600,8 @@ mod tests {
             ("gửi danh sách chậm nhất ngày 15/9", Some("2026-09-15")),
             ("đạt 17/19 tiêu chí", None),
             ("rà soát, cấp mã số vùng trồng trong tháng 7-8/2027", Some("2027-08")),
+            // a programme item's own time in brackets, beside a period it names
+            ("Sơ kết 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2026 (tháng 6)", Some("2026-06")),
         ];
         for (s, want) in cases {
             assert_eq!(d(s).as_deref(), *want, "{s}");

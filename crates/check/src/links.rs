@@ -121,8 +121,9 @@ fn propose(docs: &[LedgerDocument], files: Option<&[String]>, idx: &NameIndex) -
                 if conf < PROPOSE {
                     continue;
                 }
+                // a result, or a reading of the same indicator, reports on the goal (and feeds its progress)
                 let relation =
-                    if b.kind == TargetKind::Result { LinkRelation::ReportsOn } else { LinkRelation::Implements };
+                    if b.kind == TargetKind::Target { LinkRelation::Implements } else { LinkRelation::ReportsOn };
                 out.push(Link {
                     from: ItemRef { doc: dst.file.clone(), kind: ItemKind::Target, id: b.id.clone() },
                     to: ItemRef { doc: src.file.clone(), kind: ItemKind::Target, id: a.id.clone() },

@@ -208,3 +208,28 @@ fn ledger_location_default_env_flag() {
     let (ok, _, _) = run(&["add", "-q", &doc, "--db", &third], &[("THEODOI_DB", other)]);
     assert!(ok && Path::new(&third).exists(), "--db wins");
 }
+
+#[test]
+fn a_reading_feeds_the_progress_of_its_target() {
+    // the six-month report reads "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 93,5%" (no plan: a
+    // reading, not a result); the congress resolution's 2030 goal of the same indicator takes it
+    // as its latest value and has a status again
+    let l = Ledger::new();
+    let all: Vec<serde_json::Value> =
+        serde_json::from_str(&l.ok(&["list", "targets", "--json", "--today", TODAY])).expect("json");
+    let bhyt = |kind: &str| {
+        all.iter()
+            .find(|o| o["kind"] == kind && o["name"].as_str().is_some_and(|n| n.contains("bảo hiểm y tế")))
+            .cloned()
+            .unwrap_or_else(|| panic!("a {kind} on health insurance in {all:?}"))
+    };
+    let reading = bhyt("reading");
+    assert_eq!(reading["latest_value"], 93.5, "{reading}");
+    assert_eq!(reading["status"], "reading", "{reading}");
+    let target = bhyt("target");
+    assert_eq!(target["value"], 97.0, "{target}");
+    assert_eq!(target["latest_value"], 93.5, "{target}");
+    assert_ne!(target["status"], "no_data", "{target}");
+    let shown = l.ok(&["show", target["id"].as_str().expect("id"), "--today", TODAY]);
+    assert!(shown.contains("93,5"), "{shown}");
+}

@@ -27,7 +27,7 @@ pub struct Extraction {
     pub declared_counts: Vec<DeclaredCount>,
 }
 
-/// Whether a [`Target`] sets a goal or reports a result against one.
+/// Whether a [`Target`] sets a goal, reports a result against one, or reads an indicator's value.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetKind {
@@ -36,6 +36,10 @@ pub enum TargetKind {
     Target,
     /// Kết quả — a reported figure against a goal.
     Result,
+    /// Số liệu thực hiện — a reported value of an indicator with no plan beside it ("Tỷ lệ
+    /// người dân tham gia bảo hiểm y tế đạt 93,5%"): no result (a result has a plan), but an
+    /// observation of the target of the same indicator, whose progress it feeds.
+    Reading,
 }
 
 /// How a target's value is compared.

@@ -30,9 +30,11 @@ fn num(v: f64) -> Value {
 /// targets and tasks, `line` for references, facts and declared counts.
 pub fn to_eval(ex: &Extraction) -> Value {
     let dt = |d: DocType| enum_str(&d);
+    // a reading has no plan: not a result of the keys
     let targets: Vec<Value> = ex
         .targets
         .iter()
+        .filter(|t| t.kind != TargetKind::Reading)
         .map(|t| {
             json!({
                 "id": t.id,

@@ -1241,7 +1241,7 @@ fn reports(clause: &str, m: Mode) -> bool {
     match lean(clause) {
         Some(TargetKind::Result) => m == Mode::Backward || past_marker(clause),
         None => m == Mode::Backward,
-        Some(TargetKind::Target) => false,
+        Some(_) => false,
     }
 }
 
@@ -1643,7 +1643,14 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
     // a rate with no plan, share or verdict ("Tỷ lệ … tham gia bảo hiểm y tế đạt 95,1%") is a
     // figure of the year, not a result; a count of votes ("21/21 đảng viên dự họp nhất trí
     // thông qua") neither
-    if !against_plan || VOTE_WORDS.iter().any(|w| cf.contains(w)) {
+    if VOTE_WORDS.iter().any(|w| cf.contains(w)) {
+        return None;
+    }
+    // ... but where the figure completes its indicator ("Tỷ lệ … đạt 95,1%", "Thu nhập bình
+    // quân đầu người là 72 triệu đồng", "Tỷ lệ hộ nghèo còn 2,1%"), it is that indicator's
+    // reading: it feeds the progress of the target of the same indicator
+    let reading = !against_plan && frac_span.is_none() && complement(&cf, fpos(achieved.num_start));
+    if !against_plan && !reading {
         return None;
     }
     // the name: the words before the achieved figure, without the verb that reports it
@@ -1657,7 +1664,13 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         let stop = rest.find([',', ';', '(']).unwrap_or(rest.len());
         name = format!("{} {}", name, rest[..stop].trim()).trim().to_string();
     }
-    let name = clean_result_name(&name);
+    let mut name = clean_result_name(&name);
+    // a reading is named by its indicator ("Năm 2025, tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo")
+    if reading {
+        if let Some((_, tail)) = name.rsplit_once(',').filter(|(_, t)| !t.trim().is_empty()) {
+            name = cap(tail.trim());
+        }
+    }
     if name.is_empty() {
         return None;
     }
@@ -1686,7 +1699,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         }
     }
     Some(Target {
-        kind: TargetKind::Result,
+        kind: if reading { TargetKind::Reading } else { TargetKind::Result },
         category: category_of(&fold(&name))
             .or_else(|| category_of(&cf))
             .or_else(|| path_category(u))
@@ -1706,6 +1719,21 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         ..Target::default()
     })
 }
+
+/// Whether the figure at folded position `at` completes a named indicator: the verb before it
+/// is "đạt", "là" or "còn" and an indicator's words open the clause ("Tỷ lệ …", "Thu nhập …",
+/// "Tổng …", "Số …"), not a deed ("Trao 1.250 suất quà").
+fn complement(cf: &str, at: usize) -> bool {
+    let lead = crate::units::slice_chars(cf, 0, at).trim_end();
+    // the indicator opens the clause or follows its last comma ("Năm 2025, tỷ lệ …")
+    let lead = lead.rsplit(',').next().unwrap_or(lead).trim();
+    let verb = lead.rsplit(' ').next().unwrap_or("");
+    let head = lead.trim_start_matches(|c: char| !c.is_alphanumeric());
+    matches!(verb, "dat" | "la" | "con") && INDICATOR_HEADS.iter().any(|h| head.starts_with(h))
+}
+
+/// How an indicator's name opens (folded): what a reading must name.
+const INDICATOR_HEADS: &[&str] = &["ty le", "thu nhap", "tong ", "so ", "gia tri", "toc do", "binh quan", "muc "];
 
 /// Last words of a lead after which the figure is a complement, not an object ("Tỷ lệ … đạt
 /// 93%", "Chi ngân sách là …", "giảm còn 0,6%"); after "cho" it counts whom the work served

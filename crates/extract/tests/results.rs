@@ -4,6 +4,7 @@
 
 use theodoi_core::{Comparator, Extraction, TargetKind, Verdict};
 use theodoi_extract::{document_from_text, extract};
+use theodoi_text::fold;
 
 /// A review: its figures report unless a clause says it sets a goal.
 const REVIEW: &str = "BÁO CÁO\nkết quả thực hiện nhiệm vụ năm 2025\n\nI. KẾT QUẢ ĐẠT ĐƯỢC\n\n";
@@ -195,15 +196,46 @@ fn neither_growth_on_last_year_nor_a_bare_count_is_a_result() {
         "Lũ cuối tháng 10/2025 làm hư hỏng nhiều công trình.",
         "Xã có 15 tiêu chí đạt; còn 02 tiêu chí chưa đạt.",
         "Các đại biểu trúng cử đều đạt tỷ lệ phiếu bầu cao, từ 81,2% đến 98,7%.",
-        // a rate with no plan, share or verdict is a figure of the year, not a result
+        // a rate with no plan, share or verdict is a figure of the year (a reading), not a result
         "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 94,6%.",
         "Tỷ lệ chi bộ thu, nộp đảng phí đúng quy định đạt 100%.",
         // the counts of a vote
         "Nghị quyết đã được 19/19 đảng viên dự họp nhất trí thông qua.",
     ] {
         let e = ex(REVIEW, text);
-        assert!(e.targets.is_empty(), "{text}: {:?}", e.targets);
+        assert!(e.targets.iter().all(|t| t.kind == TargetKind::Reading), "{text}: {:?}", e.targets);
     }
+}
+
+#[test]
+fn a_value_of_an_indicator_with_no_plan_is_a_reading() {
+    let reading = |text: &str| {
+        ex(REVIEW, text)
+            .targets
+            .iter()
+            .filter(|t| t.kind == TargetKind::Reading)
+            .map(|t| (t.name.clone(), t.achieved, t.unit.clone(), t.value, t.evidence.len()))
+            .collect::<Vec<_>>()
+    };
+    for (text, name, achieved, unit) in [
+        ("Tỷ lệ người dân tham gia bảo hiểm y tế đạt 94,6%.", "Tỷ lệ người dân tham gia bảo hiểm y tế", 94.6, "%"),
+        ("Năm 2025, tỷ lệ hộ nghèo còn 1,8%.", "tỷ lệ hộ nghèo", 1.8, "%"),
+        ("Thu nhập bình quân đầu người là 71,5 triệu đồng.", "Thu nhập bình quân đầu người", 71.5, "triệu đồng"),
+    ] {
+        let got = reading(text);
+        assert!(
+            got.iter().any(|(n, a, u, v, ev)| fold(n) == fold(name)
+                && *a == Some(achieved)
+                && u.as_deref() == Some(unit)
+                && v.is_none()
+                && *ev == 1),
+            "{text}: {got:?}"
+        );
+    }
+    // a deed with no plan is neither a result nor a reading; readings are not in the keys' form
+    assert!(reading("Trao 1.250 suất quà Tết cho hộ nghèo.").is_empty());
+    let e = ex(REVIEW, "Tỷ lệ lao động qua đào tạo đạt 72%.");
+    assert_eq!(theodoi_extract::to_eval(&e)["targets"], serde_json::json!([]));
 }
 
 #[test]

@@ -337,7 +337,8 @@ impl Snapshot {
             let source = |ev: &[Evidence]| Source { doc: d.file.clone(), evidence: ev.to_vec() };
             for t in &d.extraction.targets {
                 let ups = by_item.get(&(d.file.as_str(), ItemKind::Target, t.id.as_str())).cloned().unwrap_or_default();
-                if t.kind == TargetKind::Result {
+                // results, and readings (a reported value with no plan), go to the results sheet
+                if t.kind != TargetKind::Target {
                     let implied = implied_verdict(t);
                     let shade = match t.verdict.or(implied) {
                         Some(Verdict::Met | Verdict::Exceeded) => Shade::DoneOnTime,

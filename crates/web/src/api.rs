@@ -499,7 +499,8 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
     let x = &d.extraction;
     for t in &x.targets {
         let code = snap.codes.get(&(d.file.clone(), ItemKind::Target, t.id.clone())).cloned();
-        let result = t.kind == theodoi_core::TargetKind::Result;
+        // a reading (no plan) shows as a result does
+        let result = t.kind != theodoi_core::TargetKind::Target;
         for e in t.evidence.iter().filter(|e| e.doc == d.file || x.doc == e.doc).take(1) {
             items.push(ViewItem {
                 kind: if result { "result" } else { "target" }.into(),

@@ -100,7 +100,8 @@ impl Snapshot {
     /// One target's row.
     pub fn target_row(&self, d: &LedgerDocument, t: &Target) -> TargetRow {
         let ups = self.updates(&d.file, ItemKind::Target, &t.id);
-        let result = t.kind == TargetKind::Result;
+        // a reading (no plan) shows as a result does
+        let result = t.kind != TargetKind::Target;
         let (status, latest) = if result {
             let key = match t.verdict {
                 Some(theodoi_core::Verdict::Met | theodoi_core::Verdict::Exceeded) => "achieved",

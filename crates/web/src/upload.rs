@@ -368,7 +368,8 @@ fn preview(r: &Read) -> Preview {
         .iter()
         .map(|t| {
             let (start, end, text) = span_of(&t.evidence);
-            let result = t.kind == TargetKind::Result;
+            // a reading (no plan) shows as a result does
+            let result = t.kind != TargetKind::Target;
             let detail = if result { t.achieved_text.clone().or(t.target_text.clone()) } else { t.target_text.clone() };
             PreviewItem {
                 kind: if result { "result" } else { "target" }.into(),

@@ -420,7 +420,7 @@ async fn units(out: &mut impl Write, store: &theodoi_store::Store, args: &Args, 
 pub fn item_json(i: &Item, today: chrono::NaiveDate) -> Value {
     let st = i.status(today);
     let mut v = json!({
-        "id": i.id, "kind": match i.what { What::Target(t) if t.kind == theodoi_core::TargetKind::Result => "result", What::Target(_) => "target", What::Task(_) => "task" },
+        "id": i.id, "kind": match i.what { What::Target(t) if t.kind == theodoi_core::TargetKind::Result => "result", What::Target(t) if t.kind == theodoi_core::TargetKind::Reading => "reading", What::Target(_) => "target", What::Task(_) => "task" },
         "name": i.name(), "deadline": i.deadline(), "status": st.key(), "status_label": st.label(),
         "latest_value": i.latest_value(), "document": i.doc.file, "position": i.position(), "lines": lines_json(i.lines()),
         "org": i.doc.extraction.org,

@@ -97,6 +97,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let mut rows: Vec<(&str, String)> = Vec::new();
     let kind = match item.what {
         What::Target(t) if t.kind == theodoi_core::TargetKind::Result => tr("Kết quả", "Result"),
+        What::Target(t) if t.kind == theodoi_core::TargetKind::Reading => tr("Số liệu thực hiện", "Reading"),
         What::Target(_) => tr("Chỉ tiêu", "Target"),
         What::Task(_) => tr("Nhiệm vụ", "Task"),
     };
@@ -116,7 +117,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                 value = format!("{value} – {}", figure(Some(hi), t.unit.as_deref()));
             }
             rows.push((tr("Giá trị", "Value"), if value.is_empty() { dash() } else { value }));
-            if t.kind == theodoi_core::TargetKind::Result {
+            if t.kind != theodoi_core::TargetKind::Target {
                 let a = t.achieved_text.clone().unwrap_or_else(|| figure(t.achieved, t.unit.as_deref()));
                 rows.push((tr("Đạt được", "Achieved"), if a.is_empty() { dash() } else { a }));
             }

@@ -35,6 +35,8 @@ pub enum Status {
     Target(TargetStatus),
     /// A result, with the document's verdict if it gives one.
     Result(Option<theodoi_core::Verdict>),
+    /// A reading (số liệu thực hiện): a reported value with no plan.
+    Reading,
     /// A task's status.
     Task(TaskStatus),
 }
@@ -58,6 +60,7 @@ impl Status {
             Status::Task(TaskStatus::Open) => "open",
             Status::Task(TaskStatus::Done) => "done",
             Status::Result(_) => "result",
+            Status::Reading => "reading",
         }
     }
 
@@ -75,6 +78,7 @@ impl Status {
             Status::Task(s) => msg::task_status_in(l, s),
             Status::Result(Some(v)) => verdict_in(l, v),
             Status::Result(None) => pick(l, "kết quả", "result"),
+            Status::Reading => pick(l, "số liệu", "reading"),
         }
     }
 }
@@ -186,6 +190,7 @@ impl<'a> Item<'a> {
     pub fn status(&self, today: NaiveDate) -> Status {
         match self.what {
             What::Target(t) if t.kind == TargetKind::Result => Status::Result(t.verdict),
+            What::Target(t) if t.kind == TargetKind::Reading => Status::Reading,
             What::Target(t) => Status::Target(theodoi_check::target_status(t, &self.updates, today).status),
             What::Task(k) => Status::Task(theodoi_check::task_status(k.deadline.as_deref(), &self.updates, today)),
         }

@@ -346,6 +346,10 @@ const ISSUER_HEADS: &[&str] = &[
 /// clause it opens ("của Ban Thường vụ Tỉnh ủy chỉ định Ban Chấp hành …", "của Chính phủ
 /// quy định về …"). Verbs collected from the preambles and bodies of Party resolutions,
 /// plans, decisions and State decrees.
+/// Names of bodies with "và" inside (folded heads): the "và" of [`ISSUER_ENDS`] does not end them.
+const JOINED_NAMES: &[&str] =
+    &["ban tuyen giao va dan van", "van phong hdnd va ubnd", "van phong hoi dong nhan dan va uy ban nhan dan"];
+
 const ISSUER_ENDS: &[&str] = &[
     " về ",
     " V/v",
@@ -435,7 +439,19 @@ fn issuer_after(rest: &str) -> Option<(String, usize)> {
         return None;
     }
     let end = crate::units::floor_char(r, 120);
-    let end = ISSUER_ENDS.iter().filter_map(|s| r[..end].find(s)).filter(|&p| p > 0).min().unwrap_or(end);
+    // a body named with "và" inside ("Ban Tuyên giáo và Dân vận Tỉnh ủy"): ends are looked for after it
+    let inner = JOINED_NAMES
+        .iter()
+        .find(|h| f.starts_with(*h))
+        .and_then(|h| r.char_indices().nth(h.chars().count()).map(|(i, _)| i))
+        .unwrap_or(0)
+        .min(end);
+    let end = ISSUER_ENDS
+        .iter()
+        .filter_map(|s| r[inner..end].find(s).map(|p| p + inner))
+        .filter(|&p| p > 0)
+        .min()
+        .unwrap_or(end);
     let mut end = end;
     // "của Bộ Chính trị, Ban Bí thư": two central organs issuing jointly
     const JOINT: &[&str] = &["bo chinh tri", "ban bi thu", "ban chap hanh trung uong"];

@@ -258,6 +258,10 @@ Nghị quyết số 13-NQ/TU, Ban Thường vụ phường chỉ đạo.\n");
     assert_eq!(iss("13-NQ/TU"), None, "after a bare comma a new clause starts");
     let d = e.citations.iter().find(|c| c.number == "11-CT/TW").and_then(|c| c.date.clone());
     assert_eq!(d, None, "the date belongs to the second one only");
+    // a body named with "và" inside keeps its whole name
+    let e = ex("KẾ HOẠCH\n\nThực hiện Hướng dẫn số 12-HD/BTGDVTU ngày 03/3/2028 của Ban Tuyên giáo và Dân vận Tỉnh ủy và Kế hoạch số 30-KH/ĐU, Ban Thường vụ ban hành Kế hoạch.\n");
+    let c = e.citations.iter().find(|c| c.number == "12-HD/BTGDVTU");
+    assert_eq!(c.and_then(|c| c.issuer.as_deref()), Some("Ban Tuyên giáo và Dân vận Tỉnh ủy"));
 }
 
 #[test]

@@ -440,6 +440,34 @@ fn add_refuses_text_that_is_not_vietnamese() {
     assert!(!docs.contains("build.sh"), "nothing stored: {docs}");
 }
 
+/// A scan restored at `add` keeps the restorer's confidence per line: `theodoi show` marks the
+/// source lines it was unsure of ("?" for the bar, a note below, `low_confidence_lines` in JSON)
+/// and leaves the others plain.
+#[test]
+fn show_marks_restored_lines_of_low_confidence() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pairs = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/restore/pairs"));
+    let mut text = String::new();
+    for chunk in ["d004-lib.000.ocr.txt", "d004-lib.001.ocr.txt"] {
+        text.push_str(&std::fs::read_to_string(pairs.join(chunk)).expect("OCR pair in data/restore/pairs"));
+    }
+    // A target on a line of misread letters and words no dictionary knows.
+    text.push_str("- Phan d4u thu ng4n s4ch trén dja ban dat 102% dy toan nam 2026 (xqzvwk jjqqx vvkkz wqxz zzxq).\n");
+    let line = text.lines().count();
+    let scan = dir.path().join("scan.txt");
+    std::fs::write(&scan, &text).expect("write");
+    let db = dir.path().join("l.db").display().to_string();
+    ok(&["add", &scan.display().to_string()], &db);
+    let shown = ok(&["show", "xqzvwk"], &db);
+    assert!(shown.contains(&format!("{line} ? Phấn đấu thu ngân sách")), "{shown}");
+    assert!(shown.contains(&format!("(?) dòng {line}: khôi phục từ bản quét OCR với độ tin cậy thấp")), "{shown}");
+    let json: serde_json::Value = serde_json::from_str(&ok(&["show", "xqzvwk", "--json"], &db)).expect("json");
+    assert_eq!(json["low_confidence_lines"][0]["line"], line);
+    // A target read from a line restored with confidence is shown plain.
+    let plain = ok(&["show", "dang bo co so bon tot"], &db);
+    assert!(plain.contains(" │ ") && !plain.contains(" ? ") && !plain.contains("(?)"), "{plain}");
+}
+
 #[test]
 fn progress_refuses_what_it_cannot_trust() {
     if skip_without_shared("theodoi::progress_refuses_what_it_cannot_trust") {

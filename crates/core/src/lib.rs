@@ -15,8 +15,8 @@ mod items;
 mod ledger;
 
 pub use document::{
-    Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading, Line, Page,
-    Part, Row, Severity, Source, SourceFormat, Table,
+    is_doubtful, Block, BlockKind, Cell, Diagnostic, DocType, Document, DocumentMeta, Footnote, FootnoteRef, Heading,
+    Line, Page, Part, Row, Severity, Source, SourceFormat, Table, LOW_CONFIDENCE,
 };
 pub use evidence::{Evidence, LineSpan};
 pub use items::{

@@ -223,7 +223,7 @@ fn paged_document(name: &str, mut src: Source, pages: Vec<(Vec<String>, Option<f
         let start = lines.len();
         for t in page_lines {
             let n = u32::try_from(lines.len() + 1).unwrap_or(u32::MAX);
-            lines.push(Line { no: n, text: to_nfc(&t), original: None, page: Some(no) });
+            lines.push(Line { no: n, text: to_nfc(&t), original: None, page: Some(no), confidence: None });
         }
         let span = (lines.len() > start).then(|| {
             theodoi_core::LineSpan::new(
@@ -322,6 +322,7 @@ fn read_docx(name: &str, bytes: &[u8]) -> Result<Document> {
             text: to_nfc(t),
             original: None,
             page: None,
+            confidence: None,
         })
         .collect();
     let mut doc = Document { id: name.to_string(), source, lines, ..Default::default() };
@@ -375,7 +376,7 @@ fn split_lines(text: &str) -> Vec<Line> {
             None => (rest, ""),
         };
         let no = u32::try_from(out.len() + 1).unwrap_or(u32::MAX);
-        out.push(Line { no, text: to_nfc(line), original: None, page: None });
+        out.push(Line { no, text: to_nfc(line), original: None, page: None, confidence: None });
         rest = next;
     }
     out

@@ -215,15 +215,24 @@ pub fn restore_damaged(doc: &mut theodoi_core::Document, d: Damage) -> RestoreRe
     let text = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");
     let m = default_model();
     let mode = m.mode_for(&text);
-    let restored = m.restore_text_as(&text, mode);
+    let (restored, conf) = m.restore_scored(&text, mode);
     // A line holding a line break itself would shift the others: restore such documents line by line.
-    let new_lines: Vec<String> = if restored.split('\n').count() == doc.lines.len() {
-        restored.split('\n').map(str::to_string).collect()
+    let (new_lines, conf): (Vec<String>, Vec<f32>) = if restored.split('\n').count() == doc.lines.len() {
+        (restored.split('\n').map(str::to_string).collect(), conf)
     } else {
-        doc.lines.iter().map(|l| m.restore_text_as(&l.text, mode)).collect()
+        doc.lines
+            .iter()
+            .map(|l| {
+                let (t, c) = m.restore_scored(&l.text, mode);
+                (t, c.iter().copied().fold(1.0, f32::min))
+            })
+            .unzip()
     };
     let mut lines_changed = 0;
     let mut words_changed = 0;
+    for (line, c) in doc.lines.iter_mut().zip(&conf) {
+        line.confidence = Some(*c);
+    }
     for (line, new) in doc.lines.iter_mut().zip(new_lines.iter()) {
         if &line.text != new {
             lines_changed += 1;

@@ -167,8 +167,9 @@ const STATE_MARGIN: f32 = 12.0;
 pub const DOUBT_MARGIN: f32 = 1.0;
 /// Channel cost (nats) under which a decoded word's spelling is taken as read.
 pub const SURE_SPELLING: f32 = 2.0;
-/// Lines whose confidence is below this are worth a look against the scan.
-pub const LOW_CONFIDENCE: f32 = 0.8;
+/// Lines whose confidence is below this are worth a look against the scan (one value for the
+/// whole pipeline: [`theodoi_core::LOW_CONFIDENCE`]).
+pub const LOW_CONFIDENCE: f32 = theodoi_core::LOW_CONFIDENCE;
 
 /// Longest token (in characters) that gets candidates; longer ones are kept as they are.
 const MAX_WORD: usize = 16;

@@ -25,3 +25,30 @@ fn vietnamese_and_other_text() {
         assert_eq!(s >= MIN_VIETNAMESE_SHARE, viet, "{what}: share {s:.3}");
     }
 }
+
+/// A restored document carries the restorer's confidence on every line; a line of words no
+/// dictionary knows is doubtful, and a clean document gets none.
+#[test]
+fn restored_lines_carry_a_confidence() {
+    let mut text = pair("d004-lib.000.ocr.txt");
+    text.push_str("Phan d4u thu ng4n s4ch dat 102% dy toan (xqzvwk jjqqx vvkkz wqxz zzxq).\n");
+    let lines = |t: &str| -> Vec<theodoi_core::Line> {
+        t.lines()
+            .enumerate()
+            .map(|(i, l)| theodoi_core::Line { no: i as u32 + 1, text: l.into(), ..Default::default() })
+            .collect()
+    };
+    let mut doc = theodoi_core::Document { lines: lines(&text), ..Default::default() };
+    assert!(theodoi_restore::restore_document(&mut doc).is_some());
+    assert!(doc.lines.iter().all(|l| l.confidence.is_some_and(|c| (0.0..=1.0).contains(&c))));
+    let last = doc.lines.last().expect("lines");
+    assert!(last.is_doubtful(), "{:?} {}", last.confidence, last.text);
+    let sure = doc.lines.iter().filter(|l| !l.is_doubtful()).count();
+    assert!(sure * 10 >= doc.lines.len() * 8, "most lines restored surely: {sure} of {}", doc.lines.len());
+    let mut clean = theodoi_core::Document {
+        lines: lines("Đảng bộ phường đã lãnh đạo hoàn thành 21/23 chỉ tiêu nhiệm kỳ 2020 - 2025, thu ngân sách đạt 102% dự toán."),
+        ..Default::default()
+    };
+    assert!(theodoi_restore::restore_document(&mut clean).is_none());
+    assert!(clean.lines.iter().all(|l| l.confidence.is_none()));
+}

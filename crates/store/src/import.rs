@@ -508,7 +508,13 @@ pub(crate) async fn insert_text(
 ) -> Result<bool, StoreError> {
     let lines: Vec<crate::TextLine> = lines
         .iter()
-        .map(|l| crate::TextLine { no: l.no, text: nfc(&l.text), original: l.original.as_deref().map(nfc) })
+        .map(|l| crate::TextLine {
+            no: l.no,
+            text: nfc(&l.text),
+            original: l.original.as_deref().map(nfc),
+            // Only a number in 0–1 is a confidence (the JSON of an import may hold anything).
+            confidence: l.confidence.filter(|c| (0.0..=1.0).contains(c)),
+        })
         .collect();
     let n = sqlx::query(
         "INSERT INTO document_texts (document_id, version, lines_json, created_at) VALUES ($1, $2, $3, $4) \

@@ -64,7 +64,7 @@ pub struct User {
 }
 
 /// One line of a stored text.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TextLine {
     /// Line number, from 1.
     pub no: u32,
@@ -73,10 +73,21 @@ pub struct TextLine {
     /// What OCR read before restoration, where the line was restored and differs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original: Option<String>,
+    /// The restorer's confidence in the line (0–1), where the document was restored from damaged
+    /// OCR ([`theodoi_core::Line::confidence`]; kept in the text's JSON, so older rows read `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+}
+
+impl TextLine {
+    /// Whether the restorer was unsure of this line ([`theodoi_core::LOW_CONFIDENCE`]).
+    pub fn is_doubtful(&self) -> bool {
+        theodoi_core::is_doubtful(self.confidence)
+    }
 }
 
 /// The text of one document's version.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct VersionText {
     /// The document's name in the ledger.
     pub doc: String,
@@ -90,7 +101,12 @@ pub struct VersionText {
 pub fn text_lines(doc: &theodoi_core::Document) -> Vec<TextLine> {
     doc.lines
         .iter()
-        .map(|l| TextLine { no: l.no, text: l.text.clone(), original: l.original.clone().filter(|o| *o != l.text) })
+        .map(|l| TextLine {
+            no: l.no,
+            text: l.text.clone(),
+            original: l.original.clone().filter(|o| *o != l.text),
+            confidence: l.confidence,
+        })
         .collect()
 }
 

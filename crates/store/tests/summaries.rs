@@ -120,8 +120,8 @@ async fn summaries(store: Store) {
 both!(a_document_and_its_text_are_stored_together, text_with_document);
 async fn text_with_document(store: Store) {
     let lines = vec![
-        TextLine { no: 1, text: "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG".into(), original: None },
-        TextLine { no: 2, text: "Ke\u{302}\u{301} hoạch".into(), original: None },
+        TextLine { no: 1, text: "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG".into(), original: None, confidence: None },
+        TextLine { no: 2, text: "Ke\u{302}\u{301} hoạch".into(), original: None, confidence: None },
     ];
     store.add_with_text(&import("a.txt", "a1", action_program("a.txt", 8.0)), &lines).await.expect("add");
     let t = store.text("a.txt").await.expect("text").expect("kept with the document");
@@ -138,7 +138,7 @@ async fn text_with_document(store: Store) {
     store.add_with_text(&import("b.txt", "b1", action_program("b.txt", 8.0)), &lines).await.expect("again");
     assert!(store.text("b.txt").await.expect("text").is_some());
     // A text with a NUL is refused before anything is stored.
-    let bad = vec![TextLine { no: 1, text: "a\0b".into(), original: None }];
+    let bad = vec![TextLine { no: 1, text: "a\0b".into(), original: None, confidence: None }];
     assert!(store.add_with_text(&import("c.txt", "c1", action_program("c.txt", 8.0)), &bad).await.is_err());
     assert!(store.documents(None).await.expect("docs").iter().all(|d| d.file != "c.txt"));
     // When keeping the text fails, the document is not stored either: one transaction.

@@ -43,9 +43,16 @@ both!(users_have_roles_and_one_login, users);
 async fn texts(store: Store) {
     store.add(&import("004.txt", "aa", action_program("004.txt", 10.0))).await.expect("add");
     let lines = vec![
-        TextLine { no: 1, text: "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG".into(), original: None },
+        TextLine { no: 1, text: "ĐẢNG BỘ PHƯỜNG NAM ĐỒNG".into(), original: None, confidence: None },
         // NFD in, NFC stored.
-        TextLine { no: 2, text: "Ke\u{302}\u{301} hoạch".into(), original: Some("Kê hoach".into()) },
+        TextLine {
+            no: 2,
+            text: "Ke\u{302}\u{301} hoạch".into(),
+            original: Some("Kê hoach".into()),
+            confidence: Some(0.5),
+        },
+        // A confidence out of 0–1 is no confidence.
+        TextLine { no: 3, text: "năm 2025".into(), original: None, confidence: Some(7.0) },
     ];
     assert!(store.save_text("004.txt", 1, &lines).await.expect("save"));
     assert!(!store.save_text("004.txt", 1, &lines).await.expect("save again"), "kept once");
@@ -53,6 +60,10 @@ async fn texts(store: Store) {
     assert_eq!(t.version, 1);
     assert_eq!(t.lines[1].text, "Kế hoạch");
     assert_eq!(t.lines[1].original.as_deref(), Some("Kê hoach"));
+    // The restorer's confidence is kept with the line; under LOW_CONFIDENCE it is doubtful.
+    assert_eq!(t.lines[1].confidence, Some(0.5));
+    assert!(t.lines[1].is_doubtful() && !t.lines[0].is_doubtful());
+    assert_eq!(t.lines[2].confidence, None);
     assert!(store.save_text("nope.txt", 1, &lines).await.is_err());
     assert_eq!(store.texts().await.expect("texts").len(), 1);
     assert_eq!(store.current_versions().await.expect("versions"), [("004.txt".to_string(), 1)]);

@@ -153,7 +153,7 @@ fn lines_of(x: &theodoi_core::Extraction) -> Vec<TextLine> {
     for e in ev {
         at.entry(e.span.start).or_insert_with(|| e.text.clone());
     }
-    at.into_iter().map(|(no, text)| TextLine { no, text, original: None }).collect()
+    at.into_iter().map(|(no, text)| TextLine { no, text, original: None, confidence: None }).collect()
 }
 
 struct Figures {

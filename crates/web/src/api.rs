@@ -440,6 +440,10 @@ pub struct ViewLine {
     pub text: String,
     /// What OCR read, where restoration changed the line.
     pub original: Option<String>,
+    /// The restorer's confidence in the line (0–1), where the document was restored.
+    pub confidence: Option<f32>,
+    /// Restored with a confidence under `theodoi_core::LOW_CONFIDENCE`: to check against the scan.
+    pub doubtful: bool,
 }
 
 /// An item read from a document, with its lines.
@@ -470,6 +474,8 @@ pub struct DocumentView {
     pub has_text: bool,
     /// Whether some line was restored from damaged OCR (then `original` is set on those lines).
     pub restored_lines: bool,
+    /// Lines restored with a low confidence (marked in the viewer).
+    pub doubtful_lines: usize,
     /// Its lines.
     pub lines: Vec<ViewLine>,
     /// Its items, in order of lines.
@@ -492,7 +498,16 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
     let lines: Vec<ViewLine> = text
         .as_ref()
         .map(|t| {
-            t.lines.iter().map(|l| ViewLine { no: l.no, text: l.text.clone(), original: l.original.clone() }).collect()
+            t.lines
+                .iter()
+                .map(|l| ViewLine {
+                    no: l.no,
+                    text: l.text.clone(),
+                    original: l.original.clone(),
+                    confidence: l.confidence,
+                    doubtful: l.is_doubtful(),
+                })
+                .collect()
         })
         .unwrap_or_default();
     let mut items = Vec::new();
@@ -556,6 +571,7 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
         doc: DocRow::from(&**d),
         has_text: text.is_some(),
         restored_lines: lines.iter().any(|l| l.original.is_some()),
+        doubtful_lines: lines.iter().filter(|l| l.doubtful).count(),
         lines,
         items,
     })

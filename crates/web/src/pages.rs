@@ -433,7 +433,7 @@ async fn document(
         .map(|l| {
             let items = at.get(&l.no).cloned().unwrap_or_default();
             let first: Vec<usize> = items.iter().copied().filter(|n| view.items[*n].start == l.no).collect();
-            context! { no => l.no, text => l.text, original => l.original, items => items, first => first,
+            context! { no => l.no, text => l.text, original => l.original, doubtful => l.doubtful, items => items, first => first,
             sel => sel_lines.is_some_and(|(a, b)| (a..=b).contains(&l.no)) }
         })
         .collect();

@@ -85,10 +85,34 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
     let all = items(&docs, &progress, &codes);
     let item = resolve(&all, &args.item)?;
     let mut out = std::io::stdout().lock();
+    // Lines restored from damaged OCR with a low confidence, per document of the evidence: to be
+    // checked against the scan (the restorer's confidence is kept with the document's text).
+    let mut doubtful: std::collections::BTreeMap<String, Vec<u32>> = std::collections::BTreeMap::new();
+    for e in item.evidence() {
+        let restored = docs.iter().any(|d| d.file == e.doc && d.restored);
+        if !restored || doubtful.contains_key(&e.doc) {
+            continue;
+        }
+        let lines = store.text(&e.doc).await?.map(|t| t.lines).unwrap_or_default();
+        doubtful.insert(e.doc.clone(), lines.iter().filter(|l| l.is_doubtful()).map(|l| l.no).collect());
+    }
+    let is_doubtful = |doc: &str, no: u32| doubtful.get(doc).is_some_and(|v| v.binary_search(&no).is_ok());
     if args.json {
         let mut v = item_json(item, today);
         v["history"] = serde_json::to_value(&item.updates)?;
         v["evidence"] = serde_json::to_value(item.evidence())?;
+        let marked: Vec<serde_json::Value> = item
+            .evidence()
+            .iter()
+            .flat_map(|e| {
+                (e.span.start..=e.span.end)
+                    .filter(|&n| is_doubtful(&e.doc, n))
+                    .map(|n| serde_json::json!({"doc": e.doc, "line": n}))
+            })
+            .collect();
+        if !marked.is_empty() {
+            v["low_confidence_lines"] = serde_json::Value::Array(marked);
+        }
         writeln!(out, "{}", serde_json::to_string_pretty(&v)?)?;
         return Ok(());
     }
@@ -210,22 +234,38 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         let what = crate::msg!(vi: "Nguồn: {}, dòng {lines}", en: "Source: {}, lines {lines}", e.doc);
         writeln!(out, "\n{what}")?;
         let num_w = e.span.end.to_string().len();
+        let mut unsure = Vec::new();
         for (n, line) in e.text.split('\n').enumerate() {
             let no = e.span.start as usize + n;
+            // A line the restorer was unsure of: "?" in place of the bar, and said so below.
+            let bar = if is_doubtful(&e.doc, no as u32) {
+                unsure.push(no.to_string());
+                "?"
+            } else {
+                "│"
+            };
             let hit = figures.iter().find_map(|f| line.find(f).map(|at| (at, f.len())));
             match (hit, colour) {
                 (Some((at, len)), true) => {
                     let styled = console::style(&line[at..at + len]).bold().yellow().to_string();
-                    writeln!(out, "  {no:>num_w$} │ {}{styled}{}", &line[..at], &line[at + len..])?;
+                    writeln!(out, "  {no:>num_w$} {bar} {}{styled}{}", &line[..at], &line[at + len..])?;
                 }
                 (Some((at, len)), false) => {
-                    writeln!(out, "  {no:>num_w$} │ {line}")?;
+                    writeln!(out, "  {no:>num_w$} {bar} {line}")?;
                     let lead = width(&line[..at]);
                     let mark = "^".repeat(width(&line[at..at + len]).max(1));
                     writeln!(out, "  {:>num_w$} │ {}{mark}", "", " ".repeat(lead))?;
                 }
-                (None, _) => writeln!(out, "  {no:>num_w$} │ {line}")?,
+                (None, _) => writeln!(out, "  {no:>num_w$} {bar} {line}")?,
             }
+        }
+        if !unsure.is_empty() {
+            let list = unsure.join(", ");
+            let note = crate::msg!(
+                vi: "(?) dòng {list}: khôi phục từ bản quét OCR với độ tin cậy thấp — cần đối chiếu bản quét",
+                en: "(?) line(s) {list}: restored from damaged OCR with low confidence — check against the scan"
+            );
+            writeln!(out, "  {note}")?;
         }
     }
     Ok(())

@@ -216,6 +216,7 @@ async fn the_app_in_chromium() {
     let shots = screenshots();
     std::fs::create_dir_all(&shots).expect("screenshot dir");
     let (base, _dir) = start_server().await;
+    let server_ready = started.elapsed();
     let (_driver, wd) = start_driver(&driver).await;
     let mut caps = serde_json::Map::new();
     caps.insert(
@@ -232,6 +233,12 @@ async fn the_app_in_chromium() {
         .connect(&wd)
         .await
         .expect("a chromium session");
+    let browser_ready = started.elapsed();
+    println!(
+        "e2e: server ready (ledger filled) in {:.1} s, browser in {:.1} s more",
+        server_ready.as_secs_f64(),
+        (browser_ready - server_ready).as_secs_f64()
+    );
     let b = std::sync::Arc::new(Browser { c, base: base.clone(), shots });
     // The flows run as a task so that a failed assertion still ends the browser session.
     let result = tokio::spawn({

@@ -742,6 +742,12 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
             _ => {}
         }
         let cf = fold(&t[a..e]);
+        // "Phấn đấu thu … đạt 18 tỷ đồng trở lên; trồng mới 400 ha rừng; kết nạp 22 đảng viên
+        // mới.": a plain count in the run an outspoken goal opened is a goal too
+        let in_run = goal_run && m == Mode::Forward;
+        if cf.contains("phan dau") {
+            goal_run = true;
+        }
         let qs = figures(t, a, e);
         let own = find_deadline(&t[a..e]);
         let deadline =
@@ -763,6 +769,7 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
                 && !["tong so dang vien", "tong so dai bieu"].iter().any(|w| fold(&t[a..q.start]).starts_with(w));
             if !target_list
                 && !labelled
+                && !in_run
                 && q.cmp == Cmp::Eq
                 && !q.unit.as_deref().is_some_and(|u| u.starts_with('%'))
                 && q.value != 0.0

@@ -606,3 +606,17 @@ TT  Tên chỉ tiêu                       Đơn vị tính   NQ giao   Thực h
     assert!(r.contains(&(R, Some(1200.0), Some(1180.0), Some("ha"), Some(Verdict::NotMet))), "{r:?}");
     assert!(r.contains(&(R, Some(12.0), Some(14.0), Some("đảng viên"), Some(Verdict::Exceeded))), "{r:?}");
 }
+
+#[test]
+fn a_goal_run_in_the_forward_part_of_a_report() {
+    // plain counts after an outspoken goal, in the sentence it opened, are goals too
+    let text = "Phấn đấu thu ngân sách trên địa bàn đạt 20 tỷ đồng trở lên; trồng mới 350 ha rừng sản xuất; kết nạp 18 đảng viên mới.";
+    check(
+        "BÁO CÁO\nkết quả năm 2025\n\nIII. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n\n",
+        &[
+            (text, (T, Some(Comparator::Ge), Some(20.0), None, Some("tỷ đồng"), None)),
+            (text, (T, Some(Comparator::Eq), Some(350.0), None, Some("ha"), None)),
+            (text, (T, Some(Comparator::Eq), Some(18.0), None, Some("đảng viên"), None)),
+        ],
+    );
+}

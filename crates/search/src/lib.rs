@@ -33,7 +33,7 @@ use std::sync::Mutex;
 
 use serde::Serialize;
 use tantivy::collector::{DocSetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery, TermSetQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, INDEXED, STORED, STRING,
 };
@@ -354,10 +354,35 @@ impl SearchIndex {
         limit: usize,
         keep: impl Fn(&str) -> bool,
     ) -> Result<Vec<Hit>, SearchError> {
+        self.search_with(query, limit, None, keep)
+    }
+
+    /// Like [`SearchIndex::search`], over the lines of the documents named `docs` only. The
+    /// restriction is part of the query (a term set on the document's name): the best lines of
+    /// those documents are found however many better-scoring lines other documents hold, and only
+    /// the candidates are read from the store — what a ward user's search asks of a city's index.
+    pub fn search_in(&self, query: &str, limit: usize, docs: &[String]) -> Result<Vec<Hit>, SearchError> {
+        self.search_with(query, limit, Some(docs), |_| true)
+    }
+
+    fn search_with(
+        &self,
+        query: &str,
+        limit: usize,
+        docs: Option<&[String]>,
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<Vec<Hit>, SearchError> {
         let parsed = Parsed::new(query);
         let limit = limit.clamp(1, MAX_LIMIT);
         let Some(q) = parsed.query(&self.f) else {
             return Ok(Vec::new());
+        };
+        let q: Box<dyn Query> = match docs {
+            None => q,
+            Some(names) => {
+                let names = TermSetQuery::new(names.iter().map(|n| Term::from_field_text(self.f.doc, n)));
+                Box::new(BooleanQuery::new(vec![(Occur::Must, q), (Occur::Must, Box::new(names) as Box<dyn Query>)]))
+            }
         };
         let searcher = self.reader.searcher();
         // Exact hits are ranked first after scoring: take enough candidates for that to matter.

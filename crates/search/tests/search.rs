@@ -138,3 +138,18 @@ fn an_index_on_disk_survives_reopening_and_a_damaged_one_is_rebuilt() {
     assert!(SearchIndex::open(&other).is_err());
     assert!(other.join("a.jpg").exists());
 }
+
+/// A ward's search is restricted inside the query: its one line is found even when another ward's
+/// document holds more, better-scoring lines than the candidates a filter after the search reads.
+#[test]
+fn a_search_over_some_documents_finds_their_lines_however_many_others_hold() {
+    let i = SearchIndex::in_memory().expect("index");
+    let many: Vec<String> = (0..400).map(|n| format!("Kế hoạch kế hoạch số {n}-KH/ĐU")).collect();
+    let big = doc("thanh-pho.txt", 1, &many.iter().map(String::as_str).collect::<Vec<_>>());
+    let small = doc("phuong.txt", 1, &["Mở đầu", "Xây dựng kế hoạch năm 2026 của phường"]);
+    i.apply(&[], &[big, small]).expect("apply");
+    let hits = i.search_in("ke hoach", 10, &["phuong.txt".to_string()]).expect("search");
+    let found: Vec<(&str, u32)> = hits.iter().map(|h| (h.doc.as_str(), h.line)).collect();
+    assert_eq!(found, [("phuong.txt", 2)]);
+    assert!(i.search_in("ke hoach", 10, &[]).expect("none").is_empty(), "no documents, no hits");
+}

@@ -628,7 +628,12 @@ pub struct Fragment {
 /// Search the documents the user may read, the index brought in step with the ledger first.
 pub async fn search_hits(state: &Shared, scope: &Scope, q: &str, limit: usize) -> Result<Vec<SearchHit>, AppError> {
     state.cache.sync_search(state, scope.ledger().clock).await?;
-    let hits = state.index.search_where(q, limit, |d| scope.can_read(d))?;
+    // A ward's or a city's documents are part of the query (its best lines, however many lines
+    // other wards hold); an admin's search is the whole index.
+    let hits = match scope.readable() {
+        Some(docs) => state.index.search_in(q, limit, &docs)?,
+        None => state.index.search_where(q, limit, |d| scope.can_read(d))?,
+    };
     Ok(hits
         .into_iter()
         .map(|h| SearchHit {

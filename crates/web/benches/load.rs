@@ -13,6 +13,13 @@
 //!
 //! Aims (issue 12): p99 < 50 ms at 500 req/s; search p99 < 20 ms.
 //!
+//! Measured 07/12/2026 (2-core machine, load 0.7-3, views kept per ledger clock, ward search
+//! restricted inside the query): static file 49,598 req/s (p99 1.4 ms); overview 4,136 req/s
+//! ×0.083 (p50 1.8, p99 3.0 ms); city view page 639 req/s ×0.013 (p50 4.8, p99 12.3 ms); targets
+//! API 13,404 req/s ×0.270 (p50 2.0, p99 5.1 ms); search API "ke hoach" 353 req/s ×0.007 — below
+//! the rate, so at 500 req/s it queues (p99 1,308 ms): not met; search page "dang vien" 566 req/s
+//! ×0.011 (p50 5.9, p99 21.8 ms). Before the cache (session 4, dev profile): overview 2 req/s.
+//!
 //! Why a generator in the project rather than `oha`: oha would be compiled from crates.io (minutes
 //! on a 2-core machine, a second HTTP stack in the target dir) for what ~100 lines over the reqwest
 //! the tests already use do; the generator is this same binary started again as its own process

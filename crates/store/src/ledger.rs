@@ -871,9 +871,9 @@ impl Store {
             }
         }
         drop(known);
-        // A few dozen new findings per statement, and their documents likewise: round trips
+        // A few hundred new findings per statement, and their documents likewise: round trips
         // matter on PostgreSQL.
-        for chunk in fresh.chunks(64) {
+        for chunk in fresh.chunks(400) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
                     let b = 7 * i;

@@ -273,8 +273,24 @@ impl Store {
         let keys: Vec<(&str, &str)> =
             by_item.keys().filter(|(_, k, _)| *k == ItemKind::Target).map(|(d, _, id)| (*d, *id)).collect();
         let mut tracked = Vec::new();
-        for r in self.items_at("targets", TARGET_COLS, " AND t.kind = 'target'", &keys, &scope).await? {
-            let (doc, code, t) = target_of(&r)?;
+        // The targets users recorded progress on, by one join; those only links report on, by key.
+        let tail = format!(
+            "FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
+             JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+             JOIN targets t ON t.version_id = v.id AND t.item_key = COALESCE(i.position, p.item_key) \
+             WHERE p.superseded_by IS NULL AND p.item_kind = 'target' AND t.kind = 'target'{}",
+            scope.clause(1)
+        );
+        let mut rows = self.json_rows(TARGET_COLS, &tail, &scope.args()).await?;
+        let mut seen: HashSet<(String, String)> = HashSet::new();
+        rows.retain(|r| seen.insert((text(r, 0).unwrap_or_default(), text(r, 1).unwrap_or_default())));
+        let rest: Vec<(&str, &str)> =
+            keys.iter().filter(|(d, id)| !seen.contains(&(d.to_string(), id.to_string()))).copied().collect();
+        if !rest.is_empty() {
+            rows.extend(self.items_at("targets", TARGET_COLS, " AND t.kind = 'target'", &rest, &scope).await?);
+        }
+        for r in &rows {
+            let (doc, code, t) = target_of(r)?;
             let ups = by_item.get(&(doc.as_str(), ItemKind::Target, t.id.as_str())).cloned().unwrap_or_default();
             let track = theodoi_check::target_status(&t, &ups, today);
             tracked.push(ShownTarget { doc, code, target: t, status: track.status, last: track.last });
@@ -305,15 +321,33 @@ impl Store {
         let mut listed: Vec<ShownTarget> = tracked.iter().filter(|t| behind(t.status)).cloned().collect();
         out.behind_total += listed.len();
         if !overdue_deadlines.is_empty() && targets > 0 {
-            let limit = targets + tracked.len();
-            for r in self
-                .items_due("targets", TARGET_COLS, " AND t.kind = 'target'", &overdue_deadlines, &scope, limit)
-                .await?
-            {
-                let (doc, code, t) = target_of(&r)?;
-                if !with_progress.contains(&(doc.as_str(), t.id.as_str())) {
-                    listed.push(ShownTarget { doc, code, target: t, status: TargetStatus::Overdue, last: None });
+            // A page at a time, in the order shown, until as many without progress as are listed.
+            let (page, mut offset, mut found) = (64, 0, 0);
+            loop {
+                let mut rows = self
+                    .items_due(
+                        "targets",
+                        TARGET_COLS,
+                        " AND t.kind = 'target'",
+                        &overdue_deadlines,
+                        &scope,
+                        page,
+                        offset,
+                    )
+                    .await?;
+                let n = rows.len();
+                rows.sort_by(|a, b| text(a, 0).cmp(&text(b, 0)).then_with(|| text(a, 1).cmp(&text(b, 1))));
+                for r in &rows {
+                    let (doc, code, t) = target_of(r)?;
+                    if found < targets && !with_progress.contains(&(doc.as_str(), t.id.as_str())) {
+                        found += 1;
+                        listed.push(ShownTarget { doc, code, target: t, status: TargetStatus::Overdue, last: None });
+                    }
                 }
+                if found >= targets || n < page {
+                    break;
+                }
+                offset += page;
             }
         }
         listed.sort_by(|a, b| {
@@ -360,7 +394,7 @@ impl Store {
                 }
                 // A day's tasks in document order, then in the order written (as they are shown).
                 let limit = tasks - list.len() + done_keys.len();
-                let mut rows = self.items_due("tasks", TASK_COLS, "", strings, &scope, limit).await?;
+                let mut rows = self.items_due("tasks", TASK_COLS, "", strings, &scope, limit, 0).await?;
                 rows.sort_by(|a, b| text(a, 0).cmp(&text(b, 0)).then_with(|| int(a, 9).cmp(&int(b, 9))));
                 for r in &rows {
                     let (doc, code, k) = task_of(r)?;
@@ -509,6 +543,7 @@ impl Store {
         deadlines: &[String],
         scope: &Scope,
         limit: usize,
+        offset: usize,
     ) -> Result<Vec<Cells>, StoreError> {
         let c = match self.backend {
             Backend::Sqlite => "",
@@ -517,7 +552,7 @@ impl Store {
         let then = if table == "targets" { format!("t.item_key{c}") } else { "t.id".to_string() };
         let tail = format!(
             "FROM {CURRENT} JOIN {table} t ON t.version_id = v.id \
-             WHERE t.deadline IN ({}){filter}{} ORDER BY d.file_name{c}, {then} LIMIT {}",
+             WHERE t.deadline IN ({}){filter}{} ORDER BY d.file_name{c}, {then} LIMIT {} OFFSET {offset}",
             marks(1, deadlines.len()),
             scope.clause(deadlines.len() + 1),
             limit.max(1)

@@ -143,8 +143,11 @@ fn report(out: &mut impl Write, import: &Import, outcome: &AddOutcome) -> std::i
     .filter(|c| c.0 > 0)
     .map(|(n, vi, en1, en)| msg::counted(n, vi, en1, en))
     .collect();
-    let counts =
-        if counts.is_empty() { tr("không trích được mục nào", "nothing extracted").to_string() } else { counts.join(", ") };
+    let counts = if counts.is_empty() {
+        tr("không trích được mục nào", "nothing extracted").to_string()
+    } else {
+        counts.join(", ")
+    };
     let file = &import.file;
     match outcome {
         AddOutcome::Unchanged { document, version } if document == file => writeln!(

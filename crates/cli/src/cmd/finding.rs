@@ -44,7 +44,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             crate::msg::Lang::Vi => &f.finding.message_vi,
             crate::msg::Lang::En => &f.finding.message_en,
         };
-        writeln!(std::io::stdout().lock(), "{} {} → {} ({user}): {message}", f.code, theodoi_check::kind_label(&f.finding.kind, crate::msg::lang() == crate::msg::Lang::Vi), f.state)?;
+        writeln!(
+            std::io::stdout().lock(),
+            "{} {} → {} ({user}): {message}",
+            f.code,
+            theodoi_check::kind_label(&f.finding.kind, crate::msg::lang() == crate::msg::Lang::Vi),
+            f.state
+        )?;
         anyhow::Ok(())
     })?
 }

@@ -166,7 +166,10 @@ async fn clock(store: Store) {
     let id = store.links().await.expect("links")[0].id;
     store.decide_link(id, LinkState::Confirmed, "lan").await.expect("confirm");
     moved(store.clock().await.expect("clock"), "a link confirmed");
-    store.save_text("a.txt", 1, &[TextLine { no: 1, text: "x".into(), original: None, confidence: None }]).await.expect("text");
+    store
+        .save_text("a.txt", 1, &[TextLine { no: 1, text: "x".into(), original: None, confidence: None }])
+        .await
+        .expect("text");
     moved(store.clock().await.expect("clock"), "a text kept");
 }
 both!(the_clock_moves_with_every_change, clock);

@@ -70,6 +70,9 @@ pub struct Store {
     /// Opened for reading only (a write-protected SQLite file): nothing is written, not even the
     /// checkpoint on close.
     read_only: bool,
+    /// A SQLite ledger's URL, for the last connection of [`Store::close`] (never a PostgreSQL
+    /// one: it may hold a password, and the store is `Debug`).
+    sqlite_url: Option<String>,
 }
 
 impl Store {
@@ -158,7 +161,8 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
-        let store = Store { pool, backend, location: shown, read_only };
+        let sqlite_url = (backend == Backend::Sqlite).then(|| url.clone());
+        let store = Store { pool, backend, location: shown, read_only, sqlite_url };
         schema::migrate(&store).await?;
         Ok(store)
     }
@@ -191,6 +195,30 @@ impl Store {
             let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
         }
         self.pool.close().await;
+        if let (Some(url), false) = (&self.sqlite_url, self.read_only) {
+            // The pool's connections close side by side, each on its own thread, and SQLite
+            // removes the -wal and -shm files only when the connection closing finds no other
+            // open: closed together, each can see another and leave them (seen under load; the
+            // log is empty by then, so nothing is lost, but a clerk copying the ledger sees three
+            // files). One connection opened alone afterwards checkpoints and, closing last,
+            // removes them; tried a few times while the pool's threads finish.
+            use sqlx::Connection;
+            let wal = self.location.strip_prefix("sqlite://").unwrap_or(&self.location).to_string() + "-wal";
+            for _ in 0..10 {
+                if !std::path::Path::new(&wal).exists() {
+                    break;
+                }
+                if let Ok(mut conn) = sqlx::AnyConnection::connect(url).await {
+                    let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut conn).await;
+                    let _ = conn.close().await;
+                }
+                if !std::path::Path::new(&wal).exists() {
+                    break;
+                }
+                // another program (a web server) may hold the ledger open: then the files stay
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+            }
+        }
     }
 
     /// Write a consistent copy of the whole ledger to `path` (SQLite `VACUUM INTO`: a single,

@@ -34,8 +34,7 @@ fn dev_set_citations_facts_counts_and_types() {
     for path in &docs {
         let stem = path.file_stem().map(|s| s.to_string_lossy().to_string()).unwrap_or_default();
         let key = shared().join("gold/dev").join(format!("{stem}.json"));
-        let doc = theodoi_ingest::read_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        let cand = theodoi_extract::to_eval(&theodoi_extract::extract(&doc));
+        let cand = common::read_eval(path);
         let r = run_scorer(&cand, &key);
         for (i, (field, _)) in FLOORS.iter().enumerate() {
             let f = &r[*field];

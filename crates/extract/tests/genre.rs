@@ -25,6 +25,8 @@
 //! `scripts/score-extract.sh` scores the same folder with the Python scorer. Floors are the
 //! measured scores minus a margin: raise them when scores rise.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -50,13 +52,6 @@ fn documents() -> Vec<(PathBuf, Value)> {
             (doc, key)
         })
         .collect()
-}
-
-/// The document as the CLI reads it (ingest rebuilds its tables), in the answer-key form.
-fn extract(path: &Path) -> Value {
-    let doc = theodoi_ingest::read_path_with(path, &theodoi_ingest::Options::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
 }
 
 fn fold(v: &Value) -> String {
@@ -240,7 +235,7 @@ fn genre_set_scores_above_its_floors() {
     let mut report = String::new();
     let mut types = 0;
     for (path, key) in &docs {
-        let cand = extract(path);
+        let cand = common::read_eval(path);
         let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("?");
         if fold(&cand["doc_type"]) == fold(&key["doc_type"]) {
             types += 1;

@@ -110,15 +110,9 @@ fn keyed(dir: &Path, key_dir: &Path) -> Vec<(PathBuf, Value)> {
     out
 }
 
-fn read(path: &Path) -> Value {
-    let doc = theodoi_ingest::read_path_with(path, &theodoi_ingest::Options::default())
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
-}
-
 fn check(set: &str, docs: &[(PathBuf, Value)], floor: f64) {
     assert!(!docs.is_empty(), "{set}: no documents with keys");
-    let (mean, n, worst) = name_scores(docs, read);
+    let (mean, n, worst) = name_scores(docs, common::read_eval);
     eprintln!("{set}: {} documents, {n} targets paired, mean name token F1 {mean:.3} (floor {floor})", docs.len());
     for w in &worst {
         eprintln!("  {w}");

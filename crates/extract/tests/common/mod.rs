@@ -18,6 +18,13 @@ pub fn extract_eval(path: &Path) -> Value {
     theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
 }
 
+/// Read a file as the CLI reads it (ingest: structure, tables, restoration where needed) and
+/// extract it into the answer-key form.
+pub fn read_eval(path: &Path) -> Value {
+    let doc = theodoi_ingest::read_path(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
+}
+
 /// Score a candidate against a key with `score_extract.py --json`, exactly as the project is judged.
 pub fn run_scorer(cand: &Value, key: &Path) -> Value {
     let stem = key.file_stem().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();

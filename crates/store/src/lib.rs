@@ -70,9 +70,15 @@ pub struct Store {
     /// Opened for reading only (a write-protected SQLite file): nothing is written, not even the
     /// checkpoint on close.
     read_only: bool,
-    /// A SQLite ledger's URL, for the last connection of [`Store::close`] (never a PostgreSQL
-    /// one: it may hold a password, and the store is `Debug`).
-    sqlite_url: Option<String>,
+    /// A SQLite ledger's file, for the last connection of [`Store::close`].
+    sqlite_path: Option<String>,
+}
+
+/// The URL of a SQLite ledger's file: written to (created if needed), or read only and
+/// unchanging (a write-protected ledger).
+fn sqlite_url(path: &str, read_only: bool) -> String {
+    let mode = if read_only { "mode=ro&immutable=1" } else { "mode=rwc" };
+    format!("sqlite://{path}?{mode}")
 }
 
 impl Store {
@@ -96,6 +102,7 @@ impl Store {
     async fn open_inner(location: &str, max_connections: u32, create: bool) -> Result<Store, StoreError> {
         sqlx::any::install_default_drivers();
         let mut read_only = false;
+        let mut sqlite_path = None;
         let (backend, url) = if location.starts_with("postgres://") || location.starts_with("postgresql://") {
             (Backend::Postgres, location.to_string())
         } else {
@@ -112,8 +119,8 @@ impl Store {
                 Err(_) if !create => return Err(StoreError::NoLedger(path.to_string())),
                 _ => {}
             }
-            let mode = if read_only { "mode=ro&immutable=1" } else { "mode=rwc" };
-            (Backend::Sqlite, format!("sqlite://{path}?{mode}"))
+            sqlite_path = Some(path.to_string());
+            (Backend::Sqlite, sqlite_url(path, read_only))
         };
         let shown = redact(location);
         if backend == Backend::Sqlite {
@@ -161,8 +168,7 @@ impl Store {
             .connect(&url)
             .await
             .map_err(|e| StoreError::Open { location: shown.clone(), source: e })?;
-        let sqlite_url = (backend == Backend::Sqlite).then(|| url.clone());
-        let store = Store { pool, backend, location: shown, read_only, sqlite_url };
+        let store = Store { pool, backend, location: shown, read_only, sqlite_path };
         schema::migrate(&store).await?;
         Ok(store)
     }
@@ -195,7 +201,7 @@ impl Store {
             let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&self.pool).await;
         }
         self.pool.close().await;
-        if let (Some(url), false) = (&self.sqlite_url, self.read_only) {
+        if let (Some(path), false) = (&self.sqlite_path, self.read_only) {
             // The pool's connections close side by side, each on its own thread, and SQLite
             // removes the -wal and -shm files only when the connection closing finds no other
             // open: closed together, each can see another and leave them (seen under load; the
@@ -203,12 +209,12 @@ impl Store {
             // files). One connection opened alone afterwards checkpoints and, closing last,
             // removes them; tried a few times while the pool's threads finish.
             use sqlx::Connection;
-            let wal = self.location.strip_prefix("sqlite://").unwrap_or(&self.location).to_string() + "-wal";
+            let (url, wal) = (sqlite_url(path, false), format!("{path}-wal"));
             for _ in 0..10 {
                 if !std::path::Path::new(&wal).exists() {
                     break;
                 }
-                if let Ok(mut conn) = sqlx::AnyConnection::connect(url).await {
+                if let Ok(mut conn) = sqlx::AnyConnection::connect(&url).await {
                     let _ = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut conn).await;
                     let _ = conn.close().await;
                 }

@@ -1,4 +1,6 @@
 //! What the scoring tests share: where `../shared` is, and running the shared scorer.
+// Each test binary uses a part of this module; the rest would warn as dead code in the others.
+#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

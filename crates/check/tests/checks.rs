@@ -248,6 +248,7 @@ fn overdue_tasks_and_off_track_targets() {
         partners: vec![],
         deadline: Some("2025-12-15".into()),
         deadline_text: None,
+        product: None,
         evidence: vec![ev("p.txt", 141, 143)],
     };
     let mut goal = t("T1", TargetKind::Target, "Tỷ lệ thu gom chất thải rắn", Comparator::Eq, 100.0, "%", 356);

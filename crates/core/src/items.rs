@@ -175,6 +175,11 @@ pub struct Task {
     pub deadline: Option<String>,
     /// Deadline as written ("Hoàn thành trước ngày 15/12/2025").
     pub deadline_text: Option<String>,
+    /// The result or product expected (sản phẩm / kết quả cần đạt — the fifth "rõ"), as written:
+    /// "Báo cáo sơ kết", "Kế hoạch của Ban Thường vụ", "01 cuộc tọa đàm, 80 người tham dự".
+    /// Absent in extractions stored before it was read, hence `serde(default)`.
+    #[serde(default)]
+    pub product: Option<String>,
     /// Where it was read.
     pub evidence: Vec<Evidence>,
 }
@@ -235,4 +240,31 @@ pub struct Finding {
     pub message_en: String,
     /// The spans involved.
     pub evidence: Vec<Evidence>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A task as ledgers stored it before the product was read: it still loads, with no product.
+    #[test]
+    fn a_task_stored_without_a_product_loads() {
+        let old = r#"{"id":"K1","what":"Xây dựng kế hoạch","section":null,"lead":"Văn phòng Đảng ủy",
+            "partners":["Các chi bộ"],"deadline":"2026-03","deadline_text":"Quý I/2026",
+            "evidence":[{"doc":"a.txt","span":{"start":3,"end":4},"text":"Xây dựng kế hoạch"}]}"#;
+        let k: Task = serde_json::from_str(old).expect("an old task loads");
+        assert_eq!(k.product, None);
+        assert_eq!(k.lead.as_deref(), Some("Văn phòng Đảng ủy"));
+        let x: Extraction = serde_json::from_str(&format!(
+            r#"{{"doc":"a.txt","doc_type":"ke_hoach","parts":[],"org":null,"parent_org":null,"targets":[],
+                "tasks":[{old}],"citations":[],"facts":[],"declared_counts":[]}}"#
+        ))
+        .expect("an old extraction loads");
+        assert_eq!(x.tasks.len(), 1);
+        // and a product written now reads back
+        let mut k = k;
+        k.product = Some("Báo cáo sơ kết".into());
+        let back: Task = serde_json::from_str(&serde_json::to_string(&k).expect("json")).expect("reads back");
+        assert_eq!(back.product.as_deref(), Some("Báo cáo sơ kết"));
+    }
 }

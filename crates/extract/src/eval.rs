@@ -76,6 +76,7 @@ pub fn to_eval(ex: &Extraction) -> Value {
                 "partners": k.partners,
                 "deadline": k.deadline,
                 "deadline_text": k.deadline_text,
+                "product": k.product,
             })
         })
         .collect();

@@ -1130,6 +1130,8 @@ struct Cand {
     partners: Vec<String>,
     deadline: Option<String>,
     deadline_text: Option<String>,
+    /// The result or product expected, where the text states one.
+    product: Option<String>,
 }
 
 struct Cx<'a> {
@@ -1177,6 +1179,7 @@ impl Cx<'_> {
             partners: c.partners,
             deadline: c.deadline,
             deadline_text: c.deadline_text.filter(|t| !t.is_empty()),
+            product: c.product.filter(|p| !p.is_empty()),
             evidence: vec![ev],
         }
     }
@@ -1384,6 +1387,7 @@ fn read_text(
                     partners,
                     deadline: dl,
                     deadline_text: dt,
+                    product: None,
                 });
             }
             None => {
@@ -1418,6 +1422,7 @@ fn read_text(
                         partners: vec![],
                         deadline: dl,
                         deadline_text: dt,
+                        product: None,
                     });
                 }
             }
@@ -1577,6 +1582,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 partners,
                 deadline,
                 deadline_text,
+                product: None,
             });
             continue;
         }
@@ -1649,6 +1655,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     partners,
                     deadline,
                     deadline_text,
+                    product: None,
                 });
                 continue;
             }
@@ -1673,6 +1680,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 partners: partners_of(b),
                 deadline: None,
                 deadline_text: Some(clean(&b[..head_end])),
+                product: None,
             });
             continue;
         }
@@ -1854,6 +1862,7 @@ pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
                 partners: partner_c.map(|c| split_list(&cell(c))).unwrap_or_default(),
                 deadline,
                 deadline_text: Some(time).filter(|x| !x.is_empty()),
+                product: None,
                 evidence: vec![Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }],
             });
         }

@@ -179,6 +179,58 @@ fn batch_of(name: &str) -> String {
     }
 }
 
+/// Words of a product, folded (as `tests/names.rs` compares names).
+fn words(v: &Value) -> Vec<String> {
+    theodoi_text::fold(v.as_str().unwrap_or(""))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Token F1 of two texts' folded words (0 when either is empty).
+fn token_f1(a: &Value, b: &Value) -> f64 {
+    let (a, mut b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (la, lb) = (a.len() as f64, b.len() as f64);
+    let mut common = 0.0;
+    for w in &a {
+        if let Some(i) = b.iter().position(|x| x == w) {
+            b.swap_remove(i);
+            common += 1.0;
+        }
+    }
+    if common == 0.0 {
+        return 0.0;
+    }
+    let (p, r) = (common / la, common / lb);
+    2.0 * p * r / (p + r)
+}
+
+/// The expected result of paired tasks (sản phẩm, the fifth "rõ"), keyed where the text states
+/// one: `gold` keyed products, `cand` products read on paired tasks, `sum` their token F1 where
+/// both give one. P = sum / cand, R = sum / gold: a product read where the key has none costs
+/// precision, one missed costs recall.
+#[derive(Default)]
+struct Products {
+    gold: usize,
+    cand: usize,
+    sum: f64,
+}
+
+impl Products {
+    fn prf(&self) -> (f64, f64, f64) {
+        let p = if self.cand > 0 { self.sum / self.cand as f64 } else { 0.0 };
+        let r = if self.gold > 0 { self.sum / self.gold as f64 } else { 0.0 };
+        (p, r, if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 })
+    }
+}
+
+/// Product F1 floor over the set (see [`Products`]): measured − margin.
+const PRODUCT_FLOOR: f64 = 0.0;
+
 const FIELDS: [&str; 5] = ["targets", "tasks", "references", "org_facts", "declared_counts"];
 
 #[derive(Default, Clone, Copy)]
@@ -255,6 +307,7 @@ fn genre_set_scores_above_its_floors() {
     let mut batch_types: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
     let mut report = String::new();
     let mut types = 0;
+    let mut products = Products::default();
     for (path, key) in &docs {
         let cand = common::read_eval(path);
         let name = path.file_stem().and_then(|n| n.to_str()).unwrap_or("?");
@@ -287,6 +340,22 @@ fn genre_set_scores_above_its_floors() {
                 }
                 used_c[ci] = true;
                 used_g[gi] = true;
+                if *field == "tasks" {
+                    let (cp, gp) = (&cands[ci]["product"], &gold[gi]["product"]);
+                    let has = |v: &Value| v.as_str().is_some_and(|s| !s.trim().is_empty());
+                    products.gold += usize::from(has(gp));
+                    products.cand += usize::from(has(cp));
+                    if has(cp) || has(gp) {
+                        let f = token_f1(cp, gp);
+                        products.sum += f;
+                        if f < 0.6 {
+                            report.push_str(&format!(
+                                "{name:24} tasks.product lines {:?}: {cp} (key: {gp}) F1 {f:.2}\n",
+                                lines(&gold[gi])
+                            ));
+                        }
+                    }
+                }
                 for attr in attributes(field) {
                     if let Some(gv) = gold[gi].get(*attr) {
                         let e = agree.entry(format!("{field}.{attr}")).or_default();
@@ -388,6 +457,14 @@ fn genre_set_scores_above_its_floors() {
             f(&t[3]),
             f(&t[4])
         );
+    }
+    let (p, r, f) = products.prf();
+    eprintln!(
+        "{:16} {:5} {:5} {:>5} {p:6.3} {r:6.3} {f:6.3} (floor {PRODUCT_FLOOR}; token F1 on paired tasks)",
+        "  task products", products.gold, products.cand, "-"
+    );
+    if f < PRODUCT_FLOOR {
+        failures.push(format!("task product F1 {f:.3} < {PRODUCT_FLOOR}"));
     }
     for (a, (ok, n)) in &agree {
         eprintln!("  {a:24} {ok}/{n}");

@@ -122,6 +122,7 @@ mod tests {
             partners: vec![],
             deadline: Some(deadline.into()),
             deadline_text: None,
+            product: None,
             evidence: vec![],
         }
     }

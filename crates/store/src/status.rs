@@ -198,6 +198,7 @@ fn task_of(c: &Cells) -> Result<(String, Option<String>, Task), StoreError> {
         partners: serde_json::from_str(&text_req(c, 5)?)?,
         deadline: text(c, 6),
         deadline_text: text(c, 7),
+        product: None,
         evidence: Vec::new(),
     };
     let code = int(c, 8).map(|id| crate::items::item_code(ItemKind::Task, id));

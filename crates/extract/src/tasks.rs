@@ -499,7 +499,16 @@ const FIELDS: &[(&str, Field)] = &[
     ("tien do", Field::Time),
     ("doi tuong", Field::Other),
     ("noi dung", Field::Other),
-    ("san pham", Field::Other),
+    // what the task delivers (the fifth "rõ"); a "kết quả" label only right before its colon
+    ("san pham dau ra", Field::Product),
+    ("san pham du kien", Field::Product),
+    ("san pham", Field::Product),
+    ("hinh thuc van ban", Field::Product),
+    ("ket qua, san pham", Field::Product),
+    ("ket qua/san pham", Field::Product),
+    ("ket qua can dat", Field::Product),
+    ("ket qua du kien", Field::Product),
+    ("ket qua", Field::Product),
     ("truong ban chi dao", Field::Other),
 ];
 
@@ -510,6 +519,8 @@ enum Field {
     Team,
     Partner,
     Time,
+    /// Sản phẩm / kết quả cần đạt.
+    Product,
     Other,
 }
 
@@ -569,6 +580,10 @@ fn label_at(f: &str, p: usize) -> Option<(Field, usize)> {
             // "Cơ quan tham mưu xây dựng đề án và tổ chức thực hiện: …": a few more words before the colon
             let c = r.find(':')?;
             let between = &r[..c];
+            // "Kết quả cụ thể như sau:" is no label: a product's label is right before its colon
+            if *role == Field::Product && !between.trim().is_empty() {
+                continue;
+            }
             let words = between.split_whitespace().count();
             if words <= 8 && !between.contains(". ") && !between.contains([';', '(', ')']) {
                 return Some((*role, f.len() - r.len() + c + 1));
@@ -581,7 +596,13 @@ fn label_at(f: &str, p: usize) -> Option<(Field, usize)> {
 /// The label a unit starts with ("- Thời gian: …").
 fn field_of(u: &Unit) -> Option<Field> {
     let f = strip_bullet(&u.folded);
-    label_at(f, 0).map(|x| x.0)
+    // "Kết quả: …" opens no block (a report's lines say it too); it ends one ([`in_block`])
+    label_at(f, 0).map(|x| x.0).filter(|_| !f.starts_with("ket qua"))
+}
+
+/// Whether a unit goes on with the field block above it: a field line, or a "Kết quả: …" line.
+fn in_block(u: &Unit) -> bool {
+    field_of(u).is_some() || label_at(strip_bullet(&u.folded), 0).is_some_and(|x| x.0 == Field::Product)
 }
 
 /// Every "Label: value" inside `s` (a label starts the text or follows "(", ";", ". ", ", ").
@@ -615,7 +636,9 @@ fn inline_fields(s: &str) -> Vec<(Field, usize, usize, usize)> {
         // a value ends at the next label, a ";", a closing bracket or a sentence end
         let seg = &f[vs..next];
         let mut end = seg.len();
-        for stop in ["; ", ";", ")", ". "] {
+        // a product runs to the next label ("Hội nghị; báo cáo kết quả" is one)
+        let stops: &[&str] = if role == Field::Product { &[")", ". "] } else { &["; ", ";", ")", ". "] };
+        for stop in stops {
             if let Some(p) = seg.find(stop) {
                 // "Phòng Kinh tế; Phòng Văn hóa": a ";" inside a lead/partner list is kept when the next label is right after
                 end = end.min(p);
@@ -1171,18 +1194,194 @@ impl Cx<'_> {
             let span = a.span.join(b.span);
             Evidence { doc: self.doc.id.clone(), span, text: self.doc.span_text(span) }
         };
+        let mut what = c.what;
+        let product = product_of(&mut what, c.product);
         Task {
             id: String::new(),
-            what: c.what,
+            what,
             section: ua.section(),
             lead: c.lead.filter(|l| !l.is_empty()),
             partners: c.partners,
             deadline: c.deadline,
             deadline_text: c.deadline_text.filter(|t| !t.is_empty()),
-            product: c.product.filter(|p| !p.is_empty()),
+            product,
             evidence: vec![ev],
         }
     }
+}
+
+/// Kinds of document a task makes (folded): "xây dựng kế hoạch …, trình …" delivers the plan.
+const DOC_KINDS: &[&str] = &[
+    "ke hoach",
+    "de an",
+    "chuong trinh",
+    "quy che",
+    "quy dinh",
+    "nghi quyet",
+    "chi thi",
+    "bao cao",
+    "huong dan",
+    "danh sach",
+    "to trinh",
+    "quyet dinh",
+    "phuong an",
+    "de cuong",
+];
+/// Verbs that make or issue a document, right before its kind ("tham mưu ban hành Chương trình …").
+const MAKE_VERBS: &[&str] = &["ban hanh", "xay dung", "tham muu", "lap", "soan thao", "hoan thien", "du thao"];
+/// Verbs that hand a made document over, after it in the same clause: then it is what the task
+/// delivers ("xây dựng kế hoạch …, gửi về Đảng ủy"); a plan made and not sent names no product.
+const HAND_OVER: &[&str] = &["trinh", "gui"];
+/// A product's text ends at a comma before one of these (folded; "kế hoạch kiểm tra, giám sát"
+/// keeps its comma), at ";", ". ", a bracket, a hand-over verb or a time phrase.
+const PRODUCT_ENDS: &[&str] = &[
+    "trinh",
+    "gui",
+    "hoan thanh",
+    "xong",
+    "trong",
+    "truoc",
+    "cham nhat",
+    "bao cao",
+    "to chuc",
+    "trien khai",
+    "dong thoi",
+    "bao dam",
+    "dam bao",
+    "thuc hien",
+    "de",
+    "sau do",
+    "tham muu",
+    "nop",
+    "ket thuc",
+    "thoi gian",
+    "phan dau",
+    "tap trung",
+    "giao",
+    "hoan thien",
+    "xay dung",
+    "ban hanh",
+    "lap",
+    "phe duyet",
+    "cong khai",
+    "tuyen truyen",
+    "cu the hoa",
+];
+/// "…, sản phẩm là 02 hợp đồng liên kết …": the product stated in the sentence (folded openings).
+const PRODUCT_IS: &[&str] = &["san pham la ", "san pham dau ra la ", "ket qua can dat la ", "san pham cuoi cung la "];
+
+/// Whether the word at byte `p` of folded `f` hands a document over: "trình" after "chương",
+/// "tờ", "quá" or "lộ" is part of a noun.
+fn hands_over(f: &str, p: usize) -> bool {
+    let w = &f[p..];
+    let word = w.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let prev = f[..p].trim_end().rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    HAND_OVER.contains(&word) && !(word == "trinh" && ["chuong", "to", "qua", "lo"].contains(&prev))
+}
+
+/// Bytes of `v` its opening product takes (see [`PRODUCT_ENDS`]).
+fn product_end(v: &str) -> usize {
+    let (f, map) = fold_map(v);
+    let mut end = f.len();
+    for stop in ["; ", ";", ". ", "(", ")", ":"] {
+        if let Some(p) = f.find(stop) {
+            end = end.min(p);
+        }
+    }
+    for (p, _) in f.match_indices(", ") {
+        let rest = &f[p + 2..];
+        let at_word = |w: &&str| rest.starts_with(*w) && !rest[w.len()..].starts_with(|c: char| c.is_alphanumeric());
+        if PRODUCT_ENDS.iter().any(at_word) && (!rest.starts_with("trinh") || hands_over(&f, p + 2)) {
+            end = end.min(p);
+            break;
+        }
+    }
+    if let Some(p) = f.match_indices(' ').map(|m| m.0 + 1).find(|&p| hands_over(&f, p)) {
+        end = end.min(p - 1);
+    }
+    if let Some(t) = task_deadline(v, None) {
+        end = end.min(f.len().min(map.iter().position(|&b| b >= t.start).unwrap_or(f.len())));
+    } else if let Some((a, _)) = recurring_time(v) {
+        end = end.min(map.iter().position(|&b| b >= a).unwrap_or(f.len()));
+    }
+    map.get(end).copied().unwrap_or(v.len())
+}
+
+/// A product stated in the task's text ("…, sản phẩm là X"): (byte where the statement opens, X).
+fn stated_product(s: &str) -> Option<(usize, String)> {
+    let (f, map) = fold_map(s);
+    let (p, k) = PRODUCT_IS.iter().filter_map(|k| f.find(k).map(|p| (p, k.len()))).min()?;
+    let vs = map.get(p + k).copied()?;
+    let v = clean(&s[vs..vs + product_end(&s[vs..])]);
+    let open = map.get(p).copied()?;
+    (!v.is_empty()).then_some((open, v))
+}
+
+/// The document a task makes and hands over or issues: "Tham mưu ban hành Chương trình kiểm tra
+/// năm 2027" → "Chương trình kiểm tra năm 2027"; "xây dựng kế hoạch X, trình UBND xã" → "kế hoạch X".
+fn document_product(s: &str) -> Option<String> {
+    let (f, map) = fold_map(s);
+    let word_at = |p: usize, w: &str| {
+        f[p..].starts_with(w)
+            && (p == 0 || !f[..p].ends_with(|c: char| c.is_alphanumeric()))
+            && !f[p + w.len()..].starts_with(|c: char| c.is_alphanumeric())
+    };
+    for p in (0..f.len()).filter(|&p| f.is_char_boundary(p)) {
+        let Some(kind) = DOC_KINDS.iter().find(|k| word_at(p, k)) else { continue };
+        let before = f[..p].trim_end();
+        let verb = |b: &str| {
+            MAKE_VERBS
+                .iter()
+                .copied()
+                .find(|v| b.ends_with(v) && !b[..b.len() - v.len()].ends_with(char::is_alphanumeric))
+        };
+        // "xây dựng dự thảo báo cáo …": the draft is the product
+        let (start, verb_f) = match verb(before) {
+            Some("du thao") => {
+                let b2 = before[..before.len() - "du thao".len()].trim_end();
+                (before.len() - "du thao".len(), verb(b2))
+            }
+            v => (p, v),
+        };
+        let Some(verb_f) = verb_f else { continue };
+        let src = map.get(start).copied()?;
+        let len = product_end(&s[src..]);
+        let product = clean(&s[src..src + len]);
+        let pf = fold(&product);
+        // "Kế hoạch này" is the document itself; "báo cáo" alone is a verb
+        if pf.ends_with(" nay") || pf == *kind && *kind == "bao cao" {
+            continue;
+        }
+        let clause_end = s[src + len..].find(';').map(|e| src + len + e).unwrap_or(s.len());
+        let handed = {
+            let rest = fold(&s[src + len..clause_end]);
+            let rest = format!(" {rest}");
+            rest.char_indices()
+                .filter(|(_, c)| !c.is_alphanumeric())
+                .any(|(p, c)| p + c.len_utf8() < rest.len() && hands_over(&rest, p + c.len_utf8()))
+        };
+        if verb_f == "ban hanh" || handed {
+            return Some(product);
+        }
+    }
+    None
+}
+
+/// The product of a task: as its label or column gives it, else as its text states it ("sản
+/// phẩm là …", cut off `what`), else the document it makes and hands over.
+fn product_of(what: &mut String, given: Option<String>) -> Option<String> {
+    if let Some(p) = given.filter(|p| !p.is_empty()) {
+        return Some(p);
+    }
+    if let Some((open, p)) = stated_product(what) {
+        // "…, sản phẩm là X, hoàn thành …": the work ends before the statement
+        let head = clean(&what[..open]);
+        if !head.is_empty() {
+            *what = head;
+        }
+        return Some(p);
+    }
+    document_product(what)
 }
 
 /// The due date a "Thời gian: …" value gives: a completion phrase ("Hoàn thành xây dựng
@@ -1523,7 +1722,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 }
             }
             let mut e = i;
-            while e + 1 < units.len() && (field_of(&units[e + 1]).is_some() || page_number(&units[e + 1])) {
+            while e + 1 < units.len() && (in_block(&units[e + 1]) || page_number(&units[e + 1])) {
                 e += 1;
             }
             while e > i && page_number(&units[e]) {
@@ -1534,6 +1733,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let mut staff: Vec<String> = Vec::new();
             let mut partners: Vec<String> = Vec::new();
             let mut time: Option<String> = None;
+            let mut product: Option<String> = None;
             let mut what_parts = Vec::new();
             let mut subj_lead = None;
             for b in &units[s..=e] {
@@ -1543,7 +1743,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 let bt = &b.text;
                 let fields = inline_fields(bt);
                 let first = fields.first().map(|f| f.1).unwrap_or(bt.len());
-                if field_of(b).is_none() {
+                if !in_block(b) {
                     let head = &bt[..first];
                     let (hb, _) = body_of(head, b);
                     if !hb.is_empty() {
@@ -1554,7 +1754,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     }
                 }
                 for (role, _, vs, ve) in fields {
-                    absorb(role, &bt[vs..ve], &mut lead, &mut staff, &mut partners, &mut time);
+                    absorb(role, &bt[vs..ve], &mut lead, &mut staff, &mut partners, &mut time, &mut product);
                 }
                 if let Some(t) = team_lead(bt) {
                     staff.insert(0, t);
@@ -1582,7 +1782,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 partners,
                 deadline,
                 deadline_text,
-                product: None,
+                product,
             });
             continue;
         }
@@ -1608,7 +1808,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
         // (c) a unit with inline fields ("…; Cơ quan tham mưu: X.", "(Thời gian: …; Cơ quan tham mưu: …)",
         // "Trách nhiệm thực hiện: X chủ trì, phối hợp với Y; hoàn thành …", "thời gian: …")
         let fields = inline_fields(b);
-        let useful = fields.iter().any(|f| f.0 != Field::Other);
+        let useful = fields.iter().any(|f| !matches!(f.0, Field::Other | Field::Product));
         if useful {
             let first = fields[0].1;
             // the task is the sentence the first label belongs to (or the one before it)
@@ -1627,8 +1827,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let mut staff = Vec::new();
             let mut partners = partners_of(head);
             let mut time = None;
+            let mut product = None;
             for &(role, _, vs, ve) in &fields {
-                absorb(role, &b[vs..ve], &mut lead, &mut staff, &mut partners, &mut time);
+                absorb(role, &b[vs..ve], &mut lead, &mut staff, &mut partners, &mut time, &mut product);
             }
             let subj = find_subject(head);
             let lead = lead
@@ -1655,7 +1856,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     partners,
                     deadline,
                     deadline_text,
-                    product: None,
+                    product,
                 });
                 continue;
             }
@@ -1773,6 +1974,7 @@ fn absorb(
     staff: &mut Vec<String>,
     partners: &mut Vec<String>,
     time: &mut Option<String>,
+    product: &mut Option<String>,
 ) {
     let v = clean(v);
     if v.is_empty() {
@@ -1817,6 +2019,13 @@ fn absorb(
                 *time = Some(v);
             }
         }
+        Field::Product => {
+            // "Sản phẩm: Hội nghị; báo cáo kết quả" on two lines of a block: both
+            *product = Some(match product.take() {
+                Some(p) => format!("{p}; {v}"),
+                None => v,
+            });
+        }
         Field::Other => {}
     }
 }
@@ -1844,13 +2053,19 @@ pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
         let Some(what_c) = what_c.filter(|&c| c != lead_c) else { continue };
         let partner_c = col(&["phoi hop"]).filter(|&c| c != lead_c);
         let time_c = col(&["thoi gian", "thoi han", "tien do", "hoan thanh"]).filter(|&c| c != lead_c && c != what_c);
+        // "Sản phẩm", "Kết quả, sản phẩm", "Hình thức văn bản"; a bare "Kết quả" column only if it
+        // is not a report of progress ("Kết quả thực hiện", "Kết quả đạt được")
+        let product_c = col(&["san pham", "hinh thuc van ban", "hinh thuc san pham"])
+            .or_else(|| col(&["ket qua"]).filter(|&c| !hf[c].contains("thuc hien") && !hf[c].contains("dat duoc")))
+            .filter(|&c| c != lead_c && c != what_c && Some(c) != partner_c && Some(c) != time_c);
         spans.push(t.span);
         for r in t.rows.iter().filter(|r| !r.is_group) {
             let cell = |c: usize| r.cells.get(c).map(|x| clean(&x.text)).unwrap_or_default();
-            let what = cell(what_c);
+            let mut what = cell(what_c);
             if what.is_empty() {
                 continue;
             }
+            let product = product_of(&mut what, product_c.map(cell).filter(|p| p != "-"));
             let time = time_c.map(cell).unwrap_or_default();
             let deadline = time_cell(&time, year);
             let span = r.span;
@@ -1862,7 +2077,7 @@ pub(crate) fn table_tasks(doc: &Document) -> (Vec<Task>, Vec<LineSpan>) {
                 partners: partner_c.map(|c| split_list(&cell(c))).unwrap_or_default(),
                 deadline,
                 deadline_text: Some(time).filter(|x| !x.is_empty()),
-                product: None,
+                product,
                 evidence: vec![Evidence { doc: doc.id.clone(), span, text: doc.span_text(span) }],
             });
         }

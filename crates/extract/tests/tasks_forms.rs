@@ -450,3 +450,84 @@ fn the_year_of_the_plan_from_its_place_and_date_line() {
         &[(Some("Công an xã"), Some("2028-04-30"))],
     );
 }
+
+/// Tasks of `text`, read as the CLI reads a file (ingest rebuilds its tables), as (lead, product).
+fn products(text: &str) -> Vec<(Option<String>, Option<String>)> {
+    let doc = theodoi_ingest::read_bytes("t.txt", text.as_bytes()).expect("plain text reads");
+    extract(&doc).tasks.into_iter().map(|t| (t.lead, t.product)).collect()
+}
+
+fn check_products(name: &str, text: &str, expect: &[(Option<&str>, Option<&str>)]) {
+    let want: Vec<(Option<String>, Option<String>)> =
+        expect.iter().map(|(l, p)| (l.map(String::from), p.map(String::from))).collect();
+    assert_eq!(products(text), want, "{name}\n{text}");
+}
+
+/// The expected result (sản phẩm, the fifth "rõ") in every form a plan writes it.
+#[test]
+fn the_product_of_a_task() {
+    let rows: &[(&str, &str, &[(Option<&str>, Option<&str>)])] = &[
+        (
+            "a table one cell per line with a 'Hình thức văn bản' column",
+            "III. NHIỆM VỤ\nTT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian\nHình thức văn bản\n1\nKiện toàn Ban Chỉ đạo chuyển đổi số\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nQuý I/2028\nQuyết định\n2\nSơ kết việc thực hiện\nỦy ban nhân dân xã\nCác thôn\nTháng 11/2028\nBáo cáo\n\nIV. TỔ CHỨC THỰC HIỆN\n",
+            &[(Some("Văn phòng Đảng ủy"), Some("Quyết định")), (Some("Ủy ban nhân dân xã"), Some("Báo cáo"))],
+        ),
+        (
+            "a pipe table with 'Sản phẩm đầu ra'",
+            "II. PHÂN CÔNG\n| STT | Nhiệm vụ | Đơn vị chủ trì | Đơn vị phối hợp | Thời hạn | Sản phẩm đầu ra |\n|---|---|---|---|---|---|\n| 1 | Số hóa hồ sơ hộ tịch | Công an xã | Các thôn | Quý III/2028 | Kho dữ liệu hộ tịch số |\n",
+            &[(Some("Công an xã"), Some("Kho dữ liệu hộ tịch số"))],
+        ),
+        (
+            "a tab table whose product cell is '-'",
+            "II. PHÂN CÔNG\nSTT\tNội dung\tCơ quan chủ trì\tThời gian\tKết quả/sản phẩm\n1\tTập huấn kỹ năng số\tĐoàn Thanh niên xã\tTháng 6/2028\t-\n2\tRà soát hộ nghèo\tỦy ban nhân dân xã\tTháng 10/2028\tDanh sách hộ nghèo\n",
+            &[(Some("Đoàn Thanh niên xã"), None), (Some("Ủy ban nhân dân xã"), Some("Danh sách hộ nghèo"))],
+        ),
+        (
+            "a progress column is no product ('Kết quả thực hiện')",
+            "II. PHÂN CÔNG\nSTT\tNội dung\tCơ quan chủ trì\tKết quả thực hiện\n1\tLắp đặt đèn đường\tỦy ban nhân dân xã\tĐã hoàn thành 80%\n",
+            &[(Some("Ủy ban nhân dân xã"), None)],
+        ),
+        (
+            "'- Sản phẩm:' and '- Kết quả:' lines under a point",
+            "II. NHIỆM VỤ\n1. Tổ chức hội thi dân vận khéo.\n- Cơ quan chủ trì: Ban Dân vận Đảng ủy.\n- Thời gian: Tháng 9/2028.\n- Sản phẩm: Hội thi cấp xã; 05 mô hình được khen.\n2. Cấp mã số vùng trồng chè.\n- Cơ quan chủ trì: Phòng Kinh tế.\n- Thời hạn: Quý IV/2028.\n- Kết quả: 40 ha chè được cấp mã số.\n",
+            &[
+                (Some("Ban Dân vận Đảng ủy"), Some("Hội thi cấp xã; 05 mô hình được khen")),
+                (Some("Phòng Kinh tế"), Some("40 ha chè được cấp mã số")),
+            ],
+        ),
+        (
+            "fields in brackets with 'sản phẩm'",
+            "II. NHIỆM VỤ\n1. Mở lớp bồi dưỡng đảng viên mới (Chủ trì: Ban Xây dựng Đảng; thời gian: tháng 4/2028; sản phẩm: 01 lớp, 35 học viên).\n",
+            &[(Some("Ban Xây dựng Đảng"), Some("01 lớp, 35 học viên"))],
+        ),
+        (
+            "'…, sản phẩm là …' inside the sentence",
+            "II. NHIỆM VỤ\n1. Hội Phụ nữ xã chủ trì xây dựng mô hình tổ hợp tác may mặc, sản phẩm là 01 tổ hợp tác được thành lập, hoàn thành trong năm 2028.\n",
+            &[(Some("Hội Phụ nữ xã"), Some("01 tổ hợp tác được thành lập"))],
+        ),
+        (
+            "a document made and submitted or issued",
+            "II. NHIỆM VỤ\n1. Giao Văn phòng Đảng ủy tham mưu ban hành Quy chế làm việc của Ban Chấp hành khóa mới, hoàn thành trong tháng 3/2028.\n2. Giao Ủy ban nhân dân xã xây dựng Đề án chợ nông sản giai đoạn 2028 - 2030, trình Ban Thường vụ trước ngày 30/6/2028.\n3. Các chi bộ căn cứ Kế hoạch này xây dựng chương trình hành động của chi bộ, gửi về Đảng ủy trước ngày 15/4/2028.\n",
+            &[
+                (Some("Văn phòng Đảng ủy"), Some("Quy chế làm việc của Ban Chấp hành khóa mới")),
+                (Some("Ủy ban nhân dân xã"), Some("Đề án chợ nông sản giai đoạn 2028 - 2030")),
+                (Some("Các chi bộ"), Some("chương trình hành động của chi bộ")),
+            ],
+        ),
+        (
+            "no product where none is stated: a plan made and not sent, a report told by its verb",
+            "II. NHIỆM VỤ\n1. Ủy ban Mặt trận Tổ quốc Việt Nam xã chủ trì xây dựng kế hoạch vận động Quỹ Vì người nghèo, tổ chức lễ phát động trong tháng 3/2028.\n2. Giao Văn phòng Đảng ủy theo dõi, báo cáo kết quả về Ban Thường vụ trước ngày 20/12/2028.\n",
+            &[(Some("Ủy ban Mặt trận Tổ quốc Việt Nam xã"), None), (Some("Văn phòng Đảng ủy"), None)],
+        ),
+    ];
+    for (name, body, want) in rows {
+        check_products(name, &format!("{PLAN}{body}"), want);
+    }
+}
+
+/// "Kết quả cụ thể như sau:" and "Kết quả: …" lines of a report are neither labels nor tasks.
+#[test]
+fn a_result_line_of_a_report_is_no_product_and_no_task() {
+    let text = "BÁO CÁO\nkết quả công tác năm 2027\n\nI. KẾT QUẢ THỰC HIỆN\nKết quả cụ thể như sau:\n- Kết quả: kết nạp 12 đảng viên mới.\n- Kết quả: 95% hộ gia đình đạt danh hiệu gia đình văn hóa.\n";
+    assert_eq!(products(text), vec![], "{text}");
+}

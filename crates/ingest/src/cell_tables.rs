@@ -29,6 +29,8 @@ const HEADER: &[(&str, Col)] = &[
     // before the content words: "Sản phẩm của nhiệm vụ" names the product
     ("san pham", Col::Product),
     ("ket qua", Col::Product),
+    // "Hình thức văn bản" (Kế hoạch, Quyết định, Báo cáo): the document a row delivers
+    ("hinh thuc", Col::Product),
     ("noi dung", Col::Content),
     ("nhiem vu", Col::Content),
     ("cong viec", Col::Content),

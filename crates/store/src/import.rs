@@ -588,8 +588,8 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
     }
     for k in &x.tasks {
         let row = sqlx::query(
-            "INSERT INTO tasks (version_id, item_key, what, what_folded, section, lead, partners_json, deadline, deadline_text) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+            "INSERT INTO tasks (version_id, item_key, what, what_folded, section, lead, partners_json, deadline, deadline_text, \
+             product) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
         )
         .bind(version_id)
         .bind(nfc(&k.id))
@@ -600,6 +600,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .bind(nfc(&serde_json::to_string(&k.partners)?))
         .bind(nfc_opt(&k.deadline))
         .bind(nfc_opt(&k.deadline_text))
+        .bind(nfc_opt(&k.product))
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;

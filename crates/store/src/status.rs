@@ -114,6 +114,7 @@ const TASK_COLS: &[(&str, bool)] = &[
     ("t.partners_json", false),
     ("t.deadline", false),
     ("t.deadline_text", false),
+    ("t.product", false),
     (
         "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'task' AND i.position = t.item_key \
           AND i.removed_in IS NULL)",
@@ -198,10 +199,10 @@ fn task_of(c: &Cells) -> Result<(String, Option<String>, Task), StoreError> {
         partners: serde_json::from_str(&text_req(c, 5)?)?,
         deadline: text(c, 6),
         deadline_text: text(c, 7),
-        product: None,
+        product: text(c, 8),
         evidence: Vec::new(),
     };
-    let code = int(c, 8).map(|id| crate::items::item_code(ItemKind::Task, id));
+    let code = int(c, 9).map(|id| crate::items::item_code(ItemKind::Task, id));
     Ok((text_req(c, 0)?, code, task))
 }
 

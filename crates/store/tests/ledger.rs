@@ -422,3 +422,32 @@ async fn scoped_resolve(store: Store) {
     want.sort();
     assert_eq!(left, want);
 }
+
+both!(a_task_product_round_trips, task_product_roundtrip);
+/// A task's expected result (sản phẩm) is kept in the extraction, its summary and the tasks row
+/// `status` reads, NFC; a task with none reads back with none.
+async fn task_product_roundtrip(store: Store) {
+    let doc = "004_test.txt";
+    let mut x = action_program(doc, 8.0);
+    // written decomposed (NFD): stored NFC
+    x.tasks[0].product = Some("Ke\u{302}\u{301} hoạch của Ban Thường vụ".into());
+    let mut second = x.tasks[0].clone();
+    second.id = "K2".into();
+    second.what = "Sơ kết 01 năm".into();
+    second.deadline = Some("2025-11-30".into());
+    second.product = None;
+    x.tasks.push(second);
+    store.add(&import(doc, "ppp", x)).await.expect("add");
+    let want = Some("Kế hoạch của Ban Thường vụ".to_string());
+    let docs = store.documents(None).await.expect("documents");
+    assert_eq!(docs[0].extraction.tasks[0].product, want, "in the extraction");
+    assert_eq!(docs[0].extraction.tasks[1].product, None);
+    let tracked = store.tracked(None).await.expect("tracked");
+    assert_eq!(tracked[0].extraction.tasks[0].product, want, "in the summary status reads");
+    // both tasks overdue on this day: listed from the tasks rows
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+    let report = store.status_report(None, today, 10, 10).await.expect("status");
+    let products: Vec<(String, Option<String>)> =
+        report.overdue.iter().map(|k| (k.task.id.clone(), k.task.product.clone())).collect();
+    assert_eq!(products, vec![("K2".to_string(), None), ("K1".to_string(), want)], "in the tasks rows");
+}

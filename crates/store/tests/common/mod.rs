@@ -92,7 +92,7 @@ pub fn action_program(doc: &str, budget_growth: f64) -> Extraction {
             partners: vec!["Văn phòng Đảng uỷ".into()],
             deadline: Some("2025-12-15".into()),
             deadline_text: Some("Hoàn thành trước ngày 15/12/2025".into()),
-            product: Some("Báo cáo kết quả".into()),
+            product: Some("Kế hoạch của Ban Thường vụ".into()),
             evidence: vec![ev(doc, 141, 143, "Ban xây dựng Đảng chủ trì")],
         }],
         citations: vec![Citation {

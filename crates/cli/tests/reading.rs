@@ -233,3 +233,29 @@ fn a_reading_feeds_the_progress_of_its_target() {
     let shown = l.ok(&["show", target["id"].as_str().expect("id"), "--today", TODAY]);
     assert!(shown.contains("93,5"), "{shown}");
 }
+
+/// The expected result of a task (kết quả/sản phẩm, the fifth "rõ") in `list tasks`, `show` and
+/// their JSON: the example programme's plan to be submitted ("Xây dựng kế hoạch thu ngân sách …
+/// trình Hội đồng nhân dân phường") has one, the conference has none.
+#[test]
+fn a_task_shows_its_expected_result() {
+    let l = Ledger::new();
+    let product = "kế hoạch thu ngân sách nhà nước năm 2026";
+    let list = l.ok(&["list", "tasks", "--today", TODAY]);
+    let words = list.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(words.contains(&format!("→ sản phẩm: {product}")), "{list}");
+    let show = l.ok(&["show", "chuong-trinh-hanh-dong:K3", "--today", TODAY]);
+    assert!(show.contains("Kết quả/sản phẩm:") && show.contains(product), "{show}");
+    let en = l.ok(&["show", "chuong-trinh-hanh-dong:K3", "--lang", "en", "--today", TODAY]);
+    assert!(en.contains("Expected result:") && !en.contains("Kết quả/sản phẩm"), "{en}");
+    let js: serde_json::Value =
+        serde_json::from_str(&l.ok(&["show", "chuong-trinh-hanh-dong:K3", "--json", "--today", TODAY])).expect("json");
+    assert_eq!(js["product"], product, "{js}");
+    let all: serde_json::Value =
+        serde_json::from_str(&l.ok(&["list", "tasks", "--json", "--today", TODAY])).expect("json");
+    let first = all
+        .as_array()
+        .and_then(|a| a.iter().find(|k| k["document"] == "chuong-trinh-hanh-dong.txt" && k["position"] == "K1"))
+        .cloned();
+    assert_eq!(first.map(|k| k["product"].clone()), Some(serde_json::Value::Null), "{all}");
+}

@@ -149,9 +149,15 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                     .iter()
                     .map(|i| {
                         let What::Task(k) = i.what else { return vec![] };
+                        // the expected result (kết quả/sản phẩm) under the task it belongs to: a
+                        // column of its own would leave the task a narrow strip at 100 columns
+                        let what = match &k.product {
+                            Some(p) => format!("{} → {} {p}", k.what, tr("sản phẩm:", "product:")),
+                            None => k.what.clone(),
+                        };
                         vec![
                             i.id.clone(),
-                            k.what.clone(),
+                            what,
                             k.lead.clone().unwrap_or_default(),
                             i.deadline().map(msg::date).unwrap_or_default(),
                             i.status(today).label().to_string(),
@@ -442,6 +448,7 @@ pub fn item_json(i: &Item, today: chrono::NaiveDate) -> Value {
             v["lead"] = json!(k.lead);
             v["partners"] = json!(k.partners);
             v["deadline_text"] = json!(k.deadline_text);
+            v["product"] = json!(k.product);
         }
     }
     v

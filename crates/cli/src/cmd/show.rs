@@ -168,6 +168,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             rows.push((tr("Phối hợp", "Partners"), if k.partners.is_empty() { dash() } else { k.partners.join("; ") }));
             rows.push((tr("Thời hạn", "Deadline"), k.deadline.as_deref().map(msg::date).unwrap_or_else(dash)));
             rows.push((tr("Thời hạn (nguyên văn)", "Deadline as written"), opt(&k.deadline_text)));
+            rows.push((tr("Kết quả/sản phẩm", "Expected result"), opt(&k.product)));
             rows.push((tr("Mục", "Section"), opt(&k.section)));
         }
     }

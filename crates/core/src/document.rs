@@ -286,6 +286,11 @@ pub enum DocType {
     QuyetDinh,
     /// Công văn — official letter ("V/v …").
     CongVan,
+    /// Chương trình phối hợp — a joint programme of two bodies (a plan of work they share).
+    ChuongTrinhPhoiHop,
+    /// Tin bài — a news article saved from a website (a congress, a review conference, a
+    /// conclusion told by a reporter): its past figures report, its stated goals are goals.
+    TinBai,
     /// Not recognised.
     #[default]
     Other,

@@ -70,6 +70,10 @@ fn detect_doc_type(doc: &Document) -> DocType {
     if doc.meta.doc_type != DocType::Other && !doc.source.restored {
         return doc.meta.doc_type;
     }
+    // a news page (ingest reads it so too; here for a text read without ingest)
+    if theodoi_text::news_page(doc.lines.iter().map(|l| l.text.as_str())) {
+        return DocType::TinBai;
+    }
     let head: String = doc.lines.iter().take(40).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let tail: String = doc.lines.iter().rev().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
     let hf = fold(&head);
@@ -79,6 +83,8 @@ fn detect_doc_type(doc: &Document) -> DocType {
         DocType::ThongTinKetQuaDaiHoi
     } else if has("chuong trinh hanh dong") {
         DocType::ChuongTrinhHanhDong
+    } else if has("chuong trinh phoi hop") {
+        DocType::ChuongTrinhPhoiHop
     } else if has("bao cao chinh tri") {
         DocType::BaoCaoChinhTri
     } else if has("bao cao kiem diem") {
@@ -205,8 +211,23 @@ fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
 /// Extract every item from a document. Never panics; a document with nothing to
 /// extract gives empty lists.
 pub fn extract(doc: &Document) -> Extraction {
-    let units = units::units(doc);
     let doc_type = detect_doc_type(doc);
+    // a news page's frame (trail, date line, captions, byline, related links) is no text to read
+    let framed;
+    let doc = if doc_type == DocType::TinBai {
+        let frame = theodoi_text::news_frame(doc.lines.iter().map(|l| l.text.as_str()));
+        let mut d = doc.clone();
+        for (l, f) in d.lines.iter_mut().zip(frame) {
+            if f {
+                l.text.clear();
+            }
+        }
+        framed = d;
+        &framed
+    } else {
+        doc
+    };
+    let units = units::units(doc);
     let term = doc.meta.term.clone().or_else(|| {
         let head: String = doc.lines.iter().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
         find_term(&head).map(|(a, b)| format!("{a}-{b}"))

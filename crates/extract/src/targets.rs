@@ -77,6 +77,7 @@ pub(crate) fn mode(u: &Unit, doc_type: DocType) -> Mode {
         | DocType::NghiQuyet
         | DocType::KeHoach
         | DocType::ChuongTrinhCongTac
+        | DocType::ChuongTrinhPhoiHop
         | DocType::ThongBaoKetLuan
         | DocType::QuyetDinh
         | DocType::CongVan => Mode::Forward,
@@ -219,6 +220,20 @@ pub(crate) fn category_of(folded: &str) -> Option<&'static str> {
         }
     }
     best.map(|(c, _)| c)
+}
+
+/// Whether clause `i` of `t` only restates the plan of a figure reported in the clause beside it
+/// ("…, tăng 700 triệu đồng so với đầu nhiệm kỳ; mục tiêu Nghị quyết đến năm 2028 là 3,5 tỷ
+/// đồng"): a plan clause ([`plan_clause`]) next to a clause with a figure in its unit that sets
+/// no goal.
+fn restates_plan(t: &str, cls: &[(usize, usize)], i: usize) -> bool {
+    let Some(&(a, e)) = cls.get(i) else { return false };
+    let Some(plan) = plan_clause(&t[a..e]) else { return false };
+    [i.checked_sub(1), Some(i + 1)].into_iter().flatten().filter_map(|k| cls.get(k)).any(|&(x, y)| {
+        let c = &t[x..y];
+        lean(c) != Some(TargetKind::Target)
+            && find_quantities(c).iter().any(|q| q.unit.is_some() && same_unit(q.unit.as_deref(), plan.unit.as_deref()))
+    })
 }
 
 /// Category of the nearest heading that has one.
@@ -717,24 +732,41 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
     });
     let doc_term = path_term.or_else(|| cx.term.clone());
     let mut found = 0;
+    // "II. MỤC TIÊU ĐẾN NĂM 2027": the goals listed under it are due then, unless yearly or an
+    // addition over the term ("có thêm 02 sản phẩm")
+    let heading_deadline = u.path.iter().rev().find_map(|(_, h)| {
+        let hf = fold(h);
+        (hf.contains("muc tieu") || hf.contains("chi tieu")).then(|| find_deadline(h)).flatten().map(|d| d.iso)
+    });
     // "Phấn đấu đến năm 2030: trên 95% …; trên 90% …": a deadline before a colon
     // governs the clauses that follow it
     let mut lead_deadline: Option<String> = None;
+    // "phấn đấu đến cuối năm 2026 thu ngân sách …; kết nạp đủ 25 đảng viên mới": the deadline
+    // the run's opener sets governs the run
+    let mut run_deadline: Option<String> = None;
     // in a review, "phấn đấu kết nạp từ 15 đảng viên trở lên; tỷ lệ … đạt trên 90%; thu ngân
     // sách tăng bình quân từ 10% trở lên.": the outspoken goal opens a run its sentence goes on
     let mut goal_run = false;
-    for &(a, e) in &cls {
+    for (ci, &(a, e)) in cls.iter().enumerate() {
         if t[..a].trim_end().ends_with(['.', ':']) {
             goal_run = false;
+            run_deadline = None;
         }
         // a reporting clause in a plan is read as a result, a goal in a review as a target
         match (m, lean(&t[a..e])) {
             (Mode::Forward, _) if reports(&t[a..e], m) => continue,
             // in a review only an outspoken goal ("phấn đấu", "giảm xuống") is a target, or a
-            // goal-leaning clause in the run one opened
+            // goal-leaning clause in the run one opened, or one that says neither goal nor
+            // report there ("phấn đấu …; tỷ lệ hộ nghèo giảm bình quân 1%/năm; …")
             (Mode::Backward, l) => {
                 let strong = STRONG_GOAL.iter().any(|w| fold(&t[a..e]).contains(w));
-                if l != Some(TargetKind::Target) || !(strong || goal_run) {
+                let goes_on = goal_run && l.is_none() && !past_marker(&t[a..e]);
+                if !(l == Some(TargetKind::Target) && (strong || goal_run) || goes_on) {
+                    continue;
+                }
+                // "…, tăng 700 triệu đồng so với đầu nhiệm kỳ; mục tiêu Nghị quyết đến năm 2028
+                // là 3,5 tỷ đồng": a plan restated beside the figure reported against it
+                if !goal_run && restates_plan(t, &cls, ci) {
                     continue;
                 }
                 goal_run = true;
@@ -750,8 +782,19 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
         }
         let qs = figures(t, a, e);
         let own = find_deadline(&t[a..e]);
-        let deadline =
-            own.as_ref().map(|d| d.iso.clone()).or_else(|| lead_deadline.clone()).or_else(|| item_deadline.clone());
+        if cf.contains("phan dau") {
+            run_deadline = own.as_ref().map(|d| d.iso.clone());
+        }
+        // a yearly goal or an addition over the term has no deadline from its heading
+        let yearly = ["hang nam", "moi nam"].iter().any(|w| cf.contains(w)) || per_year_average(&cf);
+        let added = cf.contains(" them ") || cf.starts_with("them ");
+        let deadline = own
+            .as_ref()
+            .map(|d| d.iso.clone())
+            .or_else(|| lead_deadline.clone())
+            .or_else(|| run_deadline.clone().filter(|_| goal_run))
+            .or_else(|| item_deadline.clone())
+            .or_else(|| heading_deadline.clone().filter(|_| !yearly && !added));
         if let Some(d) = &own {
             if t[a + d.end..e].trim_start().starts_with(':') {
                 lead_deadline = Some(d.iso.clone());
@@ -760,6 +803,22 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
         for q in qs.iter() {
             // "Đã tổ chức … 105 cuộc": a past figure is not a goal
             if t[a..q.num_start].split(|c: char| !c.is_alphanumeric()).any(|w| w == "đã" || w == "Đã") {
+                continue;
+            }
+            // "tổ chức cho 100% đảng viên học tập …, hoàn thành trước ngày 31/8/2026", "đối chiếu
+            // hồ sơ của 100% đảng viên …": whom a dated duty reaches is its scope, not a goal
+            // "…, sản phẩm là 02 hợp đồng liên kết được ký kết": what a task hands over, not a goal
+            let pre_f = fold(&t[a..q.num_start]);
+            if ["san pham la", "san pham:", "san pham dau ra la"].iter().any(|w| pre_f.trim_end().ends_with(w)) {
+                continue;
+            }
+            // ("bảo đảm đến ngày 31/12/2025 giải quyết xong chế độ cho 100% người …" promises it)
+            let pre = t[a..q.num_start].trim_end();
+            if (pre.ends_with(" cho") || pre.ends_with(" của"))
+                && q.unit.as_deref() == Some("%")
+                && !["bao dam", "dam bao", "phan dau"].iter().any(|w| cf.contains(w))
+                && own.as_ref().is_some_and(|d| d.iso.len() > 7)
+            {
                 continue;
             }
             // outside a numbered list of goals, a plain count needs a goal word
@@ -1065,6 +1124,10 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         if f[..n.start()].ends_with('/') {
             continue; // "119/116 … đạt 102,6%" is read as a fraction
         }
+        // "phấn đấu đến cuối năm 2026 thu ngân sách đạt 105% dự toán": a year, not what was done
+        if f[..n.start()].ends_with("nam ") && n.as_str().len() == 4 && n.as_str().starts_with("20") {
+            continue;
+        }
         let (Some(done), Some(pct)) = (parse_number(n.as_str()), parse_number(p.as_str())) else { continue };
         let a = map[n.start()];
         let e = map[all.end().min(map.len() - 1)];
@@ -1074,6 +1137,12 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
             .trim()
             .trim_start_matches(['(', ',', ' '])
             .trim_end_matches([' ', ',', ':']);
+        // "so với chỉ tiêu … giao cho giai đoạn 2022 - 2027 là 30 thanh niên, đạt 70%": the figure
+        // is the plan the share is of, what was done stands before it
+        let lf = fold(lead);
+        if lf.ends_with(" la") && PLAN_WORDS.iter().any(|w| lf.contains(w)) {
+            continue;
+        }
         let lead = lead.strip_suffix(" đạt").or_else(|| lead.strip_suffix(" là")).unwrap_or(lead);
         // a footnote's own mark "(18) …" is not part of the name
         let lead = match lead.split_once(") ") {
@@ -1318,10 +1387,13 @@ const VERDICT_WORDS: &[(&str, Verdict)] = &[
 /// None when it says neither more than the other (the unit's mode decides).
 pub(crate) fn lean(clause: &str) -> Option<TargetKind> {
     let f = fold(clause);
+    // "… đạt 78%, Nghị quyết đề ra từ 80% trở lên": the plan stated after the figure reported;
+    // its words are the plan's, like those in brackets
+    let plan_after = PLAN_AFTER.captures(&f).and_then(|c| c.get(1)).map(|m| m.start());
     // goal words inside brackets belong to the plan a result quotes: "(chỉ tiêu từ 90% trở lên)"
     let mut outside = String::with_capacity(f.len());
     let mut depth = 0i32;
-    for c in f.chars() {
+    for c in f[..plan_after.unwrap_or(f.len())].chars() {
         match c {
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -1334,7 +1406,7 @@ pub(crate) fn lean(clause: &str) -> Option<TargetKind> {
     };
     let mut ach = ACHIEVED_WORDS.iter().filter(|w| has(&f, w)).count();
     ach += ACHIEVED_WRITTEN.iter().filter(|w| clause.starts_with(*w) || clause.contains(&format!(" {w}"))).count();
-    if SHARE.is_match(&f) || PLAN_IN_BRACKETS.is_match(&f) {
+    if SHARE.is_match(&f) || PLAN_IN_BRACKETS.is_match(&f) || plan_after.is_some() {
         ach += 1;
     }
     // "phấn đấu" (strive to) never reports
@@ -1365,10 +1437,31 @@ static PLAN_IN_BRACKETS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\d ?%?[^()]{0,24}\((?:chi tieu|ke hoach|muc tieu|nghi quyet|du toan)").expect("static regex")
 });
 
-/// "17/19 tiêu chí", "06/08 công trình": done/planned with what is counted.
+/// "đạt 78%, Nghị quyết đề ra từ 80% trở lên", "(đạt 58%, Nghị quyết đề ra 70%)" (folded): a
+/// figure, then the plan it answers after a comma (group 1: from the plan word on).
+static PLAN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\d ?%?[^()]{0,30}?, ((?:chi tieu|ke hoach|muc tieu|nghi quyet|du toan)[^,;()]{0,30}? (?:de ra|giao|dat ra) (?:la )?(?:tu |tren |duoi |it nhat |khong duoi |toi thieu )?\d)",
+    )
+    .expect("static regex")
+});
+
+/// "17/19 tiêu chí", "06/08 công trình", "4 trong số 6 ấp": done/planned with what is counted.
 static FRACTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:^|[^\d/.,])(\d+(?:[.,]\d+)?)/(\d+(?:[.,]\d+)?) ([^\d\s(),;.:][^(),;.:]{0,24})")
-        .expect("static regex")
+    Regex::new(
+        r"(?:^|[^\d/.,])(\d+(?:[.,]\d+)?)(?:/| trong (?:tổng )?số )(\d+(?:[.,]\d+)?) ([^\d\s(),;.:][^(),;.:]{0,24})",
+    )
+    .expect("static regex")
+});
+
+/// "vượt 8 triệu đồng so với mục tiêu", "vượt 1 ấp so với kế hoạch năm", "thấp hơn 2 hộ so
+/// với chỉ tiêu" (folded): how far a count stands from its plan, the plan itself unwritten (a
+/// share of it, "vượt 4,3% so với …", is [`SHARE`]'s).
+static DIFF_FROM_PLAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(vuot|cao hon|thap hon|it hon|thieu|hut) (\d+(?:[.,]\d+)*)(?: [^\d%,;()]{1,24}?)? so voi (?:chi tieu|ke hoach|du toan|nghi quyet|muc tieu)",
+    )
+    .expect("static regex")
 });
 
 /// Two units of one thing: equal, or one is the other's head ("lượt" / "lượt khách",
@@ -1430,15 +1523,21 @@ fn plan_clause(c: &str) -> Option<Quantity> {
     {
         return None;
     }
+    // a plan phrase naming its figure by "là" may be long ("so với chỉ tiêu Ban Chấp hành Đoàn
+    // xã giao cho giai đoạn 2022 - 2027 là 30 thanh niên")
     let q = qs.into_iter().find(|q| {
         let fs = fpos(q.num_start);
-        fs > p && counted(q) && crate::units::slice_chars(&cf, p, fs).split_whitespace().count() <= 12
+        let phrase = crate::units::slice_chars(&cf, p, fs);
+        let limit = if phrase.trim_end().ends_with(" la") { 18 } else { 12 };
+        fs > p && counted(q) && phrase.split_whitespace().count() <= limit
     })?;
-    // up to the figure: no word that reports, no cited document ("Kế hoạch số 28-KH/ĐU")
-    let f = crate::units::slice_chars(&cf, 0, fpos(q.end));
+    // up to the figure: no word that reports, no cited document ("Kế hoạch số 28-KH/ĐU"); a
+    // comparison opening the clause ("so với chỉ tiêu … là …") and a plan "được giao" are the plan's
+    let from = if cf[..p].trim() == "so voi" { p } else { 0 };
+    let f = crate::units::slice_chars(&cf, from, fpos(q.end)).replace("duoc giao", "giao");
     let has = |w: &str| f.match_indices(w).any(|(i, _)| i == 0 || !f.as_bytes()[i - 1].is_ascii_alphanumeric());
     let reports = ["dat", "duoc", "thuc hien", "con", "so voi", "tang", "giam", "vuot", "so"].iter().any(|w| has(w))
-        || c.contains("đã ")
+        || c[cmap.get(from).copied().unwrap_or(0)..].contains("đã ")
         || c.contains("Đã ")
         || SHARE.is_match(&cf)
         || VOTE_WORDS.iter().any(|w| cf.contains(w));
@@ -1464,10 +1563,18 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         Diff,
         Other,
     }
+    // figures that say how far the count stands from its plan, and which way
+    let diffs: Vec<(usize, bool)> = DIFF_FROM_PLAN
+        .captures_iter(&cf)
+        .filter_map(|m| Some((m.get(2)?.start(), matches!(m.get(1)?.as_str(), "vuot" | "cao hon"))))
+        .collect();
     let mut prev_end = 0usize;
     let roles: Vec<Role> = qs
         .iter()
         .map(|q| {
+            if diffs.iter().any(|(s, _)| *s == fpos(q.num_start)) {
+                return Role::Diff;
+            }
             let fs = fpos(q.start);
             let fe = fpos(q.end);
             let before = crate::units::slice_chars(&cf, fpos(prev_end).min(fs), fs);
@@ -1484,6 +1591,19 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
                 && PLAN_WORDS.iter().any(|w| after.starts_with(w))
             {
                 return Role::Share;
+            }
+            // a long plan phrase that names its figure by "là" or a bracket ("so với chỉ tiêu Ban
+            // Chấp hành Đoàn xã giao cho giai đoạn 2022 - 2027 là 30 thanh niên", "vượt … so với
+            // mục tiêu Đại hội đề ra cho cả nhiệm kỳ (1.000 hộ)"); the years in it are no figures
+            let upto = crate::units::slice_chars(&cf, 0, fnum);
+            let seg = upto[upto.rfind([',', ';']).map(|p| p + 1).unwrap_or(0)..].trim_end();
+            if q.unit.is_some() && (seg.ends_with(" la") || seg.ends_with('(')) {
+                if let Some(p) = PLAN_WORDS.iter().filter_map(|pw| seg.rfind(pw)).max() {
+                    let words: Vec<&str> = seg[p..].split_whitespace().collect();
+                    if words.len() <= 18 && !words.iter().any(|w| matches!(*w, "so" | "dat" | "vuot" | "bang")) {
+                        return Role::Plan;
+                    }
+                }
             }
             // a plan word shortly before, with no comma between: "vượt chỉ tiêu (90%)"
             let w = before.trim_end_matches([' ', '(', ':', '/']);
@@ -1527,9 +1647,12 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
                 })
         })
     };
+    // "Tỷ suất sinh thô giảm 0,30‰ so với năm 2025, đạt chỉ tiêu kế hoạch giao": a change the
+    // text says met its plan is what was achieved (the plan was a change too)
+    let judged = VERDICT_WORDS.iter().any(|(w, _)| cf.contains(w));
     let mut achieved = pick(Role::Other, false)
         .or_else(|| pick(Role::Other, true).filter(|_| plan.is_some()))
-        .or_else(|| pick(Role::Yoy, false).filter(|_| plan.is_some()))
+        .or_else(|| pick(Role::Yoy, false).filter(|_| plan.is_some() || judged))
         .map(|(q, _)| q.clone());
     let mut value = plan.cloned();
     // "17/19 tiêu chí": done and planned counts
@@ -1576,7 +1699,8 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
             });
             // "Có 9/11 chi đoàn … (kế hoạch 10 chi đoàn)": the plan named is the plan, the
             // fraction's whole is what there is
-            if plan.is_none_or(|p| !same_unit(p.unit.as_deref(), unit.as_deref())) {
+            // ("… 16/18 thôn …, vượt 1 thôn so với kế hoạch": the plan is not written)
+            if plan.is_none_or(|p| !same_unit(p.unit.as_deref(), unit.as_deref())) && diffs.is_empty() {
                 value = Some(Quantity {
                     cmp: Cmp::Eq,
                     value: yv,
@@ -1628,13 +1752,21 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         (None, Some(s)) => s.clone(),
         (None, None) => return None,
     };
-    let verdict = VERDICT_WORDS.iter().find(|(w, _)| cf.contains(w)).map(|(_, v)| *v).or_else(|| {
-        // "vượt 28% so với kế hoạch": over the plan by that much
-        SHARE
-            .captures_iter(&cf)
-            .any(|m| m.get(0).is_some_and(|x| x.as_str().starts_with("vuot")))
-            .then_some(Verdict::Exceeded)
-    });
+    let verdict = VERDICT_WORDS
+        .iter()
+        .find(|(w, _)| cf.contains(w))
+        .map(|(_, v)| *v)
+        .or_else(|| {
+            // "vượt 28% so với kế hoạch": over the plan by that much
+            SHARE
+                .captures_iter(&cf)
+                .any(|m| m.get(0).is_some_and(|x| x.as_str().starts_with("vuot")))
+                .then_some(Verdict::Exceeded)
+        })
+        // "vượt 1 ấp so với kế hoạch", "thấp hơn 2 hộ so với chỉ tiêu"
+        .or_else(|| diffs.first().map(|(_, over)| if *over { Verdict::Exceeded } else { Verdict::NotYetMet }))
+        // "đạt 100% kế hoạch": the plan met
+        .or_else(|| share.filter(|s| s.value == 100.0).map(|_| Verdict::Met));
     // a bare done/planned fraction reports against a plan only where the clause says so
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
     let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));

@@ -393,3 +393,26 @@ fn the_recipients_of_a_decision_are_no_targets() {
     let names: Vec<&str> = e.targets.iter().map(|t| t.name.as_str()).collect();
     assert!(!names.iter().any(|n| n.contains("Điều") || n.contains("Lưu") || n.contains("b/c")), "{names:?}");
 }
+
+/// A news page (tin bài): typed so by its frame, its past figures read as results (with a plan)
+/// or readings (without one), its stated goals as targets; the frame (trail, date line,
+/// caption, byline, related links) gives nothing.
+#[test]
+fn a_news_page_reports_and_states_goals() {
+    let e = ex("Trang chủ > Tin tức > Xây dựng Đảng\n\
+Đảng bộ xã Bình Minh Tây tổng kết công tác năm 2026\n\
+Cập nhật: 28/12/2026 | Lượt xem: 205\n\
+Ngày 27/12, Đảng bộ xã Bình Minh Tây tổ chức hội nghị tổng kết công tác năm 2026. Theo báo cáo, năm 2026 xã kết nạp 21 đảng viên mới, đạt 105% chỉ tiêu; tỷ lệ hộ nghèo còn 1,2%.\n\
+Ảnh: Quang cảnh hội nghị.\n\
+Năm 2027, Đảng bộ xã phấn đấu thu ngân sách đạt 30 tỷ đồng trở lên.\n\
+Tin, ảnh: Thu Hà\n\
+Tin liên quan:\n\
+- Xã Bình Minh Đông tổ chức Đại hội lần thứ I\n");
+    assert_eq!(e.doc_type, theodoi_core::DocType::TinBai);
+    let t: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved)).collect();
+    assert!(t.contains(&(TargetKind::Result, None, Some(21.0))), "{t:?}");
+    assert!(t.contains(&(TargetKind::Reading, None, Some(1.2))), "{t:?}");
+    assert!(t.contains(&(TargetKind::Target, Some(30.0), None)), "{t:?}");
+    assert_eq!(t.len(), 3, "{t:?}");
+    assert!(e.tasks.iter().all(|k| k.evidence[0].span.start < 10), "the related links give no task: {:?}", e.tasks);
+}

@@ -290,12 +290,22 @@ impl Tally {
 /// done/planned with its own share, "cao hơn kế hoạch", a ceiling's "thấp hơn", "(dưới N%)",
 /// a table's "NQ giao"): batch 4 targets 0,908, results 0,943 (P 0,953, R 0,932); whole set
 /// targets 0,947, results 0,975.
+/// Batch 6 (`b6-*`, six documents: news of a congress, of a mid-term review and of a six-month
+/// conference, a mid-term review report, a commune year report with per-mille rates, a joint
+/// programme; measured before any rule was fitted to it): targets 0,917 (goals 0,913, results
+/// 0,920), tasks 0,824, declared counts 0,842, types 2 of 6; whole set (41) targets 0,953, types
+/// 33 of 41. After the rules it led to (news pages typed `tin_bai` and their frame left unread,
+/// `chuong_trinh_phoi_hop`, the gap to an unwritten plan, per mille, a long plan phrase closed by
+/// "là" or a bracket, the plan after the figure, a goal run in a review and its deadline, a
+/// heading's deadline, a duty's scope, a restated plan): batch 6 targets 1,000, types 6 of 6;
+/// whole set targets 0,978 (goals 0,970, results 0,984), types 40 of 41.
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.92), ("tasks", 0.98), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
-/// Results alone (targets of kind `result`), measured with batch 4 (see the module comment).
-const RESULTS_FLOOR: f64 = 0.94;
-/// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28).
-const TYPES_FLOOR: usize = 18;
+    [("targets", 0.95), ("tasks", 0.98), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
+/// Results alone (targets of kind `result`), measured with batch 6 (see above): 0,984.
+const RESULTS_FLOOR: f64 = 0.96;
+/// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28;
+/// with batch 6 and news typed `tin_bai`, 40 of 41).
+const TYPES_FLOOR: usize = 38;
 
 #[test]
 fn genre_set_scores_above_its_floors() {

@@ -620,3 +620,128 @@ fn a_goal_run_in_the_forward_part_of_a_report() {
         ],
     );
 }
+
+/// Forms of batch 6 of the genre set (news of congresses and reviews, mid-term reviews, a
+/// commune's year report): how far a count stands from its plan with the plan unwritten, per-mille
+/// rates, a plan phrase long before its figure, the plan stated after the figure, "N trong số M".
+#[test]
+fn results_as_news_and_mid_term_reviews_word_them() {
+    use Verdict::*;
+    check(
+        REVIEW,
+        &[
+            // the gap to the plan, the plan itself not written
+            (
+                "Thu nhập bình quân đầu người đạt 54 triệu đồng, vượt 4 triệu đồng so với kế hoạch.",
+                (R, None, None, Some(54.0), Some("triệu đồng"), Some(Some(Exceeded))),
+            ),
+            (
+                "Có 7/10 tổ dân phố đạt chuẩn văn minh đô thị, vượt 1 tổ dân phố so với kế hoạch năm.",
+                (R, None, None, Some(7.0), Some("tổ dân phố"), Some(Some(Exceeded))),
+            ),
+            (
+                "Hỗ trợ xây mới 12 căn nhà đại đoàn kết, thấp hơn 3 căn so với chỉ tiêu.",
+                (R, None, None, Some(12.0), Some("căn"), Some(Some(NotYetMet))),
+            ),
+            // done of the whole, in words
+            ("Đã có 5 trong số 8 thôn đạt chuẩn thôn văn hóa.", (R, None, Some(8.0), Some(5.0), Some("thôn"), None)),
+            // per mille, "‰" or typed "%0"; a change the text says met its plan is what was achieved
+            (
+                "Tỷ suất sinh thô giảm bình quân 0,25‰/năm, đạt kế hoạch đề ra.",
+                (R, None, None, Some(0.25), Some("‰/năm"), Some(Some(Met))),
+            ),
+            (
+                "Tỷ suất sinh thô giảm 0,2%0 so với năm 2025, đạt chỉ tiêu giao.",
+                (R, None, None, Some(0.2), Some("‰"), Some(Some(Met))),
+            ),
+            // a plan phrase long before its figure, closed by a bracket or "là"
+            (
+                "Sản lượng cá nuôi ước đạt 640 tấn, vượt kế hoạch Ủy ban nhân dân xã giao cho các hợp tác xã trong năm 2026 (600 tấn).",
+                (R, None, Some(600.0), Some(640.0), Some("tấn"), Some(Some(Exceeded))),
+            ),
+            (
+                "Trồng mới 35 ha rừng sản xuất; so với kế hoạch Ban Chỉ đạo xã giao cho cả giai đoạn 2026 - 2030 là 120 ha, đạt 29,2%.",
+                (R, None, Some(120.0), Some(35.0), Some("ha"), None),
+            ),
+            // the plan stated after the figure, its bound the plan's
+            (
+                "Tỷ lệ tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ hằng năm đạt 84%, Nghị quyết đề ra từ 85% trở lên.",
+                (R, Some(Comparator::Ge), Some(85.0), Some(84.0), Some("%"), None),
+            ),
+            // the whole plan met
+            ("Huấn luyện dân quân năm thứ nhất đạt 100% kế hoạch.", (R, None, None, Some(100.0), Some("%"), Some(Some(Met)))),
+        ],
+    );
+    // "…, vượt 1 ấp so với kế hoạch": the fraction's whole is what there is, not the plan
+    let e = ex(REVIEW, "Có 7/10 tổ dân phố đạt chuẩn văn minh đô thị, vượt 1 tổ dân phố so với kế hoạch năm.");
+    assert!(e.targets.iter().all(|t| t.value != Some(10.0)), "{:?}", e.targets);
+    // the plan named by "là" is no result of its own
+    let e = ex(REVIEW, "Trồng mới 35 ha rừng sản xuất; so với kế hoạch Ban Chỉ đạo xã giao cho cả giai đoạn 2026 - 2030 là 120 ha, đạt 29,2%.");
+    assert_eq!(e.targets.len(), 1, "{:?}", e.targets);
+    // a plan restated beside the figure reported against it is neither a second result nor a goal
+    let e = ex(
+        REVIEW,
+        "Quỹ Hỗ trợ nông dân đạt 1,9 tỷ đồng, tăng 300 triệu đồng so với đầu nhiệm kỳ; mục tiêu Nghị quyết đến năm 2028 là 2,5 tỷ đồng.",
+    );
+    let got: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved)).collect();
+    assert_eq!(got, [(R, Some(2.5), Some(1.9))], "{:?}", e.targets);
+}
+
+/// Goals a review or a news page states after "phấn đấu": the clauses of its run that say
+/// neither goal nor report are goals too, and the run's deadline is theirs.
+#[test]
+fn a_goal_run_in_a_review_with_its_deadline() {
+    let e = ex(
+        REVIEW,
+        "Năm 2027, phấn đấu tổng thu ngân sách đạt 20 tỷ đồng; tỷ lệ hộ nghèo giảm bình quân 0,5%/năm; có thêm 2 thôn đạt chuẩn văn hóa.",
+    );
+    let t: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.unit.as_deref())).collect();
+    for want in [(T, Some(20.0), Some("tỷ đồng")), (T, Some(0.5), Some("%/năm")), (T, Some(2.0), Some("thôn"))] {
+        assert!(t.contains(&want), "{want:?} in {t:?}");
+    }
+    let e = ex(
+        REVIEW,
+        "Đảng bộ xã phấn đấu đến cuối năm 2026 thu ngân sách đạt 105% dự toán trở lên; kết nạp đủ 20 đảng viên mới.",
+    );
+    let t: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.deadline.as_deref())).collect();
+    assert_eq!(t, [(T, Some(105.0), Some("2026-12")), (T, Some(20.0), Some("2026-12"))], "{:?}", e.targets);
+    // a report after the run's sentence is not in it
+    let e = ex(REVIEW, "Phấn đấu thu ngân sách đạt 20 tỷ đồng. Thu nhập bình quân đầu người là 60 triệu đồng.");
+    assert!(e.targets.iter().all(|t| t.value != Some(60.0) || t.kind != T), "{:?}", e.targets);
+}
+
+/// Whom a dated duty reaches is its scope ("tổ chức cho 100% đảng viên học tập …, hoàn thành
+/// trước ngày …"), not a figure to reach; a goal with a date stays one.
+#[test]
+fn the_scope_of_a_dated_duty_is_no_goal() {
+    for text in [
+        "Yêu cầu các chi bộ tổ chức cho 100% đảng viên học tập chuyên đề năm 2026, hoàn thành trước ngày 30/9/2026.",
+        "1. Rà soát, đối chiếu hồ sơ của 100% đảng viên với dữ liệu quản lý, hoàn thành trước ngày 15/10/2026.",
+    ] {
+        let e = ex(PLAN, text);
+        assert!(e.targets.iter().all(|t| t.value != Some(100.0)), "{text}: {:?}", e.targets);
+    }
+    // the product of a task is what it hands over
+    let e = ex(PLAN, "5. Hội Nông dân xã chủ trì xây dựng chuỗi liên kết tiêu thụ cam, sản phẩm là 03 hợp đồng liên kết được ký kết, hoàn thành trong năm 2026.");
+    assert!(e.targets.iter().all(|t| t.value != Some(3.0)), "{:?}", e.targets);
+    for text in [
+        "Phấn đấu đến ngày 31/12/2026 có 100% chi bộ sinh hoạt chuyên đề hằng quý.",
+        "Văn phòng bố trí kinh phí; bảo đảm đến ngày 31/12/2026 giải quyết xong chế độ cho 100% người nghỉ việc.",
+    ] {
+        let e = ex(PLAN, text);
+        assert!(e.targets.iter().any(|t| t.kind == T && t.value == Some(100.0)), "{text}: {:?}", e.targets);
+    }
+}
+
+/// "II. MỤC TIÊU ĐẾN NĂM 2028": the goals listed under it are due then; a yearly goal and an
+/// addition over the term are not.
+#[test]
+fn goals_under_a_heading_with_a_deadline() {
+    let e = ex(
+        "CHƯƠNG TRÌNH PHỐI HỢP\ngiữa Ủy ban nhân dân xã và Hội Nông dân xã giai đoạn 2026 - 2028\n\nII. MỤC TIÊU ĐẾN NĂM 2028\n\n",
+        "1. Xây dựng mới 04 mô hình kinh tế tập thể.\n2. Hằng năm có từ 70% hộ nông dân đăng ký thi đua sản xuất giỏi.\n3. Có thêm 03 sản phẩm đạt chuẩn OCOP.",
+    );
+    assert_eq!(e.doc_type, theodoi_core::DocType::ChuongTrinhPhoiHop);
+    let t: Vec<_> = e.targets.iter().map(|t| (t.value, t.deadline.as_deref())).collect();
+    assert_eq!(t, [(Some(4.0), Some("2028")), (Some(70.0), None), (Some(3.0), None)], "{:?}", e.targets);
+}

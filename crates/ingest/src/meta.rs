@@ -27,6 +27,7 @@ pub(crate) struct Front {
 const TYPE_WORDS: &[&str] = &[
     "bao cao",
     "chuong trinh hanh dong",
+    "chuong trinh phoi hop",
     "chuong trinh",
     "nghi quyet",
     "ke hoach",
@@ -211,6 +212,9 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
     }
     if f.starts_with("chuong trinh cong tac") {
         return Some(DocType::ChuongTrinhCongTac);
+    }
+    if f.starts_with("chuong trinh phoi hop") {
+        return Some(DocType::ChuongTrinhPhoiHop);
     }
     if f.starts_with("quyet dinh") {
         return Some(DocType::QuyetDinh);
@@ -463,6 +467,12 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
         }
         if doc_type.is_none() {
             doc_type = loose_title_type(lines, *start, end);
+        }
+        // a news page is news whatever its lead cites ("Theo Báo cáo chính trị, …"), unless a
+        // document published on the site stands under its own type word ("KẾ HOẠCH")
+        let titled = fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim())));
+        if pi == 0 && !titled && theodoi_text::news_page(lines.text[*start..end].iter().copied()) {
+            doc_type = Some(DocType::TinBai);
         }
         // "Số: 24/NQ-HĐND" in a header the front matter did not take (beside the place and date)
         if pmeta.number.is_none() {
@@ -916,6 +926,23 @@ mod doc_type_tests {
                 "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 112-CV/ĐU\nV/v triển khai kê khai tài sản\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 08 tháng 10 năm 2025\nKính gửi: Các chi bộ trực thuộc\n\nThực hiện hướng dẫn của cấp trên, Đảng ủy xã đề nghị các chi bộ triển khai.\n",
                 DocType::CongVan,
                 Some("112-CV/ĐU"),
+            ),
+            // a joint programme of two bodies, their headers side by side
+            (
+                "ỦY BAN NHÂN DÂN XÃ BÌNH MINH          CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nHỘI LIÊN HIỆP PHỤ NỮ XÃ BÌNH MINH         Độc lập - Tự do - Hạnh phúc\nSố: 02/CTPH-UBND-HPN          Bình Minh, ngày 05 tháng 3 năm 2026\n\nCHƯƠNG TRÌNH PHỐI HỢP\nthực hiện công tác bình đẳng giới giai đoạn 2026 - 2028\n\nI. MỤC ĐÍCH, YÊU CẦU\n",
+                DocType::ChuongTrinhPhoiHop,
+                Some("02/CTPH-UBND-HPN"),
+            ),
+            // a news page is news whatever its lead cites ("Theo Báo cáo chính trị, …")
+            (
+                "Trang chủ > Tin tức > Xây dựng Đảng\nĐại hội Đảng bộ xã Bình Minh lần thứ I\nNgày đăng: 20/8/2025 | Lượt xem: 410\nTheo Báo cáo chính trị, nhiệm kỳ qua xã hoàn thành 15/17 chỉ tiêu Nghị quyết.\n",
+                DocType::TinBai,
+                None,
+            ),
+            (
+                "Xã Bình Minh tổng kết năm 2025\n\nThứ Hai, 29/12/2025 - 10:05\n\n(AGO) - Ngày 28/12, UBND xã Bình Minh tổ chức hội nghị tổng kết năm 2025.\n",
+                DocType::TinBai,
+                None,
             ),
         ] {
             check(text, want, number);

@@ -63,6 +63,9 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
             "quy ",
             "den het nam ",
             "het nam ",
+            // "phấn đấu đến cuối năm 2026 …": the year's last month
+            "den cuoi nam ",
+            "vao cuoi nam ",
             "den nam ",
             "vao nam ",
             "trong nam ",
@@ -132,8 +135,9 @@ pub fn find_deadlines(s: &str) -> Vec<Deadline> {
             let y: Option<u32> = r[..n].parse().ok();
             // "giai đoạn 2026 - 2030" / "năm 2025 - 2030" is a term, not a deadline
             let after = r[n..].trim_start();
+            let month = if p.ends_with("cuoi nam ") { "-12" } else { "" };
             y.filter(|y| n == 4 && (1945..=2100).contains(y) && !after.starts_with('-'))
-                .map(|y| (format!("{y:04}"), base + n))
+                .map(|y| (format!("{y:04}{month}"), base + n))
         };
         if let Some((iso, fe)) = found {
             // bare "năm 2025" is a deadline only when led by đến/vào/trong/trước
@@ -563,6 +567,13 @@ mod tests {
         assert_eq!(d("Đến hết năm 2026, 100% văn bản").unwrap().0, "2026");
         assert_eq!(d("hoàn thành trong Quý III năm 2026").unwrap().0, "2026-09");
         assert_eq!(d("trong tháng 8 năm 2026").unwrap().0, "2026-08");
+        // the year's end, as goals of a conference word it
+        assert_eq!(
+            d("phấn đấu đến cuối năm 2026 thu ngân sách đạt 110% dự toán"),
+            Some(("2026-12".into(), "đến cuối năm 2026".into()))
+        );
+        assert_eq!(d("vào cuối năm 2027 có 95% hộ"), Some(("2027-12".into(), "vào cuối năm 2027".into())));
+        assert_eq!(d("đến cuối năm, tỷ lệ"), None, "no year written: the reader's year decides");
     }
 
     #[test]

@@ -133,6 +133,11 @@ const UNITS: &[&str] = &[
     "tấn/ha/năm",
     "tạ/ha",
     "tấn/ha",
+    // per mille (‰), also typed "%0" ("giảm 0,30%0"): birth rates of the population work
+    "‰/năm",
+    "%0/năm",
+    "‰",
+    "%0",
     "%/năm",
     "%",
     "nghìn tỷ đồng",
@@ -255,7 +260,12 @@ fn read_unit(rest: &str) -> Option<(String, usize)> {
             } else {
                 lead + src_end
             };
-            let unit = if *u == "km²" { "km2".to_string() } else { (*u).to_string() };
+            let unit = match *u {
+                "km²" => "km2".to_string(),
+                // "%0" is how a keyboard without ‰ writes it
+                x if x.starts_with("%0") => x.replacen("%0", "‰", 1),
+                x => x.to_string(),
+            };
             return Some((unit, consumed));
         }
     }
@@ -853,6 +863,11 @@ mod tests {
     #[test]
     fn comparators_and_units() {
         assert_eq!(q("08%"), (Cmp::Eq, 8.0, None, Some("%".into())));
+        assert_eq!(q("giảm 0,30‰"), (Cmp::Eq, 0.3, None, Some("‰".into())));
+        assert_eq!(q("giảm 0,30%0"), (Cmp::Eq, 0.3, None, Some("‰".into())));
+        let fq = find_quantities("Tỷ suất sinh thô giảm 0,30%0 so với năm 2025, đạt chỉ tiêu");
+        assert_eq!((fq[0].value, fq[0].unit.as_deref()), (0.3, Some("‰")));
+        assert_eq!(q("giảm bình quân 0,2‰/năm"), (Cmp::Eq, 0.2, None, Some("‰/năm".into())));
         assert_eq!(q("trên 08%/năm"), (Cmp::Gt, 8.0, None, Some("%/năm".into())));
         assert_eq!(q("12 %/năm trở lên"), (Cmp::Ge, 12.0, None, Some("%/năm".into())));
         assert_eq!(q("từ 15% trở lên"), (Cmp::Ge, 15.0, None, Some("%".into())));

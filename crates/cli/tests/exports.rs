@@ -218,7 +218,16 @@ fn xlsx_holds_the_ledger_s_values() {
     assert!(with_progress >= 1, "the recorded progress shows");
     let tasks = wb.worksheet_range("Nhiệm vụ").expect("tasks");
     assert_eq!(tasks.height() - 1, list(&db, "tasks").len());
-    assert!(tasks.rows().skip(1).any(|r| r[6].to_string() == "Hoàn thành"), "the done task");
+    assert!(tasks.rows().skip(1).any(|r| r[7].to_string() == "Hoàn thành"), "the done task");
+    // the fifth "rõ": the product of each task, where its document states one
+    let head: Vec<String> = tasks.rows().next().expect("header").iter().map(|c| c.to_string()).collect();
+    assert_eq!(head[6], "Rõ kết quả (sản phẩm)");
+    let listed = list(&db, "tasks");
+    for row in tasks.rows().skip(1) {
+        let k = listed.iter().find(|k| k["id"] == row[0].to_string().as_str()).expect("task in list");
+        assert_eq!(row[6].to_string(), k["product"].as_str().unwrap_or(""), "{k}");
+    }
+    assert!(tasks.rows().skip(1).any(|r| r[6].to_string() == "kế hoạch thu ngân sách nhà nước năm 2026"));
     let results = wb.worksheet_range("Kết quả").expect("results");
     assert_eq!(results.height() - 1, targets.len() - plain.len());
     // Frozen header, filter, Vietnamese number format, status colours.

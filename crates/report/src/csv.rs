@@ -90,7 +90,21 @@ pub fn write_to(snap: &Snapshot, out: impl std::io::Write) -> Result<(), ReportE
         let dl = d(&k.deadline);
         rec(
             &mut w,
-            ["nhiem_vu", &k.code, &k.what, "", "", "", "", "", task_status_vi(k.status), &k.lead, &k.partners, &dl],
+            // a task's goal (muc_tieu) is the result or product it must deliver
+            [
+                "nhiem_vu",
+                &k.code,
+                &k.what,
+                "",
+                &k.product,
+                "",
+                "",
+                "",
+                task_status_vi(k.status),
+                &k.lead,
+                &k.partners,
+                &dl,
+            ],
             &k.source,
         )?;
     }

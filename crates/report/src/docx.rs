@@ -315,14 +315,15 @@ fn build(snap: &Snapshot, period: Period) -> Result<Docx, ReportError> {
                 (format!("{}", table_rows.len() + 1), None),
                 (k.what.clone(), None),
                 (if k.lead.is_empty() { "(chưa rõ)".into() } else { k.lead.clone() }, None),
+                (k.product.clone(), None),
                 (k.deadline.as_deref().map(vi_date).unwrap_or_default(), Some(k.shade)),
                 (task_status_vi(k.status).to_string(), Some(k.shade)),
                 (sources.cite(&k.source), None),
             ]);
         }
         doc = doc.add_table(table(
-            &["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Thời hạn", "Tình trạng", "Nguồn"],
-            &[600, 3470, 1900, 1200, 1000, 900],
+            &["TT", "Nhiệm vụ", "Đơn vị chủ trì", "Kết quả/sản phẩm", "Thời hạn", "Tình trạng", "Nguồn"],
+            &[500, 2870, 1600, 1500, 1100, 1000, 500],
             table_rows,
         ));
     }

@@ -19,6 +19,9 @@ pub fn calendar(snap: &Snapshot) -> String {
         if !k.deadline_text.is_empty() {
             description.push_str(&format!("\nThời gian: {}", k.deadline_text));
         }
+        if !k.product.is_empty() {
+            description.push_str(&format!("\nKết quả/sản phẩm: {}", k.product));
+        }
         description.push_str(&format!(
             "\nTình trạng: {}\nNguồn: {}, dòng {}\n«{}»",
             task_status_vi(k.status),

@@ -219,9 +219,12 @@ pub struct TaskRow {
     pub deadline: Option<String>,
     /// The time as written.
     pub deadline_text: String,
+    /// The result or product expected (rõ kết quả: sản phẩm), as written; empty where the
+    /// document states none.
+    pub product: String,
     /// Status.
     pub status: TaskStatus,
-    /// The day it was recorded done (rõ kết quả), if it was.
+    /// The day it was recorded done, if it was.
     pub done_on: Option<String>,
     /// Its colour.
     pub shade: Shade,
@@ -431,6 +434,7 @@ impl Snapshot {
                     partners: k.partners.join("; "),
                     deadline: k.deadline.clone(),
                     deadline_text: k.deadline_text.clone().unwrap_or_default(),
+                    product: k.product.clone().unwrap_or_default(),
                     status,
                     done_on,
                     shade,

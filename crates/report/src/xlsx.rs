@@ -191,7 +191,8 @@ fn tasks(ws: &mut Worksheet, rows: &Rows) -> Result<(), XlsxError> {
             ("Rõ trách nhiệm (phối hợp)", 24.0),
             ("Rõ thời gian (thời hạn)", 14.0),
             ("Thời gian ghi trong văn bản", 18.0),
-            ("Rõ kết quả (tình trạng)", 16.0),
+            ("Rõ kết quả (sản phẩm)", 28.0),
+            ("Tình trạng", 16.0),
             ("Ngày hoàn thành", 12.0),
             ("Văn bản nguồn", 28.0),
             ("Dòng", 10.0),
@@ -206,11 +207,12 @@ fn tasks(ws: &mut Worksheet, rows: &Rows) -> Result<(), XlsxError> {
         s.text(3, &k.partners, None)?;
         s.text(4, &opt_date(&k.deadline), None)?;
         s.text(5, &k.deadline_text, None)?;
-        s.text(6, task_status_vi(k.status), Some(k.shade))?;
-        s.text(7, &opt_date(&k.done_on), None)?;
-        s.text(8, &k.source.doc, None)?;
-        s.text(9, &k.source.lines(), None)?;
-        s.text(10, k.source.text(), None)?;
+        s.text(6, &k.product, None)?;
+        s.text(7, task_status_vi(k.status), Some(k.shade))?;
+        s.text(8, &opt_date(&k.done_on), None)?;
+        s.text(9, &k.source.doc, None)?;
+        s.text(10, &k.source.lines(), None)?;
+        s.text(11, k.source.text(), None)?;
     }
     s.finish()
 }

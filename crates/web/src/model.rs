@@ -171,7 +171,7 @@ impl Snapshot {
             deadline: k.deadline.clone(),
             deadline_shown: k.deadline.as_deref().map(fmt::date),
             deadline_text: k.deadline_text.clone(),
-            expected: k.section.clone(),
+            expected: k.product.clone(),
             status: key.into(),
             status_label: status_label(key).into(),
             color: status_color(key).into(),
@@ -428,7 +428,7 @@ pub struct TaskRow {
     pub deadline_shown: Option<String>,
     /// The deadline as the document words it.
     pub deadline_text: Option<String>,
-    /// Rõ kết quả: the heading it is assigned under (the documents rarely state a product).
+    /// Rõ kết quả: the result or product expected (kết quả/sản phẩm), where the document states one.
     pub expected: Option<String>,
     /// open, done, done_late, overdue, no_data.
     pub status: String,

@@ -346,6 +346,13 @@ async fn pages_need_a_login_and_speak_vietnamese(s: &'static Server) {
     let (st, html) = admin.get("/nhiem-vu").await;
     assert_eq!(st, StatusCode::OK);
     assert!(html.contains("Rõ người (chủ trì)"));
+    // the expected result (kết quả/sản phẩm) of the example's plan to submit, in list, API and page
+    let product = "kế hoạch thu ngân sách nhà nước năm 2026";
+    assert!(html.contains("Rõ kết quả (sản phẩm)") && html.contains(product), "tasks page lacks the product");
+    let api = admin.json("/api/tasks").await;
+    let k = api.as_array().and_then(|a| a.iter().find(|k| k["expected"] == product)).expect("a task with its product");
+    let (_, page) = admin.get(&format!("/nhiem-vu/{}", k["code"].as_str().expect("code"))).await;
+    assert!(page.contains(product), "task page lacks its product");
     let (st, html) = admin.get(&format!("/nhiem-vu/{}", s.dsh_task)).await;
     assert_eq!(st, StatusCode::OK);
     for label in ["Rõ việc", "Rõ người", "Rõ thời gian", "Rõ kết quả", "Phối hợp"] {

@@ -4,18 +4,19 @@ use serde::{Deserialize, Serialize};
 use theodoi_core::{Extraction, Target, Task};
 use theodoi_text::fold;
 
-/// One change between versions: a target whose value changed, a task whose deadline moved, an item added or removed.
+/// One change between versions: a target whose value changed, a task whose deadline moved or whose
+/// expected result (sản phẩm) changed, an item added or removed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ItemChange {
     /// `target` or `task`.
     pub item_kind: String,
-    /// `added`, `removed`, `value_changed`, `deadline_changed`.
+    /// `added`, `removed`, `value_changed`, `deadline_changed`, `product_changed`.
     pub change: String,
     /// The item's name (target) or what (task), NFC.
     pub item_name: String,
-    /// Old value or deadline as written.
+    /// Old value, deadline or product as written.
     pub before: Option<String>,
-    /// New value or deadline as written.
+    /// New value, deadline or product as written.
     pub after: Option<String>,
 }
 
@@ -91,10 +92,16 @@ pub fn diff_extractions(old: &Extraction, new: &Extraction) -> Vec<ItemChange> {
     for (k, n) in &new_k {
         match old_k.get(k) {
             None => out.push(change("task", "added", &n.what, None, n.deadline.clone())),
-            Some(o) if o.deadline != n.deadline => {
-                out.push(change("task", "deadline_changed", &n.what, o.deadline.clone(), n.deadline.clone()))
+            Some(o) => {
+                if o.deadline != n.deadline {
+                    out.push(change("task", "deadline_changed", &n.what, o.deadline.clone(), n.deadline.clone()));
+                }
+                // only between two stated products: a version stored before products were read has
+                // none, and its revision would otherwise "change" every task
+                if o.product.is_some() && n.product.is_some() && o.product != n.product {
+                    out.push(change("task", "product_changed", &n.what, o.product.clone(), n.product.clone()));
+                }
             }
-            Some(_) => {}
         }
     }
     for (k, o) in &old_k {
@@ -141,6 +148,20 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(d[0].change, "deadline_changed");
         assert_eq!((d[0].before.as_deref(), d[0].after.as_deref()), (Some("2025-12-15"), Some("2025-12-20")));
+    }
+
+    #[test]
+    fn a_changed_product_is_a_change_but_a_product_first_read_is_not() {
+        let with = |p: Option<&str>| Extraction {
+            tasks: vec![Task { product: p.map(String::from), ..task("Sơ kết 01 năm", "2026-12-31") }],
+            ..Default::default()
+        };
+        let d = diff_extractions(&with(Some("Báo cáo sơ kết")), &with(Some("Hội nghị sơ kết; báo cáo")));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].change, "product_changed");
+        assert_eq!(d[0].before.as_deref(), Some("Báo cáo sơ kết"));
+        assert!(diff_extractions(&with(None), &with(Some("Báo cáo sơ kết"))).is_empty(), "stored before products");
+        assert!(diff_extractions(&with(Some("Báo cáo sơ kết")), &with(Some("Báo cáo sơ kết"))).is_empty());
     }
 
     #[test]

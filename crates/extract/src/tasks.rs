@@ -1352,7 +1352,15 @@ fn document_product(s: &str) -> Option<String> {
         if pf.ends_with(" nay") || pf == *kind && *kind == "bao cao" {
             continue;
         }
-        let clause_end = s[src + len..].find(';').map(|e| src + len + e).unwrap_or(s.len());
+        // the clause the document is made in, and a next one that opens by handing it over
+        // ("xây dựng báo cáo …, trong đó đánh giá rõ …; gửi về Đảng ủy …")
+        let mut clause_end = s[src + len..].find(';').map(|e| src + len + e).unwrap_or(s.len());
+        if clause_end < s.len() {
+            let next = fold(s[clause_end + 1..].trim_start());
+            if HAND_OVER.iter().any(|w| next.starts_with(w) && !next[w.len()..].starts_with(char::is_alphanumeric)) {
+                clause_end = s[clause_end + 1..].find(';').map(|e| clause_end + 1 + e).unwrap_or(s.len());
+            }
+        }
         let handed = {
             let rest = fold(&s[src + len..clause_end]);
             let rest = format!(" {rest}");

@@ -515,6 +515,11 @@ fn the_product_of_a_task() {
             ],
         ),
         (
+            "a report made, then '; gửi về …' in the next clause",
+            "II. NHIỆM VỤ\n1. Các chi bộ trực thuộc xây dựng báo cáo tổng kết công tác năm 2028, trong đó đánh giá rõ từng chỉ tiêu; gửi về Đảng ủy trước ngày 05/12/2028.\n",
+            &[(Some("Các chi bộ trực thuộc"), Some("báo cáo tổng kết công tác năm 2028"))],
+        ),
+        (
             "no product where none is stated: a plan made and not sent, a report told by its verb",
             "II. NHIỆM VỤ\n1. Ủy ban Mặt trận Tổ quốc Việt Nam xã chủ trì xây dựng kế hoạch vận động Quỹ Vì người nghèo, tổ chức lễ phát động trong tháng 3/2028.\n2. Giao Văn phòng Đảng ủy theo dõi, báo cáo kết quả về Ban Thường vụ trước ngày 20/12/2028.\n",
             &[(Some("Ủy ban Mặt trận Tổ quốc Việt Nam xã"), None), (Some("Văn phòng Đảng ủy"), None)],

@@ -366,7 +366,7 @@ pub(crate) fn comparator(c: Cmp) -> Comparator {
 
 /// Clean a clause into a target name: drop the figure, leading "phấn đấu", "Hằng năm,", "Đến năm 2030,".
 fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
-    let mut s = match q {
+    let s = match q {
         Some(q) if q.start >= a && q.end <= b => {
             // a counted noun no list holds is part of what is named ("Hỗ trợ sửa chữa ít nhất 5
             // nhà ở …" → "Hỗ trợ sửa chữa nhà ở …"); a listed unit is not
@@ -400,46 +400,14 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
                     .trim_end()
             };
             // the comparator left before the gap goes with the figure ("đón khoảng … lượt khách")
-            let before = if noun.is_empty() { &t[a..q.start] } else { strip_comparator(before) };
+            let before = if noun.is_empty() { &t[a..q.start] } else { crate::names::strip_comparator(before) };
             format!("{} {} {}", before, noun, &t[q.end..b])
         }
         _ => t[a..b].to_string(),
     };
-    s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    loop {
-        let f = fold(&s);
-        let mut cut = None;
-        // folding merges "có"/"cơ" and "đạt"/"đất": those two are matched as written
-        let written = |w: &str| s.starts_with(w) || s.to_lowercase().starts_with(w);
-        for p in ["phan dau ", "hang nam, ", "hang nam ", "den nam ", "giai doan ", "trong do: ", "co ", "dat ", "va "]
-        {
-            let ok = match p {
-                "co " => written("có "),
-                "dat " => written("đạt "),
-                _ => true,
-            };
-            if ok && f.starts_with(p) {
-                let mut n = p.len();
-                if p == "den nam " || p == "giai doan " {
-                    // skip the year(s) and a comma
-                    let rest = &f[n..];
-                    let k = rest
-                        .find(|c: char| !(c.is_ascii_digit() || c == ' ' || c == '-' || c == ','))
-                        .unwrap_or(rest.len());
-                    n += k;
-                }
-                cut = Some(s.char_indices().nth(f[..n].chars().count()).map(|(i, _)| i).unwrap_or(s.len()));
-                break;
-            }
-        }
-        match cut {
-            Some(c) if c < s.len() => s = s[c..].trim_start_matches([',', ' ', ':']).to_string(),
-            _ => break,
-        }
-    }
+    // the frame around the name is cut by names::tidy, once for every reader
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     let s = s.trim().trim_end_matches(['.', ';', ',', ' ']).trim();
-    // the verb that introduced the figure is not part of the name ("Tỷ lệ … đạt")
-    let s = [" đạt", " là", " ở mức"].iter().find_map(|v| s.strip_suffix(v)).unwrap_or(s).trim_end_matches([',', ' ']);
     cap(s)
 }
 
@@ -447,12 +415,6 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
 fn counted_unit(u: &str) -> bool {
     const MEASURES: &[&str] = &["km2", "km²", "m2", "m3", "km", "ha", "tấn", "tạ", "kg", "lít", "ngày công"];
     !(u.contains(['%', '/']) || u.contains("đồng") || MEASURES.contains(&u))
-}
-
-/// `s` without a comparator word at its end ("Đón khoảng" → "Đón").
-fn strip_comparator(s: &str) -> &str {
-    const CMP: &[&str] = &["khoảng", "trên", "từ", "ít nhất", "không dưới", "tối thiểu", "hơn", "gần", "đủ"];
-    CMP.iter().find_map(|c| s.strip_suffix(c).filter(|r| r.ends_with(' '))).map(str::trim_end).unwrap_or(s)
 }
 
 /// First letter upper-cased, as a name is written at the start of an item.
@@ -1920,50 +1882,7 @@ fn object_name(c: &str, lead_end: usize, achieved: &Quantity) -> Option<String> 
     (name.split_whitespace().count() >= 2).then_some(name)
 }
 
-/// A result's name from the words before its figure: connectives ("Trong đó:", "Trong
-/// năm,"), the reporting verb ("ước đạt", "đạt", "được", "còn") and a leading "đã" go.
+/// A result's name from the words before its figure: [`crate::names::tidy`], the one cutter.
 fn clean_result_name(s: &str) -> String {
-    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    for _ in 0..3 {
-        let f = fold(&s);
-        let lead = ["trong do:", "trong do", "trong nam,", "ket qua co", "ket qua:", "ket qua,"]
-            .iter()
-            .find(|p| f.starts_with(*p))
-            .map(|p| p.len());
-        match lead {
-            // folding keeps one char per char: skip as many chars as the folded prefix has
-            Some(n) => {
-                let k = f.get(..n).map(|p| p.chars().count()).unwrap_or(0);
-                s = s.chars().skip(k).collect::<String>().trim_start_matches([' ', ',', ':']).to_string()
-            }
-            None => break,
-        }
-    }
-    let mut s = s.trim().trim_end_matches([',', ':', ';', ' ', '(']).to_string();
-    for _ in 0..4 {
-        let before = s.len();
-        for v in [
-            " ước đạt",
-            " đạt được",
-            " đạt",
-            " được",
-            " ước",
-            " là",
-            " còn",
-            " giảm còn",
-            " lên",
-            " cho",
-            " có",
-            " thực hiện",
-        ] {
-            if let Some(x) = s.strip_suffix(v) {
-                s = x.trim_end_matches([',', ' ']).to_string();
-            }
-        }
-        if s.len() == before {
-            break;
-        }
-    }
-    let s = s.strip_prefix("đã ").or_else(|| s.strip_prefix("Đã ")).unwrap_or(&s).to_string();
-    cap(s.trim())
+    crate::names::tidy(s, None)
 }

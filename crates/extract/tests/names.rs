@@ -9,6 +9,11 @@
 //! 2026-12-07 before `src/names.rs` (the frame taken off every reader's names) and the counted
 //! noun kept where the figure sat inside the name: examples 0,813, genre 0,832, dev 0,793;
 //! after: 0,921, 0,900, 0,813; the genre set with batches 4 and 5 (35 documents): 0,857.
+//! With batches 6 and 7 (42 documents) and batch 6's target rules: genre 0,860, dev 0,816,
+//! examples 0,974; after the three cutters were folded into `names::tidy` (one comparator
+//! lexicon, words matched as written where folding merges them, batch 6's frames: the source
+//! "Theo báo cáo …,", half a term, the doer before "đã", "lũy kế", a second figure after "và"):
+//! genre 0,879, dev 0,818, examples 0,974.
 
 mod common;
 
@@ -140,7 +145,7 @@ fn names_of_the_examples() {
 #[test]
 fn names_of_the_genre_set() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/genre");
-    check("genre", &keyed(&dir, &dir), 0.83);
+    check("genre", &keyed(&dir, &dir), 0.86);
 }
 
 #[test]

@@ -61,6 +61,15 @@ DEV_W=${RESTORE_DEV_WEIGHT:-3}; UNITS_W=${RESTORE_UNITS_WEIGHT:-1}
 EXTRA=()
 if [ "$DEV_W" -gt 0 ]; then for f in "$CORPUS"/dev/*.txt; do EXTRA+=(--text "$f:$DEV_W"); done; fi
 if [ "$UNITS_W" -gt 0 ]; then EXTRA+=(--text "$SRC/units.txt:$UNITS_W"); fi
+# The documents written for the project in the repository (extract's genre set, the examples):
+# more of the genre's own wording (weight 3 like the other domain texts; files that are not UTF-8,
+# such as the TCVN3 example, are skipped).
+GENRE_W=${RESTORE_GENRE_WEIGHT:-3}
+if [ "$GENRE_W" -gt 0 ]; then
+  for f in crates/extract/tests/genre/*.txt examples/*.txt; do
+    iconv -f UTF-8 -t UTF-8 "$f" >/dev/null 2>&1 && EXTRA+=(--text "$f:$GENRE_W")
+  done
+fi
 if [ "${1:-}" = "--heldout" ]; then
   OUT=${2:?output file}
   cargo run -q -p theodoi-restore --example build_model -- "$OUT" "${LISTS[@]}" \

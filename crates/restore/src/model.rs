@@ -333,6 +333,28 @@ impl Model {
             .collect()
     }
 
+    /// Where `truth` stands for `token` (debugging): in the vocabulary, within the edit
+    /// neighbourhood, its channel cost, unigram cost and rank among the neighbourhood.
+    #[doc(hidden)]
+    pub fn explain_truth(&self, token: &str, truth: &str) -> String {
+        let key = token_key(token);
+        let Some(&tid) = self.ids.get(truth) else { return "oov".into() };
+        let hood = RefCell::new(Hoods::default());
+        let nb = self.neighbourhood(&fold_lower(&key), &hood);
+        if !nb.iter().any(|x| x.0 == tid) {
+            return "far".into();
+        }
+        let oenc = self.channel.encode(&key);
+        let rank = |id: u32| {
+            self.channel.distance_within(&self.enc[id as usize], &oenc, f32::INFINITY).unwrap_or(99.0)
+                + self.params.unigram_weight * self.lm.unigram(id)
+        };
+        let tr = rank(tid);
+        let better = nb.iter().filter(|x| rank(x.0) < tr).count();
+        let best = nb.iter().map(|x| rank(x.0)).fold(f32::INFINITY, f32::min);
+        format!("near rank {better} of {} behind {:.1}", nb.len(), tr - best)
+    }
+
     /// LM cost of `w` after `v` (for debugging).
     pub fn lm_cost(&self, v: &str, w: &str) -> f32 {
         let id = |x: &str| self.ids.get(x).copied().unwrap_or(UNK);
@@ -665,6 +687,8 @@ impl Model {
             num: bool,
             joins: bool,
             case: Option<bool>,
+            /// Capitals with no vowel that fold like a known abbreviation.
+            abbrev: bool,
         }
         let mut ws: Vec<W> = Vec::new();
         for (li, l) in lines.iter().enumerate() {
@@ -674,8 +698,13 @@ impl Model {
                 let s = &l[t.start..t.end];
                 // In OCR output a lone digit between words is often a letter ("6" for "ở").
                 let lone_digit = mode == Mode::Ocr && s.len() == 1 && s.as_bytes()[0].is_ascii_digit();
+                // Capitals with no vowel ("THPT", "HS", "GCN") are abbreviations, never a syllable:
+                // spelled as a known one when it folds alike ("HDND" → "HĐND"), else kept.
+                let abbrev = mode != Mode::Clean && is_vowelless_capitals(s);
+                let abbrev_known = abbrev && self.by_fold.contains_key(&fold_lower(&token_key(s)));
                 let fixed = prot.iter().any(|&(a, b)| t.start >= a && t.end <= b)
                     || (is_fixed(s) && !lone_digit)
+                    || (abbrev && !abbrev_known)
                     || (mode == Mode::Clean && (!is_plain_word(s) || is_syllable(&token_key(s))))
                     || (mode == Mode::Unmarked && s.chars().any(is_marked) && is_syllable(&token_key(s)));
                 let gap_ok = |g: &str| g.chars().all(char::is_whitespace);
@@ -690,7 +719,7 @@ impl Model {
                     && self.num.is_some()
                     && s.bytes().all(|b| b.is_ascii_digit())
                     && !prot.iter().any(|&(a, b)| t.start >= a && t.end <= b);
-                ws.push(W { line: li, start: t.start, end: t.end, fixed, num, joins, case });
+                ws.push(W { line: li, start: t.start, end: t.end, fixed, num, joins, case, abbrev: abbrev_known });
                 last_end = t.end;
             }
             let _ = last_end;
@@ -729,6 +758,12 @@ impl Model {
                 let key = token_key(&lines[w.line][w.start..w.end]);
                 if let (true, Some(num)) = (w.num, self.num) {
                     cands.push(Rc::new(vec![Cand { id: num, cost: 0.0, same: true }]));
+                    keys.push(key);
+                    continue;
+                }
+                if w.abbrev {
+                    let ids = self.by_fold.get(&fold_lower(&key)).map(Vec::as_slice).unwrap_or(&[]);
+                    cands.push(Rc::new(ids.iter().map(|&id| Cand { id, cost: 0.0, same: true }).collect()));
                     keys.push(key);
                     continue;
                 }
@@ -853,6 +888,23 @@ fn is_plain_word(s: &str) -> bool {
     let mut cs = s.chars();
     let Some(first) = cs.next() else { return false };
     first.is_alphabetic() && cs.clone().next().is_some() && cs.all(|c| c.is_alphabetic() && !c.is_uppercase())
+}
+
+/// Two or more capitals and no vowel: an abbreviation ("THPT", "GCN"), not a damaged syllable
+/// (every Vietnamese syllable has a vowel).
+fn is_vowelless_capitals(s: &str) -> bool {
+    let mut n = 0;
+    for c in s.chars() {
+        if !c.is_alphabetic() || !c.is_uppercase() {
+            return false;
+        }
+        let f = fold_lower(&c.to_lowercase().to_string());
+        if f.chars().any(|x| "aeiouy".contains(x)) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
 }
 
 /// Tokens left alone whatever the mode: numbers, Roman numerals, codes with digits in upper case.

@@ -52,3 +52,17 @@ fn restored_lines_carry_a_confidence() {
     assert!(theodoi_restore::restore_document(&mut clean).is_none());
     assert!(clean.lines.iter().all(|l| l.confidence.is_none()));
 }
+
+/// Capitals with no vowel are abbreviations, not damaged syllables: an OCR'd text keeps "THPT",
+/// "GCN", "HS" (no vocabulary word needed) and spells a known one with its marks ("HDND" → "HĐND"),
+/// while capitals that hold a vowel are still read as damaged words ("PANG" → "ĐẢNG").
+#[test]
+fn vowelless_capitals_are_abbreviations() {
+    let text = "Pang bo phuong lanh dao 3 trudng THPT, cap GCN cho 120 h6 va 45 HS dat giai; \
+                HDND phuong théng qua nghi quyét. PANG BO PHUONG";
+    let m = theodoi_restore::default_model();
+    let out = m.restore_text_as(text, theodoi_restore::Mode::Ocr);
+    for keep in ["THPT", "GCN", "HS", "HĐND", "ĐẢNG BỘ"] {
+        assert!(out.contains(keep), "{keep} not in {out}");
+    }
+}

@@ -120,9 +120,11 @@ impl Channel {
         if m + 1 > MAX {
             return None;
         }
-        // Two rows on the stack: this runs for every candidate of every distinct token.
-        let mut prev = [0f32; MAX];
-        let mut cur = [0f32; MAX];
+        // Two rows on the stack: this runs for every candidate of every distinct token (the rows
+        // trade places by reference: swapping the arrays themselves copied them).
+        let mut rows = [[0f32; MAX]; 2];
+        let [a_row, b_row] = &mut rows;
+        let (mut prev, mut cur) = (a_row, b_row);
         for j in 0..m {
             prev[j + 1] = prev[j] + self.c(EPS, ocr[j]);
         }

@@ -109,8 +109,8 @@ pub enum ModelError {
 /// shortlist the first pass found (the second pass rescores only those).
 #[derive(Default)]
 struct Hoods {
-    by_fold: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
-    short: FxHashMap<String, Rc<Vec<(u32, bool)>>>,
+    by_fold: FxHashMap<String, Rc<Vec<Near>>>,
+    short: FxHashMap<String, Rc<Vec<Near>>>,
     record: bool,
     /// Words the first pass chose, with counts (a cache of the text's own vocabulary).
     seen: FxHashMap<u32, u32>,
@@ -126,6 +126,16 @@ type State = (u32, u32, f32, usize, usize);
 
 /// Candidates a token keeps from the first pass for the second.
 const SHORTLIST: usize = 32;
+/// How much further behind the best (nats) the first pass looks for its shortlist.
+const SHORTLIST_MARGIN: f32 = 4.0;
+
+/// A vocabulary word near a token's folded spelling.
+#[derive(Clone, Copy)]
+struct Near {
+    id: u32,
+    /// Folds like the token (only marks differ).
+    same: bool,
+}
 
 #[derive(Clone, Copy)]
 struct Cand {
@@ -341,7 +351,7 @@ impl Model {
         let Some(&tid) = self.ids.get(truth) else { return "oov".into() };
         let hood = RefCell::new(Hoods::default());
         let nb = self.neighbourhood(&fold_lower(&key), &hood);
-        if !nb.iter().any(|x| x.0 == tid) {
+        if !nb.iter().any(|x| x.id == tid) {
             return "far".into();
         }
         let oenc = self.channel.encode(&key);
@@ -350,8 +360,8 @@ impl Model {
                 + self.params.unigram_weight * self.lm.unigram(id)
         };
         let tr = rank(tid);
-        let better = nb.iter().filter(|x| rank(x.0) < tr).count();
-        let best = nb.iter().map(|x| rank(x.0)).fold(f32::INFINITY, f32::min);
+        let better = nb.iter().filter(|x| rank(x.id) < tr).count();
+        let best = nb.iter().map(|x| rank(x.id)).fold(f32::INFINITY, f32::min);
         format!("near rank {better} of {} behind {:.1}", nb.len(), tr - best)
     }
 
@@ -369,7 +379,7 @@ impl Model {
     /// Vocabulary words whose folded spelling is within a few edits of `f` (whether it is `f`
     /// itself), found with a deletion index (SymSpell); the channel does not enter, so both
     /// decoding passes share them.
-    fn neighbourhood(&self, f: &str, hood: &Hood) -> Rc<Vec<(u32, bool)>> {
+    fn neighbourhood(&self, f: &str, hood: &Hood) -> Rc<Vec<Near>> {
         if let Some(v) = hood.borrow().by_fold.get(f) {
             return v.clone();
         }
@@ -400,9 +410,13 @@ impl Model {
                 out.extend(ids.iter().map(|&id| (dist, id, same)));
             }
         }
-        // Closest spellings first, so the channel's early exit bites sooner.
-        out.sort_unstable_by_key(|x| x.0);
-        let v: Rc<Vec<(u32, bool)>> = Rc::new(out.into_iter().map(|(_, id, same)| (id, same)).collect());
+        // Closest spellings first, frequent words first among them: the best candidate is found
+        // early, and the rank bound in `candidates_with` skips the rest sooner.
+        // (Costs are positive, so their bits sort as the numbers do.)
+        out.sort_unstable_by_key(|x| {
+            (u64::from(x.0 as u32) << 32) | u64::from(self.lm.unigram(x.1).max(0.0).to_bits())
+        });
+        let v: Rc<Vec<Near>> = Rc::new(out.into_iter().map(|(_, id, same)| Near { id, same }).collect());
         hood.borrow_mut().by_fold.insert(f.to_string(), v.clone());
         v
     }
@@ -430,16 +444,35 @@ impl Model {
             let mut bound = f32::INFINITY;
             let short = hood.borrow().short.get(lower).cloned();
             let nb = short.unwrap_or_else(|| self.neighbourhood(&f, hood));
-            for &(id, same_fold) in nb.iter() {
-                let Some(mut cost) = ch.distance_within(&self.enc[id as usize], &oenc, bound) else {
+            // A candidate is kept only within `rank_margin` of the best rank (channel + unigram,
+            // less the cache bonus): once a good one is found, the channel distance of the others
+            // needs computing only as far as they could still come within that margin. The first
+            // pass keeps a wider margin, since its shortlist is rescored with the adapted channel.
+            let (cw, uw) = (self.params.channel_weight, self.params.unigram_weight);
+            let margin = self.params.rank_margin + if hood.borrow().record { SHORTLIST_MARGIN } else { 0.0 };
+            let mut best_rank = f32::INFINITY;
+            let h = hood.borrow();
+            let bonus = |id: u32| -> f32 {
+                if self.params.cache_weight > 0.0 && !h.seen.is_empty() {
+                    self.params.cache_weight * (1.0 + h.seen.get(&id).copied().unwrap_or(0) as f32).ln()
+                } else {
+                    0.0
+                }
+            };
+            for &Near { id, same: same_fold } in nb.iter() {
+                let uni = uw * self.lm.unigram(id);
+                let rank_bound = if cw > 0.0 { (best_rank + margin + bonus(id) - uni) / cw } else { f32::INFINITY };
+                let Some(mut cost) = ch.distance_within(&self.enc[id as usize], &oenc, bound.min(rank_bound)) else {
                     continue;
                 };
                 bound = bound.min(cost + CHANNEL_MARGIN);
                 if mode == Mode::Unmarked && !same_fold {
                     cost += self.params.unmarked_letter_cost;
                 }
-                out.push(Cand { id, cost: cost * self.params.channel_weight, same: same_fold });
+                best_rank = best_rank.min(cost * cw - bonus(id) + uni);
+                out.push(Cand { id, cost: cost * cw, same: same_fold });
             }
+            drop(h);
         }
         if self.params.cache_weight > 0.0 {
             let h = hood.borrow();
@@ -459,7 +492,7 @@ impl Model {
                 all.select_nth_unstable_by(SHORTLIST, |a, b| rank(a).total_cmp(&rank(b)));
                 all.truncate(SHORTLIST);
             }
-            let list = all.iter().map(|c| (c.id, c.same)).collect();
+            let list = all.iter().map(|c| Near { id: c.id, same: c.same }).collect();
             hood.borrow_mut().short.insert(lower.to_string(), Rc::new(list));
         }
         if out.len() > self.params.beam {
@@ -491,7 +524,7 @@ impl Model {
         // Per position: (u, v, cost, candidate index, previous state index).
         let mut steps: Vec<Vec<State>> = Vec::with_capacity(cands.len());
         let mut prev: Vec<State> = vec![(BOS, BOS, 0.0, 0, 0)];
-        let mut hists: Vec<Option<(u32, u32)>> = Vec::new();
+        let mut hists: Vec<Option<crate::lm::History>> = Vec::new();
         for (pos, cs) in cands.iter().enumerate() {
             let case_at = case.get(pos).copied().flatten();
             // States that end in the same word lead to the same new states: group them by that
@@ -509,11 +542,11 @@ impl Model {
                 hists.clear();
                 hists.extend(prev[g..e].iter().map(|&(u, _, _, _, _)| self.lm.history(u, v)));
                 for (ci, c) in cs.iter().enumerate() {
-                    let p2 = self.lm.p2(v, c.id);
+                    let (p2, c2) = self.lm.p2_cost(v, c.id);
                     let mut best = (f32::INFINITY, 0usize);
-                    for (k, &(u, _, pc, _, _)) in prev[g..e].iter().enumerate() {
+                    for (k, &(_, _, pc, _, _)) in prev[g..e].iter().enumerate() {
                         let pi = g + k;
-                        let t = pc + self.lm.cost3_with(hists[k], u, v, c.id, p2);
+                        let t = pc + self.lm.cost3_with(hists[k], c.id, p2, c2);
                         if t < best.0 {
                             best = (t, pi);
                         }
@@ -847,8 +880,9 @@ fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
     if a.len().abs_diff(b.len()) > k || b.len() + 1 > MAX {
         return None;
     }
-    let mut prev = [0usize; MAX];
-    let mut cur = [0usize; MAX];
+    let mut rows = [[0usize; MAX]; 2];
+    let [a_row, b_row] = &mut rows;
+    let (mut prev, mut cur) = (a_row, b_row);
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *p = j;
     }

@@ -277,6 +277,9 @@ pub(crate) const VERBS: &[&str] = &[
     " doi chieu",
     " lay y kien",
     " cho y kien",
+    // drafting a document ("Văn phòng … soạn thảo Tờ trình …, trình …")
+    " soan thao",
+    " du thao",
 ];
 
 /// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
@@ -305,6 +308,11 @@ const NAMES_WITH_VERBS: &[&str] = &[
     "tham muu, giup viec",
     "trung tam chinh tri",
     "trung tam giao duc",
+    // the commune's service centre of the 2025 structure ("Trung tâm Dịch vụ tổng hợp xã")
+    "trung tam dich vu tong hop",
+    // a drafting team ("Tổ soạn thảo văn kiện")
+    "to soan thao",
+    "to bien tap",
     "co quan, don vi",
     // nouns holding a verb: "các công trình trọng điểm", "Tờ trình"
     "cong trinh",

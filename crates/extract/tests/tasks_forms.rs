@@ -515,6 +515,14 @@ fn the_product_of_a_task() {
             ],
         ),
         (
+            "a document drafted ('soạn thảo' ends the lead) and submitted; a service centre named with 'tổng hợp'",
+            "II. NHIỆM VỤ\n1. Văn phòng HĐND và UBND xã soạn thảo Tờ trình về chính sách hỗ trợ hộ nghèo, trình Hội đồng nhân dân xã tại kỳ họp cuối năm 2028.\n2. Trung tâm Dịch vụ tổng hợp xã chủ trì rà soát diện tích chè, sản phẩm đầu ra là bản đồ vùng chè, hoàn thành trong quý III/2028.\n",
+            &[
+                (Some("Văn phòng HĐND và UBND xã"), Some("Tờ trình về chính sách hỗ trợ hộ nghèo")),
+                (Some("Trung tâm Dịch vụ tổng hợp xã"), Some("bản đồ vùng chè")),
+            ],
+        ),
+        (
             "a report made, then '; gửi về …' in the next clause",
             "II. NHIỆM VỤ\n1. Các chi bộ trực thuộc xây dựng báo cáo tổng kết công tác năm 2028, trong đó đánh giá rõ từng chỉ tiêu; gửi về Đảng ủy trước ngày 05/12/2028.\n",
             &[(Some("Các chi bộ trực thuộc"), Some("báo cáo tổng kết công tác năm 2028"))],

@@ -35,12 +35,15 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("population", r"(?:voi|,|gom|co) N (?:nhan )?khau\b"),
         r("residential_groups", r"\bN to dan pho\b"),
         r("residential_groups", r"(?:gom|co|chia thanh|tai|voi|,) N RES"),
-        r("party_orgs", r"(?:gom|co|voi|la|tong so|tai) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
+        r("party_orgs", r"(?:gom|co|voi|la|tong so|tai|cua) N (?:to chuc (?:co so )?dang|chi,? dang bo) truc thuoc"),
         r("party_orgs", r"(?:\bco|gom|tong so|voi) N to chuc (?:co so )?dang\b"),
         r("grassroots_party_committees", r"(?:\(|, |: |gom |co )N dang bo co so"),
         r("grassroots_party_cells", r"(?:\(|, |gom |co )N chi bo co so"),
         r("subordinate_party_cells", r"(?:\(|, |gom |co |va )N chi bo truc thuoc"),
-        r("party_members", r"(?:voi|co|gom|tong so|tong so dang vien(?: la)?:?|la|thay mat cho) N dang vien"),
+        r(
+            "party_members",
+            r"(?:voi|co|gom|tong so|tong so dang vien(?: la)?:?|la|thay mat cho|dai dien cho) N dang vien",
+        ),
         // "… tổ chức đảng trực thuộc với 1.552 đảng viên", whatever OCR made of "với"
         r("party_members", r"truc thuoc,? (?:\w+ )?N dang vien"),
         r("party_members", r"to chuc dang, N dang vien"),
@@ -58,7 +61,9 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("party_orgs", r"(?:gom|co|voi|la|tong so|cua) N (?:dang bo, chi bo|chi bo, dang bo)"),
         r("delegates_ex_officio", r"N dai bieu duong nhien"),
         r("delegates_appointed", r"N dai bieu (?:duoc )?chi dinh"),
-        r("executive_committee_size", r"(?:chi dinh|bau) ban chap hanh[^.;:]{0,40}? N DC"),
+        // "bầu Ban Chấp hành Đảng bộ phường khóa I, nhiệm kỳ 2025 - 2030 gồm 31 đồng chí": the
+        // committee's name and term may run long before its size
+        r("executive_committee_size", r"(?:chi dinh|bau) ban chap hanh[^.;:]{0,60}? N DC"),
         r("standing_committee_size", r"(?:chi dinh|bau|,) ban thuong vu[^.;:]{0,40}? N DC"),
         r("delegates_to_city_congress", r"N dai bieu chinh thuc"),
         r("alternate_delegates_to_city_congress", r"N dai bieu du khuyet"),
@@ -72,7 +77,7 @@ static RULES: LazyLock<Vec<(&'static str, Regex, usize)>> = LazyLock::new(|| {
         r("delegates_present", r"N dai bieu co mat"),
         r("delegates_present", r"N/N dai bieu co mat"),
         r("executive_committee_size", r"N DC (?:tham gia|vao) ban chap hanh"),
-        r("executive_committee_size", r"ban chap hanh[^.;]{0,40}(?:gom|co|la) N (?:DC|uy vien)"),
+        r("executive_committee_size", r"ban chap hanh[^.;]{0,60}(?:gom|co|la) N (?:DC|uy vien)"),
         r("standing_committee_size", r"N DC (?:la )?uy vien ban thuong vu"),
         r("standing_committee_size", r"ban thuong vu[^.;]{0,40}(?:gom|co|la) N (?:DC|uy vien)"),
         // "dự hội nghị có 10/11 đồng chí Ủy viên Ban Thường vụ": the committee's size is the second
@@ -565,6 +570,15 @@ mod tests {
             ),
             ("Ban Chấp hành Đảng bộ xã nhiệm kỳ 2025 - 2030 gồm 25 (hai mươi lăm) đồng chí.", &["executive_committee_size=25"]),
             ("Ban Thường vụ Đảng ủy xã gồm 07 (bảy) đồng chí.", &["standing_committee_size=7"]),
+            // news of a congress: the committee named with its term, the members represented
+            (
+                "Đại hội đã bầu Ban Chấp hành Đảng bộ xã khóa I, nhiệm kỳ 2025 - 2030 gồm 27 đồng chí.",
+                &["executive_committee_size=27"],
+            ),
+            (
+                "Dự Đại hội có 140 đại biểu chính thức, đại diện cho 1.210 đảng viên của 41 tổ chức cơ sở đảng trực thuộc.",
+                &["delegates=140", "party_members=1210", "party_orgs=41"],
+            ),
             ("Các Phó Bí thư Đảng ủy phường (02 đồng chí): đồng chí Lò Văn Tám, đồng chí Hà Thị Chín.", &["deputy_secretaries=2"]),
             (
                 "Đại hội bầu Đoàn đại biểu dự Đại hội Đảng bộ tỉnh gồm 12 đại biểu chính thức, 02 đại biểu dự khuyết.",

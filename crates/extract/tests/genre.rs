@@ -299,9 +299,11 @@ impl Tally {
 /// `chuong_trinh_phoi_hop`, the gap to an unwritten plan, per mille, a long plan phrase closed by
 /// "là" or a bracket, the plan after the figure, a goal run in a review and its deadline, a
 /// heading's deadline, a duty's scope, a restated plan): batch 6 targets 1,000, types 6 of 6;
-/// whole set targets 0,978 (goals 0,970, results 0,984), types 40 of 41.
+/// whole set targets 0,978 (goals 0,970, results 0,984), types 40 of 41. Then the facts of
+/// congress news ("đại diện cho N đảng viên", "của N tổ chức cơ sở đảng trực thuộc", a committee
+/// named with its term before "gồm N đồng chí"): org facts 0,750 → 1,000 (10 of 10).
 const FLOORS: [(&str, f64); 5] =
-    [("targets", 0.95), ("tasks", 0.98), ("references", 0.97), ("org_facts", 0.70), ("declared_counts", 0.90)];
+    [("targets", 0.95), ("tasks", 0.98), ("references", 0.97), ("org_facts", 0.95), ("declared_counts", 0.90)];
 /// Results alone (targets of kind `result`), measured with batch 6 (see above): 0,984.
 const RESULTS_FLOOR: f64 = 0.96;
 /// Documents whose type agrees with the key (measured 20 of 20; with batch 4, 24 of 27; with batch 5, 27 of 28;

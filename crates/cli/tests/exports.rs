@@ -267,6 +267,8 @@ fn docx_report_states_the_ledger_s_figures_with_sources() {
         "Đông Sơn Hà, ngày 30 tháng 06 năm 2026",
         "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
         "II. NHIỆM VỤ QUÁ HẠN",
+        // the overdue tasks' table has the fifth "rõ"
+        "Kết quả/sản phẩm",
         "III. NHỮNG VẤN ĐỀ CẦN RÀ SOÁT",
         "PHỤ LỤC",
     ] {
@@ -342,6 +344,12 @@ fn calendar_and_csv_carry_every_item() {
     let count = |kind: &str| rows.iter().filter(|r| &r[0] == kind).count();
     assert_eq!(count("chi_tieu") + count("ket_qua"), targets.len());
     assert_eq!(count("nhiem_vu"), tasks.len());
+    // a task's muc_tieu is its expected result (kết quả/sản phẩm)
+    for k in &tasks {
+        let row = rows.iter().find(|r| &r[0] == "nhiem_vu" && &r[1] == k["id"].as_str().expect("id")).expect("row");
+        assert_eq!(&row[5], k["product"].as_str().unwrap_or(""), "{k}");
+    }
+    assert!(tasks.iter().any(|k| k["product"].is_string()), "a task of the examples states its product");
     for r in &rows {
         assert!(!r[2].is_empty() && !r[13].is_empty(), "every row names its document and lines: {r:?}");
     }

@@ -644,6 +644,11 @@ fn is_assignment(f: &str) -> bool {
         "co quan thuong truc",
         // an inspection's subject ("Đối tượng: 04 đồng chí …") is no figure to reach
         "doi tuong",
+        // a task's expected result ("Kết quả cần đạt: 30 gian hàng, trong đó ít nhất 10 …",
+        // "Sản phẩm: …") is what the task hands over
+        "ket qua can dat",
+        "san pham:",
+        "san pham dau ra",
     ]
     .iter()
     .any(|k| f.starts_with(k) || f.starts_with(&format!("* {k}")) || f.starts_with(&format!("- {k}")))

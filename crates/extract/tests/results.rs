@@ -721,7 +721,12 @@ fn the_scope_of_a_dated_duty_is_no_goal() {
         let e = ex(PLAN, text);
         assert!(e.targets.iter().all(|t| t.value != Some(100.0)), "{text}: {:?}", e.targets);
     }
-    // the product of a task is what it hands over
+    // the product of a task is what it hands over, in its sentence or as its field
+    let e = ex(
+        PLAN,
+        "4. Tổ chức hội chợ nông sản cuối năm.\n- Đơn vị chủ trì: Phòng Kinh tế.\n- Kết quả cần đạt: 40 gian hàng, trong đó ít nhất 12 gian hàng sản phẩm OCOP.",
+    );
+    assert!(e.targets.is_empty(), "{:?}", e.targets);
     let e = ex(PLAN, "5. Hội Nông dân xã chủ trì xây dựng chuỗi liên kết tiêu thụ cam, sản phẩm là 03 hợp đồng liên kết được ký kết, hoàn thành trong năm 2026.");
     assert!(e.targets.iter().all(|t| t.value != Some(3.0)), "{:?}", e.targets);
     for text in [

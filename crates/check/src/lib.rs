@@ -34,7 +34,8 @@ mod tracking;
 mod verdicts;
 
 pub use links::{
-    progress_from_links, propose_links, propose_links_counted, propose_links_near, propose_links_touching,
+    progress_from_link, progress_from_links, propose_links, propose_links_counted, propose_links_near,
+    propose_links_touching,
 };
 pub use similarity::{features as name_features, NameIndex};
 pub use tracking::{deadline_date, target_status, task_status, TargetTrack};
@@ -82,24 +83,48 @@ pub struct Input<'a> {
 
 /// Run every check. Findings come sorted: errors first, then by document and line.
 pub fn run(input: &Input) -> Vec<Finding> {
+    let mut out = run_local(input);
+    out.extend(run_citations(input.docs));
+    let restored: std::collections::HashSet<&str> =
+        input.docs.iter().filter(|d| d.restored).map(|d| d.file.as_str()).collect();
+    finish(&mut out, &restored);
+    out
+}
+
+/// Every check but the citations', unsorted: those compare a document only with itself and with
+/// the documents of its own organisation (the ledger's organisation key), so over one
+/// organisation's documents at a time (with the progress of their items) they find what [`run`]
+/// finds over the whole ledger — a city is checked without holding every document at once.
+/// The citations compare documents across organisations: [`run_citations`] over every document's
+/// citations; then [`finish`] over all the findings.
+pub fn run_local(input: &Input) -> Vec<Finding> {
     let mut out = Vec::new();
     out.extend(declared_counts::check(input));
     out.extend(verdicts::check(input));
     out.extend(same_indicator::check(input));
-    out.extend(citations::check(input));
     out.extend(facts::check(input));
     out.extend(deadlines::check(input));
-    let restored: std::collections::HashSet<&str> =
-        input.docs.iter().filter(|d| d.restored).map(|d| d.file.as_str()).collect();
-    for f in &mut out {
+    out
+}
+
+/// The citation checks over `docs` — of which only the citations, organisation, parent and date
+/// are read, so the documents may be kept with their citations alone. `docs` in the order of
+/// [`run`]'s (the ledger's: by name).
+pub fn run_citations(docs: &[LedgerDocument]) -> Vec<Finding> {
+    citations::check(&Input { docs, progress: &[], links: &[], today: None })
+}
+
+/// What [`run`] does last: a finding read only from text restored from damaged OCR (`restored`:
+/// the names of such documents) is softened; then errors first, by document and line.
+pub fn finish(findings: &mut [Finding], restored: &std::collections::HashSet<&str>) {
+    for f in findings.iter_mut() {
         if !f.evidence.is_empty() && f.evidence.iter().all(|e| restored.contains(e.doc.as_str())) {
             soften(f);
         }
     }
-    out.sort_by(|a, b| {
+    findings.sort_by(|a, b| {
         b.severity.cmp(&a.severity).then_with(|| first_span(a).cmp(&first_span(b))).then_with(|| a.kind.cmp(&b.kind))
     });
-    out
 }
 
 /// A finding read only from text restored from damaged OCR may come from a misread figure:

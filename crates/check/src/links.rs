@@ -141,33 +141,27 @@ fn propose(docs: &[LedgerDocument], files: Option<&[String]>, idx: &NameIndex) -
 /// proposed one of high confidence) gives the target an update at the reporting document's date.
 pub fn progress_from_links(docs: &[LedgerDocument], links: &[Link]) -> Vec<ProgressUpdate> {
     let by_file: std::collections::HashMap<&str, &LedgerDocument> = docs.iter().map(|d| (d.file.as_str(), d)).collect();
-    let mut out = Vec::new();
-    for l in links {
-        let trusted = l.state == LinkState::Confirmed || (l.state == LinkState::Proposed && l.confidence >= TRUST);
-        if l.relation != LinkRelation::ReportsOn || !trusted {
-            continue;
-        }
-        let Some(doc) = by_file.get(l.from.doc.as_str()) else {
-            continue;
-        };
-        let Some(r) = doc.extraction.targets.iter().find(|t| t.id == l.from.id) else {
-            continue;
-        };
-        let Some(date) = doc.date.clone() else {
-            continue;
-        };
-        if r.achieved.is_none() {
-            continue;
-        }
-        out.push(ProgressUpdate {
-            item: l.to.clone(),
-            value: r.achieved,
-            done: false,
-            date,
-            note: r.achieved_text.clone(),
-            user: None,
-            evidence: r.evidence.first().cloned(),
-        });
+    links.iter().filter_map(|l| progress_from_link(l, |f| by_file.get(f).copied())).collect()
+}
+
+/// The update one link gives ([`progress_from_links`]), with its reporting document found by
+/// `doc` (by name; `None`: not at hand, no update) — for a caller that holds some documents at a time.
+pub fn progress_from_link<'d>(l: &Link, doc: impl Fn(&str) -> Option<&'d LedgerDocument>) -> Option<ProgressUpdate> {
+    let trusted = l.state == LinkState::Confirmed || (l.state == LinkState::Proposed && l.confidence >= TRUST);
+    if l.relation != LinkRelation::ReportsOn || !trusted {
+        return None;
     }
-    out
+    let doc = doc(l.from.doc.as_str())?;
+    let r = doc.extraction.targets.iter().find(|t| t.id == l.from.id)?;
+    let date = doc.date.clone()?;
+    r.achieved?;
+    Some(ProgressUpdate {
+        item: l.to.clone(),
+        value: r.achieved,
+        done: false,
+        date,
+        note: r.achieved_text.clone(),
+        user: None,
+        evidence: r.evidence.first().cloned(),
+    })
 }

@@ -223,6 +223,40 @@ impl Store {
     }
 
     async fn add_inner(&self, import: &Import, text: Option<&[crate::TextLine]>) -> Result<AddOutcome, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
+        // under concurrency, and on PostgreSQL this serialises imports so the identity checks below hold.
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let (out, wrote) = self.add_tx(&mut tx, import, text).await?;
+        if wrote {
+            tx.commit().await?;
+        } else {
+            tx.rollback().await?;
+        }
+        Ok(out)
+    }
+
+    /// Store many files in one transaction, in order, each as [`Store::add`] stores it (a file may
+    /// be a version or a source of one before it): one commit instead of one per file, for loading
+    /// a large batch — a generated city ledger in the benchmarks, a migration. All or nothing.
+    pub async fn add_batch(&self, imports: &[Import]) -> Result<Vec<AddOutcome>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut out = Vec::with_capacity(imports.len());
+        for import in imports {
+            out.push(self.add_tx(&mut tx, import, None).await?.0);
+        }
+        tx.commit().await?;
+        Ok(out)
+    }
+
+    /// One file stored within `tx` (the writer lock taken); with whether it wrote anything.
+    async fn add_tx(
+        &self,
+        tx: &mut Transaction<'static, Any>,
+        import: &Import,
+        text: Option<&[crate::TextLine]>,
+    ) -> Result<(AddOutcome, bool), StoreError> {
         if import.file.trim().is_empty() {
             return Err(StoreError::Invalid("document has no file name".into()));
         }
@@ -250,17 +284,10 @@ impl Store {
         }
         let number_key = crate::identity::number_key(import.number.as_deref());
         let doc_type = doc_type_name(import.extraction.doc_type);
-        let mut tx = self.pool.begin().await?;
-        // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
-        // under concurrency, and on PostgreSQL this serialises imports so the identity checks below hold.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
         // The organisation's key, a clerk's decision on its name applied (`theodoi org map`).
-        let org_key = crate::orgs::org_key_decided(
-            &mut tx,
-            import.extraction.org.as_deref(),
-            import.extraction.parent_org.as_deref(),
-        )
-        .await?;
+        let org_key =
+            crate::orgs::org_key_decided(tx, import.extraction.org.as_deref(), import.extraction.parent_org.as_deref())
+                .await?;
 
         // The same bytes, already a version or a source of some document.
         let known = sqlx::query(
@@ -268,7 +295,7 @@ impl Store {
              WHERE v.sha256 = $1 ORDER BY v.version DESC",
         )
         .bind(&import.sha256)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         // (row, whether the bytes are a source rather than a version)
         let known = match known {
@@ -278,7 +305,7 @@ impl Store {
                  JOIN documents d ON d.id = s.document_id WHERE s.sha256 = $1",
             )
             .bind(&import.sha256)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await?
             .map(|r| (r, true)),
         };
@@ -287,33 +314,43 @@ impl Store {
             let version: i64 = r.try_get("version")?;
             // A version stored before its text was kept (migration 6) gets it now; a source's
             // bytes leave the version's own text alone.
-            match text {
+            let wrote = match text {
                 Some(lines) if !is_source => {
-                    insert_text(&mut tx, r.try_get("id")?, version, lines).await?;
-                    tx.commit().await?;
+                    insert_text(tx, r.try_get("id")?, version, lines).await?;
+                    true
                 }
-                _ => tx.rollback().await?,
-            }
-            return Ok(AddOutcome::Unchanged { document, version: version as u32 });
+                _ => false,
+            };
+            return Ok((AddOutcome::Unchanged { document, version: version as u32 }, wrote));
         }
 
         // Documents it may be a version or a source of: same kind, and same organisation, same
         // file name, same text, or read from restored OCR (whose organisation may be misread).
-        let rows = sqlx::query(
+        // Picked by indexed look-ups first (the documents of the organisation, of the name, of the
+        // text, restored ones), then read: a scan of every document of the kind read each version's
+        // later columns through its extraction JSON (SQLite), an add growing with the ledger.
+        // A restored text's organisation may be misread: every document of the kind is a candidate.
+        let org_term = if org_key.is_some() { "org_key = $2" } else { "org_key IS NULL AND $2 IS NULL" };
+        let picked = if import.restored {
+            String::new()
+        } else {
+            format!(
+                " AND d.id IN (SELECT id FROM documents WHERE {org_term} OR file_name = $3 \
+                 UNION SELECT cv.document_id FROM document_versions cv JOIN documents cd ON cd.id = cv.document_id \
+                 AND cd.current_version = cv.version WHERE cv.file_name = $3 OR cv.text_sha256 = $4 OR cv.restored = 1)"
+            )
+        };
+        let sql = format!(
             "SELECT d.id, d.file_name, d.current_version, d.org_key, v.number, v.text_sha256, v.sketch_json, \
              v.source_format, v.restored, v.file_name AS version_file FROM documents d \
              JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-             WHERE d.doc_type = $1 AND (d.org_key = $2 OR (d.org_key IS NULL AND $3 = 1) OR d.file_name = $4 \
-             OR v.file_name = $4 OR v.text_sha256 = $5 OR v.restored = 1 OR $6 = 1)",
-        )
-        .bind(&doc_type)
-        .bind(&org_key)
-        .bind(i64::from(org_key.is_none()))
-        .bind(nfc(&import.file))
-        .bind(import.text_sha256.clone().unwrap_or_default())
-        .bind(i64::from(import.restored))
-        .fetch_all(&mut *tx)
-        .await?;
+             WHERE d.doc_type = $1{picked}"
+        );
+        let mut q = sqlx::query(&sql).persistent(false).bind(&doc_type);
+        if !import.restored {
+            q = q.bind(&org_key).bind(nfc(&import.file)).bind(import.text_sha256.clone().unwrap_or_default());
+        }
+        let rows = q.fetch_all(&mut **tx).await?;
         let mut cands = Vec::with_capacity(rows.len());
         for r in &rows {
             let sketch: Vec<u64> = match r.try_get::<Option<String>, _>("sketch_json")? {
@@ -353,16 +390,15 @@ impl Store {
             .bind(similarity)
             .bind(now())
             .bind(nfc(&import.actor))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
             let detail = serde_json::json!({"file": import.file, "sha256": import.sha256, "version": c.version,
                 "bytes": bytes, "similarity": similarity, "format": import.format});
-            crate::ledger::audit(&mut tx, &import.actor, "add_source", "document", &c.name, &detail).await?;
-            tx.commit().await?;
-            return Ok(AddOutcome::Source { document: c.name.clone(), version: c.version as u32, similarity });
+            crate::ledger::audit(tx, &import.actor, "add_source", "document", &c.name, &detail).await?;
+            return Ok((AddOutcome::Source { document: c.name.clone(), version: c.version as u32, similarity }, true));
         }
 
-        let org_id = self.upsert_orgs(&mut tx, &import.extraction).await?;
+        let org_id = self.upsert_orgs(tx, &import.extraction).await?;
         let (doc_id, name, version, old) = match identity {
             Identity::Revision { c } => {
                 let c = &cands[c];
@@ -371,7 +407,7 @@ impl Store {
                 )
                 .bind(c.id)
                 .bind(c.version)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 let old: Extraction = serde_json::from_str(&row.try_get::<String, _>("extraction_json")?)?;
                 let version = c.version + 1;
@@ -383,7 +419,7 @@ impl Store {
                 .bind(&doc_type)
                 .bind(&org_key)
                 .bind(c.id)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
                 (c.id, c.name.clone(), version, Some(old))
             }
@@ -394,7 +430,7 @@ impl Store {
                 let mut n = 1;
                 while sqlx::query("SELECT id FROM documents WHERE file_name = $1")
                     .bind(&name)
-                    .fetch_optional(&mut *tx)
+                    .fetch_optional(&mut **tx)
                     .await?
                     .is_some()
                 {
@@ -408,12 +444,12 @@ impl Store {
                 .bind(org_id)
                 .bind(&doc_type)
                 .bind(&org_key)
-                .fetch_one(&mut *tx)
+                .fetch_one(&mut **tx)
                 .await?;
                 (row.try_get::<i64, _>("id")?, name, 1, None)
             }
         };
-        crate::orgs::set_written(&mut tx, doc_id, &import.extraction).await?;
+        crate::orgs::set_written(tx, doc_id, &import.extraction).await?;
         let mut extraction = import.extraction.clone();
         rename_doc(&mut extraction, &import.file, &name);
         let changes = old.as_ref().map(|o| diff_extractions(o, &extraction));
@@ -440,22 +476,22 @@ impl Store {
         .bind(serde_json::to_string(&import.sketch)?)
         .bind(&import.format)
         .bind(nfc(&import.file))
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
         let version_id: i64 = row.try_get("id")?;
-        insert_items(&mut tx, version_id, &extraction).await?;
-        crate::summary::write_summary(&mut tx, version_id, &extraction).await?;
+        insert_items(tx, version_id, &extraction).await?;
+        crate::summary::write_summary(tx, version_id, &extraction).await?;
         let names = |x: Option<&Extraction>| -> Vec<String> {
             x.map(|x| x.targets.iter().map(|t| t.name.clone()).collect()).unwrap_or_default()
         };
         let (gone, new) = (names(old.as_ref()), names(Some(&extraction)));
         let (gone, new): (Vec<&str>, Vec<&str>) =
             (gone.iter().map(String::as_str).collect(), new.iter().map(String::as_str).collect());
-        crate::summary::count_names(&mut tx, &gone, &new).await?;
+        crate::summary::count_names(tx, &gone, &new).await?;
         if let Some(lines) = text {
-            insert_text(&mut tx, doc_id, version, lines).await?;
+            insert_text(tx, doc_id, version, lines).await?;
         }
-        crate::ledger::sync_items(&mut tx, doc_id, version, old.as_ref(), &extraction).await?;
+        crate::ledger::sync_items(tx, doc_id, version, old.as_ref(), &extraction).await?;
         if let Some(changes) = &changes {
             for c in changes {
                 sqlx::query(
@@ -468,7 +504,7 @@ impl Store {
                 .bind(nfc(&c.item_name))
                 .bind(nfc_opt(&c.before))
                 .bind(nfc_opt(&c.after))
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             }
         }
@@ -478,7 +514,7 @@ impl Store {
             "changes": changes.as_ref().map(|c| c.len()),
         });
         crate::ledger::audit(
-            &mut tx,
+            tx,
             &import.actor,
             if version == 1 { "add" } else { "add_version" },
             "document",
@@ -486,11 +522,11 @@ impl Store {
             &detail,
         )
         .await?;
-        tx.commit().await?;
-        Ok(match changes {
+        let out = match changes {
             None => AddOutcome::Added { document: name, version: 1 },
             Some(changes) => AddOutcome::NewVersion { document: name, version: version as u32, changes },
-        })
+        };
+        Ok((out, true))
     }
 
     async fn upsert_orgs(&self, tx: &mut Transaction<'static, Any>, x: &Extraction) -> Result<Option<i64>, StoreError> {
@@ -530,31 +566,44 @@ pub(crate) async fn insert_text(
     Ok(n > 0)
 }
 
-async fn insert_evidence(
+/// Evidence rows of one version's items, (table, item row id, evidence), written by
+/// [`write_evidence`] a few hundred per statement: one statement per span made an add of a
+/// document ~200 round trips, most of its time on PostgreSQL.
+type EvidenceRows<'x> = Vec<(&'static str, i64, &'x Evidence)>;
+
+async fn write_evidence(
     tx: &mut Transaction<'static, Any>,
     version_id: i64,
-    table: &str,
-    item_id: i64,
-    evidence: &[Evidence],
+    rows: &EvidenceRows<'_>,
 ) -> Result<(), StoreError> {
-    for e in evidence {
-        sqlx::query(
-            "INSERT INTO evidence (version_id, item_table, item_id, doc, line_start, line_end, text) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(version_id)
-        .bind(table)
-        .bind(item_id)
-        .bind(nfc(&e.doc))
-        .bind(i64::from(e.span.start))
-        .bind(i64::from(e.span.end))
-        .bind(nfc(&e.text))
-        .execute(&mut **tx)
-        .await?;
+    for chunk in rows.chunks(300) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let b = 6 * i + 1;
+                format!("($1, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO evidence (version_id, item_table, item_id, doc, line_start, line_end, text) VALUES {}",
+            values.join(", ")
+        );
+        let mut q = sqlx::query(&sql).persistent(false).bind(version_id);
+        for (table, item_id, e) in chunk {
+            q = q
+                .bind(*table)
+                .bind(*item_id)
+                .bind(nfc(&e.doc))
+                .bind(i64::from(e.span.start))
+                .bind(i64::from(e.span.end))
+                .bind(nfc(&e.text));
+        }
+        q.execute(&mut **tx).await?;
     }
     Ok(())
 }
 
 async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &Extraction) -> Result<(), StoreError> {
+    let mut evidence: EvidenceRows = Vec::new();
     for t in &x.targets {
         let row = sqlx::query(
             "INSERT INTO targets (version_id, item_key, kind, name, name_folded, section, category, unit_org, comparator, value, value_max, \
@@ -584,7 +633,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "targets", id, &t.evidence).await?;
+        evidence.extend(t.evidence.iter().map(|e| ("targets", id, e)));
     }
     for k in &x.tasks {
         let row = sqlx::query(
@@ -604,7 +653,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "tasks", id, &k.evidence).await?;
+        evidence.extend(k.evidence.iter().map(|e| ("tasks", id, e)));
     }
     for c in &x.citations {
         let row = sqlx::query(
@@ -618,7 +667,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "citations", id, &c.evidence).await?;
+        evidence.extend(c.evidence.iter().map(|e| ("citations", id, e)));
     }
     for f in &x.facts {
         let row = sqlx::query(
@@ -632,7 +681,7 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "facts", id, std::slice::from_ref(&f.evidence)).await?;
+        evidence.push(("facts", id, &f.evidence));
     }
     for d in &x.declared_counts {
         let row = sqlx::query(
@@ -646,9 +695,9 @@ async fn insert_items(tx: &mut Transaction<'static, Any>, version_id: i64, x: &E
         .fetch_one(&mut **tx)
         .await?;
         let id: i64 = row.try_get("id")?;
-        insert_evidence(tx, version_id, "declared_counts", id, std::slice::from_ref(&d.evidence)).await?;
+        evidence.push(("declared_counts", id, &d.evidence));
     }
-    Ok(())
+    write_evidence(tx, version_id, &evidence).await
 }
 
 /// NULL_FLOAT: sqlx 0.8's Any driver sends a NULL `f64` to PostgreSQL typed as `float4`, and a

@@ -25,6 +25,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod checking;
 mod diff;
 mod error;
 mod export;
@@ -39,6 +40,7 @@ mod status;
 mod summary;
 mod web;
 
+pub use checking::CheckRun;
 pub use diff::{diff_extractions, ItemChange};
 pub use error::StoreError;
 pub use export::{DumpTable, LedgerDump, LoadOutcome};
@@ -225,6 +227,16 @@ impl Store {
                 tokio::time::sleep(std::time::Duration::from_millis(10)).await;
             }
         }
+    }
+
+    /// Refresh PostgreSQL's planner statistics (`ANALYZE`), as autovacuum does within a minute of
+    /// a large load — for a bulk load (benchmarks) measured or queried at once. SQLite: nothing
+    /// (its ledgers are never analysed; their plans come from the indexes alone).
+    pub async fn analyze(&self) -> Result<(), StoreError> {
+        if self.backend == Backend::Postgres {
+            sqlx::query("ANALYZE").execute(&self.pool).await?;
+        }
+        Ok(())
     }
 
     /// Write a consistent copy of the whole ledger to `path` (SQLite `VACUUM INTO`: a single,

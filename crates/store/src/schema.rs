@@ -16,6 +16,7 @@ const SQLITE: &[(i64, &str)] = &[
     (8, include_str!("../migrations/sqlite/0008_summaries.sql")),
     (9, include_str!("../migrations/sqlite/0009_org_decisions.sql")),
     (10, include_str!("../migrations/sqlite/0010_task_product.sql")),
+    (11, include_str!("../migrations/sqlite/0011_scale.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
@@ -28,6 +29,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (8, include_str!("../migrations/postgres/0008_summaries.sql")),
     (9, include_str!("../migrations/postgres/0009_org_decisions.sql")),
     (10, include_str!("../migrations/postgres/0010_task_product.sql")),
+    (11, include_str!("../migrations/postgres/0011_scale.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {

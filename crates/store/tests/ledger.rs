@@ -451,3 +451,40 @@ async fn task_product_roundtrip(store: Store) {
         report.overdue.iter().map(|k| (k.task.id.clone(), k.task.product.clone())).collect();
     assert_eq!(products, vec![("K2".to_string(), None), ("K1".to_string(), want)], "in the tasks rows");
 }
+
+both!(a_batch_stores_each_file_as_add_does, batch_as_add);
+/// `Store::add_batch` (one transaction for many files: bulk loads, the benchmarks' city) decides
+/// each file as `add` does, seeing the files before it in the batch; a file refused refuses the
+/// whole batch, leaving the ledger as it was.
+async fn batch_as_add(store: Store) {
+    let (a, b) = ("004_a.txt", "004_b.txt");
+    let mut other = action_program(b, 9.0);
+    other.org = Some("Xã Tân Lạc".into());
+    let mut revised = action_program(a, 8.0);
+    revised.targets[0].value = Some(12.0);
+    let out = store
+        .add_batch(&[
+            import(a, "aaa", action_program(a, 8.0)),
+            import(a, "aaa", action_program(a, 8.0)),
+            import(b, "bbb", other),
+            import(a, "ccc", revised),
+        ])
+        .await
+        .expect("batch");
+    assert_eq!(out[0], AddOutcome::Added { document: a.into(), version: 1 });
+    assert_eq!(out[1], AddOutcome::Unchanged { document: a.into(), version: 1 });
+    assert_eq!(out[2], AddOutcome::Added { document: b.into(), version: 1 });
+    assert!(matches!(&out[3], AddOutcome::NewVersion { version: 2, .. }), "{:?}", out[3]);
+    let docs = store.documents(None).await.expect("documents");
+    assert_eq!(docs.len(), 2);
+    let before = store.audit_log().await.expect("audit").len();
+    let refused = store
+        .add_batch(&[
+            import("004_c.txt", "ddd", action_program("004_c.txt", 7.0)),
+            import(" ", "eee", action_program(" ", 7.0)),
+        ])
+        .await;
+    assert!(refused.is_err(), "a file without a name is refused");
+    assert_eq!(store.documents(None).await.expect("documents").len(), 2, "nothing of the refused batch is kept");
+    assert_eq!(store.audit_log().await.expect("audit").len(), before);
+}

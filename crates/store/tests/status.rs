@@ -207,3 +207,63 @@ async fn status_report(store: Store) {
         assert!(seen.get(k).is_some_and(|n| *n > 0), "{k}: {seen:?}");
     }
 }
+
+both!(checks_one_organisation_at_a_time_find_what_the_whole_ledger_gives, checks_by_organisation);
+/// `Store::run_checks` reads one organisation's documents at a time and compares citations across
+/// the ledger at the end: its findings must be those of `theodoi_check::run` over every document
+/// at once — with documents naming no organisation whose results report on a ward's goals (and a
+/// ward's results on theirs), a restored document, citations of one number across wards.
+async fn checks_by_organisation(store: Store) {
+    city(&store).await;
+    // Documents naming no organisation: a result reporting on d00's goal, a goal d04 reports on.
+    for (i, file) in ["n00.txt", "n01.txt"].iter().enumerate() {
+        let mut x = action_program(file, 20.0 + i as f64);
+        x.org = None;
+        x.doc_type = if i == 0 { DocType::BaoCaoSoKet } else { DocType::NghiQuyet };
+        if i == 0 {
+            x.targets[0].kind = TargetKind::Result;
+            x.targets[0].achieved = Some(1.0);
+        }
+        x.citations[0].date = Some(format!("2024-0{}-01", i + 3));
+        store.add(&import(file, &format!("n{i}"), x)).await.expect("add");
+    }
+    let mut restored = import("r00.txt", "r0", action_program("r00.txt", 30.0));
+    restored.extraction.org = Some("Phường Nam Đồng".into());
+    restored.restored = true;
+    store.add(&restored).await.expect("add restored");
+    let link = |from: &str, fid: &str, to: &str, tid: &str| Link {
+        from: ItemRef { doc: from.into(), kind: ItemKind::Target, id: fid.into() },
+        to: ItemRef { doc: to.into(), kind: ItemKind::Target, id: tid.into() },
+        relation: LinkRelation::ReportsOn,
+        confidence: 0.95,
+        state: LinkState::Proposed,
+    };
+    let links = [link("n00.txt", "T10", "d00.txt", "T10"), link("d09.txt", "T31", "n01.txt", "T10")];
+    store.propose_links(&links, "t").await.expect("links");
+    let mut kinds = BTreeMap::new();
+    for today in ["2025-11-30", "2026-06-30", "2031-01-01"] {
+        for org in [None, Some("tan lac"), Some("Phường Nam Đồng"), Some("không có")] {
+            let docs = store.documents(org).await.expect("documents");
+            let (progress, links) = store.all_progress(&docs).await.expect("progress");
+            let want = theodoi_check::run(&theodoi_check::Input {
+                docs: &docs,
+                progress: &progress,
+                links: &links,
+                today: Some(today),
+            });
+            let got = store.run_checks(org, today).await.expect("run checks");
+            assert_eq!(got.findings, want, "today {today}, org {org:?}");
+            let mut names: Vec<String> = docs.iter().map(|d| d.file.clone()).collect();
+            names.sort();
+            assert_eq!(got.documents, names, "org {org:?}");
+            for f in &got.findings {
+                *kinds.entry(f.kind.clone()).or_insert(0) += 1;
+            }
+        }
+    }
+    // The ledger reaches the checks that cross documents: citations across wards, goals off
+    // track by what results report, overdue tasks.
+    for k in ["citation_conflict", "target_off_track", "task_overdue"] {
+        assert!(kinds.get(k).is_some_and(|n| *n > 0), "{k}: {kinds:?}");
+    }
+}

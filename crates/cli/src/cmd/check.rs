@@ -60,18 +60,11 @@ async fn run_checks(
     org: Option<&str>,
     today_given: Option<&str>,
 ) -> anyhow::Result<(Vec<Finding>, Vec<String>)> {
-    let docs = store.documents(org).await?;
-    let (progress, links) = store.all_progress(&docs).await?;
     let today = today(today_given)?.format("%Y-%m-%d").to_string();
-    let found = theodoi_check::run(&theodoi_check::Input {
-        docs: &docs,
-        progress: &progress,
-        links: &links,
-        today: Some(&today),
-    });
-    let scope: Vec<String> = docs.iter().map(|d| d.file.clone()).collect();
-    let recorded = store.record_findings(&found, org.map(|_| scope.as_slice()), "check").await?;
-    Ok((found, recorded.codes))
+    // One organisation's documents at a time: a city's ledger is never held whole in memory.
+    let run = store.run_checks(org, &today).await?;
+    let recorded = store.record_findings(&run.findings, org.map(|_| run.documents.as_slice()), "check").await?;
+    Ok((run.findings, recorded.codes))
 }
 
 /// Run the command.

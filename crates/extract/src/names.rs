@@ -248,6 +248,22 @@ fn after_list_intro(ws: &[Word]) -> usize {
             j
         })
         .filter(|&j| k.len() >= j + 2)
+        // "còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo", "2/9 chỉ tiêu khó đạt là chỉ tiêu phát
+        // triển chi hội …": the indicators counted by verdict introduce the one named after "là"
+        .or_else(|| {
+            (0..k.len().saturating_sub(3))
+                .find(|&i| {
+                    k[i] == "chi"
+                        && k[i + 1] == "tieu"
+                        && k[i + 2..]
+                            .iter()
+                            .take(4)
+                            .position(|w| *w == "la")
+                            .is_some_and(|p| k[i + 2..i + 2 + p].iter().any(|w| matches!(*w, "dat" | "vuot" | "hoan")))
+                })
+                .and_then(|i| k[i + 2..].iter().position(|w| *w == "la").map(|p| i + 3 + p))
+                .filter(|&j| k.len() >= j + 2)
+        })
         .unwrap_or(0)
 }
 
@@ -283,6 +299,11 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
             && i + 2 >= ws.len()
         {
             end = i - 1;
+            break;
+        }
+        // a bracket left open at the end: "… chi hội nghề nghiệp (mới thành lập" (the rest held a figure)
+        if ws[i].text.starts_with('(') && !ws[i..].iter().any(|w| w.text.contains(')')) && i >= 2 {
+            end = i;
             break;
         }
         // a citation in brackets: "(dự toán giao tại Quyết định số 3187/QĐ-UBND …)"
@@ -468,6 +489,8 @@ mod tests {
         ("Diện tích đất", None, "Diện tích đất"),
         ("Sản xuất nông nghiệp hữu cơ", None, "Sản xuất nông nghiệp hữu cơ"),
         ("Tỷ lệ hộ nghèo còn dưới", None, "Tỷ lệ hộ nghèo"),
+        ("Tuy nhiên, còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo", None, "Tỷ lệ hộ nghèo"),
+        ("Còn 2/9 chỉ tiêu khó đạt là chỉ tiêu phát triển chi hội nghề nghiệp (mới thành lập", None, "Chỉ tiêu phát triển chi hội nghề nghiệp"),
         ("Năm 2026", None, "Năm 2026"),
         ("Phấn đấu", None, "Phấn đấu"),
         ("", None, ""),

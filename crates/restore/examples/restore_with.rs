@@ -45,6 +45,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             m.params.unigram_weight = uw;
         }
     }
+    if let (Some(m), Ok(p)) = (model.as_mut(), std::env::var("RESTORE_WIDE")) {
+        // wide_beam,wide_margin,wide_above — for tuning on held-out pairs.
+        let v: Vec<f32> = p.split(',').filter_map(|x| x.parse().ok()).collect();
+        if let [b, mg, a] = v[..] {
+            m.params.wide_beam = b as usize;
+            m.params.wide_margin = mg;
+            m.params.wide_above = a;
+        }
+    }
     let m = model.as_ref().unwrap_or_else(|| theodoi_restore::default_model());
     let mode = mode.unwrap_or_else(|| m.mode_for(&text));
     eprintln!("{:?} {mode:?}", theodoi_restore::damage(&text));

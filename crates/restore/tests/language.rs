@@ -66,3 +66,17 @@ fn vowelless_capitals_are_abbreviations() {
         assert!(out.contains(keep), "{keep} not in {out}");
     }
 }
+
+/// A token no spelling explains well ("ti€u", a symbol for a letter) keeps more candidates than
+/// one read cleanly, so that the context can still reach a word the channel ranks low ("tiêu").
+#[test]
+fn a_token_no_spelling_explains_keeps_more_candidates() {
+    let m = theodoi_restore::default_model();
+    let noisy = m.explain("ti€u", theodoi_restore::Mode::Ocr);
+    let clear = m.explain("nhiem", theodoi_restore::Mode::Ocr);
+    // The kept-as-is option (<unk>) comes on top of the beam.
+    assert!(noisy.len() > m.params.beam + 1, "{noisy:?}");
+    assert!(noisy.iter().any(|(w, _)| w == "tiêu"), "{noisy:?}");
+    assert!(clear.len() <= m.params.beam + 1, "{clear:?}");
+    assert!(clear.iter().any(|(w, _)| w == "nhiệm"), "{clear:?}");
+}

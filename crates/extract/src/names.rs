@@ -182,6 +182,8 @@ fn assignment(ws: &[Word]) -> usize {
     if let Some(i) = (1..ws.len())
         .rev()
         .find(|&i| matches!((key(i), key(i + 1)), ("bao", "dam") | ("dam", "bao")) && ends_with_comma(&ws[i - 1]))
+        // "…, bảo đảm hoàn thành chỉ tiêu cả nhiệm kỳ" is the goal's purpose, not what is ensured
+        .filter(|&i| !(key(i + 2) == "hoan" && key(i + 3) == "thanh"))
     {
         if ws.len() >= i + 4 {
             return i + 2;
@@ -277,6 +279,9 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
         if ends_with_comma(prev)
             && ((k == "trong" && k1 == "do")
                 || (k == "hoan" && k1 == "thanh")
+                || (matches!((k, k1), ("bao", "dam") | ("dam", "bao"))
+                    && ws.get(i + 2).is_some_and(|w| w.key == "hoan")
+                    && ws.get(i + 3).is_some_and(|w| w.key == "thanh"))
                 || ws[i..].iter().take(6).any(|w| w.key.starts_with(|c: char| c.is_ascii_digit())))
         {
             end = i;
@@ -491,6 +496,7 @@ mod tests {
         ("Tỷ lệ hộ nghèo còn dưới", None, "Tỷ lệ hộ nghèo"),
         ("Tuy nhiên, còn 2 chỉ tiêu chưa đạt là tỷ lệ hộ nghèo", None, "Tỷ lệ hộ nghèo"),
         ("Còn 2/9 chỉ tiêu khó đạt là chỉ tiêu phát triển chi hội nghề nghiệp (mới thành lập", None, "Chỉ tiêu phát triển chi hội nghề nghiệp"),
+        ("Phấn đấu đến năm 2027 kết nạp thêm đoàn viên mới, bảo đảm hoàn thành chỉ tiêu cả nhiệm kỳ", Some("2027"), "Kết nạp thêm đoàn viên mới"),
         ("Năm 2026", None, "Năm 2026"),
         ("Phấn đấu", None, "Phấn đấu"),
         ("", None, ""),

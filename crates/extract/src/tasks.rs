@@ -277,9 +277,10 @@ pub(crate) const VERBS: &[&str] = &[
     " doi chieu",
     " lay y kien",
     " cho y kien",
-    // drafting a document ("Văn phòng … soạn thảo Tờ trình …, trình …")
+    // drafting a document ("Văn phòng … soạn thảo Tờ trình …, trình …"), digitising records
     " soan thao",
     " du thao",
+    " so hoa",
 ];
 
 /// Names of bodies that contain a verb of [`VERBS`] ("Ủy ban Kiểm tra", "Ban Xây dựng
@@ -1948,6 +1949,18 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     }
                 }
             }
+        }
+    }
+    // "- Kết quả: …" / "- Sản phẩm: …" right under a task read from prose (no field block took it):
+    // the expected result of that task
+    for (i, u) in units.iter().enumerate().skip(1) {
+        let Some((Field::Product, _)) = label_at(strip_bullet(&u.folded), 0) else { continue };
+        let Some(c) = cands.iter_mut().find(|c| c.to.0 == i - 1 && c.product.is_none()) else { continue };
+        let Some(&(_, _, vs, ve)) = inline_fields(&u.text).iter().find(|f| f.0 == Field::Product) else { continue };
+        let v = clean(&u.text[vs..ve]);
+        if !v.is_empty() {
+            c.product = Some(v);
+            c.to = (i, u.text.len());
         }
     }
     // an item with no time of its own falls in its group's month or quarter

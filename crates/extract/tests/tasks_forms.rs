@@ -523,6 +523,15 @@ fn the_product_of_a_task() {
             ],
         ),
         (
+            "'- Kết quả:' / '- Sản phẩm:' right under a point read from prose",
+            "II. NHIỆM VỤ\n1. Giao Văn phòng Đảng ủy số hóa hồ sơ đảng viên, hoàn thành trong quý II/2028.\n- Kết quả: Cơ sở dữ liệu đảng viên của Đảng bộ.\n2. Công an xã chủ trì rà soát dân cư, xong trước 30/9/2028.\n- Sản phẩm: Báo cáo rà soát.\n3. Đoàn Thanh niên xã tổ chức ngày hội việc làm trong tháng 5/2028.\n",
+            &[
+                (Some("Văn phòng Đảng ủy"), Some("Cơ sở dữ liệu đảng viên của Đảng bộ")),
+                (Some("Công an xã"), Some("Báo cáo rà soát")),
+                (Some("Đoàn Thanh niên xã"), None),
+            ],
+        ),
+        (
             "a report made, then '; gửi về …' in the next clause",
             "II. NHIỆM VỤ\n1. Các chi bộ trực thuộc xây dựng báo cáo tổng kết công tác năm 2028, trong đó đánh giá rõ từng chỉ tiêu; gửi về Đảng ủy trước ngày 05/12/2028.\n",
             &[(Some("Các chi bộ trực thuộc"), Some("báo cáo tổng kết công tác năm 2028"))],

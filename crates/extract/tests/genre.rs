@@ -232,8 +232,9 @@ impl Products {
 /// any product rule (42 documents): 40 keyed, none read, 0,000; after the rules (a product column,
 /// "sản phẩm:" / "kết quả:" labels and lines, "sản phẩm là …", a document made and handed over or
 /// issued): 0,987 (P 1,000, R 0,975; 39 read); with "; gửi về …" in the clause after the
-/// document: 1,000 (40 of 40).
-const PRODUCT_FLOOR: f64 = 0.95;
+/// document: 1,000 (40 of 40); batch 8 (written after those rules, before the next): 6 of 7, set
+/// 0,989; after its rules ("soạn thảo", "Trung tâm Dịch vụ tổng hợp"): 1,000 (47 of 47).
+const PRODUCT_FLOOR: f64 = 0.97;
 
 const FIELDS: [&str; 5] = ["targets", "tasks", "references", "org_facts", "declared_counts"];
 

@@ -115,7 +115,7 @@ impl Channel {
 
     /// [`Channel::distance`], or `None` as soon as it must exceed `bound`.
     pub fn distance_within(&self, truth: &[u16], ocr: &[u16], bound: f32) -> Option<f32> {
-        const MAX: usize = 48;
+        const MAX: usize = 24; // tokens over MAX_WORD (16) letters get no candidates; short rows are cheap to clear
         let m = ocr.len();
         if m + 1 > MAX {
             return None;
@@ -125,8 +125,11 @@ impl Channel {
         let mut rows = [[0f32; MAX]; 2];
         let [a_row, b_row] = &mut rows;
         let (mut prev, mut cur) = (a_row, b_row);
+        // The cost of inserting each OCR character, looked up once rather than once per cell.
+        let mut ins_at = [0f32; MAX];
         for j in 0..m {
-            prev[j + 1] = prev[j] + self.c(EPS, ocr[j]);
+            ins_at[j] = self.c(EPS, ocr[j]);
+            prev[j + 1] = prev[j] + ins_at[j];
         }
         let n = self.chars.len();
         let ins_row = &self.cost[..n];
@@ -140,7 +143,7 @@ impl Channel {
                 let b = ocr[j] as usize;
                 let sub = prev[j] + row.get(b).copied().unwrap_or(20.0);
                 let del = prev[j + 1] + del_a;
-                let ins = cur[j] + ins_row.get(b).copied().unwrap_or(20.0);
+                let ins = cur[j] + ins_at[j];
                 cur[j + 1] = sub.min(del).min(ins);
                 row_min = row_min.min(cur[j + 1]);
             }

@@ -65,7 +65,10 @@ fn count_in(run: &[(u32, u32)], w: u32) -> u32 {
 
 /// Sorted, merged (a, b, count) rows as runs: per `a`, its `b`s in order.
 fn merge_rows(mut rows: Vec<(u64, u32, u32)>) -> Vec<(u64, u32, u32)> {
-    rows.sort_unstable_by_key(|r| (r.0, r.1));
+    // The model file writes them in order: only an unordered source pays for the sort.
+    if !rows.is_sorted_by_key(|r| (r.0, r.1)) {
+        rows.sort_unstable_by_key(|r| (r.0, r.1));
+    }
     let mut out: Vec<(u64, u32, u32)> = Vec::with_capacity(rows.len());
     for r in rows {
         match out.last_mut() {

@@ -179,36 +179,6 @@ fn batch_of(name: &str) -> String {
     }
 }
 
-/// Words of a product, folded (as `tests/names.rs` compares names).
-fn words(v: &Value) -> Vec<String> {
-    theodoi_text::fold(v.as_str().unwrap_or(""))
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-/// Token F1 of two texts' folded words (0 when either is empty).
-fn token_f1(a: &Value, b: &Value) -> f64 {
-    let (a, mut b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (la, lb) = (a.len() as f64, b.len() as f64);
-    let mut common = 0.0;
-    for w in &a {
-        if let Some(i) = b.iter().position(|x| x == w) {
-            b.swap_remove(i);
-            common += 1.0;
-        }
-    }
-    if common == 0.0 {
-        return 0.0;
-    }
-    let (p, r) = (common / la, common / lb);
-    2.0 * p * r / (p + r)
-}
-
 /// The expected result of paired tasks (sản phẩm, the fifth "rõ"), keyed where the text states
 /// one: `gold` keyed products, `cand` products read on paired tasks, `sum` their token F1 where
 /// both give one. P = sum / cand, R = sum / gold: a product read where the key has none costs
@@ -363,7 +333,7 @@ fn genre_set_scores_above_its_floors() {
                     products.gold += usize::from(has(gp));
                     products.cand += usize::from(has(cp));
                     if has(cp) || has(gp) {
-                        let f = token_f1(cp, gp);
+                        let f = common::token_f1(cp, gp);
                         products.sum += f;
                         if f < 0.6 {
                             report.push_str(&format!(

@@ -21,34 +21,6 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-fn words(v: &Value) -> Vec<String> {
-    theodoi_text::fold(v.as_str().unwrap_or(""))
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
-fn token_f1(a: &Value, b: &Value) -> f64 {
-    let (a, mut b) = (words(a), words(b));
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let (la, lb) = (a.len() as f64, b.len() as f64);
-    let mut common = 0.0;
-    for w in &a {
-        if let Some(i) = b.iter().position(|x| x == w) {
-            b.swap_remove(i);
-            common += 1.0;
-        }
-    }
-    if common == 0.0 {
-        return 0.0;
-    }
-    let (p, r) = (common / la, common / lb);
-    2.0 * p * r / (p + r)
-}
-
 fn first_line(v: &Value) -> i64 {
     v.get("lines")
         .and_then(Value::as_array)
@@ -79,7 +51,7 @@ fn name_scores(docs: &[(PathBuf, Value)], extract: impl Fn(&Path) -> Value) -> (
                 .min_by_key(|(_, c)| (!same_value(&c["value"], &g["value"]), (first_line(c) - first_line(g)).abs()));
             let Some((i, c)) = best else { continue };
             used[i] = true;
-            let f = token_f1(&c["name"], &g["name"]);
+            let f = common::token_f1(&c["name"], &g["name"]);
             sum += f;
             n += 1;
             if f < 0.6 {
@@ -129,10 +101,10 @@ fn check(set: &str, docs: &[(PathBuf, Value)], floor: f64) {
 #[test]
 fn token_f1_counts_shared_words_once() {
     let v = |s: &str| Value::String(s.into());
-    assert_eq!(token_f1(&v("Tỷ lệ hộ nghèo"), &v("tỷ lệ hộ nghèo")), 1.0);
-    assert_eq!(token_f1(&v("Kết nạp mới trở lên"), &v("Kết nạp đảng viên mới")), 0.6);
-    assert_eq!(token_f1(&v(""), &v("Tỷ lệ")), 0.0);
-    assert!((token_f1(&v("hộ hộ"), &v("hộ")) - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(common::token_f1(&v("Tỷ lệ hộ nghèo"), &v("tỷ lệ hộ nghèo")), 1.0);
+    assert_eq!(common::token_f1(&v("Kết nạp mới trở lên"), &v("Kết nạp đảng viên mới")), 0.6);
+    assert_eq!(common::token_f1(&v(""), &v("Tỷ lệ")), 0.0);
+    assert!((common::token_f1(&v("hộ hộ"), &v("hộ")) - 2.0 / 3.0).abs() < 1e-9);
 }
 
 #[test]

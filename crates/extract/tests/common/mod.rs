@@ -43,3 +43,33 @@ pub fn run_scorer(cand: &Value, key: &Path) -> Value {
     assert!(res.status.success(), "score_extract.py failed: {}", String::from_utf8_lossy(&res.stderr));
     serde_json::from_slice(&res.stdout).unwrap_or_else(|e| panic!("scorer output is not JSON: {e}"))
 }
+
+/// Folded words of a text value (names and products are compared as words, never as strings).
+pub fn words(v: &Value) -> Vec<String> {
+    theodoi_text::fold(v.as_str().unwrap_or(""))
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Token F1 of two texts' folded words (0 when either is empty).
+pub fn token_f1(a: &Value, b: &Value) -> f64 {
+    let (a, mut b) = (words(a), words(b));
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (la, lb) = (a.len() as f64, b.len() as f64);
+    let mut common = 0.0;
+    for w in &a {
+        if let Some(i) = b.iter().position(|x| x == w) {
+            b.swap_remove(i);
+            common += 1.0;
+        }
+    }
+    if common == 0.0 {
+        return 0.0;
+    }
+    let (p, r) = (common / la, common / lb);
+    2.0 * p * r / (p + r)
+}

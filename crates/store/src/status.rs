@@ -280,7 +280,7 @@ impl Store {
             "FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
              JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
              JOIN targets t ON t.version_id = v.id AND t.item_key = COALESCE(i.position, p.item_key) \
-             WHERE p.superseded_by IS NULL AND p.item_kind = 'target' AND t.kind = 'target'{}",
+             WHERE p.superseded_by IS NULL AND p.item_kind = 'target'{}",
             scope.clause(1)
         );
         let mut rows = self.json_rows(TARGET_COLS, &tail, &scope.args()).await?;
@@ -291,8 +291,13 @@ impl Store {
         if !rest.is_empty() {
             rows.extend(self.items_at("targets", TARGET_COLS, " AND t.kind = 'target'", &rest, &scope).await?);
         }
+        // Results and readings with progress are read too (so they are not looked up again by
+        // key below, one statement per few hundred), and left out here: only goals have a status.
         for r in &rows {
             let (doc, code, t) = target_of(r)?;
+            if t.kind != theodoi_core::TargetKind::Target {
+                continue;
+            }
             let ups = by_item.get(&(doc.as_str(), ItemKind::Target, t.id.as_str())).cloned().unwrap_or_default();
             let track = theodoi_check::target_status(&t, &ups, today);
             tracked.push(ShownTarget { doc, code, target: t, status: track.status, last: track.last });

@@ -148,6 +148,8 @@ async fn city(store: &Store) {
         up("d04.txt", ItemKind::Task, "K3", None, true, "2026-01-31"),
         up("d10.txt", ItemKind::Task, "K1", None, true, "2026-01-31"),
         up("d11.txt", ItemKind::Task, "K4", None, false, "2026-01-31"),
+        // On a result: read with the goals, no status of its own.
+        up("d09.txt", ItemKind::Target, "T30", Some(41.0), false, "2026-01-31"),
     ];
     for u in &ups {
         store.add_progress(u).await.expect("progress");

@@ -36,9 +36,9 @@ fn restores_wrong_language_ocr() {
     assert_eq!(out.split('\n').count(), ocr.split('\n').count(), "lines stay one to one");
     let s = score(&out, &gold);
     eprintln!("002: raw {raw:?}\n002: restored {s:?}");
-    // Measured 0.935 / 0.958 (scripts/restore-score.sh, crates/restore/README.md).
-    assert!(s.syllable_accuracy >= 0.93, "{s:?}");
-    assert!(s.folded_accuracy >= 0.95, "{s:?}");
+    // Measured 0.9401 / 0.9625 (scripts/restore-score.sh, crates/restore/README.md).
+    assert!(s.syllable_accuracy >= 0.937, "{s:?}");
+    assert!(s.folded_accuracy >= 0.96, "{s:?}");
 }
 
 #[test]
@@ -54,8 +54,8 @@ fn restores_text_typed_without_marks() {
     assert_eq!(out.split('\n').count(), folded.split('\n').count());
     let s = score(&out, &gold);
     eprintln!("000 folded: restored {s:?}");
-    // Measured 0.9711.
-    assert!(s.syllable_accuracy >= 0.965, "{s:?}");
+    // Measured 0.9717.
+    assert!(s.syllable_accuracy >= 0.97, "{s:?}");
 }
 
 #[test]

@@ -153,3 +153,24 @@ fn a_search_over_some_documents_finds_their_lines_however_many_others_hold() {
     assert_eq!(found, [("phuong.txt", 2)]);
     assert!(i.search_in("ke hoach", 10, &[]).expect("none").is_empty(), "no documents, no hits");
 }
+
+#[test]
+fn an_exact_line_ranks_first_however_many_folded_lines_score_higher() {
+    // 400 short unmarked lines score higher than the one long line holding the word as typed;
+    // the exact line is still the first hit (it was lost past the first 200 candidates).
+    let mut lines: Vec<String> = (0..400).map(|i| format!("duong {i}")).collect();
+    lines.push(format!("Tuyến đường liên phường {} được nâng cấp", "và các tuyến nhánh ".repeat(8)));
+    let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let i = SearchIndex::in_memory().expect("index");
+    i.apply(&[], &[doc("many.txt", 1, &refs)]).expect("apply");
+    let hits = i.search("đường", 5).expect("search");
+    assert_eq!(hits.len(), 5);
+    assert_eq!((hits[0].line, hits[0].exact), (401, true), "{:?}", hits[0]);
+    assert!(hits[1..].iter().all(|h| !h.exact && h.score >= hits[1].score - 1e-3));
+    // A filter turning most candidates down still fills the limit from further down.
+    let other = doc("other.txt", 1, &refs[..300]);
+    i.apply(&[], &[other]).expect("apply");
+    let hits = i.search_where("duong", 10, |d| d == "many.txt").expect("search");
+    assert_eq!(hits.len(), 10);
+    assert!(hits.iter().all(|h| h.doc == "many.txt"));
+}

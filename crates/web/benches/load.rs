@@ -20,6 +20,14 @@
 //! the rate, so at 500 req/s it queues (p99 1,308 ms): not met; search page "dang vien" 566 req/s
 //! ×0.011 (p50 5.9, p99 21.8 ms). Before the cache (session 4, dev profile): overview 2 req/s.
 //!
+//! Session 6, search reading only the lines it returns (exact lines asked of the index first,
+//! snippets cut for the shown lines only), the old and the new binary run back to back on a
+//! machine shared with four other builds (load 9-10, so every figure is far below the ones above):
+//! search API "ke hoach" 55 → 134 req/s, search page "dang vien" 94 → 244 req/s (static file
+//! 22,738 / 15,448 in those runs); both still below 500 req/s there, so not run open loop: the
+//! search aim is not shown met. perf after: zeroed allocations (Vec::extend_with, malloc) and the
+//! FST a ward's document-name restriction builds per query lead; fold of the snippets' words next.
+//!
 //! Why a generator in the project rather than `oha`: oha would be compiled from crates.io (minutes
 //! on a 2-core machine, a second HTTP stack in the target dir) for what ~100 lines over the reqwest
 //! the tests already use do; the generator is this same binary started again as its own process

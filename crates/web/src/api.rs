@@ -519,7 +519,7 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
         for e in t.evidence.iter().filter(|e| e.doc == d.file || x.doc == e.doc).take(1) {
             items.push(ViewItem {
                 kind: if result { "result" } else { "target" }.into(),
-                kind_label: if result { "kết quả" } else { "chỉ tiêu" }.into(),
+                kind_label: crate::model::kind_label(t.kind).into(),
                 href: code.as_ref().map(|c| format!("/chi-tieu/{c}")),
                 code: code.clone().unwrap_or_else(|| format!("L{}", e.span.start)),
                 title: t.name.clone(),

@@ -121,6 +121,7 @@ impl Snapshot {
             org: d.extraction.org.clone(),
             position: t.id.clone(),
             kind: if result { "result" } else { "target" }.into(),
+            kind_label: kind_label(t.kind).into(),
             name: t.name.clone(),
             category: t.category.clone(),
             unit: t.unit.clone(),
@@ -131,7 +132,12 @@ impl Snapshot {
             latest_shown: latest.map(fmt::num),
             latest_date: last_up.map(|u| fmt::date(&u.date)),
             percent: goal.zip(latest).and_then(|(g, l)| percent(t.comparator, g, l)),
-            status_label: status_label(&status).into(),
+            status_label: match (t.kind, status.as_str()) {
+                (TargetKind::Reading, "result") => "số liệu",
+                (TargetKind::Result, "result") => "kết quả",
+                _ => status_label(&status),
+            }
+            .into(),
             color: status_color(&status).into(),
             status,
             deadline: t.deadline.clone(),
@@ -323,8 +329,19 @@ pub fn status_label(key: &str) -> &'static str {
         "done" => "hoàn thành đúng hạn",
         "done_late" => "hoàn thành trễ hạn",
         "open" => "đang thực hiện",
-        "result" => "kết quả",
+        // results and readings (số liệu) with no verdict: the key stays `result` for both
+        "result" => "kết quả, số liệu",
         _ => "—",
+    }
+}
+
+/// The Vietnamese words for a target's kind: a reading (a value reported with no plan) is no
+/// result — "số liệu thực hiện", as `theodoi show` says.
+pub fn kind_label(k: TargetKind) -> &'static str {
+    match k {
+        TargetKind::Target => "chỉ tiêu",
+        TargetKind::Result => "kết quả",
+        TargetKind::Reading => "số liệu thực hiện",
     }
 }
 
@@ -366,8 +383,10 @@ pub struct TargetRow {
     pub org: Option<String>,
     /// Position in the document's current version (`T10`).
     pub position: String,
-    /// `target` (chỉ tiêu) or `result` (kết quả).
+    /// `target` (chỉ tiêu) or `result` (kết quả; a reading, số liệu thực hiện, is listed as one).
     pub kind: String,
+    /// The kind in Vietnamese: chỉ tiêu, kết quả, số liệu thực hiện.
+    pub kind_label: String,
     /// What is measured.
     pub name: String,
     /// Field (party, economy …).

@@ -208,8 +208,10 @@ pub struct Preview {
 /// One extracted item with its source lines.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct PreviewItem {
-    /// target, result, task, citation.
+    /// target, result, task, citation (a reading is a result here).
     pub kind: String,
+    /// The kind in Vietnamese (chỉ tiêu, kết quả, số liệu thực hiện, nhiệm vụ, văn bản dẫn).
+    pub kind_label: String,
     /// What it says: the target's name, the task, the cited number.
     pub name: String,
     /// The figure, who leads, or the citation's kind and date.
@@ -373,6 +375,7 @@ fn preview(r: &Read) -> Preview {
             let detail = if result { t.achieved_text.clone().or(t.target_text.clone()) } else { t.target_text.clone() };
             PreviewItem {
                 kind: if result { "result" } else { "target" }.into(),
+                kind_label: crate::model::kind_label(t.kind).into(),
                 name: t.name.clone(),
                 detail,
                 deadline: t.deadline.as_deref().map(fmt::date),
@@ -389,6 +392,7 @@ fn preview(r: &Read) -> Preview {
             let (start, end, text) = span_of(&k.evidence);
             PreviewItem {
                 kind: "task".into(),
+                kind_label: "nhiệm vụ".into(),
                 name: k.what.clone(),
                 detail: k.lead.clone(),
                 deadline: k.deadline_text.clone().or_else(|| k.deadline.as_deref().map(fmt::date)),
@@ -406,6 +410,7 @@ fn preview(r: &Read) -> Preview {
             let detail = [c.kind.clone(), c.issuer.clone()].into_iter().flatten().collect::<Vec<_>>().join(", ");
             PreviewItem {
                 kind: "citation".into(),
+                kind_label: "văn bản dẫn".into(),
                 name: c.number.clone(),
                 detail: (!detail.is_empty()).then_some(detail),
                 deadline: c.date.as_deref().map(fmt::date),

@@ -276,7 +276,7 @@ async fn flows(b: &Browser, base: &str) {
     b.click("#upload-form button[type=submit]").await;
     b.wait("#review-note").await;
     let counts = b.text("#preview-counts").await;
-    assert!(counts.starts_with("2 chỉ tiêu/kết quả, 2 nhiệm vụ"), "{counts}");
+    assert!(counts.starts_with("2 chỉ tiêu/kết quả/số liệu thực hiện, 2 nhiệm vụ"), "{counts}");
     assert!(b.text("#preview-targets").await.contains("hộ cận nghèo"), "TCVN3 read as Vietnamese");
     assert!(b.text("#preview-org").await.contains("Đông Sơn Hà"));
     b.shot("05-xem-lai").await;

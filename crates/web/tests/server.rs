@@ -362,6 +362,35 @@ async fn pages_need_a_login_and_speak_vietnamese(s: &'static Server) {
     assert_eq!(admin.get("/chi-tieu/thu%20ngan%20sach").await.0, StatusCode::NOT_FOUND, "ids only, no name guessing");
 }
 
+both!(readings_are_labelled_so_not_results);
+/// A reading (a value reported with no plan: the six-month report's health-insurance rate) is
+/// "số liệu thực hiện" in the list, its page and the viewer, listed with the results (`kind` and
+/// the `loai=result` filter unchanged), never "kết quả".
+async fn readings_are_labelled_so_not_results(s: &'static Server) {
+    let admin = Client::login(&s.base, "quan-tri").await;
+    let targets = admin.json("/api/targets").await;
+    let reading = targets
+        .as_array()
+        .expect("targets")
+        .iter()
+        .find(|t| t["kind_label"] == "số liệu thực hiện")
+        .expect("a reading in the examples")
+        .clone();
+    assert_eq!(reading["kind"], "result", "{reading}");
+    assert_eq!(reading["status_label"], "số liệu", "{reading}");
+    assert!(targets.as_array().expect("targets").iter().any(|t| t["kind_label"] == "kết quả" && t["kind"] == "result"));
+    let code = reading["code"].as_str().expect("code");
+    let (_, html) = admin.get("/chi-tieu?loai=result").await;
+    let row = html.split("<tr>").find(|r| r.contains(&format!(">{code}</a>"))).expect("listed with the results");
+    assert!(row.contains("<span class=\"tag\">số liệu thực hiện</span>") && !row.contains("kết quả"), "{row}");
+    let (_, html) = admin.get(&format!("/chi-tieu/{code}")).await;
+    assert!(html.contains("<dt>Loại</dt><dd>số liệu thực hiện</dd>"), "{html}");
+    let doc = reading["doc"].as_str().expect("doc");
+    let view = admin.json(&format!("/api/documents/{}", doc)).await;
+    let item = view["items"].as_array().expect("items").iter().find(|i| i["code"] == code).expect("in the viewer").clone();
+    assert_eq!(item["kind_label"], "số liệu thực hiện", "{item}");
+}
+
 both!(the_viewer_highlights_an_item_at_its_lines);
 async fn the_viewer_highlights_an_item_at_its_lines(s: &'static Server) {
     let admin = Client::login(&s.base, "quan-tri").await;

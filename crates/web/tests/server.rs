@@ -387,7 +387,8 @@ async fn readings_are_labelled_so_not_results(s: &'static Server) {
     assert!(html.contains("<dt>Loại</dt><dd>số liệu thực hiện</dd>"), "{html}");
     let doc = reading["doc"].as_str().expect("doc");
     let view = admin.json(&format!("/api/documents/{}", doc)).await;
-    let item = view["items"].as_array().expect("items").iter().find(|i| i["code"] == code).expect("in the viewer").clone();
+    let item =
+        view["items"].as_array().expect("items").iter().find(|i| i["code"] == code).expect("in the viewer").clone();
     assert_eq!(item["kind_label"], "số liệu thực hiện", "{item}");
 }
 

@@ -75,7 +75,7 @@ impl Default for Params {
             states: 16,
             rank_margin: 6.0,
             digit_keep_cost: 4.0,
-            case_weight: 0.5,
+            case_weight: 0.7,
             adapt_weight: 1.0,
             adapt_sample: 2500,
             cache_weight: 0.25,

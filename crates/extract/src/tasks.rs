@@ -792,7 +792,8 @@ fn subject(clause: &str) -> Option<Subject> {
             // "Đảng ủy giao X": a short name before "giao", no verb ("… tổ chức tốt Lễ giao nhận quân")
             if p <= 60
                 && !head.contains(',')
-                && (starts_org(head) || head.starts_with("dai hoi"))
+                // a meeting asks too ("Hội nghị yêu cầu X …"); "Hội nghị giao ban" is a meeting's name
+                && (starts_org(head) || head.starts_with("dai hoi") || head == "hoi nghi" && w != " giao ")
                 && !head.ends_with("tuyen") // "Ban Tuyên giáo …" is a name
                 && first_verb(&f[..at + p + 1], at).is_none()
             {
@@ -1084,6 +1085,11 @@ fn forward(u: &Unit, doc_type: DocType) -> bool {
     // the headings above decide; a point's own words ("… khắc phục hạn chế") do not
     let path: Vec<&str> = u.path_folded().collect();
     let dt = if u.doc_type != DocType::Other { u.doc_type } else { doc_type };
+    // a news page tells what was done ("Hội phối hợp tổ chức 14 lớp …", past without "đã");
+    // only a request it reports ("đồng chí yêu cầu X …", "giao X …") assigns
+    if dt == DocType::TinBai {
+        return false;
+    }
     let review = matches!(
         dt,
         DocType::BaoCaoChinhTri
@@ -1646,6 +1652,18 @@ fn read_text(
     }
 }
 
+/// The line of a news page's headline: its first line of text once the frame (trail, date
+/// line) is cleared, when it reads as a title (no full stop). The headline repeats what the
+/// article tells ("Bí thư yêu cầu …" told again below), so it is never a task of its own.
+fn news_headline(doc: &Document, doc_type: DocType) -> Option<u32> {
+    if doc_type != DocType::TinBai {
+        return None;
+    }
+    let l = doc.lines.iter().find(|l| !l.text.trim().is_empty())?;
+    let t = l.text.trim_end();
+    (!t.ends_with(['.', ';', ':']) && t.chars().count() <= 250).then_some(l.no)
+}
+
 /// All tasks of a document's running text.
 pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Task> {
     let cx = Cx { doc, units, own_year: own_year(doc) };
@@ -1658,8 +1676,12 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     // "Tháng 1:", "2. Quý II": the time a programme's items below fall in, per unit
     let mut time_group: Option<(String, String)> = None;
     let mut unit_time: Vec<Option<(String, String)>> = vec![None; units.len()];
+    let headline = news_headline(doc, doc_type);
     for i in 0..units.len() {
         let u = &units[i];
+        if headline == Some(u.start()) {
+            continue;
+        }
         let fb = strip_bullet(&u.folded);
         if u.kind == Kind::Heading && u.level <= 1 {
             closing = false;

@@ -441,6 +441,36 @@ fn a_news_headline_is_no_task() {
     );
 }
 
+/// A news page tells what was done: a body's deed with its figures ("Hội phối hợp tổ chức 12
+/// lớp …", in the past without "đã") is a result; only a request it reports assigns. The same
+/// sentence in a plan is a task.
+#[test]
+fn a_news_page_reports_deeds_and_keeps_its_requests() {
+    let page = "Trang chủ > Tin tức > Mặt trận - Đoàn thể\nHội Cựu chiến binh xã Phú Lâm Đông sơ kết 6 tháng đầu năm 2028\nCập nhật: 8/7/2028 10:05 | Lượt xem: 76\nNgày 7/7/2028, Hội Cựu chiến binh xã Phú Lâm Đông tổ chức hội nghị sơ kết công tác 6 tháng đầu năm.\nHội phối hợp tổ chức 12 lớp tập huấn kỹ thuật chăn nuôi cho 310 lượt hội viên trong tháng 5/2028.\nCác chi hội vận động hội viên đóng góp 48 triệu đồng xây nhà tình nghĩa.\nHội nghị yêu cầu các chi hội rà soát hội viên thuộc hộ cận nghèo, báo cáo trước ngày 20/8/2028.\nTin, ảnh: Hoàng Vy\n";
+    check("deeds told as news, a request kept", page, &[(Some("các chi hội"), Some("2028-08-20"))]);
+    check(
+        "the same deed in a plan is a task",
+        &format!("{PLAN}II. NHIỆM VỤ\n\n1. Hội Cựu chiến binh xã phối hợp tổ chức 12 lớp tập huấn kỹ thuật chăn nuôi cho hội viên trong tháng 5/2028.\n"),
+        &[(Some("Hội Cựu chiến binh xã"), Some("2028-05"))],
+    );
+    check(
+        "a congress's request told as news",
+        "Trang chủ > Tin tức > Xây dựng Đảng\nĐại hội Đảng bộ xã Hòa Thạnh Nam lần thứ I\nNgày đăng: 20/8/2028 | Lượt xem: 410\nĐại hội đã bầu Ban Chấp hành Đảng bộ xã gồm 25 đồng chí. Đại hội yêu cầu Ban Chấp hành khóa mới ban hành chương trình hành động thực hiện Nghị quyết Đại hội trong tháng 10/2028.\n",
+        &[(Some("Ban Chấp hành khóa mới"), Some("2028-10"))],
+    );
+}
+
+/// A news page's headline repeats what the article tells: a request in the headline and again
+/// in the text is one task, read from the text.
+#[test]
+fn a_news_headline_that_asks_is_told_again_below() {
+    check(
+        "request in the headline and in the article",
+        "Trang chủ > Tin tức > Xây dựng Đảng\nBan Thường vụ Đảng ủy xã Tân Lợi Bắc yêu cầu các chi bộ hoàn thành kết nạp đảng viên trước ngày 30/9/2028\nCập nhật: 3/8/2028 14:20 | Lượt xem: 95\nChiều 2/8/2028, Ban Thường vụ Đảng ủy xã Tân Lợi Bắc họp thường kỳ tháng 8. Kết luận hội nghị, đồng chí Bí thư yêu cầu các chi bộ hoàn thành kết nạp đảng viên trước ngày 30/9/2028.\n",
+        &[(Some("các chi bộ"), Some("2028-09-30"))],
+    );
+}
+
 /// A State header ingest did not read: the plan's own date still gives the year of "xong trước 30/6".
 #[test]
 fn the_year_of_the_plan_from_its_place_and_date_line() {

@@ -845,6 +845,21 @@ fn subject(clause: &str) -> Option<Subject> {
         return None;
     }
     let verb_f = &f[v..];
+    // "Ủy ban nhân dân xã chỉ đạo Phòng Kinh tế hướng dẫn …": the body's office directed does
+    // the work; a person directing ("Đồng chí Phó Bí thư chỉ đạo Ban …") and a unit asked or given
+    // the work ("giao X chỉ đạo Y …") are in charge of it and keep it
+    let person = f[at..].starts_with("dong chi") || f[at..].starts_with("d/c");
+    if !explicit && !person && verb_f.starts_with(" chi dao ") {
+        let y = v + " chi dao ".len();
+        if starts_org(&f[y..]) {
+            if let Some(v2) = first_verb(&f, y).filter(|&v2| v2 - y <= 60) {
+                let doer = drop_asides(&clause[src(y)..src(v2)]);
+                if name_like(&doer) && !doer.contains(',') {
+                    return Some(Subject { lead: doer, explicit: false, directed: false, work: src(v2 + 1) });
+                }
+            }
+        }
+    }
     let explicit = explicit || verb_f.starts_with(" chu tri") || verb_f.starts_with(" tham muu");
     Some(Subject { lead, explicit, directed, work: src(v + 1) })
 }
@@ -1844,6 +1859,19 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                 }
             }
         }
+        // the lead a header or the sub-heading of a section sharing out the work gives
+        let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
+        let mut inherited = header_lead.clone().filter(|_| point_like(u));
+        // sections that share out the work: "TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM …"
+        let assigning = in_tcth || u.path_f.iter().any(|t| t.contains("phan cong") || t.contains("trach nhiem"));
+        if inherited.is_none() && assigning {
+            // "1. Văn phòng Đảng ủy" over its "-" points
+            let sub = u.path.last().filter(|(lv, t)| *lv >= 2 && !fold(t).contains("to chuc thuc hien"));
+            inherited = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default()).filter(|t| {
+                let f = fold(t);
+                starts_org(&f) && !t.contains(':') && name_like(t) && first_verb(&f, 0).is_none()
+            });
+        }
         // (c) a unit with inline fields ("…; Cơ quan tham mưu: X.", "(Thời gian: …; Cơ quan tham mưu: …)",
         // "Trách nhiệm thực hiện: X chủ trì, phối hợp với Y; hoàn thành …", "thời gian: …")
         let fields = inline_fields(b);
@@ -1874,7 +1902,9 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let lead = lead
                 .or_else(|| (!staff.is_empty()).then(|| staff.remove(0)))
                 .or_else(|| team_lead(b))
-                .or_else(|| subj.as_ref().map(|s| s.lead.clone()));
+                .or_else(|| subj.as_ref().map(|s| s.lead.clone()))
+                // "2.4. Ban Xây dựng Đảng:" over "- Hướng dẫn …; thời gian hoàn thành: …"
+                .or_else(|| inherited.clone());
             for st in staff {
                 if lead.as_deref() != Some(st.as_str()) && !partners.contains(&st) {
                     partners.insert(0, st);
@@ -1925,18 +1955,6 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             continue;
         }
         // (e) points and sentences: subject-led, assigned, or deliverables with a date
-        let in_tcth = u.path_f.iter().any(|t| t.contains("to chuc thuc hien"));
-        let mut inherited = header_lead.clone().filter(|_| point_like(u));
-        // sections that share out the work: "TỔ CHỨC THỰC HIỆN", "PHÂN CÔNG NHIỆM VỤ", "TRÁCH NHIỆM …"
-        let assigning = in_tcth || u.path_f.iter().any(|t| t.contains("phan cong") || t.contains("trach nhiem"));
-        if inherited.is_none() && assigning {
-            // "1. Văn phòng Đảng ủy" over its "-" points
-            let sub = u.path.last().filter(|(lv, t)| *lv >= 2 && !fold(t).contains("to chuc thuc hien"));
-            inherited = sub.map(|(_, t)| t.split_once(' ').map(|x| x.1.to_string()).unwrap_or_default()).filter(|t| {
-                let f = fold(t);
-                starts_org(&f) && !t.contains(':') && name_like(t) && first_verb(&f, 0).is_none()
-            });
-        }
         let point = u.marker.is_some();
         let before = cands.len();
         // a political report's directions are aims; its assignments are explicit or in TỔ CHỨC THỰC HIỆN

@@ -471,6 +471,22 @@ fn a_news_headline_that_asks_is_told_again_below() {
     );
 }
 
+/// "X chỉ đạo Y làm …": Y does the work, X directs it; a unit given the work ("Giao X chỉ đạo
+/// Y …") keeps it. A point with its own time field under "2.4. Ban …:" takes that lead too.
+#[test]
+fn the_unit_directed_and_a_heading_lead_over_fielded_points() {
+    check(
+        "X chỉ đạo Y verb / Giao X chỉ đạo Y verb",
+        &format!("{PLAN}II. NỘI DUNG PHỐI HỢP\n\n1. Ủy ban nhân dân xã chỉ đạo Phòng Văn hóa - Xã hội hướng dẫn Đoàn Thanh niên tổ chức ngày hội đọc sách, hoàn thành trước ngày 20/4/2028.\n\n2. Giao Ban Dân vận Đảng ủy chỉ đạo các chi hội rà soát hội viên nghèo trong tháng 5/2028.\n"),
+        &[(Some("Phòng Văn hóa - Xã hội"), Some("2028-04-20")), (Some("Ban Dân vận Đảng ủy"), Some("2028-05"))],
+    );
+    check(
+        "a fielded point under a unit's sub-heading",
+        "THÔNG BÁO KẾT LUẬN\n\n2. Phân công thực hiện\n\n2.1. Văn phòng Đảng ủy xã:\n- Tham mưu tổ chức hội nghị sơ kết công tác dân vận trong tháng 7/2028.\n- Tổng hợp ý kiến của các chi bộ về dự thảo quy chế; thời gian hoàn thành: trước ngày 15/8/2028.\n",
+        &[(Some("Văn phòng Đảng ủy xã"), Some("2028-07")), (Some("Văn phòng Đảng ủy xã"), Some("2028-08-15"))],
+    );
+}
+
 /// A State header ingest did not read: the plan's own date still gives the year of "xong trước 30/6".
 #[test]
 fn the_year_of_the_plan_from_its_place_and_date_line() {

@@ -138,7 +138,7 @@ impl Store {
     }
 
     /// The current version of the documents with these row ids, by name.
-    async fn documents_with_ids(&self, ids: &[i64]) -> Result<Vec<LedgerDocument>, StoreError> {
+    pub(crate) async fn documents_with_ids(&self, ids: &[i64]) -> Result<Vec<LedgerDocument>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();

@@ -317,25 +317,7 @@ impl Store {
         } else {
             all.iter().filter(|(_, _, k)| k.is_none() || near.contains(&k.as_deref())).map(|(id, _, _)| *id).collect()
         };
-        let mut out = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
-                 FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-                 WHERE d.id IN ({})",
-                marks.join(", ")
-            );
-            let mut q = sqlx::query(&sql).persistent(false);
-            for id in chunk {
-                q = q.bind(*id);
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                out.push(ledger_document(&row)?);
-            }
-        }
-        out.sort_by(|a, b| a.file.cmp(&b.file));
-        Ok(out)
+        self.documents_with_ids(&ids).await
     }
 
     /// The name of every target of every current document, each as often as it occurs: the

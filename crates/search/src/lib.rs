@@ -65,6 +65,8 @@ const MAX_QUERY_CHARS: usize = 200;
 const MAX_WORDS: usize = 16;
 /// Snippets longer than this are cut around the first match.
 const SNIPPET_CHARS: usize = 220;
+/// Past this many segments an update merges the index into one.
+const MAX_SEGMENTS: usize = 2;
 /// Marks a directory as this crate's index, so only such a directory is ever wiped and rebuilt.
 const MARKER: &str = "THEODOI_SEARCH_INDEX";
 /// Index layout version: a directory written by another layout is rebuilt.
@@ -335,9 +337,20 @@ impl SearchIndex {
             }
         }
         writer.commit()?;
+        // One segment: a query builds its scorers' buffers once per segment (a union scorer's
+        // 4,096-slot window each), and a ledger filled in one pass left several.
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > MAX_SEGMENTS {
+            writer.merge(&segments).wait()?;
+        }
         writer.wait_merging_threads()?;
         self.reader.reload()?;
         Ok(())
+    }
+
+    /// How many segments the index has (merged into one past [`MAX_SEGMENTS`]).
+    pub fn segments(&self) -> usize {
+        self.reader.searcher().segment_readers().len()
     }
 
     /// Empty the index (then [`SearchIndex::plan`] asks for every document again).

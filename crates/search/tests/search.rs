@@ -174,3 +174,13 @@ fn an_exact_line_ranks_first_however_many_folded_lines_score_higher() {
     assert_eq!(hits.len(), 10);
     assert!(hits.iter().all(|h| h.doc == "many.txt"));
 }
+
+#[test]
+fn updates_leave_few_segments() {
+    let i = SearchIndex::in_memory().expect("index");
+    for n in 0..6 {
+        i.apply(&[], &[doc(&format!("d{n}.txt"), 1, &["Đảng bộ phường"])]).expect("apply");
+        assert!(i.segments() <= 2, "{} segments after {n}", i.segments());
+    }
+    assert_eq!(i.search("dang bo", 10).expect("search").len(), 6);
+}

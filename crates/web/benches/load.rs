@@ -93,7 +93,7 @@ fn main() {
         let index = theodoi_search::SearchIndex::in_memory().expect("index");
         let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 30);
         let state = theodoi_web::state(store, index, theodoi_web::Options { today, ..Default::default() });
-        let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
+        let (addr, server) = theodoi_web::start(state.clone(), "127.0.0.1:0").await.expect("start");
         drop(server);
         let url = format!("http://{addr}");
         let login = |name: &'static str| {
@@ -117,6 +117,7 @@ fn main() {
             .send()
             .await
             .expect("warm search");
+        println!("search index: {} segment(s)", state.index.segments());
         (url, cookie, city_cookie)
     });
     // As a ward's editor asks, and the city view as the city's supervisor asks.

@@ -27,6 +27,11 @@
 //! 22,738 / 15,448 in those runs); both still below 500 req/s there, so not run open loop: the
 //! search aim is not shown met. perf after: zeroed allocations (Vec::extend_with, malloc) and the
 //! FST a ward's document-name restriction builds per query lead; fold of the snippets' words next.
+//! Then with the index merged to one segment (the bench's ledger had left several), the old and
+//! the new binary back to back at load 2.4-3.6: search API "ke hoach" 360 req/s ×0.007 (p50 578,
+//! p99 1,310 ms at 500 req/s: queueing) → 439 req/s ×0.011 (p50 41, p99 109 ms); search page
+//! "dang vien" 543 req/s ×0.011 (p50 80, p99 259 ms) → 635 req/s ×0.016 (p50 3.7, p99 77 ms); static
+//! file 49,250 / 40,026 req/s. The search aim (p99 < 20 ms at 500 req/s) is still not met.
 //!
 //! Why a generator in the project rather than `oha`: oha would be compiled from crates.io (minutes
 //! on a 2-core machine, a second HTTP stack in the target dir) for what ~100 lines over the reqwest

@@ -113,6 +113,17 @@ async fn start_server() -> (String, tempfile::TempDir) {
     let doc = theodoi_ingest::read_path(&other).expect("copy reads");
     let import = theodoi_store::Import::from_document(&doc, theodoi_extract::extract(&doc), "test");
     store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
+    // The checks' findings and the proposed links, as `theodoi check` records them.
+    let docs = store.documents(None).await.expect("docs");
+    let progress = store.progress().await.expect("progress");
+    let found = theodoi_check::run(&theodoi_check::Input {
+        docs: &docs,
+        progress: &progress,
+        links: &[],
+        today: Some("2026-07-15"),
+    });
+    store.record_findings(&found, None, "test").await.expect("findings");
+    store.propose_links(&theodoi_check::propose_links(&docs), "test").await.expect("links");
     let hash = theodoi_web::auth::hash_password(PW).expect("hash");
     store.add_user("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà"), &hash, "test").await.expect("user");
     store.add_user("thanh-pho", Role::City, Some("Thành phố Bắc Lâm"), &hash, "test").await.expect("user");
@@ -351,6 +362,14 @@ async fn flows(b: &Browser, base: &str) {
     b.click("#city-table tbody tr a").await;
     b.wait("header nav").await;
     b.shot("16-tong-quan-phuong").await;
+    // Findings with their evidence side by side, and the proposed links, as the city sees them.
+    b.go("/phat-hien").await;
+    b.wait("section.finding .sides").await;
+    b.shot("16a-phat-hien").await;
+    b.go("/lien-ket").await;
+    let links = b.wait("main").await.text().await.expect("links page");
+    assert!(links.contains("Liên kết giữa các văn bản"), "{links}");
+    b.shot("16b-lien-ket").await;
 
     let Some(dir) = corpus() else {
         println!("SKIPPED e2e corpus part (upload 004, search 'ke hoach 36' to 003's line): ../shared is absent");

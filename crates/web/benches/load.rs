@@ -31,7 +31,15 @@
 //! the new binary back to back at load 2.4-3.6: search API "ke hoach" 360 req/s ×0.007 (p50 578,
 //! p99 1,310 ms at 500 req/s: queueing) → 439 req/s ×0.011 (p50 41, p99 109 ms); search page
 //! "dang vien" 543 req/s ×0.011 (p50 80, p99 259 ms) → 635 req/s ×0.016 (p50 3.7, p99 77 ms); static
-//! file 49,250 / 40,026 req/s. The search aim (p99 < 20 ms at 500 req/s) is still not met.
+//! file 49,250 / 40,026 req/s.
+//! On a quiet machine (load 1.4-2.2), old binary then new, 1,000 documents: search API 353 req/s
+//! ×0.006 (p50 469, p99 1,116 ms: queueing) → 950 req/s ×0.017 (p50 3.8, p99 11.1 ms: the search
+//! aim met); search page 491 req/s ×0.009 (p99 16.2 ms) → 874 req/s ×0.016 (p50 3.7, p99 6.9 ms);
+//! static file 56,526 / 55,949 req/s. At 5,000 documents (new binary, load ~2): search API 768
+//! req/s (p99 10.9 ms), search page 433 req/s ×0.008 (p99 25.3 ms: below the rate), overview
+//! 1,363 req/s (p99 7.3 ms), city view 618 (p99 13.2 ms), targets API 6,124 (p99 3.3 ms). The
+//! whole bench process (server, its ledger cache and index, SQLite cache) held VmRSS 463 MB at
+//! 1,000 documents and 1.75 GB at 5,000 after the overview (peak 1.82 GB): rough, not split by part.
 //!
 //! Why a generator in the project rather than `oha`: oha would be compiled from crates.io (minutes
 //! on a 2-core machine, a second HTTP stack in the target dir) for what ~100 lines over the reqwest

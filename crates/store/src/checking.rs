@@ -141,13 +141,7 @@ impl Store {
     pub(crate) async fn documents_with_ids(&self, ids: &[i64]) -> Result<Vec<LedgerDocument>, StoreError> {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
-                 FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-                 WHERE d.id IN ({})",
-                marks.join(", ")
-            );
+            let sql = crate::ledger::current_documents_sql("id", chunk.len());
             let mut q = sqlx::query(&sql).persistent(false);
             for id in chunk {
                 q = q.bind(*id);

@@ -1248,6 +1248,18 @@ enum Rows {
     Summary,
 }
 
+/// The current version of the documents whose `column` is one of `n` bound values, in the
+/// columns [`ledger_document`] reads.
+pub(crate) fn current_documents_sql(column: &str, n: usize) -> String {
+    let marks: Vec<String> = (1..=n).map(|i| format!("${i}")).collect();
+    format!(
+        "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
+         FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+         WHERE d.{column} IN ({})",
+        marks.join(", ")
+    )
+}
+
 /// A document row (file_name, version, sha256, doc_date, extraction_json, restored, org_key) with its extraction parsed.
 pub(crate) fn ledger_document(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     Ok(LedgerDocument { extraction: serde_json::from_str(&get_str(row, "extraction_json")?)?, ..ledger_row(row)? })

@@ -328,13 +328,7 @@ impl Store {
     pub async fn documents_named(&self, files: &[String]) -> Result<Vec<theodoi_core::LedgerDocument>, StoreError> {
         let mut out = Vec::with_capacity(files.len());
         for chunk in files.chunks(500) {
-            let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
-            let sql = format!(
-                "SELECT d.file_name, v.version, v.sha256, v.doc_date, v.extraction_json, v.restored, d.org_key \
-                 FROM documents d JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
-                 WHERE d.file_name IN ({})",
-                marks.join(", ")
-            );
+            let sql = crate::ledger::current_documents_sql("file_name", chunk.len());
             let mut q = sqlx::query(&sql).persistent(false);
             for f in chunk {
                 q = q.bind(f.as_str());

@@ -4,11 +4,11 @@
 //! One server: a SQLite ledger in a temp dir holding one generated OCR scan (data/restore/pairs)
 //! with a target on a line of misread letters and unknown words.
 
-use reqwest::header;
+mod common;
+
+use common::Client;
 use reqwest::StatusCode;
 use theodoi_store::{Role, Store};
-
-const PW: &str = "mật khẩu thử 789";
 
 /// The scan's text and the number of its doubtful target line.
 fn scan() -> (String, usize) {
@@ -35,26 +35,12 @@ async fn viewer_marks_low_confidence_lines() {
     let x = theodoi_extract::extract(&doc);
     let import = theodoi_store::Import::from_document(&doc, x, "test");
     store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
-    let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-    store.add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
-    let index = theodoi_search::SearchIndex::in_memory().expect("index");
+    common::add_users(&store, &[("quan-tri", Role::Admin, None)]).await;
     let options = theodoi_web::Options { insecure_cookies: false, today: None, max_upload: None };
-    let (addr, server) =
-        theodoi_web::start(theodoi_web::state(store, index, options), "127.0.0.1:0").await.expect("start");
+    let (base, server) = common::start(store, options).await;
     tokio::spawn(server);
-    let base = format!("http://{addr}");
-    let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-    let r = http
-        .post(format!("{base}/api/session"))
-        .json(&serde_json::json!({"name": "quan-tri", "password": PW}))
-        .send()
-        .await
-        .expect("login");
-    assert_eq!(r.status(), StatusCode::OK);
-    let cookie = r.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_string();
-    let r = http.get(format!("{base}/van-ban/scan.txt")).header(header::COOKIE, &cookie).send().await.expect("get");
-    assert_eq!(r.status(), StatusCode::OK);
-    let html = r.text().await.expect("body");
+    let (status, html) = Client::login(&base, "quan-tri").await.get("/van-ban/scan.txt").await;
+    assert_eq!(status, StatusCode::OK);
     // The doubtful line is marked, with a title to say why; the count is said once above the text.
     let at = html.find(&format!("id=\"L{line}\"")).expect("the target's line");
     let tag = &html[at..at + html[at..].find('>').expect("tag end")];

@@ -16,15 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+
+use common::{examples, PW};
 use fantoccini::{Client, ClientBuilder, Locator};
-use serde_json::{json, Value};
+use serde_json::json;
 use theodoi_store::{Role, Store};
-
-const PW: &str = "mật khẩu thử 789";
-
-fn examples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
 
 /// target/screenshots of the target dir in use.
 fn screenshots() -> PathBuf {
@@ -89,72 +86,37 @@ fn corpus_file(dir: &Path, prefix: &str) -> PathBuf {
     names.into_iter().next().unwrap_or_else(|| panic!("no corpus file {prefix}_*.txt in {}", dir.display()))
 }
 
-async fn add_file(store: &Store, path: &Path) {
-    let doc = theodoi_ingest::read_path(path).expect("document reads");
-    let import = theodoi_store::Import::from_document(&doc, theodoi_extract::extract(&doc), "test");
-    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
-}
-
 async fn start_server() -> (String, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("ledger.db");
     let store = Store::open(db.to_str().expect("utf-8")).await.expect("open");
-    for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"] {
-        add_file(&store, &examples().join(f)).await;
-    }
+    common::add_examples(&store, &["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"])
+        .await;
     // Where the shared corpus is: its year-end report of ward Kiến An (003), searched below.
     if let Some(dir) = corpus() {
-        add_file(&store, &corpus_file(&dir, "003")).await;
+        common::add_file(&store, &corpus_file(&dir, "003")).await;
     }
     // A second ward of the same city: the action programme as ward Tây Hòa would send it.
-    let text = std::fs::read_to_string(examples().join("chuong-trinh-hanh-dong.txt")).expect("read");
-    let other = dir.path().join("tay-hoa.txt");
-    std::fs::write(&other, text.replace("ĐÔNG SƠN HÀ", "TÂY HÒA").replace("Đông Sơn Hà", "Tây Hòa")).expect("write");
-    let doc = theodoi_ingest::read_path(&other).expect("copy reads");
-    let import = theodoi_store::Import::from_document(&doc, theodoi_extract::extract(&doc), "test");
-    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
-    // The checks' findings and the proposed links, as `theodoi check` records them.
-    let docs = store.documents(None).await.expect("docs");
-    let progress = store.progress().await.expect("progress");
-    let found = theodoi_check::run(&theodoi_check::Input {
-        docs: &docs,
-        progress: &progress,
-        links: &[],
-        today: Some("2026-07-15"),
-    });
-    store.record_findings(&found, None, "test").await.expect("findings");
-    store.propose_links(&theodoi_check::propose_links(&docs), "test").await.expect("links");
-    let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-    store.add_user("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà"), &hash, "test").await.expect("user");
-    store.add_user("thanh-pho", Role::City, Some("Thành phố Bắc Lâm"), &hash, "test").await.expect("user");
-    store.add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
-    let index = theodoi_search::SearchIndex::in_memory().expect("index");
-    let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
-    let state = theodoi_web::state(store, index, theodoi_web::Options { today, ..Default::default() });
-    let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
+    common::add_tay_hoa(&store, dir.path()).await;
+    common::record_checks(&store).await;
+    common::add_users(
+        &store,
+        &[
+            ("bien-tap", Role::Editor, Some("Phường Đông Sơn Hà")),
+            ("thanh-pho", Role::City, Some("Thành phố Bắc Lâm")),
+            ("quan-tri", Role::Admin, None),
+        ],
+    )
+    .await;
+    let options = theodoi_web::Options { today: common::today(), ..Default::default() };
+    let (base, server) = common::start(store, options).await;
     drop(server); // runs on the test's runtime until the test ends
-    (format!("http://{addr}"), dir)
+    (base, dir)
 }
 
 /// A numeric target of the ward, read through the API as a client would: (code, goal).
 async fn a_numeric_target(base: &str) -> (String, f64) {
-    let http = reqwest::Client::new();
-    let r = http
-        .post(format!("{base}/api/session"))
-        .json(&json!({"name": "bien-tap", "password": PW}))
-        .send()
-        .await
-        .expect("login");
-    let cookie = r.headers()["set-cookie"].to_str().expect("cookie").split(';').next().expect("pair").to_string();
-    let targets: Value = http
-        .get(format!("{base}/api/targets"))
-        .header("cookie", cookie)
-        .send()
-        .await
-        .expect("targets")
-        .json()
-        .await
-        .expect("json");
+    let targets = common::Client::login(base, "bien-tap").await.json("/api/targets").await;
     let t = targets
         .as_array()
         .expect("list")

@@ -5,15 +5,15 @@
 //! One server for the whole file (a SQLite ledger in a temp dir holding the project's example
 //! documents of ward Đông Sơn Hà and a copy rewritten as ward Tây Hòa), statuses as of 15/07/2026.
 
+mod common;
+
 use std::sync::OnceLock;
 
+use common::{add_file as add, examples, http, Client, PW};
 use reqwest::header;
 use reqwest::StatusCode;
 use serde_json::Value;
 use theodoi_store::{Role, Store};
-
-const TODAY: (i32, u32, u32) = (2026, 7, 15);
-const PW: &str = "mật khẩu thử 123";
 
 struct Server {
     base: String,
@@ -25,19 +25,6 @@ struct Server {
     /// A task of Đông Sơn Hà.
     dsh_task: String,
     tay_doc: String,
-}
-
-fn examples() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
-
-async fn add(store: &Store, path: &std::path::Path) {
-    let doc = theodoi_ingest::read_path(path).expect("example reads");
-    let x = theodoi_extract::extract(&doc);
-    let lines = theodoi_store::text_lines(&doc);
-    let import = theodoi_store::Import::from_document(&doc, x, "test");
-    let out = store.add(&import).await.expect("add");
-    store.save_text(out.document(), 1, &lines).await.expect("text");
 }
 
 /// The PostgreSQL server for tests: `THEODOI_TEST_PG` (set by CI's scripts/test.sh); unset, the
@@ -76,89 +63,63 @@ fn server(pg: bool) -> Option<&'static Server> {
     static PG: OnceLock<Server> = OnceLock::new();
     let url = if pg { Some(pg_url()?) } else { None };
     Some((if pg { &PG } else { &SQLITE }).get_or_init(move || {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
-            rt.block_on(async move {
-                let dir = tempfile::tempdir().expect("tmp");
-                let store = match url {
-                    Some(base) => {
-                        let name = format!("theodoi_web_{}", std::process::id());
-                        let url = theodoi_store::create_postgres_database(&base, &name)
-                            .await
-                            .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
-                        Store::open(&url).await.expect("open postgres")
-                    }
-                    None => {
-                        let db = dir.path().join("ledger.db");
-                        Store::open(db.to_str().expect("utf-8")).await.expect("open")
-                    }
-                };
-                for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"] {
-                    add(&store, &examples().join(f)).await;
+        common::in_background(move |tx| async move {
+            let dir = tempfile::tempdir().expect("tmp");
+            let store = match url {
+                Some(base) => {
+                    let name = format!("theodoi_web_{}", std::process::id());
+                    let url = theodoi_store::create_postgres_database(&base, &name)
+                        .await
+                        .expect("THEODOI_TEST_PG is set but the server is unreachable or refuses CREATE DATABASE");
+                    Store::open(&url).await.expect("open postgres")
                 }
-                // The same action programme as another ward of the city.
-                let text = std::fs::read_to_string(examples().join("chuong-trinh-hanh-dong.txt")).expect("read");
-                let other = dir.path().join("tay-hoa.txt");
-                std::fs::write(&other, text.replace("ĐÔNG SƠN HÀ", "TÂY HÒA").replace("Đông Sơn Hà", "Tây Hòa"))
-                    .expect("write");
-                add(&store, &other).await;
-                // Two wards of a city on the official list (Hải Phòng, 31): Kiến An (11443) and Nam Đồng
-                // (10672), each with the resolution (`-nq`) and the action programme.
-                let resolution = std::fs::read_to_string(examples().join("nghi-quyet-dai-hoi.txt")).expect("read");
-                for (upper, title) in [("KIẾN AN", "Kiến An"), ("NAM ĐỒNG", "Nam Đồng")] {
-                    let stem = theodoi_text::fold(title).replace(' ', "-");
-                    for (suffix, src) in [("-nq", &resolution), ("", &text)] {
-                        let path = dir.path().join(format!("{stem}{suffix}.txt"));
-                        let t = src
-                            .replace("THÀNH PHỐ BẮC LÂM", "THÀNH PHỐ HẢI PHÒNG")
-                            .replace("ĐÔNG SƠN HÀ", upper)
-                            .replace("Đông Sơn Hà", title);
-                        std::fs::write(&path, t).expect("write");
-                        add(&store, &path).await;
-                    }
+                None => {
+                    let db = dir.path().join("ledger.db");
+                    Store::open(db.to_str().expect("utf-8")).await.expect("open")
                 }
-                // The checks' findings, as `theodoi check` records them.
-                let docs = store.documents(None).await.expect("docs");
-                let progress = store.progress().await.expect("progress");
-                let findings = theodoi_check::run(&theodoi_check::Input {
-                    docs: &docs,
-                    progress: &progress,
-                    links: &[],
-                    today: Some("2026-07-15"),
-                });
-                store.record_findings(&findings, None, "test").await.expect("findings");
-                let links = theodoi_check::propose_links(&docs);
-                store.propose_links(&links, "test").await.expect("links");
-                let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-                for (name, role, org) in [
-                    ("quan-tri", Role::Admin, None),
-                    ("bien-tap-dsh", Role::Editor, Some("Phường Đông Sơn Hà")),
-                    ("bien-tap-th", Role::Editor, Some("Tây Hòa")),
-                    ("xem-dsh", Role::Viewer, Some("Đông Sơn Hà")),
+            };
+            common::add_examples(
+                &store,
+                &["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt", "bao-cao-6-thang.txt"],
+            )
+            .await;
+            common::add_tay_hoa(&store, dir.path()).await;
+            // Two wards of a city on the official list (Hải Phòng, 31): Kiến An (11443) and Nam Đồng
+            // (10672), each with the resolution (`-nq`) and the action programme.
+            let resolution = std::fs::read_to_string(examples().join("nghi-quyet-dai-hoi.txt")).expect("read");
+            let text = std::fs::read_to_string(examples().join("chuong-trinh-hanh-dong.txt")).expect("read");
+            for (upper, title) in [("KIẾN AN", "Kiến An"), ("NAM ĐỒNG", "Nam Đồng")] {
+                let stem = theodoi_text::fold(title).replace(' ', "-");
+                for (suffix, src) in [("-nq", &resolution), ("", &text)] {
+                    let path = dir.path().join(format!("{stem}{suffix}.txt"));
+                    let t = src
+                        .replace("THÀNH PHỐ BẮC LÂM", "THÀNH PHỐ HẢI PHÒNG")
+                        .replace("ĐÔNG SƠN HÀ", upper)
+                        .replace("Đông Sơn Hà", title);
+                    std::fs::write(&path, t).expect("write");
+                    add(&store, &path).await;
+                }
+            }
+            common::record_checks(&store).await;
+            common::add_users(&store, &common::USERS).await;
+            common::add_users(
+                &store,
+                &[
                     ("thanh-pho", Role::City, Some("Thành phố Bắc Lâm")),
                     ("doan-mo", Role::Editor, Some("Tây Hòa")),
                     ("bien-tap-nd", Role::Editor, Some("Phường Nam Đồng")),
                     ("bien-tap-ka", Role::Editor, Some("Phường Kiến An")),
                     ("tp-hai-phong", Role::City, Some("Thành phố Hải Phòng")),
-                ] {
-                    store.add_user(name, role, org, &hash, "test").await.expect("user");
-                }
-                let index = theodoi_search::SearchIndex::in_memory().expect("index");
-                let today = chrono::NaiveDate::from_ymd_opt(TODAY.0, TODAY.1, TODAY.2);
-                let state = theodoi_web::state(
-                    store,
-                    index,
-                    theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(64 * 1024) },
-                );
-                let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
-                let found = discover(format!("http://{addr}")).await;
-                tx.send(found).expect("send");
-                let _keep = dir;
-                let _ = server.await;
-            });
-        });
-        rx.recv().expect("server started")
+                ],
+            )
+            .await;
+            let options =
+                theodoi_web::Options { insecure_cookies: false, today: common::today(), max_upload: Some(64 * 1024) };
+            let (base, server) = common::start(store, options).await;
+            tx.send(discover(base).await).expect("send");
+            let _keep = dir;
+            let _ = server.await;
+        })
     }))
 }
 
@@ -199,46 +160,7 @@ async fn discover(base: String) -> Server {
     }
 }
 
-/// A logged-in client: the session cookie and CSRF token kept by hand, so each test says exactly
-/// what it sends.
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    cookie: String,
-    csrf: String,
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client")
-}
-
 impl Client {
-    async fn login(base: &str, name: &str) -> Client {
-        let r = http()
-            .post(format!("{base}/api/session"))
-            .json(&serde_json::json!({"name": name, "password": PW}))
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(r.status(), StatusCode::OK, "login of {name}");
-        let cookie = r.headers()[header::SET_COOKIE].to_str().expect("cookie").to_string();
-        let cookie = cookie.split(';').next().expect("pair").to_string();
-        let body: Value = r.json().await.expect("json");
-        Client { http: http(), base: base.into(), cookie, csrf: body["csrf"].as_str().expect("csrf").into() }
-    }
-
-    async fn get(&self, path: &str) -> (StatusCode, String) {
-        let r = self.http.get(format!("{}{path}", self.base)).header(header::COOKIE, &self.cookie).send().await;
-        let r = r.expect("get");
-        (r.status(), r.text().await.expect("body"))
-    }
-
-    async fn json(&self, path: &str) -> Value {
-        let (s, body) = self.get(path).await;
-        assert_eq!(s, StatusCode::OK, "{path}: {body}");
-        serde_json::from_str(&body).expect("json")
-    }
-
     async fn form(&self, path: &str, fields: &[(&str, &str)], csrf: bool) -> (StatusCode, String) {
         let mut f: Vec<(&str, &str)> = fields.to_vec();
         if csrf {
@@ -1028,19 +950,14 @@ async fn downloads_hold_the_users_scope_only(s: &'static Server) {
 
 /// A server of its own over the ledger file `db`.
 async fn start_on(db: &str) -> (String, tokio::task::JoinHandle<std::io::Result<()>>) {
-    let store = Store::open(db).await.expect("open");
-    let index = theodoi_search::SearchIndex::in_memory().expect("index");
-    let state = theodoi_web::state(store, index, theodoi_web::Options::default());
-    let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
-    (format!("http://{addr}"), server)
+    common::start(Store::open(db).await.expect("open"), theodoi_web::Options::default()).await
 }
 
 #[tokio::test]
 async fn a_restart_logs_nobody_out_and_a_logout_holds_across_it() {
     let dir = tempfile::tempdir().expect("tmp");
     let db = dir.path().join("ledger.db").to_str().expect("utf-8").to_string();
-    let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-    Store::open(&db).await.expect("open").add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
+    common::add_users(&Store::open(&db).await.expect("open"), &[("quan-tri", Role::Admin, None)]).await;
     let (base, first) = start_on(&db).await;
     let c = Client::login(&base, "quan-tri").await;
     assert_eq!(c.get("/api/documents").await.0, StatusCode::OK);
@@ -1086,8 +1003,7 @@ async fn a_change_by_another_server_or_the_cli_shows_at_the_next_request() {
     }
     for db in ledgers {
         let cli = Store::open(&db).await.expect("open");
-        let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-        cli.add_user("quan-tri", Role::Admin, None, &hash, "test").await.expect("user");
+        common::add_users(&cli, &[("quan-tri", Role::Admin, None)]).await;
         add(&cli, &examples().join("nghi-quyet-dai-hoi.txt")).await;
         let (a, sa) = start_on(&db).await;
         let (b, sb) = start_on(&db).await;

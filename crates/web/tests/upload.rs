@@ -6,15 +6,17 @@
 //! One server for the file: a SQLite ledger in a temp dir holding two of the project's examples
 //! (ward Đông Sơn Hà), an upload limit of 200 KiB.
 
+mod common;
+
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use common::{examples, Client};
 use reqwest::header;
 use reqwest::StatusCode;
 use serde_json::Value;
-use theodoi_store::{Role, Store};
+use theodoi_store::Store;
 
-const PW: &str = "mật khẩu thử 456";
 const LIMIT: u64 = 200 * 1024;
 
 struct Server {
@@ -22,73 +24,26 @@ struct Server {
     db: String,
 }
 
-fn examples() -> std::path::PathBuf {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples")
-}
-
 fn server() -> &'static Server {
     static S: OnceLock<Server> = OnceLock::new();
     S.get_or_init(|| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("rt");
-            rt.block_on(async move {
-                let dir = tempfile::tempdir().expect("tmp");
-                let db = dir.path().join("ledger.db").to_str().expect("utf-8").to_string();
-                let store = Store::open(&db).await.expect("open");
-                for f in ["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt"] {
-                    let doc = theodoi_ingest::read_path(&examples().join(f)).expect("example reads");
-                    let x = theodoi_extract::extract(&doc);
-                    let import = theodoi_store::Import::from_document(&doc, x, "test");
-                    store.add_with_text(&import, &theodoi_store::text_lines(&doc)).await.expect("add");
-                }
-                let hash = theodoi_web::auth::hash_password(PW).expect("hash");
-                for (name, role, org) in [
-                    ("quan-tri", Role::Admin, None),
-                    ("bien-tap-dsh", Role::Editor, Some("Phường Đông Sơn Hà")),
-                    ("bien-tap-th", Role::Editor, Some("Tây Hòa")),
-                    ("xem-dsh", Role::Viewer, Some("Đông Sơn Hà")),
-                ] {
-                    store.add_user(name, role, org, &hash, "test").await.expect("user");
-                }
-                let index = theodoi_search::SearchIndex::in_memory().expect("index");
-                let today = chrono::NaiveDate::from_ymd_opt(2026, 7, 15);
-                let options = theodoi_web::Options { insecure_cookies: false, today, max_upload: Some(LIMIT) };
-                let state = theodoi_web::state(store, index, options);
-                let (addr, server) = theodoi_web::start(state, "127.0.0.1:0").await.expect("start");
-                tx.send(Server { base: format!("http://{addr}"), db }).expect("send");
-                let _keep = dir;
-                let _ = server.await;
-            });
-        });
-        rx.recv().expect("server started")
+        common::in_background(|tx| async move {
+            let dir = tempfile::tempdir().expect("tmp");
+            let db = dir.path().join("ledger.db").to_str().expect("utf-8").to_string();
+            let store = Store::open(&db).await.expect("open");
+            common::add_examples(&store, &["nghi-quyet-dai-hoi.txt", "chuong-trinh-hanh-dong.txt"]).await;
+            common::add_users(&store, &common::USERS).await;
+            let options =
+                theodoi_web::Options { insecure_cookies: false, today: common::today(), max_upload: Some(LIMIT) };
+            let (base, server) = common::start(store, options).await;
+            tx.send(Server { base, db }).expect("send");
+            let _keep = dir;
+            let _ = server.await;
+        })
     })
 }
 
-struct Client {
-    http: reqwest::Client,
-    base: String,
-    cookie: String,
-    csrf: String,
-}
-
 impl Client {
-    async fn login(name: &str) -> Client {
-        let base = server().base.clone();
-        let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        let r = http
-            .post(format!("{base}/api/session"))
-            .json(&serde_json::json!({"name": name, "password": PW}))
-            .send()
-            .await
-            .expect("login");
-        assert_eq!(r.status(), StatusCode::OK, "login of {name}");
-        let cookie =
-            r.headers()[header::SET_COOKIE].to_str().expect("cookie").split(';').next().expect("pair").to_string();
-        let body: Value = r.json().await.expect("json");
-        Client { http, base, cookie, csrf: body["csrf"].as_str().expect("csrf").into() }
-    }
-
     fn form(name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
         reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()))
     }
@@ -122,12 +77,6 @@ impl Client {
         let s = r.status();
         let to = r.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()).map(str::to_string);
         (s, r.text().await.expect("body"), to)
-    }
-
-    async fn get(&self, path: &str) -> (StatusCode, String) {
-        let r = self.http.get(format!("{}{path}", self.base)).header(header::COOKIE, &self.cookie).send().await;
-        let r = r.expect("get");
-        (r.status(), r.text().await.expect("body"))
     }
 
     async fn post(&self, path: &str) -> (StatusCode, Value) {
@@ -189,7 +138,7 @@ fn enc(s: &str) -> String {
 #[tokio::test]
 async fn injection_strings_in_an_upload_its_name_and_a_search_stay_inert() {
     let _one = storing().await;
-    let admin = Client::login("quan-tri").await;
+    let admin = Client::login(&server().base, "quan-tri").await;
     let before = ledger_docs().await;
     // No "/" in it: the name is cut to what follows a path separator.
     let name = "<b>x<b onmouseover=alert(2)>'; DROP TABLE documents;--.txt";
@@ -248,7 +197,7 @@ async fn injection_strings_in_an_upload_its_name_and_a_search_stay_inert() {
 #[tokio::test]
 async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
     let _one = storing().await;
-    let ed = Client::login("bien-tap-dsh").await;
+    let ed = Client::login(&server().base, "bien-tap-dsh").await;
     let before = ledger_docs().await;
     // The page: a redirect to the job, which refreshes itself while reading.
     let (s, body, to) = ed.upload_page("ke-hoach-tcvn3.txt", read("ke-hoach-tcvn3.txt")).await;
@@ -304,7 +253,7 @@ async fn an_upload_is_reviewed_then_stored_as_add_stores_it() {
 #[tokio::test]
 async fn the_api_reads_a_docx_and_only_its_units_editor_or_an_admin_stores_it() {
     let _one = storing().await;
-    let ed = Client::login("bien-tap-dsh").await;
+    let ed = Client::login(&server().base, "bien-tap-dsh").await;
     let (s, v) = ed.upload_api("chuong-trinh-cong-tac.docx", read("chuong-trinh-cong-tac.docx")).await;
     assert_eq!(s, StatusCode::ACCEPTED, "{v}");
     let id = v["id"].as_str().expect("id").to_string();
@@ -319,13 +268,13 @@ async fn the_api_reads_a_docx_and_only_its_units_editor_or_an_admin_stores_it() 
     assert_eq!(s, StatusCode::FORBIDDEN, "{body}");
     assert!(!ledger_docs().await.contains(&"chuong-trinh-cong-tac.docx".to_string()));
     // Another user cannot see or store someone's upload.
-    let other = Client::login("bien-tap-th").await;
+    let other = Client::login(&server().base, "bien-tap-th").await;
     let (s, _) = other.get(&format!("/api/uploads/{id}")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     let (s, _) = other.post(&format!("/api/uploads/{id}/store")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
     // An admin may store any document.
-    let admin = Client::login("quan-tri").await;
+    let admin = Client::login(&server().base, "quan-tri").await;
     let (_, v) = admin.upload_api("chuong-trinh-cong-tac.docx", read("chuong-trinh-cong-tac.docx")).await;
     let id = v["id"].as_str().expect("id").to_string();
     assert_eq!(admin.wait(&id).await["can_store"], true);
@@ -338,7 +287,7 @@ async fn the_api_reads_a_docx_and_only_its_units_editor_or_an_admin_stores_it() 
 
 #[tokio::test]
 async fn bad_and_large_files_and_viewers_get_clear_refusals() {
-    let ed = Client::login("bien-tap-dsh").await;
+    let ed = Client::login(&server().base, "bien-tap-dsh").await;
     // Bytes that are no document: the job fails with the reader's message, in Vietnamese.
     let junk: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
     let (s, v) = ed.upload_api("rac.bin", junk).await;
@@ -373,7 +322,7 @@ async fn bad_and_large_files_and_viewers_get_clear_refusals() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.text().await.expect("body").contains("Chưa chọn tệp"));
     // A viewer may not upload; the page says who may.
-    let viewer = Client::login("xem-dsh").await;
+    let viewer = Client::login(&server().base, "xem-dsh").await;
     let (s, v) = viewer.upload_api("ke-hoach-tcvn3.txt", read("ke-hoach-tcvn3.txt")).await;
     assert_eq!(s, StatusCode::FORBIDDEN, "{v}");
     let (_, html) = viewer.get("/tai-len").await;

@@ -113,9 +113,7 @@ impl Store {
         let mut docs: Vec<(String, i64, Option<String>)> = Vec::with_capacity(rows.len());
         for r in &rows {
             if let Some(want) = &want {
-                let o = get_opt_str(r, "org")?.unwrap_or_default();
-                let p = get_opt_str(r, "parent")?.unwrap_or_default();
-                if !want.selects(&o, &p) {
+                if !want.selects_row(r)? {
                     continue;
                 }
             }

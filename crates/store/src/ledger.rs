@@ -285,9 +285,7 @@ impl Store {
             let rows = sqlx::query(&sql).bind(&after).fetch_all(&self.pool).await?;
             for row in &rows {
                 if let Some(want) = &want {
-                    let o = get_opt_str(row, "org")?.unwrap_or_default();
-                    let p = get_opt_str(row, "parent")?.unwrap_or_default();
-                    if !want.selects(&o, &p) {
+                    if !want.selects_row(row)? {
                         continue;
                     }
                 }
@@ -1079,9 +1077,7 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             if let Some(w) = &want {
-                let o = get_opt_str(&row, "org")?.unwrap_or_default();
-                let p = get_opt_str(&row, "parent")?.unwrap_or_default();
-                if !w.selects(&o, &p) {
+                if !w.selects_row(&row)? {
                     continue;
                 }
             }

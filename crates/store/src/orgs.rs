@@ -434,6 +434,13 @@ impl OrgFilter {
         let has = |k: &str| k.contains(self.folded.as_str()) || self.code.as_deref().is_some_and(|c| k.ends_with(c));
         has(org) || has(parent)
     }
+
+    /// Whether a row with the folded keys in its `org` and `parent` columns is selected.
+    pub(crate) fn selects_row(&self, row: &sqlx::any::AnyRow) -> Result<bool, StoreError> {
+        let o = get_opt_str(row, "org")?.unwrap_or_default();
+        let p = get_opt_str(row, "parent")?.unwrap_or_default();
+        Ok(self.selects(&o, &p))
+    }
 }
 
 /// A commune, ward or special zone of a city as the ledger sees it (đơn vị cấp xã).

@@ -429,9 +429,7 @@ impl Store {
         .await?;
         let mut ids = Vec::new();
         for r in rows {
-            let o = get_opt_str(&r, "org")?.unwrap_or_default();
-            let p = get_opt_str(&r, "parent")?.unwrap_or_default();
-            if want.selects(&o, &p) {
+            if want.selects_row(&r)? {
                 ids.push(get_i64(&r, "id")?);
             }
         }

@@ -55,37 +55,61 @@ impl Damage {
 
 /// Measure the damage of a text.
 pub fn damage(text: &str) -> Damage {
-    damage_of_lines(text.lines(), false)
+    count_tokens(text.lines()).damage(false)
 }
 
-/// `foreign_ok`: words of ASCII letters only that are no syllable ("script", "targets") are not
-/// counted at all (see [`assess_document`]).
-fn damage_of_lines<'a>(lines: impl Iterator<Item = &'a str>, foreign_ok: bool) -> Damage {
+/// Word tokens of a text by what they say about damage.
+struct TokenCounts {
+    /// Tokens with letters that are counted (syllables, invalid words, abbreviations).
+    tokens: usize,
+    /// Not well-formed syllables.
+    invalid: usize,
+    /// Of those, words of ASCII letters only ("script", "targets"): another language, or OCR
+    /// that spelt Vietnamese without marks.
+    ascii_invalid: usize,
+    syllables: usize,
+    /// Syllables with no mark and no `đ`.
+    bare: usize,
+}
+
+impl TokenCounts {
+    /// The damage measured, with the ASCII words that are no syllable left out of the count
+    /// altogether when `foreign_ok` (see [`assess_document`]).
+    fn damage(&self, foreign_ok: bool) -> Damage {
+        let left_out = if foreign_ok { self.ascii_invalid } else { 0 };
+        let n = self.tokens - left_out;
+        Damage {
+            tokens: n,
+            invalid_share: (self.invalid - left_out) as f64 / n.max(1) as f64,
+            missing_diacritic_ratio: self.bare as f64 / self.syllables.max(1) as f64,
+        }
+    }
+}
+
+fn count_tokens<'a>(lines: impl Iterator<Item = &'a str>) -> TokenCounts {
     // Ingest asks this of every document, and a document repeats a few thousand distinct
     // syllables many times: classify each distinct token once.
     let mut seen: rustc_hash::FxHashMap<&str, TokenClass> = rustc_hash::FxHashMap::default();
-    let (mut n, mut bad, mut syl, mut bare) = (0usize, 0usize, 0usize, 0usize);
+    let mut c = TokenCounts { tokens: 0, invalid: 0, ascii_invalid: 0, syllables: 0, bare: 0 };
     for line in lines {
         for t in tokens::word_tokens(line) {
             let s = &line[t.start..t.end];
             match *seen.entry(s).or_insert_with(|| classify(s)) {
                 TokenClass::NoLetters => continue,
                 TokenClass::Syllable { marked } => {
-                    syl += 1;
-                    bare += usize::from(!marked);
+                    c.syllables += 1;
+                    c.bare += usize::from(!marked);
                 }
-                TokenClass::Invalid if foreign_ok && s.bytes().all(|b| b.is_ascii_alphabetic()) => continue,
-                TokenClass::Invalid => bad += 1,
+                TokenClass::Invalid => {
+                    c.invalid += 1;
+                    c.ascii_invalid += usize::from(s.bytes().all(|b| b.is_ascii_alphabetic()));
+                }
                 TokenClass::Abbreviation => {}
             }
-            n += 1;
+            c.tokens += 1;
         }
     }
-    Damage {
-        tokens: n,
-        invalid_share: bad as f64 / n.max(1) as f64,
-        missing_diacritic_ratio: bare as f64 / syl.max(1) as f64,
-    }
+    c
 }
 
 /// What one word token says about damage.
@@ -188,7 +212,8 @@ pub enum Assessment {
 /// reads as damaged is weighed for its language (clean Vietnamese needs no vocabulary look-up).
 pub fn assess_document(doc: &theodoi_core::Document) -> Assessment {
     // Measured on the lines themselves: clean documents (most of them) are never copied.
-    let d = damage_of_lines(doc.lines.iter().flat_map(|l| l.text.lines()), false);
+    let counts = count_tokens(doc.lines.iter().flat_map(|l| l.text.lines()));
+    let d = counts.damage(false);
     if !d.is_damaged() {
         return Assessment::Clean;
     }
@@ -196,9 +221,7 @@ pub fn assess_document(doc: &theodoi_core::Document) -> Assessment {
     // targets; <script>alert"), is clean: restoring it rewrote those words (web upload test:
     // "DROP" became "RỢP"). Damaged OCR either loses the marks (counted apart) or mangles letters
     // into non-ASCII or digits; only plain ASCII words are let off, and only in marked text.
-    if d.missing_diacritic_ratio <= FOREIGN_WORDS_MAX_BARE
-        && !damage_of_lines(doc.lines.iter().flat_map(|l| l.text.lines()), true).is_damaged()
-    {
+    if d.missing_diacritic_ratio <= FOREIGN_WORDS_MAX_BARE && !counts.damage(true).is_damaged() {
         return Assessment::Clean;
     }
     let text = doc.lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>().join("\n");

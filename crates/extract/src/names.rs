@@ -9,6 +9,8 @@
 //! the readers hand over the clause with its figure taken out, and every lexicon of the cut
 //! (comparators, reporting verbs, frame words) is here, once.
 
+use std::sync::LazyLock;
+
 use theodoi_text::fold;
 
 /// A word as written and folded without the punctuation around it.
@@ -53,6 +55,19 @@ const REPORTING: &[&str] = &[
     "cho",
     "có",
 ];
+
+/// Words that introduced or compared the figure, left dangling at a name's end: "trở lên",
+/// "chỉ tiêu", the reporting verbs and the comparators, with their word counts, longest first.
+static DANGLING: LazyLock<Vec<(&str, usize)>> = LazyLock::new(|| {
+    let mut d: Vec<(&str, usize)> = ["trở lên", "chỉ tiêu"]
+        .into_iter()
+        .chain(REPORTING.iter().copied())
+        .chain(COMPARATORS.iter().copied())
+        .map(|w| (w, w.split_whitespace().count()))
+        .collect();
+    d.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    d
+});
 
 /// Frame words opening a name (written, lower case): a list's lead-in, a report's connective, a
 /// year's habit, the past marker, the existential ("Trong đó: …", "Kết quả: …", "Hằng năm, …",
@@ -330,16 +345,11 @@ fn tail(ws: &[Word], deadline_year: Option<&str>) -> usize {
             ws = rest;
         }
     }
-    // words that introduced or compared the figure, left dangling: "trở lên", "chỉ tiêu", the
-    // reporting verbs and the comparators, longest first
-    let mut dangling: Vec<&str> = ["trở lên", "chỉ tiêu"].into_iter().chain(REPORTING.iter().copied()).collect();
-    dangling.extend(COMPARATORS.iter().copied());
-    dangling.sort_by_key(|d| std::cmp::Reverse(d.split_whitespace().count()));
     loop {
         let keys: Vec<&str> = ws.iter().map(|w| w.key.as_str()).collect();
-        let cut = dangling
+        let cut = DANGLING
             .iter()
-            .map(|d| (*d, d.split_whitespace().count()))
+            .copied()
             .find(|(d, n)| keys.len() > n + 1 && ends_written(ws, d))
             // "hoàn thành tốt nhiệm vụ trở lên", "loại khá trở lên": a grade and better, kept
             .filter(|(d, _)| !(*d == "trở lên" && matches!(keys[keys.len() - 3], "vu" | "kha" | "tot" | "sac")))

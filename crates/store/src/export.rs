@@ -267,8 +267,7 @@ impl Store {
             }
             catalogue.insert(name, cols);
         }
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let mut empty = true;
         for name in TABLES {
             let n: i64 =

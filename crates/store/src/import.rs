@@ -223,10 +223,8 @@ impl Store {
     }
 
     async fn add_inner(&self, import: &Import, text: Option<&[crate::TextLine]>) -> Result<AddOutcome, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        // Take the writer lock first: SQLite would otherwise fail a read-then-write transaction
-        // under concurrency, and on PostgreSQL this serialises imports so the identity checks below hold.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        // The writer lock serialises imports, so the identity checks of `add_tx` hold.
+        let mut tx = self.begin_write().await?;
         let (out, wrote) = self.add_tx(&mut tx, import, text).await?;
         if wrote {
             tx.commit().await?;
@@ -240,8 +238,7 @@ impl Store {
     /// be a version or a source of one before it): one commit instead of one per file, for loading
     /// a large batch — a generated city ledger in the benchmarks, a migration. All or nothing.
     pub async fn add_batch(&self, imports: &[Import]) -> Result<Vec<AddOutcome>, StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let mut out = Vec::with_capacity(imports.len());
         for import in imports {
             out.push(self.add_tx(&mut tx, import, None).await?.0);

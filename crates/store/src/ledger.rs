@@ -595,10 +595,8 @@ impl Store {
         let code = crate::items::item_code(p.item.kind, item_id);
         let evidence = p.evidence.as_ref().map(serde_json::to_string).transpose()?;
         let actor = p.user.clone().unwrap_or_else(|| "document".into());
-        let mut tx = self.pool.begin().await?;
-        // Every change bumps the ledger's clock (`Store::clock`); here it also serialises the
-        // same-date check below.
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        // The writer lock also serialises the same-date check below.
+        let mut tx = self.begin_write().await?;
         let mut superseded = Vec::new();
         if let Some(replace) = replace {
             let same_day = sqlx::query(
@@ -762,8 +760,7 @@ impl Store {
         actor: &str,
     ) -> Result<Recorded, StoreError> {
         let at = now();
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let fps: Vec<String> = findings.iter().map(fingerprint).collect();
         // The findings already stored among those given: all of them for a whole-ledger run (read a
         // few thousand at a time, kept as a hash of their message), else looked up by fingerprint
@@ -1041,8 +1038,7 @@ impl Store {
         }
         let id = parse_finding_code(code)
             .ok_or_else(|| StoreError::Invalid(format!("`{code}`: expected a finding id such as PH12")))?;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let before = sqlx::query("SELECT state FROM findings WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -1099,8 +1095,7 @@ impl Store {
                 }
             }
         }
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let mut new = 0;
         for l in links {
             let (Some(from), Some(to)) = (rows.get(&l.from), rows.get(&l.to)) else {
@@ -1173,8 +1168,7 @@ impl Store {
 
     /// Confirm or reject a link by id, recording who did it.
     pub async fn decide_link(&self, id: i64, state: LinkState, user: &str) -> Result<(), StoreError> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let n = sqlx::query("UPDATE links SET state = $1, decided_by = $2, decided_at = $3 WHERE id = $4")
             .bind(state_name(state))
             .bind(nfc(user))

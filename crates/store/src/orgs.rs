@@ -614,8 +614,7 @@ impl Store {
                 })?)
             }
         };
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let docs = documents_writing(&mut tx, &folded).await?;
         if docs.is_empty() {
             return Err(StoreError::NotFound(format!(

@@ -221,8 +221,7 @@ impl Store {
             .fetch_optional(&self.pool)
             .await?
             .ok_or_else(|| StoreError::NotFound(format!("no document `{doc}` in the ledger")))?;
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        let mut tx = self.begin_write().await?;
         let stored = crate::import::insert_text(&mut tx, get_i64(&row, "id")?, i64::from(version), lines).await?;
         tx.commit().await?;
         Ok(stored)
@@ -235,6 +234,15 @@ impl Store {
     pub async fn clock(&self) -> Result<i64, StoreError> {
         let row = sqlx::query("SELECT n FROM ledger_lock WHERE id = 1").fetch_one(&self.pool).await?;
         get_i64(&row, "n")
+    }
+
+    /// A writing transaction with the writer lock taken first: the row `ledger_lock` bumped, which
+    /// moves the [`Store::clock`], serialises writers on PostgreSQL, and spares SQLite a
+    /// read-then-write transaction failing under concurrency.
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE ledger_lock SET n = n + 1 WHERE id = 1").execute(&mut *tx).await?;
+        Ok(tx)
     }
 
     /// The text of `doc`'s current version, if it was kept.

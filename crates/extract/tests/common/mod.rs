@@ -2,6 +2,8 @@
 // Each test binary uses a part of this module; the rest would warn as dead code in the others.
 #![allow(dead_code)]
 
+pub mod genre;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -29,6 +29,7 @@ mod meta;
 mod numbering;
 mod ocr;
 mod pdf;
+mod pdf_grid;
 mod tables;
 mod tools;
 

@@ -54,6 +54,21 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
     if pages.last().is_some_and(|p| p.lines.iter().all(|l| l.trim().is_empty())) && pages.len() > 1 {
         pages.pop();
     }
+    // Tables printed in columns are read again from the word boxes (see `pdf_grid`); without
+    // them (an old poppler, a failure) the pages keep `-layout`'s lines.
+    let bbox = dir.path().join("bbox.html");
+    let boxed = crate::tools::run(
+        file,
+        "pdftotext",
+        &[OsStr::new("-bbox-layout"), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), bbox.as_os_str()],
+        None,
+        LIMIT,
+    );
+    if let Some(words) = boxed.ok().and_then(|_| std::fs::read_to_string(&bbox).ok()).and_then(|x| crate::pdf_grid::parse_bbox(&x)) {
+        for (page, words) in pages.iter_mut().zip(&words) {
+            crate::pdf_grid::rebuild_page(&mut page.lines, words);
+        }
+    }
     let empty: Vec<usize> = pages.iter().enumerate().filter(|(_, p)| chars(&p.lines) < 10).map(|(i, _)| i).collect();
     let scanned = !empty.is_empty() && empty.len() == pages.len();
     if !empty.is_empty() {

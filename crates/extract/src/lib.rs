@@ -253,17 +253,16 @@ pub fn extract(doc: &Document) -> Extraction {
                 t.span.contains(u.start()) && doc.lines.get(u.start() as usize - 1).is_some_and(|l| l.text.contains(['|', '\t']))
             })
     };
-    let prose: Vec<units::Unit> = units.iter().filter(|u| !in_app(u)).cloned().collect();
+    // tables of assignments (rebuilt by ingest): their cells are neither goals nor running text
+    let (mut tasks, task_tables) = tasks::table_tasks(doc);
+    let prose: Vec<units::Unit> =
+        units.iter().filter(|u| !in_app(u) && !task_tables.iter().any(|s| s.contains(u.start()))).cloned().collect();
     let mut body_targets = targets::targets(&cx, &prose);
     for t in body_targets.iter_mut().chain(targets.iter_mut()) {
         t.name = names::tidy(&t.name, t.deadline.as_deref());
     }
     targets = targets::merge(body_targets, targets);
-    // tables of assignments (rebuilt by ingest) first; their lines are not prose
-    let (mut tasks, task_tables) = tasks::table_tasks(doc);
-    let prose_for_tasks: Vec<units::Unit> =
-        prose.iter().filter(|u| !task_tables.iter().any(|s| s.contains(u.start()))).cloned().collect();
-    tasks.extend(tasks::tasks(doc, &prose_for_tasks, doc_type));
+    tasks.extend(tasks::tasks(doc, &prose, doc_type));
     tasks.sort_by_key(|t| t.evidence.first().map(|e| e.span.start).unwrap_or(0));
     for (i, t) in tasks.iter_mut().enumerate() {
         t.id = format!("K{}", i + 1);

@@ -322,7 +322,10 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 let page_break = line.text.starts_with(' ');
                 // a row of a delimited table ("| … |", tabs) ends where the text goes on
                 let row = |x: &str| x.contains('\t') || x.starts_with('|');
-                let after_row = row(&prev_text) != row(t);
+                let after_row = row(&prev_text) != row(t)
+                    // nor does running text go on into or out of a table ingest read (a Word file
+                    // or a PDF has no blank line around it)
+                    || doc.tables.iter().any(|tb| tb.span.start == line.no || tb.span.end + 1 == line.no);
                 // a bare "Phần thứ hai" takes the next line as its title
                 let bare_part = u.kind == Kind::Heading && u.level == 0 && u.text.chars().count() < 25 && m.is_none();
                 !bare_part

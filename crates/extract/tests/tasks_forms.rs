@@ -599,3 +599,19 @@ fn a_result_line_of_a_report_is_no_product_and_no_task() {
     let text = "BÁO CÁO\nkết quả công tác năm 2027\n\nI. KẾT QUẢ THỰC HIỆN\nKết quả cụ thể như sau:\n- Kết quả: kết nạp 12 đảng viên mới.\n- Kết quả: 95% hộ gia đình đạt danh hiệu gia đình văn hóa.\n";
     assert_eq!(products(text), vec![], "{text}");
 }
+
+/// A task table with no blank line around it (paragraphs one a line, as a DOCX or a PDF gives
+/// them), read through ingest (which rebuilds the table): the heading above is no task holding
+/// the table, the rows are, and the point below is text again.
+#[test]
+fn a_task_table_without_blank_lines_around_it() {
+    let text = "KẾ HOẠCH\nthực hiện chương trình chuyển đổi số năm 2027\nIII. TỔ CHỨC THỰC HIỆN\n1. Phân công thực hiện các nhiệm vụ cụ thể:\nSTT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nKhảo sát hạ tầng mạng tại các thôn\nPhòng Kinh tế\nCác thôn\nQuý I/2027\n2\nTập huấn kỹ năng số cho cán bộ\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nTháng 6/2027\n2. Giao Ủy ban Kiểm tra Đảng ủy giám sát việc thực hiện Kế hoạch, báo cáo Ban Thường vụ trước ngày 15/12/2027.\n";
+    let doc = theodoi_ingest::read_bytes("t.txt", text.as_bytes()).expect("ingest");
+    let got: Vec<(Option<String>, Option<String>)> =
+        extract(&doc).tasks.into_iter().map(|t| (t.lead, t.deadline)).collect();
+    let want =
+        [("Phòng Kinh tế", "2027-03"), ("Văn phòng Đảng ủy", "2027-06"), ("Ủy ban Kiểm tra Đảng ủy", "2027-12-15")];
+    let want: Vec<(Option<String>, Option<String>)> =
+        want.iter().map(|(l, d)| (Some(l.to_string()), Some(d.to_string()))).collect();
+    assert_eq!(got, want);
+}

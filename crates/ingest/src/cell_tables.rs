@@ -295,10 +295,19 @@ pub(crate) fn find(lines: &Lines<'_>, footnote: &[Option<usize>], known: &[Table
             if ends_table(tj) || lines.class[j] == LineClass::Rule {
                 break;
             }
-            if !starts.is_empty() && j > 0 && lines.text[j - 1].trim().is_empty() && opens_point(tj) {
+            // … or right after the last row's cells, when paragraphs stand one a line with no
+            // blank line between them (a DOCX, a PDF): the last row has all its cells already
+            let last_full = starts.last().is_some_and(|&s| {
+                (s + 1..j).filter(|&x| !lines.text[x].trim().is_empty() && bare_number(lines.text[x]).is_none()).count()
+                    >= kinds.len()
+            });
+            if !starts.is_empty() && j > 0 && (lines.text[j - 1].trim().is_empty() || last_full) && opens_point(tj) {
                 break;
             }
-            if let Some(no) = row_number(tj).filter(|&no| follows(last_no, no)) {
+            // a page's number heading the page, or centred on its line, even when it is the
+            // next row's number: the row numbers stand at the margin mid-page
+            let page_no = bare_number(tj).is_some() && (lines.page_start[j] || lines.text[j].starts_with("          "));
+            if let Some(no) = row_number(tj).filter(|&no| !page_no && follows(last_no, no)) {
                 starts.push(j);
                 last_no = Some(no);
             }
@@ -450,5 +459,38 @@ mod tests {
         assert_eq!(t[0].span.end, 15, "the table ends with its last row's cells");
         let last: Vec<&str> = t[0].rows[1].cells.iter().map(|c| c.text.as_str()).collect();
         assert_eq!(last, vec!["2", "Sơ kết 02 năm", "Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Tháng 9/2027"]);
+    }
+
+    #[test]
+    fn a_page_number_in_sequence_is_no_row() {
+        // a PDF's page 2 starts inside row 1, its number centred: "2" is no row
+        let text = "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nXây dựng kế hoạch hỗ trợ\nỦy ban nhân dân xã\n                                          2\nPhòng Kinh tế\nQuý IV/2025\n2\nSơ kết 02 năm\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nTháng 9/2027\n";
+        let lines = Lines::new(text.lines().collect());
+        let t = find(&lines, &vec![None; lines.len()], &[]);
+        let rows: Vec<Vec<&str>> =
+            t[0].rows.iter().map(|r| r.cells.iter().map(|c| c.text.as_str()).collect()).collect();
+        assert_eq!(
+            rows,
+            vec![
+                vec!["1", "Xây dựng kế hoạch hỗ trợ", "Ủy ban nhân dân xã", "Phòng Kinh tế", "Quý IV/2025"],
+                vec!["2", "Sơ kết 02 năm", "Văn phòng Đảng ủy", "Ban Xây dựng Đảng", "Tháng 9/2027"],
+            ]
+        );
+    }
+
+    #[test]
+    fn numbered_points_right_after_a_full_last_row_are_text_below_the_table() {
+        // paragraphs one a line, no blank lines (a DOCX or PDF of the same table)
+        let text = "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nĐối thoại với doanh nghiệp\nỦy ban nhân dân xã\nPhòng Kinh tế\nHằng năm\n2\nSơ kết 02 năm\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nTháng 9/2027\n2. Các chi bộ trực thuộc xây dựng kế hoạch thực hiện,\ngửi về Văn phòng Đảng ủy trước ngày 31/10/2025.\n";
+        let lines = Lines::new(text.lines().collect());
+        let fnote = vec![None; lines.len()];
+        let t = find(&lines, &fnote, &[]);
+        assert_eq!(t.len(), 1);
+        assert_eq!(t[0].span.end, 15, "the table ends with its last row's cells");
+        // a point inside a row whose cells are not all there yet stays in the row
+        let text = "STT\nNội dung\nCơ quan chủ trì\nCơ quan phối hợp\nThời gian hoàn thành\n1\nRà soát hộ nghèo:\n2. Các thôn vùng cao\nỦy ban nhân dân xã\nPhòng Kinh tế\nQuý I/2026\n2\nSơ kết 02 năm\nVăn phòng Đảng ủy\nBan Xây dựng Đảng\nTháng 9/2027\n";
+        let lines = Lines::new(text.lines().collect());
+        let t = find(&lines, &vec![None; lines.len()], &[]);
+        assert_eq!(t.first().map(|t| (t.rows.len(), t.span.end)), Some((2, 16)), "{:?}", t.first().map(|t| &t.rows));
     }
 }

@@ -163,7 +163,11 @@ fn structure(doc_lines: &[theodoi_core::Line], known: Option<Known>) -> Structur
                 .iter()
                 .map(|&(line, start, end)| footnotes::Mark { line, start, end, n: 0, weak: false })
                 .collect();
-            (footnotes::Found { footnotes: k.footnotes, owner, linked }, k.tables)
+            // a table pasted as paragraphs, one cell each (text copied from a PDF into Word)
+            let mut tables = k.tables;
+            let pasted = crate::cell_tables::find(&lines, &owner, &tables);
+            tables.extend(pasted);
+            (footnotes::Found { footnotes: k.footnotes, owner, linked }, tables)
         }
         None => {
             let found = footnotes::find(&lines);

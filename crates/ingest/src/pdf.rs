@@ -64,7 +64,9 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
         None,
         LIMIT,
     );
-    if let Some(words) = boxed.ok().and_then(|_| std::fs::read_to_string(&bbox).ok()).and_then(|x| crate::pdf_grid::parse_bbox(&x)) {
+    if let Some(words) =
+        boxed.ok().and_then(|_| std::fs::read_to_string(&bbox).ok()).and_then(|x| crate::pdf_grid::parse_bbox(&x))
+    {
         for (page, words) in pages.iter_mut().zip(&words) {
             crate::pdf_grid::rebuild_page(&mut page.lines, words);
         }

@@ -137,7 +137,8 @@ fn vlines(words: &[Word]) -> Vec<VLine> {
         l.words.sort_by(|a, b| a.x0.total_cmp(&b.x0));
         let g: Vec<f32> = l.words.windows(2).map(|p| p[1].x0 - p[0].x1).collect();
         // a justified line spreads its spaces evenly: one fragment however wide they are
-        let even = g.len() >= 3 && g.iter().copied().fold(f32::MIN, f32::max) - g.iter().copied().fold(f32::MAX, f32::min) < 1.0;
+        let even = g.len() >= 3
+            && g.iter().copied().fold(f32::MIN, f32::max) - g.iter().copied().fold(f32::MAX, f32::min) < 1.0;
         let mut start = 0;
         for (i, gap) in g.iter().enumerate() {
             if !even && *gap > space * 1.45 {
@@ -192,7 +193,8 @@ fn ends_table(l: &VLine, width: f32) -> bool {
         || f.starts_with("noi nhan")
         || f.starts_with("t/m")
         || f.starts_with("tm.")
-        || crate::numbering::parse(&t).is_some_and(|nb| nb.numbering.ends_with('.') || matches!(nb.style, crate::numbering::Style::Part))
+        || crate::numbering::parse(&t)
+            .is_some_and(|nb| nb.numbering.ends_with('.') || matches!(nb.style, crate::numbering::Style::Part))
 }
 
 /// A table found on a page: the index of its first and last printed line, and its lines as
@@ -257,8 +259,10 @@ fn tables(ls: &[VLine]) -> Vec<Found> {
 /// Columns from the rows' fragments (x ranges that overlap are one column), then every word
 /// of the header and the rows in its column; None when fewer than three columns stand apart.
 fn write(ls: &[VLine], header: (usize, usize), bands: &[(usize, usize)]) -> Option<Vec<String>> {
-    let mut spans: Vec<(f32, f32)> =
-        bands.iter().flat_map(|&(s, e)| (s..=e).flat_map(|j| ls[j].frags.iter().map(move |f| ls[j].frag_x(*f)))).collect();
+    let mut spans: Vec<(f32, f32)> = bands
+        .iter()
+        .flat_map(|&(s, e)| (s..=e).flat_map(|j| ls[j].frags.iter().map(move |f| ls[j].frag_x(*f))))
+        .collect();
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut cols: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in spans {
@@ -342,7 +346,10 @@ mod tests {
         words.extend(line(87.0, &[(87.0, "STT Nội dung"), (200.0, "Cơ quan chủ trì"), (300.0, "Phối hợp")]));
         words.extend(line(94.0, &[(400.0, "hoàn thành")]));
         // row 1: the number on the middle line
-        words.extend(line(130.0, &[(110.0, "Tập huấn kỹ"), (200.0, "Văn phòng"), (300.0, "Các chi bộ"), (400.0, "Tháng")]));
+        words.extend(line(
+            130.0,
+            &[(110.0, "Tập huấn kỹ"), (200.0, "Văn phòng"), (300.0, "Các chi bộ"), (400.0, "Tháng")],
+        ));
         words.extend(line(137.0, &[(87.0, "1"), (110.0, "năng số"), (200.0, "Đảng ủy"), (400.0, "10/2026")]));
         // row 2
         words.extend(line(175.0, &[(87.0, "2"), (110.0, "Sơ kết"), (200.0, "Văn phòng"), (400.0, "Quý IV/2026")]));

@@ -197,7 +197,6 @@ impl Tally {
     }
 }
 
-
 /// What the set scored: totals per field ([`FIELDS`]), targets split by kind, per batch, document
 /// types, task products, attribute agreement on paired items and a report of every miss.
 pub struct SetScore {
@@ -363,7 +362,8 @@ fn line_words(s: &str) -> Vec<String> {
 /// A PDF or DOCX of a text is scored against the text's key this way: the pairing stays exactly
 /// the text's, with lines counted as the text counts them.
 pub fn line_map(from: &[&str], to: &str) -> Vec<Option<i64>> {
-    let to: Vec<std::collections::HashSet<String>> = to.split('\n').map(|l| line_words(l).into_iter().collect()).collect();
+    let to: Vec<std::collections::HashSet<String>> =
+        to.split('\n').map(|l| line_words(l).into_iter().collect()).collect();
     let mut last = 0usize;
     from.iter()
         .map(|l| {
@@ -373,10 +373,9 @@ pub fn line_map(from: &[&str], to: &str) -> Vec<Option<i64>> {
             }
             let share = |j: usize| w.iter().filter(|x| to[j].contains(*x)).count() as f64 / w.len() as f64;
             let cost = |j: usize| if j >= last { j - last } else { 3 * (last - j) };
-            let best = (0..to.len())
-                .map(|j| (share(j), j))
-                .filter(|(s, _)| *s >= 0.6)
-                .max_by(|a, b| a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(cost(b.1).cmp(&cost(a.1))))?;
+            let best = (0..to.len()).map(|j| (share(j), j)).filter(|(s, _)| *s >= 0.6).max_by(|a, b| {
+                a.0.partial_cmp(&b.0).unwrap_or(std::cmp::Ordering::Equal).then(cost(b.1).cmp(&cost(a.1)))
+            })?;
             if best.0 >= 0.8 && w.len() >= 3 {
                 last = best.1;
             }

@@ -49,7 +49,9 @@ use theodoi_text::{find_term, fold_fast as fold, nfc};
 pub use eval::to_eval;
 
 /// Build a [`Document`] from plain text (one [`Line`] per line, NFC), for tests and
-/// for callers that have text but no ingest stage.
+/// for callers that have text but no ingest stage. Nothing of its structure is read: its
+/// kind, date, parts and header are ingest's to read (`theodoi_ingest::from_text`), so such a
+/// document is of kind [`DocType::Other`] and dated nowhere.
 pub fn document_from_text(id: &str, text: &str) -> Document {
     let text = nfc(text);
     let lines = text
@@ -63,45 +65,6 @@ pub fn document_from_text(id: &str, text: &str) -> Document {
         lines.pop();
     }
     Document { id: id.to_string(), lines, ..Default::default() }
-}
-
-/// Kind of document from its own words (title lines, closing sentence).
-fn detect_doc_type(doc: &Document) -> DocType {
-    if doc.meta.doc_type != DocType::Other && !doc.source.restored {
-        return doc.meta.doc_type;
-    }
-    // a news page (ingest reads it so too; here for a text read without ingest)
-    if theodoi_text::news_page(doc.lines.iter().map(|l| l.text.as_str())) {
-        return DocType::TinBai;
-    }
-    let head: String = doc.lines.iter().take(40).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-    let tail: String = doc.lines.iter().rev().take(60).map(|l| l.text.as_str()).collect::<Vec<_>>().join(" ");
-    let hf = fold(&head);
-    let tf = fold(&tail);
-    let has = |k: &str| hf.contains(k) || tf.contains(&format!("tren day la {k}"));
-    if has("thong tin ket qua") {
-        DocType::ThongTinKetQuaDaiHoi
-    } else if has("chuong trinh hanh dong") {
-        DocType::ChuongTrinhHanhDong
-    } else if has("chuong trinh phoi hop") {
-        DocType::ChuongTrinhPhoiHop
-    } else if has("bao cao chinh tri") {
-        DocType::BaoCaoChinhTri
-    } else if has("bao cao kiem diem") {
-        DocType::BaoCaoKiemDiem
-    } else if has("bao cao tong ket") || hf.contains("tong ket") {
-        DocType::BaoCaoTongKet
-    } else if has("bao cao so ket") {
-        DocType::BaoCaoSoKet
-    } else if has("ke hoach") && hf.contains("ke hoach") {
-        DocType::KeHoach
-    } else if hf.contains("nghi quyet") && !hf.contains("thuc hien nghi quyet") {
-        DocType::NghiQuyet
-    } else if has("bao cao") {
-        DocType::BaoCao
-    } else {
-        DocType::Other
-    }
 }
 
 /// Documents held in one file: a new part starts where a title block ("BÁO CÁO" /
@@ -211,7 +174,8 @@ fn detect_org(doc: &Document) -> (Option<String>, Option<String>) {
 /// Extract every item from a document. Never panics; a document with nothing to
 /// extract gives empty lists.
 pub fn extract(doc: &Document) -> Extraction {
-    let doc_type = detect_doc_type(doc);
+    // the kind is ingest's reading of the header, title and closing (one owner: crates/ingest meta)
+    let doc_type = doc.meta.doc_type;
     // a news page's frame (trail, date line, captions, byline, related links) is no text to read
     let framed;
     let doc = if doc_type == DocType::TinBai {

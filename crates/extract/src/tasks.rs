@@ -1194,19 +1194,10 @@ struct Cx<'a> {
     own_year: Option<i32>,
 }
 
-/// The year of the document's date: ingest's, else the place-and-date line of a header it did
-/// not read ("Số: 96/KH-UBND      Bảo Yên Trung, ngày 15 tháng 5 năm 2026"), so "xong trước
-/// 30/6" falls in the plan's year.
+/// The year of the document's date ("Bảo Yên Trung, ngày 15 tháng 5 năm 2026", read by ingest),
+/// so "xong trước 30/6" falls in the plan's year.
 fn own_year(doc: &Document) -> Option<i32> {
-    doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok()).or_else(|| {
-        doc.lines.iter().take(12).find_map(|l| {
-            let f = fold(&l.text);
-            if !f.contains(", ngay ") {
-                return None;
-            }
-            theodoi_text::find_dates(&f).first().and_then(|d| d.iso.get(..4)?.parse().ok())
-        })
-    })
+    doc.meta.date.as_deref().and_then(|d| d.get(..4)).and_then(|y| y.parse().ok())
 }
 
 impl Cx<'_> {

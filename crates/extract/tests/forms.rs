@@ -4,8 +4,9 @@
 use theodoi_core::{Comparator, Frequency, TargetKind, Verdict};
 use theodoi_extract::{document_from_text, extract};
 
+/// Read as the CLI reads it: ingest owns the header (type, date), extract consumes it.
 fn ex(text: &str) -> theodoi_core::Extraction {
-    extract(&document_from_text("t.txt", text))
+    extract(&theodoi_ingest::from_text("t.txt", Default::default(), text))
 }
 
 const PLAN: &str = "CHƯƠNG TRÌNH HÀNH ĐỘNG\nthực hiện Nghị quyết Đại hội, nhiệm kỳ 2025 - 2030\n\n";

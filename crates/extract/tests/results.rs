@@ -18,7 +18,8 @@ const OTHER: &str = "QUYẾT ĐỊNH\nban hành Kế hoạch kiểm tra năm 202
 type Want = (TargetKind, Option<Comparator>, Option<f64>, Option<f64>, Option<&'static str>, Option<Option<Verdict>>);
 
 fn ex(head: &str, text: &str) -> Extraction {
-    extract(&document_from_text("t.txt", &format!("{head}{text}\n")))
+    // read as the CLI reads it: ingest owns the header (type, date), extract consumes it
+    extract(&theodoi_ingest::from_text("t.txt", Default::default(), &format!("{head}{text}\n")))
 }
 
 fn check(head: &str, rows: &[(&str, Want)]) {

@@ -5,7 +5,8 @@ use theodoi_extract::{document_from_text, extract};
 
 /// Tasks of `text` as (lead, deadline), in document order.
 fn read(text: &str) -> Vec<(Option<String>, Option<String>)> {
-    let doc = document_from_text("t.txt", text);
+    // read as the CLI reads it: ingest owns the header (type, date), extract consumes it
+    let doc = theodoi_ingest::from_text("t.txt", Default::default(), text);
     extract(&doc).tasks.into_iter().map(|t| (t.lead, t.deadline)).collect()
 }
 

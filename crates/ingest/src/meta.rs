@@ -263,13 +263,18 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
 }
 
 /// The type of a part whose front matter was not recognised (a State header beside the motto,
-/// two columns run together): the first line that is a type word alone ("NGHỊ QUYẾT",
-/// "BÁO CÁO") read with the subtitle under it; else a "V/v …" line: a công văn.
+/// two columns run together, a TCVN3 text whose capitals were lost): the first line that is a
+/// type word alone ("NGHỊ QUYẾT", "BÁO CÁO", or "Kế hoạch" standing after a break) read with the
+/// subtitle under it; else a part that opens with its type in brackets ("(Báo cáo chính trị trình
+/// Đại hội …)", the subtitle of a draft whose title was lost); else a "V/v …" line: a công văn.
 fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
     let stop = end.min(start + 40);
     for k in start..stop {
         let t = lines.text[k].trim();
-        if !(is_upper(t) && TYPE_WORDS.contains(&fold(t).as_str())) {
+        // TCVN3 writes capitals in another font of the same codes: decoded, "KẾ HOẠCH" reads
+        // "Kế hoạch"; a line that is the type word alone after a break is still the title
+        let alone = is_upper(t) || t.starts_with(char::is_uppercase) && prev_is_break(lines, k);
+        if !(alone && TYPE_WORDS.contains(&fold(t).as_str())) {
             continue;
         }
         let mut title = t.to_string();
@@ -286,6 +291,15 @@ fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocTy
         }
         if let Some(ty) = doc_type_of(&title) {
             return Some(ty);
+        }
+    }
+    let opening = (start..stop).find(|&k| lines.class[k] == LineClass::Text).map(|k| lines.text[k].trim());
+    if let Some(inner) = opening.and_then(|t| t.strip_prefix('(')) {
+        let f = fold(inner);
+        if TYPE_WORDS.iter().any(|w| f.starts_with(&format!("{w} "))) {
+            if let Some(ty) = doc_type_of(inner) {
+                return Some(ty);
+            }
         }
     }
     (start..end.min(start + 15)).any(|k| fold(lines.text[k].trim()).starts_with("v/v ")).then_some(DocType::CongVan)
@@ -479,6 +493,19 @@ pub(crate) fn analyse(lines: &Lines<'_>, taken: &[bool]) -> Front {
             pmeta.number = (*start..end.min(start + 15))
                 .flat_map(|k| segments(lines.text[k]))
                 .find_map(|seg| number_line(seg.trim()).flatten());
+        }
+        // "Đông Sơn Hà, ngày 06 tháng 10 năm 2025" in a header the front matter did not take (a
+        // TCVN3 text whose capitals were lost, a State header beside the motto): the document's
+        // own date, which extract reads deadlines and years against
+        if pmeta.date.is_none() {
+            if let Some((place, date)) = (*start..end.min(start + 15))
+                .filter(|&k| lines.class[k] == LineClass::Text && !taken[k])
+                .flat_map(|k| segments(lines.text[k]))
+                .find_map(|seg| place_date(seg.trim()).filter(|(_, d)| d.is_some()))
+            {
+                pmeta.place = pmeta.place.or(place);
+                pmeta.date = date;
+            }
         }
         if title.is_empty()
             || !fm.as_ref().is_some_and(|f| f.title.iter().any(|&k| type_word(lines.text[k].trim())))
@@ -933,6 +960,24 @@ mod doc_type_tests {
                 DocType::ChuongTrinhPhoiHop,
                 Some("02/CTPH-UBND-HPN"),
             ),
+            // the capitals of a TCVN3 text lost in decoding: the type word alone after a break
+            (
+                "Đảng bộ thành phố Bắc Lâm\nĐảng ủy phường Tân Phú\n*\nSố 11-KH/ĐU\n\nĐảng Cộng sản Việt Nam\nTân Phú, ngày 06 tháng 10 năm 2025\n\nKế hoạch\ntriển khai công tác giảm nghèo năm 2026\n\nI. Mục đích, yêu cầu\n",
+                DocType::KeHoach,
+                Some("11-KH/ĐU"),
+            ),
+            // a draft whose title was lost opens with its subtitle in brackets
+            (
+                "(Báo cáo chính trị trình Đại hội Đảng bộ xã nhiệm kỳ 2025 - 2030)\n\nXã Bình Minh được thành lập năm 2025 trên cơ sở hợp nhất ba xã.\n\nPHẦN I\nKẾT QUẢ THỰC HIỆN NGHỊ QUYẾT\n",
+                DocType::BaoCaoChinhTri,
+                None,
+            ),
+            // …but a bracketed line that only cites a report is no title
+            (
+                "(Kèm theo Báo cáo chính trị trình Đại hội)\n\nDanh sách các chi bộ.\n",
+                DocType::Other,
+                None,
+            ),
             // a news page is news whatever its lead cites ("Theo Báo cáo chính trị, …")
             (
                 "Trang chủ > Tin tức > Xây dựng Đảng\nĐại hội Đảng bộ xã Bình Minh lần thứ I\nNgày đăng: 20/8/2025 | Lượt xem: 410\nTheo Báo cáo chính trị, nhiệm kỳ qua xã hoàn thành 15/17 chỉ tiêu Nghị quyết.\n",
@@ -946,6 +991,34 @@ mod doc_type_tests {
             ),
         ] {
             check(text, want, number);
+        }
+    }
+
+    /// The document's own date and place from its place-and-date line, also where the front
+    /// matter was not recognised (a State header beside the motto, capitals lost in TCVN3).
+    #[test]
+    fn own_date_from_the_place_and_date_line() {
+        for (text, date, place) in [
+            (
+                "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 30-BC/ĐU\nĐẢNG CỘNG SẢN VIỆT NAM\nBình Minh, ngày 30 tháng 6 năm 2026\n\nBÁO CÁO\nkết quả 6 tháng đầu năm 2026\n-----\nSáu tháng qua …\n",
+                Some("2026-06-30"),
+                Some("Bình Minh"),
+            ),
+            (
+                "Đảng bộ thành phố Bắc Lâm\nĐảng ủy phường Tân Phú\n*\nSố 11-KH/ĐU\n\nĐảng Cộng sản Việt Nam\nTân Phú, ngày 06 tháng 10 năm 2025\n\nKế hoạch\ntriển khai công tác giảm nghèo năm 2026\n\nI. Mục đích, yêu cầu\n",
+                Some("2025-10-06"),
+                Some("Tân Phú"),
+            ),
+            (
+                "ỦY BAN NHÂN DÂN                  CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nXÃ BẢO YÊN                            Độc lập - Tự do - Hạnh phúc\n\nSố: 96/KH-UBND          Bảo Yên, ngày 15 tháng 5 năm 2026\n\nKẾ HOẠCH\nchuyển đổi số năm 2026\n\nI. MỤC ĐÍCH\n",
+                Some("2026-05-15"),
+                Some("Bảo Yên"),
+            ),
+            // a date in the body is no date of the document
+            ("KẾ HOẠCH\ntập huấn năm 2027\n\nNgày 01/3/2027, các chi bộ tổ chức hội nghị.\n", None, None),
+        ] {
+            let doc = crate::read_bytes("t.txt", text.as_bytes()).expect("text reads");
+            assert_eq!((doc.meta.date.as_deref(), doc.meta.place.as_deref()), (date, place), "{text}");
         }
     }
 

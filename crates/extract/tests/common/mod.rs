@@ -14,11 +14,12 @@ pub fn shared() -> PathBuf {
     PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared"))
 }
 
-/// Read a corpus text and extract it into the answer-key form.
+/// Read a corpus text as decoded UTF-8 (ingest's structure, no restoration) and extract it into
+/// the answer-key form.
 pub fn extract_eval(path: &Path) -> Value {
     let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = theodoi_extract::document_from_text(&name, &text);
+    let doc = theodoi_ingest::from_text(&name, Default::default(), &text);
     theodoi_extract::to_eval(&theodoi_extract::extract(&doc))
 }
 

@@ -263,9 +263,9 @@ pub(crate) fn doc_type_of(text: &str) -> Option<DocType> {
 }
 
 /// The type of a part whose front matter was not recognised (a State header beside the motto,
-/// two columns run together, a TCVN3 text whose capitals were lost): the first line that is a
-/// type word alone ("NGHỊ QUYẾT", "BÁO CÁO", or "Kế hoạch" standing after a break) read with the
-/// subtitle under it; else a part that opens with its type in brackets ("(Báo cáo chính trị trình
+/// two columns run together, a TCVN3 text whose capitals were lost): the first upper-case line
+/// that opens with a type word ("NGHỊ QUYẾT", "CHƯƠNG TRÌNH CÔNG TÁC"), or a type word alone after
+/// a break in any case ("Kế hoạch"), read with the subtitle under it; else a part that opens with its type in brackets ("(Báo cáo chính trị trình
 /// Đại hội …)", the subtitle of a draft whose title was lost); else a "V/v …" line: a công văn.
 fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocType> {
     let stop = end.min(start + 40);
@@ -273,8 +273,9 @@ fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocTy
         let t = lines.text[k].trim();
         // TCVN3 writes capitals in another font of the same codes: decoded, "KẾ HOẠCH" reads
         // "Kế hoạch"; a line that is the type word alone after a break is still the title
-        let alone = is_upper(t) || t.starts_with(char::is_uppercase) && prev_is_break(lines, k);
-        if !(alone && TYPE_WORDS.contains(&fold(t).as_str())) {
+        // an upper-case title may run on ("CHƯƠNG TRÌNH CÔNG TÁC" on a PDF line of its own)
+        let titled = type_word(t) || t.starts_with(char::is_uppercase) && prev_is_break(lines, k);
+        if !(titled && (is_upper(t) || TYPE_WORDS.contains(&fold(t).as_str()))) {
             continue;
         }
         let mut title = t.to_string();
@@ -965,6 +966,12 @@ mod doc_type_tests {
                 "Đảng bộ thành phố Bắc Lâm\nĐảng ủy phường Tân Phú\n*\nSố 11-KH/ĐU\n\nĐảng Cộng sản Việt Nam\nTân Phú, ngày 06 tháng 10 năm 2025\n\nKế hoạch\ntriển khai công tác giảm nghèo năm 2026\n\nI. Mục đích, yêu cầu\n",
                 DocType::KeHoach,
                 Some("11-KH/ĐU"),
+            ),
+            // a PDF's header columns run together: the upper-case title line opens with its type
+            (
+                "                                          1\n\nĐẢNG BỘ TỈNH AN GIANG                    ĐẢNG CỘNG SẢN VIỆT NAM\n\nĐẢNG ỦY XÃ BÌNH MINH\n\n*    Bình Minh, ngày 08 tháng 01 năm 2026\n\nSố 05-CTr/ĐU\nCHƯƠNG TRÌNH CÔNG TÁC\ncủa Ban Chấp hành Đảng ủy xã năm 2026\nI. NHỮNG NỘI DUNG CHỦ YẾU\nTập trung lãnh đạo hoàn thành các chỉ tiêu.\n",
+                DocType::ChuongTrinhCongTac,
+                Some("05-CTr/ĐU"),
             ),
             // a draft whose title was lost opens with its subtitle in brackets
             (

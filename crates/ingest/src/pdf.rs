@@ -67,8 +67,10 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
     if let Some(words) =
         boxed.ok().and_then(|_| std::fs::read_to_string(&bbox).ok()).and_then(|x| crate::pdf_grid::parse_bbox(&x))
     {
-        for (page, words) in pages.iter_mut().zip(&words) {
-            crate::pdf_grid::rebuild_page(&mut page.lines, words);
+        let mut lines: Vec<Vec<String>> = pages.iter_mut().map(|p| std::mem::take(&mut p.lines)).collect();
+        crate::pdf_grid::rebuild(&mut lines, &words);
+        for (page, l) in pages.iter_mut().zip(lines) {
+            page.lines = l;
         }
     }
     let empty: Vec<usize> = pages.iter().enumerate().filter(|(_, p)| chars(&p.lines) < 10).map(|(i, _)| i).collect();

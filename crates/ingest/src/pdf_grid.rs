@@ -197,15 +197,13 @@ fn ends_table(l: &VLine, width: f32) -> bool {
             .is_some_and(|nb| nb.numbering.ends_with('.') || matches!(nb.style, crate::numbering::Style::Part))
 }
 
-/// A table found on a page: the index of its first and last printed line, and its lines as
-/// written back (header, then one line a row).
+/// A table found: its written lines (header, then one a row), each with the first and last
+/// printed line (index in the stream of lines) it was read from.
 struct Found {
-    first: usize,
-    last: usize,
-    lines: Vec<String>,
+    parts: Vec<(usize, usize, String)>,
 }
 
-/// Tables of one page.
+/// Tables of a document's printed lines (pages one after the other, page numbers left out).
 fn tables(ls: &[VLine]) -> Vec<Found> {
     let heights: Vec<f32> = ls.iter().flat_map(|l| l.words.iter().map(|w| w.y1 - w.y0)).collect();
     let Some(h) = median(heights) else { return Vec::new() };
@@ -249,7 +247,8 @@ fn tables(ls: &[VLine]) -> Vec<Found> {
             continue;
         };
         if let Some(lines) = write(ls, (a, b), &bands) {
-            out.push(Found { first: a, last, lines });
+            let spans = std::iter::once((a, b)).chain(bands.iter().copied());
+            out.push(Found { parts: spans.zip(lines).map(|((s, e), l)| (s, e, l)).collect() });
         }
         i = last + 1;
     }
@@ -259,10 +258,25 @@ fn tables(ls: &[VLine]) -> Vec<Found> {
 /// Columns from the rows' fragments (x ranges that overlap are one column), then every word
 /// of the header and the rows in its column; None when fewer than three columns stand apart.
 fn write(ls: &[VLine], header: (usize, usize), bands: &[(usize, usize)]) -> Option<Vec<String>> {
-    let mut spans: Vec<(f32, f32)> = bands
-        .iter()
-        .flat_map(|&(s, e)| (s..=e).flat_map(|j| ls[j].frags.iter().map(move |f| ls[j].frag_x(*f))))
-        .collect();
+    let frags: Vec<(usize, (usize, usize))> =
+        bands.iter().flat_map(|&(s, e)| (s..=e).flat_map(|j| ls[j].frags.iter().map(move |f| (j, *f)))).collect();
+    // Cells are set left: where two fragments or more start at one x, a column starts, and a
+    // fragment running over that x (a cell filled to its edge, a space from the next) is cut
+    // there.
+    let starts: Vec<f32> = frags.iter().map(|(j, f)| ls[*j].words[f.0].x0).collect();
+    let edge = |x: f32| starts.iter().filter(|s| (**s - x).abs() <= 0.6).count() >= 2;
+    let mut spans: Vec<(f32, f32)> = Vec::new();
+    for (j, (a, b)) in &frags {
+        let ws = &ls[*j].words;
+        let mut from = *a;
+        for k in a + 1..*b {
+            if edge(ws[k].x0) {
+                spans.push((ws[from].x0, ws[k - 1].x1));
+                from = k;
+            }
+        }
+        spans.push((ws[from].x0, ws[b - 1].x1));
+    }
     spans.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut cols: Vec<(f32, f32)> = Vec::new();
     for (x0, x1) in spans {
@@ -303,20 +317,53 @@ fn words_of(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Put the tables of a page rebuilt from its word boxes in place of their printed lines.
-pub(crate) fn rebuild_page(lines: &mut Vec<String>, words: &[Word]) {
-    let ls = vlines(words);
-    let found = tables(&ls);
-    let mut from = 0;
-    for t in found {
-        let first = words_of(&ls[t.first].text());
-        let last = words_of(&ls[t.last].text());
-        // the printed lines: the first table line at or after `from`, the last one after it
-        let Some(a) = (from..lines.len()).find(|&k| words_of(&lines[k]) == first) else { continue };
-        let Some(b) = (a..lines.len()).find(|&k| words_of(&lines[k]) == last) else { continue };
-        let n = t.lines.len();
-        lines.splice(a..=b, t.lines);
-        from = a + n;
+/// A page number printed as the first or last line of a page: left out of the stream, so a
+/// table goes on across it.
+fn is_furniture(l: &VLine, first_or_last: bool) -> bool {
+    let t = l.text();
+    first_or_last && !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Put the tables rebuilt from the word boxes in place of their printed lines: `pages` are
+/// the `-layout` lines of each page, `words` the boxes of the same pages. A row stands on the
+/// page where it starts; a page number between a table's rows is left out.
+pub(crate) fn rebuild(pages: &mut [Vec<String>], words: &[Vec<Word>]) {
+    // the stream: every page's printed lines, one page below the other
+    let mut stream: Vec<VLine> = Vec::new();
+    let mut page_of: Vec<usize> = Vec::new();
+    for (p, ws) in words.iter().enumerate().take(pages.len()) {
+        let ls = vlines(ws);
+        let n = ls.len();
+        for (k, mut l) in ls.into_iter().enumerate() {
+            if is_furniture(&l, k == 0 || k + 1 == n) {
+                continue;
+            }
+            l.y += 100_000.0 * p as f32;
+            stream.push(l);
+            page_of.push(p);
+        }
+    }
+    for t in tables(&stream) {
+        let Some(&(first, _, _)) = t.parts.first() else { continue };
+        for p in page_of[first]..=t.parts.last().map_or(page_of[first], |x| page_of[x.0]) {
+            let parts: Vec<&(usize, usize, String)> = t.parts.iter().filter(|x| page_of[x.0] == p).collect();
+            let (Some(a), Some(b)) = (parts.first(), parts.last()) else { continue };
+            let lines = &mut pages[p];
+            let (top, bottom) = (words_of(&stream[a.0].text()), words_of(&stream[b.1].text()));
+            let Some(mut s) = (0..lines.len()).find(|&k| words_of(&lines[k]) == top) else { continue };
+            let Some(e) = (s..lines.len()).find(|&k| words_of(&lines[k]) == bottom) else { continue };
+            // a table going on from the page before: the page number above its rows goes
+            let goes_on = a.0 != first;
+            if goes_on
+                && lines[..s].iter().all(|l| {
+                    let t = l.trim();
+                    t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
+                })
+            {
+                s = 0;
+            }
+            lines.splice(s..=e, parts.iter().map(|x| x.2.clone()));
+        }
     }
 }
 
@@ -354,7 +401,7 @@ mod tests {
         // row 2
         words.extend(line(175.0, &[(87.0, "2"), (110.0, "Sơ kết"), (200.0, "Văn phòng"), (400.0, "Quý IV/2026")]));
         words.extend(line(210.0, &[(85.0, "IV. TỔ CHỨC THỰC HIỆN")]));
-        let mut printed: Vec<String> = vec![
+        let printed: Vec<String> = vec![
             "III. PHÂN CÔNG THỰC HIỆN".into(),
             "".into(),
             "                          Thời gian".into(),
@@ -368,9 +415,10 @@ mod tests {
             "".into(),
             "IV. TỔ CHỨC THỰC HIỆN".into(),
         ];
-        rebuild_page(&mut printed, &words);
+        let mut pages = vec![printed];
+        rebuild(&mut pages, &[words]);
         assert_eq!(
-            printed,
+            pages[0],
             vec![
                 "III. PHÂN CÔNG THỰC HIỆN",
                 "",
@@ -394,9 +442,67 @@ mod tests {
         }
         let before: Vec<String> =
             vec!["Thu ngân sách đạt 12,5 tỷ đồng, bằng 104,2% dự toán.".into(), "Kế hoạch chỉ tiêu đạt".into()];
-        let mut printed = before.clone();
-        rebuild_page(&mut printed, &words);
-        assert_eq!(printed, before);
+        let mut pages = vec![before.clone()];
+        rebuild(&mut pages, &[words]);
+        assert_eq!(pages[0], before);
+    }
+
+    #[test]
+    fn a_cell_filled_to_its_edge_is_cut_where_its_column_starts() {
+        let mut words =
+            line(80.0, &[(87.0, "STT"), (110.0, "Nội dung"), (220.0, "Cơ quan chủ trì"), (330.0, "Phối hợp")]);
+        words.extend(line(
+            110.0,
+            &[(87.0, "1"), (110.0, "Sắp xếp tổ"), (220.0, "Ban Tuyên giáo"), (330.0, "Ủy ban Mặt trận")],
+        ));
+        // "và Dân vận Đảng" ends 3.6 points before the partner column: one fragment by its gaps
+        let mut row2 = line(125.0, &[(110.0, "dân vận"), (220.0, "và Dân vận Đảng")]);
+        let end = row2.last().map_or(0.0, |w| w.x1);
+        row2.extend(line(125.0, &[(end + 3.6, "Tổ quốc")]).into_iter().map(|mut w| {
+            let d = 330.0 - (end + 3.6);
+            w.x0 += d;
+            w.x1 += d;
+            w
+        }));
+        words.extend(row2);
+        words.extend(line(160.0, &[(87.0, "2"), (110.0, "Sơ kết"), (220.0, "Văn phòng"), (330.0, "Các ban")]));
+        let printed: Vec<String> = vec![
+            "STT Nội dung  Cơ quan chủ trì  Phối hợp".into(),
+            "1  Sắp xếp tổ  Ban Tuyên giáo  Ủy ban Mặt trận".into(),
+            "   dân vận     và Dân vận Đảng Tổ quốc".into(),
+            "2  Sơ kết  Văn phòng  Các ban".into(),
+        ];
+        let mut pages = vec![printed];
+        rebuild(&mut pages, &[words]);
+        assert_eq!(pages[0][1], "1 | Sắp xếp tổ dân vận | Ban Tuyên giáo và Dân vận Đảng | Ủy ban Mặt trận Tổ quốc");
+    }
+
+    #[test]
+    fn a_table_goes_on_across_a_page_and_its_number() {
+        let mut p1 = line(700.0, &[(87.0, "STT"), (110.0, "Chỉ tiêu"), (300.0, "ĐVT"), (400.0, "Kế hoạch")]);
+        p1.extend(line(740.0, &[(87.0, "1"), (110.0, "Sản lượng lương thực"), (300.0, "tấn"), (400.0, "11.000")]));
+        let mut p2 = line(56.0, &[(300.0, "2")]);
+        p2.extend(line(90.0, &[(87.0, "2"), (110.0, "Thu ngân sách"), (300.0, "tỷ đồng"), (400.0, "30,0")]));
+        p2.extend(line(130.0, &[(85.0, "III. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM")]));
+        let mut pages = vec![
+            vec![
+                "STT  Chỉ tiêu      ĐVT   Kế hoạch".to_string(),
+                "".into(),
+                "1    Sản lượng lương thực   tấn   11.000".into(),
+            ],
+            vec![
+                "                2".to_string(),
+                "2    Thu ngân sách   tỷ đồng   30,0".into(),
+                "".into(),
+                "III. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM".into(),
+            ],
+        ];
+        rebuild(&mut pages, &[p1, p2]);
+        assert_eq!(pages[0], vec!["STT | Chỉ tiêu | ĐVT | Kế hoạch", "1 | Sản lượng lương thực | tấn | 11.000"]);
+        assert_eq!(
+            pages[1],
+            vec!["2 | Thu ngân sách | tỷ đồng | 30,0", "", "III. NHIỆM VỤ TRỌNG TÂM 3 THÁNG CUỐI NĂM"]
+        );
     }
 
     #[test]

@@ -76,6 +76,18 @@ fn behind(s: TargetStatus) -> bool {
     matches!(s, TargetStatus::AtRisk | TargetStatus::OffTrack | TargetStatus::Overdue)
 }
 
+/// The stable id of the living item of this kind at the row's position (`d`: its document, `t`:
+/// its row), as one column of [`TARGET_COLS`] and [`TASK_COLS`].
+macro_rules! item_id {
+    ($kind:literal) => {
+        concat!(
+            "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = '",
+            $kind,
+            "' AND i.position = t.item_key AND i.removed_in IS NULL)"
+        )
+    };
+}
+
 /// Columns of a target row (with its document and stable id), in the order [`target_of`] reads
 /// them; `true` for a figure (REAL), sent as text so it reads back bit for bit.
 const TARGET_COLS: &[(&str, bool)] = &[
@@ -97,11 +109,7 @@ const TARGET_COLS: &[(&str, bool)] = &[
     ("t.achieved", true),
     ("t.achieved_text", false),
     ("t.verdict", false),
-    (
-        "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'target' AND i.position = t.item_key \
-          AND i.removed_in IS NULL)",
-        false,
-    ),
+    (item_id!("target"), false),
     ("v.doc_date", false),
 ];
 /// Columns of a task row, in the order [`task_of`] reads them (the last: the order written).
@@ -115,11 +123,7 @@ const TASK_COLS: &[(&str, bool)] = &[
     ("t.deadline", false),
     ("t.deadline_text", false),
     ("t.product", false),
-    (
-        "(SELECT MIN(i.id) FROM items i WHERE i.document_id = d.id AND i.kind = 'task' AND i.position = t.item_key \
-          AND i.removed_in IS NULL)",
-        false,
-    ),
+    (item_id!("task"), false),
     ("t.id", false),
 ];
 /// The current version of each document.
@@ -263,19 +267,11 @@ impl Store {
         let row = scope.bind(sqlx::query(&q).persistent(false)).fetch_one(&self.pool).await?;
         out.documents = usize::try_from(get_i64(&row, "n")?).unwrap_or(0);
 
-        // Progress in force, and results reported through trusted links, by item.
-        let mut progress = self.progress_in_force().await?;
-        progress.extend(self.linked_progress(&scope).await?);
-        let mut by_item: HashMap<(&str, ItemKind, &str), Vec<&ProgressUpdate>> = HashMap::new();
-        for u in &progress {
-            by_item.entry((u.item.doc.as_str(), u.item.kind, u.item.id.as_str())).or_default().push(u);
-        }
-
-        // Targets: those with progress one by one, the others counted by deadline.
-        let keys: Vec<(&str, &str)> =
-            by_item.keys().filter(|(_, k, _)| *k == ItemKind::Target).map(|(d, _, id)| (*d, *id)).collect();
-        let mut tracked = Vec::new();
-        // The targets users recorded progress on, by one join; those only links report on, by key.
+        // The targets users recorded progress on, each row with one of its entries in force, by one
+        // join (the entries are read nowhere else); those only trusted links report on, by key.
+        let mut cols: Vec<(&str, bool)> = TARGET_COLS.to_vec();
+        let at = cols.len();
+        cols.extend([("p.value", true), ("p.done", false), ("p.on_date", false), ("p.id", false)]);
         let tail = format!(
             "FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
              JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
@@ -283,14 +279,35 @@ impl Store {
              WHERE p.superseded_by IS NULL AND p.item_kind = 'target'{}",
             scope.clause(1)
         );
-        let mut rows = self.json_rows(TARGET_COLS, &tail, &scope.args()).await?;
+        let mut rows = self.json_rows(&cols, &tail, &scope.args()).await?;
+        // Each item's entries oldest first, as [`Store::progress`] gives them.
+        rows.sort_by(|a, b| text(a, at + 2).cmp(&text(b, at + 2)).then_with(|| int(a, at + 3).cmp(&int(b, at + 3))));
+        let mut progress = Vec::with_capacity(rows.len());
+        for c in &rows {
+            progress.push(ProgressUpdate {
+                item: theodoi_core::ItemRef { doc: text_req(c, 0)?, kind: ItemKind::Target, id: text_req(c, 1)? },
+                value: figure(c, at)?,
+                done: int(c, at + 1).is_some_and(|d| d != 0) || c.get(at + 1).and_then(|v| v.as_bool()) == Some(true),
+                date: text_req(c, at + 2)?,
+                note: None,
+                user: None,
+                evidence: None,
+            });
+        }
+        // Results reported through trusted links, after users' entries (as the checks read them).
+        progress.extend(self.linked_progress(&scope).await?);
+        let mut by_item: HashMap<(&str, &str), Vec<&ProgressUpdate>> = HashMap::new();
+        for u in progress.iter().filter(|u| u.item.kind == ItemKind::Target) {
+            by_item.entry((u.item.doc.as_str(), u.item.id.as_str())).or_default().push(u);
+        }
         let mut seen: HashSet<(String, String)> = HashSet::new();
         rows.retain(|r| seen.insert((text(r, 0).unwrap_or_default(), text(r, 1).unwrap_or_default())));
         let rest: Vec<(&str, &str)> =
-            keys.iter().filter(|(d, id)| !seen.contains(&(d.to_string(), id.to_string()))).copied().collect();
+            by_item.keys().filter(|(d, id)| !seen.contains(&(d.to_string(), id.to_string()))).copied().collect();
         if !rest.is_empty() {
             rows.extend(self.items_at("targets", TARGET_COLS, " AND t.kind = 'target'", &rest, &scope).await?);
         }
+        let mut tracked = Vec::new();
         // Results and readings with progress are read too (so they are not looked up again by
         // key below, one statement per few hundred), and left out here: only goals have a status.
         for r in &rows {
@@ -298,7 +315,7 @@ impl Store {
             if t.kind != theodoi_core::TargetKind::Target {
                 continue;
             }
-            let ups = by_item.get(&(doc.as_str(), ItemKind::Target, t.id.as_str())).cloned().unwrap_or_default();
+            let ups = by_item.get(&(doc.as_str(), t.id.as_str())).cloned().unwrap_or_default();
             let track = theodoi_check::target_status(&t, &ups, today);
             tracked.push(ShownTarget { doc, code, target: t, status: track.status, last: track.last });
         }
@@ -364,14 +381,9 @@ impl Store {
         out.behind = listed;
 
         // Tasks: done ones read (they are neither due nor overdue), the others by deadline.
-        let done: Vec<(&str, &str)> = by_item
-            .iter()
-            .filter(|((_, k, _), ups)| *k == ItemKind::Task && ups.iter().any(|u| u.done))
-            .map(|((d, _, id), _)| (*d, *id))
-            .collect();
         let mut counts = self.deadline_counts("tasks", "", &scope).await?;
         let mut done_keys = HashSet::new();
-        for r in self.items_at("tasks", TASK_COLS, "", &done, &scope).await? {
+        for r in self.tasks_done(&scope).await? {
             let (doc, _, k) = task_of(&r)?;
             if let Some(n) = counts.get_mut(&k.deadline) {
                 *n -= 1;
@@ -567,75 +579,76 @@ impl Store {
         self.json_rows(cols, &tail, &args).await
     }
 
-    /// The progress in force (as [`Store::progress`] gives it, without notes and evidence, which
-    /// status does not show), oldest first.
-    async fn progress_in_force(&self) -> Result<Vec<ProgressUpdate>, StoreError> {
-        const COLS: &[(&str, bool)] = &[
-            ("d.file_name", false),
-            ("p.item_kind", false),
-            ("COALESCE(i.position, p.item_key)", false),
-            ("p.value", true),
-            ("p.done", false),
-            ("p.on_date", false),
-            ("p.id", false),
-        ];
-        let tail = "FROM progress_updates p JOIN documents d ON d.id = p.document_id \
-                    LEFT JOIN items i ON i.id = p.item_id WHERE p.superseded_by IS NULL";
-        let mut rows = self.json_rows(COLS, tail, &[]).await?;
-        rows.sort_by(|a, b| text(a, 5).cmp(&text(b, 5)).then_with(|| int(a, 6).cmp(&int(b, 6))));
-        rows.iter()
-            .map(|c| {
-                let kind = match text(c, 1).as_deref() {
-                    Some("task") => ItemKind::Task,
-                    _ => ItemKind::Target,
-                };
-                Ok(ProgressUpdate {
-                    item: theodoi_core::ItemRef { doc: text_req(c, 0)?, kind, id: text_req(c, 2)? },
-                    value: figure(c, 3)?,
-                    done: int(c, 4).is_some_and(|d| d != 0) || c.get(4).and_then(|v| v.as_bool()) == Some(true),
-                    date: text_req(c, 5)?,
-                    note: None,
-                    user: None,
-                    evidence: None,
-                })
-            })
-            .collect()
+    /// The tasks (current versions, in scope) with an entry in force marked done: they are
+    /// neither due nor overdue.
+    async fn tasks_done(&self, scope: &Scope) -> Result<Vec<Cells>, StoreError> {
+        let tail = format!(
+            "FROM {CURRENT} JOIN tasks t ON t.version_id = v.id WHERE t.id IN (SELECT k.id FROM progress_updates p \
+             JOIN documents pd ON pd.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
+             JOIN document_versions pv ON pv.document_id = pd.id AND pv.version = pd.current_version \
+             JOIN tasks k ON k.version_id = pv.id AND k.item_key = COALESCE(i.position, p.item_key) \
+             WHERE p.superseded_by IS NULL AND p.item_kind = 'task' AND p.done <> 0){}",
+            scope.clause(1)
+        );
+        self.json_rows(TASK_COLS, &tail, &scope.args()).await
     }
 
     /// Progress read from results that report on a target through a trusted link, as
-    /// [`theodoi_check::progress_from_links`] reads it, for the reporting documents in scope:
-    /// only the results such links start from are read.
+    /// [`theodoi_check::progress_from_links`] reads it, for the reporting documents in scope, in
+    /// the links' order: only the links that report on something and the results they start from
+    /// are read, by one join.
     async fn linked_progress(&self, scope: &Scope) -> Result<Vec<ProgressUpdate>, StoreError> {
-        let links: Vec<theodoi_core::Link> = self
-            .links()
-            .await?
-            .into_iter()
-            .map(|l| l.link)
-            .filter(|l| l.relation == LinkRelation::ReportsOn && l.state != LinkState::Rejected)
-            .collect();
-        if links.is_empty() {
-            return Ok(Vec::new());
+        let mut cols: Vec<(&str, bool)> = TARGET_COLS.to_vec();
+        let at = cols.len();
+        cols.extend([
+            ("td.file_name", false),
+            ("l.to_kind", false),
+            ("COALESCE(ti.position, l.to_key)", false),
+            ("l.confidence", true),
+            ("l.state", false),
+            ("l.id", false),
+        ]);
+        // `d`, `v`, `t`: the reporting document, its current version and the result.
+        let tail = format!(
+            "FROM links l JOIN documents d ON d.id = l.from_document_id \
+             JOIN document_versions v ON v.document_id = d.id AND v.version = d.current_version \
+             LEFT JOIN items fi ON fi.id = l.from_item_id \
+             JOIN targets t ON t.version_id = v.id AND t.item_key = COALESCE(fi.position, l.from_key) \
+             JOIN documents td ON td.id = l.to_document_id LEFT JOIN items ti ON ti.id = l.to_item_id \
+             WHERE l.relation = 'reports_on' AND l.state <> 'rejected'{}",
+            scope.clause(1)
+        );
+        let mut rows = self.json_rows(&cols, &tail, &scope.args()).await?;
+        rows.sort_by_key(|r| int(r, at + 5));
+        let mut out = Vec::new();
+        for r in &rows {
+            let (doc, _, t) = target_of(r)?;
+            let to_kind = match text(r, at + 1).as_deref() {
+                Some("task") => ItemKind::Task,
+                Some("target") => ItemKind::Target,
+                other => return Err(StoreError::Invalid(format!("unknown item kind `{other:?}` in the ledger"))),
+            };
+            let link = theodoi_core::Link {
+                from: theodoi_core::ItemRef { doc: doc.clone(), kind: ItemKind::Target, id: t.id.clone() },
+                to: theodoi_core::ItemRef { doc: text_req(r, at)?, kind: to_kind, id: text_req(r, at + 2)? },
+                relation: LinkRelation::ReportsOn,
+                confidence: figure(r, at + 3)?.unwrap_or(0.0),
+                state: match text(r, at + 4).as_deref() {
+                    Some("confirmed") => LinkState::Confirmed,
+                    _ => LinkState::Proposed,
+                },
+            };
+            let reporting = LedgerDocument {
+                file: doc.clone(),
+                version: 0,
+                sha256: String::new(),
+                date: text(r, 19),
+                restored: false,
+                extraction: Extraction { doc, targets: vec![t], ..Extraction::default() },
+                org_key: None,
+            };
+            out.extend(theodoi_check::progress_from_link(&link, |_| Some(&reporting)));
         }
-        let keys: Vec<(&str, &str)> = links.iter().map(|l| (l.from.doc.as_str(), l.from.id.as_str())).collect();
-        let mut docs: BTreeMap<String, LedgerDocument> = BTreeMap::new();
-        for r in self.items_at("targets", TARGET_COLS, "", &keys, scope).await? {
-            let (doc, _, t) = target_of(&r)?;
-            let date = text(&r, 19);
-            docs.entry(doc.clone())
-                .or_insert_with(|| LedgerDocument {
-                    file: doc.clone(),
-                    version: 0,
-                    sha256: String::new(),
-                    date,
-                    restored: false,
-                    extraction: Extraction { doc, ..Extraction::default() },
-                    org_key: None,
-                })
-                .extraction
-                .targets
-                .push(t);
-        }
-        let docs: Vec<LedgerDocument> = docs.into_values().collect();
-        Ok(theodoi_check::progress_from_links(&docs, &links))
+        Ok(out)
     }
 }

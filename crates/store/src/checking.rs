@@ -140,6 +140,7 @@ impl Store {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
             let sql = crate::ledger::current_documents_sql("id", chunk.len());
+            let sql = crate::positional(self.backend, &sql);
             let mut q = sqlx::query(&sql).persistent(false);
             for id in chunk {
                 q = q.bind(*id);

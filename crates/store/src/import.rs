@@ -576,17 +576,20 @@ async fn write_evidence(
     for chunk in rows.chunks(300) {
         let values: Vec<String> = (0..chunk.len())
             .map(|i| {
-                let b = 6 * i + 1;
-                format!("($1, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6)
+                let b = 7 * i;
+                format!("(${}, ${}, ${}, ${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4, b + 5, b + 6, b + 7)
             })
             .collect();
         let sql = format!(
             "INSERT INTO evidence (version_id, item_table, item_id, doc, line_start, line_end, text) VALUES {}",
             values.join(", ")
         );
-        let mut q = sqlx::query(&sql).persistent(false).bind(version_id);
+        // Each row its own parameters, in order, so SQLite gets anonymous ones (crate::positional).
+        let sql = crate::positional(crate::backend_of(tx), &sql);
+        let mut q = sqlx::query(&sql).persistent(false);
         for (table, item_id, e) in chunk {
             q = q
+                .bind(version_id)
                 .bind(*table)
                 .bind(*item_id)
                 .bind(nfc(&e.doc))

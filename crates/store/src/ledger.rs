@@ -805,6 +805,7 @@ impl Store {
                         "SELECT id, fingerprint, state, message_vi, severity FROM findings WHERE fingerprint IN ({})",
                         marks.join(", ")
                     );
+                    let sql = crate::positional(self.backend, &sql);
                     let mut q = sqlx::query(&sql).persistent(false);
                     for fp in chunk {
                         q = q.bind(fp.as_str());
@@ -853,7 +854,7 @@ impl Store {
         for chunk in fresh.chunks(400) {
             let values: Vec<String> = (0..chunk.len())
                 .map(|i| {
-                    let b = 7 * i;
+                    let b = 8 * i;
                     format!(
                         "(${}, ${}, ${}, ${}, ${}, ${}, 'open', ${}, ${})",
                         b + 1,
@@ -863,7 +864,7 @@ impl Store {
                         b + 5,
                         b + 6,
                         b + 7,
-                        b + 7
+                        b + 8
                     )
                 })
                 .collect();
@@ -872,6 +873,7 @@ impl Store {
                  VALUES {} RETURNING id, fingerprint",
                 values.join(", ")
             );
+            let sql = crate::positional(self.backend, &sql);
             let mut q = sqlx::query(&sql).persistent(false);
             for (f, fp) in chunk {
                 q = q
@@ -881,6 +883,7 @@ impl Store {
                     .bind(nfc(&f.message_vi))
                     .bind(nfc(&f.message_en))
                     .bind(nfc(&serde_json::to_string(&f.evidence)?))
+                    .bind(&at)
                     .bind(&at);
             }
             let mut new_ids = std::collections::HashMap::new();
@@ -926,6 +929,7 @@ impl Store {
                          AND (evidence_json = $1 OR id IN (SELECT finding_id FROM finding_documents WHERE doc IN ({})))",
                         marks.join(", ")
                     );
+                    let sql = crate::positional(self.backend, &sql);
                     let mut q = sqlx::query(&sql).persistent(false).bind("[]");
                     for d in chunk {
                         q = q.bind(nfc(d));
@@ -1204,6 +1208,7 @@ async fn update_ids(
     }
     let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
     let sql = format!("{head} ({})", marks.join(", "));
+    let sql = crate::positional(crate::backend_of(tx), &sql);
     let mut q = sqlx::query(&sql).persistent(false).bind(first.to_string());
     for id in ids {
         q = q.bind(*id);

@@ -518,6 +518,7 @@ impl Store {
             }
         };
         let sql = format!("SELECT {agg} AS j FROM (SELECT {} {tail}) x", inner.join(", "));
+        let sql = crate::positional(self.backend, &sql);
         let mut q = sqlx::query(&sql).persistent(false);
         for a in args {
             q = match a {

@@ -82,6 +82,7 @@ async fn add_counts(tx: &mut Transaction<'static, Any>, delta: &BTreeMap<String,
              ON CONFLICT (feature) DO UPDATE SET n = name_features.n + excluded.n",
             values.join(", ")
         );
+        let sql = crate::positional(crate::backend_of(tx), &sql);
         let mut q = sqlx::query(&sql).persistent(false);
         for (f, n) in chunk {
             q = q.bind(f.as_str()).bind(**n);
@@ -154,6 +155,7 @@ pub(crate) async fn finding_documents_batch(
             "INSERT INTO finding_documents (finding_id, doc) VALUES {} ON CONFLICT (finding_id, doc) DO NOTHING",
             values.join(", ")
         );
+        let sql = crate::positional(crate::backend_of(tx), &sql);
         let mut q = sqlx::query(&sql).persistent(false);
         for (id, doc) in chunk {
             q = q.bind(*id).bind(doc.as_str());
@@ -180,6 +182,7 @@ impl Store {
         for chunk in features.chunks(500) {
             let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
             let sql = format!("SELECT feature, n FROM name_features WHERE feature IN ({})", marks.join(", "));
+            let sql = crate::positional(self.backend, &sql);
             let mut q = sqlx::query(&sql).persistent(false);
             for f in chunk {
                 q = q.bind(f.as_str());

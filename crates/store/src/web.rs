@@ -337,6 +337,7 @@ impl Store {
         let mut out = Vec::with_capacity(files.len());
         for chunk in files.chunks(500) {
             let sql = crate::ledger::current_documents_sql("file_name", chunk.len());
+            let sql = crate::positional(self.backend, &sql);
             let mut q = sqlx::query(&sql).persistent(false);
             for f in chunk {
                 q = q.bind(f.as_str());

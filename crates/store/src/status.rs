@@ -580,6 +580,46 @@ impl Store {
         self.json_rows(cols, &tail, &args).await
     }
 
+    /// Where each target and task of the current versions is first read (its first evidence span,
+    /// the text left out), by (document, kind, position): what `theodoi list` shows of an item's
+    /// source, read from the evidence rows instead of parsing every extraction in full.
+    pub async fn first_evidence(&self) -> Result<HashMap<theodoi_core::ItemRef, theodoi_core::Evidence>, StoreError> {
+        let mut out = HashMap::new();
+        for (table, kind) in [("targets", ItemKind::Target), ("tasks", ItemKind::Task)] {
+            const COLS: &[(&str, bool)] =
+                &[("d.file_name", false), ("t.item_key", false), ("e.doc", false), ("e.line_start", false), ("e.line_end", false)];
+            let tail = format!(
+                "FROM {CURRENT} JOIN {table} t ON t.version_id = v.id JOIN evidence e ON e.id = \
+                 (SELECT MIN(f.id) FROM evidence f WHERE f.item_table = '{table}' AND f.item_id = t.id)"
+            );
+            for c in self.json_rows(COLS, &tail, &[]).await? {
+                let line = |i| int(&c, i).and_then(|n| u32::try_from(n).ok()).unwrap_or(0);
+                let evidence = theodoi_core::Evidence {
+                    doc: text_req(&c, 2)?,
+                    span: theodoi_core::LineSpan { start: line(3), end: line(4) },
+                    text: String::new(),
+                };
+                out.insert(theodoi_core::ItemRef { doc: text_req(&c, 0)?, kind, id: text_req(&c, 1)? }, evidence);
+            }
+        }
+        Ok(out)
+    }
+
+    /// How many citations each current document's version holds, by document name (those with
+    /// none left out).
+    pub async fn citation_counts(&self) -> Result<HashMap<String, usize>, StoreError> {
+        let rows = sqlx::query(&format!(
+            "SELECT d.file_name, COUNT(*) AS n FROM {CURRENT} JOIN citations c ON c.version_id = v.id GROUP BY d.file_name"
+        ))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut out = HashMap::new();
+        for r in rows {
+            out.insert(get_str(&r, "file_name")?, usize::try_from(get_i64(&r, "n")?).unwrap_or(0));
+        }
+        Ok(out)
+    }
+
     /// The tasks (current versions, in scope) with an entry in force marked done: they are
     /// neither due nor overdue.
     async fn tasks_done(&self, scope: &Scope) -> Result<Vec<Cells>, StoreError> {

@@ -110,14 +110,29 @@ fn lines_json(lines: Option<(u32, u32)>) -> Value {
 async fn run_async(args: Args) -> anyhow::Result<()> {
     let store = open_existing(&args.db).await?;
     let today = today(args.today.as_deref())?;
-    let docs = store.documents(args.org.as_deref()).await?;
-    let (progress, _) = store.all_progress(&docs).await?;
     let due_days = args.due_within.as_deref().map(parse_days).transpose()?;
     let width = terminal_width();
     let mut out = std::io::stdout().lock();
     let cap = 28;
     match args.what {
         Kind::Targets | Kind::Tasks => {
+            // The items without their evidence (the versions' summaries), each with where it is
+            // first read: what the list shows, without parsing every extraction in full.
+            let mut docs = store.tracked(args.org.as_deref()).await?;
+            let first = store.first_evidence().await?;
+            for d in &mut docs {
+                let at = |kind, id: &str| {
+                    let key = theodoi_core::ItemRef { doc: d.file.clone(), kind, id: id.to_string() };
+                    first.get(&key).cloned().into_iter().collect::<Vec<_>>()
+                };
+                for t in &mut d.extraction.targets {
+                    t.evidence = at(theodoi_core::ItemKind::Target, &t.id);
+                }
+                for k in &mut d.extraction.tasks {
+                    k.evidence = at(theodoi_core::ItemKind::Task, &k.id);
+                }
+            }
+            let (progress, _) = store.all_progress(&docs).await?;
             let codes = super::view::codes(&store).await?;
             let all = items(&docs, &progress, &codes);
             let want_task = args.what == Kind::Tasks;
@@ -207,6 +222,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             writeln!(out, "{}", msg::counted(chosen.len(), "mục", "item", "items"))?;
         }
         Kind::Citations => {
+            let docs = store.documents(args.org.as_deref()).await?;
             let mut rows = Vec::new();
             let mut js = Vec::new();
             for d in &docs {
@@ -242,7 +258,8 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
             writeln!(out, "{}", msg::counted(rows.len(), "văn bản được dẫn", "citation", "citations"))?;
         }
         Kind::Findings => {
-            let files: std::collections::HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
+            let names = store.document_names(args.org.as_deref()).await?;
+            let files: std::collections::HashSet<&str> = names.iter().map(String::as_str).collect();
             let found: Vec<_> = store
                 .open_findings()
                 .await?
@@ -294,6 +311,11 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
         }
         Kind::Units => units(&mut out, &store, &args, width).await?,
         Kind::Documents => {
+            // Each document's summary (organisation, kind, targets and tasks) and its citations
+            // counted: no extraction parsed in full.
+            let docs = store.tracked(args.org.as_deref()).await?;
+            let cited = store.citation_counts().await?;
+            let citations = |d: &theodoi_core::LedgerDocument| cited.get(&d.file).copied().unwrap_or(0);
             if args.json {
                 let js: Vec<Value> = docs
                     .iter()
@@ -304,7 +326,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                             "status": null, "latest_value": null, "document": d.file, "lines": null,
                             "doc_type": x.doc_type, "org": x.org, "parent_org": x.parent_org, "date": d.date,
                             "version": d.version, "restored": d.restored, "targets": x.targets.len(), "tasks": x.tasks.len(),
-                            "citations": x.citations.len(),
+                            "citations": citations(d),
                             // The unit as the ledger keeps it: the official list's, or a clerk's mapping.
                             "unit_code": d.org_key.as_deref().and_then(|k| k.strip_prefix("unit:")),
                         })
@@ -324,7 +346,7 @@ async fn run_async(args: Args) -> anyhow::Result<()> {
                         d.version.to_string(),
                         msg::num(x.targets.len() as f64),
                         msg::num(x.tasks.len() as f64),
-                        msg::num(x.citations.len() as f64),
+                        msg::num(citations(d) as f64),
                     ]
                 })
                 .collect();

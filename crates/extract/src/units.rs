@@ -280,6 +280,9 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             out.push(u);
         }
     };
+    // first lines of ingest's paragraphs and headings (none for a document built from text alone)
+    let block_starts: std::collections::HashSet<u32> = doc.blocks.iter().map(|b| b.span.start).collect();
+    let starts_block = |no: u32| block_starts.contains(&no);
     // inside a "Nơi nhận:" list (up to the next blank line): recipients, not content
     let mut recipients = false;
     for line in &doc.lines {
@@ -325,7 +328,11 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 let after_row = row(&prev_text) != row(t)
                     // nor does running text go on into or out of a table ingest read (a Word file
                     // or a PDF has no blank line around it)
-                    || doc.tables.iter().any(|tb| tb.span.start == line.no || tb.span.end + 1 == line.no);
+                    || doc.tables.iter().any(|tb| tb.span.start == line.no || tb.span.end + 1 == line.no)
+                    // a paragraph ingest read starts here after a finished sentence (a PDF's
+                    // paragraphs have no blank line between them; ingest tells them by the width
+                    // of their last line)
+                    || (starts_block(line.no) && ends_sentence(&prev_text) && !ends_open(&prev_text));
                 // a bare "Phần thứ hai" takes the next line as its title
                 let bare_part = u.kind == Kind::Heading && u.level == 0 && u.text.chars().count() < 25 && m.is_none();
                 !bare_part

@@ -616,3 +616,17 @@ fn a_task_table_without_blank_lines_around_it() {
         want.iter().map(|(l, d)| (Some(l.to_string()), Some(d.to_string()))).collect();
     assert_eq!(got, want);
 }
+
+/// Paragraphs printed without a blank line between them (a PDF): a point that ends its sentence
+/// is not continued by the closing paragraph under it, which ingest reads as a paragraph of its own.
+#[test]
+fn a_point_ends_where_ingest_starts_the_next_paragraph() {
+    check(
+        "the closing paragraph of a resolution right under its last point",
+        "NGHỊ QUYẾT\nvề kế hoạch đầu tư công năm 2026\nĐiều 2. Tổ chức thực hiện\n1. Giao Ủy ban nhân dân xã tổ chức triển khai thực hiện Nghị quyết; báo cáo kết quả thực\nhiện tại kỳ họp cuối năm 2026 của Hội đồng nhân dân xã.\n2. Giao Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và đại biểu Hội\nđồng nhân dân xã giám sát việc thực hiện Nghị quyết.\nNghị quyết này đã được Hội đồng nhân dân xã Nà Tấu Bắc khóa I, kỳ họp thứ năm\nthông qua ngày 18 tháng 12 năm 2025 và có hiệu lực từ ngày thông qua./.\nNơi nhận:\n- Thường trực Đảng ủy xã;\n",
+        &[
+            (Some("Ủy ban nhân dân xã"), Some("2026-12")),
+            (Some("Thường trực Hội đồng nhân dân, các Ban của Hội đồng nhân dân và đại biểu Hội đồng nhân dân xã"), None),
+        ],
+    );
+}

@@ -648,21 +648,43 @@ fn inline_fields(s: &str) -> Vec<(Field, usize, usize, usize)> {
         // a product runs to the next label ("Hội nghị; báo cáo kết quả" is one)
         let stops: &[&str] = if role == Field::Product { &[")", ". "] } else { &["; ", ";", ")", ". "] };
         for stop in stops {
-            if let Some(p) = seg.find(stop) {
+            // a bracket the value opens is the value's own ("Ủy ban nhân dân xã (Phòng Kinh tế)"):
+            // only a ")" that closes what was open before the label ends it
+            let p = if *stop == ")" { unmatched_close(seg) } else { seg.find(stop) };
+            if let Some(p) = p {
                 // "Phòng Kinh tế; Phòng Văn hóa": a ";" inside a lead/partner list is kept when the next label is right after
                 end = end.min(p);
             }
         }
         if matches!(role, Field::Lead | Field::Staff | Field::Partner | Field::Team) {
             // a list "X; Y" before the next label stays in one value
-            let upto = seg.trim_end_matches([' ', ';', '.', ')', '(', ',']);
-            if !upto.contains(". ") && !upto.contains(')') && next < f.len() {
+            let tail: &[char] = &[' ', ';', '.', '(', ','];
+            let mut upto = seg.trim_end_matches(tail);
+            // a closing bracket at the end is trimmed unless the value opened it
+            while upto.ends_with(')') && unmatched_close(upto).is_some() {
+                upto = upto[..upto.len() - 1].trim_end_matches(tail);
+            }
+            if !upto.contains(". ") && unmatched_close(upto).is_none() && next < f.len() {
                 end = upto.len();
             }
         }
         out.push((role, src(ls), src(vs), src(vs + end)));
     }
     out
+}
+
+/// Byte of the first ")" in `s` that closes no "(" of `s`.
+fn unmatched_close(s: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
 }
 
 fn clean(s: &str) -> String {
@@ -1683,6 +1705,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
     let mut time_group: Option<(String, String)> = None;
     let mut unit_time: Vec<Option<(String, String)>> = vec![None; units.len()];
     let headline = news_headline(doc, doc_type);
+    let lists = staff_lists(units);
     for i in 0..units.len() {
         let u = &units[i];
         if headline == Some(u.start()) {
@@ -1799,7 +1822,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
                     }
                 }
                 for (role, _, vs, ve) in fields {
-                    absorb(role, &bt[vs..ve], &mut lead, &mut staff, &mut partners, &mut time, &mut product);
+                    absorb(role, &bt[vs..ve], lists, &mut lead, &mut staff, &mut partners, &mut time, &mut product);
                 }
                 if let Some(t) = team_lead(bt) {
                     staff.insert(0, t);
@@ -1887,7 +1910,7 @@ pub(crate) fn tasks(doc: &Document, units: &[Unit], doc_type: DocType) -> Vec<Ta
             let mut time = None;
             let mut product = None;
             for &(role, _, vs, ve) in &fields {
-                absorb(role, &b[vs..ve], &mut lead, &mut staff, &mut partners, &mut time, &mut product);
+                absorb(role, &b[vs..ve], lists, &mut lead, &mut staff, &mut partners, &mut time, &mut product);
             }
             let subj = find_subject(head);
             let lead = lead
@@ -2026,10 +2049,36 @@ fn legacy_lead(s: &str) -> Option<String> {
     (!lead.is_empty() && name_like(&lead)).then_some(lead)
 }
 
+/// How a document's staff field ("Cơ quan tham mưu: A, B") reads a list of bodies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum StaffList {
+    /// The form has a partner field of its own ("Cơ quan phối hợp: …"): the bodies listed as
+    /// staff lead together, one lead "A, B".
+    CoLeads,
+    /// No partner field: the first named prepares, the others join it.
+    FirstLeads,
+}
+
+/// [`StaffList`] of a document's blocks: a form that gives partners a field of their own
+/// anywhere keeps its staff lists whole everywhere (a block may leave its partner field out).
+fn staff_lists(units: &[Unit]) -> StaffList {
+    let partner_field = units.iter().any(|u| {
+        let f = u.folded.as_str();
+        f.contains("phoi hop:") && inline_fields(&u.text).iter().any(|x| x.0 == Field::Partner)
+    });
+    if partner_field {
+        StaffList::CoLeads
+    } else {
+        StaffList::FirstLeads
+    }
+}
+
 /// Fill lead / staff / partners / time from one field value.
+#[allow(clippy::too_many_arguments)]
 fn absorb(
     role: Field,
     v: &str,
+    lists: StaffList,
     lead: &mut Option<String>,
     staff: &mut Vec<String>,
     partners: &mut Vec<String>,
@@ -2059,7 +2108,10 @@ fn absorb(
                     // "Ban Xây dựng Đảng, Ủy ban Kiểm tra Đảng ủy": the first named prepares, the
                     // others join ("và" stays inside a name: "Văn phòng HĐND và UBND xã")
                     let names: Vec<String> = v.split([',', ';']).map(clean).filter(|n| !n.is_empty()).collect();
-                    if names.len() > 1 && names.iter().all(|n| starts_org(&fold(n)) && name_like(n)) {
+                    if lists == StaffList::FirstLeads
+                        && names.len() > 1
+                        && names.iter().all(|n| starts_org(&fold(n)) && name_like(n))
+                    {
                         staff.push(names[0].clone());
                         partners.extend(names[1..].iter().cloned());
                     } else {

@@ -630,3 +630,33 @@ fn a_point_ends_where_ingest_starts_the_next_paragraph() {
         ],
     );
 }
+
+/// A staff field's list ("Cơ quan tham mưu: A, B"): where the form gives partners a field of
+/// their own ("Cơ quan phối hợp: …"), the bodies listed as staff lead together — also in an item
+/// that leaves its partner field out; where it gives none, the first named prepares and the
+/// others join. A unit in brackets inside a lead ("Ủy ban nhân dân xã (Phòng Kinh tế)") is
+/// part of its name, before a ";" or at the end of a bracketed field list.
+#[test]
+fn staff_lists_and_units_in_brackets() {
+    check(
+        "co-leads in a form with a partner field",
+        &format!("{PLAN}II. NHIỆM VỤ\n\n1. Xây dựng Đề án chuyển đổi số của xã.\n\n- Thời gian: Quý II/2027.\n- Cơ quan tham mưu: Văn phòng Đảng ủy, Văn phòng HĐND và UBND; Cơ quan phối hợp: Công an xã.\n\n2. Tổng kết mô hình dân vận khéo (Thời gian: Tháng 9/2027; Cơ quan tham mưu: Ban Xây dựng Đảng, Văn phòng Đảng ủy).\n"),
+        &[
+            (Some("Văn phòng Đảng ủy, Văn phòng HĐND và UBND"), Some("2027-06")),
+            (Some("Ban Xây dựng Đảng, Văn phòng Đảng ủy"), Some("2027-09")),
+        ],
+    );
+    check(
+        "first named prepares where partners have no field",
+        &format!("{PLAN}II. NHIỆM VỤ\n\n1. Tổng kết mô hình dân vận khéo (Thời gian: Tháng 9/2027; Cơ quan tham mưu: Ban Xây dựng Đảng, Văn phòng Đảng ủy).\n"),
+        &[(Some("Ban Xây dựng Đảng"), Some("2027-09"))],
+    );
+    check(
+        "a unit in brackets inside a lead",
+        &format!("{PLAN}II. NHIỆM VỤ\n\n1. Xây dựng Đề án phát triển vùng chè giai đoạn 2027 - 2030.\n\n- Thời gian: Quý II/2027.\n- Cơ quan tham mưu: Ủy ban nhân dân xã (Phòng Kinh tế); Cơ quan phối hợp: Hội \nNông dân xã.\n\n2. Tổng kết mô hình chuyển đổi số (Thời gian: Tháng 5/2027; Cơ quan tham mưu: Ủy ban nhân dân xã (Phòng Văn hóa - Xã hội)).\n"),
+        &[
+            (Some("Ủy ban nhân dân xã (Phòng Kinh tế)"), Some("2027-06")),
+            (Some("Ủy ban nhân dân xã (Phòng Văn hóa - Xã hội)"), Some("2027-05")),
+        ],
+    );
+}

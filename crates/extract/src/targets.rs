@@ -411,6 +411,10 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
     cap(s)
 }
 
+/// Work whose figure counts what is done over the period (folded): jobs given, members
+/// admitted, people trained add up year by year, so a goal of them is a total over the term.
+const FLOWS: &[&str] = &["giai quyet viec lam", "tao viec lam", "ket nap", "dao tao nghe cho"];
+
 /// A unit that counts people or things ("đảng viên", "hộ", "trường"), not a measure.
 fn counted_unit(u: &str) -> bool {
     const MEASURES: &[&str] = &["km2", "km²", "m2", "m3", "km", "ha", "tấn", "tạ", "kg", "lít", "ngày công"];
@@ -754,7 +758,10 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
         }
         // a yearly goal or an addition over the term has no deadline from its heading
         let yearly = ["hang nam", "moi nam"].iter().any(|w| cf.contains(w)) || per_year_average(&cf);
-        let added = cf.contains(" them ") || cf.starts_with("them ");
+        // a count of what the period does ("giải quyết việc làm cho 350 - 400 lao động") adds up
+        // over it as an addition does; a rate of it ("tỷ lệ … đạt 90%") is due by the heading's year
+        let flow = FLOWS.iter().any(|w| cf.contains(w)) && !qs.iter().any(|q| q.unit.as_deref().is_some_and(|u| u.contains('%')));
+        let added = cf.contains(" them ") || cf.starts_with("them ") || flow;
         let deadline = own
             .as_ref()
             .map(|d| d.iso.clone())

@@ -417,3 +417,24 @@ Tin liên quan:\n\
     assert_eq!(t.len(), 3, "{t:?}");
     assert!(e.tasks.iter().all(|k| k.evidence[0].span.start < 10), "the related links give no task: {:?}", e.tasks);
 }
+
+/// Under "Chỉ tiêu cụ thể đến năm 2030", a count of what the period does (jobs given, members
+/// admitted, people trained) adds up over the term and takes no deadline from the heading; a
+/// stock to reach ("40 hộ … đạt tiêu chuẩn") and a rate of the same work are due in 2030.
+#[test]
+fn work_counted_over_the_period_takes_no_deadline_from_its_heading() {
+    let e = ex("KẾ HOẠCH\nphát triển du lịch cộng đồng giai đoạn 2026 - 2030\n\nII. MỤC TIÊU\n\n2. Chỉ tiêu cụ thể đến năm 2030\n\n\
+- Giải quyết việc làm cho 250 - 300 lao động trong lĩnh vực dịch vụ; tỷ lệ lao động được giải quyết việc làm đạt trên 90%.\n\n\
+- Có ít nhất 30 hộ kinh doanh lưu trú đạt tiêu chuẩn phục vụ khách.\n\n\
+- Kết nạp 120 hội viên mới.\n");
+    let t: Vec<_> = e.targets.iter().map(|t| (t.value, t.deadline.as_deref(), t.frequency)).collect();
+    assert_eq!(
+        t,
+        vec![
+            (Some(250.0), None, Some(Frequency::TermTotal)),
+            (Some(90.0), Some("2030"), Some(Frequency::ByDeadline)),
+            (Some(30.0), Some("2030"), Some(Frequency::ByDeadline)),
+            (Some(120.0), None, Some(Frequency::TermTotal)),
+        ]
+    );
+}

@@ -805,6 +805,11 @@ fn subject(clause: &str) -> Option<Subject> {
             from = after;
         }
     }
+    // "Các cơ quan được phân công chuẩn bị nội dung gửi tài liệu …": the bodies given the work
+    // ("được giao / được phân công" + its work) are named by it; the clause's own verb comes after
+    if let Some(s) = assigned_body(clause, &f, &map, start) {
+        return Some(s);
+    }
     let mut explicit = false;
     let mut at = start;
     // "Đảng ủy giao X …", "Đại hội giao X …", "Ban Thường vụ phân công đồng chí …"
@@ -884,6 +889,35 @@ fn subject(clause: &str) -> Option<Subject> {
     }
     let explicit = explicit || verb_f.starts_with(" chu tri") || verb_f.starts_with(" tham muu");
     Some(Subject { lead, explicit, directed, work: src(v + 1) })
+}
+
+/// "Các cơ quan được phân công chuẩn bị nội dung gửi tài liệu …", "Các chi bộ được giao chỉ tiêu
+/// vận động …": a body named by the work it was given (a passive "được giao / được phân công" and
+/// that work) leads the verb after it. `None` unless the body's head opens the clause.
+fn assigned_body(clause: &str, f: &str, map: &[usize], from: usize) -> Option<Subject> {
+    let src = |fi: usize| map.get(fi).copied().unwrap_or(clause.len());
+    if !starts_org(&f[from..]) {
+        return None;
+    }
+    let (p, w) = [" duoc phan cong ", " duoc giao "].iter().filter_map(|w| f[from..].find(w).map(|p| (p, *w))).min()?;
+    let head = &f[from..from + p];
+    // a short name, no clause before it ("Văn phòng Đảng ủy được giao …", not "…, X tổ chức …")
+    if p > 60 || head.contains(',') || first_verb(&f[..from + p + 1], from).is_some() {
+        return None;
+    }
+    let given = from + p + w.len() - 1;
+    // the work given has its verb ("chuẩn bị nội dung", "nhiệm vụ tổ chức hội nghị"); the
+    // clause's own verb is the next one ("… | gửi tài liệu …"), else the work is the clause's
+    let first = first_verb(f, given.saturating_sub(1))?;
+    let v = first_verb(f, first + 1).filter(|&v| v - from <= 90).unwrap_or(first);
+    if v - from > 90 {
+        return None;
+    }
+    let body = drop_asides(&clause[src(from)..src(from + p)]);
+    let lead = drop_asides(&clause[src(from)..src(v)]);
+    // the body is a name; the work given it may hold what a name may not ("được")
+    (name_like(&body) && !lead.contains([':', ';', '“', '"']))
+        .then(|| Subject { lead, explicit: true, directed: false, work: src(v + 1) })
 }
 
 /// "Đối với Ủy ban Mặt trận Tổ quốc xã, đồng chí đề nghị tiếp tục vận động …": the body named

@@ -660,3 +660,18 @@ fn staff_lists_and_units_in_brackets() {
         ],
     );
 }
+
+/// A body named by the work it was given ("Các cơ quan được phân công chuẩn bị nội dung …") leads
+/// the verb after that work ("… gửi tài liệu …"): "được phân công" is not the body assigning.
+#[test]
+fn a_body_named_by_the_work_given_it() {
+    check(
+        "được phân công + its work, then the clause's verb",
+        "CHƯƠNG TRÌNH CÔNG TÁC\nnăm 2027\n\nIII. TỔ CHỨC THỰC HIỆN\n1. Các cơ quan được phân công chuẩn bị nội dung gửi tài liệu về Văn phòng Đảng ủy trước phiên họp ít nhất 05 ngày làm việc.\n2. Các chi bộ được giao nhiệm vụ tổ chức hội nghị báo cáo kết quả về Văn phòng Đảng ủy trước ngày 15/3/2027.\n3. Văn phòng Đảng ủy giúp Ban Thường vụ theo dõi, đôn đốc thực hiện Chương trình.\n",
+        &[
+            (Some("Các cơ quan được phân công chuẩn bị nội dung"), None),
+            (Some("Các chi bộ được giao nhiệm vụ tổ chức hội nghị"), Some("2027-03-15")),
+            (Some("Văn phòng Đảng ủy"), None),
+        ],
+    );
+}

@@ -175,8 +175,12 @@ fn is_header(l: &VLine) -> bool {
     if l.frags.len() < 3 || l.frags.iter().any(|f| f.1 - f.0 > 6) {
         return false;
     }
-    let first = fold(&l.words[0].text);
-    let known = l.frags.iter().filter(|f| COLUMN_WORDS.iter().any(|k| fold(&l.frag_text(**f)).contains(k))).count();
+    let first = fold(&l.words[0].text).to_lowercase();
+    let known = l
+        .frags
+        .iter()
+        .filter(|f| COLUMN_WORDS.iter().any(|k| fold(&l.frag_text(**f)).to_lowercase().contains(k)))
+        .count();
     (first == "stt" || first == "tt") && known >= 1 || known >= 2
 }
 
@@ -187,7 +191,7 @@ fn ends_table(l: &VLine, width: f32) -> bool {
         return false;
     }
     let t = l.text();
-    let f = fold(&t);
+    let f = fold(&t).to_lowercase();
     let (x0, x1) = l.frag_x(l.frags[0]);
     x1 - x0 > width * 0.6
         || f.starts_with("noi nhan")
@@ -221,7 +225,10 @@ fn tables(ls: &[VLine]) -> Vec<Found> {
         }
         // the header row: the lines around the header line, closer than a row's gap
         let mut a = i;
-        while a > 0 && ls[a].y - ls[a - 1].y <= near && !ends_table(&ls[a - 1], width) && ls[a - 1].frags.len() <= 3 {
+        while a > 0 && ls[a].y - ls[a - 1].y <= near && !ends_table(&ls[a - 1], width)
+            // header cells wrapped above the header line ("Đơn vị" over "tính"): short ones
+            && ls[a - 1].frags.iter().all(|f| f.1 - f.0 <= 4)
+        {
             a -= 1;
         }
         let mut b = i;
@@ -475,6 +482,44 @@ mod tests {
         let mut pages = vec![printed];
         rebuild(&mut pages, &[words]);
         assert_eq!(pages[0][1], "1 | Sắp xếp tổ dân vận | Ban Tuyên giáo và Dân vận Đảng | Ủy ban Mặt trận Tổ quốc");
+    }
+
+    #[test]
+    fn header_cells_wrapped_above_the_header_line_are_kept() {
+        // running text above: what a space is
+        let mut words =
+            line(40.0, &[(85.0, "Kết quả thực hiện các chỉ tiêu chủ yếu năm 2026 của Đảng bộ xã như sau:")]);
+        words.extend(line(80.0, &[(200.0, "Đơn vị"), (260.0, "NQ"), (320.0, "Thực"), (380.0, "Tỷ lệ")]));
+        words.extend(line(
+            88.0,
+            &[(87.0, "TT"), (110.0, "Tên chỉ tiêu"), (200.0, "tính"), (260.0, "giao"), (320.0, "hiện"), (380.0, "%")],
+        ));
+        words.extend(line(
+            120.0,
+            &[(87.0, "1"), (110.0, "Trồng rừng"), (200.0, "ha"), (260.0, "350"), (320.0, "420"), (380.0, "120,0")],
+        ));
+        words.extend(line(
+            150.0,
+            &[
+                (87.0, "2"),
+                (110.0, "Thu ngân sách"),
+                (200.0, "tỷ đồng"),
+                (260.0, "15,0"),
+                (320.0, "17,3"),
+                (380.0, "115,3"),
+            ],
+        ));
+        let printed: Vec<String> = vec![
+            "Kết quả thực hiện các chỉ tiêu chủ yếu năm 2026 của Đảng bộ xã như sau:".into(),
+            "                 Đơn vị  NQ    Thực  Tỷ lệ".into(),
+            "TT Tên chỉ tiêu  tính    giao  hiện  %".into(),
+            "1  Trồng rừng    ha      350   420   120,0".into(),
+            "2  Thu ngân sách tỷ đồng 15,0  17,3  115,3".into(),
+        ];
+        let mut pages = vec![printed];
+        rebuild(&mut pages, &[words]);
+        assert_eq!(pages[0][1], "TT | Tên chỉ tiêu | Đơn vị tính | NQ giao | Thực hiện | Tỷ lệ %");
+        assert_eq!(pages[0].len(), 4);
     }
 
     #[test]

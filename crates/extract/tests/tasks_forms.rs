@@ -675,3 +675,20 @@ fn a_body_named_by_the_work_given_it() {
         ],
     );
 }
+
+/// Two dates in one task: the same work said again with each ("báo cáo 6 tháng trước ngày …,
+/// báo cáo năm trước ngày …", a reporting regime) is owed first at the first; one work with two
+/// dates ("… trước ngày … và trước ngày …") and milestones of different work ("xây dựng dự
+/// thảo …, trình … trước ngày …") are done at the last.
+#[test]
+fn a_series_of_reports_is_owed_at_its_first_date() {
+    check(
+        "series, one work twice, milestones",
+        &format!("{PLAN}IV. CHẾ ĐỘ BÁO CÁO\n\nCác chi hội báo cáo kết quả 6 tháng trước ngày 12/6/2027, báo cáo năm trước ngày 12/11/2027 về Ban Thường vụ Hội (qua Văn phòng).\n\nV. TỔ CHỨC THỰC HIỆN\n\n1. Văn phòng Đảng ủy tổng hợp kết quả, báo cáo Ban Thường vụ trước ngày 20/6/2027 và trước ngày 15/12/2027.\n\n2. Ban Xây dựng Đảng xây dựng dự thảo trong tháng 9/2027, trình Ban Thường vụ trước ngày 15/10/2027.\n"),
+        &[
+            (Some("Các chi hội"), Some("2027-06-12")),
+            (Some("Văn phòng Đảng ủy"), Some("2027-12-15")),
+            (Some("Ban Xây dựng Đảng"), Some("2027-10-15")),
+        ],
+    );
+}

@@ -348,10 +348,36 @@ fn in_year_range(f: &str, a: usize, b: usize) -> bool {
 pub fn task_deadline(s: &str, year: Option<i32>) -> Option<TaskTime> {
     let all = task_deadlines(s, year);
     let best = all.iter().map(|t| t.rank).min()?;
+    let strong: Vec<TaskTime> = all.into_iter().filter(|t| t.rank == best).collect();
+    // a series of the same work, each time with its own date ("báo cáo kết quả 6 tháng trước
+    // ngày 10/6/2026, báo cáo năm trước ngày 10/11/2026"): the first is owed first
+    if series(s, &strong) {
+        return strong.into_iter().reduce(|a, b| if b.iso < a.iso { b } else { a });
+    }
     // of equally strong times the latest: "báo cáo trước ngày 20/6/2027 và trước ngày
     // 15/12/2027" is done when its last report is in (ISO text orders by date; a month
     // "2027-06" sorts before its days, a year before its months)
-    all.into_iter().filter(|t| t.rank == best).reduce(|a, b| if b.iso > a.iso { b } else { a })
+    strong.into_iter().reduce(|a, b| if b.iso > a.iso { b } else { a })
+}
+
+/// Whether the times `ts` (in text order) each follow the same work said again: the words
+/// opening the text between two of them ("…, báo cáo năm trước ngày …") were said before the
+/// first. Times of one work ("… và trước ngày …") and milestones of different work ("hoàn thành
+/// dự thảo trong tháng 9, trình Ban Thường vụ trước ngày …") are no series.
+fn series(s: &str, ts: &[TaskTime]) -> bool {
+    const TIME_OPENERS: &[&str] = &["truoc", "cham nhat", "den ", "trong ", "vao ", "ngay ", "hoan thanh", "xong"];
+    let Some(first) = ts.first().filter(|_| ts.len() > 1) else { return false };
+    let said = format!(" {} ", crate::fold(s.get(..first.start).unwrap_or("")));
+    ts.windows(2).all(|w| {
+        let gap = crate::fold(s.get(w[0].end..w[1].start).unwrap_or(""));
+        let gap = gap.trim_start_matches([' ', ',', ';']);
+        let gap = gap.strip_prefix("va ").unwrap_or(gap);
+        let opener: Vec<&str> = gap.split_whitespace().take(2).collect();
+        let opener = opener.join(" ");
+        opener.contains(' ')
+            && !TIME_OPENERS.iter().any(|t| opener.starts_with(t))
+            && said.contains(&format!(" {opener} "))
+    })
 }
 
 /// Every due date of a task clause, in order (the milestones of "hoàn thành dự thảo trong

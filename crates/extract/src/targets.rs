@@ -760,7 +760,8 @@ fn forward(cx: &Ctx, u: &Unit, m: Mode, out: &mut Vec<Target>) {
         let yearly = ["hang nam", "moi nam"].iter().any(|w| cf.contains(w)) || per_year_average(&cf);
         // a count of what the period does ("giải quyết việc làm cho 350 - 400 lao động") adds up
         // over it as an addition does; a rate of it ("tỷ lệ … đạt 90%") is due by the heading's year
-        let flow = FLOWS.iter().any(|w| cf.contains(w)) && !qs.iter().any(|q| q.unit.as_deref().is_some_and(|u| u.contains('%')));
+        let flow = FLOWS.iter().any(|w| cf.contains(w))
+            && !qs.iter().any(|q| q.unit.as_deref().is_some_and(|u| u.contains('%')));
         let added = cf.contains(" them ") || cf.starts_with("them ") || flow;
         let deadline = own
             .as_ref()

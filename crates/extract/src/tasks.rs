@@ -916,8 +916,12 @@ fn assigned_body(clause: &str, f: &str, map: &[usize], from: usize) -> Option<Su
     let body = drop_asides(&clause[src(from)..src(from + p)]);
     let lead = drop_asides(&clause[src(from)..src(v)]);
     // the body is a name; the work given it may hold what a name may not ("được")
-    (name_like(&body) && !lead.contains([':', ';', '“', '"']))
-        .then(|| Subject { lead, explicit: true, directed: false, work: src(v + 1) })
+    (name_like(&body) && !lead.contains([':', ';', '“', '"'])).then(|| Subject {
+        lead,
+        explicit: true,
+        directed: false,
+        work: src(v + 1),
+    })
 }
 
 /// "Đối với Ủy ban Mặt trận Tổ quốc xã, đồng chí đề nghị tiếp tục vận động …": the body named

@@ -241,6 +241,19 @@ fn bare_title(t: &str) -> bool {
         && !ends_open(t)
 }
 
+/// A short line that names a list of targets and says nothing of them: "Các chỉ tiêu chủ yếu
+/// (nhiệm kỳ 2020-2025)", "Một số chỉ tiêu cụ thể" — not "Các chỉ tiêu chủ yếu đạt được như sau:".
+fn list_title(t: &str) -> bool {
+    const HEADS: &[&str] =
+        &["cac chi tieu", "mot so chi tieu", "chi tieu chu yeu", "he thong cac chi tieu", "muc tieu cu the"];
+    let f = fold(t).to_lowercase();
+    t.chars().count() <= 80
+        && t.split_whitespace().count() <= 12
+        && HEADS.iter().any(|h| f.starts_with(h))
+        && !t.trim_end().ends_with(['.', ':', ';', ','])
+        && !["dat ", "dat,", "thuc hien", "ket qua", "nhu sau", "hoan thanh"].iter().any(|v| f.contains(v))
+}
+
 fn ends_sentence(t: &str) -> bool {
     t.trim_end().chars().last().is_some_and(|c| ".:;!?…\"”)".contains(c))
 }
@@ -354,7 +367,8 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                             && starts_upper(t)
                             && t.ends_with(':')
                             && t.chars().count() <= 40)
-                        || heading_then_text(u, t))
+                        || heading_then_text(u, t)
+                        || list_title(t))
             }
         };
         blank_run = 0;
@@ -368,6 +382,9 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
                 // a Word document saved as text loses its numbering: a short unpunctuated line
                 // between paragraphs ("Nhiệm vụ, giải pháp thời gian tới") is still a heading
                 None if per_line && bare_title(t) => (Kind::Heading, None, 8),
+                // a title naming the list below ("Các chỉ tiêu chủ yếu (nhiệm kỳ 2020-2025)" on a
+                // commune's page), however the text is laid out
+                None if list_title(t) => (Kind::Heading, None, 8),
                 None => (Kind::Para, None, 9),
             };
             let lead = line.text.len() - line.text.trim_start().len();

@@ -438,3 +438,22 @@ fn work_counted_over_the_period_takes_no_deadline_from_its_heading() {
         ]
     );
 }
+
+/// A commune's page listing its congress targets under a title of its own, with no document
+/// title above: the title makes them goals ("(N) Tên: giá trị").
+#[test]
+fn a_list_of_targets_under_its_own_title() {
+    let e = ex("ĐẢNG BỘ XÃ NẬM KHÁNH\nCác chỉ tiêu chủ yếu (nhiệm kỳ 2025-2030)\n- Về kinh tế:\n(1) Thu nhập bình quân đầu người đến năm 2030: 62 triệu đồng/năm.\n(2) Tỷ lệ lao động qua đào tạo: trên 45%.\n- Về xây dựng Đảng:\n(3) Bình quân hằng năm kết nạp đảng viên mới: trên 5%.\n");
+    let t: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.comparator)).collect();
+    assert_eq!(
+        t,
+        vec![
+            (TargetKind::Target, Some(62.0), Comparator::Eq),
+            (TargetKind::Target, Some(45.0), Comparator::Gt),
+            (TargetKind::Target, Some(5.0), Comparator::Gt),
+        ]
+    );
+    // a sentence that reports on the indicators is no title
+    let e = ex("ĐẢNG BỘ XÃ NẬM KHÁNH\nCác chỉ tiêu chủ yếu đạt được như sau:\n- Thu nhập bình quân đầu người năm 2025 đạt 58 triệu đồng.\n");
+    assert!(e.targets.iter().all(|t| t.kind != TargetKind::Target), "{:?}", e.targets);
+}

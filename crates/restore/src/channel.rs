@@ -11,6 +11,10 @@ pub const EPS: u16 = 0;
 /// Index of any character the channel never saw.
 pub const OTHER: u16 = 1;
 
+/// Events of a symbol in the pairs at which the letters it stands for count as learned (half
+/// of the floor for an unseen symbol is left).
+const NOVEL_SYMBOL: f64 = 20.0;
+
 /// Character confusion costs (negative natural logs).
 #[derive(Debug, Clone)]
 pub struct Channel {
@@ -18,6 +22,8 @@ pub struct Channel {
     chars: Vec<char>,
     cost: Vec<f32>,
     counts: Vec<(Option<char>, Option<char>, u32)>,
+    /// Events with each symbol as the OCR side (true letters only).
+    seen_as: Vec<f64>,
 }
 
 impl Channel {
@@ -86,7 +92,39 @@ impl Channel {
                 cost[a * n + b] = -(p.max(1e-9).ln()) as f32;
             }
         }
-        Channel { alphabet, chars, cost, counts: counts.to_vec() }
+        // A letter read as a digit or symbol: the English model has no shape for a marked
+        // letter of some fonts and puts whatever glyph is nearest ("1&", "1€", "18" for "lệ"; "13"
+        // for "là"), and which glyph depends on the font. The pairs show how often each letter
+        // goes to *some* non-letter, not to every one: a symbol never seen from a letter costs
+        // the share of non-letter readings spread over the symbols seen, not the rate of
+        // an unrelated letter (which made "3" for "à" cost 18 nats, out of the decoder's reach).
+        let symbols: Vec<usize> =
+            (1..n).filter(|&b| b == OTHER as usize || (b >= 2 && !chars[b].is_alphabetic())).collect();
+        let n_sym = symbols.iter().filter(|&&b| b >= 2).count().max(1) as f64;
+        // Events per OCR character (true letters only), row by row.
+        let mut col = vec![0f64; n];
+        for a in 2..n {
+            for (c, k) in col.iter_mut().zip(&m[a * n..(a + 1) * n]) {
+                *c += k;
+            }
+        }
+        let all: f64 = col.iter().sum();
+        let sym_all: f64 = symbols.iter().map(|&b| col[b]).sum();
+        let global = (sym_all + 1.0) / (all + 100.0);
+        // Which letter the font's odd glyph was depends on the font, not the letter the pairs
+        // happened to show: every letter gets the overall rate. A symbol the pairs show often
+        // ("6" for ô/ộ/ổ) has its letters learned; one seldom or never seen could be any letter.
+        let floors: Vec<(usize, f32)> = symbols
+            .iter()
+            .map(|&b| (b, -((global / n_sym * NOVEL_SYMBOL / (col[b] + NOVEL_SYMBOL)).ln()) as f32))
+            .collect();
+        for a in (2..n).filter(|&a| chars[a].is_alphabetic()) {
+            for &(b, floor) in &floors {
+                let c = &mut cost[a * n + b];
+                *c = c.min(floor);
+            }
+        }
+        Channel { alphabet, chars, cost, counts: counts.to_vec(), seen_as: col }
     }
 
     /// This channel with more counts added (the alphabet keeps its order, so encodings made
@@ -95,6 +133,12 @@ impl Channel {
         let mut all = self.counts.clone();
         all.extend_from_slice(extra);
         Channel::from_counts(&all)
+    }
+
+    /// Whether `c` is a digit or symbol (no letter) that the pairs showed too seldom to say which
+    /// letters it stands for (see [`NOVEL_SYMBOL`]).
+    pub fn is_novel_symbol(&self, c: char) -> bool {
+        !c.is_alphabetic() && self.alphabet.get(&c).map_or(0.0, |&b| self.seen_as[b as usize]) < NOVEL_SYMBOL
     }
 
     /// Map a string to channel symbols.
@@ -221,5 +265,23 @@ mod tests {
         assert!(d1 < d2, "{d1} {d2}");
         let al = ch.align("đa", "pa");
         assert_eq!(al, vec![(Some('đ'), Some('p')), (Some('a'), Some('a'))]);
+    }
+
+    /// A symbol no pair showed ("€", "3") may stand for any letter at one moderate cost, far below
+    /// an unrelated letter's; a symbol seen often keeps what it was seen for.
+    #[test]
+    fn unseen_symbols_may_be_any_letter() {
+        let mut counts = vec![(Some('a'), Some('a'), 1000), (Some('e'), Some('e'), 1000), (Some('l'), Some('l'), 1000)];
+        counts.extend([(Some('ộ'), Some('6'), 300), (Some('ộ'), Some('ộ'), 300), (Some('ê'), Some('ê'), 300)]);
+        counts.extend([(Some('ệ'), Some('ệ'), 100), (Some('à'), Some('à'), 100), (Some('o'), Some('o'), 500)]);
+        let ch = Channel::from_counts(&counts);
+        let d = |t: &str, o: &str| ch.distance(&ch.encode(t), &ch.encode(o));
+        // "€" never seen: "lệ" and "là" cost alike, and much less than a letter read as another.
+        assert!((d("lệ", "l€") - d("là", "l€")).abs() < 0.5, "{} {}", d("lệ", "l€"), d("là", "l€"));
+        assert!(d("lệ", "l€") + 3.0 < d("lệ", "lo"), "{} {}", d("lệ", "l€"), d("lệ", "lo"));
+        // "6" was seen for "ộ": still far cheaper there than for "à".
+        assert!(d("lộ", "l6") + 3.0 < d("là", "l6"), "{} {}", d("lộ", "l6"), d("là", "l6"));
+        assert!(ch.is_novel_symbol('€') && ch.is_novel_symbol('3') && !ch.is_novel_symbol('6'));
+        assert!(!ch.is_novel_symbol('x'), "letters are never symbols");
     }
 }

@@ -194,6 +194,9 @@ pub const SURE_SPELLING: f32 = 2.0;
 /// whole pipeline: [`theodoi_core::LOW_CONFIDENCE`]).
 pub const LOW_CONFIDENCE: f32 = theodoi_core::LOW_CONFIDENCE;
 
+/// Longest run of digits alone that may stand for a misread syllable in [`Mode::Ocr`].
+const MAX_DIGITS_AS_LETTERS: usize = 2;
+
 /// Longest token (in characters) that gets candidates; longer ones are kept as they are.
 const MAX_WORD: usize = 16;
 
@@ -403,19 +406,45 @@ impl Model {
         }
         let max_e = max_edits(n);
         let fchars: Vec<char> = f.chars().collect();
-        let mut seen: rustc_hash::FxHashSet<u32> = rustc_hash::FxHashSet::default();
+        // One bit per folded spelling: cheaper than hashing the thousands of ids a short token reaches.
+        let mut seen = vec![0u64; self.folds.len().div_ceil(64)];
         let mut buf = Vec::new();
         let mut out = Vec::new();
         deletes_of(f, max_e, &mut buf);
+        // Digits and symbols inside a word are letters the OCR misread ("1&" and "1€" for "lệ",
+        // "13" for "là"): the fonts' glyphs for marked vowels have no shape an English model
+        // knows, so which vowel stands behind them is for the channel and the context to say, not
+        // the spelling. Such a character matches any vowel; the words that
+        // match this way are found through the spelling with those characters left out (its
+        // deletion variants reach words up to two letters longer, hence at most two of them).
+        // Only symbols the pairs seldom or never showed count so: those they showed often ("6"
+        // for ô/ộ/ổ, "1" for l) have their letters learned and are reached as ordinary edits.
+        // A token of two characters and no letter ("13" for "là", "1¢" for "lệ") has one edit
+        // to go on: any symbol in it may stand for a vowel (few such tokens, so few searches).
+        let short = n <= 2 && !fchars.iter().any(char::is_ascii_lowercase);
+        let wild: Vec<bool> =
+            fchars.iter().map(|&c| !c.is_ascii_lowercase() && (short || self.channel.is_novel_symbol(c))).collect();
+        let n_wild = wild.iter().filter(|&&w| w).count();
+        if n_wild > 0 && n_wild <= 2 {
+            let letters: String = fchars.iter().zip(&wild).filter(|(_, &w)| !w).map(|(c, _)| *c).collect();
+            deletes_of(&letters, max_e.min(letters.chars().count()), &mut buf);
+        }
         for d in &buf {
             for &fi in self.deletes.get(d).map(Vec::as_slice).unwrap_or(&[]) {
-                if !seen.insert(fi) {
-                    continue;
+                let (word, bit) = (fi as usize / 64, 1u64 << (fi % 64));
+                match seen.get_mut(word) {
+                    Some(w) if *w & bit == 0 => *w |= bit,
+                    _ => continue,
                 }
                 let (Some(fw), Some(fc)) = (self.folds.get(fi as usize), self.fold_chars.get(fi as usize)) else {
                     continue;
                 };
-                let Some(dist) = edits_within(fc, &fchars, max_e) else {
+                let dist = if n_wild > 0 {
+                    edits_within::<true>(fc, &fchars, &wild, max_e)
+                } else {
+                    edits_within::<false>(fc, &fchars, &wild, max_e)
+                };
+                let Some(dist) = dist else {
                     continue;
                 };
                 let same = fw == f;
@@ -756,8 +785,9 @@ impl Model {
             let mut last_end = 0;
             for (ti, t) in word_tokens(l).into_iter().enumerate() {
                 let s = &l[t.start..t.end];
-                // In OCR output a lone digit between words is often a letter ("6" for "ở").
-                let lone_digit = mode == Mode::Ocr && s.len() == 1 && s.as_bytes()[0].is_ascii_digit();
+                // In OCR output a lone digit between words is often a letter ("6" for "ở"), and
+                // so are two ("13" for "là", "16" for "lệ"): the context weighs them against a figure.
+                let lone_digit = mode == Mode::Ocr && s.len() <= MAX_DIGITS_AS_LETTERS && s.bytes().all(|b| b.is_ascii_digit());
                 // Capitals with no vowel ("THPT", "HS", "GCN") are abbreviations, never a syllable:
                 // spelled as a known one when it folds alike ("HDND" → "HĐND"), else kept.
                 let abbrev = mode != Mode::Clean && is_vowelless_capitals(s);
@@ -901,8 +931,11 @@ impl Model {
     }
 }
 
-/// The plain Levenshtein distance of two short strings, if it is at most `k`.
-fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
+/// The Levenshtein distance of two short strings, if it is at most `k`; a character of `b`
+/// marked `wild` matches any vowel of `a` (folded: marks are what the OCR could not read).
+/// (`WILD` false: no character is wild, and the inner loop does not ask — it is the hottest
+/// loop of the candidate search.)
+fn edits_within<const WILD: bool>(a: &[char], b: &[char], wild: &[bool], k: usize) -> Option<usize> {
     const MAX: usize = 24; // tokens over MAX_WORD (16) letters get no candidates; short rows are cheap to clear
     if a.len().abs_diff(b.len()) > k || b.len() + 1 > MAX {
         return None;
@@ -913,11 +946,12 @@ fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *p = j;
     }
-    for i in 1..=a.len() {
+        for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = i;
         for j in 1..=b.len() {
-            let s = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let s = prev[j - 1]
+                + usize::from(a[i - 1] != b[j - 1] && !(WILD && wild.get(j - 1) == Some(&true) && is_vowel(a[i - 1])));
             cur[j] = s.min(prev[j] + 1).min(cur[j - 1] + 1);
             row_min = row_min.min(cur[j]);
         }
@@ -927,6 +961,11 @@ fn edits_within(a: &[char], b: &[char], k: usize) -> Option<usize> {
         std::mem::swap(&mut prev, &mut cur);
     }
     (prev[b.len()] <= k).then_some(prev[b.len()])
+}
+
+/// A vowel of a folded spelling.
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 /// The lookup key of a token: lower case, ligatures spelled out.
@@ -990,9 +1029,12 @@ fn is_fixed(s: &str) -> bool {
 }
 
 fn apply_case(orig: &str, word: &str) -> String {
-    let letters: Vec<char> = orig.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    if letters.len() >= 2 && upper == letters.len() {
+    let (mut letters, mut upper) = (0usize, 0usize);
+    for c in orig.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters >= 2 && upper == letters {
         return word.to_uppercase();
     }
     if orig.chars().next().is_some_and(char::is_uppercase) {

@@ -110,7 +110,8 @@ pub fn protected_chunks(line: &str) -> Vec<(usize, usize)> {
     for chunk in line.split(char::is_whitespace) {
         let start = pos;
         pos += chunk.len() + line[pos + chunk.len()..].chars().next().map_or(0, char::len_utf8);
-        if chunk.is_empty() {
+        // Most chunks are plain words: none of the marks of a code, a link or an address.
+        if chunk.is_empty() || !chunk.bytes().any(|b| matches!(b, b'/' | b'&' | b'-' | b'@' | b'.')) {
             continue;
         }
         let digit = chunk.chars().any(|c| c.is_ascii_digit());

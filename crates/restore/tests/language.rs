@@ -80,3 +80,19 @@ fn a_token_no_spelling_explains_keeps_more_candidates() {
     assert!(clear.len() <= m.params.beam + 1, "{clear:?}");
     assert!(clear.iter().any(|(w, _)| w == "nhiệm"), "{clear:?}");
 }
+
+/// Digits and odd symbols standing for marked vowels ("1&" and "1€" for "lệ", "13" for "là") are
+/// read as the syllable the context asks for, while figures in the same text stay figures ("18
+/// chỉ tiêu", "16 chỉ tiêu", "14 khâu").
+#[test]
+fn digits_and_symbols_for_letters() {
+    let text = "Ty 1& ho ngheo cua phudng giam con 1,2%; ty 1€ bao phu bao hiém y té dat 95%.\n\
+                Cong tac can bo, nhat 13 doi voi can bo chu chét, 14 khau then chét.\n\
+                Nam 2025 c6 18 chi tiéu dat va vuot, 16 chi tiéu khong dat.";
+    let m = theodoi_restore::default_model();
+    let out = m.restore_text_as(text, theodoi_restore::Mode::Ocr);
+    for want in ["Tỷ lệ hộ nghèo", "tỷ lệ bao phủ", "nhất là đối với", "14 khâu", "18 chỉ tiêu", "16 chỉ tiêu", "1,2%", "95%"]
+    {
+        assert!(out.contains(want), "{want} not in {out}");
+    }
+}

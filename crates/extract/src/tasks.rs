@@ -336,6 +336,8 @@ const INTRO: &[&str] = &[
     // directions, not assignments)
     "ve ",
     "ket luan ",
+    // the chair's closing words: "Phát biểu kết luận cuộc họp, đồng chí Bí thư đề nghị X …"
+    "phat bieu ket luan ",
     // "Tại hội nghị, Chủ tịch UBND xã giao X chủ trì …"
     "tai ",
 ];

@@ -692,3 +692,14 @@ fn a_series_of_reports_is_owed_at_its_first_date() {
         ],
     );
 }
+
+/// News of a meeting closed by its chair: "Phát biểu kết luận cuộc họp, đồng chí X - Bí thư …
+/// đề nghị Y …" asks Y, as "Kết luận hội nghị, …" does.
+#[test]
+fn the_chairs_closing_words_told_as_news() {
+    check(
+        "Phát biểu kết luận cuộc họp, đồng chí … đề nghị X sớm …",
+        "Ngày 06/9/2026, Đảng ủy xã Tân Phú Nam tổ chức triển khai kế hoạch Đại hội chi bộ trực thuộc.\nPhát biểu kết luận cuộc họp, đồng chí Lò Thị Mai - Bí thư Đảng ủy xã đề nghị các chi bộ sớm chuẩn bị văn kiện, nhân sự, hoàn thành trước ngày 30/10/2026.\n",
+        &[(Some("các chi bộ"), Some("2026-10-30"))],
+    );
+}

@@ -225,7 +225,7 @@ impl Store {
     async fn add_inner(&self, import: &Import, text: Option<&[crate::TextLine]>) -> Result<AddOutcome, StoreError> {
         // The writer lock serialises imports, so the identity checks of `add_tx` hold.
         let mut tx = self.begin_write().await?;
-        let (out, wrote) = self.add_tx(&mut tx, import, text).await?;
+        let (out, wrote) = self.add_tx(&mut tx, import, text, None).await?;
         if wrote {
             tx.commit().await?;
         } else {
@@ -240,19 +240,25 @@ impl Store {
     pub async fn add_batch(&self, imports: &[Import]) -> Result<Vec<AddOutcome>, StoreError> {
         let mut tx = self.begin_write().await?;
         let mut out = Vec::with_capacity(imports.len());
+        // The name-feature counts change once for the batch: on PostgreSQL each update of a row
+        // writes a version of it the transaction keeps, and every add updates the same rows.
+        let mut counts = crate::summary::NameDelta::new();
         for import in imports {
-            out.push(self.add_tx(&mut tx, import, None).await?.0);
+            out.push(self.add_tx(&mut tx, import, None, Some(&mut counts)).await?.0);
         }
+        crate::summary::write_counts(&mut tx, counts).await?;
         tx.commit().await?;
         Ok(out)
     }
 
-    /// One file stored within `tx` (the writer lock taken); with whether it wrote anything.
+    /// One file stored within `tx` (the writer lock taken); with whether it wrote anything. The
+    /// name-feature counts are changed at once, or added to `pending` for the caller to write.
     async fn add_tx(
         &self,
         tx: &mut Transaction<'static, Any>,
         import: &Import,
         text: Option<&[crate::TextLine]>,
+        pending: Option<&mut crate::summary::NameDelta>,
     ) -> Result<(AddOutcome, bool), StoreError> {
         if import.file.trim().is_empty() {
             return Err(StoreError::Invalid("document has no file name".into()));
@@ -484,7 +490,10 @@ impl Store {
         let (gone, new) = (names(old.as_ref()), names(Some(&extraction)));
         let (gone, new): (Vec<&str>, Vec<&str>) =
             (gone.iter().map(String::as_str).collect(), new.iter().map(String::as_str).collect());
-        crate::summary::count_names(tx, &gone, &new).await?;
+        match pending {
+            Some(delta) => crate::summary::name_delta(delta, &gone, &new),
+            None => crate::summary::count_names(tx, &gone, &new).await?,
+        }
         if let Some(lines) = text {
             insert_text(tx, doc_id, version, lines).await?;
         }

@@ -752,7 +752,8 @@ impl Store {
     /// Record the findings of a check run over the documents `scope` (all when `None`): new ones
     /// are stored open, known ones keep their state (a dismissed finding stays dismissed), findings
     /// about documents in scope that the run no longer produced are marked resolved. Written in
-    /// batches: one statement per new finding, a few for everything else.
+    /// batches: new findings 400 per statement (on SQLite with anonymous parameters, see
+    /// [`crate::positional`]), a few statements for everything else.
     pub async fn record_findings(
         &self,
         findings: &[Finding],

@@ -53,13 +53,12 @@ pub(crate) async fn write_summary(
     Ok(())
 }
 
-/// A current version's target names change: `removed` leave the population, `added` join it.
-pub(crate) async fn count_names(
-    tx: &mut Transaction<'static, Any>,
-    removed: &[&str],
-    added: &[&str],
-) -> Result<(), StoreError> {
-    let mut delta: BTreeMap<String, i64> = BTreeMap::new();
+/// Changes to the name-feature counts not yet written, by feature.
+pub(crate) type NameDelta = BTreeMap<String, i64>;
+
+/// A current version's target names change: `removed` leave the population, `added` join it —
+/// added to `delta`, written by [`write_counts`].
+pub(crate) fn name_delta(delta: &mut NameDelta, removed: &[&str], added: &[&str]) {
     for (names, sign) in [(removed, -1), (added, 1)] {
         for name in names {
             *delta.entry(NAMES.to_string()).or_insert(0) += sign;
@@ -68,6 +67,21 @@ pub(crate) async fn count_names(
             }
         }
     }
+}
+
+/// A current version's target names change: `removed` leave the population, `added` join it.
+pub(crate) async fn count_names(
+    tx: &mut Transaction<'static, Any>,
+    removed: &[&str],
+    added: &[&str],
+) -> Result<(), StoreError> {
+    let mut delta = NameDelta::new();
+    name_delta(&mut delta, removed, added);
+    write_counts(tx, delta).await
+}
+
+/// Write the changes `delta` holds to the stored counts.
+pub(crate) async fn write_counts(tx: &mut Transaction<'static, Any>, mut delta: NameDelta) -> Result<(), StoreError> {
     delta.retain(|_, n| *n != 0);
     add_counts(tx, &delta).await
 }

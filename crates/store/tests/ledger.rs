@@ -477,6 +477,18 @@ async fn batch_as_add(store: Store) {
     assert!(matches!(&out[3], AddOutcome::NewVersion { version: 2, .. }), "{:?}", out[3]);
     let docs = store.documents(None).await.expect("documents");
     assert_eq!(docs.len(), 2);
+    // The name-feature counts, changed once for the whole batch (a revision's old names leaving),
+    // are those of the current target names.
+    let names = store.target_names().await.expect("names");
+    let mut want = std::collections::BTreeMap::new();
+    for n in &names {
+        for f in theodoi_check::name_features(n) {
+            *want.entry(f).or_insert(0usize) += 1;
+        }
+    }
+    let (n, got) = store.name_counts(names.iter().map(String::as_str)).await.expect("counts");
+    assert_eq!(n, names.len());
+    assert_eq!(got.into_iter().collect::<std::collections::BTreeMap<_, _>>(), want);
     let before = store.audit_log().await.expect("audit").len();
     let refused = store
         .add_batch(&[

@@ -17,7 +17,7 @@ const SQLITE: &[(i64, &str)] = &[
     (9, include_str!("../migrations/sqlite/0009_org_decisions.sql")),
     (10, include_str!("../migrations/sqlite/0010_task_product.sql")),
     (11, include_str!("../migrations/sqlite/0011_scale.sql")),
-    (12, include_str!("../migrations/sqlite/0012_hot_counts.sql")),
+    (12, include_str!("../migrations/sqlite/0012_scale.sql")),
 ];
 const POSTGRES: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_ledger.sql")),
@@ -31,7 +31,7 @@ const POSTGRES: &[(i64, &str)] = &[
     (9, include_str!("../migrations/postgres/0009_org_decisions.sql")),
     (10, include_str!("../migrations/postgres/0010_task_product.sql")),
     (11, include_str!("../migrations/postgres/0011_scale.sql")),
-    (12, include_str!("../migrations/postgres/0012_hot_counts.sql")),
+    (12, include_str!("../migrations/postgres/0012_scale.sql")),
 ];
 
 pub(crate) async fn migrate(store: &Store) -> Result<(), StoreError> {

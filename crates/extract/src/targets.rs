@@ -1230,6 +1230,27 @@ fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {
 /// thôn)"). From the review reports of the genre (báo cáo tổng kết, sơ kết, kiểm điểm).
 const PLAN_WORDS: &[&str] = &["chi tieu", "ke hoach", "du toan", "nghi quyet", "muc tieu"];
 
+/// [`PLAN_WORDS`] as offices abbreviate them in a share of the plan (folded): "đạt 109% KH
+/// năm", "đạt 119,2%KH", "bằng 97% DT", "vượt 5% CT giao", "đạt 104% NQ". Read only right
+/// after the share and as whole words: no Vietnamese word is spelt so, but "khá", "khu" begin
+/// with the letters and a document's code ("12-KH/ĐU") holds them.
+const PLAN_ABBREVS: &[&str] = &["kh", "nq", "ct", "dt"];
+
+/// Whether folded `s` opens with a plan word, in full or abbreviated ([`PLAN_ABBREVS`]).
+fn starts_with_plan_word(s: &str) -> bool {
+    PLAN_WORDS.iter().any(|w| s.starts_with(w))
+        || PLAN_ABBREVS.iter().any(|a| {
+            s.strip_prefix(a).is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '/' || c == '-'))
+        })
+}
+
+/// The plan words of a share ("đạt N% …") as one regex group: [`PLAN_WORDS`] and
+/// [`PLAN_ABBREVS`], the latter whole words not opening a document's code.
+fn share_plan_group() -> String {
+    let abbrevs = PLAN_ABBREVS.join("|");
+    format!("(?:{}|(?:{abbrevs})(?:$|[^a-z0-9/-]))", PLAN_WORDS.join("|"))
+}
+
 /// Achieved language (folded): the clause reports what was done ("ước đạt", "thực hiện
 /// được", "so với kế hoạch", "vượt chỉ tiêu", "chưa đạt"). "đã" is matched as written
 /// ([`ACHIEVED_WRITTEN`]) because folding merges it with "đa", "dã".
@@ -1402,7 +1423,8 @@ pub(crate) fn lean(clause: &str) -> Option<TargetKind> {
 
 /// "đạt 101,2% kế hoạch", "bằng 48% dự toán", "vượt 28% so với kế hoạch": a share of the plan.
 static SHARE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:dat|bang|vuot)(?: duoc)? (\d+(?:[.,]\d+)?) ?% (?:so voi )?(?:chi tieu|ke hoach|du toan|nghi quyet|muc tieu)")
+    // "đạt 119,2%KH": the abbreviation may be glued to the sign
+    Regex::new(&format!(r"\b(?:dat|bang|vuot)(?: duoc)? (\d+(?:[.,]\d+)?) ?% ?(?:so voi )?{}", share_plan_group()))
         .expect("static regex")
 });
 
@@ -1563,7 +1585,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
             let verb = lead.trim_end().rsplit(' ').next().unwrap_or("");
             if q.unit.as_deref() == Some("%")
                 && matches!(verb, "dat" | "bang" | "vuot" | "thanh" | "duoc")
-                && PLAN_WORDS.iter().any(|w| after.starts_with(w))
+                && starts_with_plan_word(after)
             {
                 return Role::Share;
             }
@@ -1744,7 +1766,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         .or_else(|| share.filter(|s| s.value == 100.0).map(|_| Verdict::Met));
     // a bare done/planned fraction reports against a plan only where the clause says so
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
-    let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w));
+    let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w)) || share.is_some();
     // in a review, a clause opening "Có 6/8 tổ dân phố …" reports how many of the planned did it
     let counted_of = plain_rate
         && frac_span.is_some_and(|(s, _)| c[..s].trim().chars().count() <= 3)

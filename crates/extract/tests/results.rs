@@ -751,3 +751,45 @@ fn goals_under_a_heading_with_a_deadline() {
     let t: Vec<_> = e.targets.iter().map(|t| (t.value, t.deadline.as_deref())).collect();
     assert_eq!(t, [(Some(4.0), Some("2028")), (Some(70.0), None), (Some(3.0), None)], "{:?}", e.targets);
 }
+
+/// Offices abbreviate the plan word: "đạt 108% KH năm", "đạt 92%KH", "bằng 97% DT", "đạt 105%
+/// CT giao", "đạt 104% NQ"; a growth clause may stand between the figure and its share. A
+/// document code ("Kế hoạch số 12-KH/ĐU") and a word that only starts with the letters
+/// ("khá", "khu") are no plan.
+#[test]
+fn a_share_of_the_plan_written_against_its_abbreviation() {
+    check(
+        REVIEW,
+        &[
+            (
+                "Tổng diện tích gieo trồng đạt 731 ha, tăng 12% so với cùng kỳ, đạt 108% KH năm.",
+                (R, None, None, Some(731.0), Some("ha"), None),
+            ),
+            (
+                "Sản lượng lương thực đạt 1.520 tấn, giảm 3% so với cùng kỳ, đạt 92%KH.",
+                (R, None, None, Some(1520.0), Some("tấn"), None),
+            ),
+            (
+                "Thu ngân sách trên địa bàn được 6,3 tỷ đồng, tăng 8% so với cùng kỳ, bằng 97% DT năm.",
+                (R, None, None, Some(6.3), Some("tỷ đồng"), None),
+            ),
+            (
+                "Kết nạp 14 đảng viên mới, tăng 17% so với cùng kỳ, đạt 104% NQ.",
+                (R, None, None, Some(14.0), Some("đảng viên"), None),
+            ),
+            (
+                "Trồng mới 42 ha rừng sản xuất, tăng 5% so với cùng kỳ, đạt 105% CT giao.",
+                (R, None, None, Some(42.0), Some("ha"), None),
+            ),
+        ],
+    );
+    // letters that only begin a word, and a document's code, are no plan
+    for text in [
+        "Diện tích lúa đạt 315 ha, tăng 13% so với cùng kỳ, đạt 90% khá tốt.",
+        "Số hộ dùng nước sạch đạt 1.204 hộ, tăng 6% so với cùng kỳ, đạt 95% khu dân cư.",
+        "Diện tích ngô đạt 48 ha, giảm 4% so với cùng kỳ, theo 100% Kế hoạch số 12-KH/ĐU.",
+    ] {
+        let e = ex(REVIEW, text);
+        assert!(e.targets.iter().all(|t| t.kind != R || t.value.is_some()), "{text}\n{:?}", e.targets);
+    }
+}

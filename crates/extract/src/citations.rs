@@ -10,42 +10,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use theodoi_core::{Citation, Document};
-use theodoi_text::{fold_fast as fold, parse_date};
+use theodoi_text::{doc_kinds, fold_fast as fold, parse_date, starts_body, BodyRole, KindRole};
 
 use crate::units::Unit;
 
-/// Kinds of document cited in Party and State texts, as written before "số …": the Party's
-/// forms (Quy định 66-QĐ/TW on the kinds of Party documents: nghị quyết, chỉ thị, kết luận,
-/// quy định, quyết định, kế hoạch, thông tri, hướng dẫn, thông báo, báo cáo, chương trình, đề án,
-/// quy chế, công văn) and the State's (Luật ban hành văn bản quy phạm pháp luật: hiến pháp, luật,
-/// nghị quyết, nghị định, quyết định, thông tư; administrative: công văn, tờ trình, kế hoạch,
-/// báo cáo, thông báo, công điện). Longer forms first where one begins another.
-const KINDS: &[&str] = &[
-    "Nghị quyết liên tịch",
-    "Nghị quyết",
-    "Chỉ thị",
-    "Kết luận",
-    "Quy định",
-    "Quyết định",
-    "Kế hoạch",
-    "Thông tri",
-    "Hướng dẫn",
-    "Công văn",
-    "Công điện",
-    "Chương trình",
-    "Nghị định",
-    "Thông tư liên tịch",
-    "Thông tư",
-    "Thông báo kết luận",
-    "Thông báo",
-    "Báo cáo",
-    "Tờ trình",
-    "Đề án",
-    "Bộ luật",
-    "Luật",
-    "Hiến pháp",
-    "Quy chế",
-];
 
 /// Party form "57-NQ/TW", state forms "1669/NQ-UBTVQH15", "178/2024/NĐ-CP", a law
 /// "72/2025/QH15"; spaces and line breaks may sit around the separators ("21 - KL/TW",
@@ -65,7 +33,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Any kind word (case-insensitive), to find the last one before a number.
 static KIND_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\b", KINDS.join("|"))).expect("static regex"));
+    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\b", doc_kinds(KindRole::Cited).collect::<Vec<_>>().join("|"))).expect("static regex"));
 
 /// What may stand between a kind and its number: nothing, "số", or the document's name
 /// before "số" ("Luật Ngân sách nhà nước số", "Báo cáo thẩm tra số", "Quy chế làm việc số").
@@ -284,7 +252,7 @@ fn normalise(num: &str, ocr: bool) -> String {
 /// Canonical case for a kind as written ("Nghị Quyết" → "Nghị quyết").
 fn canon_kind(k: &str) -> String {
     let f = fold(k);
-    KINDS.iter().find(|kind| fold(kind) == f).map(|k| k.to_string()).unwrap_or_else(|| k.to_string())
+    doc_kinds(KindRole::Cited).find(|kind| fold(kind) == f).map(|k| k.to_string()).unwrap_or_else(|| k.to_string())
 }
 
 /// The kind written before a number and where it starts in `before`: the last kind word
@@ -299,48 +267,6 @@ fn kind_before(before: &str) -> Option<(usize, String)> {
         .map(|m| (from + m.start(), canon_kind(m.as_str())))
 }
 
-/// Words that open an issuer ("của Bộ Chính trị", or directly "Hội nghị Trung ương 4"):
-/// the names of Party committees and State bodies (folded).
-const ISSUER_HEADS: &[&str] = &[
-    "bo chinh tri",
-    "ban bi thu",
-    "ban chap hanh",
-    "ban thuong vu",
-    "thuong truc",
-    "thanh uy",
-    "tinh uy",
-    "dang uy",
-    "hoi nghi",
-    "trung uong",
-    "chinh phu",
-    "thu tuong",
-    "quoc hoi",
-    "uy ban",
-    "hoi dong",
-    "hdnd",
-    "ubnd",
-    "bo ",
-    "ban ",
-    "so ",
-    "tong bi thu",
-    "chu tich",
-    "van phong",
-    "dang bo",
-    "chi bo",
-    "phong ",
-    "huyen uy",
-    "quan uy",
-    "thi uy",
-    "mat tran",
-    "lien doan",
-    "cong an",
-    "toa an",
-    "vien kiem sat",
-    "thanh tra",
-    "kho bac",
-    "cuc ",
-    "tong cuc",
-];
 
 /// Where an issuer ends: its subject ("về …"), a date, a clause break, or the verb of the
 /// clause it opens ("của Ban Thường vụ Tỉnh ủy chỉ định Ban Chấp hành …", "của Chính phủ
@@ -435,7 +361,8 @@ fn issuer_after(rest: &str) -> Option<(String, usize)> {
     // without it, only a body's name
     let named =
         r.starts_with(char::is_uppercase) && r.split_whitespace().next().is_some_and(|w| w.chars().count() >= 2);
-    if !ISSUER_HEADS.iter().any(|h| f.starts_with(h)) && !(cua && named) {
+    // an issuer opens with a body's name (the genre's one lexicon of bodies, as an issuer)
+    if !starts_body(&f, BodyRole::Issuer) && !(cua && named) {
         return None;
     }
     let end = crate::units::floor_char(r, 120);

@@ -28,156 +28,6 @@ use theodoi_text::{fold_fast as fold, recurring_time, task_deadline, task_deadli
 
 use crate::units::{body, fold_map, Kind, Unit};
 
-/// Folded heads of the names of bodies and persons that can lead a task: Party
-/// committees and their boards, People's Council / Committee and their offices, Front and
-/// mass organisations, armed forces, "đồng chí …". From the assignment lines of Party and
-/// local-government plans, programmes and conclusion notices.
-const ORG_HEADS: &[&str] = &[
-    "ubnd",
-    "uy ban",
-    "ubkt",
-    "ubmttq",
-    "ban ",
-    "van phong",
-    "dang uy",
-    "dang bo",
-    "hdnd",
-    "hoi dong",
-    "cong an",
-    "quan su",
-    "ban chi huy",
-    "bo chi huy",
-    "don bien phong",
-    "phong ",
-    "trung tam",
-    "tram y te",
-    "chi bo",
-    "cac chi bo",
-    "chi uy",
-    "doan thanh nien",
-    "doan kiem tra",
-    "doan giam sat",
-    "cac doan",
-    "hoi nong dan",
-    "hoi lien hiep",
-    "hoi cuu chien binh",
-    "hoi nghe",
-    "hoi chu thap do",
-    "hoi nguoi cao tuoi",
-    "hoi khuyen hoc",
-    "cac hoi",
-    // mass organisations' own units and other bodies a plan of the Front or a union assigns
-    "hoi ",
-    "chi hoi",
-    "cac chi hoi",
-    "chi doan",
-    "cac chi doan",
-    "ngan hang",
-    "cac nganh",
-    "cac thon",
-    "cac ap",
-    "cac khu dan cu",
-    "cac to dan pho",
-    "thuong truc",
-    "thuong vu",
-    "mat tran",
-    "mttq",
-    "cac to chuc",
-    "cac cap uy",
-    "cac dong chi",
-    "dong chi",
-    "d/c",
-    "đ/c",
-    "cac phong",
-    "cac ban",
-    "cac co quan",
-    "cac don vi",
-    "bi thu",
-    "pho bi thu",
-    "chu tich",
-    "pho chu tich",
-    "chu nhiem",
-    "pho chu nhiem",
-    "to cong tac",
-    "to giam sat",
-    "to kiem tra",
-    "to cong nghe",
-    "cac to",
-    "truong cac",
-    "truong thon",
-    "truong ap",
-    // every member of a body does it: "từng đảng viên viết bản tự kiểm điểm …, nộp chi ủy trước …"
-    "tung dang vien",
-    "moi dang vien",
-    "tung hoi vien",
-    "moi hoi vien",
-    "tung doan vien",
-    "moi doan vien",
-    "tung can bo",
-    "moi can bo",
-    "tung chi bo",
-    "moi chi bo",
-    "nguoi dung dau",
-    "bao hiem xa hoi",
-    "hop tac xa",
-    "dang doan",
-    "ban can su",
-    "huyen uy",
-    "tinh uy",
-    "thanh uy",
-    "thi uy",
-    "quan uy",
-    "cac huyen uy",
-    "so ",
-    "cac so",
-    "lien doan",
-    "tinh doan",
-    "huyen doan",
-    "thanh doan",
-    "dai phat thanh",
-    "truong chinh tri",
-    "chi cuc",
-    "kho bac",
-    "bo chi huy",
-];
-
-/// Words that begin like a unit's head but are verbs or common nouns ("Ban hành …",
-/// "phòng, chống …", "Tổ chức …" is a verb and is not in [`ORG_HEADS`]).
-const NOT_ORG: &[&str] = &[
-    "so ket",
-    "so sanh",
-    "so luong",
-    "so voi",
-    "so do",
-    "so lieu",
-    "so hoa",
-    "so ho",
-    "so tien",
-    "so sach",
-    "ban hanh",
-    "ban giao",
-    "ban dau",
-    "ban do",
-    "ban than",
-    "ban sao",
-    "phong chong",
-    "phong ngua",
-    "phong tranh",
-    "phong thu",
-    "phong trao",
-    "trung tam cua",
-    "chu tich ho chi minh",
-    "hoi nghi",
-    "hoi thi",
-    "hoi thao",
-    "hoi vien",
-    "hoi nhap",
-    "hoi cho",
-    "hoi dien",
-    "hoi dap",
-    "hoi trai",
-];
-
 /// Heads of a lead that names every member of a body ("từng đảng viên", "mỗi hội viên"): after
 /// the body's own clause in one sentence, the members' work is part of the body's task.
 const MEMBERS: &[&str] = &["tung ", "moi "];
@@ -736,7 +586,8 @@ fn first_verb(f: &str, from: usize) -> Option<usize> {
 }
 
 fn starts_org(f: &str) -> bool {
-    ORG_HEADS.iter().any(|h| f.starts_with(h)) && !NOT_ORG.iter().any(|h| f.starts_with(h))
+    // the genre's one lexicon of bodies (theodoi_text::lexicon), as a task's lead
+    theodoi_text::starts_body(f, theodoi_text::BodyRole::Lead)
 }
 
 /// A lead's name is short, names a body or a person, and holds no figure or quote.
@@ -1293,23 +1144,6 @@ impl Cx<'_> {
     }
 }
 
-/// Kinds of document a task makes (folded): "xây dựng kế hoạch …, trình …" delivers the plan.
-const DOC_KINDS: &[&str] = &[
-    "ke hoach",
-    "de an",
-    "chuong trinh",
-    "quy che",
-    "quy dinh",
-    "nghi quyet",
-    "chi thi",
-    "bao cao",
-    "huong dan",
-    "danh sach",
-    "to trinh",
-    "quyet dinh",
-    "phuong an",
-    "de cuong",
-];
 /// Verbs that make or issue a document, right before its kind ("tham mưu ban hành Chương trình …").
 const MAKE_VERBS: &[&str] = &["ban hanh", "xay dung", "tham muu", "lap", "soan thao", "hoan thien", "du thao"];
 /// Verbs that hand a made document over, after it in the same clause: then it is what the task
@@ -1410,7 +1244,11 @@ fn document_product(s: &str) -> Option<String> {
             && !f[p + w.len()..].starts_with(|c: char| c.is_alphanumeric())
     };
     for p in (0..f.len()).filter(|&p| f.is_char_boundary(p)) {
-        let Some(kind) = DOC_KINDS.iter().find(|k| word_at(p, k)) else { continue };
+        // kinds of document a task makes ("xây dựng kế hoạch …, trình …" delivers the plan)
+        let Some(kind) = theodoi_text::doc_kinds_folded(theodoi_text::KindRole::Made).iter().find(|k| word_at(p, k))
+        else {
+            continue;
+        };
         let before = f[..p].trim_end();
         let verb = |b: &str| {
             MAKE_VERBS

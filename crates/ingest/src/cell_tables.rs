@@ -45,41 +45,14 @@ const HEADER: &[(&str, Col)] = &[
     ("ghi chu", Col::Note),
 ];
 
-/// Folded heads of unit names (a lead or partner cell starts with one).
-const UNIT_HEADS: &[&str] = &[
-    "ubnd",
-    "uy ban",
-    "ubkt",
-    "ban ",
-    "van phong",
-    "dang uy",
-    "hdnd",
-    "hoi ",
-    "cong an",
-    "quan su",
-    "phong ",
-    "trung tam",
-    "chi bo",
-    "cac ",
-    "doan ",
-    "mat tran",
-    "mttq",
-    "truong ",
-    "tram ",
-    "hop tac xa",
-    "ngan hang",
-    "bao hiem",
-    "to ",
-    "thuong truc",
-    "dong chi",
-];
 
 /// Words of a time cell ("Quý IV/2025", "Thường xuyên", "Hằng năm", "Giai đoạn 2026 - 2030").
 const TIME_WORDS: &[&str] =
     &["quy ", "thang ", "nam ", "thuong xuyen", "hang nam", "hang quy", "giai doan", "truoc ", "den het", "dinh ky"];
 
 fn is_unit(f: &str) -> bool {
-    UNIT_HEADS.iter().any(|h| f.starts_with(h)) && !f.starts_with("ban hanh")
+    // a lead or partner cell starts with a body's name (the genre's one lexicon of bodies)
+    theodoi_text::starts_body(f, theodoi_text::BodyRole::Cell)
 }
 
 fn is_time(f: &str) -> bool {

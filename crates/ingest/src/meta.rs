@@ -23,26 +23,11 @@ pub(crate) struct Front {
     pub meta: DocumentMeta,
 }
 
-/// Words that open a document title, folded.
-const TYPE_WORDS: &[&str] = &[
-    "bao cao",
-    "chuong trinh hanh dong",
-    "chuong trinh phoi hop",
-    "chuong trinh",
-    "nghi quyet",
-    "ke hoach",
-    "thong tin ket qua",
-    "thong bao",
-    "to trinh",
-    "quyet dinh",
-    "chi thi",
-    "ket luan",
-    "huong dan",
-    "de an",
-    "dieu le",
-    "quy che",
-    "quy dinh",
-];
+/// Words that open a document title, folded: the kinds of document of the genre's one lexicon
+/// (theodoi_text::lexicon) that title a document.
+fn type_words() -> &'static [String] {
+    theodoi_text::doc_kinds_folded(theodoi_text::KindRole::Title)
+}
 
 fn is_upper(t: &str) -> bool {
     theodoi_text::is_upper_text(t, 2)
@@ -185,7 +170,7 @@ pub(crate) fn type_word(t: &str) -> bool {
         return false;
     }
     let f = fold(t);
-    TYPE_WORDS.iter().any(|w| f == *w || f.starts_with(&format!("{w} ")))
+    type_words().iter().any(|w| f == *w || f.starts_with(&format!("{w} ")))
 }
 
 fn is_dash_rule(t: &str) -> bool {
@@ -275,7 +260,7 @@ fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocTy
         // "Kế hoạch"; a line that is the type word alone after a break is still the title
         // an upper-case title may run on ("CHƯƠNG TRÌNH CÔNG TÁC" on a PDF line of its own)
         let titled = type_word(t) || t.starts_with(char::is_uppercase) && prev_is_break(lines, k);
-        if !(titled && (is_upper(t) || TYPE_WORDS.contains(&fold(t).as_str()))) {
+        if !(titled && (is_upper(t) || type_words().contains(&fold(t)))) {
             continue;
         }
         let mut title = t.to_string();
@@ -297,7 +282,7 @@ fn loose_title_type(lines: &Lines<'_>, start: usize, end: usize) -> Option<DocTy
     let opening = (start..stop).find(|&k| lines.class[k] == LineClass::Text).map(|k| lines.text[k].trim());
     if let Some(inner) = opening.and_then(|t| t.strip_prefix('(')) {
         let f = fold(inner);
-        if TYPE_WORDS.iter().any(|w| f.starts_with(&format!("{w} "))) {
+        if type_words().iter().any(|w| f.starts_with(&format!("{w} "))) {
             if let Some(ty) = doc_type_of(inner) {
                 return Some(ty);
             }

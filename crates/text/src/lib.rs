@@ -15,6 +15,7 @@ mod deadline;
 mod display;
 mod fast;
 mod fold;
+mod lexicon;
 mod news;
 mod value;
 
@@ -26,6 +27,7 @@ pub use deadline::{
 pub use display::{format_number, vi_date, vi_number};
 pub use fast::{fold_fast, fold_lower_into, fold_map};
 pub use fold::{fold, fold_char, fold_keep_case, nfc};
+pub use lexicon::{doc_kinds, doc_kinds_folded, starts_body, BodyRole, KindRole};
 pub use news::{news_frame, news_page};
 pub use value::{
     count_unit_at, find_dates, find_quantities, find_term, is_annual, parse_date, parse_fraction, parse_number,

@@ -182,6 +182,18 @@ fn lead(ws: &[Word]) -> usize {
     {
         return i + 1;
     }
+    // the doer before a deed the figure counts: "[toàn] Đảng bộ kết nạp đảng viên", "Hội kết nạp
+    // hội viên mới" (a body of the genre's one lexicon, then a verb of [`crate::targets::FLOWS`])
+    let from = usize::from(k(0) == "toan");
+    for n in from + 1..=(from + 5).min(ws.len().saturating_sub(2)) {
+        let body = ws[from..n].iter().map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+        let rest = ws[n..].iter().take(4).map(|w| w.key.as_str()).collect::<Vec<_>>().join(" ");
+        if theodoi_text::starts_body(&format!("{body} "), theodoi_text::BodyRole::Lead)
+            && crate::targets::FLOWS.iter().any(|f| rest == *f || rest.starts_with(&format!("{f} ")))
+        {
+            return n;
+        }
+    }
     // a figure standing first ("8/8 tổ dân phố …", "450 lao động …") is a figure, not the name
     let number = |k: &str| !k.is_empty() && k.chars().all(|c| c.is_ascii_digit() || matches!(c, '/' | '.' | ','));
     if number(k(0)) && ws.len() >= 3 {
@@ -435,7 +447,11 @@ mod tests {
 
     /// (name as cut from the clause, deadline, the name).
     const ROWS: &[(&str, Option<&str>, &str)] = &[
-        ("Trong 6 tháng đầu năm, Đảng bộ kết nạp đảng viên", None, "Đảng bộ kết nạp đảng viên"),
+        ("Trong 6 tháng đầu năm, Đảng bộ kết nạp đảng viên", None, "Kết nạp đảng viên"),
+        ("Toàn Đảng bộ kết nạp đảng viên theo chỉ tiêu năm", None, "Kết nạp đảng viên theo chỉ tiêu năm"),
+        ("Hội kết nạp hội viên mới", None, "Kết nạp hội viên mới"),
+        // a body counted, not a doer, stays ("chi bộ" is what reaches the state)
+        ("Chi bộ đạt trong sạch, vững mạnh", None, "Chi bộ đạt trong sạch, vững mạnh"),
         ("Năm 2026 phấn đấu kết nạp đảng viên mới trở lên", None, "Kết nạp đảng viên mới"),
         ("Về công tác xây dựng Đảng, trong năm kết nạp đảng viên mới", None, "Kết nạp đảng viên mới"),
         ("Về văn hóa - xã hội, tỷ lệ hộ nghèo cuối năm", None, "Tỷ lệ hộ nghèo cuối năm"),

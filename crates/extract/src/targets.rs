@@ -413,7 +413,7 @@ fn name_of(t: &str, a: usize, b: usize, q: Option<&Quantity>) -> String {
 
 /// Work whose figure counts what is done over the period (folded): jobs given, members
 /// admitted, people trained add up year by year, so a goal of them is a total over the term.
-const FLOWS: &[&str] = &["giai quyet viec lam", "tao viec lam", "ket nap", "dao tao nghe cho"];
+pub(crate) const FLOWS: &[&str] = &["giai quyet viec lam", "tao viec lam", "ket nap", "dao tao nghe cho"];
 
 /// A unit that counts people or things ("đảng viên", "hộ", "trường"), not a measure.
 fn counted_unit(u: &str) -> bool {

@@ -123,3 +123,26 @@ fn no_progress_is_no_data_until_the_deadline() {
     assert_eq!(target_status(&g, &[], day(100)).status, TargetStatus::NoData);
     assert_eq!(target_status(&g, &[], day(DEADLINE + 1)).status, TargetStatus::Overdue);
 }
+
+/// A yearly count ("hằng năm kết nạp từ 25 đảng viên") read at mid-year is set against the share
+/// of the year gone: 14 by 30 June is on track, 8 is not; a yearly rate is set against its goal.
+#[test]
+fn a_yearly_count_is_paced_through_its_year() {
+    let g = goal(Comparator::Ge, 25.0, "đảng viên", Some(Frequency::Annual), None);
+    let june = NaiveDate::from_ymd_opt(2026, 6, 30).expect("date");
+    let at = |v: f64| {
+        let u = [up(Some(v), false, june)];
+        let r: Vec<&ProgressUpdate> = u.iter().collect();
+        target_status(&g, &r, june).status
+    };
+    assert_eq!(at(14.0), TargetStatus::OnTrack);
+    assert_eq!(at(8.0), TargetStatus::OffTrack);
+    let dec = NaiveDate::from_ymd_opt(2026, 12, 31).expect("date");
+    let u = [up(Some(14.0), false, dec)];
+    let r: Vec<&ProgressUpdate> = u.iter().collect();
+    assert_eq!(target_status(&g, &r, dec).status, TargetStatus::OffTrack, "the year is over");
+    let rate = goal(Comparator::Ge, 90.0, "%", Some(Frequency::Annual), None);
+    let u = [up(Some(60.0), false, june)];
+    let r: Vec<&ProgressUpdate> = u.iter().collect();
+    assert_eq!(target_status(&rate, &r, june).status, TargetStatus::OffTrack, "a rate is not paced");
+}

@@ -103,6 +103,9 @@ pub struct Model {
     case_cost: Vec<[f32; 2]>,
     /// Id of the number class ([`NUM_WORD`]), when the model has one.
     num: Option<u32>,
+    /// Words whose tone mark may sit on either vowel ("hoá"/"hóa", "uỷ"/"ủy"): the other
+    /// placement, which the model does not keep, and its encoding (see [`PLACEMENT_MARGIN`]).
+    twins: FxHashMap<u32, (String, Vec<u16>)>,
     /// Decoding weights.
     pub params: Params,
 }
@@ -193,6 +196,13 @@ pub const SURE_SPELLING: f32 = 2.0;
 /// Lines whose confidence is below this are worth a look against the scan (one value for the
 /// whole pipeline: [`theodoi_core::LOW_CONFIDENCE`]).
 pub const LOW_CONFIDENCE: f32 = theodoi_core::LOW_CONFIDENCE;
+
+/// How much better (nats) the other tone placement must explain a token to be written instead of
+/// the model's: the log of the model's preference for the placement it keeps, the one its
+/// running text uses most (ủy : uỷ ≈ 7 : 1 as weighted; ln 7 ≈ 2). The scan alone cannot tell a
+/// document's habit from its font's ("ủy" comes out "uy" in one font, "ty" in another), so only
+/// clear evidence ("hod" for "hoá") overrides it.
+const PLACEMENT_MARGIN: f32 = 2.0;
 
 /// Longest run of digits alone that may stand for a misread syllable in [`Mode::Ocr`].
 const MAX_DIGITS_AS_LETTERS: usize = 2;
@@ -295,7 +305,17 @@ impl Model {
         let fold_ids = folds.iter().map(|f| by_fold.get(f).cloned().unwrap_or_default()).collect();
         let case_cost = vec![[0.0, 0.0]; words.len()];
         let num = ids.get(NUM_WORD).copied();
+        let twins = words
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let t = crate::syllable::placement_twin(w)?;
+                let e = channel.encode(&t);
+                Some((i as u32, (t, e)))
+            })
+            .collect();
         Model {
+            twins,
             num,
             words,
             ids,
@@ -892,8 +912,21 @@ impl Model {
                 if let Some((p, _)) = sample.as_mut() {
                     p.push((id, keys[k].clone()));
                 }
-                let Some(word) = self.words.get(id as usize) else { continue };
-                if *word != keys[k] {
+                let Some(mut word) = self.words.get(id as usize).map(String::as_str) else { continue };
+                // The scan may show where the document put the tone mark ("hod" is "hoá", "héa"
+                // "hóa", "ty" "ủy"): the placement the model does not keep is written when it
+                // explains the token better by more than the model's preference for its own.
+                if let (Mode::Ocr, Some((twin, tenc))) = (mode, self.twins.get(&id)) {
+                    let oenc = ch.encode(&keys[k]);
+                    let dw = ch.distance_within(&self.enc[id as usize], &oenc, f32::INFINITY);
+                    let dt = ch.distance_within(tenc, &oenc, f32::INFINITY);
+                    if let (Some(dw), Some(dt)) = (dw, dt) {
+                        if dt + PLACEMENT_MARGIN < dw {
+                            word = twin;
+                        }
+                    }
+                }
+                if word != keys[k] {
                     out_words[i + k] = Some(apply_case(orig, word));
                 }
             }

@@ -163,6 +163,39 @@ pub fn tone_key(s: &str) -> String {
     out
 }
 
+/// The same lower-case syllable with its tone mark on the other vowel of an open "oa", "oe" or
+/// "uy" rhyme ("hoá" ↔ "hóa", "uỷ" ↔ "ủy", "khoẻ" ↔ "khỏe"): both placements are in use, often
+/// in one document, and the model keeps one of them (see `train`).
+pub fn placement_twin(s: &str) -> Option<String> {
+    let cs: Vec<(char, Tone)> = s.chars().map(split_tone).collect();
+    let n = cs.len();
+    if n < 2 || !matches!((cs[n - 2].0, cs[n - 1].0), ('o', 'a') | ('o', 'e') | ('u', 'y')) {
+        return None;
+    }
+    // "quý": the u is the onset's.
+    if n >= 3 && cs[n - 3].0 == 'q' {
+        return None;
+    }
+    let (at, to) = match (cs[n - 2].1, cs[n - 1].1) {
+        (0, 0) => return None,
+        (t, 0) => (n - 2, (n - 1, t)),
+        (0, t) => (n - 1, (n - 2, t)),
+        _ => return None,
+    };
+    let mut out = cs;
+    out[at].1 = 0;
+    out[to.0].1 = to.1;
+    Some(
+        out.into_iter()
+            .flat_map(|(b, t)| {
+                let mark = TONE_MARKS.iter().find(|m| m.1 == t).map(|m| m.0);
+                std::iter::once(b).chain(mark)
+            })
+            .nfc()
+            .collect(),
+    )
+}
+
 /// Fold a lower-case string for candidate lookup: marks dropped, `đ`→`d`.
 pub fn fold_lower(s: &str) -> String {
     s.chars()
@@ -211,6 +244,12 @@ mod tests {
         assert_eq!(split_tone('ự'), ('ư', 5));
         assert_eq!(split_tone('a'), ('a', 0));
         assert_eq!(fold_lower("đường"), "duong");
+        assert_eq!(placement_twin("hoá").as_deref(), Some("hóa"));
+        assert_eq!(placement_twin("ủy").as_deref(), Some("uỷ"));
+        assert_eq!(placement_twin("khoẻ").as_deref(), Some("khỏe"));
+        assert_eq!(placement_twin("quý"), None);
+        assert_eq!(placement_twin("hoa"), None);
+        assert_eq!(placement_twin("hoàn"), None);
         assert_eq!(tone_key("uỷ"), tone_key("ủy"));
         assert_ne!(tone_key("uỷ"), tone_key("ủ"));
     }

@@ -96,3 +96,16 @@ fn digits_and_symbols_for_letters() {
         assert!(out.contains(want), "{want} not in {out}");
     }
 }
+
+/// Tone placement follows the scan where it shows ("hod": the mark stood on the a, "hoá"; "héa":
+/// on the o, "hóa"), and the model's own placement where it does not ("uy" → "ủy").
+#[test]
+fn tone_placement_follows_clear_evidence_of_the_scan() {
+    let text = "Day manh chuyén déi sé, hién dai hod nén hanh chinh; cong nghiép hod, hién dai héa dat nudc.\n\
+                Ban Thuong vu Dang uy phudng, Uy ban nhan dan phudng, dang uy vién.";
+    let m = theodoi_restore::default_model();
+    let out = m.restore_text_as(text, theodoi_restore::Mode::Ocr);
+    for want in ["hiện đại hoá nền", "công nghiệp hoá", "hiện đại hóa đất nước", "Đảng ủy phường", "Ủy ban nhân dân"] {
+        assert!(out.contains(want), "{want} not in {out}");
+    }
+}

@@ -67,56 +67,18 @@ pub fn document_from_text(id: &str, text: &str) -> Document {
     Document { id: id.to_string(), lines, ..Default::default() }
 }
 
-/// Documents held in one file: a new part starts where a title block ("BÁO CÁO" /
-/// "KIỂM ĐIỂM …", "CHƯƠNG TRÌNH HÀNH ĐỘNG" …) opens after the first part's closing.
-fn detect_parts(doc: &Document, first: DocType) -> Vec<Part> {
-    // ingest's parts when it found several; a restored text is read again
-    if doc.parts.len() > 1 && !doc.source.restored {
+/// Documents held in one file, as ingest read them (one owner: crates/ingest meta); a document
+/// built without ingest is one part of its own kind.
+fn parts_of(doc: &Document, first: DocType) -> Vec<Part> {
+    if !doc.parts.is_empty() {
         return doc.parts.clone();
     }
-    let n = doc.lines.len() as u32;
-    let mut starts: Vec<(u32, DocType, String)> = vec![(1, first, doc.meta.title.clone().unwrap_or_default())];
-    let mut closing_seen = false;
-    for (i, l) in doc.lines.iter().enumerate() {
-        // only "Nơi nhận", "T/M …" and "BÁO CÁO" lines matter here
-        if !l.text.trim_start().starts_with(['N', 'n', 'T', 't', 'B', 'b']) {
-            continue;
-        }
-        let f = fold(units::slice_chars(l.text.trim_start(), 0, 64));
-        if f.starts_with("noi nhan") || f.starts_with("t/m ban") {
-            closing_seen = true;
-            continue;
-        }
-        if !closing_seen || f.is_empty() {
-            continue;
-        }
-        if f == "bao cao"
-            || f.starts_with("bao cao ")
-                && f.len() < 40
-                && l.text.trim().chars().filter(|c| c.is_lowercase()).count() == 0
-        {
-            let next: String =
-                doc.lines[i..(i + 4).min(doc.lines.len())].iter().map(|x| x.text.trim()).collect::<Vec<_>>().join(" ");
-            let nf = fold(&next);
-            let kind = if nf.contains("kiem diem") {
-                DocType::BaoCaoKiemDiem
-            } else if nf.contains("chinh tri") {
-                DocType::BaoCaoChinhTri
-            } else if nf.contains("tong ket") {
-                DocType::BaoCaoTongKet
-            } else {
-                DocType::BaoCao
-            };
-            starts.push((l.no, kind, next.split_whitespace().collect::<Vec<_>>().join(" ")));
-            closing_seen = false;
-        }
-    }
-    let mut parts = Vec::new();
-    for (k, (s, t, title)) in starts.iter().enumerate() {
-        let e = starts.get(k + 1).map(|x| x.0.saturating_sub(1)).unwrap_or(n.max(1));
-        parts.push(Part { title: title.clone(), span: theodoi_core::LineSpan::new(*s, e), doc_type: *t });
-    }
-    parts
+    let n = u32::try_from(doc.lines.len()).unwrap_or(u32::MAX).max(1);
+    vec![Part {
+        title: doc.meta.title.clone().unwrap_or_default(),
+        span: theodoi_core::LineSpan::new(1, n),
+        doc_type: first,
+    }]
 }
 
 /// The issuing ward ("Phường Nam Đồng") and its city ("Thành phố Hải Phòng"): the
@@ -197,7 +159,7 @@ pub fn extract(doc: &Document) -> Extraction {
         find_term(&head).map(|(a, b)| format!("{a}-{b}"))
     });
     let (org, parent_org) = detect_org(doc);
-    let parts = detect_parts(doc, doc_type);
+    let parts = parts_of(doc, doc_type);
     // each unit reads with its own part's kind (a self-review after a political report)
     let mut units = units;
     for u in units.iter_mut() {

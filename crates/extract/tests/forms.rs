@@ -457,3 +457,18 @@ fn a_list_of_targets_under_its_own_title() {
     let e = ex("ĐẢNG BỘ XÃ NẬM KHÁNH\nCác chỉ tiêu chủ yếu đạt được như sau:\n- Thu nhập bình quân đầu người năm 2025 đạt 58 triệu đồng.\n");
     assert!(e.targets.iter().all(|t| t.kind != TargetKind::Target), "{:?}", e.targets);
 }
+
+/// The documents a file holds are ingest's to read (its parts, each with its kind); extract reads
+/// each unit with its own part's kind: a self-review after a political report reports.
+#[test]
+fn the_parts_of_a_file_are_ingests() {
+    let text = "ĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 01-BC/ĐU\n\nBÁO CÁO CHÍNH TRỊ\ntrình Đại hội Đảng bộ xã nhiệm kỳ 2025 - 2030\n\nII. PHƯƠNG HƯỚNG, NHIỆM VỤ\n\n1. Chỉ tiêu chủ yếu\n\n(1). Hằng năm kết nạp từ 20 đảng viên mới trở lên.\n\nNơi nhận:\n- Lưu VP.\n\nT/M BAN CHẤP HÀNH\nBÍ THƯ\nNguyễn Văn An\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\nĐẢNG BỘ TỈNH AN GIANG\nĐẢNG ỦY XÃ BÌNH MINH\n*\nSố 02-BC/ĐU\n\nBÁO CÁO\nKIỂM ĐIỂM SỰ LÃNH ĐẠO, CHỈ ĐẠO CỦA BAN CHẤP HÀNH\nnhiệm kỳ 2020 - 2025\n\nI. KẾT QUẢ\n\nKết nạp đảng viên vượt chỉ tiêu (110/100 đảng viên, đạt 110%).\n";
+    let doc = theodoi_ingest::from_text("p.txt", Default::default(), text);
+    let e = extract(&doc);
+    assert_eq!(e.parts, doc.parts, "extract's parts are ingest's");
+    let kinds: Vec<_> = e.parts.iter().map(|p| p.doc_type).collect();
+    assert_eq!(kinds, [theodoi_core::DocType::BaoCaoChinhTri, theodoi_core::DocType::BaoCaoKiemDiem]);
+    let t: Vec<_> = e.targets.iter().map(|t| (t.kind, t.value, t.achieved)).collect();
+    assert!(t.contains(&(TargetKind::Target, Some(20.0), None)), "{t:?}");
+    assert!(t.contains(&(TargetKind::Result, Some(100.0), Some(110.0))), "{t:?}");
+}

@@ -510,7 +510,13 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
             .then(|| plans[i - 1].clone())
             .flatten()
             .or_else(|| plans.get(i + 1).cloned().flatten().map(|p| NearPlan { after: true, ..p }));
-        let Some(r) = clause_result(cx, u, a, e, m == Mode::Backward, near.as_ref()) else { continue };
+        // a clause setting its figure against a second plan gives a second result
+        let others: Vec<Target> =
+            (1..4).map_while(|nth| clause_result(cx, u, (a, e), m == Mode::Backward, near.as_ref(), nth)).collect();
+        let Some(r) = clause_result(cx, u, (a, e), m == Mode::Backward, near.as_ref(), 0) else {
+            out.extend(others);
+            continue;
+        };
         let span = r.evidence[0].span;
         // the same clause: the older reader's achieved figure is written in it
         let clause = &u.text[a..e];
@@ -533,6 +539,10 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
                 if r.name != x.name && fold(&r.name).starts_with(&fold(&clean_result_name(&x.name))) {
                     x.name = r.name.clone();
                 }
+                // beside a second plan's result, each keeps its own plan's words
+                if !others.is_empty() && r.target_text.is_some() {
+                    x.target_text = r.target_text.clone();
+                }
                 if x.value.is_none() && r.value.is_some() {
                     x.value = r.value;
                     x.value_max = r.value_max;
@@ -544,6 +554,7 @@ fn clause_results(cx: &Ctx, u: &Unit, m: Mode, n0: usize, out: &mut Vec<Target>)
             }
             None => out.push(r),
         }
+        out.extend(others);
     }
 }
 
@@ -1541,7 +1552,16 @@ fn plan_clause(c: &str) -> Option<Quantity> {
     (!reports).then_some(q)
 }
 
-fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near: Option<&NearPlan>) -> Option<Target> {
+/// The result a clause reports, against the `nth` plan it names (more than one only where
+/// it sets its figure against two plans: "đạt 120% kế hoạch huyện giao và 99% kế hoạch xã giao").
+fn clause_result(
+    cx: &Ctx,
+    u: &Unit,
+    (a, e): (usize, usize),
+    plain_rate: bool,
+    near: Option<&NearPlan>,
+    nth: usize,
+) -> Option<Target> {
     let t = &u.text;
     let c = &t[a..e];
     let (cf, cmap) = fold_map(c);
@@ -1566,6 +1586,7 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         .filter_map(|m| Some((m.get(2)?.start(), matches!(m.get(1)?.as_str(), "vuot" | "cao hon"))))
         .collect();
     let mut prev_end = 0usize;
+    let mut shared = false;
     let roles: Vec<Role> = qs
         .iter()
         .map(|q| {
@@ -1583,10 +1604,12 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
             let fnum = fpos(q.num_start);
             let lead = crate::units::slice_chars(&cf, fpos(prev_start_of(&qs, q)).min(fnum), fnum);
             let verb = lead.trim_end().rsplit(' ').next().unwrap_or("");
+            // "đạt 120% kế hoạch huyện giao và 99% kế hoạch xã giao": a second share, of a second plan
             if q.unit.as_deref() == Some("%")
-                && matches!(verb, "dat" | "bang" | "vuot" | "thanh" | "duoc")
+                && (matches!(verb, "dat" | "bang" | "vuot" | "thanh" | "duoc") || shared && verb == "va")
                 && starts_with_plan_word(after)
             {
+                shared = true;
                 return Role::Share;
             }
             // a long plan phrase that names its figure by "là" or a bracket ("so với chỉ tiêu Ban
@@ -1628,7 +1651,12 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         })
         .collect();
     let plan = qs.iter().zip(&roles).find(|(_, r)| **r == Role::Plan).map(|(q, _)| q);
-    let share = qs.iter().zip(&roles).find(|(_, r)| **r == Role::Share).map(|(q, _)| q);
+    // one result per plan the clause sets the figure against; `nth` picks the plan
+    let shares: Vec<&Quantity> = qs.iter().zip(&roles).filter(|(_, r)| **r == Role::Share).map(|(q, _)| q).collect();
+    if nth > 0 && nth >= shares.len() {
+        return None;
+    }
+    let share = shares.get(nth).copied();
     // the achieved figure: in the plan's unit when there is a plan
     let counted = |q: &Quantity| {
         q.unit.as_deref().is_some_and(|u| !matches!(u, "năm" | "tháng" | "ngày"))
@@ -1789,8 +1817,10 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
     if !against_plan && !reading {
         return None;
     }
-    // the name: the words before the achieved figure, without the verb that reports it
+    // the name: the words before the achieved figure, without the verb that reports it (a
+    // later plan's share is named as the first: by the words before it)
     let lead_end = frac_span.map(|s| s.0).unwrap_or(achieved.start).min(achieved.start);
+    let lead_end = shares.first().filter(|_| nth > 0).map_or(lead_end, |s| lead_end.min(s.start));
     let mut name = c[..lead_end].trim().to_string();
     if let Some(n) = object_name(c, lead_end, &achieved) {
         name = n;
@@ -1801,9 +1831,17 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         name = format!("{} {}", name, rest[..stop].trim()).trim().to_string();
     }
     let mut name = clean_result_name(&name);
-    // a reading is named by its indicator ("Năm 2025, tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo")
-    if reading {
-        if let Some((_, tail)) = name.rsplit_once(',').filter(|(_, t)| !t.trim().is_empty()) {
+    // a reading is named by its indicator ("Năm 2025, tỷ lệ hộ nghèo" → "Tỷ lệ hộ nghèo"); so
+    // is a share of the plan after a clause of its own ("Các nhiệm vụ … được giữ vững, thu ngân
+    // sách đạt 120% kế hoạch" → "Thu ngân sách")
+    let own_clause = |head: &str, tail: &str| {
+        let (hf, tf) = (fold(head), fold(tail.trim()));
+        [" duoc ", " dat ", " on dinh"].iter().any(|w| format!(" {hf} ").contains(w))
+            && INDICATOR_HEADS.iter().chain(SHARE_HEADS).any(|h| tf.starts_with(h))
+    };
+    let by_share = share.is_some_and(|s| s.start == achieved.start);
+    if let Some((head, tail)) = name.rsplit_once(',').filter(|(_, t)| !t.trim().is_empty()) {
+        if reading || by_share && own_clause(head, tail) {
             name = cap(tail.trim());
         }
     }
@@ -1826,6 +1864,13 @@ fn clause_result(cx: &Ctx, u: &Unit, a: usize, e: usize, plain_rate: bool, near:
         }
         None => (a, a + ev_end.min(c.len()), value.as_ref().map(|v| c[v.start..v.end.min(c.len())].to_string())),
     };
+    // two plans: each result keeps the words of its own ("kế hoạch HĐND xã giao")
+    let plan_text = plan_text.or_else(|| {
+        let s = share.filter(|_| shares.len() > 1)?;
+        let rest = c.get(s.end..)?;
+        let stop = [rest.find(" và "), rest.find([',', ';', '(', '.'])].into_iter().flatten().min().unwrap_or(rest.len());
+        Some(rest[..stop].trim().to_string()).filter(|p| !p.is_empty())
+    });
     let value = value.or_else(|| near_used.map(|n| n.q.clone()));
     let mut verdict = verdict;
     // "thấp hơn mục tiêu (dưới 1,5%)": under a ceiling is the plan met
@@ -1870,6 +1915,10 @@ fn complement(cf: &str, at: usize) -> bool {
 
 /// How an indicator's name opens (folded): what a reading must name.
 const INDICATOR_HEADS: &[&str] = &["ty le", "thu nhap", "tong ", "so ", "gia tri", "toc do", "binh quan", "muc "];
+
+/// Beside [`INDICATOR_HEADS`], how the name of what a share of the plan measures opens
+/// (folded): "thu ngân sách đạt 120% kế hoạch", "sản lượng lương thực đạt 90% KH".
+const SHARE_HEADS: &[&str] = &["thu ngan sach", "chi ngan sach", "san luong", "dien tich", "nang suat"];
 
 /// Last words of a lead after which the figure is a complement, not an object ("Tỷ lệ … đạt
 /// 93%", "Chi ngân sách là …", "giảm còn 0,6%"); after "cho" it counts whom the work served

@@ -793,3 +793,40 @@ fn a_share_of_the_plan_written_against_its_abbreviation() {
         assert!(e.targets.iter().all(|t| t.kind != R || t.value.is_some()), "{text}\n{:?}", e.targets);
     }
 }
+
+/// One figure against two plans ("đạt 120% kế hoạch huyện giao và 99% kế hoạch xã giao"):
+/// one result of the same indicator per plan, each with its plan's words, both named by the
+/// words before the first share.
+#[test]
+fn a_figure_against_two_plans_is_a_result_per_plan() {
+    for (text, name) in [
+        (
+            "Các nhiệm vụ kinh tế, xã hội được giữ vững, thu ngân sách đạt 118% kế hoạch HĐND huyện giao và 97% kế hoạch HĐND xã giao.",
+            "Thu ngân sách",
+        ),
+        (
+            "Thu ngân sách trên địa bàn đạt 124% dự toán huyện giao và 103% dự toán HĐND xã giao.",
+            "Thu ngân sách trên địa bàn",
+        ),
+    ] {
+        let e = ex(REVIEW, text);
+        let got: Vec<_> =
+            e.targets.iter().map(|t| (t.kind, t.achieved, t.unit.as_deref(), t.name.as_str())).collect();
+        let (a, b) = if text.contains("118%") { (118.0, 97.0) } else { (124.0, 103.0) };
+        assert_eq!(got, [(R, Some(a), Some("%"), name), (R, Some(b), Some("%"), name)], "{text}\n{:?}", e.targets);
+        let plans: Vec<_> = e.targets.iter().map(|t| fold(t.target_text.as_deref().unwrap_or(""))).collect();
+        assert!(plans[0].contains("huyen giao") && plans[1].contains("xa giao"), "{plans:?}");
+    }
+    // the figure counted, then its shares of two plans: the figure against each
+    let e = ex(REVIEW, "Thu ngân sách được 12,4 tỷ đồng, đạt 118% dự toán huyện giao và 97% dự toán xã giao.");
+    let got: Vec<_> = e
+        .targets
+        .iter()
+        .map(|t| (t.kind, t.achieved, t.unit.as_deref(), fold(t.target_text.as_deref().unwrap_or(""))))
+        .collect();
+    assert!(got.len() == 2 && got.iter().all(|g| g.1 == Some(12.4) && g.2 == Some("tỷ đồng")), "{got:?}");
+    assert!(got[0].3.contains("huyen") && got[1].3.contains("xa giao"), "{got:?}");
+    // one plan named twice is still one result
+    let e = ex(REVIEW, "Thu ngân sách đạt 112% kế hoạch, tăng 9% so với cùng kỳ và 15% so với năm 2023.");
+    assert_eq!(e.targets.iter().filter(|t| t.kind == R).count(), 1, "{:?}", e.targets);
+}

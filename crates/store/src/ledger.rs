@@ -697,8 +697,7 @@ impl Store {
 
     async fn progress_where(&self, filter: &str, id: Option<i64>) -> Result<Vec<ProgressUpdate>, StoreError> {
         let sql = format!(
-            "SELECT d.file_name, p.item_kind, p.item_key, i.position, p.value, p.done, p.on_date, p.note, p.user_name, p.evidence_json \
-             FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
+            "SELECT {PROGRESS_COLUMNS} FROM progress_updates p JOIN documents d ON d.id = p.document_id LEFT JOIN items i ON i.id = p.item_id \
              {filter} ORDER BY p.on_date, p.id"
         );
         let mut q = sqlx::query(&sql);
@@ -706,27 +705,7 @@ impl Store {
             q = q.bind(id);
         }
         let rows = q.fetch_all(&self.pool).await?;
-        let mut out = Vec::with_capacity(rows.len());
-        for r in rows {
-            let evidence: Option<Evidence> = match get_opt_str(&r, "evidence_json")? {
-                Some(s) => Some(serde_json::from_str(&s)?),
-                None => None,
-            };
-            let id = match get_opt_str(&r, "position")? {
-                Some(p) => p,
-                None => get_str(&r, "item_key")?,
-            };
-            out.push(ProgressUpdate {
-                item: ItemRef { doc: get_str(&r, "file_name")?, kind: kind_from(&get_str(&r, "item_kind")?)?, id },
-                value: r.try_get::<Option<f64>, _>("value")?,
-                done: get_i64(&r, "done")? != 0,
-                date: get_str(&r, "on_date")?,
-                note: get_opt_str(&r, "note")?,
-                user: get_opt_str(&r, "user_name")?,
-                evidence,
-            });
-        }
-        Ok(out)
+        rows.iter().map(progress_row).collect()
     }
 
     /// The audit log, oldest first.
@@ -990,40 +969,20 @@ impl Store {
             Some(o) => Some(self.document_names(Some(o)).await?.into_iter().collect()),
             None => None,
         };
-        let rows = sqlx::query(
-            "SELECT id, kind, severity, message_vi, message_en, evidence_json, state, first_seen, reviewed_by, note \
-             FROM findings ORDER BY id",
-        )
-        .fetch_all(&self.pool)
-        .await?;
+        let rows =
+            sqlx::query(&format!("SELECT {FINDING_COLUMNS} FROM findings ORDER BY id")).fetch_all(&self.pool).await?;
         let mut out = Vec::new();
         for r in rows {
-            let state = get_str(&r, "state")?;
-            if !states.contains(&state.as_str()) {
+            if !states.contains(&get_str(&r, "state")?.as_str()) {
                 continue;
             }
-            let evidence: Vec<Evidence> = serde_json::from_str(&get_str(&r, "evidence_json")?)?;
+            let f = stored_finding(&r)?;
             if let Some(docs) = &docs {
-                if !evidence.iter().any(|e| docs.contains(&e.doc)) {
+                if !f.finding.evidence.iter().any(|e| docs.contains(&e.doc)) {
                     continue;
                 }
             }
-            let id = get_i64(&r, "id")?;
-            out.push(StoredFinding {
-                id,
-                code: finding_code(id),
-                finding: Finding {
-                    kind: get_str(&r, "kind")?,
-                    severity: severity_from(&get_str(&r, "severity")?),
-                    message_vi: get_str(&r, "message_vi")?,
-                    message_en: get_str(&r, "message_en")?,
-                    evidence,
-                },
-                state,
-                first_seen: get_str(&r, "first_seen")?,
-                reviewed_by: get_opt_str(&r, "reviewed_by")?,
-                note: get_opt_str(&r, "note")?,
-            });
+            out.push(f);
         }
         out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
         Ok(out)
@@ -1274,7 +1233,56 @@ fn ledger_row(row: &sqlx::any::AnyRow) -> Result<LedgerDocument, StoreError> {
     })
 }
 
-fn stored_item(r: &sqlx::any::AnyRow) -> Result<StoredItem, StoreError> {
+/// The columns a finding is read with.
+pub(crate) const FINDING_COLUMNS: &str =
+    "id, kind, severity, message_vi, message_en, evidence_json, state, first_seen, reviewed_by, note";
+
+/// A finding row (see [`FINDING_COLUMNS`]).
+pub(crate) fn stored_finding(r: &sqlx::any::AnyRow) -> Result<StoredFinding, StoreError> {
+    let id = get_i64(r, "id")?;
+    Ok(StoredFinding {
+        id,
+        code: finding_code(id),
+        finding: Finding {
+            kind: get_str(r, "kind")?,
+            severity: severity_from(&get_str(r, "severity")?),
+            message_vi: get_str(r, "message_vi")?,
+            message_en: get_str(r, "message_en")?,
+            evidence: serde_json::from_str(&get_str(r, "evidence_json")?)?,
+        },
+        state: get_str(r, "state")?,
+        first_seen: get_str(r, "first_seen")?,
+        reviewed_by: get_opt_str(r, "reviewed_by")?,
+        note: get_opt_str(r, "note")?,
+    })
+}
+
+/// The columns progress is read with (`p` the update, `d` its document, `i` its item, left-joined).
+pub(crate) const PROGRESS_COLUMNS: &str =
+    "d.file_name, p.item_kind, p.item_key, i.position, p.value, p.done, p.on_date, p.note, p.user_name, p.evidence_json";
+
+/// A progress row (see [`PROGRESS_COLUMNS`]), at its item's current position, else its key.
+pub(crate) fn progress_row(r: &sqlx::any::AnyRow) -> Result<ProgressUpdate, StoreError> {
+    let evidence: Option<Evidence> = match get_opt_str(r, "evidence_json")? {
+        Some(s) => Some(serde_json::from_str(&s)?),
+        None => None,
+    };
+    let id = match get_opt_str(r, "position")? {
+        Some(p) => p,
+        None => get_str(r, "item_key")?,
+    };
+    Ok(ProgressUpdate {
+        item: ItemRef { doc: get_str(r, "file_name")?, kind: kind_from(&get_str(r, "item_kind")?)?, id },
+        value: r.try_get::<Option<f64>, _>("value")?,
+        done: get_i64(r, "done")? != 0,
+        date: get_str(r, "on_date")?,
+        note: get_opt_str(r, "note")?,
+        user: get_opt_str(r, "user_name")?,
+        evidence,
+    })
+}
+
+pub(crate) fn stored_item(r: &sqlx::any::AnyRow) -> Result<StoredItem, StoreError> {
     let kind = kind_from(&get_str(r, "kind")?)?;
     let id = get_i64(r, "id")?;
     Ok(StoredItem {

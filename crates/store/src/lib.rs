@@ -35,6 +35,7 @@ mod intake;
 mod items;
 mod ledger;
 mod orgs;
+mod parts;
 mod schema;
 mod status;
 mod summary;
@@ -48,6 +49,7 @@ pub use import::{AddOutcome, Import};
 pub use items::{item_code, parse_item_code};
 pub use ledger::{finding_code, AuditEntry, Organisation, Recorded, StoredFinding, StoredItem, StoredLink};
 pub use orgs::{resolve as resolve_unit, unmatched_reason, CityUnit, OrgDecision, UnmatchedOrganisation};
+pub use parts::DocumentStamp;
 pub use status::{ShownTarget, ShownTask, StatusReport, DUE_DAYS};
 pub use web::{text_lines, DocumentOrg, ProgressEntry, Role, StoredSession, TextLine, User, VersionText};
 

@@ -81,7 +81,7 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime");
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("bench.db");
-    let (url, cookie, city_cookie) = rt.block_on(async {
+    let (url, cookie, city_cookie, state) = rt.block_on(async {
         let store = Store::open(path.to_str().expect("utf-8")).await.expect("open");
         let t = Instant::now();
         city::fill(&store, &base, n).await;
@@ -131,7 +131,8 @@ fn main() {
             .await
             .expect("warm search");
         println!("search index: {} segment(s)", state.index.segments());
-        (url, cookie, city_cookie)
+        println!("memory after start and the first search: {}", rss());
+        (url, cookie, city_cookie, state)
     });
     // As a ward's editor asks, and the city view as the city's supervisor asks.
     let routes = [
@@ -167,7 +168,88 @@ fn main() {
         );
     }
     println!("(closed loop: {CONNS} connections for {SECS} s; latency: open loop at {RATE} req/s for {SECS} s)");
+    println!("memory after the routes: {}", rss());
+    rt.block_on(after_writes(&state, &base, n, &url, &cookie, &city_cookie));
+    println!("memory at the end: {}", rss());
     drop(rt);
+}
+
+/// The first pages after a write, each timed from the write's commit: one progress entry on a
+/// document of the editor's ward, then one `add` of a new document of that ward (stored as the
+/// upload's "Ghi vào sổ" stores it, links proposed). Each page is asked twice; the second answer is
+/// the cached one (its time is the floor the first is compared with).
+async fn after_writes(
+    state: &theodoi_web::Shared,
+    base: &[(String, theodoi_core::Extraction, Option<String>)],
+    n: usize,
+    url: &str,
+    cookie: &str,
+    city_cookie: &str,
+) {
+    let client = reqwest::Client::new();
+    let get = |route: &'static str, cookie: &str| {
+        let (client, url, cookie) = (client.clone(), url.to_string(), cookie.to_string());
+        async move {
+            let t = Instant::now();
+            let r = client.get(format!("{url}{route}")).header("cookie", cookie).send().await.expect("page");
+            assert!(r.status().is_success(), "{route}: {}", r.status());
+            r.bytes().await.expect("body");
+            t.elapsed().as_secs_f64() * 1000.0
+        }
+    };
+    let pages = [
+        ("overview page", "/", cookie),
+        ("city view page", "/thanh-pho", city_cookie),
+        ("targets API", "/api/targets", cookie),
+    ];
+    // The editor's ward is ward 7: document 7 is one of its.
+    let doc = city::generated(base, 7);
+    let t0 = doc.extraction.targets.first().expect("a target").id.clone();
+    let progress = theodoi_core::ProgressUpdate {
+        item: theodoi_core::ItemRef { doc: doc.file.clone(), kind: theodoi_core::ItemKind::Target, id: t0 },
+        value: Some(42.0),
+        done: false,
+        date: "2026-07-01".into(),
+        note: None,
+        user: Some("bench".into()),
+        evidence: None,
+    };
+    println!("{:<40} {:>10} {:>10}", "after a write", "first ms", "again ms");
+    // New documents of ward 7: indexes past the ledger's with i % WARDS == 7.
+    let mut next = n + (7 + city::WARDS - n % city::WARDS) % city::WARDS;
+    for write in ["one progress entry", "one add (a new document)"] {
+        for (name, route, cookie) in pages {
+            let t = Instant::now();
+            if write.starts_with("one progress") {
+                state.store.add_progress(&progress).await.expect("progress");
+            } else {
+                // A new document of ward 7 (index n + 114·k lands in ward (n + 114·k) % 114).
+                let imp = city::generated(base, next);
+                next += city::WARDS;
+                state.store.add(&imp).await.expect("add");
+                state.store.after_add(&[imp.file.clone()], "bench", "2026-06-30").await.expect("after add");
+            }
+            let write_ms = t.elapsed().as_secs_f64() * 1000.0;
+            let first = get(route, cookie).await;
+            let again = get(route, cookie).await;
+            println!("{:<40} {first:>10.1} {again:>10.1}   (the write {write_ms:.0} ms)", format!("{write}: {name}"));
+        }
+    }
+}
+
+/// The process's resident memory now and at its peak (VmRSS, VmHWM), as /proc reports them.
+fn rss() -> String {
+    let s = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let get = |k: &str| {
+        s.lines()
+            .find(|l| l.starts_with(k))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse::<u64>().ok())
+    };
+    match (get("VmRSS:"), get("VmHWM:")) {
+        (Some(now), Some(peak)) => format!("VmRSS {} MB (peak {} MB)", now / 1024, peak / 1024),
+        _ => "unknown (no /proc)".into(),
+    }
 }
 
 /// The document's lines as a reader would have kept them: the items' verbatim text at their lines.

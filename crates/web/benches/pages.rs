@@ -3,9 +3,10 @@
 //! called as the handlers call them (no HTTP: the load benchmark measures the server), for an
 //! admin (every document), a ward editor (one ward's) and the city view. The baseline, in the same
 //! run, is `read`: `Store::documents(None)`, reading and parsing every current document once —
-//! what the server now does once per change of the ledger (`cache::Ledger`); the first of the runs
-//! pays it, the median is a request's own work after that (the views the server also keeps per
-//! clock and scope are not used here: this is the work they save).
+//! what the server did once per change of the ledger until it read per organisation
+//! (`cache::Part`); the first of the runs reads the parts a scope needs, the median is a request's
+//! own work after that (the views the server also keeps per clock and scope are not used here:
+//! this is the work they save).
 //! Run: `cargo bench -p theodoi-web --bench pages`. Needs the corpus (`../shared/corpus`, or
 //! `THEODOI_BENCH_CORPUS`); prints SKIPPED without it.
 

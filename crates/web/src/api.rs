@@ -513,7 +513,7 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
     let mut items = Vec::new();
     let x = &d.extraction;
     for t in &x.targets {
-        let code = snap.codes.get(&(d.file.clone(), ItemKind::Target, t.id.clone())).cloned();
+        let code = snap.code_of(&d.file, ItemKind::Target, &t.id);
         // a reading (no plan) shows as a result does
         let result = t.kind != theodoi_core::TargetKind::Target;
         for e in t.evidence.iter().filter(|e| e.doc == d.file || x.doc == e.doc).take(1) {
@@ -529,7 +529,7 @@ pub async fn document_view(state: &Shared, scope: &Scope, doc: &str) -> Result<D
         }
     }
     for k in &x.tasks {
-        let code = snap.codes.get(&(d.file.clone(), ItemKind::Task, k.id.clone())).cloned();
+        let code = snap.code_of(&d.file, ItemKind::Task, &k.id);
         for e in k.evidence.iter().take(1) {
             items.push(ViewItem {
                 kind: "task".into(),
@@ -688,7 +688,7 @@ async fn city_of(
     asked: Option<crate::city::City>,
     p: &CityParams,
 ) -> Result<CityView, AppError> {
-    let snap = Snapshot::read(state, scope);
+    let snap = Snapshot::load(state, scope).await?;
     // The cities the user's documents belong to, most documents first (an admin's choices).
     let mut counts: std::collections::HashMap<String, (usize, crate::city::City)> = std::collections::HashMap::new();
     for c in snap.docs.iter().filter_map(|d| crate::city::city_of(d)) {
@@ -705,13 +705,13 @@ async fn city_of(
         Some(code) => state.store.units_of_city(code).await?,
         None => Vec::new(),
     };
-    let findings = &scope.ledger().open_findings;
+    let findings = snap.open_findings();
     let q = crate::city::CityQuery {
         sort: p.sort.as_deref(),
         compare_sort: p.compare_sort.as_deref(),
         indicator: p.indicator.as_deref(),
     };
-    let mut v = crate::city::view(&city, &units, &snap, findings, &q);
+    let mut v = crate::city::view(&city, &units, &snap, &findings, &q);
     if scope.user().role == theodoi_store::Role::Admin {
         v.cities = cities.into_iter().map(|c| c.1.code.unwrap_or(c.1.name)).collect();
     }
@@ -992,7 +992,7 @@ pub struct LinkReview {
 fn link_end(snap: &Snapshot, r: &theodoi_core::ItemRef) -> LinkEnd {
     let d = snap.docs.iter().find(|d| d.file == r.doc);
     let t = d.and_then(|d| d.extraction.targets.iter().find(|t| t.id == r.id));
-    let code = snap.codes.get(&(r.doc.clone(), r.kind, r.id.clone())).cloned().unwrap_or_else(|| r.id.clone());
+    let code = snap.code_of(&r.doc, r.kind, &r.id).unwrap_or_else(|| r.id.clone());
     let ev = t.and_then(|t| t.evidence.first());
     let line = ev.map(|e| e.span.start);
     LinkEnd {

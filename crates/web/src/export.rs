@@ -101,10 +101,8 @@ pub async fn make(state: &Shared, scope: &Scope, format: Format, p: &ExportParam
         .filter(|f| !f.finding.evidence.is_empty() && f.finding.evidence.iter().all(|e| names.contains(e.doc.as_str())))
         .collect();
     let org = p.unit.clone().or_else(|| scope.user().org.clone());
-    let Snapshot { docs, progress, codes, .. } = snap;
-    let names: HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
-    let codes =
-        codes.iter().filter(|(k, _)| names.contains(k.0.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let codes = snap.codes();
+    let Snapshot { docs, progress, .. } = snap;
     let docs = docs.iter().map(|d| (**d).clone()).collect();
     let rs = theodoi_report::Snapshot { docs, progress, codes, findings, today, org };
     let stem = format!("theodoi-{}", today.format("%Y-%m-%d"));

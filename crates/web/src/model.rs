@@ -9,50 +9,87 @@ use serde::Serialize;
 use theodoi_core::{
     Comparator, Evidence, ItemKind, LedgerDocument, ProgressUpdate, Target, TargetKind, TargetStatus, Task, TaskStatus,
 };
+use theodoi_store::StoredFinding;
 use utoipa::ToSchema;
 
 use crate::auth::Scope;
-use crate::cache::Ledger;
+use crate::cache::{ItemAt, Ledger, Part, PartKey};
 use crate::error::AppError;
 use crate::fmt;
 use crate::Shared;
 
-/// The ledger as one user may see it, at one moment (a filter over the request's
-/// [`crate::cache::Ledger`]: nothing is read or parsed here).
+/// The ledger as one user may see it, at one moment: the parts ([`crate::cache::Part`]) of the
+/// organisations whose documents the user may read, kept to those documents.
 pub struct Snapshot {
-    /// Documents the user may read.
+    /// Documents the user may read, by name.
     pub docs: Vec<Arc<LedgerDocument>>,
     /// Progress in force (recorded, and read from later documents through links) on those documents.
     pub progress: Vec<ProgressUpdate>,
-    /// (document, kind, position) → stable id (`CT12`), of every document.
-    pub codes: Arc<HashMap<(String, ItemKind, String), String>>,
     /// The date statuses are computed at.
     pub today: NaiveDate,
+    parts: HashMap<PartKey, Arc<Part>>,
     ledger: Arc<Ledger>,
 }
 
 impl Snapshot {
     /// What `scope`'s user may read.
     pub async fn load(state: &Shared, scope: &Scope) -> Result<Snapshot, AppError> {
-        Ok(Self::read(state, scope))
-    }
-
-    /// What `scope`'s user may read (no query: the scope holds the request's ledger).
-    pub fn read(state: &Shared, scope: &Scope) -> Snapshot {
-        Self::of(state, scope, |d| scope.can_read(d))
+        Self::of(state, scope, |d| scope.can_read(d)).await
     }
 
     /// One document `doc` of what `scope`'s user may read (empty when they may not).
     pub async fn load_one(state: &Shared, scope: &Scope, doc: &str) -> Result<Snapshot, AppError> {
-        Ok(Self::of(state, scope, |d| d == doc && scope.can_read(d)))
+        Self::of(state, scope, |d| d == doc && scope.can_read(d)).await
     }
 
-    fn of(state: &Shared, scope: &Scope, keep: impl Fn(&str) -> bool) -> Snapshot {
+    async fn of(state: &Shared, scope: &Scope, keep: impl Fn(&str) -> bool) -> Result<Snapshot, AppError> {
         let ledger = scope.ledger().clone();
-        let docs: Vec<Arc<LedgerDocument>> = ledger.docs.iter().filter(|d| keep(&d.file)).cloned().collect();
-        let names: HashSet<&str> = docs.iter().map(|d| d.file.as_str()).collect();
-        let progress = ledger.progress.iter().filter(|u| names.contains(u.item.doc.as_str())).cloned().collect();
-        Snapshot { docs, progress, codes: ledger.codes.clone(), today: state.today(), ledger }
+        let keys: HashSet<PartKey> = ledger.units.iter().filter(|(d, _)| keep(d)).map(|(_, k)| k.org.clone()).collect();
+        let parts = state.cache.parts(state, &ledger, keys).await?;
+        let mut docs: Vec<Arc<LedgerDocument>> =
+            parts.values().flat_map(|p| p.docs.iter()).filter(|d| keep(&d.file)).cloned().collect();
+        docs.sort_by(|a, b| a.file.cmp(&b.file));
+        let mut ordered: Vec<&PartKey> = parts.keys().collect();
+        ordered.sort();
+        let progress =
+            ordered.into_iter().flat_map(|k| parts[k].progress.iter()).filter(|u| keep(&u.item.doc)).cloned().collect();
+        Ok(Snapshot { docs, progress, today: state.today(), parts, ledger })
+    }
+
+    fn part(&self, doc: &str) -> Option<&Part> {
+        self.ledger.key_of(doc).and_then(|k| self.parts.get(k)).map(|p| &**p)
+    }
+
+    /// The stable id (`CT12`) of the item at `pos` of `doc`, a document of the snapshot.
+    pub fn code_of(&self, doc: &str, kind: ItemKind, pos: &str) -> Option<String> {
+        self.part(doc)?.code(&(doc.to_string(), kind, pos.to_string())).cloned()
+    }
+
+    /// The stable ids of the items of the snapshot's documents.
+    pub fn codes(&self) -> HashMap<ItemAt, String> {
+        let names: HashSet<&str> = self.docs.iter().map(|d| d.file.as_str()).collect();
+        self.parts
+            .values()
+            .flat_map(|p| p.codes())
+            .filter(|(k, _)| names.contains(k.0.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    }
+
+    /// The open findings about the snapshot's documents, most severe first.
+    pub fn open_findings(&self) -> Vec<StoredFinding> {
+        let names: HashSet<&str> = self.docs.iter().map(|d| d.file.as_str()).collect();
+        let mut seen = HashSet::new();
+        let mut out: Vec<StoredFinding> = self
+            .parts
+            .values()
+            .flat_map(|p| p.open_findings.iter())
+            .filter(|f| f.finding.evidence.iter().any(|e| names.contains(e.doc.as_str())))
+            .filter(|f| seen.insert(f.id))
+            .cloned()
+            .collect();
+        out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
+        out
     }
 
     /// Keep only the documents of one ward or commune (its official code, or its name as a key).
@@ -62,17 +99,14 @@ impl Snapshot {
     }
 
     fn code(&self, doc: &str, kind: ItemKind, pos: &str) -> String {
-        self.codes.get(&(doc.to_string(), kind, pos.to_string())).cloned().unwrap_or_else(|| format!("{doc}:{pos}"))
+        self.code_of(doc, kind, pos).unwrap_or_else(|| format!("{doc}:{pos}"))
     }
 
     fn updates(&self, doc: &str, kind: ItemKind, pos: &str) -> Vec<&ProgressUpdate> {
-        // The ledger's index of every item's progress: the document is part of the key, so only
-        // documents of the snapshot are asked for.
-        self.ledger
-            .by_item
-            .get(&(doc.to_string(), kind, pos.to_string()))
-            .map(|v| v.iter().map(|&n| &self.ledger.progress[n]).collect())
-            .unwrap_or_default()
+        match self.part(doc) {
+            Some(p) => p.updates(&(doc.to_string(), kind, pos.to_string())).collect(),
+            None => Vec::new(),
+        }
     }
 
     /// Every target and result the user may read.
@@ -226,13 +260,19 @@ impl Snapshot {
 /// scope ([`crate::cache`]).
 pub async fn target_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<TargetRow>>, AppError> {
     let key = format!("targets|{}", scope.key());
-    state.cache.view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::read(state, scope).targets()) }).await
+    state
+        .cache
+        .view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::load(state, scope).await?.targets()) })
+        .await
 }
 
 /// Every task `scope`'s user may read, computed once per change of the ledger and scope.
 pub async fn task_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<TaskRow>>, AppError> {
     let key = format!("tasks|{}", scope.key());
-    state.cache.view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::read(state, scope).tasks()) }).await
+    state
+        .cache
+        .view(scope.ledger(), state.today(), key, || async { Ok(Snapshot::load(state, scope).await?.tasks()) })
+        .await
 }
 
 /// Every document `scope`'s user may read, computed once per change of the ledger and scope.
@@ -241,7 +281,7 @@ pub async fn doc_rows(state: &Shared, scope: &Scope) -> Result<Arc<Vec<DocRow>>,
     state
         .cache
         .view(scope.ledger(), state.today(), key, || async {
-            Ok(Snapshot::read(state, scope).docs.iter().map(|d| DocRow::from(&**d)).collect())
+            Ok(Snapshot::load(state, scope).await?.docs.iter().map(|d| DocRow::from(&**d)).collect())
         })
         .await
 }
@@ -281,20 +321,17 @@ pub async fn overview(
     state
         .cache
         .view(scope.ledger(), state.today(), key, || async {
-            let mut snap = Snapshot::read(state, scope);
+            let mut snap = Snapshot::load(state, scope).await?;
             if let Some(u) = unit {
                 snap.keep_unit(u);
             }
-            let names: HashSet<&str> = snap.docs.iter().map(|d| d.file.as_str()).collect();
-            let findings = scope
-                .ledger()
-                .open_findings
-                .iter()
-                .filter(|f| f.finding.evidence.iter().any(|e| names.contains(e.doc.as_str())))
+            let findings = snap
+                .open_findings()
+                .into_iter()
                 .map(|f| FindingBrief {
-                    code: f.code.clone(),
+                    code: f.code,
                     severity: format!("{:?}", f.finding.severity).to_lowercase(),
-                    message: f.finding.message_vi.clone(),
+                    message: f.finding.message_vi,
                 })
                 .collect();
             let orgs = snap.docs.iter().filter_map(|d| d.extraction.org.clone()).collect();

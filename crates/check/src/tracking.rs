@@ -164,7 +164,8 @@ pub fn target_status(target: &Target, updates: &[&ProgressUpdate], today: NaiveD
 /// The share of its year gone by the end of day `d` (31 December: 1).
 fn year_share(d: NaiveDate) -> f64 {
     use chrono::Datelike;
-    let days = if NaiveDate::from_ymd_opt(d.year(), 12, 31).is_some_and(|e| e.ordinal() == 366) { 366.0 } else { 365.0 };
+    let days =
+        if NaiveDate::from_ymd_opt(d.year(), 12, 31).is_some_and(|e| e.ordinal() == 366) { 366.0 } else { 365.0 };
     f64::from(d.ordinal()) / days
 }
 

@@ -14,7 +14,6 @@ use theodoi_text::{doc_kinds, fold_fast as fold, parse_date, starts_body, BodyRo
 
 use crate::units::Unit;
 
-
 /// Party form "57-NQ/TW", state forms "1669/NQ-UBTVQH15", "178/2024/NĐ-CP", a law
 /// "72/2025/QH15"; spaces and line breaks may sit around the separators ("21 - KL/TW",
 /// "1669/NQ-\nUBTVQH15", "1450/UBND- VP").
@@ -32,8 +31,10 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Any kind word (case-insensitive), to find the last one before a number.
-static KIND_WORD: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(&format!(r"(?i)\b(?:{})\b", doc_kinds(KindRole::Cited).collect::<Vec<_>>().join("|"))).expect("static regex"));
+static KIND_WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?i)\b(?:{})\b", doc_kinds(KindRole::Cited).collect::<Vec<_>>().join("|")))
+        .expect("static regex")
+});
 
 /// What may stand between a kind and its number: nothing, "số", or the document's name
 /// before "số" ("Luật Ngân sách nhà nước số", "Báo cáo thẩm tra số", "Quy chế làm việc số").
@@ -266,7 +267,6 @@ fn kind_before(before: &str) -> Option<(usize, String)> {
         .last()
         .map(|m| (from + m.start(), canon_kind(m.as_str())))
 }
-
 
 /// Where an issuer ends: its subject ("về …"), a date, a clause break, or the verb of the
 /// clause it opens ("của Ban Thường vụ Tỉnh ủy chỉ định Ban Chấp hành …", "của Chính phủ

@@ -1794,7 +1794,8 @@ fn clause_result(
         .or_else(|| share.filter(|s| s.value == 100.0).map(|_| Verdict::Met));
     // a bare done/planned fraction reports against a plan only where the clause says so
     // ("đã có 7/9 thôn", "06/08 công trình theo kế hoạch"), not "(có 43/43 tổ dân phố)"
-    let reported = c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w)) || share.is_some();
+    let reported =
+        c.contains("đã ") || c.contains("Đã ") || PLAN_WORDS.iter().any(|w| cf.contains(w)) || share.is_some();
     // in a review, a clause opening "Có 6/8 tổ dân phố …" reports how many of the planned did it
     let counted_of = plain_rate
         && frac_span.is_some_and(|(s, _)| c[..s].trim().chars().count() <= 3)
@@ -1868,7 +1869,8 @@ fn clause_result(
     let plan_text = plan_text.or_else(|| {
         let s = share.filter(|_| shares.len() > 1)?;
         let rest = c.get(s.end..)?;
-        let stop = [rest.find(" và "), rest.find([',', ';', '(', '.'])].into_iter().flatten().min().unwrap_or(rest.len());
+        let stop =
+            [rest.find(" và "), rest.find([',', ';', '(', '.'])].into_iter().flatten().min().unwrap_or(rest.len());
         Some(rest[..stop].trim().to_string()).filter(|p| !p.is_empty())
     });
     let value = value.or_else(|| near_used.map(|n| n.q.clone()));

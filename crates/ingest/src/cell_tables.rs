@@ -45,7 +45,6 @@ const HEADER: &[(&str, Col)] = &[
     ("ghi chu", Col::Note),
 ];
 
-
 /// Words of a time cell ("Quý IV/2025", "Thường xuyên", "Hằng năm", "Giai đoạn 2026 - 2030").
 const TIME_WORDS: &[&str] =
     &["quy ", "thang ", "nam ", "thuong xuyen", "hang nam", "hang quy", "giai doan", "truoc ", "den het", "dinh ky"];

@@ -807,7 +807,8 @@ impl Model {
                 let s = &l[t.start..t.end];
                 // In OCR output a lone digit between words is often a letter ("6" for "ở"), and
                 // so are two ("13" for "là", "16" for "lệ"): the context weighs them against a figure.
-                let lone_digit = mode == Mode::Ocr && s.len() <= MAX_DIGITS_AS_LETTERS && s.bytes().all(|b| b.is_ascii_digit());
+                let lone_digit =
+                    mode == Mode::Ocr && s.len() <= MAX_DIGITS_AS_LETTERS && s.bytes().all(|b| b.is_ascii_digit());
                 // Capitals with no vowel ("THPT", "HS", "GCN") are abbreviations, never a syllable:
                 // spelled as a known one when it folds alike ("HDND" → "HĐND"), else kept.
                 let abbrev = mode != Mode::Clean && is_vowelless_capitals(s);
@@ -979,7 +980,7 @@ fn edits_within<const WILD: bool>(a: &[char], b: &[char], wild: &[bool], k: usiz
     for (j, p) in prev.iter_mut().enumerate().take(b.len() + 1) {
         *p = j;
     }
-        for i in 1..=a.len() {
+    for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = i;
         for j in 1..=b.len() {

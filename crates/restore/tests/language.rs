@@ -91,7 +91,8 @@ fn digits_and_symbols_for_letters() {
                 Nam 2025 c6 18 chi tiéu dat va vuot, 16 chi tiéu khong dat.";
     let m = theodoi_restore::default_model();
     let out = m.restore_text_as(text, theodoi_restore::Mode::Ocr);
-    for want in ["Tỷ lệ hộ nghèo", "tỷ lệ bao phủ", "nhất là đối với", "14 khâu", "18 chỉ tiêu", "16 chỉ tiêu", "1,2%", "95%"]
+    for want in
+        ["Tỷ lệ hộ nghèo", "tỷ lệ bao phủ", "nhất là đối với", "14 khâu", "18 chỉ tiêu", "16 chỉ tiêu", "1,2%", "95%"]
     {
         assert!(out.contains(want), "{want} not in {out}");
     }
@@ -105,7 +106,8 @@ fn tone_placement_follows_clear_evidence_of_the_scan() {
                 Ban Thuong vu Dang uy phudng, Uy ban nhan dan phudng, dang uy vién.";
     let m = theodoi_restore::default_model();
     let out = m.restore_text_as(text, theodoi_restore::Mode::Ocr);
-    for want in ["hiện đại hoá nền", "công nghiệp hoá", "hiện đại hóa đất nước", "Đảng ủy phường", "Ủy ban nhân dân"] {
+    for want in ["hiện đại hoá nền", "công nghiệp hoá", "hiện đại hóa đất nước", "Đảng ủy phường", "Ủy ban nhân dân"]
+    {
         assert!(out.contains(want), "{want} not in {out}");
     }
 }

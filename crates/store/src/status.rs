@@ -590,8 +590,13 @@ impl Store {
     pub async fn first_evidence(&self) -> Result<HashMap<theodoi_core::ItemRef, theodoi_core::Evidence>, StoreError> {
         let mut out = HashMap::new();
         for (table, kind) in [("targets", ItemKind::Target), ("tasks", ItemKind::Task)] {
-            const COLS: &[(&str, bool)] =
-                &[("d.file_name", false), ("t.item_key", false), ("e.doc", false), ("e.line_start", false), ("e.line_end", false)];
+            const COLS: &[(&str, bool)] = &[
+                ("d.file_name", false),
+                ("t.item_key", false),
+                ("e.doc", false),
+                ("e.line_start", false),
+                ("e.line_end", false),
+            ];
             let tail = format!(
                 "FROM {CURRENT} JOIN {table} t ON t.version_id = v.id JOIN evidence e ON e.id = \
                  (SELECT MIN(f.id) FROM evidence f WHERE f.item_table = '{table}' AND f.item_id = t.id)"

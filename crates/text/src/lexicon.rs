@@ -226,7 +226,6 @@ pub fn starts_body(f: &str, role: BodyRole) -> bool {
     heads.iter().any(|h| f.starts_with(h)) && !not.iter().any(|h| f.starts_with(h))
 }
 
-
 /// A role a kind of document plays in the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum KindRole {

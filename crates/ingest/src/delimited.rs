@@ -16,8 +16,9 @@ use theodoi_text::fold_fast as fold;
 
 use crate::layout::Lines;
 
-/// Folded header words of the columns extraction reads (results and task tables).
-const COLUMNS: &[&str] = &[
+/// Folded header words of the columns extraction reads (results and task tables); a header
+/// line names some of them, whether its cells are set apart by "|", tabs or a PDF's word boxes.
+pub(crate) const COLUMN_WORDS: &[&str] = &[
     "chi tieu",
     "dvt",
     "don vi tinh",
@@ -33,6 +34,8 @@ const COLUMNS: &[&str] = &[
     "thoi han",
     "nghi quyet",
     "muc tieu",
+    "san pham",
+    "ghi chu",
 ];
 
 /// The cells of a delimited line, or None when the line is not one: at least two "|" or a
@@ -57,7 +60,7 @@ fn is_rule(cells: &[String]) -> bool {
 
 fn is_header(cells: &[String]) -> bool {
     let first = fold(cells.first().map_or("", String::as_str));
-    let known = cells.iter().filter(|c| COLUMNS.iter().any(|k| fold(c).contains(k))).count();
+    let known = cells.iter().filter(|c| COLUMN_WORDS.iter().any(|k| fold(c).contains(k))).count();
     (first == "stt" || first == "tt" || first == "so tt") && known >= 1 || known >= 2
 }
 

@@ -20,6 +20,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 use theodoi_text::fold_fast as fold;
 
+use crate::delimited::COLUMN_WORDS;
+
 /// A word with its box (points, origin top left).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Word {
@@ -151,36 +153,13 @@ fn vlines(words: &[Word]) -> Vec<VLine> {
     out
 }
 
-/// Folded column names of the genre's tables (results and assignments).
-const COLUMN_WORDS: &[&str] = &[
-    "chi tieu",
-    "dvt",
-    "don vi tinh",
-    "ke hoach",
-    "thuc hien",
-    "so sanh",
-    "danh gia",
-    "noi dung",
-    "nhiem vu",
-    "chu tri",
-    "phoi hop",
-    "thoi gian",
-    "thoi han",
-    "san pham",
-    "ghi chu",
-];
-
 /// A header line: three cells or more, short ones, the first "STT"/"TT" or two naming columns.
 fn is_header(l: &VLine) -> bool {
     if l.frags.len() < 3 || l.frags.iter().any(|f| f.1 - f.0 > 6) {
         return false;
     }
     let first = fold(&l.words[0].text).to_lowercase();
-    let known = l
-        .frags
-        .iter()
-        .filter(|f| COLUMN_WORDS.iter().any(|k| fold(&l.frag_text(**f)).to_lowercase().contains(k)))
-        .count();
+    let known = l.frags.iter().filter(|f| COLUMN_WORDS.iter().any(|k| fold(&l.frag_text(**f)).contains(k))).count();
     (first == "stt" || first == "tt") && known >= 1 || known >= 2
 }
 

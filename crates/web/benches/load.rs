@@ -41,6 +41,16 @@
 //! whole bench process (server, its ledger cache and index, SQLite cache) held VmRSS 463 MB at
 //! 1,000 documents and 1.75 GB at 5,000 after the overview (peak 1.82 GB): rough, not split by part.
 //!
+//! Session 7, pages read per organisation (`cache::Part`) and a write re-reading only what it
+//! touched, old binary then new at 5,000 documents (load 1.5-3.9): the first page after one
+//! progress entry — ward overview 4,844 → 586 ms, city view 5,470 → 1,181 ms, targets API 4,708 →
+//! 251 ms; after one add — 4,759 → 565, 6,243 → 1,488, 4,885 → 573 ms. Steady: overview 1,496 →
+//! 2,040 req/s, city view 718 → 706 req/s (p99 12.6 → 80.6 ms), targets API 6,584 → 6,038, search
+//! API 865 → 933, search page 657 → 686 req/s (p99 11.0 → 8.8 ms: at this load both above 500).
+//! VmRSS after start and the first search 1,589 → 918 MB (the old server had read every document
+//! by then); after the routes, the city view among them, 1,604 → 1,746 MB (every part held: the
+//! city view reads them all); at the end 2,593 → 1,759 MB.
+//!
 //! Why a generator in the project rather than `oha`: oha would be compiled from crates.io (minutes
 //! on a 2-core machine, a second HTTP stack in the target dir) for what ~100 lines over the reqwest
 //! the tests already use do; the generator is this same binary started again as its own process

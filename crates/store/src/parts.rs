@@ -92,22 +92,22 @@ impl Store {
     /// it for every document), oldest first.
     pub async fn progress_of_documents(&self, files: &[String]) -> Result<Vec<ProgressUpdate>, StoreError> {
         let mut out = Vec::new();
-        for chunk in files.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT {PROGRESS_COLUMNS}, p.id FROM progress_updates p JOIN documents d ON d.id = p.document_id \
-                 LEFT JOIN items i ON i.id = p.item_id WHERE p.superseded_by IS NULL AND d.file_name IN ({})",
-                marks(1, chunk.len())
-            );
-            // Anonymous parameters on SQLite (`crate::positional`: 500 `$N` names cost it quadratic time).
-            let sql = crate::positional(self.backend, &sql);
-            let mut q = sqlx::query(&sql).persistent(false);
-            for f in chunk {
-                q = q.bind(f.as_str());
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push((get_str(&r, "on_date")?, get_i64(&r, "id")?, progress_row(&r)?));
-            }
-        }
+        self.each_row_of_documents(
+            &[],
+            files,
+            |n| {
+                format!(
+                    "SELECT {PROGRESS_COLUMNS}, p.id FROM progress_updates p JOIN documents d ON d.id = p.document_id \
+                     LEFT JOIN items i ON i.id = p.item_id WHERE p.superseded_by IS NULL AND d.file_name IN ({})",
+                    marks(1, n)
+                )
+            },
+            |r| {
+                out.push((get_str(r, "on_date")?, get_i64(r, "id")?, progress_row(r)?));
+                Ok(())
+            },
+        )
+        .await?;
         out.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
         Ok(out.into_iter().map(|(_, _, p)| p).collect())
     }
@@ -115,22 +115,22 @@ impl Store {
     /// The items (living and removed) of the documents `files`, in id order.
     pub async fn items_of_documents(&self, files: &[String]) -> Result<Vec<StoredItem>, StoreError> {
         let mut out = Vec::new();
-        for chunk in files.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT i.id, i.kind, i.position, i.name, i.first_version, i.removed_in, d.file_name \
-                 FROM items i JOIN documents d ON d.id = i.document_id WHERE d.file_name IN ({})",
-                marks(1, chunk.len())
-            );
-            // Anonymous parameters on SQLite (`crate::positional`: 500 `$N` names cost it quadratic time).
-            let sql = crate::positional(self.backend, &sql);
-            let mut q = sqlx::query(&sql).persistent(false);
-            for f in chunk {
-                q = q.bind(f.as_str());
-            }
-            for r in q.fetch_all(&self.pool).await? {
-                out.push((get_i64(&r, "id")?, stored_item(&r)?));
-            }
-        }
+        self.each_row_of_documents(
+            &[],
+            files,
+            |n| {
+                format!(
+                    "SELECT i.id, i.kind, i.position, i.name, i.first_version, i.removed_in, d.file_name \
+                     FROM items i JOIN documents d ON d.id = i.document_id WHERE d.file_name IN ({})",
+                    marks(1, n)
+                )
+            },
+            |r| {
+                out.push((get_i64(r, "id")?, stored_item(r)?));
+                Ok(())
+            },
+        )
+        .await?;
         out.sort_by_key(|(id, _)| *id);
         Ok(out.into_iter().map(|(_, i)| i).collect())
     }
@@ -140,30 +140,55 @@ impl Store {
     pub async fn findings_about(&self, states: &[&str], files: &[String]) -> Result<Vec<StoredFinding>, StoreError> {
         let mut out: Vec<StoredFinding> = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        self.each_row_of_documents(
+            states,
+            files,
+            |n| {
+                format!(
+                    "SELECT {FINDING_COLUMNS} FROM findings WHERE state IN ({}) AND id IN \
+                     (SELECT finding_id FROM finding_documents WHERE doc IN ({}))",
+                    marks(1, states.len()),
+                    marks(1 + states.len(), n)
+                )
+            },
+            |r| {
+                let f = stored_finding(r)?;
+                if seen.insert(f.id) {
+                    out.push(f);
+                }
+                Ok(())
+            },
+        )
+        .await?;
+        out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
+        Ok(out)
+    }
+
+    /// Each row `select(n)` gives for each chunk of the document names `files` (its last `n`
+    /// parameters, `lead` bound before them), handed to `each` a chunk at a time so a whole
+    /// city's rows are never held at once. Anonymous parameters on SQLite (`crate::positional`:
+    /// 500 `$N` names cost it quadratic time).
+    pub(crate) async fn each_row_of_documents(
+        &self,
+        lead: &[&str],
+        files: &[String],
+        select: impl Fn(usize) -> String,
+        mut each: impl FnMut(&sqlx::any::AnyRow) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         for chunk in files.chunks(CHUNK) {
-            let sql = format!(
-                "SELECT {FINDING_COLUMNS} FROM findings WHERE state IN ({}) AND id IN \
-                 (SELECT finding_id FROM finding_documents WHERE doc IN ({}))",
-                marks(1, states.len()),
-                marks(1 + states.len(), chunk.len())
-            );
-            // Anonymous parameters on SQLite (`crate::positional`: 500 `$N` names cost it quadratic time).
+            let sql = select(chunk.len());
             let sql = crate::positional(self.backend, &sql);
             let mut q = sqlx::query(&sql).persistent(false);
-            for s in states {
+            for s in lead {
                 q = q.bind(*s);
             }
             for f in chunk {
                 q = q.bind(f.as_str());
             }
             for r in q.fetch_all(&self.pool).await? {
-                let f = stored_finding(&r)?;
-                if seen.insert(f.id) {
-                    out.push(f);
-                }
+                each(&r)?;
             }
         }
-        out.sort_by(|a, b| b.finding.severity.cmp(&a.finding.severity).then(a.id.cmp(&b.id)));
-        Ok(out)
+        Ok(())
     }
 }

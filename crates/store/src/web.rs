@@ -335,17 +335,16 @@ impl Store {
     /// names not in the ledger are left out.
     pub async fn documents_named(&self, files: &[String]) -> Result<Vec<theodoi_core::LedgerDocument>, StoreError> {
         let mut out = Vec::with_capacity(files.len());
-        for chunk in files.chunks(500) {
-            let sql = crate::ledger::current_documents_sql("file_name", chunk.len());
-            let sql = crate::positional(self.backend, &sql);
-            let mut q = sqlx::query(&sql).persistent(false);
-            for f in chunk {
-                q = q.bind(f.as_str());
-            }
-            for row in q.fetch_all(&self.pool).await? {
-                out.push(crate::ledger::ledger_document(&row)?);
-            }
-        }
+        self.each_row_of_documents(
+            &[],
+            files,
+            |n| crate::ledger::current_documents_sql("file_name", n),
+            |row| {
+                out.push(crate::ledger::ledger_document(row)?);
+                Ok(())
+            },
+        )
+        .await?;
         out.sort_by(|a, b| a.file.cmp(&b.file));
         Ok(out)
     }

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::*;
-use theodoi_core::{Finding, ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
+use theodoi_core::{ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
 use theodoi_store::Store;
 
 async fn stamps(store: &Store) -> HashMap<String, String> {
@@ -55,13 +55,7 @@ async fn stamps_move(store: Store) {
     store.add_progress_with(&progress("a.txt", "T10", "2026-01-05", 4.0), Some("4"), Some(true)).await.expect("fix");
     let s2 = stamps(&store).await;
     assert_eq!(moved(&s1, &s2), ["a.txt"], "a correction");
-    let f = Finding {
-        kind: "fact_conflict".into(),
-        severity: Severity::Warning,
-        message_vi: "khác nhau".into(),
-        message_en: "differ".into(),
-        evidence: vec![ev("a.txt", 2, 2, "x"), ev("b.txt", 2, 2, "x")],
-    };
+    let f = conflict(&["a.txt", "b.txt"], Severity::Warning);
     let rec = store.record_findings(&[f], None, "test").await.expect("findings");
     let s3 = stamps(&store).await;
     assert_eq!(moved(&s2, &s3), ["a.txt", "b.txt"], "a finding about two documents");
@@ -99,19 +93,12 @@ async fn named_reads(store: Store) {
     store.add_progress(&progress("a.txt", "T10", "2026-03-01", 5.0)).await.expect("progress");
     store.add_progress(&progress("a.txt", "T10", "2026-01-01", 1.0)).await.expect("progress");
     store.add_progress_with(&progress("a.txt", "T10", "2026-01-01", 1.5), None, Some(true)).await.expect("fix");
-    let mk = |docs: &[&str], sev| Finding {
-        kind: "fact_conflict".into(),
-        severity: sev,
-        message_vi: format!("khác nhau {docs:?}"),
-        message_en: "differ".into(),
-        evidence: docs.iter().map(|d| ev(d, 2, 2, "x")).collect(),
-    };
     let rec = store
         .record_findings(
             &[
-                mk(&["a.txt", "b.txt"], Severity::Warning),
-                mk(&["c.txt"], Severity::Error),
-                mk(&["a.txt"], Severity::Error),
+                conflict(&["a.txt", "b.txt"], Severity::Warning),
+                conflict(&["c.txt"], Severity::Error),
+                conflict(&["a.txt"], Severity::Error),
             ],
             None,
             "test",

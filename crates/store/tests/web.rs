@@ -116,7 +116,7 @@ both!(web_sessions_outlive_the_server_and_end_on_logout, sessions);
 
 /// The clock a server keeps views by: every committed change moves it, reads do not.
 async fn clock(store: Store) {
-    use theodoi_core::{Finding, ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
+    use theodoi_core::{ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
     let last = std::cell::Cell::new(store.clock().await.expect("clock"));
     let moved = |now: i64, what: &str| {
         assert!(now > last.get(), "{what}: the clock stays at {now}");
@@ -143,13 +143,7 @@ async fn clock(store: Store) {
     moved(store.clock().await.expect("clock"), "progress as a document records it");
     store.add_progress_with(&p, Some("3"), Some(true)).await.expect("correction");
     moved(store.clock().await.expect("clock"), "a correction");
-    let f = Finding {
-        kind: "fact_conflict".into(),
-        severity: Severity::Warning,
-        message_vi: "khác nhau".into(),
-        message_en: "differ".into(),
-        evidence: vec![ev("a.txt", 2, 2, "x"), ev("b.txt", 2, 2, "x")],
-    };
+    let f = conflict(&["a.txt", "b.txt"], Severity::Warning);
     let rec = store.record_findings(&[f], None, "test").await.expect("findings");
     moved(store.clock().await.expect("clock"), "findings");
     store.review_finding(&rec.codes[0], "confirmed", Some("đã xem"), "lan").await.expect("review");

@@ -45,6 +45,17 @@ pub fn ev(doc: &str, a: u32, b: u32, text: &str) -> Evidence {
     Evidence { doc: doc.into(), span: LineSpan::new(a, b), text: text.into() }
 }
 
+/// A conflict finding between the documents `docs` (evidence on line 2 of each).
+pub fn conflict(docs: &[&str], severity: Severity) -> Finding {
+    Finding {
+        kind: "fact_conflict".into(),
+        severity,
+        message_vi: format!("khác nhau {docs:?}"),
+        message_en: "differ".into(),
+        evidence: docs.iter().map(|d| ev(d, 2, 2, "x")).collect(),
+    }
+}
+
 pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f64>, unit: &str, line: u32) -> Target {
     Target {
         id: id.into(),

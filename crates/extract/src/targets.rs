@@ -1110,12 +1110,22 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         if f[..n.start()].ends_with('/') {
             continue; // "119/116 … đạt 102,6%" is read as a fraction
         }
+        // "Kết nạp 14 đảng viên, tăng 2 đảng viên so với cùng kỳ, đạt 104% kế hoạch": the change
+        // on another period is not what was done — the count before it is (none: no result)
+        let growth = c.get(2).is_some_and(|w| w.as_str().contains("so voi"))
+            && f[..n.start()].trim_end().rsplit(' ').next().is_some_and(|w| matches!(w, "tang" | "giam"));
+        let before_change = growth.then(|| count_before_change(t, map[n.start()]));
+        if before_change.as_ref().is_some_and(|q| q.is_none()) {
+            continue;
+        }
+        let before_change = before_change.flatten();
         // "phấn đấu đến cuối năm 2026 thu ngân sách đạt 105% dự toán": a year, not what was done
         if f[..n.start()].ends_with("nam ") && n.as_str().len() == 4 && n.as_str().starts_with("20") {
             continue;
         }
         let (Some(done), Some(pct)) = (parse_number(n.as_str()), parse_number(p.as_str())) else { continue };
-        let a = map[n.start()];
+        let done = before_change.as_ref().map_or(done, |(_, q)| q.value);
+        let a = before_change.as_ref().map_or(map[n.start()], |(at, _)| *at);
         let e = map[all.end().min(map.len() - 1)];
         let sent = crate::facts::sentence_of(t, a);
         let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
@@ -1162,12 +1172,32 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
             term: result_term(cx, u, sent),
             target_text: Some(t[map[p.start()]..e].to_string()),
             achieved: Some(done),
-            achieved_text: Some(t[a..map[c.get(2).map(|m| m.end()).unwrap_or(n.end())]].trim().to_string()),
+            achieved_text: Some(match &before_change {
+                Some((at, q)) => t[*at..*at + (q.end - q.num_start)].trim().to_string(),
+                None => t[a..map[c.get(2).map(|m| m.end()).unwrap_or(n.end())]].trim().to_string(),
+            }),
             verdict,
             evidence: vec![u.evidence(cx.doc, a, e)],
             ..Target::default()
         });
     }
+}
+
+/// The count a sentence reports before "tăng/giảm N so với …" at byte `at` of `t` (the change
+/// on another period): the last figure of a counted thing between the sentence's start and the
+/// change, with its byte offset in `t`.
+fn count_before_change(t: &str, at: usize) -> Option<(usize, Quantity)> {
+    let sent = crate::facts::sentence_of(t, at);
+    let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
+    let pre = t.get(sstart..at)?;
+    let (pf, pmap) = fold_map(pre);
+    let verb = pf.rfind("tang").into_iter().chain(pf.rfind("giam")).max()?;
+    let upto = pmap.get(verb).copied()?;
+    let q = find_quantities(&pre[..upto])
+        .into_iter()
+        .rev()
+        .find(|q| q.unit.as_deref().is_some_and(|u| u != "%" && !matches!(u, "năm" | "tháng" | "ngày")))?;
+    Some((sstart + q.num_start, q))
 }
 
 fn backward(cx: &Ctx, u: &Unit, out: &mut Vec<Target>) {

@@ -830,3 +830,35 @@ fn a_figure_against_two_plans_is_a_result_per_plan() {
     let e = ex(REVIEW, "Thu ngân sách đạt 112% kế hoạch, tăng 9% so với cùng kỳ và 15% so với năm 2023.");
     assert_eq!(e.targets.iter().filter(|t| t.kind == R).count(), 1, "{:?}", e.targets);
 }
+
+#[test]
+fn a_change_on_last_year_between_the_count_and_its_share() {
+    use Verdict::*;
+    // the count, its change on another period, then its share of the plan: the count is what
+    // was done, the change is not
+    check(
+        REVIEW,
+        &[
+            (
+                "Kết nạp 17 đảng viên, tăng 3 đảng viên so với cùng kỳ, đạt 106% kế hoạch năm.",
+                (R, None, None, Some(17.0), Some("đảng viên"), Some(Some(Exceeded))),
+            ),
+            (
+                "Diện tích gieo trồng 2.340 ha, giảm 15 ha so với năm trước, đạt 97,5% kế hoạch.",
+                (R, None, None, Some(2340.0), Some("ha"), None),
+            ),
+            (
+                "Diện tích nuôi trồng thủy sản 410 ha, tăng 12 ha so với cùng kỳ, vượt 4% kế hoạch.",
+                (R, None, None, Some(410.0), Some("ha"), Some(Some(Exceeded))),
+            ),
+            // the share right after the count, the change after it: as before
+            (
+                "Kết nạp 17 đảng viên, đạt 106% kế hoạch năm, tăng 3 đảng viên so với cùng kỳ.",
+                (R, None, None, Some(17.0), Some("đảng viên"), Some(Some(Exceeded))),
+            ),
+        ],
+    );
+    // no count before the change: the change is still not what was done
+    let e = ex(REVIEW, "Năm nay tăng 3 đảng viên so với cùng kỳ, đạt 106% kế hoạch năm.");
+    assert!(e.targets.iter().all(|t| t.achieved != Some(3.0)), "{:?}", e.targets);
+}

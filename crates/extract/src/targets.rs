@@ -1112,9 +1112,11 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
         }
         // "Kết nạp 14 đảng viên, tăng 2 đảng viên so với cùng kỳ, đạt 104% kế hoạch": the change
         // on another period is not what was done — the count before it is (none: no result)
-        let growth = c.get(2).is_some_and(|w| w.as_str().contains("so voi"))
-            && f[..n.start()].trim_end().rsplit(' ').next().is_some_and(|w| matches!(w, "tang" | "giam"));
-        let before_change = growth.then(|| count_before_change(t, map[n.start()]));
+        let pre = f[..n.start()].trim_end();
+        let change = pre.rfind(' ').map_or(0, |i| i + 1);
+        let growth =
+            c.get(2).is_some_and(|w| w.as_str().contains("so voi")) && matches!(&pre[change..], "tang" | "giam");
+        let before_change = growth.then(|| count_before_change(t, map[change]));
         if before_change.as_ref().is_some_and(|q| q.is_none()) {
             continue;
         }
@@ -1183,17 +1185,13 @@ fn pct_of_target(cx: &Ctx, u: &Unit, f: &str, map: &[usize], out: &mut Vec<Targe
     }
 }
 
-/// The count a sentence reports before "tăng/giảm N so với …" at byte `at` of `t` (the change
-/// on another period): the last figure of a counted thing between the sentence's start and the
-/// change, with its byte offset in `t`.
+/// The count a sentence reports before the change on another period whose verb ("tăng/giảm N
+/// so với …") stands at byte `at` of `t`: the last figure of a counted thing between the
+/// sentence's start and the verb, with its byte offset in `t`.
 fn count_before_change(t: &str, at: usize) -> Option<(usize, Quantity)> {
     let sent = crate::facts::sentence_of(t, at);
     let sstart = sent.as_ptr() as usize - t.as_ptr() as usize;
-    let pre = t.get(sstart..at)?;
-    let (pf, pmap) = fold_map(pre);
-    let verb = pf.rfind("tang").into_iter().chain(pf.rfind("giam")).max()?;
-    let upto = pmap.get(verb).copied()?;
-    let q = find_quantities(&pre[..upto])
+    let q = find_quantities(t.get(sstart..at)?)
         .into_iter()
         .rev()
         .find(|q| q.unit.as_deref().is_some_and(|u| u != "%" && !matches!(u, "năm" | "tháng" | "ngày")))?;

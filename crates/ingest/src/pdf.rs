@@ -27,14 +27,13 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
         .map_err(|e| Error::Pdf { file: file.into(), detail: format!("cannot create a temporary directory: {e}") })?;
     let pdf = dir.path().join("in.pdf");
     std::fs::write(&pdf, bytes).map_err(|e| Error::Pdf { file: file.into(), detail: e.to_string() })?;
+    // `-layout` for the lines, `-bbox-layout` for the word boxes of tables printed in columns
+    let pdftotext = |mode: &str, out: &std::path::Path| {
+        let args = [OsStr::new(mode), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), out.as_os_str()];
+        crate::tools::run(file, "pdftotext", &args, None, LIMIT)
+    };
     let txt = dir.path().join("out.txt");
-    let r = crate::tools::run(
-        file,
-        "pdftotext",
-        &[OsStr::new("-layout"), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), txt.as_os_str()],
-        None,
-        LIMIT,
-    );
+    let r = pdftotext("-layout", &txt);
     if let Err(Error::Tool { detail, .. }) = &r {
         if !detail.contains("not installed") {
             return Err(Error::Pdf {
@@ -57,13 +56,7 @@ pub(crate) fn read(file: &str, bytes: &[u8], progress: bool) -> Result<(Vec<PdfP
     // Tables printed in columns are read again from the word boxes (see `pdf_grid`); without
     // them (an old poppler, a failure) the pages keep `-layout`'s lines.
     let bbox = dir.path().join("bbox.html");
-    let boxed = crate::tools::run(
-        file,
-        "pdftotext",
-        &[OsStr::new("-bbox-layout"), OsStr::new("-enc"), OsStr::new("UTF-8"), pdf.as_os_str(), bbox.as_os_str()],
-        None,
-        LIMIT,
-    );
+    let boxed = pdftotext("-bbox-layout", &bbox);
     if let Some(words) =
         boxed.ok().and_then(|_| std::fs::read_to_string(&bbox).ok()).and_then(|x| crate::pdf_grid::parse_bbox(&x))
     {

@@ -183,13 +183,7 @@ async fn links_follow(store: Store) {
     extra.name = "Số doanh nghiệp thành lập mới".into();
     x.targets.insert(0, extra);
     store.add(&import("ctr.txt", "c1", x.clone())).await.expect("ctr");
-    let l = Link {
-        from: ItemRef { doc: "ctr.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        to: ItemRef { doc: "nq.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        relation: LinkRelation::Implements,
-        confidence: 0.9,
-        state: LinkState::Proposed,
-    };
+    let l = proposed_link("ctr.txt", "nq.txt", LinkRelation::Implements);
     assert_eq!(store.propose_links(&[l], "test").await.expect("propose"), 1);
     x.targets.remove(0);
     x.targets[0].id = "T5".into();

@@ -137,13 +137,7 @@ both!(links_can_be_confirmed_and_rejected, links_review);
 async fn links_review(store: Store) {
     store.add(&import("a.txt", "1", action_program("a.txt", 8.0))).await.expect("add a");
     store.add(&import("b.txt", "2", action_program("b.txt", 8.0))).await.expect("add b");
-    let l = Link {
-        from: ItemRef { doc: "a.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        relation: LinkRelation::Implements,
-        confidence: 0.9,
-        state: LinkState::Proposed,
-    };
+    let l = proposed_link("a.txt", "b.txt", LinkRelation::Implements);
     assert_eq!(store.propose_links(std::slice::from_ref(&l), "test").await.expect("propose"), 1);
     let id = store.links().await.expect("links")[0].id;
     store.decide_link(id, LinkState::Rejected, "lan").await.expect("reject");

@@ -8,7 +8,7 @@ mod common;
 use std::collections::HashMap;
 
 use common::*;
-use theodoi_core::{ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
+use theodoi_core::{ItemKind, ItemRef, LinkRelation, LinkState, ProgressUpdate, Severity};
 use theodoi_store::Store;
 
 async fn stamps(store: &Store) -> HashMap<String, String> {
@@ -62,13 +62,7 @@ async fn stamps_move(store: Store) {
     store.review_finding(&rec.codes[0], "dismissed", Some("đã xem"), "lan").await.expect("review");
     let s4 = stamps(&store).await;
     assert_eq!(moved(&s3, &s4), ["a.txt", "b.txt"], "a review");
-    let l = Link {
-        from: ItemRef { doc: "c.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        relation: LinkRelation::ReportsOn,
-        confidence: 0.9,
-        state: LinkState::Proposed,
-    };
+    let l = proposed_link("c.txt", "b.txt", LinkRelation::ReportsOn);
     store.propose_links(&[l], "test").await.expect("propose");
     let s5 = stamps(&store).await;
     assert_eq!(moved(&s4, &s5), ["b.txt", "c.txt"], "a link proposed");

@@ -116,7 +116,7 @@ both!(web_sessions_outlive_the_server_and_end_on_logout, sessions);
 
 /// The clock a server keeps views by: every committed change moves it, reads do not.
 async fn clock(store: Store) {
-    use theodoi_core::{ItemKind, ItemRef, Link, LinkRelation, LinkState, ProgressUpdate, Severity};
+    use theodoi_core::{LinkRelation, LinkState, ProgressUpdate, Severity};
     let last = std::cell::Cell::new(store.clock().await.expect("clock"));
     let moved = |now: i64, what: &str| {
         assert!(now > last.get(), "{what}: the clock stays at {now}");
@@ -148,13 +148,7 @@ async fn clock(store: Store) {
     moved(store.clock().await.expect("clock"), "findings");
     store.review_finding(&rec.codes[0], "confirmed", Some("đã xem"), "lan").await.expect("review");
     moved(store.clock().await.expect("clock"), "a review");
-    let l = Link {
-        from: ItemRef { doc: "a.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        to: ItemRef { doc: "b.txt".into(), kind: ItemKind::Target, id: "T10".into() },
-        relation: LinkRelation::Implements,
-        confidence: 0.9,
-        state: LinkState::Proposed,
-    };
+    let l = proposed_link("a.txt", "b.txt", LinkRelation::Implements);
     store.propose_links(&[l], "test").await.expect("propose");
     moved(store.clock().await.expect("clock"), "links proposed");
     let id = store.links().await.expect("links")[0].id;

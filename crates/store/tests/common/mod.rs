@@ -56,6 +56,17 @@ pub fn conflict(docs: &[&str], severity: Severity) -> Finding {
     }
 }
 
+/// A proposed link from target T10 of `from` to target T10 of `to`.
+pub fn proposed_link(from: &str, to: &str, relation: LinkRelation) -> Link {
+    Link {
+        from: ItemRef { doc: from.into(), kind: ItemKind::Target, id: "T10".into() },
+        to: ItemRef { doc: to.into(), kind: ItemKind::Target, id: "T10".into() },
+        relation,
+        confidence: 0.9,
+        state: LinkState::Proposed,
+    }
+}
+
 pub fn target(doc: &str, id: &str, name: &str, cmp: Comparator, value: Option<f64>, unit: &str, line: u32) -> Target {
     Target {
         id: id.into(),
